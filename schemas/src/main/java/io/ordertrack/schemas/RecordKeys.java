@@ -1,0 +1,40 @@
+package io.ordertrack.schemas;
+
+import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.TrackingScan;
+import java.util.Locale;
+
+/**
+ * Kafka record keys and the global order id. A client order id is unique only within its tenant and
+ * channel (two sellers may both have order "1001"), and an AWB only within its courier, so every
+ * key names its scope.
+ */
+public final class RecordKeys {
+    private RecordKeys() {}
+
+    /** The order id used everywhere in ordertrack: {@code tenant:CHANNEL:clientOrderId}. */
+    public static String orderId(String tenantId, String channel, String clientOrderId) {
+        return tenantId + ":" + channel.toUpperCase(Locale.ROOT) + ":" + clientOrderId;
+    }
+
+    /** Key of an {@code orders} record: its order id. */
+    public static String of(OrderEvent event) {
+        return orderId(event.getTenantId(), event.getChannel(), event.getClientOrderId());
+    }
+
+    /** Key of a {@code tracking} record: {@code tenant:COURIER:awb}. */
+    public static String of(TrackingScan scan) {
+        return shipment(scan.getTenantId(), scan.getCourier(), scan.getAwb());
+    }
+
+    /** Key of an {@code inventory} record: {@code tenant:sku:warehouse}. */
+    public static String of(InventoryEvent event) {
+        return event.getTenantId() + ":" + event.getSku() + ":" + event.getWarehouseId();
+    }
+
+    /** A shipment's identity: an AWB is unique only within its courier (and tenant account). */
+    public static String shipment(String tenantId, String courier, String awb) {
+        return tenantId + ":" + courier.toUpperCase(Locale.ROOT) + ":" + awb;
+    }
+}

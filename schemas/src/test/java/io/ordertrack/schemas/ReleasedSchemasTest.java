@@ -1,0 +1,90 @@
+package io.ordertrack.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class ReleasedSchemasTest {
+    private static final Path RELEASED = Path.of("released");
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#TOPIC_SCHEMAS")
+    void everyTopicSchemaIsReleased(Schema current) {
+        assertThat(ReleasedSchemas.releasedFile(RELEASED, current))
+                .as(
+                        "released version of %s; release it with ReleasedSchemas.main",
+                        current.getName())
+                .exists();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#TOPIC_SCHEMAS")
+    void currentSchemaReadsAndIsReadByTheReleasedOne(Schema current) throws IOException {
+        Schema released = ReleasedSchemas.readReleased(RELEASED, current);
+
+        assertThat(ReleasedSchemas.incompatibilities(released, current)).isEmpty();
+    }
+
+    @Test
+    void aNewFieldWithoutDefaultBreaksOldData() throws IOException {
+        Schema released =
+                ReleasedSchemas.readReleased(
+                        RELEASED, io.ordertrack.avro.TrackingScan.getClassSchema());
+        Schema changed =
+                withExtraField(released, "{\"name\": \"courierZone\", \"type\": \"string\"}");
+
+        assertThat(ReleasedSchemas.incompatibilities(released, changed))
+                .singleElement()
+                .asString()
+                .startsWith("new reader on old data: READER_FIELD_MISSING_DEFAULT_VALUE");
+    }
+
+    @Test
+    void aNewOptionalFieldPassesBothWays() throws IOException {
+        Schema released =
+                ReleasedSchemas.readReleased(
+                        RELEASED, io.ordertrack.avro.TrackingScan.getClassSchema());
+        Schema changed =
+                withExtraField(
+                        released,
+                        "{\"name\": \"courierZone\", \"type\": [\"null\", \"string\"], \"default\":"
+                                + " null}");
+
+        assertThat(ReleasedSchemas.incompatibilities(released, changed)).isEmpty();
+    }
+
+    @Test
+    void aRemovedEnumSymbolWithoutDefaultBreaksNewData() throws IOException {
+        Schema released =
+                new Schema.Parser()
+                        .parse(
+                                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"s\",\"type\":"
+                                    + "{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\"]}}]}");
+        Schema changed =
+                new Schema.Parser()
+                        .parse(
+                                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"s\",\"type\":"
+                                    + "{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\",\"C\"]}}]}");
+
+        assertThat(ReleasedSchemas.incompatibilities(released, changed))
+                .singleElement()
+                .asString()
+                .startsWith("old reader on new data: MISSING_ENUM_SYMBOLS");
+    }
+
+    private static Schema withExtraField(Schema schema, String fieldJson) throws IOException {
+        String json = schema.toString();
+        int fieldsStart = json.indexOf("\"fields\":[") + "\"fields\":[".length();
+        String changed =
+                json.substring(0, fieldsStart) + fieldJson + "," + json.substring(fieldsStart);
+        Path file = Files.createTempFile("changed", ".avsc");
+        Files.writeString(file, changed);
+        return new Schema.Parser().parse(file.toFile());
+    }
+}
