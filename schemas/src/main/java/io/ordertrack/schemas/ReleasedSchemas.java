@@ -3,6 +3,7 @@ package io.ordertrack.schemas;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,13 +24,17 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * change has passed the gate.
  */
 public final class ReleasedSchemas {
-    /** The schemas of the topics: every one of them is released and gated. */
-    public static final List<Schema> TOPIC_SCHEMAS =
+    /**
+     * The schemas of the topics, and of the job state that savepoints carry from one release to the
+     * next: every one of them is released and gated.
+     */
+    public static final List<Schema> GATED_SCHEMAS =
             List.of(
                     OrderEvent.getClassSchema(),
                     TrackingScan.getClassSchema(),
                     InventoryEvent.getClassSchema(),
-                    Alert.getClassSchema());
+                    Alert.getClassSchema(),
+                    OrderState.getClassSchema());
 
     private ReleasedSchemas() {}
 
@@ -83,7 +88,7 @@ public final class ReleasedSchemas {
     public static void main(String[] args) throws IOException {
         Path releasedDir = Path.of(args.length > 0 ? args[0] : "schemas/released");
         Files.createDirectories(releasedDir);
-        for (Schema schema : TOPIC_SCHEMAS) {
+        for (Schema schema : GATED_SCHEMAS) {
             Files.writeString(releasedFile(releasedDir, schema), schema.toString(true) + "\n");
         }
     }

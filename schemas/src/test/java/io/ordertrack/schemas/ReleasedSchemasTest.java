@@ -14,7 +14,7 @@ class ReleasedSchemasTest {
     private static final Path RELEASED = Path.of("released");
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#TOPIC_SCHEMAS")
+    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#GATED_SCHEMAS")
     void everyTopicSchemaIsReleased(Schema current) {
         assertThat(ReleasedSchemas.releasedFile(RELEASED, current))
                 .as(
@@ -24,7 +24,7 @@ class ReleasedSchemasTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#TOPIC_SCHEMAS")
+    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#GATED_SCHEMAS")
     void currentSchemaReadsAndIsReadByTheReleasedOne(Schema current) throws IOException {
         Schema released = ReleasedSchemas.readReleased(RELEASED, current);
 

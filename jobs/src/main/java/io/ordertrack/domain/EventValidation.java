@@ -1,0 +1,134 @@
+package io.ordertrack.domain;
+
+import io.ordertrack.avro.Cancellation;
+import io.ordertrack.avro.Feedback;
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderItem;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.ReturnRequest;
+import io.ordertrack.avro.TrackingScan;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Field-level checks of decoded events. A record that decodes but cannot be true (no tenant, a
+ * manifest without AWB, a negative quantity) would corrupt an order; it goes to dead letters with
+ * the reason returned here instead.
+ */
+public final class EventValidation {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
+    private static final int MAX_ID_LENGTH = 128;
+
+    private EventValidation() {}
+
+    /** Why an order event is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(OrderEvent event) {
+        return firstOf(
+                identifier("tenantId", event.getTenantId()),
+                identifier("channel", event.getChannel()),
+                present("eventId", event.getEventId()),
+                present("clientOrderId", event.getClientOrderId()),
+                event.getType() == OrderEventType.UNKNOWN
+                        ? Optional.of("unknown order event type")
+                        : Optional.empty(),
+                detailsOf(event));
+    }
+
+    /** Why a tracking scan is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(TrackingScan scan) {
+        return firstOf(
+                identifier("tenantId", scan.getTenantId()),
+                identifier("courier", scan.getCourier()),
+                present("eventId", scan.getEventId()),
+                present("awb", scan.getAwb()),
+                present("rawCode", scan.getRawCode()));
+    }
+
+    private static Optional<String> detailsOf(OrderEvent event) {
+        Object details = event.getDetails();
+        Class<?> expected = expectedDetails(event.getType());
+        if (expected == null) {
+            return details == null
+                    ? Optional.empty()
+                    : Optional.of(event.getType() + " carries no details");
+        }
+        if (!expected.isInstance(details)) {
+            return Optional.of(event.getType() + " needs " + expected.getSimpleName() + " details");
+        }
+        if (details instanceof OrderDetails order) {
+            return problemOf(order);
+        }
+        if (details instanceof Manifest manifest) {
+            return firstOf(
+                    identifier("courier", manifest.getCourier()),
+                    present("awb", manifest.getAwb()));
+        }
+        return Optional.empty();
+    }
+
+    private static Class<?> expectedDetails(OrderEventType type) {
+        return switch (type) {
+            case PLACED, UPDATED -> OrderDetails.class;
+            case MANIFESTED -> Manifest.class;
+            case CANCELLED -> Cancellation.class;
+            case RETURN_REQUESTED -> ReturnRequest.class;
+            case REFUNDED -> Refund.class;
+            case FEEDBACK -> Feedback.class;
+            default -> null;
+        };
+    }
+
+    private static Optional<String> problemOf(OrderDetails order) {
+        if (order.getItems().isEmpty()) {
+            return Optional.of("order has no items");
+        }
+        for (OrderItem item : order.getItems()) {
+            if (item.getQuantity() <= 0) {
+                return Optional.of("item " + item.getSku() + " has quantity " + item.getQuantity());
+            }
+            if (item.getUnitPricePaise() < 0) {
+                return Optional.of("item " + item.getSku() + " has a negative price");
+            }
+        }
+        if (order.getAmountPaise() < 0) {
+            return Optional.of("negative order amount");
+        }
+        if (order.getPaymentMode() == PaymentMode.UNKNOWN) {
+            return Optional.of("unknown payment mode");
+        }
+        if (!PINCODE.matcher(order.getCustomer().getAddress().getPincode()).matches()) {
+            return Optional.of("pincode is not six digits");
+        }
+        return present("warehouseId", order.getWarehouseId());
+    }
+
+    private static Optional<String> identifier(String field, String value) {
+        return value != null && IDENTIFIER.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of(field + " must be 1-64 letters, digits, '_', '.' or '-'");
+    }
+
+    private static Optional<String> present(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.of(field + " is blank");
+        }
+        return value.length() > MAX_ID_LENGTH
+                ? Optional.of(field + " is longer than " + MAX_ID_LENGTH + " characters")
+                : Optional.empty();
+    }
+
+    @SafeVarargs
+    private static Optional<String> firstOf(Optional<String>... checks) {
+        for (Optional<String> check : checks) {
+            if (check.isPresent()) {
+                return check;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,130 @@
+package io.ordertrack.jobs;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration of the order tracking job, read once at start-up from {@code --name value}
+ * arguments, then {@code ORDERTRACK_NAME} environment variables (name upper-cased, dots and dashes
+ * as underscores), then defaults.
+ *
+ * @param kafkaBootstrapServers Kafka brokers, {@code host:port[,host:port]}
+ * @param ordersTopic order lifecycle events
+ * @param trackingTopic courier scans
+ * @param deadLettersTopic where unreadable and invalid records go
+ * @param consumerGroup Kafka consumer group of the job
+ * @param elasticsearchUrl Elasticsearch address
+ * @param ordersIndex alias of the orders index
+ * @param checkpointInterval how often state is checkpointed (and the sink flushed)
+ * @param bulkFlushInterval longest time a document waits in the sink
+ * @param bulkMaxActions documents per bulk request
+ * @param stateRetention how long an order without events is kept
+ */
+public record OrderTrackingConfig(
+        String kafkaBootstrapServers,
+        String ordersTopic,
+        String trackingTopic,
+        String deadLettersTopic,
+        String consumerGroup,
+        String elasticsearchUrl,
+        String ordersIndex,
+        Duration checkpointInterval,
+        Duration bulkFlushInterval,
+        int bulkMaxActions,
+        Duration stateRetention) {
+
+    /** Reads the configuration; fails with a message naming the setting when one is invalid. */
+    public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
+        Settings settings = new Settings(args, environment);
+        return new OrderTrackingConfig(
+                settings.text("kafka.bootstrap.servers", "127.0.0.1:9092"),
+                settings.text("topic.orders", "orders"),
+                settings.text("topic.tracking", "tracking"),
+                settings.text("topic.dead-letters", "dead-letters"),
+                settings.text("consumer.group", "ordertrack-order-tracking"),
+                settings.text("elasticsearch.url", "http://127.0.0.1:9200"),
+                settings.text("index.orders", "orders"),
+                settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
+                settings.duration("bulk.flush.interval", Duration.ofMillis(200)),
+                settings.positiveInt("bulk.max.actions", 1000),
+                settings.duration("state.retention", Duration.ofDays(120)));
+    }
+
+    /** Named settings from arguments and environment. */
+    static final class Settings {
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+        private final Map<String, String> arguments = new HashMap<>();
+        private final Map<String, String> environment;
+
+        Settings(String[] args, Map<String, String> environment) {
+            this.environment = environment;
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException(
+                            "expected --name value pairs, got: " + args[i]);
+                }
+                arguments.put(args[i].substring(2), args[++i]);
+            }
+        }
+
+        String text(String name, String fallback) {
+            String value = arguments.get(name);
+            if (value == null) {
+                value = environment.get(environmentName(name));
+            }
+            if (value != null && value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value == null ? fallback : value;
+        }
+
+        Duration duration(String name, Duration fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+                throw new IllegalArgumentException(
+                        name
+                                + " must be a positive duration like 500ms, 10s, 5m, 2h or 120d,"
+                                + " got "
+                                + value);
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+
+        int positiveInt(String name, int fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < 1) {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        name + " must be a positive integer, got " + value);
+            }
+        }
+
+        static String environmentName(String name) {
+            return "ORDERTRACK_"
+                    + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+}

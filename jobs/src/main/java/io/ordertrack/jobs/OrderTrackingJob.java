@@ -1,0 +1,184 @@
+package io.ordertrack.jobs;
+
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.EventValidation;
+import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.ingest.DeadLetter;
+import io.ordertrack.jobs.ingest.DeadLetterSerializer;
+import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.jobs.ingest.Decoded;
+import io.ordertrack.jobs.ingest.DecodingDeserializer;
+import io.ordertrack.jobs.tracking.OrderTracker;
+import io.ordertrack.jobs.tracking.RoutedScan;
+import io.ordertrack.jobs.tracking.ShipmentRouter;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The order tracking job: order events and courier scans in, the live view of every order out to
+ * Elasticsearch, unreadable records out to dead letters.
+ *
+ * <pre>
+ * orders ──decode──┬── manifests ─┐
+ *                  │              ├─ ShipmentRouter (by courier + AWB) ─┐
+ * tracking ─decode─┼──────────────┘                                     ├─ OrderTracker (by order) ─► orders index
+ *                  └── order events ────────────────────────────────────┘
+ * (both decoders) ──► dead-letters
+ * </pre>
+ */
+public final class OrderTrackingJob {
+    /** The job's name on a Flink cluster. */
+    public static final String NAME = "ordertrack-order-tracking";
+
+    /** The mapping the orders index is created from. */
+    public static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
+
+    private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
+    private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
+
+    private final Source<Decoded<OrderEvent>, ?, ?> orderSource;
+    private final Source<Decoded<TrackingScan>, ?, ?> scanSource;
+    private final Sink<IndexedDocument> orderSink;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final Duration stateRetention;
+
+    public OrderTrackingJob(
+            Source<Decoded<OrderEvent>, ?, ?> orderSource,
+            Source<Decoded<TrackingScan>, ?, ?> scanSource,
+            Sink<IndexedDocument> orderSink,
+            Sink<DeadLetter> deadLetterSink,
+            Duration stateRetention) {
+        this.orderSource = orderSource;
+        this.scanSource = scanSource;
+        this.orderSink = orderSink;
+        this.deadLetterSink = deadLetterSink;
+        this.stateRetention = stateRetention;
+    }
+
+    /** Entry point on a Flink cluster and in the shaded job jar. */
+    public static void main(String[] args) throws Exception {
+        OrderTrackingConfig config = OrderTrackingConfig.from(args, System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        fromConfig(config).defineWorkflow(env);
+        env.execute(NAME);
+    }
+
+    /** The job reading and writing the real Kafka topics and Elasticsearch index of a config. */
+    public static OrderTrackingJob fromConfig(OrderTrackingConfig config) {
+        return new OrderTrackingJob(
+                kafkaSource(
+                        config,
+                        config.ordersTopic(),
+                        new DecodingDeserializer<>(
+                                OrderEvent.class,
+                                EventValidation::problemOf,
+                                OrderEvent::getEventTime)),
+                kafkaSource(
+                        config,
+                        config.trackingTopic(),
+                        new DecodingDeserializer<>(
+                                TrackingScan.class,
+                                EventValidation::problemOf,
+                                TrackingScan::getEventTime)),
+                ElasticsearchSink.builder()
+                        .url(config.elasticsearchUrl())
+                        .index(config.ordersIndex(), ORDERS_MAPPING)
+                        .maxBatchActions(config.bulkMaxActions())
+                        .flushInterval(config.bulkFlushInterval())
+                        .build(),
+                KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(config.kafkaBootstrapServers())
+                        .setRecordSerializer(new DeadLetterSerializer(config.deadLettersTopic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build(),
+                config.stateRetention());
+    }
+
+    /** Adds the job's operators to an environment. */
+    public void defineWorkflow(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<OrderEvent> orders =
+                decode(env, orderSource, OrderEvent.class, "orders");
+        SingleOutputStreamOperator<TrackingScan> scans =
+                decode(env, scanSource, TrackingScan.class, "tracking");
+
+        orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+                .union(scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
+                .sinkTo(deadLetterSink)
+                .uid("dead-letters-sink")
+                .name("dead-letters-sink");
+
+        DataStream<RoutedScan> routedScans =
+                orders.filter(event -> event.getType() == OrderEventType.MANIFESTED)
+                        .uid("manifests")
+                        .name("manifests")
+                        .keyBy(OrderTrackingJob::shipmentOf, Types.STRING)
+                        .connect(scans.keyBy(RecordKeys::of, Types.STRING))
+                        .process(new ShipmentRouter(stateRetention))
+                        .uid("shipment-router")
+                        .name("shipment-router");
+
+        orders.keyBy(RecordKeys::of, Types.STRING)
+                .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
+                .process(new OrderTracker(stateRetention))
+                .uid("order-tracker")
+                .name("order-tracker")
+                .sinkTo(orderSink)
+                .uid("orders-index-sink")
+                .name("orders-index-sink");
+    }
+
+    private static <T> SingleOutputStreamOperator<T> decode(
+            StreamExecutionEnvironment env,
+            Source<Decoded<T>, ?, ?> source,
+            Class<T> type,
+            String topic) {
+        WatermarkStrategy<Decoded<T>> watermarks =
+                WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(MAX_DISORDER)
+                        .withTimestampAssigner((decoded, recordTime) -> decoded.getTimestamp())
+                        .withIdleness(IDLE_PARTITION);
+        return env.fromSource(source, watermarks, topic + "-source")
+                .uid(topic + "-source")
+                .process(new DeadLetterSplitter<>(type))
+                .uid(topic + "-decoded")
+                .name(topic + "-decoded");
+    }
+
+    private static String shipmentOf(OrderEvent manifested) {
+        Manifest manifest = (Manifest) manifested.getDetails();
+        return RecordKeys.shipment(
+                manifested.getTenantId(), manifest.getCourier(), manifest.getAwb());
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord>
+            KafkaSource<Decoded<T>> kafkaSource(
+                    OrderTrackingConfig config,
+                    String topic,
+                    DecodingDeserializer<T> deserializer) {
+        return KafkaSource.<Decoded<T>>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(topic)
+                .setGroupId(config.consumerGroup())
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer)
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package io.ordertrack.jobs.elasticsearch;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Indexes documents into one Elasticsearch alias with the official Java client: bulk requests, a
+ * flush whenever a batch is full, at a fixed interval and before every checkpoint (so a completed
+ * checkpoint means every document before it is indexed), external versions.
+ */
+public final class ElasticsearchSink implements Sink<IndexedDocument> {
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private final String alias;
+    private final String mappingResource;
+    private final int maxBatchActions;
+    private final Duration flushInterval;
+    private final RetryPolicy retryPolicy;
+
+    private ElasticsearchSink(Builder builder) {
+        this.url = builder.url;
+        this.alias = builder.alias;
+        this.mappingResource = builder.mappingResource;
+        this.maxBatchActions = builder.maxBatchActions;
+        this.flushInterval = builder.flushInterval;
+        this.retryPolicy = builder.retryPolicy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SinkWriter<IndexedDocument> createWriter(WriterInitContext context) {
+        return new ElasticsearchSinkWriter(
+                ElasticsearchConnection.open(url),
+                alias,
+                mappingResource,
+                maxBatchActions,
+                flushInterval,
+                retryPolicy,
+                context);
+    }
+
+    /** Builds a sink; url, alias and mapping are required. */
+    public static final class Builder {
+        private String url;
+        private String alias;
+        private String mappingResource;
+        private int maxBatchActions = 1000;
+        private Duration flushInterval = Duration.ofMillis(200);
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
+        private Builder() {}
+
+        /** Elasticsearch address, e.g. {@code http://127.0.0.1:9200}. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** The alias written to, created with its first index when missing. */
+        public Builder index(String alias, String mappingResource) {
+            this.alias = alias;
+            this.mappingResource = mappingResource;
+            return this;
+        }
+
+        public Builder maxBatchActions(int maxBatchActions) {
+            this.maxBatchActions = maxBatchActions;
+            return this;
+        }
+
+        public Builder flushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        public ElasticsearchSink build() {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(mappingResource, "mappingResource");
+            if (maxBatchActions < 1) {
+                throw new IllegalArgumentException("maxBatchActions must be at least 1");
+            }
+            if (flushInterval.isNegative() || flushInterval.isZero()) {
+                throw new IllegalArgumentException("flushInterval must be positive");
+            }
+            return new ElasticsearchSink(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.ordertrack.jobs.ingest;
+
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * What a source read from one Kafka record: the decoded, valid event, or the dead letter that says
+ * why there is none. A deserializer cannot emit to a side output, so both travel together until
+ * {@link DeadLetterSplitter} separates them.
+ *
+ * @param <T> the event type
+ */
+public class Decoded<T> {
+    private T value;
+    private DeadLetter deadLetter;
+    private long timestamp;
+
+    public Decoded() {}
+
+    private Decoded(T value, DeadLetter deadLetter, long timestamp) {
+        this.value = value;
+        this.deadLetter = deadLetter;
+        this.timestamp = timestamp;
+    }
+
+    static <T> Decoded<T> valid(T value, long eventTime) {
+        return new Decoded<>(value, null, eventTime);
+    }
+
+    static <T> Decoded<T> rejected(DeadLetter deadLetter) {
+        return new Decoded<>(null, deadLetter, deadLetter.getTimestamp());
+    }
+
+    /** Flink type information of decoded records of one event type. */
+    public static <T> TypeInformation<Decoded<T>> typeOf(Class<T> eventType) {
+        @SuppressWarnings("unchecked")
+        Class<Decoded<T>> type = (Class<Decoded<T>>) (Class<?>) Decoded.class;
+        return Types.POJO(
+                type,
+                Map.of(
+                        "value", TypeInformation.of(eventType),
+                        "deadLetter", TypeInformation.of(DeadLetter.class),
+                        "timestamp", Types.LONG));
+    }
+
+    public T getValue() {
+        return value;
+    }
+
+    public void setValue(T value) {
+        this.value = value;
+    }
+
+    public DeadLetter getDeadLetter() {
+        return deadLetter;
+    }
+
+    public void setDeadLetter(DeadLetter deadLetter) {
+        this.deadLetter = deadLetter;
+    }
+
+    /** Event time of a valid event; the Kafka record time of a dead letter. */
+    public long getTimestamp() {
+        return timestamp;
+    }
+
+    public void setTimestamp(long timestamp) {
+        this.timestamp = timestamp;
+    }
+}

@@ -1,0 +1,96 @@
+package io.ordertrack.domain;
+
+import io.ordertrack.avro.Address;
+import io.ordertrack.avro.Cancellation;
+import io.ordertrack.avro.Customer;
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderItem;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.Parcel;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Named instants and builders of one order's events. */
+final class OrderFixtures {
+    static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
+    static final String TENANT = "acme-fashion";
+    static final String ORDER_ID = "acme-fashion:SHOPIFY:1001";
+    static final String COURIER = "DELHIVERY";
+    static final String AWB = "DL1001";
+
+    private static int nextEventId;
+
+    private OrderFixtures() {}
+
+    static Instant hoursLater(int hours) {
+        return PLACED_AT.plus(Duration.ofHours(hours));
+    }
+
+    static OrderState newOrder() {
+        return OrderLifecycle.newOrder(ORDER_ID, TENANT, "SHOPIFY", "1001");
+    }
+
+    static OrderDetails details(String phone, int quantity) {
+        return OrderDetails.newBuilder()
+                .setCustomer(
+                        new Customer(
+                                "Priya Sharma",
+                                phone,
+                                new Address(
+                                        "12 MG Road", null, "Bengaluru", "Karnataka", "560001")))
+                .setItems(List.of(new OrderItem("KURTA-M", "Kurta", quantity, 79_900L)))
+                .setPaymentMode(PaymentMode.COD)
+                .setAmountPaise(79_900L * quantity)
+                .setParcel(new Parcel(30.0, 20.0, 5.0, 600))
+                .setWarehouseId("WH-BLR-1")
+                .build();
+    }
+
+    static OrderEvent placed(Instant at) {
+        return event(OrderEventType.PLACED, at, details("+91 98765-43210", 1));
+    }
+
+    static OrderEvent stage(OrderEventType type, Instant at) {
+        return event(type, at, null);
+    }
+
+    static OrderEvent manifested(Instant at) {
+        return event(OrderEventType.MANIFESTED, at, new Manifest(COURIER, AWB));
+    }
+
+    static OrderEvent cancelled(Instant at) {
+        return event(OrderEventType.CANCELLED, at, new Cancellation("customer changed mind"));
+    }
+
+    static OrderEvent event(OrderEventType type, Instant at, Object details) {
+        return OrderEvent.newBuilder()
+                .setEventId("order-event-" + nextEventId++)
+                .setEventTime(at)
+                .setTenantId(TENANT)
+                .setChannel("SHOPIFY")
+                .setClientOrderId("1001")
+                .setType(type)
+                .setDetails(details)
+                .build();
+    }
+
+    static TrackingScan scan(ShipmentStatus status, Instant at) {
+        return TrackingScan.newBuilder()
+                .setEventId("scan-" + nextEventId++)
+                .setEventTime(at)
+                .setTenantId(TENANT)
+                .setCourier(COURIER)
+                .setAwb(AWB)
+                .setStatus(status)
+                .setRawCode(status == null ? "X-99" : status.name())
+                .setRawText("courier says so")
+                .build();
+    }
+}

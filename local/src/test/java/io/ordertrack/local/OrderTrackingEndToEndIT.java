@@ -1,0 +1,368 @@
+package io.ordertrack.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordertrack.api.ApiConfig;
+import io.ordertrack.api.App;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.local.SampleOrders.Destination;
+import io.ordertrack.schemas.AvroCodec;
+import io.ordertrack.schemas.RecordKeys;
+import io.ordertrack.testkit.ElasticsearchServer;
+import io.ordertrack.testkit.KafkaServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real stack end to end: Avro events produced to a real Kafka broker, the order tracking job on
+ * a Flink MiniCluster, a real Elasticsearch, and the answers of the HTTP API.
+ */
+class OrderTrackingEndToEndIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static final String ORDERS = "orders-" + RUN;
+    private static final String TRACKING = "tracking-" + RUN;
+    private static final String DEAD_LETTERS = "dead-letters-" + RUN;
+    private static final String GROUP = "order-tracking-" + RUN;
+    private static final String ACME = "acme-fashion";
+    private static final String ZENITH = "zenith-electronics";
+    private static final String ACME_KEY = ApiKeys.newKey();
+    private static final String ZENITH_KEY = ApiKeys.newKey();
+    private static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
+    private static final Destination KOLKATA =
+            new Destination(
+                    "Rahul Verma",
+                    "+91 98123-45678",
+                    "4 Park Street",
+                    "Kolkata",
+                    "West Bengal",
+                    "700016");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static JobClient job;
+    private static App.Running api;
+    private static EventPublisher publisher;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        KafkaServer kafka = KafkaServer.shared();
+        ElasticsearchServer elasticsearch = ElasticsearchServer.shared();
+        kafka.createTopics(2, ORDERS, TRACKING, DEAD_LETTERS);
+        OrderTrackingConfig config =
+                OrderTrackingConfig.from(
+                        new String[] {
+                            "--kafka.bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "--topic.orders",
+                            ORDERS,
+                            "--topic.tracking",
+                            TRACKING,
+                            "--topic.dead-letters",
+                            DEAD_LETTERS,
+                            "--consumer.group",
+                            GROUP,
+                            "--elasticsearch.url",
+                            elasticsearch.url(),
+                            "--index.orders",
+                            "orders-" + RUN,
+                            "--checkpoint.interval",
+                            "1s"
+                        },
+                        Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
+        job = env.executeAsync(OrderTrackingJob.NAME);
+
+        ApiKeys keys =
+                ApiKeys.parse(
+                        ApiKeys.hash(ACME_KEY)
+                                + " "
+                                + ACME
+                                + "\n"
+                                + ApiKeys.hash(ZENITH_KEY)
+                                + " "
+                                + ZENITH);
+        api =
+                App.start(
+                        new ApiConfig(
+                                "127.0.0.1", 0, elasticsearch.url(), config.ordersIndex(), keys));
+        publisher = new EventPublisher(kafka.bootstrapServers(), ORDERS, TRACKING);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        publisher.close();
+        api.close();
+        job.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anOrderFollowsItsLifecycleAndIsFoundByIdAwbAndClientOrderId() throws Exception {
+        SampleOrders order = SampleOrders.order(ACME, "shopify", "1001");
+        publisher.publish(
+                order.placed(
+                        PLACED_AT,
+                        KOLKATA,
+                        "KURTA-M-BLUE",
+                        2,
+                        79_900,
+                        PaymentMode.COD,
+                        "WH-BLR-1"));
+        publisher.publish(order.stage(at(1), OrderEventType.CONFIRMED));
+        publisher.publish(order.manifested(at(3), "DELHIVERY", "DL1001"));
+        publisher.publish(order.stage(at(4), OrderEventType.LABEL_SCANNED));
+        publisher.publish(
+                order.scan(
+                        at(9),
+                        "DELHIVERY",
+                        "DL1001",
+                        ShipmentStatus.PICKED_UP,
+                        "PKD",
+                        "Bengaluru hub"));
+        publisher.publish(
+                order.scan(
+                        at(40),
+                        "DELHIVERY",
+                        "DL1001",
+                        ShipmentStatus.OUT_FOR_DELIVERY,
+                        "OFD",
+                        "Kolkata hub"));
+        publisher.flush();
+
+        String orderId = ACME + ":SHOPIFY:1001";
+        JsonNode document =
+                awaitOrder(
+                        orderId,
+                        ACME_KEY,
+                        d -> "OUT_FOR_DELIVERY".equals(d.path("shipmentStatus").asText()));
+
+        assertThat(document.path("bucket").asText()).isEqualTo("LIVE");
+        assertThat(document.path("stage").asText()).isEqualTo("READY_TO_SHIP");
+        assertThat(document.path("courier").asText()).isEqualTo("DELHIVERY");
+        assertThat(document.path("customer").path("phone").asText()).isEqualTo("9812345678");
+        assertThat(document.path("amountPaise").asLong()).isEqualTo(159_800);
+        assertThat(document.path("timeline")).hasSize(6);
+        assertThat(idsOf(get("/api/orders?awb=DL1001", ACME_KEY).body())).containsExactly(orderId);
+        assertThat(idsOf(get("/api/orders?clientOrderId=1001", ACME_KEY).body()))
+                .containsExactly(orderId);
+    }
+
+    @Test
+    void scansThatArriveBeforeTheirManifestAreAppliedWhenItComes() throws Exception {
+        SampleOrders order = SampleOrders.order(ACME, "amazon", "402-7781");
+        String orderId = ACME + ":AMAZON:402-7781";
+        publisher.publish(
+                order.placed(
+                        PLACED_AT,
+                        KOLKATA,
+                        "SAREE-SILK",
+                        1,
+                        249_900,
+                        PaymentMode.PREPAID,
+                        "WH-BLR-1"));
+        publisher.publish(
+                order.scan(
+                        at(9),
+                        "BLUEDART",
+                        "BD7781",
+                        ShipmentStatus.PICKED_UP,
+                        "PU",
+                        "Bengaluru hub"));
+        RecordMetadata lastEarlyScan =
+                publisher
+                        .publish(
+                                order.scan(
+                                        at(20),
+                                        "BLUEDART",
+                                        "BD7781",
+                                        ShipmentStatus.IN_TRANSIT,
+                                        "IT",
+                                        "Nagpur hub"))
+                        .get();
+        awaitConsumedPast(lastEarlyScan);
+        assertThat(awaitOrder(orderId, ACME_KEY, d -> true).has("awb")).isFalse();
+
+        publisher.publish(order.manifested(at(3), "BLUEDART", "BD7781"));
+        publisher.flush();
+
+        JsonNode document = awaitOrder(orderId, ACME_KEY, d -> d.has("awb"));
+        assertThat(document.path("shipmentStatus").asText()).isEqualTo("IN_TRANSIT");
+        assertThat(document.path("bucket").asText()).isEqualTo("LIVE");
+        assertThat(document.path("timeline").findValuesAsText("code"))
+                .containsExactly("PLACED", "MANIFESTED", "PICKED_UP", "IN_TRANSIT");
+    }
+
+    @Test
+    void twoTenantsWithTheSameClientOrderIdEachSeeOnlyTheirOwnOrder() throws Exception {
+        publisher.publish(
+                SampleOrders.order(ZENITH, "shopify", "1001")
+                        .placed(
+                                PLACED_AT,
+                                KOLKATA,
+                                "PHONE-CASE",
+                                1,
+                                29_900,
+                                PaymentMode.COD,
+                                "WH-DEL-2"));
+        publisher.flush();
+        String zenithOrder = ZENITH + ":SHOPIFY:1001";
+        awaitOrder(zenithOrder, ZENITH_KEY, d -> true);
+
+        assertThat(idsOf(get("/api/orders?clientOrderId=1001", ZENITH_KEY).body()))
+                .containsExactly(zenithOrder);
+        assertThat(get("/api/orders/" + encode(zenithOrder), ACME_KEY).statusCode()).isEqualTo(404);
+        assertThat(get("/api/orders/" + encode(zenithOrder), "not-a-key").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void unreadableAndInvalidRecordsGoToDeadLettersWhileGoodOnesAreIndexed() throws Exception {
+        SampleOrders good = SampleOrders.order(ZENITH, "woocommerce", "W-77");
+        OrderEvent invalid =
+                SampleOrders.order(ZENITH, "woocommerce", "W-78")
+                        .placed(
+                                PLACED_AT,
+                                KOLKATA,
+                                "EARBUDS",
+                                0,
+                                99_900,
+                                PaymentMode.COD,
+                                "WH-DEL-2");
+        byte[] scan =
+                AvroCodec.of(TrackingScan.class)
+                        .encode(
+                                good.scan(
+                                        at(9),
+                                        "ECOM_EXPRESS",
+                                        "EE77",
+                                        ShipmentStatus.PICKED_UP,
+                                        "PU",
+                                        null));
+
+        publisher.publishRaw(
+                ORDERS, "broken-json", "{\"order\": 77".getBytes(StandardCharsets.UTF_8));
+        publisher.publishRaw(TRACKING, "broken-scan", Arrays.copyOf(scan, scan.length - 10));
+        publisher.publishRaw(
+                ORDERS, RecordKeys.of(invalid), AvroCodec.of(OrderEvent.class).encode(invalid));
+        publisher.publish(
+                good.placed(PLACED_AT, KOLKATA, "EARBUDS", 1, 99_900, PaymentMode.COD, "WH-DEL-2"));
+        publisher.flush();
+
+        awaitOrder(ZENITH + ":WOOCOMMERCE:W-77", ZENITH_KEY, d -> true);
+        Map<String, DeadLetters.Letter> letters =
+                DeadLetters.awaitByKey(KafkaServer.shared().bootstrapServers(), DEAD_LETTERS, 3);
+        assertThat(letters.get("broken-json").sourceTopic()).isEqualTo(ORDERS);
+        assertThat(letters.get("broken-json").reason())
+                .startsWith("not Avro single-object encoding");
+        assertThat(letters.get("broken-scan").sourceTopic()).isEqualTo(TRACKING);
+        assertThat(letters.get("broken-scan").reason()).startsWith("unreadable TrackingScan body");
+        assertThat(letters.get(RecordKeys.of(invalid)).reason())
+                .isEqualTo("invalid: item EARBUDS has quantity 0");
+        assertThat(get("/api/orders/" + encode(RecordKeys.of(invalid)), ZENITH_KEY).statusCode())
+                .isEqualTo(404);
+    }
+
+    private static Instant at(int hoursAfterPlacing) {
+        return PLACED_AT.plus(Duration.ofHours(hoursAfterPlacing));
+    }
+
+    /**
+     * Waits until the job has processed a record and completed a checkpoint after it: the source
+     * commits its offsets to Kafka only then.
+     */
+    private static void awaitConsumedPast(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Map<String, Object> admin =
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaServer.shared().bootstrapServers());
+        try (Admin kafka = Admin.create(admin)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                OffsetAndMetadata committed =
+                                        kafka.listConsumerGroupOffsets(GROUP)
+                                                .partitionsToOffsetAndMetadata()
+                                                .get()
+                                                .get(partition);
+                                return committed != null && committed.offset() > record.offset();
+                            });
+        }
+    }
+
+    private static JsonNode awaitOrder(
+            String orderId, String apiKey, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    get("/api/orders/" + encode(orderId), apiKey);
+                            if (response.statusCode() != 200) {
+                                return false;
+                            }
+                            found[0] = JSON.readTree(response.body());
+                            return condition.test(found[0]);
+                        });
+        return found[0];
+    }
+
+    private static java.util.List<String> idsOf(String searchResponse) throws Exception {
+        return JSON.readTree(searchResponse).path("orders").findValuesAsText("orderId");
+    }
+
+    private static HttpResponse<String> get(String path, String apiKey) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                        .header("X-Api-Key", apiKey)
+                        .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String orderId) {
+        return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

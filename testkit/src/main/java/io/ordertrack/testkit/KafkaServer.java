@@ -1,0 +1,103 @@
+package io.ordertrack.testkit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Kafka broker (KRaft, broker and controller in one node) inside the test JVM, started once
+ * and shared by every test of the JVM. Tests keep apart by using topics of their own.
+ */
+public final class KafkaServer {
+    private static KafkaServer shared;
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaServer(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The broker of this JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized KafkaServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "kafka-server-stop"));
+        }
+        return shared;
+    }
+
+    private static KafkaServer start() {
+        try {
+            KafkaClusterTestKit cluster =
+                    new KafkaClusterTestKit.Builder(
+                                    new TestKitNodes.Builder()
+                                            .setCombined(true)
+                                            .setNumBrokerNodes(1)
+                                            .setNumControllerNodes(1)
+                                            .setBootstrapMetadataVersion(
+                                                    MetadataVersion.latestProduction())
+                                            .build())
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "4")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("auto.create.topics.enable", "false")
+                            .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaServer(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka broker did not start", e);
+        }
+    }
+
+    /** Where clients connect. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates topics with the given number of partitions, waiting until they exist. */
+    public void createTopics(int partitions, String... topics) {
+        try (Admin admin = Admin.create(adminProperties())) {
+            List<NewTopic> newTopics =
+                    java.util.Arrays.stream(topics)
+                            .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                            .toList();
+            admin.createTopics(newTopics).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create topics", e.getCause());
+        }
+    }
+
+    private Properties adminProperties() {
+        Properties properties = new Properties();
+        properties.putAll(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers(),
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) Duration.ofSeconds(30).toMillis()));
+        return properties;
+    }
+
+    private void stop() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // The JVM is exiting; the broker's files are in a temporary folder.
+        }
+    }
+}
