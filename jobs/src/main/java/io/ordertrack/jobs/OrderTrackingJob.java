@@ -1,6 +1,5 @@
 package io.ordertrack.jobs;
 
-import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
@@ -128,7 +127,7 @@ public final class OrderTrackingJob {
                 orders.filter(event -> event.getType() == OrderEventType.MANIFESTED)
                         .uid("manifests")
                         .name("manifests")
-                        .keyBy(OrderTrackingJob::shipmentOf, Types.STRING)
+                        .keyBy(RecordKeys::shipmentOf, Types.STRING)
                         .connect(scans.keyBy(RecordKeys::of, Types.STRING))
                         .process(new ShipmentRouter(stateRetention))
                         .uid("shipment-router")
@@ -158,12 +157,6 @@ public final class OrderTrackingJob {
                 .process(new DeadLetterSplitter<>(type))
                 .uid(topic + "-decoded")
                 .name(topic + "-decoded");
-    }
-
-    private static String shipmentOf(OrderEvent manifested) {
-        Manifest manifest = (Manifest) manifested.getDetails();
-        return RecordKeys.shipment(
-                manifested.getTenantId(), manifest.getCourier(), manifest.getAwb());
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord>

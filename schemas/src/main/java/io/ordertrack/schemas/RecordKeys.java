@@ -1,6 +1,7 @@
 package io.ordertrack.schemas;
 
 import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
 import java.util.Locale;
@@ -31,6 +32,14 @@ public final class RecordKeys {
     /** Key of an {@code inventory} record: {@code tenant:sku:warehouse}. */
     public static String of(InventoryEvent event) {
         return event.getTenantId() + ":" + event.getSku() + ":" + event.getWarehouseId();
+    }
+
+    /** The shipment a manifest event assigns to its order. */
+    public static String shipmentOf(OrderEvent manifested) {
+        if (!(manifested.getDetails() instanceof Manifest manifest)) {
+            throw new IllegalArgumentException("not a manifest: " + manifested.getType());
+        }
+        return shipment(manifested.getTenantId(), manifest.getCourier(), manifest.getAwb());
     }
 
     /** A shipment's identity: an AWB is unique only within its courier (and tenant account). */

@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# A real single-node Kafka broker (KRaft, broker and controller in one process), run from the
+# jars listed in .local/dist/kafka-broker.classpath by `mvn generate-resources` (deploy/pom.xml).
+#
+# Usage: deploy/local/kafka.sh start|stop|status
+#
+# Environment (defaults in brackets):
+#   KAFKA_STATE_DIR        server.properties, log4j2 config, data/, logs/, pid file [<repo>/.local/kafka]
+#   KAFKA_PORT             client port on 127.0.0.1 [9092]
+#   KAFKA_CONTROLLER_PORT  KRaft controller port on 127.0.0.1 [9093]
+#   KAFKA_HEAP             JVM heap [512m]
+#   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer [60]
+#   KAFKA_STOP_TIMEOUT     seconds to wait after SIGTERM before SIGKILL [30]
+#
+# The same classpath holds Kafka's command-line tools, e.g.
+#   java -cp "$(cat .local/dist/kafka-broker.classpath)" org.apache.kafka.tools.TopicCommand \
+#     --bootstrap-server 127.0.0.1:9092 --list
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+readonly REPO_ROOT
+readonly CLASSPATH_FILE="$REPO_ROOT/.local/dist/kafka-broker.classpath"
+
+KAFKA_STATE_DIR="$(realpath -m "${KAFKA_STATE_DIR:-$REPO_ROOT/.local/kafka}")"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_HEAP="${KAFKA_HEAP:-512m}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
+KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+readonly PID_FILE="$KAFKA_STATE_DIR/kafka.pid"
+readonly SERVER_PROPERTIES="$KAFKA_STATE_DIR/server.properties"
+
+log() { echo "kafka: $*"; }
+die() {
+  echo "kafka: $*" >&2
+  exit 1
+}
+
+bootstrap() { echo "127.0.0.1:$KAFKA_PORT"; }
+
+# A running broker listens on the port it was started with, whatever KAFKA_PORT says now.
+use_recorded_port() {
+  if [[ -f "$KAFKA_STATE_DIR/port" ]]; then KAFKA_PORT="$(cat "$KAFKA_STATE_DIR/port")"; fi
+}
+
+broker_classpath() {
+  [[ -f "$CLASSPATH_FILE" ]] || die "no broker classpath at $CLASSPATH_FILE.
+Resolve the Kafka jars from Maven Central first:  (cd $REPO_ROOT && mvn -q -pl deploy generate-resources)"
+  cat "$CLASSPATH_FILE"
+}
+
+# Prints the broker pid when the pid file names a live broker of this state dir; a pid alone
+# could have been reused by another process since.
+broker_pid() {
+  local pid
+  pid="$(cat "$PID_FILE" 2>/dev/null)" || return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- " $SERVER_PROPERTIES " || return 1
+  echo "$pid"
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+write_server_properties() {
+  cat >"$SERVER_PROPERTIES" <<EOF
+# Written by deploy/local/kafka.sh on every start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_STATE_DIR/data
+num.partitions=2
+auto.create.topics.enable=true
+# One broker: internal topics cannot have more than one replica.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+# Consumers of a new group start at once instead of waiting 3 s for more members.
+group.initial.rebalance.delay.ms=0
+EOF
+}
+
+write_log4j_configs() {
+  cat >"$KAFKA_STATE_DIR/log4j2.properties" <<EOF
+# The broker's log: logs/server.log, rolled at 50 MB, three files kept.
+status = warn
+appender.server.type = RollingFile
+appender.server.name = server
+appender.server.fileName = $KAFKA_STATE_DIR/logs/server.log
+appender.server.filePattern = $KAFKA_STATE_DIR/logs/server.log.%i
+appender.server.layout.type = PatternLayout
+appender.server.layout.pattern = [%d] %p %m (%c)%n
+appender.server.policies.type = Policies
+appender.server.policies.size.type = SizeBasedTriggeringPolicy
+appender.server.policies.size.size = 50MB
+appender.server.strategy.type = DefaultRolloverStrategy
+appender.server.strategy.max = 3
+rootLogger.level = INFO
+rootLogger.appenderRef.server.ref = server
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+EOF
+  cat >"$KAFKA_STATE_DIR/tools-log4j2.properties" <<'EOF'
+# Command-line tools run by this script: warnings and errors only, on stderr.
+status = warn
+appender.stderr.type = Console
+appender.stderr.name = stderr
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.stderr.ref = stderr
+EOF
+  cat >"$KAFKA_STATE_DIR/readiness-client.properties" <<'EOF'
+# The readiness check retries on its own schedule: each attempt gives up quickly.
+request.timeout.ms=5000
+default.api.timeout.ms=10000
+EOF
+}
+
+run_tool() {
+  local classpath=$1
+  shift
+  java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_STATE_DIR/tools-log4j2.properties" \
+    -cp "$classpath" "$@"
+}
+
+# KRaft storage is formatted once; the controller's address is part of the formatted quorum,
+# so a later start on another controller port would not find its own quorum.
+format_storage_once() {
+  local classpath=$1 cluster_id formatted_port
+  if [[ -f "$KAFKA_STATE_DIR/data/meta.properties" ]]; then
+    formatted_port="$(cat "$KAFKA_STATE_DIR/controller-port" 2>/dev/null || echo "$KAFKA_CONTROLLER_PORT")"
+    [[ "$formatted_port" == "$KAFKA_CONTROLLER_PORT" ]] ||
+      die "$KAFKA_STATE_DIR was formatted for controller port $formatted_port: use that port or delete the folder"
+    return 0
+  fi
+  cluster_id="$(run_tool "$classpath" kafka.tools.StorageTool random-uuid)"
+  run_tool "$classpath" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+    -c "$SERVER_PROPERTIES" >"$KAFKA_STATE_DIR/format.log" 2>&1 ||
+    die "formatting the storage failed: $(cat "$KAFKA_STATE_DIR/format.log")"
+  echo "$KAFKA_CONTROLLER_PORT" >"$KAFKA_STATE_DIR/controller-port"
+}
+
+launch() {
+  local classpath=$1
+  nohup java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_STATE_DIR/log4j2.properties" \
+    -cp "$classpath" kafka.Kafka "$SERVER_PROPERTIES" \
+    </dev/null >>"$KAFKA_STATE_DIR/console.log" 2>&1 &
+  echo $! >"$PID_FILE"
+}
+
+print_log_tail() {
+  local file
+  for file in "$KAFKA_STATE_DIR/console.log" "$KAFKA_STATE_DIR/readiness.log" \
+    "$KAFKA_STATE_DIR/logs/server.log"; do
+    [[ -s "$file" ]] || continue
+    echo "---- last lines of $file" >&2
+    tail -n 40 "$file" >&2
+  done
+}
+
+fail_start() {
+  echo "kafka: $1" >&2
+  print_log_tail
+  stop >/dev/null
+  exit 1
+}
+
+# Ready means a client gets an answer: the port opens before the broker has joined its own
+# quorum. pid is the broker being waited for; right after the fork it is not java yet, so only
+# its liveness is checked here.
+await_ready() {
+  local classpath=$1 pid=$2 deadline=$((SECONDS + KAFKA_START_TIMEOUT))
+  until port_in_use "$KAFKA_PORT"; do
+    kill -0 "$pid" 2>/dev/null || fail_start "the broker exited during start-up"
+    ((SECONDS < deadline)) || fail_start "port $KAFKA_PORT not open after ${KAFKA_START_TIMEOUT}s"
+    sleep 0.5
+  done
+  until run_tool "$classpath" org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "$(bootstrap)" --command-config "$KAFKA_STATE_DIR/readiness-client.properties" \
+    --list >/dev/null 2>"$KAFKA_STATE_DIR/readiness.log"; do
+    kill -0 "$pid" 2>/dev/null || fail_start "the broker exited during start-up"
+    ((SECONDS < deadline)) || fail_start "no answer to a topic list after ${KAFKA_START_TIMEOUT}s"
+    sleep 1
+  done
+}
+
+start() {
+  local pid classpath began=$SECONDS
+  classpath="$(broker_classpath)"
+  if pid="$(broker_pid)"; then
+    use_recorded_port
+    await_ready "$classpath" "$pid"
+    log "already running at $(bootstrap) (pid $pid)"
+    return 0
+  fi
+  port_in_use "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process: set KAFKA_PORT"
+  port_in_use "$KAFKA_CONTROLLER_PORT" &&
+    die "port $KAFKA_CONTROLLER_PORT is taken by another process: set KAFKA_CONTROLLER_PORT"
+  mkdir -p "$KAFKA_STATE_DIR/data" "$KAFKA_STATE_DIR/logs"
+  write_server_properties
+  write_log4j_configs
+  format_storage_once "$classpath"
+  echo "$KAFKA_PORT" >"$KAFKA_STATE_DIR/port"
+  log "starting, state in $KAFKA_STATE_DIR"
+  launch "$classpath"
+  await_ready "$classpath" "$(cat "$PID_FILE")"
+  log "ready at $(bootstrap) (pid $(broker_pid), $((SECONDS - began))s)"
+}
+
+stop() {
+  local pid
+  if ! pid="$(broker_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still running after ${KAFKA_STOP_TIMEOUT}s: killing pid $pid"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid)"
+}
+
+status() {
+  local pid
+  if ! pid="$(broker_pid)"; then
+    log "not running"
+    return 1
+  fi
+  use_recorded_port
+  if ! port_in_use "$KAFKA_PORT"; then
+    log "running (pid $pid) but not listening on $(bootstrap)"
+    return 1
+  fi
+  log "running at $(bootstrap) (pid $pid)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) die "usage: $0 start|stop|status" ;;
+esac

@@ -1,0 +1,57 @@
+package io.ordertrack.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OrderTrackingConfigTest {
+    @Test
+    void defaultsSuitTheLocalStack() {
+        OrderTrackingConfig config = OrderTrackingConfig.from(new String[0], Map.of());
+
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(config.ordersTopic()).isEqualTo("orders");
+        assertThat(config.deadLettersTopic()).isEqualTo("dead-letters");
+        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void argumentsWinOverTheEnvironment() {
+        OrderTrackingConfig config =
+                OrderTrackingConfig.from(
+                        new String[] {
+                            "--topic.orders", "orders-from-args", "--bulk.flush.interval", "500ms"
+                        },
+                        Map.of(
+                                "ORDERTRACK_TOPIC_ORDERS", "orders-from-env",
+                                "ORDERTRACK_TOPIC_DEAD_LETTERS", "dlq",
+                                "ORDERTRACK_STATE_RETENTION", "30d"));
+
+        assertThat(config.ordersTopic()).isEqualTo("orders-from-args");
+        assertThat(config.deadLettersTopic()).isEqualTo("dlq");
+        assertThat(config.bulkFlushInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.stateRetention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void anInvalidSettingIsNamedInTheError() {
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {"--checkpoint.interval", "soon"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("checkpoint.interval must be a positive duration");
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[0], Map.of("ORDERTRACK_BULK_MAX_ACTIONS", "0")))
+                .hasMessageStartingWith("bulk.max.actions must be a positive integer");
+        assertThatThrownBy(
+                        () -> OrderTrackingConfig.from(new String[] {"--topic.orders"}, Map.of()))
+                .hasMessageStartingWith("expected --name value pairs");
+    }
+}

@@ -1,0 +1,111 @@
+package io.ordertrack.jobs.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.testkit.ElasticsearchServer;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The sink against a real Elasticsearch, inside real (MiniCluster) Flink jobs. */
+class ElasticsearchSinkIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
+
+    private static final String ALIAS =
+            "orders-sink-" + Long.toString(System.currentTimeMillis(), 36);
+    private static ElasticsearchConnection connection;
+
+    @BeforeAll
+    static void connect() {
+        connection = ElasticsearchConnection.open(ElasticsearchServer.shared().url());
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void createsTheIndexFromItsMappingBehindTheAlias() throws Exception {
+        write(document("order-1", 1, "RECEIVED"));
+
+        ElasticsearchClient client = connection.client();
+        assertThat(client.indices().getAlias(a -> a.name(ALIAS)).result())
+                .containsOnlyKeys(ALIAS + "-v1");
+        assertThat(
+                        client.indices()
+                                .getMapping(m -> m.index(ALIAS))
+                                .result()
+                                .get(ALIAS + "-v1")
+                                .mappings()
+                                .dynamic())
+                .hasToString("Strict");
+    }
+
+    @Test
+    void onlyTheNewestVersionOfADocumentInABatchIsWritten() throws Exception {
+        write(
+                document("order-2", 1, "RECEIVED"),
+                document("order-2", 2, "CONFIRMED"),
+                document("order-2", 4, "PACKED"),
+                document("order-2", 3, "PICKING"));
+
+        GetResponse<ObjectNode> stored = get("order-2");
+        assertThat(stored.version()).isEqualTo(4);
+        assertThat(stored.source().path("stage").asText()).isEqualTo("PACKED");
+    }
+
+    @Test
+    void aLateOrReplayedWriteNeverOverwritesANewerDocument() throws Exception {
+        write(document("order-3", 5, "DISPATCHED"));
+        write(document("order-3", 3, "PACKED"), document("order-3", 5, "DISPATCHED"));
+
+        GetResponse<ObjectNode> stored = get("order-3");
+        assertThat(stored.version()).isEqualTo(5);
+        assertThat(stored.source().path("stage").asText()).isEqualTo("DISPATCHED");
+    }
+
+    private static void write(IndexedDocument... documents) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromData(TypeInformation.of(IndexedDocument.class), documents)
+                .sinkTo(
+                        ElasticsearchSink.builder()
+                                .url(ElasticsearchServer.shared().url())
+                                .index(ALIAS, "/elasticsearch/orders-index.json")
+                                .build());
+        env.execute("elasticsearch-sink-it");
+        connection.client().indices().refresh(r -> r.index(ALIAS));
+    }
+
+    private static GetResponse<ObjectNode> get(String id) throws Exception {
+        return connection.client().get(g -> g.index(ALIAS).id(id), ObjectNode.class);
+    }
+
+    private static IndexedDocument document(String orderId, long version, String stage) {
+        String json =
+                "{\"orderId\":\""
+                        + orderId
+                        + "\",\"tenantId\":\"acme\",\"stage\":\""
+                        + stage
+                        + "\",\"version\":"
+                        + version
+                        + "}";
+        return new IndexedDocument(orderId, version, json.getBytes(StandardCharsets.UTF_8));
+    }
+}

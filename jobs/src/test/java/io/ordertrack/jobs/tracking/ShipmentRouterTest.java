@@ -1,0 +1,107 @@
+package io.ordertrack.jobs.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ShipmentRouterTest {
+    private static final Instant MANIFESTED_AT = Instant.parse("2026-11-20T08:30:00Z");
+    private static final String AWB = "DL1001";
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, TrackingScan, RoutedScan>
+            harness;
+    private int nextEventId;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new ShipmentRouter(Duration.ofDays(120)),
+                        RecordKeys::shipmentOf,
+                        RecordKeys::of,
+                        Types.STRING);
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aScanOfAManifestedAwbGoesToItsOrder() throws Exception {
+        harness.processElement1(manifest("acme-fashion", "SHOPIFY", "1001"), 1);
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 2);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        routed -> {
+                            assertThat(routed.getOrderId()).isEqualTo("acme-fashion:SHOPIFY:1001");
+                            assertThat(routed.getScan().getStatus())
+                                    .isEqualTo(ShipmentStatus.PICKED_UP);
+                        });
+    }
+
+    @Test
+    void scansBeforeTheManifestAreHeldThenReleasedInArrivalOrder() throws Exception {
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.IN_TRANSIT), 2);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processElement1(manifest("acme-fashion", "AMAZON", "402-77"), 3);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(routed -> routed.getScan().getStatus())
+                .containsExactly(ShipmentStatus.PICKED_UP, ShipmentStatus.IN_TRANSIT);
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(
+                        routed ->
+                                assertThat(routed.getOrderId())
+                                        .isEqualTo("acme-fashion:AMAZON:402-77"));
+    }
+
+    @Test
+    void theSameAwbOfAnotherTenantIsAnotherShipment() throws Exception {
+        harness.processElement1(manifest("acme-fashion", "SHOPIFY", "1001"), 1);
+        harness.processElement2(scan("zenith-electronics", ShipmentStatus.PICKED_UP), 2);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    private OrderEvent manifest(String tenant, String channel, String clientOrderId) {
+        return OrderEvent.newBuilder()
+                .setEventId("manifest-" + nextEventId++)
+                .setEventTime(MANIFESTED_AT)
+                .setTenantId(tenant)
+                .setChannel(channel)
+                .setClientOrderId(clientOrderId)
+                .setType(OrderEventType.MANIFESTED)
+                .setDetails(new Manifest("DELHIVERY", AWB))
+                .build();
+    }
+
+    private TrackingScan scan(String tenant, ShipmentStatus status) {
+        return TrackingScan.newBuilder()
+                .setEventId("scan-" + nextEventId++)
+                .setEventTime(MANIFESTED_AT.plus(Duration.ofHours(nextEventId)))
+                .setTenantId(tenant)
+                .setCourier("DELHIVERY")
+                .setAwb(AWB)
+                .setStatus(status)
+                .setRawCode(status.name())
+                .build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.ordertrack.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Elasticsearch for integration tests: one per test JVM, shared by every test in
+ * it, started on first use by {@code deploy/local/elasticsearch.sh} and stopped when the JVM exits.
+ *
+ * <p>The node listens on free ports of 127.0.0.1 and keeps its data, logs and the start script's
+ * output ({@code script.log}) in a fresh folder {@code target/es-<pid>-*} of the module under test,
+ * so it can run beside a local stack and beside other test JVMs. Security is off: plain HTTP, no
+ * credentials.
+ *
+ * <p>Starting takes 15–25 s, which is why tests share one node: give each test its own index names
+ * instead of a server of its own. Indices get one replica unless told otherwise, so a single node
+ * reports {@code yellow}; wait for yellow, not green.
+ */
+public final class ElasticsearchServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchServer.class);
+
+    private static final String HOST = "127.0.0.1";
+    private static final String HEAP = "512m";
+
+    /** Longer than the script's own 120 s wait for a healthy node, so the script reports. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * Failsafe waits 30 s for a finished test JVM to exit before killing it; stopping must end
+     * before that or the node outlives its JVM until the script's owner watch notices.
+     */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+
+    private static final int LOG_TAIL_LINES = 60;
+
+    private static ElasticsearchServer shared;
+    private static RuntimeException startFailure;
+
+    private final Path script;
+    private final Path stateDir;
+    private final int httpPort;
+    private final int transportPort;
+
+    private ElasticsearchServer(Path script, Path stateDir, int httpPort, int transportPort) {
+        this.script = script;
+        this.stateDir = stateDir;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+    }
+
+    /**
+     * Returns the node of this JVM, starting it on the first call; later calls return at once.
+     *
+     * @throws IllegalStateException if the node did not start (now or on an earlier call: a failed
+     *     start is not retried), with the tail of the start log in its message
+     */
+    public static synchronized ElasticsearchServer shared() {
+        if (startFailure != null) {
+            throw new IllegalStateException(
+                    "Elasticsearch failed to start earlier in this JVM", startFailure);
+        }
+        if (shared == null) {
+            try {
+                shared = startForThisJvm();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return shared;
+    }
+
+    /** The address the node's HTTP port is bound to: {@code 127.0.0.1}. */
+    public String httpHost() {
+        return HOST;
+    }
+
+    /** The node's HTTP port, chosen free when the node started. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The node's base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    public String url() {
+        return "http://" + HOST + ":" + httpPort;
+    }
+
+    @Override
+    public String toString() {
+        return "Elasticsearch at " + url() + " (state in " + stateDir + ")";
+    }
+
+    private static ElasticsearchServer startForThisJvm() {
+        Path script = RepositoryRoot.find().resolve(RepositoryRoot.ELASTICSEARCH_SCRIPT);
+        int[] ports = FreePorts.onLoopback(2);
+        ElasticsearchServer server =
+                new ElasticsearchServer(script, freshStateDir(), ports[0], ports[1]);
+        // Registered before starting: a start that times out may still leave a node behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "elasticsearch-stop"));
+        server.start();
+        return server;
+    }
+
+    private static Path freshStateDir() {
+        try {
+            Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+            return Files.createTempDirectory(target, "es-" + ProcessHandle.current().pid() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a state folder under target/", e);
+        }
+    }
+
+    private void start() {
+        long began = System.nanoTime();
+        int exitCode = runScript("start", START_TIMEOUT);
+        if (exitCode != 0) {
+            throw new IllegalStateException(
+                    "Elasticsearch did not start (exit code "
+                            + exitCode
+                            + "). Last lines of "
+                            + logFile()
+                            + ":\n"
+                            + logTail());
+        }
+        LOG.info("{} ready in {} s", this, Duration.ofNanos(System.nanoTime() - began).toSeconds());
+    }
+
+    private void stop() {
+        int exitCode = runScript("stop", STOP_TIMEOUT);
+        if (exitCode != 0) {
+            LOG.warn("Stopping {} failed (exit code {}); see {}", this, exitCode, logFile());
+        }
+    }
+
+    /** Runs the script with this node's settings; its output goes to the log file. */
+    private int runScript(String command, Duration timeout) {
+        ProcessBuilder builder =
+                new ProcessBuilder("bash", script.toString(), command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(Redirect.appendTo(logFile().toFile()));
+        builder.environment().putAll(scriptEnvironment());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        "elasticsearch.sh "
+                                + command
+                                + " took over "
+                                + timeout
+                                + ":\n"
+                                + logTail());
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + script, e);
+        }
+    }
+
+    private Map<String, String> scriptEnvironment() {
+        return Map.of(
+                "ES_STATE_DIR", stateDir.toString(),
+                "ES_HTTP_PORT", String.valueOf(httpPort),
+                "ES_TRANSPORT_PORT", String.valueOf(transportPort),
+                "ES_HEAP", HEAP,
+                "ES_STOP_TIMEOUT", String.valueOf(STOP_TIMEOUT.toSeconds() - 5),
+                "ES_OWNER_PID", String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    private Path logFile() {
+        return stateDir.resolve("script.log");
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile());
+            return String.join(
+                    "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + logFile() + ": " + e.getMessage() + ")";
+        }
+    }
+}
