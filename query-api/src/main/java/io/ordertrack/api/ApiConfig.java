@@ -1,0 +1,138 @@
+package io.ordertrack.api;
+
+import io.ordertrack.api.security.ApiKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration of the query API, read from the environment and validated before anything
+ * starts.
+ *
+ * @param host the interface to listen on
+ * @param port the port to listen on; 0 picks a free one
+ * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}
+ * @param ordersIndex the alias (or index) of order documents
+ * @param apiKeys the accepted API keys
+ */
+public record ApiConfig(
+        String host, int port, String elasticsearchUrl, String ordersIndex, ApiKeys apiKeys) {
+
+    public static final String HOST_ENV = "ORDERTRACK_API_HOST";
+    public static final String PORT_ENV = "ORDERTRACK_API_PORT";
+    public static final String ELASTICSEARCH_URL_ENV = "ORDERTRACK_ES_URL";
+    public static final String ORDERS_INDEX_ENV = "ORDERTRACK_ORDERS_INDEX";
+    public static final String API_KEYS_FILE_ENV = "ORDERTRACK_API_KEYS_FILE";
+    public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_ELASTICSEARCH_URL = "http://127.0.0.1:9200";
+    public static final String DEFAULT_ORDERS_INDEX = "orders";
+
+    // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
+    private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
+
+    public ApiConfig {
+        List<String> problems = new ArrayList<>();
+        if (host == null || host.isBlank()) {
+            problems.add("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            problems.add("port must be 0-65535, got " + port);
+        }
+        elasticsearchUrlProblem(elasticsearchUrl).ifPresent(problems::add);
+        if (ordersIndex == null || !INDEX_NAME.matcher(ordersIndex).matches()) {
+            problems.add(
+                    "orders index must be a lowercase Elasticsearch index or alias name, got '"
+                            + ordersIndex
+                            + "'");
+        }
+        if (apiKeys == null) {
+            problems.add("API keys are required");
+        }
+        failIfAny(problems);
+    }
+
+    /** Reads the configuration from the process environment. */
+    public static ApiConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Reads the configuration from environment variables ({@code ORDERTRACK_API_HOST}, {@code
+     * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, and one of
+     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}).
+     *
+     * @throws IllegalArgumentException listing every problem found
+     */
+    public static ApiConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        int port = DEFAULT_PORT;
+        String portText = env.get(PORT_ENV);
+        if (portText != null && !portText.isBlank()) {
+            try {
+                port = Integer.parseInt(portText.strip());
+            } catch (NumberFormatException e) {
+                problems.add(PORT_ENV + " must be a number, got '" + portText + "'");
+            }
+        }
+        ApiKeys apiKeys = null;
+        try {
+            apiKeys = apiKeys(env);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
+        failIfAny(problems);
+        return new ApiConfig(
+                env.getOrDefault(HOST_ENV, DEFAULT_HOST),
+                port,
+                env.getOrDefault(ELASTICSEARCH_URL_ENV, DEFAULT_ELASTICSEARCH_URL),
+                env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
+                apiKeys);
+    }
+
+    private static ApiKeys apiKeys(Map<String, String> env) {
+        String file = env.get(API_KEYS_FILE_ENV);
+        String inline = env.get(API_KEYS_ENV);
+        boolean hasFile = file != null && !file.isBlank();
+        boolean hasInline = inline != null && !inline.isBlank();
+        if (hasFile == hasInline) {
+            throw new IllegalArgumentException(
+                    "set exactly one of "
+                            + API_KEYS_FILE_ENV
+                            + " (a file of '<sha256 hex> <tenantId>' lines) or "
+                            + API_KEYS_ENV
+                            + " (the same lines separated by ';')");
+        }
+        return hasFile ? ApiKeys.load(Path.of(file.strip())) : ApiKeys.parse(inline);
+    }
+
+    private static Optional<String> elasticsearchUrlProblem(String url) {
+        String problem = "Elasticsearch URL must look like http://host:port, got '" + url + "'";
+        if (url == null) {
+            return Optional.of(problem);
+        }
+        try {
+            URI uri = new URI(url);
+            boolean ok =
+                    ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                            && uri.getHost() != null;
+            return ok ? Optional.empty() : Optional.of(problem);
+        } catch (URISyntaxException e) {
+            return Optional.of(problem);
+        }
+    }
+
+    private static void failIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Invalid query-api configuration: " + String.join("; ", problems));
+        }
+    }
+}

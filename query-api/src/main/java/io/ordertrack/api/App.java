@@ -1,0 +1,100 @@
+package io.ordertrack.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.ElasticsearchHealth;
+import io.ordertrack.api.health.HealthController;
+import io.ordertrack.api.http.RequestLog;
+import io.ordertrack.api.orders.OrderController;
+import io.ordertrack.api.orders.OrderRepository;
+import io.ordertrack.api.security.ApiKeyAuthentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The query API: a Javalin app over Elasticsearch, built from its configuration and client. */
+public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private App() {}
+
+    /**
+     * Builds the app, not yet started. The caller owns {@code elasticsearch} and closes it after
+     * stopping the app.
+     */
+    public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
+        var authentication = new ApiKeyAuthentication(config.apiKeys());
+        var health = new HealthController(new ElasticsearchHealth(elasticsearch));
+        var orders = new OrderController(new OrderRepository(elasticsearch, config.ordersIndex()));
+        return Javalin.create(
+                cfg -> {
+                    cfg.startup.showJavalinBanner = false;
+                    cfg.startup.showOldJavalinVersionWarning = false;
+                    cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
+                    cfg.requestLogger.http(new RequestLog());
+                    Routes.register(cfg.routes, authentication, health, orders);
+                });
+    }
+
+    /**
+     * Connects to Elasticsearch and starts the app on {@code config.host()} and {@code
+     * config.port()}; closing the result stops both.
+     */
+    public static Running start(ApiConfig config) {
+        ElasticsearchClients elasticsearch = ElasticsearchClients.create(config.elasticsearchUrl());
+        try {
+            Javalin javalin =
+                    create(config, elasticsearch.client()).start(config.host(), config.port());
+            LOG.info(
+                    "query-api listening on http://{}:{} (orders index '{}', {} API keys)",
+                    config.host(),
+                    javalin.port(),
+                    config.ordersIndex(),
+                    config.apiKeys().size());
+            return new Running(javalin, elasticsearch);
+        } catch (RuntimeException e) {
+            elasticsearch.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) {
+        ApiConfig config;
+        try {
+            config = ApiConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "query-api-shutdown"));
+    }
+
+    /** A started API and the Elasticsearch client it owns. */
+    public static final class Running implements AutoCloseable {
+        private final Javalin javalin;
+        private final ElasticsearchClients elasticsearch;
+
+        private Running(Javalin javalin, ElasticsearchClients elasticsearch) {
+            this.javalin = javalin;
+            this.elasticsearch = elasticsearch;
+        }
+
+        public Javalin javalin() {
+            return javalin;
+        }
+
+        /** The port actually listened on (useful when configured as 0). */
+        public int port() {
+            return javalin.port();
+        }
+
+        @Override
+        public void close() {
+            javalin.stop();
+            elasticsearch.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.ordertrack.api.security;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+import io.javalin.http.UnauthorizedResponse;
+import java.util.Optional;
+
+/**
+ * Authenticates every matched request that is not {@link Access#PUBLIC} by its API key, given as
+ * {@code X-Api-Key: <key>} or {@code Authorization: Bearer <key>}, and leaves the caller's {@link
+ * TenantScope} on the context for the controllers.
+ */
+public final class ApiKeyAuthentication implements Handler {
+    public static final String API_KEY_HEADER = "X-Api-Key";
+
+    private static final String SCOPE_ATTRIBUTE = "ordertrack.tenantScope";
+    private static final String BEARER_PREFIX = "bearer ";
+
+    private final ApiKeys apiKeys;
+
+    public ApiKeyAuthentication(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        if (ctx.routeRoles().contains(Access.PUBLIC)) {
+            return;
+        }
+        TenantScope scope =
+                presentedKey(ctx)
+                        .flatMap(apiKeys::authenticate)
+                        .orElseThrow(
+                                () -> {
+                                    ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
+                                    return new UnauthorizedResponse(
+                                            "A valid API key is required (header "
+                                                    + API_KEY_HEADER
+                                                    + " or Authorization: Bearer)");
+                                });
+        ctx.attribute(SCOPE_ATTRIBUTE, scope);
+    }
+
+    /** The scope of the authenticated caller of this request. */
+    public static TenantScope scope(Context ctx) {
+        TenantScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
+        if (scope == null) {
+            // A protected route ran without authentication: a wiring bug, never the client's.
+            throw new IllegalStateException("No tenant scope on " + ctx.endpoint().path);
+        }
+        return scope;
+    }
+
+    /** The scope of the caller, if the request was authenticated (for request logs). */
+    public static Optional<TenantScope> scopeIfAuthenticated(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(SCOPE_ATTRIBUTE));
+    }
+
+    private static Optional<String> presentedKey(Context ctx) {
+        String apiKey = ctx.header(API_KEY_HEADER);
+        if (apiKey != null && !apiKey.isBlank()) {
+            return Optional.of(apiKey.strip());
+        }
+        String authorization = ctx.header(Header.AUTHORIZATION);
+        if (authorization != null
+                && authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+            return Optional.of(authorization.substring(BEARER_PREFIX.length()).strip());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,61 @@
+package io.ordertrack.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for tests of a running API. */
+final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
+
+    ApiClient(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** GET {@code pathAndQuery} (already URL-encoded) with an {@code X-Api-Key}, if any. */
+    Answer get(String pathAndQuery, String apiKey) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return send(request.build());
+    }
+
+    Answer getWithHeader(String pathAndQuery, String header, String value) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .header(header, value)
+                        .GET()
+                        .build());
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

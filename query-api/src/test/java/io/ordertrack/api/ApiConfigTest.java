@@ -1,0 +1,92 @@
+package io.ordertrack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ordertrack.api.security.ApiKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiConfigTest {
+    private static final String KEYS = ApiKeys.hash("secret") + " acme";
+
+    @Test
+    void defaultsApplyWhenOnlyKeysAreGiven() {
+        ApiConfig config = ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS));
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(config.ordersIndex()).isEqualTo("orders");
+        assertThat(config.apiKeys().size()).isEqualTo(1);
+    }
+
+    @Test
+    void everySettingIsReadFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys"), KEYS + "\n");
+
+        ApiConfig config =
+                ApiConfig.fromEnvironment(
+                        Map.of(
+                                ApiConfig.HOST_ENV, "0.0.0.0",
+                                ApiConfig.PORT_ENV, "9090",
+                                ApiConfig.ELASTICSEARCH_URL_ENV, "https://es.internal:9243",
+                                ApiConfig.ORDERS_INDEX_ENV, "orders-test",
+                                ApiConfig.API_KEYS_FILE_ENV, keys.toString()));
+
+        assertThat(config)
+                .extracting(
+                        ApiConfig::host,
+                        ApiConfig::port,
+                        ApiConfig::elasticsearchUrl,
+                        ApiConfig::ordersIndex)
+                .containsExactly("0.0.0.0", 9090, "https://es.internal:9243", "orders-test");
+        assertThat(config.apiKeys().authenticate("secret")).isPresent();
+    }
+
+    @Test
+    void keysAreRequiredFromExactlyOneSource() {
+        assertThatThrownBy(() -> ApiConfig.fromEnvironment(Map.of()))
+                .hasMessageContaining("ORDERTRACK_API_KEYS_FILE")
+                .hasMessageContaining("ORDERTRACK_API_KEYS");
+        assertThatThrownBy(
+                        () ->
+                                ApiConfig.fromEnvironment(
+                                        Map.of(
+                                                ApiConfig.API_KEYS_ENV,
+                                                KEYS,
+                                                ApiConfig.API_KEYS_FILE_ENV,
+                                                "/keys")))
+                .hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(
+                        () ->
+                                ApiConfig.fromEnvironment(
+                                        Map.of(
+                                                ApiConfig.PORT_ENV, "eighty",
+                                                ApiConfig.API_KEYS_ENV, "not-a-hash acme")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid query-api configuration")
+                .hasMessageContaining("ORDERTRACK_API_PORT must be a number")
+                .hasMessageContaining("SHA-256");
+    }
+
+    @Test
+    void valuesAreValidated() {
+        ApiKeys keys = ApiKeys.parse(KEYS);
+
+        assertThatThrownBy(() -> new ApiConfig("127.0.0.1", 70_000, "ftp://x", "Orders*", keys))
+                .hasMessageContaining("port must be 0-65535")
+                .hasMessageContaining("Elasticsearch URL")
+                .hasMessageContaining("orders index");
+        assertThatThrownBy(() -> new ApiConfig(" ", 0, "http://127.0.0.1:9200", "orders", null))
+                .hasMessageContaining("host")
+                .hasMessageContaining("API keys are required");
+    }
+}

@@ -1,0 +1,315 @@
+package io.ordertrack.api;
+
+import static io.ordertrack.api.OrderDocuments.ACME;
+import static io.ordertrack.api.OrderDocuments.GLOBEX;
+import static io.ordertrack.api.OrderDocuments.MARCH_1_MORNING;
+import static io.ordertrack.api.OrderDocuments.MARCH_2_MORNING;
+import static io.ordertrack.api.OrderDocuments.MARCH_3_MORNING;
+import static io.ordertrack.api.OrderDocuments.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.testkit.ElasticsearchServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The order endpoints over HTTP against a real Elasticsearch holding two tenants' orders. */
+class OrderApiIT {
+    private static final String ACME_KEY = "acme-key";
+    private static final String GLOBEX_KEY = "globex-key";
+    private static final String ANALYST_KEY = "analyst-key";
+
+    private static final ObjectNode ACME_WEB_1001 =
+            order(ACME, "WEB", "SO-1001")
+                    .shipment("DELHIVERY", "AWB-SHARED")
+                    .placedAt(MARCH_1_MORNING)
+                    .build();
+    private static final ObjectNode ACME_SHOPIFY_1001 =
+            order(ACME, "SHOPIFY", "SO-1001")
+                    .shipment("BLUEDART", "AWB-SHARED")
+                    .placedAt(MARCH_3_MORNING)
+                    .build();
+    private static final ObjectNode ACME_WEB_1002 =
+            order(ACME, "WEB", "SO-1002")
+                    .shipment("DELHIVERY", "AWB-ACME-2")
+                    .placedAt(MARCH_2_MORNING)
+                    .build();
+    private static final ObjectNode GLOBEX_WEB_1001 =
+            order(GLOBEX, "WEB", "SO-1001")
+                    .shipment("DELHIVERY", "AWB-SHARED")
+                    .placedAt(MARCH_2_MORNING)
+                    .build();
+
+    private static ElasticsearchClients elasticsearch;
+    private static Javalin app;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ElasticsearchServer server = ElasticsearchServer.shared();
+        elasticsearch = ElasticsearchClients.create(server.url());
+        String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
+        createIndex(alias);
+        index(alias, List.of(ACME_WEB_1001, ACME_SHOPIFY_1001, ACME_WEB_1002, GLOBEX_WEB_1001));
+
+        app = App.create(config(server.url(), alias), elasticsearch.client()).start("127.0.0.1", 0);
+        api = new ApiClient(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    @Test
+    void anOrderIsReturnedAsStored() {
+        var answer = api.get("/api/orders/" + id(ACME_WEB_1001), ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(ACME_WEB_1001);
+    }
+
+    @Test
+    void anUnknownOrderIs404() {
+        var answer = api.get("/api/orders/acme:WEB:NOPE", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().path("status").asInt()).isEqualTo(404);
+        assertThat(answer.body().path("error").asText()).isEqualTo("Not Found");
+    }
+
+    @Test
+    void anotherTenantsOrderIsIndistinguishableFromAMissingOne() {
+        var foreign = api.get("/api/orders/" + id(GLOBEX_WEB_1001), ACME_KEY);
+        var missing = api.get("/api/orders/globex:WEB:NOPE", ACME_KEY);
+
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.raw().body()).isEqualTo(missing.raw().body());
+        assertThat(api.get("/api/orders/" + id(GLOBEX_WEB_1001), GLOBEX_KEY).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void searchByAwbReturnsOnlyTheCallersOrdersNewestFirst() {
+        var answer = api.get("/api/orders?awb=AWB-SHARED", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(orderIds(answer.body()))
+                .containsExactly(id(ACME_SHOPIFY_1001), id(ACME_WEB_1001));
+        assertThat(answer.body().path("total").asLong()).isEqualTo(2);
+
+        assertThat(orderIds(api.get("/api/orders?awb=AWB-SHARED", GLOBEX_KEY).body()))
+                .containsExactly(id(GLOBEX_WEB_1001));
+    }
+
+    @Test
+    void aCourierNarrowsAnAwbSearch() {
+        var answer = api.get("/api/orders?awb=AWB-SHARED&courier=BLUEDART", ACME_KEY);
+
+        assertThat(orderIds(answer.body())).containsExactly(id(ACME_SHOPIFY_1001));
+        assertThat(answer.body().path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void searchByClientOrderIdIgnoresCaseAndStaysInTheTenant() {
+        var answer = api.get("/api/orders?clientOrderId=so-1001", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(orderIds(answer.body()))
+                .containsExactly(id(ACME_SHOPIFY_1001), id(ACME_WEB_1001));
+    }
+
+    @Test
+    void anAnalystKeyReadsAcrossTenants() {
+        var answer = api.get("/api/orders?awb=AWB-SHARED", ANALYST_KEY);
+
+        assertThat(orderIds(answer.body()))
+                .containsExactly(id(ACME_SHOPIFY_1001), id(GLOBEX_WEB_1001), id(ACME_WEB_1001));
+        assertThat(api.get("/api/orders/" + id(GLOBEX_WEB_1001), ANALYST_KEY).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void querySyntaxInParametersIsPlainText() {
+        for (String value : List.of("*", "AWB*", "* OR *", "AWB-SHARED OR *", "\"", "tenantId:*")) {
+            var answer = api.get("/api/orders?awb=" + encode(value), ACME_KEY);
+
+            assertThat(answer.status()).as(value).isEqualTo(200);
+            assertThat(answer.body().path("orders").size()).as(value).isZero();
+            assertThat(answer.body().path("total").asLong()).as(value).isZero();
+        }
+        assertThat(api.get("/api/orders/" + encode("*"), ACME_KEY).status()).isEqualTo(404);
+    }
+
+    @Test
+    void callsWithoutAValidKeyAreUnauthorized() {
+        assertThat(api.get("/api/orders/" + id(ACME_WEB_1001), null).status()).isEqualTo(401);
+        assertThat(api.get("/api/orders?awb=AWB-SHARED", "not-a-key").status()).isEqualTo(401);
+        assertThat(
+                        api.getWithHeader("/api/orders?awb=AWB-SHARED", "Authorization", "Bearer x")
+                                .status())
+                .isEqualTo(401);
+        assertThat(
+                        api.getWithHeader(
+                                        "/api/orders?awb=AWB-SHARED",
+                                        "Authorization",
+                                        "Bearer " + ACME_KEY)
+                                .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void badParametersAnswer400NamingTheParameter() {
+        assertBadParameter(api.get("/api/orders", ACME_KEY), "awb");
+        assertBadParameter(api.get("/api/orders?awb=A&clientOrderId=B", ACME_KEY), "clientOrderId");
+        assertBadParameter(api.get("/api/orders?awb=" + "A".repeat(129), ACME_KEY), "awb");
+        assertBadParameter(
+                api.get("/api/orders?clientOrderId=" + "A".repeat(5_000), ACME_KEY),
+                "clientOrderId");
+    }
+
+    @Test
+    void healthIsUpWithElasticsearchUp() {
+        var answer = api.get("/health", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("status").asText()).isEqualTo("UP");
+        assertThat(answer.body().path("elasticsearch").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void healthIsDownWhenElasticsearchIsUnreachable() throws IOException {
+        String closedPort = "http://127.0.0.1:" + freePort();
+        try (ElasticsearchClients unreachable = ElasticsearchClients.create(closedPort)) {
+            Javalin down =
+                    App.create(config(closedPort, "orders"), unreachable.client())
+                            .start("127.0.0.1", 0);
+            try {
+                var answer = new ApiClient(down.port()).get("/health", null);
+
+                assertThat(answer.status()).isEqualTo(503);
+                assertThat(answer.body().path("status").asText()).isEqualTo("DOWN");
+                assertThat(answer.body().path("elasticsearch").asText()).isEqualTo("DOWN");
+            } finally {
+                down.stop();
+            }
+        }
+    }
+
+    @Test
+    void anAliasThatDoesNotExistYetFindsNothing() {
+        String missing = "orders-missing-" + UUID.randomUUID().toString().substring(0, 8);
+        Javalin empty =
+                App.create(
+                                config(ElasticsearchServer.shared().url(), missing),
+                                elasticsearch.client())
+                        .start("127.0.0.1", 0);
+        try {
+            var client = new ApiClient(empty.port());
+
+            var search = client.get("/api/orders?awb=AWB-SHARED", ACME_KEY);
+            assertThat(search.status()).isEqualTo(200);
+            assertThat(search.body().path("total").asLong()).isZero();
+            assertThat(client.get("/api/orders/" + id(ACME_WEB_1001), ACME_KEY).status())
+                    .isEqualTo(404);
+        } finally {
+            empty.stop();
+        }
+    }
+
+    private static ApiConfig config(String elasticsearchUrl, String alias) {
+        ApiKeys keys =
+                ApiKeys.parse(
+                        String.join(
+                                "\n",
+                                ApiKeys.hash(ACME_KEY) + " " + ACME,
+                                ApiKeys.hash(GLOBEX_KEY) + " " + GLOBEX,
+                                ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER));
+        return new ApiConfig("127.0.0.1", 0, elasticsearchUrl, alias, keys);
+    }
+
+    private static void createIndex(String alias) throws IOException {
+        try (InputStream mapping =
+                OrderApiIT.class.getResourceAsStream("/elasticsearch/orders-index.json")) {
+            elasticsearch
+                    .client()
+                    .indices()
+                    .create(
+                            c ->
+                                    c.withJson(mapping)
+                                            .index(alias + "-v1")
+                                            .aliases(alias, a -> a.isWriteIndex(true)));
+        }
+    }
+
+    private static void index(String alias, List<ObjectNode> orders) throws IOException {
+        BulkResponse response =
+                elasticsearch
+                        .client()
+                        .bulk(
+                                b -> {
+                                    b.refresh(Refresh.True);
+                                    for (ObjectNode order : orders) {
+                                        b.operations(
+                                                op ->
+                                                        op.index(
+                                                                i ->
+                                                                        i.index(alias)
+                                                                                .id(id(order))
+                                                                                .document(order)));
+                                    }
+                                    return b;
+                                });
+        assertThat(response.errors()).as("bulk errors: %s", response.items()).isFalse();
+    }
+
+    private static String id(JsonNode order) {
+        return order.path("orderId").asText();
+    }
+
+    private static List<String> orderIds(JsonNode body) {
+        return StreamSupport.stream(body.path("orders").spliterator(), false)
+                .map(OrderApiIT::id)
+                .toList();
+    }
+
+    private static void assertBadParameter(ApiClient.Answer answer, String parameter) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("status").asInt()).isEqualTo(400);
+        assertThat(answer.body().path("error").asText()).isEqualTo("Bad Request");
+        assertThat(answer.body().path("parameter").asText()).isEqualTo(parameter);
+        assertThat(answer.body().path("message").asText().toLowerCase(Locale.ROOT))
+                .contains(parameter.toLowerCase(Locale.ROOT));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.ordertrack.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Instant;
+
+/** Order documents as the tracking job writes them, for tests that index them directly. */
+final class OrderDocuments {
+    static final String ACME = "acme";
+    static final String GLOBEX = "globex";
+
+    static final Instant MARCH_1_MORNING = Instant.parse("2026-03-01T04:30:00Z");
+    static final Instant MARCH_2_MORNING = Instant.parse("2026-03-02T04:30:00Z");
+    static final Instant MARCH_3_MORNING = Instant.parse("2026-03-03T04:30:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OrderDocuments() {}
+
+    static Builder order(String tenantId, String channel, String clientOrderId) {
+        return new Builder(tenantId, channel, clientOrderId);
+    }
+
+    static final class Builder {
+        private final ObjectNode doc = JSON.createObjectNode();
+
+        private Builder(String tenantId, String channel, String clientOrderId) {
+            doc.put("orderId", RecordKeys.orderId(tenantId, channel, clientOrderId));
+            doc.put("tenantId", tenantId);
+            doc.put("channel", channel);
+            doc.put("clientOrderId", clientOrderId);
+            ObjectNode customer = doc.putObject("customer");
+            customer.put("name", "Asha Verma");
+            customer.put("phone", "9876543210");
+            ObjectNode address = customer.putObject("address");
+            address.put("line1", "12 MG Road");
+            address.put("city", "Bengaluru");
+            address.put("state", "Karnataka");
+            address.put("pincode", "560001");
+            ArrayNode items = doc.putArray("items");
+            items.addObject()
+                    .put("sku", "TSHIRT-M")
+                    .put("name", "T-shirt")
+                    .put("quantity", 2)
+                    .put("unitPricePaise", 49_900);
+            doc.putArray("skus").add("TSHIRT-M");
+            doc.put("paymentMode", "COD");
+            doc.put("amountPaise", 99_800);
+            doc.put("currency", "INR");
+            doc.put("warehouseId", "WH-BLR-1");
+            doc.put("stage", "DISPATCHED");
+            doc.put("shipmentStatus", "IN_TRANSIT");
+            doc.put("bucket", "LIVE");
+            doc.putArray("flags");
+            doc.put("version", 3);
+            doc.putArray("timeline")
+                    .addObject()
+                    .put("type", "PLACED")
+                    .put("at", MARCH_1_MORNING.toString());
+            placedAt(MARCH_1_MORNING);
+        }
+
+        Builder shipment(String courier, String awb) {
+            doc.put("courier", courier);
+            doc.put("awb", awb);
+            return this;
+        }
+
+        Builder placedAt(Instant placedAt) {
+            doc.put("placedAt", placedAt.toString());
+            doc.put("lastEventAt", placedAt.toString());
+            return this;
+        }
+
+        ObjectNode build() {
+            return doc.deepCopy();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.ordertrack.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ApiKeysTest {
+    private static final String ACME_KEY = "acme-secret";
+    private static final String ANALYST_KEY = "analyst-secret";
+
+    @Test
+    void hashIsLowercaseHexSha256() {
+        assertThat(ApiKeys.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void aConfiguredKeyAuthenticatesAsItsTenant() {
+        ApiKeys keys = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " acme");
+
+        assertThat(keys.authenticate(ACME_KEY)).contains(TenantScope.of("acme"));
+    }
+
+    @Test
+    void unknownEmptyAndMissingKeysAreRejected() {
+        ApiKeys keys = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " acme");
+
+        assertThat(keys.authenticate("acme-secreT")).isEmpty();
+        assertThat(keys.authenticate(ApiKeys.hash(ACME_KEY))).isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void analystKeysCoverAllTenantsAndTenantKeysDoNot() {
+        ApiKeys keys =
+                ApiKeys.parse(
+                        ApiKeys.hash(ACME_KEY)
+                                + " acme;"
+                                + ApiKeys.hash(ANALYST_KEY)
+                                + " "
+                                + ApiKeys.ANALYST_MARKER);
+
+        assertThat(keys.authenticate(ANALYST_KEY))
+                .hasValueSatisfying(scope -> assertThat(scope.coversAllTenants()).isTrue());
+        assertThat(keys.authenticate(ANALYST_KEY).orElseThrow().tenantId()).isEmpty();
+        assertThat(keys.authenticate(ACME_KEY).orElseThrow().coversAllTenants()).isFalse();
+    }
+
+    @Test
+    void linesMaySplitOnNewlinesOrSemicolonsWithCommentsAndUppercaseHex() {
+        String text =
+                "# demo keys\n\n"
+                        + ApiKeys.hash("k1").toUpperCase()
+                        + "   tenant-1\r\n"
+                        + ApiKeys.hash("k2")
+                        + "\ttenant_2 ; "
+                        + ApiKeys.hash("k3")
+                        + " t.3\n";
+
+        ApiKeys keys = ApiKeys.parse(text);
+
+        assertThat(keys.size()).isEqualTo(3);
+        assertThat(keys.authenticate("k1")).contains(TenantScope.of("tenant-1"));
+        assertThat(keys.authenticate("k2")).contains(TenantScope.of("tenant_2"));
+        assertThat(keys.authenticate("k3")).contains(TenantScope.of("t.3"));
+    }
+
+    @Test
+    void aRawKeyInPlaceOfAHashIsRejectedWithoutEchoingIt() {
+        assertThatThrownBy(() -> ApiKeys.parse("# header\nmy-raw-secret acme"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("SHA-256")
+                .hasMessageNotContaining("my-raw-secret");
+    }
+
+    @Test
+    void malformedLinesNameTheirLineNumber() {
+        String hash = ApiKeys.hash(ACME_KEY);
+
+        assertThatThrownBy(() -> ApiKeys.parse(hash))
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("<sha256 hex> <tenantId>");
+        assertThatThrownBy(() -> ApiKeys.parse(hash + " acme extra"))
+                .hasMessageContaining("3 fields");
+        assertThatThrownBy(() -> ApiKeys.parse(hash + " *admin")).hasMessageContaining("tenant id");
+        assertThatThrownBy(() -> ApiKeys.parse(hash + " a;" + hash + " b"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void anEmptyConfigurationIsAnError() {
+        assertThatThrownBy(() -> ApiKeys.parse(" ;\n# nothing\n"))
+                .hasMessageContaining("no key configured");
+    }
+
+    @Test
+    void newKeysAreRandomAndLongEnough() {
+        String key = ApiKeys.newKey();
+
+        assertThat(key).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(ApiKeys.newKey());
+        assertThat(ApiKeys.parse(ApiKeys.hash(key) + " demo").authenticate(key)).isPresent();
+    }
+}
