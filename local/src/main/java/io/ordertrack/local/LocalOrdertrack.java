@@ -52,7 +52,7 @@ public final class LocalOrdertrack {
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(() -> stop(feed, publisher, api, job), "ordertrack-local-stop"));
-        printWelcome(api.port(), apiConfig.host(), demoKeys);
+        printWelcome(api.port(), apiConfig.host(), demoKeys, feed.firstClientOrderId());
         job.getJobExecutionResult().get();
     }
 
@@ -106,7 +106,8 @@ public final class LocalOrdertrack {
         return env.executeAsync(OrderTrackingJob.NAME);
     }
 
-    private static void printWelcome(int port, String host, Map<String, String> demoKeys) {
+    private static void printWelcome(
+            int port, String host, Map<String, String> demoKeys, String sampleOrder) {
         String url = "http://" + host + ":" + port;
         StringBuilder text = new StringBuilder();
         text.append("\n  ordertrack is running. API: ")
@@ -127,7 +128,9 @@ public final class LocalOrdertrack {
                                         .append(key)
                                         .append("' '")
                                         .append(url)
-                                        .append("/api/orders?clientOrderId=SO-1002'\n"));
+                                        .append("/api/orders?clientOrderId=")
+                                        .append(sampleOrder)
+                                        .append("'\n"));
         System.out.println(text);
     }
 

@@ -69,11 +69,23 @@ public final class SampleFeed implements AutoCloseable {
     private final Duration interval;
     private final Random random = new Random(42);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private int ordersPlaced;
+    private final long firstOrderNumber;
+    private long ordersPlaced;
 
+    /**
+     * A feed placing one order per interval. Order numbers count intervals since the epoch, so a
+     * restarted feed goes on with new orders instead of replaying the old ones.
+     */
     public SampleFeed(EventPublisher publisher, Duration interval) {
         this.publisher = publisher;
         this.interval = interval;
+        this.firstOrderNumber =
+                Instant.now().getEpochSecond() / interval.toSeconds() % 1_000_000_000L;
+    }
+
+    /** The client order id of the first order this feed places: {@code SO-<number>}. */
+    public String firstClientOrderId() {
+        return "SO-" + firstOrderNumber;
     }
 
     /** Starts publishing in the background. */
@@ -84,11 +96,11 @@ public final class SampleFeed implements AutoCloseable {
 
     private void publishNextOrder() {
         try {
-            int number = ++ordersPlaced;
-            String tenant = TENANTS.get(number % TENANTS.size());
+            long number = firstOrderNumber + ordersPlaced++;
+            String tenant = TENANTS.get((int) (number % TENANTS.size()));
             String channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
             String courier = COURIERS.get(random.nextInt(COURIERS.size()));
-            String awb = courier.substring(0, 2) + (4_100_000_000L + number);
+            String awb = courier.substring(0, 2) + number;
             publishLifecycle(
                     SampleOrders.order(tenant, channel, "SO-" + (1000 + number)),
                     courier,
@@ -110,16 +122,16 @@ public final class SampleFeed implements AutoCloseable {
     /**
      * One order from placement to an outcome that depends on its number, hours apart in event time.
      */
-    private void publishLifecycle(SampleOrders order, String courier, String awb, int number) {
+    private void publishLifecycle(SampleOrders order, String courier, String awb, long number) {
         Instant placed = Instant.now().minus(Duration.ofDays(3));
-        Destination destination = DESTINATIONS.get(number % DESTINATIONS.size());
+        Destination destination = DESTINATIONS.get((int) (number % DESTINATIONS.size()));
         PaymentMode payment = number % 5 < 3 ? PaymentMode.COD : PaymentMode.PREPAID;
         publisher.publish(
                 order.placed(
                         placed,
                         destination,
                         "SKU-" + (100 + number % 7),
-                        1 + number % 3,
+                        1 + (int) (number % 3),
                         49_900,
                         payment,
                         "WH-BLR-1"));
