@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A small, steady stream of sample orders for the local run: every few seconds a new order is
  * placed and earlier ones move on through the warehouse and the courier, some failing a delivery
- * attempt on the way. Destinations are real PIN codes (GeoNames, CC BY 4.0).
+ * attempt on the way, to a handful of real Indian destinations.
  */
 public final class SampleFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SampleFeed.class);
