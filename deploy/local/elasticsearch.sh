@@ -38,6 +38,8 @@ ES_STOP_TIMEOUT="${ES_STOP_TIMEOUT:-30}"
 ES_USER="${ES_USER:-ordertrack}"
 
 log() { echo "elasticsearch: $*"; }
+# shellcheck source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 die() {
   echo "elasticsearch: $*" >&2
   exit 1
@@ -91,10 +93,6 @@ http_status() {
 
 is_healthy() {
   [[ "$(http_status "/_cluster/health?wait_for_status=yellow&timeout=1s")" == 200 ]]
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 default_java_home() {
@@ -297,14 +295,7 @@ stop_instance() {
     log "not running"
     return 0
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + ES_STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still running after ${ES_STOP_TIMEOUT}s: killing pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  fi
+  terminate "$pid" "$ES_STOP_TIMEOUT"
   rm -f "$run/elasticsearch.pid"
   log "stopped (pid $pid)"
 }

@@ -31,6 +31,8 @@ readonly PID_FILE="$KAFKA_STATE_DIR/kafka.pid"
 readonly SERVER_PROPERTIES="$KAFKA_STATE_DIR/server.properties"
 
 log() { echo "kafka: $*"; }
+# shellcheck source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 die() {
   echo "kafka: $*" >&2
   exit 1
@@ -57,10 +59,6 @@ broker_pid() {
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- " $SERVER_PROPERTIES " || return 1
   echo "$pid"
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 write_server_properties() {
@@ -228,14 +226,7 @@ stop() {
     log "not running"
     return 0
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still running after ${KAFKA_STOP_TIMEOUT}s: killing pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  fi
+  terminate "$pid" "$KAFKA_STOP_TIMEOUT"
   rm -f "$PID_FILE"
   log "stopped (pid $pid)"
 }

@@ -39,7 +39,7 @@ trap stop_all INT TERM EXIT
 
 "$REPO_ROOT/deploy/local/stack.sh" up
 
-classpath="$(ls "$REPO_ROOT"/local/target/ordertrack-local-*.jar | head -n 1):$(cat "$REPO_ROOT/local/target/runtime.classpath")"
+classpath="$REPO_ROOT/local/target/ordertrack-local-0.1.0-SNAPSHOT.jar:$(cat "$REPO_ROOT/local/target/runtime.classpath")"
 java -Xmx1g -cp "$classpath" io.ordertrack.local.LocalOrdertrack &
 app_pid=$!
 wait "$app_pid" || true
