@@ -1,0 +1,11 @@
+package io.ordertrack.simulator;
+
+/** The kinds of mess one order's feed received. */
+public enum FeedMess {
+    DUPLICATES,
+    OUT_OF_ORDER,
+    LATE_SCAN,
+    SCAN_BEFORE_MANIFEST,
+    REGRESSION,
+    UNKNOWN_CODE
+}

@@ -1,0 +1,59 @@
+package io.ordertrack.simulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the end state must be after a run, from the simulator's own ground truth: the final view of
+ * every order, the alerts that must have fired, the final stock, and what was sent.
+ */
+public record Oracle(
+        Summary summary,
+        List<OrderTruth> orders,
+        List<StockTruth> stock,
+        List<ExpectedAlert> alerts) {
+
+    /**
+     * What a run sent.
+     *
+     * @param options the options of the run
+     * @param records records sent, by topic
+     * @param events distinct true events (order events, scans, inventory events)
+     * @param duplicates events sent a second time
+     * @param badRecords bad records sent, by topic and kind ({@code orders/TRUNCATED})
+     * @param outcomes orders by outcome
+     */
+    public record Summary(
+            SimulationOptions options,
+            Map<String, Long> records,
+            long events,
+            long duplicates,
+            Map<String, Long> badRecords,
+            Map<String, Long> outcomes) {}
+
+    /** The truth of one order, with the mess its feed received. */
+    public record OrderTruth(
+            String orderId,
+            String tenantId,
+            String channel,
+            String clientOrderId,
+            String courier,
+            String awb,
+            String paymentMode,
+            String destinationPincode,
+            String warehouseId,
+            String outcome,
+            List<String> mess,
+            Truth truth) {}
+
+    /** The final available stock of a SKU at a warehouse. */
+    public record StockTruth(String tenantId, String sku, String warehouseId, int available) {}
+
+    /** The truth of one order by id; throws when the run had no such order. */
+    public OrderTruth order(String orderId) {
+        return orders.stream()
+                .filter(o -> o.orderId().equals(orderId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
+    }
+}

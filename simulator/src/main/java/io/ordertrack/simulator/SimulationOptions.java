@@ -1,0 +1,63 @@
+package io.ordertrack.simulator;
+
+import java.time.Instant;
+
+/**
+ * What to simulate. The same options (seed included) always give the same event stream and the same
+ * oracle, byte for byte.
+ *
+ * @param seed seed of every random choice
+ * @param orders number of orders placed
+ * @param tenants number of sellers
+ * @param start simulated time of the first order
+ * @param ordersPerDay simulated placement rate (orders arrive as a Poisson process)
+ * @param mess how messy the feeds are
+ * @param preNormalisedShare share of scans that also carry the normalised status, as some
+ *     aggregators send; the others carry only the courier's raw code and text
+ */
+public record SimulationOptions(
+        long seed,
+        int orders,
+        int tenants,
+        Instant start,
+        double ordersPerDay,
+        Messiness mess,
+        double preNormalisedShare) {
+
+    /** A fixed start, so that default runs are reproducible. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
+
+    public SimulationOptions {
+        if (orders < 0) {
+            throw new IllegalArgumentException("orders must not be negative");
+        }
+        if (tenants < 1) {
+            throw new IllegalArgumentException("tenants must be at least 1");
+        }
+        if (!(ordersPerDay > 0)) {
+            throw new IllegalArgumentException("ordersPerDay must be positive");
+        }
+        if (!(preNormalisedShare >= 0 && preNormalisedShare <= 1)) {
+            throw new IllegalArgumentException("preNormalisedShare must be between 0 and 1");
+        }
+    }
+
+    /** Realistic defaults for a number of orders. */
+    public static SimulationOptions defaults(long seed, int orders) {
+        return new SimulationOptions(seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0);
+    }
+
+    public SimulationOptions withMess(Messiness mess) {
+        return new SimulationOptions(
+                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+    }
+
+    public SimulationOptions withPreNormalisedShare(double share) {
+        return new SimulationOptions(seed, orders, tenants, start, ordersPerDay, mess, share);
+    }
+
+    public SimulationOptions withStart(Instant start) {
+        return new SimulationOptions(
+                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+    }
+}

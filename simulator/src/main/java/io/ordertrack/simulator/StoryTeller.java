@@ -1,0 +1,571 @@
+package io.ordertrack.simulator;
+
+import static io.ordertrack.simulator.Timeline.DAY;
+import static io.ordertrack.simulator.Timeline.HOUR;
+import static io.ordertrack.simulator.Timeline.MINUTE;
+
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.simulator.OrderStory.Line;
+import io.ordertrack.simulator.StockLedger.StockKey;
+import io.ordertrack.simulator.World.Sku;
+import io.ordertrack.simulator.World.Tenant;
+import io.ordertrack.simulator.World.Warehouse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Decides what happens to each order and writes its true events. The rates follow the field figures
+ * of the design: about 60% COD; NDR in roughly 8-14% of shipments, far more for COD, higher for
+ * some destinations and couriers; about a quarter of NDRs rescued, the rest returned to origin; a
+ * few orders cancelled, never picked up, stuck, lost, damaged or in error.
+ */
+final class StoryTeller {
+    static final double COD_SHARE = 0.60;
+    static final double CANCELLED = 0.04;
+    static final double NEVER_PICKED_UP = 0.015;
+    static final double COURIER_ERROR = 0.01;
+    static final double STUCK = 0.012;
+    static final double LOST = 0.003;
+    static final double DAMAGED = 0.002;
+    static final double NDR_COD = 0.16;
+    static final double NDR_PREPAID = 0.04;
+    static final double NDR_RESCUED = 0.25;
+    static final double OFD_NEXT_DAY = 0.01;
+    static final double CUSTOMER_RETURN = 0.03;
+    static final double FEEDBACK = 0.15;
+
+    private static final List<String> TRANSIT_HUBS =
+            List.of(
+                    "Bhiwandi",
+                    "Nagpur",
+                    "Delhi",
+                    "Kolkata",
+                    "Hyderabad",
+                    "Bengaluru",
+                    "Ahmedabad");
+
+    private final World world;
+    private final SplittableRandom random;
+    private final StockLedger stock;
+    private final Customers customers;
+    private final double preNormalisedShare;
+    private final Messiness mess;
+    private final Map<String, Integer> ordersPerChannel = new HashMap<>();
+    private final NdrReasons ndrReasons;
+
+    StoryTeller(
+            World world, SplittableRandom random, StockLedger stock, SimulationOptions options) {
+        this.world = world;
+        this.random = random;
+        this.stock = stock;
+        this.customers = new Customers(world);
+        this.preNormalisedShare = options.preNormalisedShare();
+        this.mess = options.mess();
+        this.ndrReasons = new NdrReasons(random);
+    }
+
+    /** The story of order number {@code number}, placed at {@code placedAt}. */
+    OrderStory tell(int number, long placedAt) {
+        Tenant tenant = world.tenants().get(random.nextInt(world.tenants().size()));
+        String channel = tenant.channels().get(random.nextInt(tenant.channels().size()));
+        Customers.Customer customer = customers.next(tenant.id(), random);
+        List<Line> lines = lines(tenant);
+        PaymentMode payment =
+                random.nextDouble() < COD_SHARE ? PaymentMode.COD : PaymentMode.PREPAID;
+        Warehouse warehouse = fulfilling(tenant, customer.place(), lines, placedAt);
+        boolean inStock = warehouse != null;
+        if (!inStock) {
+            warehouse = nearest(tenant, customer.place());
+        }
+        String courier = tenant.couriers().get(random.nextInt(tenant.couriers().size()));
+        double distance = warehouse.place().distanceKm(customer.place());
+        LocalDate promised =
+                Timeline.dayOf(placedAt).plusDays(distance < 300 ? 3 : distance < 1000 ? 5 : 7);
+
+        Plot plot = new Plot(tenant, warehouse, customer.place(), courier, promised, lines);
+        plot.timeline =
+                new Timeline(tenant.id() + "-" + number, placedAt, random, preNormalisedShare);
+        plot.outcome =
+                inStock
+                        ? outcome(payment, customer.place(), courier)
+                        : Outcome.CANCELLED_OUT_OF_STOCK;
+        plot.write();
+        Set<FeedMess> noise = plot.addCourierNoise();
+        reserve(tenant, warehouse, lines, placedAt);
+        plot.settleStock();
+
+        String clientOrderId = clientOrderId(tenant, channel);
+        String orderId = tenant.id() + ":" + channel + ":" + clientOrderId;
+        return new OrderStory(
+                number,
+                tenant,
+                channel,
+                clientOrderId,
+                customer,
+                Customers.asWritten(customer.phone(), random),
+                lines,
+                payment,
+                warehouse,
+                courier,
+                awb(courier, number),
+                promised,
+                plot.outcome,
+                plot.timeline.events(),
+                noise,
+                plot.truth(),
+                plot.alerts(orderId, tenant.id()));
+    }
+
+    private List<Line> lines(Tenant tenant) {
+        List<Line> lines = new ArrayList<>();
+        for (Sku sku :
+                World.pick(
+                        tenant.skus(),
+                        1 + (random.nextDouble() < 0.25 ? 1 + random.nextInt(2) : 0),
+                        random)) {
+            lines.add(new Line(sku, random.nextDouble() < 0.85 ? 1 : 2));
+        }
+        return List.copyOf(lines);
+    }
+
+    /** The nearest warehouse that has every line in stock, or null. */
+    private Warehouse fulfilling(Tenant tenant, Place destination, List<Line> lines, long at) {
+        stock.advanceTo(at);
+        return tenant.warehouses().stream()
+                .filter(
+                        w ->
+                                lines.stream()
+                                        .allMatch(
+                                                l ->
+                                                        stock.available(key(tenant, l.sku(), w))
+                                                                >= l.quantity()))
+                .min(Comparator.comparingDouble(w -> w.place().distanceKm(destination)))
+                .orElse(null);
+    }
+
+    private static Warehouse nearest(Tenant tenant, Place destination) {
+        return tenant.warehouses().stream()
+                .min(Comparator.comparingDouble(w -> w.place().distanceKm(destination)))
+                .orElseThrow();
+    }
+
+    private void reserve(Tenant tenant, Warehouse warehouse, List<Line> lines, long at) {
+        for (Line line : lines) {
+            stock.reserve(key(tenant, line.sku(), warehouse), line.quantity(), at);
+        }
+    }
+
+    static StockKey key(Tenant tenant, Sku sku, Warehouse warehouse) {
+        return new StockKey(tenant.id(), sku.code(), warehouse.id());
+    }
+
+    private Outcome outcome(PaymentMode payment, Place destination, String courier) {
+        double r = random.nextDouble();
+        if ((r -= CANCELLED) < 0) {
+            return Outcome.CANCELLED;
+        }
+        if ((r -= NEVER_PICKED_UP) < 0) {
+            return Outcome.NEVER_PICKED_UP;
+        }
+        if ((r -= COURIER_ERROR) < 0) {
+            return Outcome.COURIER_ERROR;
+        }
+        if ((r -= STUCK) < 0) {
+            return Outcome.STUCK_IN_TRANSIT;
+        }
+        if ((r -= LOST) < 0) {
+            return Outcome.LOST;
+        }
+        if ((r -= DAMAGED) < 0) {
+            return Outcome.DAMAGED;
+        }
+        double ndr =
+                (payment == PaymentMode.COD ? NDR_COD : NDR_PREPAID)
+                        * ReturnPropensity.ofDestination(destination)
+                        * ReturnPropensity.ofCourier(courier);
+        if (random.nextDouble() < Math.min(ndr, 0.9)) {
+            return random.nextDouble() < NDR_RESCUED ? Outcome.DELIVERED_AFTER_NDR : Outcome.RTO;
+        }
+        if (random.nextDouble() < OFD_NEXT_DAY) {
+            return Outcome.DELIVERED_NEXT_DAY;
+        }
+        return random.nextDouble() < CUSTOMER_RETURN
+                ? Outcome.RETURNED_BY_CUSTOMER
+                : Outcome.DELIVERED;
+    }
+
+    /** Channel-style order ids: Shopify "#1001", Amazon "402-...", Flipkart "OD...", ... */
+    private String clientOrderId(Tenant tenant, String channel) {
+        int n = ordersPerChannel.merge(tenant.id() + ":" + channel, 1, Integer::sum);
+        return switch (channel) {
+            case "SHOPIFY" -> "#" + (1000 + n);
+            case "AMAZON" -> String.format("402-%07d-%07d", n, (n * 7919L) % 10_000_000);
+            case "FLIPKART" -> "OD" + (100_000_000_000L + n);
+            case "MAGENTO" -> String.format("%09d", n);
+            case "MANUAL" -> "M-" + n;
+            default -> Integer.toString(n);
+        };
+    }
+
+    private static String awb(String courier, int number) {
+        return switch (courier) {
+            case "DELHIVERY" -> Long.toString(1_490_000_000_000L + number);
+            case "BLUEDART" -> Long.toString(50_000_000_000L + number);
+            case "ECOM_EXPRESS" -> Long.toString(7_000_000_000L + number);
+            case "XPRESSBEES" -> "XB" + (14_000_000_000L + number);
+            case "SHADOWFAX" -> "SF" + (1_000_000_000L + number) + "FPL";
+            default -> "D" + (70_000_000 + number);
+        };
+    }
+
+    /** The story being written: its outcome, its events, and what follows from them. */
+    private final class Plot {
+        final Tenant tenant;
+        final Warehouse warehouse;
+        final Place destination;
+        final String courier;
+        final LocalDate promised;
+        final List<Line> lines;
+        Timeline timeline;
+        Outcome outcome;
+        String stage = "RECEIVED";
+        ShipmentStatus status;
+        long readyToShipAt;
+        long lastTransitScanAt;
+        long outForDeliveryNoOutcomeAt;
+        long courierErrorAt;
+        long deliveredAt = -1;
+        long firstNdrAt;
+        final List<String> ndrs = new ArrayList<>();
+        long stockBackAt = -1;
+
+        Plot(
+                Tenant tenant,
+                Warehouse warehouse,
+                Place destination,
+                String courier,
+                LocalDate promised,
+                List<Line> lines) {
+            this.tenant = tenant;
+            this.warehouse = warehouse;
+            this.destination = destination;
+            this.courier = courier;
+            this.promised = promised;
+            this.lines = lines;
+        }
+
+        void write() {
+            timeline.order(OrderEventType.PLACED, null);
+            if (outcome == Outcome.CANCELLED_OUT_OF_STOCK) {
+                cancel(timeline.after(30 * MINUTE, 2 * HOUR), "out of stock");
+                return;
+            }
+            timeline.after(2 * MINUTE, 30 * MINUTE).order(OrderEventType.CONFIRMED, null);
+            stage = "CONFIRMED";
+            int cancelAt = outcome == Outcome.CANCELLED ? random.nextInt(3) : -1;
+            if (cancelAt == 0) {
+                cancel(timeline.after(10 * MINUTE, 3 * HOUR), "customer changed mind");
+                return;
+            }
+            timeline.after(HOUR, 6 * HOUR).order(OrderEventType.PICKED, null);
+            stage = "PICKING";
+            timeline.after(20 * MINUTE, 2 * HOUR).order(OrderEventType.PACKED, null);
+            stage = "PACKED";
+            if (cancelAt == 1) {
+                cancel(timeline.after(10 * MINUTE, 3 * HOUR), "customer changed mind");
+                return;
+            }
+            timeline.after(10 * MINUTE, HOUR).order(OrderEventType.MANIFESTED, null);
+            status = ShipmentStatus.MANIFESTED;
+            if (cancelAt == 2) {
+                cancel(timeline.after(10 * MINUTE, 3 * HOUR), "duplicate order");
+                return;
+            }
+            timeline.after(10 * MINUTE, 2 * HOUR).order(OrderEventType.LABEL_SCANNED, null);
+            stage = "READY_TO_SHIP";
+            readyToShipAt = timeline.now();
+            if (outcome == Outcome.NEVER_PICKED_UP) {
+                return;
+            }
+            ship();
+        }
+
+        /**
+         * What couriers add that did not happen: a stale "out for delivery" after delivery, a code
+         * nobody documented. The order's true state must not move because of them.
+         */
+        Set<FeedMess> addCourierNoise() {
+            Set<FeedMess> noise = EnumSet.noneOf(FeedMess.class);
+            boolean plainDelivery =
+                    outcome == Outcome.DELIVERED || outcome == Outcome.DELIVERED_NEXT_DAY;
+            if (plainDelivery && random.nextDouble() < mess.regressions()) {
+                timeline.strayScan(
+                        deliveredAt + HOUR + random.nextLong(5 * HOUR),
+                        ShipmentStatus.OUT_FOR_DELIVERY,
+                        hubOf(destination),
+                        null);
+                noise.add(FeedMess.REGRESSION);
+            }
+            List<StoryEvent> scans = timeline.events().stream().filter(StoryEvent::isScan).toList();
+            if (scans.size() >= 2 && random.nextDouble() < mess.unknownCodes()) {
+                int i = 1 + random.nextInt(scans.size() - 1);
+                long between = (scans.get(i - 1).at() + scans.get(i).at()) / 2;
+                timeline.strayScan(
+                        between, null, scans.get(i - 1).hub(), "ZX-" + (10 + random.nextInt(90)));
+                noise.add(FeedMess.UNKNOWN_CODE);
+            }
+            return noise;
+        }
+
+        private void cancel(Timeline at, String reason) {
+            at.order(OrderEventType.CANCELLED, reason);
+            stage = "CANCELLED";
+            stockBackAt = at.now();
+        }
+
+        private void ship() {
+            timeline.after(4 * HOUR, 20 * HOUR).order(OrderEventType.DISPATCHED, null);
+            stage = "DISPATCHED";
+            scan(
+                    timeline.after(MINUTE, 30 * MINUTE),
+                    ShipmentStatus.PICKED_UP,
+                    hubOf(warehouse.place()));
+            if (outcome == Outcome.COURIER_ERROR) {
+                timeline.after(HOUR, 6 * HOUR)
+                        .scan(ShipmentStatus.COURIER_ERROR, hubOf(warehouse.place()));
+                courierErrorAt = timeline.now();
+                return;
+            }
+            int hubs = 1 + random.nextInt(warehouse.place().distanceKm(destination) > 800 ? 3 : 1);
+            for (int i = 0; i < hubs; i++) {
+                long gap = i == 0 ? 2 * HOUR : 12 * HOUR;
+                scan(
+                        timeline.after(gap, gap + 24 * HOUR),
+                        ShipmentStatus.IN_TRANSIT,
+                        TRANSIT_HUBS.get(random.nextInt(TRANSIT_HUBS.size())) + " hub");
+                lastTransitScanAt = timeline.now();
+                if (outcome == Outcome.STUCK_IN_TRANSIT && i == hubs - 1) {
+                    return;
+                }
+            }
+            if (outcome == Outcome.LOST || outcome == Outcome.DAMAGED) {
+                scan(
+                        timeline.after(24 * HOUR, 48 * HOUR),
+                        outcome == Outcome.LOST ? ShipmentStatus.LOST : ShipmentStatus.DAMAGED,
+                        null);
+                return;
+            }
+            scan(
+                    timeline.after(12 * HOUR, 30 * HOUR),
+                    ShipmentStatus.AT_DESTINATION_HUB,
+                    hubOf(destination));
+            deliver();
+        }
+
+        private void deliver() {
+            timeline.nextDayBetween(8, 11);
+            if (outcome == Outcome.RTO || outcome == Outcome.DELIVERED_AFTER_NDR) {
+                attemptAndFail();
+                return;
+            }
+            scan(timeline, ShipmentStatus.OUT_FOR_DELIVERY, hubOf(destination));
+            if (outcome == Outcome.DELIVERED_NEXT_DAY) {
+                outForDeliveryNoOutcomeAt = timeline.now();
+                timeline.nextDayBetween(10, 14);
+            } else {
+                timeline.laterTodayBefore(20);
+            }
+            delivered();
+            if (outcome == Outcome.RETURNED_BY_CUSTOMER) {
+                customerReturn();
+            }
+        }
+
+        private void attemptAndFail() {
+            NdrReason reason = ndrReasons.draw(outcome == Outcome.RTO);
+            int failures =
+                    outcome == Outcome.RTO
+                            ? (reason == NdrReason.CUSTOMER_REFUSED
+                                    ? 1 + random.nextInt(2)
+                                    : 2 + random.nextInt(2))
+                            : 1 + random.nextInt(2);
+            for (int attempt = 1; attempt <= failures; attempt++) {
+                if (attempt > 1) {
+                    timeline.nextDayBetween(8, 11);
+                }
+                scan(timeline, ShipmentStatus.OUT_FOR_DELIVERY, hubOf(destination));
+                timeline.laterTodayBefore(20).failedDelivery(reason, hubOf(destination));
+                status = ShipmentStatus.DELIVERY_FAILED;
+                if (ndrs.isEmpty()) {
+                    firstNdrAt = timeline.now();
+                }
+                ndrs.add(reason.name());
+            }
+            if (outcome == Outcome.DELIVERED_AFTER_NDR) {
+                timeline.nextDayBetween(8, 11);
+                scan(timeline, ShipmentStatus.OUT_FOR_DELIVERY, hubOf(destination));
+                timeline.laterTodayBefore(20);
+                delivered();
+                return;
+            }
+            scan(
+                    timeline.after(2 * HOUR, 24 * HOUR),
+                    ShipmentStatus.RTO_INITIATED,
+                    hubOf(destination));
+            scan(
+                    timeline.after(6 * HOUR, 24 * HOUR),
+                    ShipmentStatus.RTO_IN_TRANSIT,
+                    TRANSIT_HUBS.get(random.nextInt(TRANSIT_HUBS.size())) + " hub");
+            scan(
+                    timeline.after(24 * HOUR, 96 * HOUR),
+                    ShipmentStatus.RTO_DELIVERED,
+                    hubOf(warehouse.place()));
+            stockBackAt = timeline.now();
+        }
+
+        private void delivered() {
+            scan(timeline, ShipmentStatus.DELIVERED, hubOf(destination));
+            deliveredAt = timeline.now();
+            if (random.nextDouble() < FEEDBACK) {
+                timeline.after(DAY, 4 * DAY)
+                        .order(OrderEventType.FEEDBACK, Integer.toString(1 + random.nextInt(5)));
+                timeline = rewindTo(deliveredAt);
+            }
+        }
+
+        private void customerReturn() {
+            timeline.after(DAY, 5 * DAY)
+                    .order(OrderEventType.RETURN_REQUESTED, "size does not fit");
+            status = ShipmentStatus.RETURN_REQUESTED;
+            scan(timeline.after(DAY, 3 * DAY), ShipmentStatus.RETURN_PICKED_UP, hubOf(destination));
+            scan(
+                    timeline.after(12 * HOUR, 36 * HOUR),
+                    ShipmentStatus.RETURN_IN_TRANSIT,
+                    TRANSIT_HUBS.get(random.nextInt(TRANSIT_HUBS.size())) + " hub");
+            scan(
+                    timeline.after(DAY, 3 * DAY),
+                    ShipmentStatus.RETURN_DELIVERED,
+                    hubOf(warehouse.place()));
+            stockBackAt = timeline.now();
+            timeline.after(2 * HOUR, 2 * DAY).order(OrderEventType.REFUNDED, null);
+        }
+
+        /** Feedback is written days later; the rest of the story goes on from delivery. */
+        private Timeline rewindTo(long at) {
+            return timeline.rewind(at);
+        }
+
+        private void scan(Timeline at, ShipmentStatus scanned, String hub) {
+            at.scan(scanned, hub);
+            status = scanned;
+        }
+
+        void settleStock() {
+            if (stockBackAt < 0) {
+                return;
+            }
+            for (Line line : lines) {
+                stock.returnLater(key(tenant, line.sku(), warehouse), line.quantity(), stockBackAt);
+            }
+        }
+
+        Truth truth() {
+            List<String> flags = new ArrayList<>();
+            switch (outcome) {
+                case COURIER_ERROR -> flags.add("COURIER_ERROR");
+                case STUCK_IN_TRANSIT -> flags.add("STUCK");
+                case NEVER_PICKED_UP -> flags.add("NOT_PICKED_SLA");
+                default -> {}
+            }
+            if (eddBreached()) {
+                flags.add("EDD_BREACHED");
+            }
+            return new Truth(
+                    stage,
+                    status == null ? null : status.name(),
+                    bucket(),
+                    ndrs.size(),
+                    List.copyOf(ndrs),
+                    outcome == Outcome.RTO ? "RTO_DELIVERED" : "NONE",
+                    List.copyOf(flags),
+                    timeline.events().size());
+        }
+
+        private boolean eddBreached() {
+            boolean cancelled =
+                    outcome == Outcome.CANCELLED || outcome == Outcome.CANCELLED_OUT_OF_STOCK;
+            return !cancelled && (deliveredAt < 0 || deliveredAt >= Timeline.endOf(promised));
+        }
+
+        private String bucket() {
+            return switch (outcome) {
+                case DELIVERED, DELIVERED_AFTER_NDR, DELIVERED_NEXT_DAY -> "DELIVERED";
+                case RTO, RETURNED_BY_CUSTOMER -> "RETURNED";
+                case CANCELLED, CANCELLED_OUT_OF_STOCK -> "CANCELLED";
+                case NEVER_PICKED_UP -> "NOT_PICKED";
+                case STUCK_IN_TRANSIT -> "LIVE";
+                case COURIER_ERROR, LOST, DAMAGED -> "ERROR";
+            };
+        }
+
+        List<ExpectedAlert> alerts(String orderId, String tenantId) {
+            List<ExpectedAlert> alerts = new ArrayList<>();
+            switch (outcome) {
+                case NEVER_PICKED_UP ->
+                        alerts.add(
+                                new ExpectedAlert(
+                                        "NOT_PICKED",
+                                        tenantId,
+                                        orderId,
+                                        readyToShipAt + DAY,
+                                        null));
+                case STUCK_IN_TRANSIT ->
+                        alerts.add(
+                                new ExpectedAlert(
+                                        "STUCK_IN_TRANSIT",
+                                        tenantId,
+                                        orderId,
+                                        lastTransitScanAt + 2 * DAY,
+                                        null));
+                case COURIER_ERROR ->
+                        alerts.add(
+                                new ExpectedAlert(
+                                        "COURIER_ERROR", tenantId, orderId, courierErrorAt, null));
+                case DELIVERED_NEXT_DAY ->
+                        alerts.add(
+                                new ExpectedAlert(
+                                        "OFD_NOT_DELIVERED",
+                                        tenantId,
+                                        orderId,
+                                        Timeline.endOf(Timeline.dayOf(outForDeliveryNoOutcomeAt)),
+                                        null));
+                default -> {}
+            }
+            if (!ndrs.isEmpty()) {
+                alerts.add(
+                        new ExpectedAlert(
+                                "NDR", tenantId, orderId, firstNdrAt, "attempts " + ndrs.size()));
+            }
+            if (eddBreached()) {
+                alerts.add(
+                        new ExpectedAlert(
+                                "EDD_BREACH", tenantId, orderId, Timeline.endOf(promised), null));
+            }
+            return List.copyOf(alerts);
+        }
+    }
+
+    private static String hubOf(Place place) {
+        return place.district() + " hub";
+    }
+}

@@ -1,0 +1,26 @@
+package io.ordertrack.simulator;
+
+import java.util.List;
+
+/**
+ * What the final view of an order must show, from the simulator's own knowledge of what happened
+ * (never from running ordertrack).
+ *
+ * @param stage final seller-side stage
+ * @param shipmentStatus final courier-side status (null when never manifested)
+ * @param bucket the dashboard bucket
+ * @param ndrAttempts failed delivery attempts
+ * @param ndrReasons their normalised reasons, in order
+ * @param rtoOutcome {@code RTO_DELIVERED} when returned to origin, else {@code NONE}
+ * @param flags COURIER_ERROR, STUCK, NOT_PICKED_SLA, EDD_BREACHED as they apply at the end
+ * @param events distinct events of the order (a duplicate counts once)
+ */
+public record Truth(
+        String stage,
+        String shipmentStatus,
+        String bucket,
+        int ndrAttempts,
+        List<String> ndrReasons,
+        String rtoOutcome,
+        List<String> flags,
+        int events) {}

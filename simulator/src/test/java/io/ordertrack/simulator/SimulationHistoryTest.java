@@ -1,0 +1,222 @@
+package io.ordertrack.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.simulator.Oracle.OrderTruth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every order's events, read back from a messy feed, form a valid history, and that history leads
+ * to the truth the oracle states.
+ */
+class SimulationHistoryTest {
+    private static final List<OrderEventType> STAGE_ORDER =
+            List.of(
+                    OrderEventType.PLACED,
+                    OrderEventType.CONFIRMED,
+                    OrderEventType.PICKED,
+                    OrderEventType.PACKED,
+                    OrderEventType.MANIFESTED,
+                    OrderEventType.LABEL_SCANNED,
+                    OrderEventType.DISPATCHED);
+    private static final Set<ShipmentStatus> TERMINAL =
+            Set.of(
+                    ShipmentStatus.RTO_DELIVERED,
+                    ShipmentStatus.LOST,
+                    ShipmentStatus.DAMAGED,
+                    ShipmentStatus.RETURN_DELIVERED);
+
+    private static Feed feed;
+
+    @BeforeAll
+    static void run() {
+        feed = Feed.of(SimulationOptions.defaults(11, 8_000).withPreNormalisedShare(1.0));
+    }
+
+    @Test
+    void everyOrderStartsWithItsPlacementAndMovesThroughTheStagesInOrder() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            List<OrderEvent> events = orderEventsOf(order);
+            assertThat(events.get(0).getType())
+                    .as(order.orderId())
+                    .isEqualTo(OrderEventType.PLACED);
+            List<OrderEventType> stages =
+                    events.stream().map(OrderEvent::getType).filter(STAGE_ORDER::contains).toList();
+            assertThat(stages)
+                    .as(order.orderId())
+                    .isSortedAccordingTo(Comparator.comparingInt(STAGE_ORDER::indexOf));
+        }
+    }
+
+    @Test
+    void aCancelledOrderNeverLeavesTheWarehouse() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            if (orderEventsOf(order).stream()
+                    .anyMatch(e -> e.getType() == OrderEventType.CANCELLED)) {
+                assertThat(scansOf(order)).as(order.orderId()).isEmpty();
+                assertThat(orderEventsOf(order))
+                        .as(order.orderId())
+                        .noneMatch(e -> e.getType() == OrderEventType.DISPATCHED);
+            }
+        }
+    }
+
+    @Test
+    void courierScansFollowDispatchAndTheDeliveryRules() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            List<TrackingScan> scans = realScans(order);
+            if (scans.isEmpty()) {
+                continue;
+            }
+            long dispatchedAt =
+                    orderEventsOf(order).stream()
+                            .filter(e -> e.getType() == OrderEventType.DISPATCHED)
+                            .findFirst()
+                            .orElseThrow()
+                            .getEventTime()
+                            .toEpochMilli();
+            assertThat(scans.get(0).getStatus())
+                    .as(order.orderId())
+                    .isEqualTo(ShipmentStatus.PICKED_UP);
+            assertThat(scans.get(0).getEventTime().toEpochMilli()).isGreaterThan(dispatchedAt);
+            ShipmentStatus previous = null;
+            boolean failedBefore = false;
+            for (TrackingScan scan : scans) {
+                ShipmentStatus status = scan.getStatus();
+                if (status == ShipmentStatus.DELIVERED
+                        || status == ShipmentStatus.DELIVERY_FAILED) {
+                    assertThat(previous)
+                            .as(order.orderId())
+                            .isEqualTo(ShipmentStatus.OUT_FOR_DELIVERY);
+                }
+                if (status == ShipmentStatus.RTO_INITIATED) {
+                    assertThat(failedBefore).as(order.orderId()).isTrue();
+                }
+                assertThat(previous == null || !TERMINAL.contains(previous))
+                        .as(order.orderId() + " after " + previous)
+                        .isTrue();
+                failedBefore |= status == ShipmentStatus.DELIVERY_FAILED;
+                previous = status;
+            }
+        }
+    }
+
+    @Test
+    void theHistoryLeadsToTheTruthTheOracleStates() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            List<TrackingScan> scans = realScans(order);
+            List<OrderEvent> events = orderEventsOf(order);
+            assertThat(finalStatus(events, scans))
+                    .as(order.orderId())
+                    .isEqualTo(order.truth().shipmentStatus());
+            assertThat(finalStage(events)).as(order.orderId()).isEqualTo(order.truth().stage());
+            assertThat(
+                            scans.stream()
+                                    .filter(s -> s.getStatus() == ShipmentStatus.DELIVERY_FAILED)
+                                    .count())
+                    .as(order.orderId())
+                    .isEqualTo(order.truth().ndrAttempts());
+            assertThat(events.size() + scansOf(order).size())
+                    .as(order.orderId())
+                    .isEqualTo(order.truth().events());
+        }
+    }
+
+    @Test
+    void messyDeliveryNeverChangesWhatHappened() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            if (order.mess().contains("SCAN_BEFORE_MANIFEST")) {
+                String manifest =
+                        orderEventsOf(order).stream()
+                                .filter(e -> e.getType() == OrderEventType.MANIFESTED)
+                                .findFirst()
+                                .orElseThrow()
+                                .getEventId();
+                int firstScan =
+                        scansOf(order).stream()
+                                .mapToInt(s -> feed.arrival.get(s.getEventId()))
+                                .min()
+                                .orElseThrow();
+                assertThat(feed.arrival.get(manifest)).as(order.orderId()).isGreaterThan(firstScan);
+            }
+        }
+        assertThat(feed.oracle.orders()).anyMatch(o -> o.mess().contains("SCAN_BEFORE_MANIFEST"));
+    }
+
+    /** Distinct order events by event time. */
+    private static List<OrderEvent> orderEventsOf(OrderTruth order) {
+        Map<String, OrderEvent> distinct = new LinkedHashMap<>();
+        feed.orderEvents
+                .getOrDefault(order.orderId(), List.of())
+                .forEach(e -> distinct.putIfAbsent(e.getEventId(), e));
+        List<OrderEvent> events = new ArrayList<>(distinct.values());
+        events.sort(Comparator.comparing(OrderEvent::getEventTime));
+        return events;
+    }
+
+    /** Distinct scans by event time. */
+    private static List<TrackingScan> scansOf(OrderTruth order) {
+        Map<String, TrackingScan> distinct = new LinkedHashMap<>();
+        feed.scansOf(order).forEach(s -> distinct.putIfAbsent(s.getEventId(), s));
+        List<TrackingScan> scans = new ArrayList<>(distinct.values());
+        scans.sort(Comparator.comparing(TrackingScan::getEventTime));
+        return scans;
+    }
+
+    /** Scans that report what happened: no undocumented codes, errors or stale regressions. */
+    private static List<TrackingScan> realScans(OrderTruth order) {
+        List<TrackingScan> scans = new ArrayList<>();
+        for (TrackingScan scan : scansOf(order)) {
+            boolean afterDelivery =
+                    !scans.isEmpty()
+                            && scans.get(scans.size() - 1).getStatus() == ShipmentStatus.DELIVERED;
+            boolean stale =
+                    order.mess().contains("REGRESSION")
+                            && afterDelivery
+                            && scan.getStatus() == ShipmentStatus.OUT_FOR_DELIVERY;
+            if (scan.getStatus() != null
+                    && scan.getStatus() != ShipmentStatus.COURIER_ERROR
+                    && !stale) {
+                scans.add(scan);
+            }
+        }
+        return scans;
+    }
+
+    private static String finalStatus(List<OrderEvent> events, List<TrackingScan> scans) {
+        if (!scans.isEmpty()) {
+            return scans.get(scans.size() - 1).getStatus().name();
+        }
+        boolean manifested =
+                events.stream().anyMatch(e -> e.getType() == OrderEventType.MANIFESTED);
+        return manifested ? ShipmentStatus.MANIFESTED.name() : null;
+    }
+
+    private static String finalStage(List<OrderEvent> events) {
+        String stage = "RECEIVED";
+        for (OrderEvent event : events) {
+            stage =
+                    switch (event.getType()) {
+                        case CONFIRMED -> "CONFIRMED";
+                        case PICKED -> "PICKING";
+                        case PACKED -> "PACKED";
+                        case LABEL_SCANNED -> "READY_TO_SHIP";
+                        case DISPATCHED -> "DISPATCHED";
+                        case CANCELLED -> "CANCELLED";
+                        default -> stage;
+                    };
+        }
+        return stage;
+    }
+}
