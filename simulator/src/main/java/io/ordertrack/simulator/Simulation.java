@@ -90,6 +90,15 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         return world;
     }
 
+    public SimulationOptions options() {
+        return options;
+    }
+
+    /** Orders placed so far (their stories decided); some of their events are still to come. */
+    public int ordersPlaced() {
+        return told;
+    }
+
     @Override
     public boolean hasNext() {
         fill();

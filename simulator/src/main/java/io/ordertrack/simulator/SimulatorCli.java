@@ -1,0 +1,219 @@
+package io.ordertrack.simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The simulator on the command line: produces a run to Kafka and writes its oracle.
+ *
+ * <pre>
+ * simulate --orders 100000 --seed 7 --rate 0 --bootstrap-servers 127.0.0.1:9092 --oracle run.jsonl
+ * </pre>
+ */
+public final class SimulatorCli {
+    static final String USAGE =
+            """
+            usage: simulate [options]
+              --orders N               orders to place [10000]
+              --days D                 or: simulated days of orders at --orders-per-day
+              --orders-per-day R       simulated placement rate [5000]
+              --tenants T              sellers [3]
+              --seed S                 seed of every random choice [1]
+              --start TIME             simulated start: ISO instant, 'now' or 'now-3d' [2026-11-01T00:00:00Z]
+              --rate E                 events per second sent; 0 = as fast as possible [0]
+              --mess realistic|none    feed mess preset [realistic]
+              --duplicates P --out-of-order P --late-scans P --scans-before-manifest P
+              --regressions P --unknown-codes P --bad-records P
+                                       each kind of mess on its own (probabilities)
+              --pre-normalised P       share of scans that also carry the normalised status [0]
+              --bootstrap-servers B    Kafka [127.0.0.1:9092]
+              --topic-orders T --topic-tracking T --topic-inventory T
+                                       topic names [orders, tracking, inventory]
+              --oracle FILE            where to write the oracle (JSON Lines)
+            Same seed and options: the same events, byte for byte, and the same oracle.
+            """;
+    private static final Pattern RELATIVE_NOW = Pattern.compile("now(?:-(\\d+)([dh]))?");
+    private static final Set<String> OPTIONS =
+            Set.of(
+                    "orders",
+                    "days",
+                    "orders-per-day",
+                    "tenants",
+                    "seed",
+                    "start",
+                    "rate",
+                    "mess",
+                    "duplicates",
+                    "out-of-order",
+                    "late-scans",
+                    "scans-before-manifest",
+                    "regressions",
+                    "unknown-codes",
+                    "bad-records",
+                    "pre-normalised",
+                    "bootstrap-servers",
+                    "topic-orders",
+                    "topic-tracking",
+                    "topic-inventory",
+                    "oracle");
+
+    private SimulatorCli() {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options;
+        SimulationOptions simulation;
+        try {
+            options = parse(args);
+            if (options.containsKey("help")) {
+                System.out.print(USAGE);
+                return;
+            }
+            simulation = simulationOptions(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulate: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        run(simulation, options, System.err);
+    }
+
+    static void run(SimulationOptions options, Map<String, String> cli, PrintStream log)
+            throws IOException {
+        Simulation simulation = Simulation.of(options);
+        FeedProducer.Topics topics =
+                new FeedProducer.Topics(
+                        cli.getOrDefault("topic-orders", "orders"),
+                        cli.getOrDefault("topic-tracking", "tracking"),
+                        cli.getOrDefault("topic-inventory", "inventory"));
+        double rate = Double.parseDouble(cli.getOrDefault("rate", "0"));
+        long sent;
+        try (FeedProducer producer =
+                new FeedProducer(cli.getOrDefault("bootstrap-servers", "127.0.0.1:9092"), topics)) {
+            sent =
+                    producer.send(
+                            simulation,
+                            rate,
+                            (count, nanos, sim) -> log.println(progress(count, nanos, sim)));
+        }
+        if (cli.containsKey("oracle")) {
+            Path file = Path.of(cli.get("oracle"));
+            OracleFile.write(simulation.oracle(), file);
+            log.println("oracle written to " + file.toAbsolutePath());
+        }
+        log.println("done: " + sent + " records");
+    }
+
+    static String progress(long sent, long elapsedNanos, Simulation simulation) {
+        double seconds = elapsedNanos / 1e9;
+        double done =
+                (double) simulation.ordersPlaced() / Math.max(1, simulation.options().orders());
+        String eta =
+                done > 0 && done < 1
+                        ? String.format(Locale.ROOT, ", ETA %.0f s", seconds * (1 - done) / done)
+                        : "";
+        return String.format(
+                Locale.ROOT,
+                "sent %,d events in %.1f s (%,.0f/s), %d%% of orders placed%s",
+                sent,
+                seconds,
+                sent / Math.max(seconds, 1e-9),
+                (int) (done * 100),
+                eta);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                options.put("help", "");
+                continue;
+            }
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            options.put(name, args[++i]);
+        }
+        return options;
+    }
+
+    static SimulationOptions simulationOptions(Map<String, String> cli) {
+        double ordersPerDay = number(cli, "orders-per-day", 5_000);
+        int orders =
+                cli.containsKey("days")
+                        ? (int) Math.round(number(cli, "days", 1) * ordersPerDay)
+                        : (int) number(cli, "orders", 10_000);
+        Messiness preset =
+                switch (cli.getOrDefault("mess", "realistic")) {
+                    case "realistic" -> Messiness.REALISTIC;
+                    case "none" -> Messiness.NONE;
+                    default ->
+                            throw new IllegalArgumentException("--mess must be realistic or none");
+                };
+        Messiness mess =
+                new Messiness(
+                        number(cli, "duplicates", preset.duplicates()),
+                        number(cli, "out-of-order", preset.outOfOrder()),
+                        number(cli, "late-scans", preset.lateScans()),
+                        number(cli, "scans-before-manifest", preset.scansBeforeManifest()),
+                        number(cli, "regressions", preset.regressions()),
+                        number(cli, "unknown-codes", preset.unknownCodes()),
+                        number(cli, "bad-records", preset.badRecords()));
+        return new SimulationOptions(
+                (long) number(cli, "seed", 1),
+                orders,
+                (int) number(cli, "tenants", 3),
+                start(
+                        cli.getOrDefault("start", SimulationOptions.DEFAULT_START.toString()),
+                        Instant.now()),
+                ordersPerDay,
+                mess,
+                number(cli, "pre-normalised", 0));
+    }
+
+    /** An ISO instant, {@code now}, or {@code now-3d} / {@code now-12h}. */
+    static Instant start(String value, Instant now) {
+        Matcher relative = RELATIVE_NOW.matcher(value);
+        if (relative.matches()) {
+            if (relative.group(1) == null) {
+                return now;
+            }
+            long amount = Long.parseLong(relative.group(1));
+            return now.minus(
+                    relative.group(2).equals("d")
+                            ? Duration.ofDays(amount)
+                            : Duration.ofHours(amount));
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "--start must be an ISO instant, now or now-3d, got " + value);
+        }
+    }
+
+    private static double number(Map<String, String> cli, String name, double fallback) {
+        String value = cli.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got " + value);
+        }
+    }
+}
