@@ -5,7 +5,14 @@ import io.ordertrack.api.App;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.simulator.ChannelOrderIds;
+import io.ordertrack.simulator.FeedProducer;
+import io.ordertrack.simulator.SimulationOptions;
+import io.ordertrack.simulator.World.Tenant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,42 +30,57 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system in one process, against an already running Kafka and Elasticsearch (see {@code
  * deploy/local/run.sh}): the order tracking job on an embedded Flink MiniCluster, the query API,
- * and the sample feed. Stops everything it started on Ctrl-C.
+ * and the simulator's live feed. Stops everything it started on Ctrl-C.
  */
 public final class LocalOrdertrack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOrdertrack.class);
     private static final int PARALLELISM = 2;
     private static final int PARTITIONS = 2;
+    private static final String INVENTORY_TOPIC = "inventory";
+
+    /**
+     * The live feed: realistic mess, a simulated day about every ten minutes from a week ago; scans
+     * carry the normalised status too, since the job does not map raw courier codes yet.
+     */
+    private static final SimulationOptions FEED =
+            SimulationOptions.defaults(1, 1_000_000).withPreNormalisedShare(1.0);
+
+    private static final Duration FEED_HISTORY = Duration.ofDays(7);
+    private static final double FEED_EVENTS_PER_SECOND = 100;
 
     private LocalOrdertrack() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> environment = System.getenv();
         OrderTrackingConfig jobConfig = OrderTrackingConfig.from(args, environment);
+        LiveFeed feed =
+                new LiveFeed(
+                        FEED.withStart(Instant.now().minus(FEED_HISTORY)),
+                        jobConfig.kafkaBootstrapServers(),
+                        new FeedProducer.Topics(
+                                jobConfig.ordersTopic(),
+                                jobConfig.trackingTopic(),
+                                INVENTORY_TOPIC),
+                        FEED_EVENTS_PER_SECOND);
+        List<Tenant> tenants = feed.simulation().world().tenants();
         Map<String, String> demoKeys = new LinkedHashMap<>();
-        ApiConfig apiConfig = apiConfig(jobConfig, environment, demoKeys);
+        ApiConfig apiConfig = apiConfig(jobConfig, environment, tenants, demoKeys);
 
         createTopics(jobConfig);
         JobClient job = startJob(jobConfig);
         App.Running api = App.start(apiConfig);
-        EventPublisher publisher =
-                new EventPublisher(
-                        jobConfig.kafkaBootstrapServers(),
-                        jobConfig.ordersTopic(),
-                        jobConfig.trackingTopic());
-        SampleFeed feed = new SampleFeed(publisher, Duration.ofSeconds(3));
         feed.start();
 
         Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(() -> stop(feed, publisher, api, job), "ordertrack-local-stop"));
-        printWelcome(api.port(), apiConfig.host(), demoKeys, feed.firstClientOrderId());
+                .addShutdownHook(new Thread(() -> stop(feed, api, job), "ordertrack-local-stop"));
+        printWelcome(api.port(), apiConfig.host(), demoKeys, tenants.get(0));
         job.getJobExecutionResult().get();
     }
 
     private static ApiConfig apiConfig(
             OrderTrackingConfig jobConfig,
             Map<String, String> environment,
+            List<Tenant> tenants,
             Map<String, String> demoKeys) {
         ApiKeys keys;
         if (environment.containsKey(ApiConfig.API_KEYS_ENV)
@@ -66,10 +88,10 @@ public final class LocalOrdertrack {
             keys = ApiConfig.fromEnvironment(environment).apiKeys();
         } else {
             List<String> lines = new ArrayList<>();
-            for (String tenant : SampleFeed.TENANTS) {
+            for (Tenant tenant : tenants) {
                 String key = ApiKeys.newKey();
-                demoKeys.put(tenant, key);
-                lines.add(ApiKeys.hash(key) + " " + tenant);
+                demoKeys.put(tenant.id(), key);
+                lines.add(ApiKeys.hash(key) + " " + tenant.id());
             }
             keys = ApiKeys.parse(String.join("\n", lines));
         }
@@ -89,7 +111,11 @@ public final class LocalOrdertrack {
         try (Admin admin = Admin.create(properties)) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =
-                    List.of(config.ordersTopic(), config.trackingTopic(), config.deadLettersTopic())
+                    List.of(
+                                    config.ordersTopic(),
+                                    config.trackingTopic(),
+                                    config.deadLettersTopic(),
+                                    INVENTORY_TOPIC)
                             .stream()
                             .filter(topic -> !existing.contains(topic))
                             .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
@@ -107,7 +133,7 @@ public final class LocalOrdertrack {
     }
 
     private static void printWelcome(
-            int port, String host, Map<String, String> demoKeys, String sampleOrder) {
+            int port, String host, Map<String, String> demoKeys, Tenant first) {
         String url = "http://" + host + ":" + port;
         StringBuilder text = new StringBuilder();
         text.append("\n  ordertrack is running. API: ")
@@ -120,26 +146,24 @@ public final class LocalOrdertrack {
                                 .append(": ")
                                 .append(key)
                                 .append('\n'));
-        demoKeys.values().stream()
-                .findFirst()
-                .ifPresent(
-                        key ->
-                                text.append("  try: curl -H 'X-Api-Key: ")
-                                        .append(key)
-                                        .append("' '")
-                                        .append(url)
-                                        .append("/api/orders?clientOrderId=")
-                                        .append(sampleOrder)
-                                        .append("'\n"));
+        String key = demoKeys.get(first.id());
+        if (key != null) {
+            String firstOrder = ChannelOrderIds.of(first.channels().get(0), 1);
+            text.append("  try: curl -H 'X-Api-Key: ")
+                    .append(key)
+                    .append("' '")
+                    .append(url)
+                    .append("/api/orders?clientOrderId=")
+                    .append(URLEncoder.encode(firstOrder, StandardCharsets.UTF_8))
+                    .append("'\n");
+        }
         System.out.println(text);
     }
 
-    private static void stop(
-            SampleFeed feed, EventPublisher publisher, App.Running api, JobClient job) {
+    private static void stop(LiveFeed feed, App.Running api, JobClient job) {
         LOG.info("Stopping ordertrack");
         try {
             feed.close();
-            publisher.close();
             api.close();
             job.cancel().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

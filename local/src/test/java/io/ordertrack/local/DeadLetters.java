@@ -41,6 +41,29 @@ final class DeadLetters {
         return letters;
     }
 
+    /**
+     * Counts the letters of a topic: waits until at least {@code expected} arrived, then a few
+     * seconds more for any extra one.
+     */
+    static int count(String bootstrapServers, String topic, int expected) {
+        int[] count = new int[1];
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties(bootstrapServers))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                count[0] += consumer.poll(Duration.ofMillis(500)).count();
+                                return count[0] >= expected;
+                            });
+            long quietUntil = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < quietUntil) {
+                count[0] += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        return count[0];
+    }
+
     private static Letter letterOf(ConsumerRecord<byte[], byte[]> record) {
         return new Letter(
                 header(record, "source.topic"),

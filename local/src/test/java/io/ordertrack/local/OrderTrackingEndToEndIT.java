@@ -5,35 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordertrack.api.ApiConfig;
-import io.ordertrack.api.App;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.jobs.OrderTrackingConfig;
-import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.local.SampleOrders.Destination;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
-import io.ordertrack.testkit.ElasticsearchServer;
-import io.ordertrack.testkit.KafkaServer;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,11 +45,6 @@ class OrderTrackingEndToEndIT {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
-    private static final String ORDERS = "orders-" + RUN;
-    private static final String TRACKING = "tracking-" + RUN;
-    private static final String DEAD_LETTERS = "dead-letters-" + RUN;
-    private static final String GROUP = "order-tracking-" + RUN;
     private static final String ACME = "acme-fashion";
     private static final String ZENITH = "zenith-electronics";
     private static final String ACME_KEY = ApiKeys.newKey();
@@ -77,65 +59,25 @@ class OrderTrackingEndToEndIT {
                     "West Bengal",
                     "700016");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static JobClient job;
-    private static App.Running api;
+    private static RunningSystem system;
     private static EventPublisher publisher;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        KafkaServer kafka = KafkaServer.shared();
-        ElasticsearchServer elasticsearch = ElasticsearchServer.shared();
-        kafka.createTopics(2, ORDERS, TRACKING, DEAD_LETTERS);
-        OrderTrackingConfig config =
-                OrderTrackingConfig.from(
-                        new String[] {
-                            "--kafka.bootstrap.servers",
-                            kafka.bootstrapServers(),
-                            "--topic.orders",
-                            ORDERS,
-                            "--topic.tracking",
-                            TRACKING,
-                            "--topic.dead-letters",
-                            DEAD_LETTERS,
-                            "--consumer.group",
-                            GROUP,
-                            "--elasticsearch.url",
-                            elasticsearch.url(),
-                            "--index.orders",
-                            "orders-" + RUN,
-                            "--checkpoint.interval",
-                            "1s"
-                        },
-                        Map.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
-        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
-        job = env.executeAsync(OrderTrackingJob.NAME);
-
-        ApiKeys keys =
-                ApiKeys.parse(
-                        ApiKeys.hash(ACME_KEY)
-                                + " "
-                                + ACME
-                                + "\n"
-                                + ApiKeys.hash(ZENITH_KEY)
-                                + " "
-                                + ZENITH);
-        api =
-                App.start(
-                        new ApiConfig(
-                                "127.0.0.1", 0, elasticsearch.url(), config.ordersIndex(), keys));
-        publisher = new EventPublisher(kafka.bootstrapServers(), ORDERS, TRACKING);
+    static void startTheSystem() throws Exception {
+        system =
+                RunningSystem.start(
+                        Long.toString(System.currentTimeMillis(), 36),
+                        Map.of(ACME, ACME_KEY, ZENITH, ZENITH_KEY));
+        publisher =
+                new EventPublisher(
+                        RunningSystem.kafkaBootstrapServers(), system.orders, system.tracking);
     }
 
     @AfterAll
-    static void stopTheStack() throws Exception {
+    static void stopTheSystem() throws Exception {
         publisher.close();
-        api.close();
-        job.cancel().get(30, TimeUnit.SECONDS);
+        system.close();
     }
 
     @Test
@@ -282,21 +224,24 @@ class OrderTrackingEndToEndIT {
                                         null));
 
         publisher.publishRaw(
-                ORDERS, "broken-json", "{\"order\": 77".getBytes(StandardCharsets.UTF_8));
-        publisher.publishRaw(TRACKING, "broken-scan", Arrays.copyOf(scan, scan.length - 10));
+                system.orders, "broken-json", "{\"order\": 77".getBytes(StandardCharsets.UTF_8));
+        publisher.publishRaw(system.tracking, "broken-scan", Arrays.copyOf(scan, scan.length - 10));
         publisher.publishRaw(
-                ORDERS, RecordKeys.of(invalid), AvroCodec.of(OrderEvent.class).encode(invalid));
+                system.orders,
+                RecordKeys.of(invalid),
+                AvroCodec.of(OrderEvent.class).encode(invalid));
         publisher.publish(
                 good.placed(PLACED_AT, KOLKATA, "EARBUDS", 1, 99_900, PaymentMode.COD, "WH-DEL-2"));
         publisher.flush();
 
         awaitOrder(ZENITH + ":WOOCOMMERCE:W-77", ZENITH_KEY, d -> true);
         Map<String, DeadLetters.Letter> letters =
-                DeadLetters.awaitByKey(KafkaServer.shared().bootstrapServers(), DEAD_LETTERS, 3);
-        assertThat(letters.get("broken-json").sourceTopic()).isEqualTo(ORDERS);
+                DeadLetters.awaitByKey(
+                        RunningSystem.kafkaBootstrapServers(), system.deadLetters, 3);
+        assertThat(letters.get("broken-json").sourceTopic()).isEqualTo(system.orders);
         assertThat(letters.get("broken-json").reason())
                 .startsWith("not Avro single-object encoding");
-        assertThat(letters.get("broken-scan").sourceTopic()).isEqualTo(TRACKING);
+        assertThat(letters.get("broken-scan").sourceTopic()).isEqualTo(system.tracking);
         assertThat(letters.get("broken-scan").reason()).startsWith("unreadable TrackingScan body");
         assertThat(letters.get(RecordKeys.of(invalid)).reason())
                 .isEqualTo("invalid: item EARBUDS has quantity 0");
@@ -317,13 +262,13 @@ class OrderTrackingEndToEndIT {
         Map<String, Object> admin =
                 Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaServer.shared().bootstrapServers());
+                        RunningSystem.kafkaBootstrapServers());
         try (Admin kafka = Admin.create(admin)) {
             await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> {
                                 OffsetAndMetadata committed =
-                                        kafka.listConsumerGroupOffsets(GROUP)
+                                        kafka.listConsumerGroupOffsets(system.consumerGroup)
                                                 .partitionsToOffsetAndMetadata()
                                                 .get()
                                                 .get(partition);
@@ -355,14 +300,10 @@ class OrderTrackingEndToEndIT {
     }
 
     private static HttpResponse<String> get(String path, String apiKey) throws Exception {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                        .header("X-Api-Key", apiKey)
-                        .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return system.get(path, apiKey);
     }
 
     private static String encode(String orderId) {
-        return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
+        return RunningSystem.encode(orderId);
     }
 }

@@ -204,17 +204,9 @@ final class StoryTeller {
                 : Outcome.DELIVERED;
     }
 
-    /** Channel-style order ids: Shopify "#1001", Amazon "402-...", Flipkart "OD...", ... */
     private String clientOrderId(Tenant tenant, String channel) {
-        int n = ordersPerChannel.merge(tenant.id() + ":" + channel, 1, Integer::sum);
-        return switch (channel) {
-            case "SHOPIFY" -> "#" + (1000 + n);
-            case "AMAZON" -> String.format("402-%07d-%07d", n, (n * 7919L) % 10_000_000);
-            case "FLIPKART" -> "OD" + (100_000_000_000L + n);
-            case "MAGENTO" -> String.format("%09d", n);
-            case "MANUAL" -> "M-" + n;
-            default -> Integer.toString(n);
-        };
+        return ChannelOrderIds.of(
+                channel, ordersPerChannel.merge(tenant.id() + ":" + channel, 1, Integer::sum));
     }
 
     private static String awb(String courier, int number) {
