@@ -1,18 +1,25 @@
 package io.ordertrack.domain;
 
 import io.ordertrack.avro.Address;
+import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
+import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TimelineEntry;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The live view of one order, as indexed into the {@code orders} index (id = order id). Its field
- * names are those of the index mapping ({@code elasticsearch/orders-index.json}).
+ * The live view of one order, as indexed into the {@code orders} index (id = order id): every field
+ * a seller view, search or alert needs. Field names are those of the index mapping ({@code
+ * elasticsearch/orders-index.json}).
  */
 public record OrderDocument(
         String orderId,
@@ -28,16 +35,28 @@ public record OrderDocument(
         ParcelSize parcel,
         String warehouseId,
         LocalDate promisedDeliveryDate,
+        LocalDate expectedDeliveryDate,
         String stage,
         String shipmentStatus,
         String bucket,
+        String storeStage,
+        String channelState,
         List<String> flags,
+        Ndr ndr,
+        boolean rto,
         String courier,
         String awb,
         Instant placedAt,
         Instant lastEventAt,
+        Instant lastScanAt,
+        String lastScanLocation,
+        Map<String, Instant> milestones,
+        int unmappedScans,
+        int courierRegressions,
         long version,
         List<Step> timeline) {
+
+    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     /** The customer, with the phone in its normalised ten-digit form. */
     public record Customer(String name, String phone, Place address) {}
@@ -47,6 +66,9 @@ public record OrderDocument(
     public record Item(String sku, String name, int quantity, long unitPricePaise) {}
 
     public record ParcelSize(double lengthCm, double breadthCm, double heightCm, int weightGrams) {}
+
+    /** Failed delivery attempts and their reasons, in the order they were reported. */
+    public record Ndr(int attempts, List<String> reasons, String lastReason) {}
 
     /** One event in the order's history, in event-time order. */
     public record Step(Instant at, String source, String code, String detail, String location) {}
@@ -68,16 +90,61 @@ public record OrderDocument(
                 details == null ? null : parcelOf(details.getParcel()),
                 details == null ? null : details.getWarehouseId(),
                 details == null ? null : details.getPromisedDeliveryDate(),
+                expectedDelivery(order),
                 order.getStage().name(),
                 order.getShipmentStatus() == null ? null : order.getShipmentStatus().name(),
                 Bucket.of(order).name(),
-                order.getCourierError() ? List.of("COURIER_ERROR") : List.of(),
+                StoreStage.of(order).name(),
+                ChannelState.of(order).name(),
+                flagsOf(order),
+                ndrOf(order),
+                isRto(order.getShipmentStatus()),
                 order.getCourier(),
                 order.getAwb(),
                 order.getPlacedAt(),
                 order.getLastEventAt(),
+                order.getLastScanAt(),
+                order.getLastScanLocation(),
+                new TreeMap<>(order.getMilestones()),
+                order.getUnmappedScans(),
+                order.getIgnoredScans(),
                 order.getVersion(),
                 timelineOf(order.getTimeline()));
+    }
+
+    private static List<String> flagsOf(OrderState order) {
+        List<String> flags = new ArrayList<>();
+        if (order.getCourierError()) {
+            flags.add("COURIER_ERROR");
+        }
+        if (order.getShipmentStatus() == ShipmentStatus.DELIVERY_FAILED) {
+            flags.add("NDR_OPEN");
+        }
+        return flags;
+    }
+
+    private static Ndr ndrOf(OrderState order) {
+        List<String> reasons = order.getNdrReasons().stream().map(NdrReason::name).toList();
+        return new Ndr(
+                reasons.size(),
+                reasons,
+                reasons.isEmpty() ? null : reasons.get(reasons.size() - 1));
+    }
+
+    private static boolean isRto(ShipmentStatus status) {
+        return status != null && status.name().startsWith("RTO_");
+    }
+
+    /** Delivered: that day; out for delivery: today; else the promised date. */
+    private static LocalDate expectedDelivery(OrderState order) {
+        Instant delivered = order.getMilestones().get(ShipmentStatus.DELIVERED.name());
+        if (delivered != null) {
+            return LocalDate.ofInstant(delivered, INDIA);
+        }
+        if (order.getShipmentStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
+            return LocalDate.ofInstant(order.getShipmentStatusAt(), INDIA);
+        }
+        return order.getDetails() == null ? null : order.getDetails().getPromisedDeliveryDate();
     }
 
     private static Customer customerOf(OrderDetails details) {

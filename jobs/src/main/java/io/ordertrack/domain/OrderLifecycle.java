@@ -2,8 +2,10 @@ package io.ordertrack.domain;
 
 import io.ordertrack.avro.Cancellation;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ReturnRequest;
@@ -13,17 +15,33 @@ import io.ordertrack.avro.TimelineEntry;
 import io.ordertrack.avro.TrackingScan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 
 /**
  * How events move an order. Decisions are made by event time and lifecycle rank, never by arrival
- * order: a duplicate changes nothing, a late event fills the timeline without moving the order
- * backwards, and the seller-side stage only moves forward (or to cancelled before dispatch).
+ * order: a duplicate changes nothing; a late event fills the timeline without moving the order
+ * backwards; a courier regression (a later report of an earlier state) never regresses it; the
+ * loops of real deliveries (a failed attempt, then out for delivery again; delivered, then
+ * returned) are followed. The seller-side stage only moves forward, or to cancelled before the
+ * parcel leaves.
  */
 public final class OrderLifecycle {
+    /** Event ids remembered per order to drop duplicates; far above any real order's count. */
+    static final int MAX_REMEMBERED_EVENTS = 500;
+
+    /** Timeline entries kept per order, the latest by event time. */
+    static final int MAX_TIMELINE = 100;
+
     private static final String FROM_ORDER = "ORDER";
     private static final String FROM_SCAN = "SCAN";
+    private static final String UNMAPPED = "UNMAPPED";
 
-    private OrderLifecycle() {}
+    private final CourierCodes courierCodes;
+
+    public OrderLifecycle(CourierCodes courierCodes) {
+        this.courierCodes = courierCodes;
+    }
 
     /** The state of an order ordertrack has not seen an event of yet. */
     public static OrderState newOrder(
@@ -35,6 +53,8 @@ public final class OrderLifecycle {
                 .setClientOrderId(clientOrderId)
                 .setSeenEventIds(new ArrayList<>())
                 .setTimeline(new ArrayList<>())
+                .setNdrReasons(new ArrayList<>())
+                .setMilestones(new HashMap<>())
                 .build();
     }
 
@@ -43,77 +63,133 @@ public final class OrderLifecycle {
      *
      * @return whether the order changed; false for an event already applied
      */
-    public static boolean apply(OrderState order, OrderEvent event) {
-        if (!record(order, event.getEventId(), event.getEventTime())) {
+    public boolean apply(OrderState order, OrderEvent event) {
+        Instant at = event.getEventTime();
+        if (!record(order, event.getEventId(), at)) {
             return false;
         }
-        order.getTimeline()
-                .add(
-                        timeline(
-                                event.getEventTime(),
-                                FROM_ORDER,
-                                event.getType().name(),
-                                detailOf(event),
-                                null));
+        addToTimeline(
+                order,
+                new TimelineEntry(at, FROM_ORDER, event.getType().name(), detailOf(event), null));
+        reached(order, event.getType().name(), at);
         switch (event.getType()) {
             case PLACED, UPDATED -> takeDetails(order, event);
             case CONFIRMED -> advance(order, OrderStage.CONFIRMED);
             case PICKED -> advance(order, OrderStage.PICKING);
             case PACKED -> advance(order, OrderStage.PACKED);
-            case MANIFESTED ->
-                    takeManifest(order, (Manifest) event.getDetails(), event.getEventTime());
+            case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at);
             case LABEL_SCANNED -> advance(order, OrderStage.READY_TO_SHIP);
             case DISPATCHED -> advance(order, OrderStage.DISPATCHED);
             case CANCELLED -> cancel(order);
-            case RETURN_REQUESTED -> requestReturn(order, event.getEventTime());
+            case RETURN_REQUESTED -> {
+                if (order.getShipmentStatus() == ShipmentStatus.DELIVERED) {
+                    move(order, ShipmentStatus.RETURN_REQUESTED, at);
+                }
+            }
             default -> {
-                // REFUNDED and FEEDBACK are kept in the timeline only.
+                // REFUNDED and FEEDBACK are kept in the timeline and milestones only.
             }
         }
         return true;
     }
 
     /**
-     * Applies a courier scan of the order's shipment.
+     * Applies a courier scan of the order's shipment. Its status is the normalised one the feed
+     * carries, or else the courier's raw code looked up in the courier tables; an unknown code
+     * keeps the order's status and is recorded as UNMAPPED with its raw text.
      *
      * @return whether the order changed; false for a scan already applied
      */
-    public static boolean apply(OrderState order, TrackingScan scan) {
-        if (!record(order, scan.getEventId(), scan.getEventTime())) {
+    public boolean apply(OrderState order, TrackingScan scan) {
+        Instant at = scan.getEventTime();
+        if (!record(order, scan.getEventId(), at)) {
             return false;
         }
-        ShipmentStatus status =
-                scan.getStatus() == null ? ShipmentStatus.UNKNOWN : scan.getStatus();
-        order.getTimeline()
-                .add(
-                        timeline(
-                                scan.getEventTime(),
-                                FROM_SCAN,
-                                status == ShipmentStatus.UNKNOWN
-                                        ? "UNMAPPED:" + scan.getRawCode()
-                                        : status.name(),
-                                scan.getRawText(),
-                                describe(scan.getLocation())));
+        CourierCodes.Meaning meaning = meaningOf(scan);
+        String location = describe(scan.getLocation());
+        noteScan(order, at, location);
+        if (meaning == null) {
+            order.setUnmappedScans(order.getUnmappedScans() + 1);
+            addToTimeline(
+                    order, new TimelineEntry(at, FROM_SCAN, UNMAPPED, rawTextOf(scan), location));
+            return true;
+        }
+        ShipmentStatus status = meaning.status();
+        addToTimeline(
+                order,
+                new TimelineEntry(at, FROM_SCAN, status.name(), detailOf(scan, meaning), location));
+        reached(order, status.name(), at);
+        if (status == ShipmentStatus.DELIVERY_FAILED) {
+            order.getNdrReasons()
+                    .add(meaning.ndrReason() == null ? NdrReason.UNMAPPED : meaning.ndrReason());
+        }
         if (status == ShipmentStatus.COURIER_ERROR) {
-            order.setCourierError(true);
-        } else if (status != ShipmentStatus.UNKNOWN && isLatestScan(order, scan.getEventTime())) {
-            order.setShipmentStatus(status);
-            order.setShipmentStatusAt(scan.getEventTime());
-            order.setCourierError(false);
+            order.setCourierError(order.getCourierError() || isLatest(order, at));
+        } else if (isLatest(order, at)) {
+            if (ShipmentProgress.mayMove(order.getShipmentStatus(), status)) {
+                move(order, status, at);
+                order.setCourierError(false);
+            } else {
+                order.setIgnoredScans(order.getIgnoredScans() + 1);
+            }
         }
         return true;
     }
 
+    /** Whether nothing more is expected of the order but, perhaps, a return. */
+    public static boolean isFinished(OrderState order) {
+        return order.getStage() == OrderStage.CANCELLED
+                || ShipmentProgress.isFinished(order.getShipmentStatus());
+    }
+
+    private CourierCodes.Meaning meaningOf(TrackingScan scan) {
+        if (scan.getStatus() != null && scan.getStatus() != ShipmentStatus.UNKNOWN) {
+            return new CourierCodes.Meaning(scan.getStatus(), scan.getNdrReason());
+        }
+        return courierCodes.meaningOf(scan.getCourier(), scan.getRawCode()).orElse(null);
+    }
+
     private static boolean record(OrderState order, String eventId, Instant eventTime) {
-        if (order.getSeenEventIds().contains(eventId)) {
+        List<String> seen = order.getSeenEventIds();
+        if (seen.contains(eventId)) {
             return false;
         }
-        order.getSeenEventIds().add(eventId);
+        seen.add(eventId);
+        if (seen.size() > MAX_REMEMBERED_EVENTS) {
+            seen.remove(0);
+        }
         order.setVersion(order.getVersion() + 1);
         if (order.getLastEventAt() == null || eventTime.isAfter(order.getLastEventAt())) {
             order.setLastEventAt(eventTime);
         }
         return true;
+    }
+
+    private static void noteScan(OrderState order, Instant at, String location) {
+        if (order.getLastScanAt() == null || !at.isBefore(order.getLastScanAt())) {
+            order.setLastScanAt(at);
+            order.setLastScanLocation(location);
+        }
+    }
+
+    /** The first time (by event time) the order reached a stage or status. */
+    private static void reached(OrderState order, String milestone, Instant at) {
+        order.getMilestones()
+                .merge(milestone, at, (first, next) -> next.isBefore(first) ? next : first);
+    }
+
+    private static void addToTimeline(OrderState order, TimelineEntry entry) {
+        List<TimelineEntry> timeline = order.getTimeline();
+        timeline.add(entry);
+        if (timeline.size() > MAX_TIMELINE) {
+            TimelineEntry earliest = timeline.get(0);
+            for (TimelineEntry candidate : timeline) {
+                if (candidate.getAt().isBefore(earliest.getAt())) {
+                    earliest = candidate;
+                }
+            }
+            timeline.remove(earliest);
+        }
     }
 
     private static void takeDetails(OrderState order, OrderEvent event) {
@@ -122,7 +198,8 @@ public final class OrderLifecycle {
             order.setDetails((OrderDetails) event.getDetails());
             order.setDetailsAt(at);
         }
-        if (order.getPlacedAt() == null || at.isBefore(order.getPlacedAt())) {
+        if (event.getType() == OrderEventType.PLACED
+                && (order.getPlacedAt() == null || at.isBefore(order.getPlacedAt()))) {
             order.setPlacedAt(at);
         }
     }
@@ -131,9 +208,13 @@ public final class OrderLifecycle {
         order.setCourier(manifest.getCourier());
         order.setAwb(manifest.getAwb());
         if (order.getShipmentStatus() == null) {
-            order.setShipmentStatus(ShipmentStatus.MANIFESTED);
-            order.setShipmentStatusAt(at);
+            move(order, ShipmentStatus.MANIFESTED, at);
         }
+    }
+
+    private static void move(OrderState order, ShipmentStatus status, Instant at) {
+        order.setShipmentStatus(status);
+        order.setShipmentStatusAt(at);
     }
 
     private static void advance(OrderState order, OrderStage stage) {
@@ -145,27 +226,17 @@ public final class OrderLifecycle {
 
     /** A seller can cancel only what has not left the warehouse. */
     private static void cancel(OrderState order) {
-        if (order.getStage() != OrderStage.DISPATCHED && !isPickedUp(order)) {
+        ShipmentStatus status = order.getShipmentStatus();
+        boolean pickedUp =
+                status != null
+                        && ShipmentProgress.rank(status)
+                                >= ShipmentProgress.rank(ShipmentStatus.PICKED_UP);
+        if (order.getStage() != OrderStage.DISPATCHED && !pickedUp) {
             order.setStage(OrderStage.CANCELLED);
         }
     }
 
-    private static void requestReturn(OrderState order, Instant at) {
-        if (order.getShipmentStatus() == ShipmentStatus.DELIVERED) {
-            order.setShipmentStatus(ShipmentStatus.RETURN_REQUESTED);
-            order.setShipmentStatusAt(at);
-        }
-    }
-
-    private static boolean isPickedUp(OrderState order) {
-        ShipmentStatus status = order.getShipmentStatus();
-        return status != null
-                && status != ShipmentStatus.MANIFESTED
-                && status != ShipmentStatus.PICKUP_SCHEDULED
-                && status != ShipmentStatus.PICKUP_FAILED;
-    }
-
-    private static boolean isLatestScan(OrderState order, Instant at) {
+    private static boolean isLatest(OrderState order, Instant at) {
         return order.getShipmentStatusAt() == null || !at.isBefore(order.getShipmentStatusAt());
     }
 
@@ -183,16 +254,18 @@ public final class OrderLifecycle {
         return null;
     }
 
+    private static String detailOf(TrackingScan scan, CourierCodes.Meaning meaning) {
+        return meaning.ndrReason() != null ? meaning.ndrReason().name() : scan.getRawText();
+    }
+
+    private static String rawTextOf(TrackingScan scan) {
+        return scan.getRawCode() + (scan.getRawText() == null ? "" : " " + scan.getRawText());
+    }
+
     private static String describe(ScanLocation location) {
         if (location == null) {
             return null;
         }
-        String hub = location.getHub();
-        return hub != null ? hub : location.getCity();
-    }
-
-    private static TimelineEntry timeline(
-            Instant at, String source, String code, String detail, String location) {
-        return new TimelineEntry(at, source, code, detail, location);
+        return location.getHub() != null ? location.getHub() : location.getCity();
     }
 }

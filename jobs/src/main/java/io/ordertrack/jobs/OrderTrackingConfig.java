@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * @param bulkFlushInterval longest time a document waits in the sink
  * @param bulkMaxActions documents per bulk request
  * @param stateRetention how long an order without events is kept
+ * @param finishedRetention how long a finished order (delivered, returned, cancelled, lost) is kept
+ *     after its last event, for late events and returns
+ * @param holdTimeout how long scans of an AWB no manifest has named yet wait for it
+ * @param maxHeldScans scans held at most per unknown AWB
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -35,7 +39,10 @@ public record OrderTrackingConfig(
         Duration checkpointInterval,
         Duration bulkFlushInterval,
         int bulkMaxActions,
-        Duration stateRetention) {
+        Duration stateRetention,
+        Duration finishedRetention,
+        Duration holdTimeout,
+        int maxHeldScans) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -51,7 +58,10 @@ public record OrderTrackingConfig(
                 settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
                 settings.duration("bulk.flush.interval", Duration.ofMillis(200)),
                 settings.positiveInt("bulk.max.actions", 1000),
-                settings.duration("state.retention", Duration.ofDays(120)));
+                settings.duration("state.retention", Duration.ofDays(120)),
+                settings.duration("state.retention.finished", Duration.ofDays(30)),
+                settings.duration("hold.timeout", Duration.ofDays(3)),
+                settings.positiveInt("hold.max-scans", 100));
     }
 
     /** Named settings from arguments and environment. */

@@ -11,6 +11,7 @@ import io.ordertrack.jobs.ingest.DeadLetterSerializer;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
 import io.ordertrack.jobs.ingest.DecodingDeserializer;
+import io.ordertrack.jobs.ingest.KafkaDeadLetters;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.jobs.tracking.ShipmentRouter;
@@ -24,7 +25,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -55,19 +55,19 @@ public final class OrderTrackingJob {
     private final Source<Decoded<TrackingScan>, ?, ?> scanSource;
     private final Sink<IndexedDocument> orderSink;
     private final Sink<DeadLetter> deadLetterSink;
-    private final Duration stateRetention;
+    private final OrderTrackingConfig config;
 
     public OrderTrackingJob(
             Source<Decoded<OrderEvent>, ?, ?> orderSource,
             Source<Decoded<TrackingScan>, ?, ?> scanSource,
             Sink<IndexedDocument> orderSink,
             Sink<DeadLetter> deadLetterSink,
-            Duration stateRetention) {
+            OrderTrackingConfig config) {
         this.orderSource = orderSource;
         this.scanSource = scanSource;
         this.orderSink = orderSink;
         this.deadLetterSink = deadLetterSink;
-        this.stateRetention = stateRetention;
+        this.config = config;
     }
 
     /** Entry point on a Flink cluster and in the shaded job jar. */
@@ -101,13 +101,18 @@ public final class OrderTrackingJob {
                         .index(config.ordersIndex(), ORDERS_MAPPING)
                         .maxBatchActions(config.bulkMaxActions())
                         .flushInterval(config.bulkFlushInterval())
+                        .onRejected(
+                                new KafkaDeadLetters(
+                                        config.kafkaBootstrapServers(),
+                                        config.deadLettersTopic(),
+                                        config.ordersIndex()))
                         .build(),
                 KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(config.kafkaBootstrapServers())
                         .setRecordSerializer(new DeadLetterSerializer(config.deadLettersTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build(),
-                config.stateRetention());
+                config);
     }
 
     /** Adds the job's operators to an environment. */
@@ -117,30 +122,37 @@ public final class OrderTrackingJob {
         SingleOutputStreamOperator<TrackingScan> scans =
                 decode(env, scanSource, TrackingScan.class, "tracking");
 
-        orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
-                .union(scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
-                .sinkTo(deadLetterSink)
-                .uid("dead-letters-sink")
-                .name("dead-letters-sink");
-
-        DataStream<RoutedScan> routedScans =
+        SingleOutputStreamOperator<RoutedScan> routedScans =
                 orders.filter(event -> event.getType() == OrderEventType.MANIFESTED)
                         .uid("manifests")
                         .name("manifests")
                         .keyBy(RecordKeys::shipmentOf, Types.STRING)
                         .connect(scans.keyBy(RecordKeys::of, Types.STRING))
-                        .process(new ShipmentRouter(stateRetention))
+                        .process(
+                                new ShipmentRouter(
+                                        config.stateRetention(),
+                                        config.holdTimeout(),
+                                        config.maxHeldScans(),
+                                        config.trackingTopic()))
                         .uid("shipment-router")
                         .name("shipment-router");
 
         orders.keyBy(RecordKeys::of, Types.STRING)
                 .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
-                .process(new OrderTracker(stateRetention))
+                .process(new OrderTracker(config.stateRetention(), config.finishedRetention()))
                 .uid("order-tracker")
                 .name("order-tracker")
                 .sinkTo(orderSink)
                 .uid("orders-index-sink")
                 .name("orders-index-sink");
+
+        orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+                .union(
+                        scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                        routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
+                .sinkTo(deadLetterSink)
+                .uid("dead-letters-sink")
+                .name("dead-letters-sink");
     }
 
     private static <T> SingleOutputStreamOperator<T> decode(

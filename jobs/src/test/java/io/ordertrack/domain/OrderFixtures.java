@@ -93,4 +93,17 @@ final class OrderFixtures {
                 .setRawText("courier says so")
                 .build();
     }
+
+    static TrackingScan failed(io.ordertrack.avro.NdrReason reason, Instant at) {
+        TrackingScan scan = scan(ShipmentStatus.DELIVERY_FAILED, at);
+        scan.setNdrReason(reason);
+        return scan;
+    }
+
+    /** A scan with only the courier's raw code, as courier feeds send them. */
+    static TrackingScan rawScan(String rawCode, Instant at) {
+        TrackingScan scan = scan(null, at);
+        scan.setRawCode(rawCode);
+        return scan;
+    }
 }

@@ -1,13 +1,16 @@
 package io.ordertrack.domain;
 
+import static io.ordertrack.domain.OrderFixtures.failed;
 import static io.ordertrack.domain.OrderFixtures.hoursLater;
 import static io.ordertrack.domain.OrderFixtures.manifested;
 import static io.ordertrack.domain.OrderFixtures.newOrder;
 import static io.ordertrack.domain.OrderFixtures.placed;
+import static io.ordertrack.domain.OrderFixtures.rawScan;
 import static io.ordertrack.domain.OrderFixtures.scan;
 import static io.ordertrack.domain.OrderFixtures.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
@@ -17,11 +20,13 @@ import io.ordertrack.avro.TrackingScan;
 import org.junit.jupiter.api.Test;
 
 class OrderLifecycleTest {
+    static final OrderLifecycle LIFECYCLE = new OrderLifecycle(CourierCodes.bundled());
+
     private final OrderState order = newOrder();
 
     @Test
     void aPlacedOrderIsReceivedAndNotPickedWithItsDetails() {
-        assertThat(OrderLifecycle.apply(order, placed(hoursLater(0)))).isTrue();
+        assertThat(LIFECYCLE.apply(order, placed(hoursLater(0)))).isTrue();
 
         assertThat(order.getStage()).isEqualTo(OrderStage.RECEIVED);
         assertThat(order.getDetails().getWarehouseId()).isEqualTo("WH-BLR-1");
@@ -33,18 +38,18 @@ class OrderLifecycleTest {
     @Test
     void aDuplicateEventChangesNothing() {
         OrderEvent confirmed = stage(OrderEventType.CONFIRMED, hoursLater(1));
-        OrderLifecycle.apply(order, placed(hoursLater(0)));
-        OrderLifecycle.apply(order, confirmed);
+        LIFECYCLE.apply(order, placed(hoursLater(0)));
+        LIFECYCLE.apply(order, confirmed);
 
-        assertThat(OrderLifecycle.apply(order, confirmed)).isFalse();
+        assertThat(LIFECYCLE.apply(order, confirmed)).isFalse();
         assertThat(order.getVersion()).isEqualTo(2);
         assertThat(order.getTimeline()).hasSize(2);
     }
 
     @Test
     void theStageNeverMovesBackwardsWhenEventsArriveOutOfOrder() {
-        OrderLifecycle.apply(order, stage(OrderEventType.PACKED, hoursLater(3)));
-        OrderLifecycle.apply(order, stage(OrderEventType.CONFIRMED, hoursLater(1)));
+        LIFECYCLE.apply(order, stage(OrderEventType.PACKED, hoursLater(3)));
+        LIFECYCLE.apply(order, stage(OrderEventType.CONFIRMED, hoursLater(1)));
 
         assertThat(order.getStage()).isEqualTo(OrderStage.PACKED);
         assertThat(order.getTimeline()).hasSize(2);
@@ -52,7 +57,7 @@ class OrderLifecycleTest {
 
     @Test
     void aManifestNamesTheCourierAndAwbAndTheShipmentIsManifested() {
-        OrderLifecycle.apply(order, manifested(hoursLater(3)));
+        LIFECYCLE.apply(order, manifested(hoursLater(3)));
 
         assertThat(order.getCourier()).isEqualTo("DELHIVERY");
         assertThat(order.getAwb()).isEqualTo("DL1001");
@@ -62,9 +67,9 @@ class OrderLifecycleTest {
 
     @Test
     void theLatestScanByEventTimeSetsTheShipmentStatus() {
-        OrderLifecycle.apply(order, manifested(hoursLater(3)));
-        OrderLifecycle.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
-        OrderLifecycle.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)));
+        LIFECYCLE.apply(order, manifested(hoursLater(3)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)));
 
         assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.OUT_FOR_DELIVERY);
         assertThat(order.getTimeline()).hasSize(3);
@@ -72,55 +77,45 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void aScanWithoutNormalisedStatusKeepsTheStatusAndIsRecordedAsUnmapped() {
-        OrderLifecycle.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)));
-        TrackingScan unknown = scan(null, hoursLater(30));
-
-        assertThat(OrderLifecycle.apply(order, unknown)).isTrue();
-        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
-        assertThat(order.getTimeline().get(1).getCode()).isEqualTo("UNMAPPED:X-99");
-    }
-
-    @Test
     void aCourierErrorPutsTheOrderInTheErrorBucketUntilTheNextRealScan() {
-        OrderLifecycle.apply(order, scan(ShipmentStatus.PICKED_UP, hoursLater(9)));
-        OrderLifecycle.apply(order, scan(ShipmentStatus.COURIER_ERROR, hoursLater(10)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.PICKED_UP, hoursLater(9)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.COURIER_ERROR, hoursLater(10)));
 
         assertThat(Bucket.of(order)).isEqualTo(Bucket.ERROR);
         assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.PICKED_UP);
 
-        OrderLifecycle.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(12)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(12)));
         assertThat(Bucket.of(order)).isEqualTo(Bucket.LIVE);
     }
 
     @Test
     void anOrderCanBeCancelledBeforeDispatchButNotAfterPickup() {
         OrderState early = newOrder();
-        OrderLifecycle.apply(early, stage(OrderEventType.CONFIRMED, hoursLater(1)));
-        OrderLifecycle.apply(early, OrderFixtures.cancelled(hoursLater(2)));
+        LIFECYCLE.apply(early, stage(OrderEventType.CONFIRMED, hoursLater(1)));
+        LIFECYCLE.apply(early, OrderFixtures.cancelled(hoursLater(2)));
         assertThat(early.getStage()).isEqualTo(OrderStage.CANCELLED);
         assertThat(Bucket.of(early)).isEqualTo(Bucket.CANCELLED);
 
-        OrderLifecycle.apply(order, scan(ShipmentStatus.PICKED_UP, hoursLater(9)));
-        OrderLifecycle.apply(order, OrderFixtures.cancelled(hoursLater(10)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.PICKED_UP, hoursLater(9)));
+        LIFECYCLE.apply(order, OrderFixtures.cancelled(hoursLater(10)));
         assertThat(order.getStage()).isNotEqualTo(OrderStage.CANCELLED);
         assertThat(Bucket.of(order)).isEqualTo(Bucket.LIVE);
     }
 
     @Test
     void aCancelledOrderDoesNotMoveOnToLaterStages() {
-        OrderLifecycle.apply(order, OrderFixtures.cancelled(hoursLater(2)));
-        OrderLifecycle.apply(order, stage(OrderEventType.PACKED, hoursLater(3)));
+        LIFECYCLE.apply(order, OrderFixtures.cancelled(hoursLater(2)));
+        LIFECYCLE.apply(order, stage(OrderEventType.PACKED, hoursLater(3)));
 
         assertThat(order.getStage()).isEqualTo(OrderStage.CANCELLED);
     }
 
     @Test
     void aReturnRequestedAfterDeliveryMovesTheOrderToReturned() {
-        OrderLifecycle.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(45)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(45)));
         assertThat(Bucket.of(order)).isEqualTo(Bucket.DELIVERED);
 
-        OrderLifecycle.apply(
+        LIFECYCLE.apply(
                 order,
                 OrderFixtures.event(
                         OrderEventType.RETURN_REQUESTED,
@@ -138,15 +133,121 @@ class OrderLifecycleTest {
         TrackingScan pickup = scan(ShipmentStatus.PICKED_UP, hoursLater(9));
         OrderState replayed = newOrder();
 
-        OrderLifecycle.apply(order, placed);
-        OrderLifecycle.apply(order, manifest);
-        OrderLifecycle.apply(order, pickup);
-        OrderLifecycle.apply(replayed, pickup);
-        OrderLifecycle.apply(replayed, placed);
-        OrderLifecycle.apply(replayed, manifest);
-        OrderLifecycle.apply(replayed, pickup);
+        LIFECYCLE.apply(order, placed);
+        LIFECYCLE.apply(order, manifest);
+        LIFECYCLE.apply(order, pickup);
+        LIFECYCLE.apply(replayed, pickup);
+        LIFECYCLE.apply(replayed, placed);
+        LIFECYCLE.apply(replayed, manifest);
+        LIFECYCLE.apply(replayed, pickup);
 
         assertThat(replayed.getVersion()).isEqualTo(order.getVersion()).isEqualTo(3);
         assertThat(OrderDocument.of(replayed)).isEqualTo(OrderDocument.of(order));
+    }
+
+    @Test
+    void aCourierRegressionNeverMovesTheOrderBack() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(45)));
+
+        assertThat(LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(50))))
+                .isTrue();
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(order.getIgnoredScans()).isEqualTo(1);
+        assertThat(order.getTimeline()).hasSize(3);
+        assertThat(Bucket.of(order)).isEqualTo(Bucket.DELIVERED);
+    }
+
+    @Test
+    void aFailedAttemptGoesBackOutForDeliveryAndIsCountedWithItsReason() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(order, failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(44)));
+        assertThat(Bucket.of(order)).isEqualTo(Bucket.LIVE);
+        assertThat(ChannelState.of(order)).isEqualTo(ChannelState.ISSUE);
+
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)));
+        LIFECYCLE.apply(order, failed(NdrReason.FUTURE_DELIVERY_REQUESTED, hoursLater(66)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(88)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(90)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(order.getNdrReasons())
+                .containsExactly(
+                        NdrReason.CUSTOMER_UNAVAILABLE, NdrReason.FUTURE_DELIVERY_REQUESTED);
+        assertThat(OrderDocument.of(order).ndr().attempts()).isEqualTo(2);
+        assertThat(OrderDocument.of(order).ndr().lastReason())
+                .isEqualTo("FUTURE_DELIVERY_REQUESTED");
+    }
+
+    @Test
+    void attemptsAfterTheParcelStartedBackCountButDoNotMoveIt() {
+        LIFECYCLE.apply(order, failed(NdrReason.CUSTOMER_REFUSED, hoursLater(44)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.RTO_INITIATED, hoursLater(60)));
+        LIFECYCLE.apply(order, failed(NdrReason.CUSTOMER_REFUSED, hoursLater(50)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.RTO_INITIATED);
+        assertThat(order.getNdrReasons()).hasSize(2);
+        assertThat(Bucket.of(order)).isEqualTo(Bucket.RETURNED);
+    }
+
+    @Test
+    void rawCourierCodesAreNormalisedThroughTheCourierTable() {
+        LIFECYCLE.apply(order, rawScan("EOD-6", hoursLater(44)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERY_FAILED);
+        assertThat(order.getNdrReasons()).containsExactly(NdrReason.CUSTOMER_REFUSED);
+
+        LIFECYCLE.apply(order, rawScan("RT-101", hoursLater(60)));
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.RTO_INITIATED);
+    }
+
+    @Test
+    void anUndocumentedCodeKeepsTheStatusAndIsRecordedAsUnmapped() {
+        LIFECYCLE.apply(order, rawScan("X-PPOM", hoursLater(9)));
+        LIFECYCLE.apply(order, rawScan("ZZ-42", hoursLater(12)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.PICKED_UP);
+        assertThat(order.getUnmappedScans()).isEqualTo(1);
+        assertThat(order.getTimeline().get(1).getCode()).isEqualTo("UNMAPPED");
+        assertThat(order.getTimeline().get(1).getDetail()).isEqualTo("ZZ-42 courier says so");
+    }
+
+    @Test
+    void milestonesKeepTheFirstTimeEachStateWasReached() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(order, placed(hoursLater(0)));
+
+        assertThat(order.getMilestones())
+                .containsEntry("OUT_FOR_DELIVERY", hoursLater(40))
+                .containsEntry("PLACED", hoursLater(0));
+        assertThat(order.getLastScanAt()).isEqualTo(hoursLater(64));
+    }
+
+    @Test
+    void finishedOrdersAreDeliveredReturnedCancelledOrLost() {
+        assertThat(OrderLifecycle.isFinished(order)).isFalse();
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(45)));
+        assertThat(OrderLifecycle.isFinished(order)).isTrue();
+
+        OrderState cancelled = newOrder();
+        LIFECYCLE.apply(cancelled, OrderFixtures.cancelled(hoursLater(1)));
+        assertThat(OrderLifecycle.isFinished(cancelled)).isTrue();
+
+        OrderState lost = newOrder();
+        LIFECYCLE.apply(lost, scan(ShipmentStatus.LOST, hoursLater(30)));
+        assertThat(OrderLifecycle.isFinished(lost)).isTrue();
+    }
+
+    @Test
+    void theTimelineKeepsTheLatestEventsOnly() {
+        for (int i = 0; i < OrderLifecycle.MAX_TIMELINE + 10; i++) {
+            LIFECYCLE.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(i)));
+        }
+
+        assertThat(order.getTimeline()).hasSize(OrderLifecycle.MAX_TIMELINE);
+        assertThat(order.getTimeline()).noneMatch(e -> e.getAt().isBefore(hoursLater(10)));
+        assertThat(order.getVersion()).isEqualTo(OrderLifecycle.MAX_TIMELINE + 10);
     }
 }

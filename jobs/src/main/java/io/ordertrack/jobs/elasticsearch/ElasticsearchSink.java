@@ -20,6 +20,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     private final int maxBatchActions;
     private final Duration flushInterval;
     private final RetryPolicy retryPolicy;
+    private final RejectedDocuments rejected;
 
     private ElasticsearchSink(Builder builder) {
         this.url = builder.url;
@@ -28,6 +29,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         this.maxBatchActions = builder.maxBatchActions;
         this.flushInterval = builder.flushInterval;
         this.retryPolicy = builder.retryPolicy;
+        this.rejected = builder.rejected;
     }
 
     public static Builder builder() {
@@ -43,6 +45,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
                 maxBatchActions,
                 flushInterval,
                 retryPolicy,
+                rejected,
                 context);
     }
 
@@ -54,8 +57,15 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         private int maxBatchActions = 1000;
         private Duration flushInterval = Duration.ofMillis(200);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private RejectedDocuments rejected = RejectedDocuments.FAIL;
 
         private Builder() {}
+
+        /** Where documents Elasticsearch refuses for good go; by default the writer fails. */
+        public Builder onRejected(RejectedDocuments rejected) {
+            this.rejected = rejected;
+            return this;
+        }
 
         /** Elasticsearch address, e.g. {@code http://127.0.0.1:9200}. */
         public Builder url(String url) {

@@ -38,6 +38,8 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     private final Map<String, IndexedDocument> pending = new LinkedHashMap<>();
     private final Counter documentsIndexed;
     private final Counter staleWrites;
+    private final Counter documentsRejected;
+    private final RejectedDocuments rejected;
 
     ElasticsearchSinkWriter(
             ElasticsearchConnection connection,
@@ -46,6 +48,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
             int maxBatchActions,
             Duration flushInterval,
             RetryPolicy retryPolicy,
+            RejectedDocuments rejected,
             WriterInitContext context) {
         this.connection = connection;
         this.alias = alias;
@@ -55,6 +58,8 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
         this.timeService = context.getProcessingTimeService();
         this.documentsIndexed = context.metricGroup().counter("documentsIndexed");
         this.staleWrites = context.metricGroup().counter("staleWritesSkipped");
+        this.documentsRejected = context.metricGroup().counter("documentsRejected");
+        this.rejected = rejected;
         try {
             IndexBootstrap.ensureIndex(connection.client(), alias, mappingResource);
         } catch (IOException e) {
@@ -78,6 +83,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         sendPending();
+        rejected.flush();
     }
 
     private void scheduleFlush() {
@@ -134,15 +140,10 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
             } else if (item.status() == TOO_MANY_REQUESTS || item.status() >= 500) {
                 retry.add(batch.get(i));
             } else {
-                throw new IOException(
-                        "Elasticsearch rejected document "
-                                + item.id()
-                                + " ("
-                                + item.status()
-                                + "): "
-                                + item.error().type()
-                                + " "
-                                + item.error().reason());
+                rejected.reject(
+                        batch.get(i),
+                        item.status() + " " + item.error().type() + ": " + item.error().reason());
+                documentsRejected.inc();
             }
         }
         return retry;
@@ -170,6 +171,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
 
     @Override
     public void close() throws IOException {
+        rejected.close();
         connection.close();
     }
 }

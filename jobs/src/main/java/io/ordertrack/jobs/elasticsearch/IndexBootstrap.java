@@ -2,31 +2,40 @@ package io.ordertrack.jobs.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Creates an index from its explicit mapping behind an alias ({@code orders} → {@code orders-v1}),
- * unless the alias exists. Readers and writers use the alias only, so the index can later be
- * rebuilt under a new name and the alias switched.
+ * or, when the alias exists, adds to it the fields the mapping gained since. Readers and writers
+ * use the alias only, so an index can later be rebuilt under a new name and the alias switched; a
+ * change Elasticsearch cannot apply in place fails here, loudly, at start.
  */
 public final class IndexBootstrap {
     static final String FIRST_GENERATION = "-v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private IndexBootstrap() {}
 
-    /** Makes sure the alias exists, creating its first index from the mapping resource. */
+    /** Makes sure the alias exists with every field of the mapping resource. */
     public static void ensureIndex(ElasticsearchClient client, String alias, String mappingResource)
             throws IOException {
+        JsonNode definition = definition(mappingResource);
         if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+            byte[] mappings = JSON.writeValueAsBytes(definition.get("mappings"));
+            client.indices()
+                    .putMapping(p -> p.index(alias).withJson(new ByteArrayInputStream(mappings)));
             return;
         }
-        try (InputStream mapping = mappingJson(mappingResource)) {
+        byte[] whole = JSON.writeValueAsBytes(definition);
+        try {
             client.indices()
                     .create(
                             c ->
-                                    c.withJson(mapping)
+                                    c.withJson(new ByteArrayInputStream(whole))
                                             .index(alias + FIRST_GENERATION)
                                             .aliases(alias, a -> a));
         } catch (ElasticsearchException e) {
@@ -37,11 +46,12 @@ public final class IndexBootstrap {
         }
     }
 
-    private static InputStream mappingJson(String resource) {
-        InputStream in = IndexBootstrap.class.getResourceAsStream(resource);
-        if (in == null) {
-            throw new UncheckedIOException(new IOException("no index mapping at " + resource));
+    private static JsonNode definition(String resource) throws IOException {
+        try (InputStream in = IndexBootstrap.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no index mapping at " + resource);
+            }
+            return JSON.readTree(in);
         }
-        return in;
     }
 }

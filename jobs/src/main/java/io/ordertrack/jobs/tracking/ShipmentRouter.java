@@ -2,7 +2,11 @@ package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.jobs.ingest.DeadLetter;
+import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -10,42 +14,56 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Joins courier scans to orders, keyed by shipment (tenant, courier, AWB). The manifest event names
- * the AWB of an order; scans name only the AWB. Scans that arrive before their manifest are held
- * and released, in arrival order, when it comes.
+ * the AWB of an order; scans name only the AWB. Scans that arrive before their manifest are held,
+ * at most {@code maxHeld} per AWB, and released in arrival order when it comes; if it has not come
+ * within {@code holdTimeout} of event time, they go to dead letters with the reason.
  */
 public final class ShipmentRouter
         extends KeyedCoProcessFunction<String, OrderEvent, TrackingScan, RoutedScan> {
     private static final long serialVersionUID = 1L;
+    private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
 
     private final Duration retention;
+    private final Duration holdTimeout;
+    private final int maxHeld;
+    private final String trackingTopic;
 
     private transient ValueState<OrderEvent> manifest;
     private transient ListState<TrackingScan> heldScans;
+    private transient ValueState<Long> giveUpAt;
 
     /**
      * @param retention how long the state of a quiet shipment is kept after its last change
+     * @param holdTimeout how long (event time) scans wait for their manifest
+     * @param maxHeld scans held at most per AWB; more go to dead letters at once
+     * @param trackingTopic named as the source of the dead letters
      */
-    public ShipmentRouter(Duration retention) {
+    public ShipmentRouter(
+            Duration retention, Duration holdTimeout, int maxHeld, String trackingTopic) {
         this.retention = retention;
+        this.holdTimeout = holdTimeout;
+        this.maxHeld = maxHeld;
+        this.trackingTopic = trackingTopic;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        manifest =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "manifest", TypeInformation.of(OrderEvent.class)));
-        heldScans =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "held-scans", TypeInformation.of(TrackingScan.class)));
+        ValueStateDescriptor<OrderEvent> manifestDescriptor =
+                new ValueStateDescriptor<>("manifest", TypeInformation.of(OrderEvent.class));
+        manifestDescriptor.enableTimeToLive(StateRetention.after(retention));
+        manifest = getRuntimeContext().getState(manifestDescriptor);
+        ListStateDescriptor<TrackingScan> heldDescriptor =
+                new ListStateDescriptor<>("held-scans", TypeInformation.of(TrackingScan.class));
+        heldDescriptor.enableTimeToLive(StateRetention.after(retention));
+        heldScans = getRuntimeContext().getListState(heldDescriptor);
+        giveUpAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("give-up-at", Types.LONG));
     }
 
     /** A manifest: remembers which order the AWB belongs to and releases held scans. */
@@ -56,18 +74,76 @@ public final class ShipmentRouter
         for (TrackingScan scan : heldScans.get()) {
             out.collect(route(manifested, scan));
         }
-        heldScans.clear();
+        stopHolding(ctx);
     }
 
     @Override
     public void processElement2(TrackingScan scan, Context ctx, Collector<RoutedScan> out)
             throws Exception {
         OrderEvent manifested = manifest.value();
-        if (manifested == null) {
-            heldScans.add(scan);
-        } else {
+        if (manifested != null) {
             out.collect(route(manifested, scan));
+        } else if (heldCount() >= maxHeld) {
+            ctx.output(
+                    DeadLetterSplitter.DEAD_LETTERS,
+                    deadLetter(
+                            scan,
+                            "more than " + maxHeld + " scans held for an AWB no manifest names"));
+        } else {
+            hold(scan, ctx);
         }
+    }
+
+    /** No manifest came in time: the held scans become dead letters. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedScan> out)
+            throws Exception {
+        for (TrackingScan scan : heldScans.get()) {
+            ctx.output(
+                    DeadLetterSplitter.DEAD_LETTERS,
+                    deadLetter(scan, "no manifest named this AWB within " + holdTimeout));
+        }
+        heldScans.clear();
+        giveUpAt.clear();
+    }
+
+    private void hold(TrackingScan scan, Context ctx) throws Exception {
+        heldScans.add(scan);
+        if (giveUpAt.value() == null) {
+            long now = ctx.timerService().currentWatermark();
+            long from = now == Long.MIN_VALUE ? scan.getEventTime().toEpochMilli() : now;
+            long due = from + holdTimeout.toMillis();
+            ctx.timerService().registerEventTimeTimer(due);
+            giveUpAt.update(due);
+        }
+    }
+
+    private void stopHolding(Context ctx) throws Exception {
+        Long due = giveUpAt.value();
+        if (due != null) {
+            ctx.timerService().deleteEventTimeTimer(due);
+            giveUpAt.clear();
+        }
+        heldScans.clear();
+    }
+
+    private int heldCount() throws Exception {
+        int count = 0;
+        for (TrackingScan ignored : heldScans.get()) {
+            count++;
+        }
+        return count;
+    }
+
+    private DeadLetter deadLetter(TrackingScan scan, String reason) {
+        return new DeadLetter(
+                trackingTopic,
+                -1,
+                -1,
+                RecordKeys.of(scan).getBytes(StandardCharsets.UTF_8),
+                SCANS.encode(scan),
+                reason,
+                scan.getEventTime().toEpochMilli());
     }
 
     private static RoutedScan route(OrderEvent manifested, TrackingScan scan) {

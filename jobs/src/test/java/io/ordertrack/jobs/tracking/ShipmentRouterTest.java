@@ -7,10 +7,15 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.jobs.ingest.DeadLetter;
+import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class ShipmentRouterTest {
     private static final Instant MANIFESTED_AT = Instant.parse("2026-11-20T08:30:00Z");
+    private static final Duration HOLD = Duration.ofDays(3);
     private static final String AWB = "DL1001";
 
     private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, TrackingScan, RoutedScan>
@@ -29,7 +35,7 @@ class ShipmentRouterTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new ShipmentRouter(Duration.ofDays(120)),
+                        new ShipmentRouter(Duration.ofDays(120), HOLD, 3, "tracking"),
                         RecordKeys::shipmentOf,
                         RecordKeys::of,
                         Types.STRING);
@@ -60,6 +66,7 @@ class ShipmentRouterTest {
         harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
         harness.processElement2(scan("acme-fashion", ShipmentStatus.IN_TRANSIT), 2);
         assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         harness.processElement1(manifest("acme-fashion", "AMAZON", "402-77"), 3);
 
@@ -71,6 +78,7 @@ class ShipmentRouterTest {
                         routed ->
                                 assertThat(routed.getOrderId())
                                         .isEqualTo("acme-fashion:AMAZON:402-77"));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -79,6 +87,50 @@ class ShipmentRouterTest {
         harness.processElement2(scan("zenith-electronics", ShipmentStatus.PICKED_UP), 2);
 
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void scansWhoseManifestNeverComesGoToDeadLettersAndTheirStateIsCleared() throws Exception {
+        harness.processBothWatermarks(new Watermark(MANIFESTED_AT.toEpochMilli()));
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.IN_TRANSIT), 2);
+
+        long due = MANIFESTED_AT.plus(HOLD).toEpochMilli();
+        harness.processBothWatermarks(new Watermark(due));
+
+        assertThat(deadLetters())
+                .hasSize(2)
+                .allSatisfy(
+                        letter -> {
+                            assertThat(letter.getReason())
+                                    .isEqualTo("no manifest named this AWB within PT72H");
+                            assertThat(letter.getSourceTopic()).isEqualTo("tracking");
+                        });
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void beyondTheHoldLimitScansGoToDeadLettersAtOnce() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            harness.processElement2(scan("acme-fashion", ShipmentStatus.IN_TRANSIT), i);
+        }
+
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        letter ->
+                                assertThat(letter.getReason())
+                                        .isEqualTo(
+                                                "more than 3 scans held for an AWB no manifest"
+                                                        + " names"));
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return harness.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
     }
 
     private OrderEvent manifest(String tenant, String channel, String clientOrderId) {

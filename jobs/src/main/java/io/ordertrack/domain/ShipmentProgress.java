@@ -1,0 +1,72 @@
+package io.ordertrack.domain;
+
+import io.ordertrack.avro.ShipmentStatus;
+
+/**
+ * Which courier reports may move a shipment's status. A shipment moves forward by lifecycle rank; a
+ * later report of an earlier state is a courier regression (a stale "out for delivery" after
+ * "delivered") and never moves it back, except for the loops real deliveries take: a failed attempt
+ * goes back out for delivery or to the hub, a held or misrouted parcel resumes transit.
+ */
+final class ShipmentProgress {
+    private ShipmentProgress() {}
+
+    /** Whether a shipment in {@code current} may move to {@code next} on a later report. */
+    static boolean mayMove(ShipmentStatus current, ShipmentStatus next) {
+        if (current == null) {
+            return true;
+        }
+        return rank(next) >= rank(current) || isLoop(current, next);
+    }
+
+    private static boolean isLoop(ShipmentStatus current, ShipmentStatus next) {
+        return switch (current) {
+            case DELIVERY_FAILED ->
+                    next == ShipmentStatus.OUT_FOR_DELIVERY
+                            || next == ShipmentStatus.AT_DESTINATION_HUB
+                            || next == ShipmentStatus.HELD;
+            case HELD, MISROUTED ->
+                    next == ShipmentStatus.IN_TRANSIT || next == ShipmentStatus.AT_DESTINATION_HUB;
+            case PICKUP_FAILED -> next == ShipmentStatus.PICKUP_SCHEDULED;
+            default -> false;
+        };
+    }
+
+    /** Position in the lifecycle; terminal states rank highest. */
+    static int rank(ShipmentStatus status) {
+        return switch (status) {
+            case UNKNOWN -> 0;
+            case MANIFESTED -> 10;
+            case PICKUP_SCHEDULED -> 11;
+            case PICKUP_FAILED -> 12;
+            case PICKED_UP -> 20;
+            case IN_TRANSIT -> 30;
+            case HELD -> 31;
+            case MISROUTED -> 32;
+            case AT_DESTINATION_HUB -> 35;
+            case OUT_FOR_DELIVERY -> 40;
+            case DELIVERY_FAILED -> 41;
+            case DELIVERED -> 50;
+            case RTO_INITIATED -> 60;
+            case RTO_IN_TRANSIT -> 61;
+            case RTO_OUT_FOR_DELIVERY -> 62;
+            case RTO_DELIVERED -> 70;
+            case RETURN_REQUESTED -> 80;
+            case RETURN_PICKED_UP -> 81;
+            case RETURN_IN_TRANSIT -> 82;
+            case RETURN_DELIVERED -> 90;
+            case COURIER_ERROR -> 0;
+            case LOST, DAMAGED, DISPOSED -> 100;
+        };
+    }
+
+    /** Whether the order's journey is over: nothing more is expected but a return or refund. */
+    static boolean isFinished(ShipmentStatus status) {
+        return status == ShipmentStatus.DELIVERED
+                || status == ShipmentStatus.RTO_DELIVERED
+                || status == ShipmentStatus.RETURN_DELIVERED
+                || status == ShipmentStatus.LOST
+                || status == ShipmentStatus.DAMAGED
+                || status == ShipmentStatus.DISPOSED;
+    }
+}

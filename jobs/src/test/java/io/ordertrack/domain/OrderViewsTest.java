@@ -1,0 +1,84 @@
+package io.ordertrack.domain;
+
+import static io.ordertrack.domain.OrderFixtures.hoursLater;
+import static io.ordertrack.domain.OrderFixtures.manifested;
+import static io.ordertrack.domain.OrderFixtures.scan;
+import static io.ordertrack.domain.OrderFixtures.stage;
+import static io.ordertrack.domain.OrderLifecycleTest.LIFECYCLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.ShipmentStatus;
+import org.junit.jupiter.api.Test;
+
+/** The store and channel views of an order as it moves. */
+class OrderViewsTest {
+    private final OrderState order = OrderFixtures.newOrder();
+
+    @Test
+    void theStoreViewFollowsTheWarehouse() {
+        LIFECYCLE.apply(order, OrderFixtures.placed(hoursLater(0)));
+        LIFECYCLE.apply(order, stage(OrderEventType.CONFIRMED, hoursLater(1)));
+        assertViews(StoreStage.PLACED, ChannelState.UNFULFILLED);
+
+        LIFECYCLE.apply(order, manifested(hoursLater(3)));
+        assertViews(StoreStage.MANIFESTED, ChannelState.UNFULFILLED);
+
+        LIFECYCLE.apply(order, stage(OrderEventType.LABEL_SCANNED, hoursLater(4)));
+        assertViews(StoreStage.READY_TO_SHIP, ChannelState.UNFULFILLED);
+
+        LIFECYCLE.apply(order, scan(ShipmentStatus.PICKED_UP, hoursLater(9)));
+        assertViews(StoreStage.DISPATCHED, ChannelState.FULFILLED);
+    }
+
+    @Test
+    void anOpenNdrIsAnIssueOnTheChannelUntilDelivered() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(
+                order, OrderFixtures.failed(NdrReason.CUSTOMER_UNREACHABLE, hoursLater(44)));
+        assertViews(StoreStage.DISPATCHED, ChannelState.ISSUE);
+        assertThat(OrderDocument.of(order).flags()).containsExactly("NDR_OPEN");
+
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(66)));
+        assertViews(StoreStage.DISPATCHED, ChannelState.FULFILLED);
+        assertThat(OrderDocument.of(order).flags()).isEmpty();
+    }
+
+    @Test
+    void cancelledReturnedAndErrorOrdersAreIssues() {
+        LIFECYCLE.apply(order, OrderFixtures.cancelled(hoursLater(1)));
+        assertViews(StoreStage.CANCELLED, ChannelState.ISSUE);
+
+        OrderState returned = OrderFixtures.newOrder();
+        LIFECYCLE.apply(returned, scan(ShipmentStatus.RTO_DELIVERED, hoursLater(100)));
+        assertThat(ChannelState.of(returned)).isEqualTo(ChannelState.ISSUE);
+        assertThat(OrderDocument.of(returned).rto()).isTrue();
+
+        OrderState failedPickup = OrderFixtures.newOrder();
+        LIFECYCLE.apply(failedPickup, manifested(hoursLater(3)));
+        LIFECYCLE.apply(failedPickup, scan(ShipmentStatus.PICKUP_FAILED, hoursLater(20)));
+        assertThat(StoreStage.of(failedPickup)).isEqualTo(StoreStage.MANIFESTED);
+        assertThat(ChannelState.of(failedPickup)).isEqualTo(ChannelState.ISSUE);
+    }
+
+    @Test
+    void theExpectedDeliveryDateIsThePromisedOneUntilTheParcelIsOut() {
+        LIFECYCLE.apply(order, OrderFixtures.placed(hoursLater(0)));
+        order.getDetails().setPromisedDeliveryDate(java.time.LocalDate.parse("2026-11-24"));
+        assertThat(OrderDocument.of(order).expectedDeliveryDate()).hasToString("2026-11-24");
+
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(50)));
+        assertThat(OrderDocument.of(order).expectedDeliveryDate()).hasToString("2026-11-22");
+    }
+
+    private void assertViews(StoreStage store, ChannelState channel) {
+        assertThat(StoreStage.of(order)).isEqualTo(store);
+        assertThat(ChannelState.of(order)).isEqualTo(channel);
+        OrderDocument document = OrderDocument.of(order);
+        assertThat(document.storeStage()).isEqualTo(store.name());
+        assertThat(document.channelState()).isEqualTo(channel.name());
+    }
+}
