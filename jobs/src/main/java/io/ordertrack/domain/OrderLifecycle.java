@@ -11,6 +11,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.StatusReport;
 import io.ordertrack.avro.TimelineEntry;
 import io.ordertrack.avro.TrackingScan;
 import java.time.Instant;
@@ -29,6 +30,9 @@ import java.util.List;
 public final class OrderLifecycle {
     /** Event ids remembered per order to drop duplicates; far above any real order's count. */
     static final int MAX_REMEMBERED_EVENTS = 500;
+
+    /** Status reports kept per order, the latest by event time. */
+    static final int MAX_STATUS_HISTORY = 200;
 
     /** Timeline entries kept per order, the latest by event time. */
     static final int MAX_TIMELINE = 100;
@@ -55,6 +59,7 @@ public final class OrderLifecycle {
                 .setTimeline(new ArrayList<>())
                 .setNdrReasons(new ArrayList<>())
                 .setMilestones(new HashMap<>())
+                .setStatusHistory(new ArrayList<>())
                 .build();
     }
 
@@ -81,11 +86,7 @@ public final class OrderLifecycle {
             case LABEL_SCANNED -> advance(order, OrderStage.READY_TO_SHIP);
             case DISPATCHED -> advance(order, OrderStage.DISPATCHED);
             case CANCELLED -> cancel(order);
-            case RETURN_REQUESTED -> {
-                if (order.getShipmentStatus() == ShipmentStatus.DELIVERED) {
-                    move(order, ShipmentStatus.RETURN_REQUESTED, at);
-                }
-            }
+            case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at);
             default -> {
                 // REFUNDED and FEEDBACK are kept in the timeline and milestones only.
             }
@@ -123,16 +124,7 @@ public final class OrderLifecycle {
             order.getNdrReasons()
                     .add(meaning.ndrReason() == null ? NdrReason.UNMAPPED : meaning.ndrReason());
         }
-        if (status == ShipmentStatus.COURIER_ERROR) {
-            order.setCourierError(order.getCourierError() || isLatest(order, at));
-        } else if (isLatest(order, at)) {
-            if (ShipmentProgress.mayMove(order.getShipmentStatus(), status)) {
-                move(order, status, at);
-                order.setCourierError(false);
-            } else {
-                order.setIgnoredScans(order.getIgnoredScans() + 1);
-            }
-        }
+        report(order, status, at);
         return true;
     }
 
@@ -207,14 +199,47 @@ public final class OrderLifecycle {
     private static void takeManifest(OrderState order, Manifest manifest, Instant at) {
         order.setCourier(manifest.getCourier());
         order.setAwb(manifest.getAwb());
-        if (order.getShipmentStatus() == null) {
-            move(order, ShipmentStatus.MANIFESTED, at);
-        }
+        report(order, ShipmentStatus.MANIFESTED, at);
     }
 
-    private static void move(OrderState order, ShipmentStatus status, Instant at) {
-        order.setShipmentStatus(status);
-        order.setShipmentStatusAt(at);
+    /**
+     * Adds a status report at its place in event time and replays the history through the lifecycle
+     * rules: the status, its time, the courier-error flag and the count of ignored regressions all
+     * follow from the set of reports, whatever order they arrived in.
+     */
+    private static void report(OrderState order, ShipmentStatus status, Instant at) {
+        List<StatusReport> history = order.getStatusHistory();
+        int position = history.size();
+        while (position > 0 && history.get(position - 1).getAt().isAfter(at)) {
+            position--;
+        }
+        history.add(position, new StatusReport(at, status));
+        if (history.size() > MAX_STATUS_HISTORY) {
+            history.remove(0);
+        }
+        replay(order);
+    }
+
+    private static void replay(OrderState order) {
+        ShipmentStatus current = null;
+        Instant currentAt = null;
+        boolean courierError = false;
+        int ignored = 0;
+        for (StatusReport report : order.getStatusHistory()) {
+            if (report.getStatus() == ShipmentStatus.COURIER_ERROR) {
+                courierError = true;
+            } else if (ShipmentProgress.mayMove(current, report.getStatus())) {
+                current = report.getStatus();
+                currentAt = report.getAt();
+                courierError = false;
+            } else {
+                ignored++;
+            }
+        }
+        order.setShipmentStatus(current);
+        order.setShipmentStatusAt(currentAt);
+        order.setCourierError(courierError);
+        order.setIgnoredScans(ignored);
     }
 
     private static void advance(OrderState order, OrderStage stage) {
@@ -234,10 +259,6 @@ public final class OrderLifecycle {
         if (order.getStage() != OrderStage.DISPATCHED && !pickedUp) {
             order.setStage(OrderStage.CANCELLED);
         }
-    }
-
-    private static boolean isLatest(OrderState order, Instant at) {
-        return order.getShipmentStatusAt() == null || !at.isBefore(order.getShipmentStatusAt());
     }
 
     private static String detailOf(OrderEvent event) {

@@ -13,6 +13,10 @@ final class ShipmentProgress {
 
     /** Whether a shipment in {@code current} may move to {@code next} on a later report. */
     static boolean mayMove(ShipmentStatus current, ShipmentStatus next) {
+        if (isCustomerReturn(next)) {
+            return current == ShipmentStatus.DELIVERED
+                    || (isCustomerReturn(current) && rank(next) >= rank(current));
+        }
         if (current == null) {
             return true;
         }
@@ -30,6 +34,11 @@ final class ShipmentProgress {
             case PICKUP_FAILED -> next == ShipmentStatus.PICKUP_SCHEDULED;
             default -> false;
         };
+    }
+
+    /** A customer return is only ever a return of a delivered parcel. */
+    private static boolean isCustomerReturn(ShipmentStatus status) {
+        return status != null && status.name().startsWith("RETURN_");
     }
 
     /** Position in the lifecycle; terminal states rank highest. */

@@ -160,10 +160,7 @@ public final class OrderTrackingJob {
             Source<Decoded<T>, ?, ?> source,
             Class<T> type,
             String topic) {
-        WatermarkStrategy<Decoded<T>> watermarks =
-                WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(MAX_DISORDER)
-                        .withTimestampAssigner((decoded, recordTime) -> decoded.getTimestamp())
-                        .withIdleness(IDLE_PARTITION);
+        WatermarkStrategy<Decoded<T>> watermarks = Decoded.watermarks(MAX_DISORDER, IDLE_PARTITION);
         return env.fromSource(source, watermarks, topic + "-source")
                 .uid(topic + "-source")
                 .process(new DeadLetterSplitter<>(type))

@@ -17,6 +17,7 @@ import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrderLifecycleTest {
@@ -249,5 +250,51 @@ class OrderLifecycleTest {
         assertThat(order.getTimeline()).hasSize(OrderLifecycle.MAX_TIMELINE);
         assertThat(order.getTimeline()).noneMatch(e -> e.getAt().isBefore(hoursLater(10)));
         assertThat(order.getVersion()).isEqualTo(OrderLifecycle.MAX_TIMELINE + 10);
+    }
+
+    @Test
+    void aStaleReportThatArrivesBeforeTheDeliveryItFollowsDoesNotWin() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(50)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(45)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(order.getIgnoredScans()).isEqualTo(1);
+    }
+
+    @Test
+    void theStatusIsTheSameWhateverOrderTheScansArriveIn() {
+        List<TrackingScan> story =
+                List.of(
+                        scan(ShipmentStatus.PICKED_UP, hoursLater(9)),
+                        scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)),
+                        failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(44)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)),
+                        scan(ShipmentStatus.COURIER_ERROR, hoursLater(65)),
+                        scan(ShipmentStatus.DELIVERED, hoursLater(66)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(70)));
+        java.util.Random shuffles = new java.util.Random(5);
+        for (int round = 0; round < 50; round++) {
+            List<TrackingScan> arrival = new java.util.ArrayList<>(story);
+            java.util.Collections.shuffle(arrival, shuffles);
+            OrderState shuffled = newOrder();
+            arrival.forEach(scan -> LIFECYCLE.apply(shuffled, scan));
+
+            assertThat(shuffled.getShipmentStatus())
+                    .as(arrival.toString())
+                    .isEqualTo(ShipmentStatus.DELIVERED);
+            assertThat(shuffled.getCourierError()).isFalse();
+            assertThat(shuffled.getIgnoredScans()).isEqualTo(1);
+            assertThat(shuffled.getNdrReasons()).containsExactly(NdrReason.CUSTOMER_UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void aReturnIsOnlyEverAReturnOfADeliveredParcel() {
+        LIFECYCLE.apply(order, scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)));
+        LIFECYCLE.apply(order, scan(ShipmentStatus.RETURN_PICKED_UP, hoursLater(30)));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
     }
 }

@@ -1,10 +1,13 @@
 package io.ordertrack.local;
 
+import static org.awaitility.Awaitility.await;
+
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.testkit.ElasticsearchServer;
 import io.ordertrack.testkit.KafkaServer;
 import java.net.URI;
@@ -13,10 +16,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The whole system for one test class: its own topics, consumer group and index on the shared real
@@ -32,7 +54,9 @@ final class RunningSystem implements AutoCloseable {
     final String deadLetters;
     final String consumerGroup;
     final String ordersIndex;
-    private final JobClient job;
+    private final OrderTrackingConfig config;
+    private final Path checkpoints;
+    private JobClient job;
     private final App.Running api;
 
     private RunningSystem(String run, Map<String, String> apiKeysByTenant) throws Exception {
@@ -43,12 +67,9 @@ final class RunningSystem implements AutoCloseable {
         consumerGroup = "order-tracking-" + run;
         ordersIndex = "orders-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters);
-        OrderTrackingConfig config = OrderTrackingConfig.from(arguments(), Map.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
-        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
-        job = env.executeAsync(OrderTrackingJob.NAME);
+        config = OrderTrackingConfig.from(arguments(), Map.of());
+        checkpoints = Files.createTempDirectory("checkpoints-" + run);
+        job = startJob(SavepointRestoreSettings.none());
         StringBuilder keys = new StringBuilder();
         apiKeysByTenant.forEach(
                 (tenant, key) ->
@@ -63,9 +84,104 @@ final class RunningSystem implements AutoCloseable {
                                 ApiKeys.parse(keys.toString())));
     }
 
+    /**
+     * Stops the job as a crash would leave it (its last checkpoint kept) and starts it again from
+     * that checkpoint.
+     */
+    void restartFromLatestCheckpoint() throws Exception {
+        JobID stopped = job.getJobID();
+        job.cancel().get(30, TimeUnit.SECONDS);
+        job = startJob(SavepointRestoreSettings.forPath(latestCheckpoint(stopped).toString()));
+    }
+
+    /**
+     * Waits until the job has read everything now in its input topics and completed a checkpoint
+     * after it: the source commits its offsets to Kafka only then.
+     */
+    void awaitInputConsumed() throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of(orders, tracking)) {
+                for (int partition = 0; partition < 2; partition++) {
+                    latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest)
+                    .all()
+                    .get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> {
+                                Map<TopicPartition, OffsetAndMetadata> committed =
+                                        admin.listConsumerGroupOffsets(consumerGroup)
+                                                .partitionsToOffsetAndMetadata()
+                                                .get();
+                                return ends.entrySet().stream()
+                                        .allMatch(
+                                                end ->
+                                                        end.getValue() == 0
+                                                                || (committed.get(end.getKey())
+                                                                                != null
+                                                                        && committed
+                                                                                        .get(
+                                                                                                end
+                                                                                                        .getKey())
+                                                                                        .offset()
+                                                                                >= end.getValue()));
+                            });
+        }
+    }
+
+    private JobClient startJob(SavepointRestoreSettings restore) throws Exception {
+        Configuration checkpointing = new Configuration();
+        checkpointing.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        checkpointing.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (restore.restoreSavepoint()) {
+            checkpointing.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.getRestorePath());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(checkpointing);
+        env.setParallelism(2);
+        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(OrderTrackingJob.NAME);
+        graph.setSavepointRestoreSettings(restore);
+        return env.executeAsync(graph);
+    }
+
+    private Path latestCheckpoint(JobID jobId) throws Exception {
+        try (Stream<Path> found = Files.list(checkpoints.resolve(jobId.toHexString()))) {
+            return found.filter(dir -> dir.getFileName().toString().startsWith("chk-"))
+                    .filter(dir -> Files.exists(dir.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingInt(
+                                    dir ->
+                                            Integer.parseInt(
+                                                    dir.getFileName().toString().substring(4))))
+                    .orElseThrow(
+                            () -> new IllegalStateException("no completed checkpoint of " + jobId));
+        }
+    }
+
     /** Starts it under names of its own ({@code run} tells them apart). */
     static RunningSystem start(String run, Map<String, String> apiKeysByTenant) throws Exception {
         return new RunningSystem(run, apiKeysByTenant);
+    }
+
+    /** The input topics of this system, for a simulator feed. */
+    FeedProducer.Topics topics() {
+        return new FeedProducer.Topics(orders, tracking, inventory);
     }
 
     static String kafkaBootstrapServers() {

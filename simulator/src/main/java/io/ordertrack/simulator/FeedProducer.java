@@ -2,9 +2,11 @@ package io.ordertrack.simulator;
 
 import io.ordertrack.simulator.SimulatedRecord.Topic;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,11 +57,26 @@ public final class FeedProducer implements AutoCloseable {
      * @return the number of records sent
      */
     public long send(Simulation simulation, double eventsPerSecond, Progress progress) {
+        return send(
+                simulation,
+                eventsPerSecond,
+                (sent, nanos) -> progress.report(sent, nanos, simulation));
+    }
+
+    /** Sends records as fast as possible, then waits until the broker has them all. */
+    public long send(Iterator<SimulatedRecord> records) {
+        return send(records, 0, (sent, nanos) -> {});
+    }
+
+    private long send(
+            Iterator<SimulatedRecord> records,
+            double eventsPerSecond,
+            BiConsumer<Long, Long> report) {
         long started = System.nanoTime();
         long lastReport = started;
         long sent = 0;
-        while (!stopped && simulation.hasNext()) {
-            SimulatedRecord record = simulation.next();
+        while (!stopped && records.hasNext()) {
+            SimulatedRecord record = records.next();
             producer.send(
                     new ProducerRecord<>(
                             topicNames.get(record.topic()), record.key(), record.value()),
@@ -75,13 +92,13 @@ public final class FeedProducer implements AutoCloseable {
             long now = System.nanoTime();
             if (now - lastReport >= REPORT_EVERY_NANOS) {
                 lastReport = now;
-                progress.report(sent, now - started, simulation);
+                report.accept(sent, now - started);
                 failIfSendFailed();
             }
         }
         producer.flush();
         failIfSendFailed();
-        progress.report(sent, System.nanoTime() - started, simulation);
+        report.accept(sent, System.nanoTime() - started);
         return sent;
     }
 

@@ -1,6 +1,8 @@
 package io.ordertrack.jobs.ingest;
 
+import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -30,6 +32,18 @@ public class Decoded<T> {
 
     static <T> Decoded<T> rejected(DeadLetter deadLetter) {
         return new Decoded<>(null, deadLetter, deadLetter.getTimestamp());
+    }
+
+    /**
+     * Watermarks of decoded records: event time of valid events with bounded out-of-orderness, dead
+     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back.
+     */
+    public static <T> WatermarkStrategy<Decoded<T>> watermarks(
+            Duration outOfOrderness, Duration idleness) {
+        return WatermarkStrategy.<Decoded<T>>forGenerator(
+                        context -> new EventTimeWatermarks<>(outOfOrderness))
+                .withTimestampAssigner((decoded, recordTime) -> decoded.getTimestamp())
+                .withIdleness(idleness);
     }
 
     /** Flink type information of decoded records of one event type. */

@@ -1,0 +1,94 @@
+package io.ordertrack.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.simulator.FeedProducer;
+import io.ordertrack.simulator.Oracle;
+import io.ordertrack.simulator.SimulatedRecord;
+import io.ordertrack.simulator.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The same messy run, with the job stopped in the middle of the stream and restarted from its last
+ * checkpoint: events after the checkpoint are read again, and the end state must still be the
+ * oracle's, no document below its final version.
+ */
+class SimulatedRunWithRestartIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static RunningSystem system;
+    private static ElasticsearchClients elasticsearch;
+    private static Oracle oracle;
+    private static Map<String, ObjectNode> documents;
+    private static long recordsBeforeRestart;
+
+    @BeforeAll
+    static void feedTheRunWithARestartInTheMiddle() throws Exception {
+        system =
+                RunningSystem.start(
+                        "restart-" + Long.toString(System.currentTimeMillis(), 36),
+                        Map.of("acme-fashion", ApiKeys.newKey()));
+        elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
+        Simulation simulation = Simulation.of(SimulatedRunIT.RUN);
+        List<SimulatedRecord> records = new ArrayList<>();
+        simulation.forEachRemaining(records::add);
+        oracle = simulation.oracle();
+        recordsBeforeRestart = records.size() / 2;
+
+        try (FeedProducer producer =
+                new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
+            producer.send(records.subList(0, (int) recordsBeforeRestart).iterator());
+            system.awaitInputConsumed();
+            producer.send(
+                    records.subList(
+                                    (int) recordsBeforeRestart,
+                                    records.size() / 2 + records.size() / 8)
+                            .iterator());
+            system.restartFromLatestCheckpoint();
+            producer.send(
+                    records.subList(records.size() / 2 + records.size() / 8, records.size())
+                            .iterator());
+        }
+        documents = OracleComparison.awaitFinalDocuments(elasticsearch, system.ordersIndex, oracle);
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        elasticsearch.close();
+        system.close();
+    }
+
+    @Test
+    void everyOrderIsWhatTheOracleSaysAfterTheRestart() {
+        assertThat(recordsBeforeRestart).isPositive();
+
+        OracleComparison.assertMatches(oracle, documents);
+    }
+
+    @Test
+    void everyBadRecordLandsInDeadLettersAtLeastOnce() {
+        int bad = oracle.summary().badRecords().values().stream().mapToInt(Long::intValue).sum();
+
+        assertThat(
+                        DeadLetters.count(
+                                RunningSystem.kafkaBootstrapServers(), system.deadLetters, bad))
+                .isGreaterThanOrEqualTo(bad);
+    }
+}
