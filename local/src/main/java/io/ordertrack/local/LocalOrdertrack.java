@@ -39,11 +39,10 @@ public final class LocalOrdertrack {
     private static final String INVENTORY_TOPIC = "inventory";
 
     /**
-     * The live feed: realistic mess, a simulated day about every ten minutes from a week ago; scans
-     * carry the normalised status too, since the job does not map raw courier codes yet.
+     * The live feed: realistic mess and raw courier codes, a simulated day about every ten minutes
+     * from a week ago.
      */
-    private static final SimulationOptions FEED =
-            SimulationOptions.defaults(1, 1_000_000).withPreNormalisedShare(1.0);
+    private static final SimulationOptions FEED = SimulationOptions.defaults(1, 1_000_000);
 
     private static final Duration FEED_HISTORY = Duration.ofDays(7);
     private static final double FEED_EVENTS_PER_SECOND = 100;

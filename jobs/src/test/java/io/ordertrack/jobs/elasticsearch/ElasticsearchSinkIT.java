@@ -28,6 +28,8 @@ class ElasticsearchSinkIT {
 
     private static final String ALIAS =
             "orders-sink-" + Long.toString(System.currentTimeMillis(), 36);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -80,7 +82,78 @@ class ElasticsearchSinkIT {
         assertThat(stored.source().path("stage").asText()).isEqualTo("DISPATCHED");
     }
 
+    @Test
+    void aDocumentElasticsearchRefusesGoesToTheRejectedDocumentsAndTheOthersAreIndexed()
+            throws Exception {
+        IndexedDocument unmapped =
+                new IndexedDocument(
+                        "order-4",
+                        1,
+                        "{\"orderId\":\"order-4\",\"surprise\":1}"
+                                .getBytes(StandardCharsets.UTF_8));
+
+        write(new CollectingRejects(), unmapped, document("order-5", 1, "RECEIVED"));
+
+        assertThat(CollectingRejects.REJECTED)
+                .singleElement()
+                .asString()
+                .startsWith("order-4: 400 strict_dynamic_mapping_exception");
+        assertThat(get("order-5").found()).isTrue();
+        assertThat(get("order-4").found()).isFalse();
+    }
+
+    @Test
+    void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
+        String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
+        ObjectNode older =
+                (ObjectNode)
+                        JSON.readTree(
+                                getClass().getResourceAsStream("/elasticsearch/orders-index.json"));
+        ((ObjectNode) older.path("mappings"))
+                .putObject("properties")
+                .putObject("orderId")
+                .put("type", "keyword");
+        byte[] olderIndex = JSON.writeValueAsBytes(older);
+        connection
+                .client()
+                .indices()
+                .create(
+                        c ->
+                                c.withJson(new java.io.ByteArrayInputStream(olderIndex))
+                                        .index(alias + "-v1")
+                                        .aliases(alias, a -> a));
+
+        IndexBootstrap.ensureIndex(connection.client(), alias, "/elasticsearch/orders-index.json");
+
+        assertThat(
+                        connection
+                                .client()
+                                .indices()
+                                .getMapping(m -> m.index(alias))
+                                .result()
+                                .get(alias + "-v1")
+                                .mappings()
+                                .properties())
+                .containsKeys("orderId", "storeStage", "ndr", "milestones");
+    }
+
+    /** Collects rejected documents in this JVM (the MiniCluster runs in it). */
+    static final class CollectingRejects implements RejectedDocuments {
+        static final java.util.Queue<String> REJECTED =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public void reject(IndexedDocument document, String reason) {
+            REJECTED.add(document.getId() + ": " + reason);
+        }
+    }
+
     private static void write(IndexedDocument... documents) throws Exception {
+        write(RejectedDocuments.FAIL, documents);
+    }
+
+    private static void write(RejectedDocuments rejects, IndexedDocument... documents)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromData(TypeInformation.of(IndexedDocument.class), documents)
@@ -88,6 +161,7 @@ class ElasticsearchSinkIT {
                         ElasticsearchSink.builder()
                                 .url(ElasticsearchServer.shared().url())
                                 .index(ALIAS, "/elasticsearch/orders-index.json")
+                                .onRejected(rejects)
                                 .build());
         env.execute("elasticsearch-sink-it");
         connection.client().indices().refresh(r -> r.index(ALIAS));
