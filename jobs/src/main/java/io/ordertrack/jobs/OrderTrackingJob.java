@@ -31,14 +31,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The order tracking job: order events and courier scans in, the live view of every order out to
- * Elasticsearch, unreadable records out to dead letters.
+ * Elasticsearch, unreadable records, scans no manifest ever named and documents Elasticsearch
+ * refuses out to dead letters.
  *
  * <pre>
  * orders ──decode──┬── manifests ─┐
  *                  │              ├─ ShipmentRouter (by courier + AWB) ─┐
  * tracking ─decode─┼──────────────┘                                     ├─ OrderTracker (by order) ─► orders index
  *                  └── order events ────────────────────────────────────┘
- * (both decoders) ──► dead-letters
+ * (decoders, router) ──► dead-letters
  * </pre>
  */
 public final class OrderTrackingJob {
