@@ -1,6 +1,8 @@
 package io.ordertrack.jobs;
 
+import io.ordertrack.domain.AlertThresholds;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,9 @@ import java.util.regex.Pattern;
  *     after its last event, for late events and returns
  * @param holdTimeout how long scans of an AWB no manifest has named yet wait for it
  * @param maxHeldScans scans held at most per unknown AWB
+ * @param alertsTopic where alerts are published for notification systems
+ * @param alertsIndex alias of the alerts index
+ * @param alertThresholds thresholds of the order alerts
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -42,7 +47,10 @@ public record OrderTrackingConfig(
         Duration stateRetention,
         Duration finishedRetention,
         Duration holdTimeout,
-        int maxHeldScans) {
+        int maxHeldScans,
+        String alertsTopic,
+        String alertsIndex,
+        AlertThresholds alertThresholds) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -61,7 +69,30 @@ public record OrderTrackingConfig(
                 settings.duration("state.retention", Duration.ofDays(120)),
                 settings.duration("state.retention.finished", Duration.ofDays(30)),
                 settings.duration("hold.timeout", Duration.ofDays(3)),
-                settings.positiveInt("hold.max-scans", 100));
+                settings.positiveInt("hold.max-scans", 100),
+                settings.text("topic.alerts", "alerts"),
+                settings.text("index.alerts", "alerts"),
+                new AlertThresholds(
+                        settings.duration(
+                                "alert.not-picked.after", AlertThresholds.DEFAULT.notPickedAfter()),
+                        settings.duration(
+                                "alert.stuck.after", AlertThresholds.DEFAULT.stuckAfter()),
+                        settings.positiveInt(
+                                "alert.ndr.critical-attempts",
+                                AlertThresholds.DEFAULT.criticalNdrAttempts()),
+                        zone(
+                                settings.text(
+                                        "alert.time-zone",
+                                        AlertThresholds.DEFAULT.zone().getId()))));
+    }
+
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "alert.time-zone must be a time zone like Asia/Kolkata, got " + name);
+        }
     }
 
     /** Named settings from arguments and environment. */

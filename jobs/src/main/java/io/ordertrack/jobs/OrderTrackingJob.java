@@ -1,17 +1,20 @@
 package io.ordertrack.jobs;
 
+import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.ingest.AlertSerializer;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSerializer;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
 import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.ingest.KafkaDeadLetters;
+import io.ordertrack.jobs.tracking.AlertDocuments;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.jobs.tracking.ShipmentRouter;
@@ -25,6 +28,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -49,6 +53,9 @@ public final class OrderTrackingJob {
     /** The mapping the orders index is created from. */
     public static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
 
+    /** The mapping the alerts index is created from. */
+    public static final String ALERTS_MAPPING = "/elasticsearch/alerts-index.json";
+
     private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
@@ -56,6 +63,8 @@ public final class OrderTrackingJob {
     private final Source<Decoded<TrackingScan>, ?, ?> scanSource;
     private final Sink<IndexedDocument> orderSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final Sink<Alert> alertTopicSink;
+    private final Sink<IndexedDocument> alertIndexSink;
     private final OrderTrackingConfig config;
 
     public OrderTrackingJob(
@@ -63,11 +72,15 @@ public final class OrderTrackingJob {
             Source<Decoded<TrackingScan>, ?, ?> scanSource,
             Sink<IndexedDocument> orderSink,
             Sink<DeadLetter> deadLetterSink,
+            Sink<Alert> alertTopicSink,
+            Sink<IndexedDocument> alertIndexSink,
             OrderTrackingConfig config) {
         this.orderSource = orderSource;
         this.scanSource = scanSource;
         this.orderSink = orderSink;
         this.deadLetterSink = deadLetterSink;
+        this.alertTopicSink = alertTopicSink;
+        this.alertIndexSink = alertIndexSink;
         this.config = config;
     }
 
@@ -113,6 +126,21 @@ public final class OrderTrackingJob {
                         .setRecordSerializer(new DeadLetterSerializer(config.deadLettersTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build(),
+                KafkaSink.<Alert>builder()
+                        .setBootstrapServers(config.kafkaBootstrapServers())
+                        .setRecordSerializer(new AlertSerializer(config.alertsTopic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build(),
+                ElasticsearchSink.builder()
+                        .url(config.elasticsearchUrl())
+                        .index(config.alertsIndex(), ALERTS_MAPPING)
+                        .flushInterval(config.bulkFlushInterval())
+                        .onRejected(
+                                new KafkaDeadLetters(
+                                        config.kafkaBootstrapServers(),
+                                        config.deadLettersTopic(),
+                                        config.alertsIndex()))
+                        .build(),
                 config);
     }
 
@@ -138,14 +166,26 @@ public final class OrderTrackingJob {
                         .uid("shipment-router")
                         .name("shipment-router");
 
-        orders.keyBy(RecordKeys::of, Types.STRING)
-                .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
-                .process(new OrderTracker(config.stateRetention(), config.finishedRetention()))
-                .uid("order-tracker")
-                .name("order-tracker")
-                .sinkTo(orderSink)
-                .uid("orders-index-sink")
-                .name("orders-index-sink");
+        SingleOutputStreamOperator<IndexedDocument> orderDocuments =
+                orders.keyBy(RecordKeys::of, Types.STRING)
+                        .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
+                        .process(
+                                new OrderTracker(
+                                        config.stateRetention(),
+                                        config.finishedRetention(),
+                                        config.alertThresholds()))
+                        .uid("order-tracker")
+                        .name("order-tracker");
+        orderDocuments.sinkTo(orderSink).uid("orders-index-sink").name("orders-index-sink");
+
+        DataStream<Alert> alerts = orderDocuments.getSideOutput(OrderTracker.ALERTS);
+        alerts.sinkTo(alertTopicSink).uid("alerts-topic-sink").name("alerts-topic-sink");
+        alerts.map(new AlertDocuments())
+                .uid("alert-documents")
+                .name("alert-documents")
+                .sinkTo(alertIndexSink)
+                .uid("alerts-index-sink")
+                .name("alerts-index-sink");
 
         orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
                 .union(

@@ -54,6 +54,8 @@ final class RunningSystem implements AutoCloseable {
     final String deadLetters;
     final String consumerGroup;
     final String ordersIndex;
+    final String alertsIndex;
+    final String alerts;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
     private JobClient job;
@@ -66,7 +68,9 @@ final class RunningSystem implements AutoCloseable {
         deadLetters = "dead-letters-" + run;
         consumerGroup = "order-tracking-" + run;
         ordersIndex = "orders-" + run;
-        KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters);
+        alertsIndex = "alerts-" + run;
+        alerts = "alerts-" + run;
+        KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
         config = OrderTrackingConfig.from(arguments(), Map.of());
         checkpoints = Files.createTempDirectory("checkpoints-" + run);
         job = startJob(SavepointRestoreSettings.none());
@@ -208,14 +212,26 @@ final class RunningSystem implements AutoCloseable {
 
     private String[] arguments() {
         return new String[] {
-            "--kafka.bootstrap.servers", kafkaBootstrapServers(),
-            "--topic.orders", orders,
-            "--topic.tracking", tracking,
-            "--topic.dead-letters", deadLetters,
-            "--consumer.group", consumerGroup,
-            "--elasticsearch.url", elasticsearchUrl(),
-            "--index.orders", ordersIndex,
-            "--checkpoint.interval", "1s"
+            "--kafka.bootstrap.servers",
+            kafkaBootstrapServers(),
+            "--topic.orders",
+            orders,
+            "--topic.tracking",
+            tracking,
+            "--topic.dead-letters",
+            deadLetters,
+            "--consumer.group",
+            consumerGroup,
+            "--elasticsearch.url",
+            elasticsearchUrl(),
+            "--index.orders",
+            ordersIndex,
+            "--index.alerts",
+            alertsIndex,
+            "--topic.alerts",
+            alerts,
+            "--checkpoint.interval",
+            "1s"
         };
     }
 

@@ -240,6 +240,7 @@ final class StoryTeller {
         long firstNdrAt;
         final List<String> ndrs = new ArrayList<>();
         long stockBackAt = -1;
+        long endedUndeliveredAt = -1;
 
         Plot(
                 Tenant tenant,
@@ -355,6 +356,7 @@ final class StoryTeller {
                         timeline.after(24 * HOUR, 48 * HOUR),
                         outcome == Outcome.LOST ? ShipmentStatus.LOST : ShipmentStatus.DAMAGED,
                         null);
+                endedUndeliveredAt = timeline.now();
                 return;
             }
             scan(
@@ -423,6 +425,7 @@ final class StoryTeller {
                     ShipmentStatus.RTO_DELIVERED,
                     hubOf(warehouse.place()));
             stockBackAt = timeline.now();
+            endedUndeliveredAt = timeline.now();
         }
 
         private void delivered() {
@@ -493,10 +496,16 @@ final class StoryTeller {
                     timeline.events().size());
         }
 
+        /**
+         * The promised day ended with the parcel neither delivered nor over: an order returned to
+         * origin, lost or damaged before then no longer has a delivery date to breach.
+         */
         private boolean eddBreached() {
             boolean cancelled =
                     outcome == Outcome.CANCELLED || outcome == Outcome.CANCELLED_OUT_OF_STOCK;
-            return !cancelled && (deliveredAt < 0 || deliveredAt >= Timeline.endOf(promised));
+            long due = Timeline.endOf(promised);
+            boolean overBefore = endedUndeliveredAt >= 0 && endedUndeliveredAt < due;
+            return !cancelled && !overBefore && (deliveredAt < 0 || deliveredAt >= due);
         }
 
         private String bucket() {

@@ -8,6 +8,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
@@ -35,7 +36,8 @@ class OrderTrackerTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new OrderTracker(Duration.ofDays(120), FINISHED_RETENTION),
+                        new OrderTracker(
+                                Duration.ofDays(120), FINISHED_RETENTION, AlertThresholds.DEFAULT),
                         RecordKeys::of,
                         RoutedScan::getOrderId,
                         Types.STRING);

@@ -1,0 +1,250 @@
+package io.ordertrack.jobs.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.Address;
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.Customer;
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderItem;
+import io.ordertrack.avro.Parcel;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The order alerts fire at the right event time, not before, and clean up after themselves. */
+class OrderTrackerAlertsTest {
+    /** 10:00 India time on 20 November. */
+    private static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
+
+    private static final String ORDER_ID = "acme-fashion:SHOPIFY:1001";
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, IndexedDocument>
+            harness;
+    private int nextEventId;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new OrderTracker(
+                                Duration.ofDays(120), Duration.ofDays(30), AlertThresholds.DEFAULT),
+                        RecordKeys::of,
+                        RoutedScan::getOrderId,
+                        Types.STRING);
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void notPickedFires24HoursAfterTheManifestNotBeforeAndResolvesOnPickup() throws Exception {
+        harness.processElement1(
+                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+
+        watermarkAt(hoursLater(28).minusMillis(1));
+        assertThat(alerts()).isEmpty();
+        watermarkAt(hoursLater(28));
+        assertThat(alerts())
+                .singleElement()
+                .satisfies(
+                        alert -> {
+                            assertThat(alert.getType()).isEqualTo(AlertType.NOT_PICKED);
+                            assertThat(alert.getAlertId())
+                                    .isEqualTo("acme-fashion:NOT_PICKED:" + ORDER_ID);
+                            assertThat(alert.getOpenedAt()).isEqualTo(hoursLater(28));
+                        });
+
+        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 30), 2);
+        assertThat(last(AlertType.NOT_PICKED).getState()).isEqualTo(AlertState.RESOLVED);
+        assertThat(last(AlertType.NOT_PICKED).getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aPickupInTimeMeansNoAlertAndNoTimerLeft() throws Exception {
+        harness.processElement1(
+                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(scan(ShipmentStatus.IN_TRANSIT, 20), 3);
+        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 4);
+        harness.processElement2(scan(ShipmentStatus.DELIVERED, 42), 5);
+
+        watermarkAt(hoursLater(24 * 20));
+
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the finished order's cleanup
+    }
+
+    @Test
+    void stuckInTransitFires48HoursAfterTheLastScanAndEachScanMovesIt() throws Exception {
+        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(scan(ShipmentStatus.IN_TRANSIT, 30), 2);
+
+        watermarkAt(hoursLater(10 + 48));
+        assertThat(alerts()).isEmpty();
+        watermarkAt(hoursLater(30 + 48));
+
+        assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.OPEN);
+        harness.processElement2(scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
+        assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.RESOLVED);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void outForDeliveryWithoutOutcomeFiresAtTheEndOfThatIndianDay() throws Exception {
+        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 0), 1);
+        Instant midnightInIndia = Instant.parse("2026-11-20T18:30:00Z");
+
+        watermarkAt(midnightInIndia.minusMillis(1));
+        assertThat(alerts()).isEmpty();
+        watermarkAt(midnightInIndia);
+
+        assertThat(last(AlertType.OFD_NOT_DELIVERED).getState()).isEqualTo(AlertState.OPEN);
+    }
+
+    @Test
+    void eachFailedAttemptUpdatesTheOneNdrAlertWithRisingSeverity() throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            harness.processElement2(
+                    scan(ShipmentStatus.OUT_FOR_DELIVERY, 24 * attempt), 2 * attempt);
+            harness.processElement2(
+                    failed(NdrReason.CUSTOMER_UNREACHABLE, 24 * attempt + 3), 2 * attempt + 1);
+        }
+
+        List<Alert> ndr = alerts().stream().filter(a -> a.getType() == AlertType.NDR).toList();
+        assertThat(ndr).extracting(Alert::getAlertId).containsOnly("acme-fashion:NDR:" + ORDER_ID);
+        assertThat(ndr)
+                .extracting(a -> a.getReasons().get(0))
+                .containsSubsequence(
+                        "attempt 1 failed: CUSTOMER_UNREACHABLE",
+                        "attempt 3 failed: CUSTOMER_UNREACHABLE");
+        assertThat(ndr.get(0).getSeverity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(ndr.get(ndr.size() - 1).getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void aCourierErrorOpensAtOnce() throws Exception {
+        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(scan(ShipmentStatus.COURIER_ERROR, 12), 2);
+
+        assertThat(last(AlertType.COURIER_ERROR).getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void theEddBreachFiresWhenThePromisedDayEndsUndelivered() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        Instant promisedDayEnds = Instant.parse("2026-11-23T18:30:00Z");
+
+        watermarkAt(promisedDayEnds.minusMillis(1));
+        assertThat(alerts()).noneMatch(a -> a.getType() == AlertType.EDD_BREACH);
+        watermarkAt(promisedDayEnds);
+        assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.OPEN);
+
+        harness.processElement2(scan(ShipmentStatus.DELIVERED, 24 * 4), 2);
+        assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    private void watermarkAt(Instant time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time.toEpochMilli()));
+    }
+
+    private List<Alert> alerts() {
+        return harness.getSideOutput(OrderTracker.ALERTS) == null
+                ? List.of()
+                : harness.getSideOutput(OrderTracker.ALERTS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+    }
+
+    private Alert last(AlertType type) {
+        List<Alert> ofType = alerts().stream().filter(a -> a.getType() == type).toList();
+        assertThat(ofType).as("alerts of type " + type).isNotEmpty();
+        return ofType.get(ofType.size() - 1);
+    }
+
+    private static Instant hoursLater(int hours) {
+        return PLACED_AT.plus(Duration.ofHours(hours));
+    }
+
+    private OrderEvent placed(LocalDate promised) {
+        OrderDetails details =
+                OrderDetails.newBuilder()
+                        .setCustomer(
+                                new Customer(
+                                        "Priya Sharma",
+                                        "9876543210",
+                                        new Address(
+                                                "12 MG Road",
+                                                null,
+                                                "Bengaluru",
+                                                "Karnataka",
+                                                "560001")))
+                        .setItems(List.of(new OrderItem("KURTA-M", null, 1, 79_900L)))
+                        .setPaymentMode(PaymentMode.COD)
+                        .setAmountPaise(79_900L)
+                        .setParcel(new Parcel(30.0, 20.0, 5.0, 600))
+                        .setWarehouseId("WH-BLR-1")
+                        .setPromisedDeliveryDate(promised)
+                        .build();
+        return event(OrderEventType.PLACED, 0, details);
+    }
+
+    private OrderEvent event(OrderEventType type, int hours, Object details) {
+        return OrderEvent.newBuilder()
+                .setEventId("event-" + nextEventId++)
+                .setEventTime(hoursLater(hours))
+                .setTenantId("acme-fashion")
+                .setChannel("SHOPIFY")
+                .setClientOrderId("1001")
+                .setType(type)
+                .setDetails(details)
+                .build();
+    }
+
+    private RoutedScan scan(ShipmentStatus status, int hours) {
+        return routed(
+                TrackingScan.newBuilder()
+                        .setEventId("scan-" + nextEventId++)
+                        .setEventTime(hoursLater(hours))
+                        .setTenantId("acme-fashion")
+                        .setCourier("DELHIVERY")
+                        .setAwb("DL1001")
+                        .setStatus(status)
+                        .setRawCode(status.name())
+                        .build());
+    }
+
+    private RoutedScan failed(NdrReason reason, int hours) {
+        RoutedScan routed = scan(ShipmentStatus.DELIVERY_FAILED, hours);
+        routed.getScan().setNdrReason(reason);
+        return routed;
+    }
+
+    private static RoutedScan routed(TrackingScan scan) {
+        return new RoutedScan(ORDER_ID, "acme-fashion", "SHOPIFY", "1001", scan);
+    }
+}
