@@ -2,26 +2,43 @@ package io.ordertrack.domain;
 
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.StatusReport;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The alert conditions of one order at an event time, and when its timed conditions (the SLAs) fall
- * due. Conditions are checked, never remembered: an alert is open exactly while its condition
- * holds.
+ * The alert conditions of one order, as of an event time. Conditions are checked, never remembered:
+ * an alert is open exactly while its condition holds.
+ *
+ * <p>Timed conditions (the SLAs) are asked as of the times they fall due, from the order's history,
+ * so the answer does not depend on when the events reached the job. Event conditions (a failed
+ * delivery, a courier error) are asked as soon as the scan that raises them arrives.
  */
 public final class OrderAlerts {
-    private static final Set<ShipmentStatus> IN_TRANSIT =
-            Set.of(
+    /** The SLAs: they hold from a time on, found by timers. */
+    public static final Set<AlertType> TIMED =
+            EnumSet.of(
+                    AlertType.NOT_PICKED,
+                    AlertType.STUCK_IN_TRANSIT,
+                    AlertType.OFD_NOT_DELIVERED,
+                    AlertType.EDD_BREACH);
+
+    /** Raised by a scan itself. */
+    public static final Set<AlertType> EVENT_DRIVEN =
+            EnumSet.of(AlertType.NDR, AlertType.COURIER_ERROR);
+
+    private static final Set<ShipmentStatus> FORWARD_TRANSIT =
+            EnumSet.of(
                     ShipmentStatus.PICKED_UP,
                     ShipmentStatus.IN_TRANSIT,
                     ShipmentStatus.AT_DESTINATION_HUB,
@@ -37,63 +54,72 @@ public final class OrderAlerts {
         this.thresholds = thresholds;
     }
 
-    /** The conditions that hold for the order at event time {@code now}. */
-    public Map<AlertType, Condition> conditions(OrderState order, Instant now) {
+    /** The SLA conditions holding as of {@code at}. */
+    public Map<AlertType, Condition> timedConditions(OrderState order, Instant at) {
+        ShipmentHistory shipment = ShipmentHistory.asOf(order, at);
         Map<AlertType, Condition> holding = new EnumMap<>(AlertType.class);
-        notPickedDue(order)
-                .filter(due -> !now.isBefore(due))
-                .ifPresent(
-                        due ->
-                                holding.put(
-                                        AlertType.NOT_PICKED,
-                                        new Condition(
-                                                AlertSeverity.WARNING,
-                                                List.of(
-                                                        "not picked up "
-                                                                + thresholds
-                                                                        .notPickedAfter()
-                                                                        .toHours()
-                                                                + " h after it was ready to"
-                                                                + " ship"))));
-        stuckDue(order)
-                .filter(due -> !now.isBefore(due))
-                .ifPresent(
-                        due ->
-                                holding.put(
-                                        AlertType.STUCK_IN_TRANSIT,
-                                        new Condition(
-                                                AlertSeverity.WARNING,
-                                                List.of(
-                                                        "no scan for "
-                                                                + thresholds.stuckAfter().toHours()
-                                                                + " h since "
-                                                                + order.getLastScanLocation()))));
-        outForDeliveryDue(order)
-                .filter(due -> !now.isBefore(due))
-                .ifPresent(
-                        due ->
-                                holding.put(
-                                        AlertType.OFD_NOT_DELIVERED,
-                                        new Condition(
-                                                AlertSeverity.WARNING,
-                                                List.of(
-                                                        "out for delivery with no outcome by the"
-                                                                + " end of the day"))));
-        eddDue(order)
-                .filter(due -> !now.isBefore(due))
-                .ifPresent(
-                        due ->
-                                holding.put(
-                                        AlertType.EDD_BREACH,
-                                        new Condition(
-                                                AlertSeverity.WARNING,
-                                                List.of(
-                                                        "promised delivery date "
-                                                                + order.getDetails()
-                                                                        .getPromisedDeliveryDate()
-                                                                + " passed"))));
-        ndr(order, holding);
-        if (order.getCourierError()) {
+        boolean cancelled = cancelledBy(order, at);
+        Instant ready = readyToShip(order);
+        if (ready != null
+                && !cancelled
+                && !shipment.pickedUp()
+                && !at.isBefore(ready.plus(thresholds.notPickedAfter()))) {
+            holding.put(
+                    AlertType.NOT_PICKED,
+                    warning(
+                            "not picked up "
+                                    + thresholds.notPickedAfter().toHours()
+                                    + " h after it was ready to ship"));
+        }
+        if (FORWARD_TRANSIT.contains(shipment.status())
+                && !shipment.courierError()
+                && !at.isBefore(shipment.lastReportAt().plus(thresholds.stuckAfter()))) {
+            holding.put(
+                    AlertType.STUCK_IN_TRANSIT,
+                    warning("no scan for " + thresholds.stuckAfter().toHours() + " h"));
+        }
+        if (shipment.status() == ShipmentStatus.OUT_FOR_DELIVERY
+                && !at.isBefore(endOfDay(shipment.since()))) {
+            holding.put(
+                    AlertType.OFD_NOT_DELIVERED,
+                    warning("out for delivery with no outcome by the end of the day"));
+        }
+        LocalDate promised = promised(order);
+        if (promised != null
+                && !cancelled
+                && !at.isBefore(endOfDay(promised))
+                && !shipment.finished()
+                && !isCustomerReturn(shipment.status())) {
+            holding.put(
+                    AlertType.EDD_BREACH,
+                    warning("promised delivery date " + promised + " passed"));
+        }
+        return holding;
+    }
+
+    /** The conditions a scan raises, as of {@code at}. */
+    public Map<AlertType, Condition> eventConditions(OrderState order, Instant at) {
+        ShipmentHistory shipment = ShipmentHistory.asOf(order, at);
+        Map<AlertType, Condition> holding = new EnumMap<>(AlertType.class);
+        int attempts = shipment.failedAttempts();
+        boolean settled =
+                shipment.finished()
+                        || shipment.status() == ShipmentStatus.DELIVERED
+                        || (shipment.status() != null
+                                && ShipmentProgress.rank(shipment.status())
+                                        >= ShipmentProgress.rank(ShipmentStatus.RTO_INITIATED));
+        if (attempts > 0 && !settled) {
+            AlertSeverity severity =
+                    attempts >= thresholds.criticalNdrAttempts()
+                            ? AlertSeverity.CRITICAL
+                            : AlertSeverity.WARNING;
+            holding.put(
+                    AlertType.NDR,
+                    new Condition(
+                            severity,
+                            List.of("attempt " + attempts + " failed: " + lastReason(order))));
+        }
+        if (shipment.courierError()) {
             holding.put(
                     AlertType.COURIER_ERROR,
                     new Condition(
@@ -102,93 +128,71 @@ public final class OrderAlerts {
         return holding;
     }
 
-    /** The event times at which a timed condition of the order falls due, in order. */
+    /**
+     * Every time at which an SLA condition may start to hold, given the order's history: the timers
+     * to set. Asked as of each, the conditions say whether it did.
+     */
     public TreeSet<Instant> dueTimes(OrderState order) {
         TreeSet<Instant> due = new TreeSet<>();
-        notPickedDue(order).ifPresent(due::add);
-        stuckDue(order).ifPresent(due::add);
-        outForDeliveryDue(order).ifPresent(due::add);
-        eddDue(order).ifPresent(due::add);
+        Instant ready = readyToShip(order);
+        if (ready != null) {
+            due.add(ready.plus(thresholds.notPickedAfter()));
+        }
+        for (StatusReport report : order.getStatusHistory()) {
+            if (FORWARD_TRANSIT.contains(report.getStatus())) {
+                due.add(report.getAt().plus(thresholds.stuckAfter()));
+            }
+            if (report.getStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
+                due.add(endOfDay(report.getAt()));
+            }
+        }
+        LocalDate promised = promised(order);
+        if (promised != null) {
+            due.add(endOfDay(promised));
+        }
         return due;
     }
 
-    private void ndr(OrderState order, Map<AlertType, Condition> holding) {
-        int attempts = order.getNdrReasons().size();
-        ShipmentStatus status = order.getShipmentStatus();
-        boolean settled =
-                status == ShipmentStatus.DELIVERED
-                        || Bucket.of(order) == Bucket.RETURNED
-                        || OrderLifecycle.isFinished(order);
-        if (attempts > 0 && !settled) {
-            AlertSeverity severity =
-                    attempts >= thresholds.criticalNdrAttempts()
-                            ? AlertSeverity.CRITICAL
-                            : AlertSeverity.WARNING;
-            String reason = order.getNdrReasons().get(attempts - 1).name();
-            holding.put(
-                    AlertType.NDR,
-                    new Condition(severity, List.of("attempt " + attempts + " failed: " + reason)));
+    private static Condition warning(String reason) {
+        return new Condition(AlertSeverity.WARNING, List.of(reason));
+    }
+
+    private static Instant readyToShip(OrderState order) {
+        Instant manifested = order.getMilestones().get("MANIFESTED");
+        Instant labelled = order.getMilestones().get("LABEL_SCANNED");
+        if (manifested == null) {
+            return labelled;
         }
+        return labelled == null || manifested.isBefore(labelled) ? manifested : labelled;
     }
 
-    private Optional<Instant> notPickedDue(OrderState order) {
-        ShipmentStatus status = order.getShipmentStatus();
-        boolean waitingForPickup =
-                order.getStage() != OrderStage.CANCELLED
-                        && (status == null
-                                || status == ShipmentStatus.MANIFESTED
-                                || status == ShipmentStatus.PICKUP_SCHEDULED
-                                || status == ShipmentStatus.PICKUP_FAILED);
-        Instant ready =
-                earliest(
-                        order.getMilestones().get("MANIFESTED"),
-                        order.getMilestones().get("LABEL_SCANNED"));
-        return waitingForPickup && ready != null
-                ? Optional.of(ready.plus(thresholds.notPickedAfter()))
-                : Optional.empty();
+    private static boolean cancelledBy(OrderState order, Instant at) {
+        Instant cancelled = order.getMilestones().get("CANCELLED");
+        return order.getStage() == OrderStage.CANCELLED
+                && cancelled != null
+                && !cancelled.isAfter(at);
     }
 
-    private Optional<Instant> stuckDue(OrderState order) {
-        boolean inTransit =
-                order.getShipmentStatus() != null
-                        && IN_TRANSIT.contains(order.getShipmentStatus())
-                        && !order.getCourierError();
-        return inTransit && order.getLastScanAt() != null
-                ? Optional.of(order.getLastScanAt().plus(thresholds.stuckAfter()))
-                : Optional.empty();
+    private static LocalDate promised(OrderState order) {
+        return order.getDetails() == null ? null : order.getDetails().getPromisedDeliveryDate();
     }
 
-    private Optional<Instant> outForDeliveryDue(OrderState order) {
-        return order.getShipmentStatus() == ShipmentStatus.OUT_FOR_DELIVERY
-                ? Optional.of(
-                        endOfDay(
-                                LocalDate.ofInstant(
-                                        order.getShipmentStatusAt(), thresholds.zone())))
-                : Optional.empty();
+    private static boolean isCustomerReturn(ShipmentStatus status) {
+        return status != null && status.name().startsWith("RETURN_");
     }
 
-    /** Due at the end of the promised day, while the order is neither delivered nor over. */
-    private Optional<Instant> eddDue(OrderState order) {
-        boolean promised =
-                order.getDetails() != null && order.getDetails().getPromisedDeliveryDate() != null;
-        boolean delivered = order.getMilestones().containsKey(ShipmentStatus.DELIVERED.name());
-        if (!promised
-                || delivered
-                || order.getStage() == OrderStage.CANCELLED
-                || OrderLifecycle.isFinished(order)) {
-            return Optional.empty();
-        }
-        return Optional.of(endOfDay(order.getDetails().getPromisedDeliveryDate()));
+    private static String lastReason(OrderState order) {
+        List<NdrReason> reasons = order.getNdrReasons();
+        return reasons.isEmpty()
+                ? NdrReason.UNMAPPED.name()
+                : reasons.get(reasons.size() - 1).name();
+    }
+
+    private Instant endOfDay(Instant at) {
+        return endOfDay(LocalDate.ofInstant(at, thresholds.zone()));
     }
 
     private Instant endOfDay(LocalDate day) {
         return day.plusDays(1).atStartOfDay(thresholds.zone()).toInstant();
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
     }
 }

@@ -221,25 +221,11 @@ public final class OrderLifecycle {
     }
 
     private static void replay(OrderState order) {
-        ShipmentStatus current = null;
-        Instant currentAt = null;
-        boolean courierError = false;
-        int ignored = 0;
-        for (StatusReport report : order.getStatusHistory()) {
-            if (report.getStatus() == ShipmentStatus.COURIER_ERROR) {
-                courierError = true;
-            } else if (ShipmentProgress.mayMove(current, report.getStatus())) {
-                current = report.getStatus();
-                currentAt = report.getAt();
-                courierError = false;
-            } else {
-                ignored++;
-            }
-        }
-        order.setShipmentStatus(current);
-        order.setShipmentStatusAt(currentAt);
-        order.setCourierError(courierError);
-        order.setIgnoredScans(ignored);
+        ShipmentHistory history = ShipmentHistory.latest(order);
+        order.setShipmentStatus(history.status());
+        order.setShipmentStatusAt(history.since());
+        order.setCourierError(history.courierError());
+        order.setIgnoredScans(history.ignoredReports());
     }
 
     private static void advance(OrderState order, OrderStage stage) {

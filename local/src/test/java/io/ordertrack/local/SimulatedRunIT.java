@@ -7,9 +7,13 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
+import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +41,7 @@ class SimulatedRunIT {
     private static ElasticsearchClients elasticsearch;
     private static Oracle oracle;
     private static Map<String, ObjectNode> documents;
+    private static List<SimulatedRecord> records;
 
     @BeforeAll
     static void feedTheRunThroughTheSystem() throws Exception {
@@ -46,11 +51,13 @@ class SimulatedRunIT {
                         Map.of("acme-fashion", ApiKeys.newKey()));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         Simulation simulation = Simulation.of(RUN);
+        records = new ArrayList<>();
+        simulation.forEachRemaining(records::add);
+        oracle = simulation.oracle();
         try (FeedProducer producer =
                 new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
-            producer.send(simulation, 0, (sent, nanos, sim) -> {});
+            producer.send(records.iterator());
         }
-        oracle = simulation.oracle();
         documents = OracleComparison.awaitFinalDocuments(elasticsearch, system.ordersIndex, oracle);
     }
 
@@ -106,5 +113,28 @@ class SimulatedRunIT {
                                                         .asInt())
                                         .as(order.orderId())
                                         .isEqualTo(1));
+    }
+
+    @Test
+    void theOrderAlertsAreTheOraclesNoneMissingNoneExtraNoneTwice() throws Exception {
+        Set<String> expected = AlertComparison.expected(oracle, records);
+        Set<String> fired =
+                AlertComparison.fired(elasticsearch, system.alertsIndex, oracle, expected);
+
+        assertThat(expected)
+                .anyMatch(a -> a.startsWith("NOT_PICKED"))
+                .anyMatch(a -> a.startsWith("STUCK_IN_TRANSIT"))
+                .anyMatch(a -> a.startsWith("OFD_NOT_DELIVERED"))
+                .anyMatch(a -> a.startsWith("NDR"))
+                .anyMatch(a -> a.startsWith("COURIER_ERROR"))
+                .anyMatch(a -> a.startsWith("EDD_BREACH"));
+        assertThat(fired).as("missing").containsAll(expected);
+        assertThat(fired).as("extra").isSubsetOf(expected);
+        assertThat(AlertComparison.idsAndTheirConditions(elasticsearch, system.alertsIndex))
+                .as("one alert per tenant, type and order")
+                .allSatisfy(
+                        line ->
+                                assertThat(line.substring(0, line.indexOf(" = ")))
+                                        .isEqualTo(line.substring(line.indexOf(" = ") + 3)));
     }
 }

@@ -15,8 +15,9 @@ import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -34,10 +35,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps the state of each order (keyed by order id), emits its live view whenever an order event or
- * a routed courier scan changes it, and keeps its alerts in step with its conditions: on every
- * change, and at the event times its SLAs fall due (event-time timers, moved or deleted as the
- * order moves). The decisions are {@link OrderLifecycle}'s and {@link OrderAlerts}'. A finished
- * order is forgotten {@code finishedRetention} after its last event.
+ * a routed courier scan changes it, and keeps its alerts in step with its conditions. The decisions
+ * are {@link OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
+ * finishedRetention} after its last event; TTL forgets any order quiet for {@code retention}.
  */
 public final class OrderTracker
         extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, IndexedDocument> {
@@ -47,21 +47,13 @@ public final class OrderTracker
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("alerts", TypeInformation.of(Alert.class));
 
-    private static final Set<AlertType> ORDER_ALERTS =
-            EnumSet.of(
-                    AlertType.NOT_PICKED,
-                    AlertType.STUCK_IN_TRANSIT,
-                    AlertType.OFD_NOT_DELIVERED,
-                    AlertType.NDR,
-                    AlertType.COURIER_ERROR,
-                    AlertType.EDD_BREACH);
-
     private final Duration retention;
     private final Duration finishedRetention;
     private final AlertThresholds thresholds;
 
     private transient ValueState<OrderState> orderState;
     private transient ValueState<Long> cleanupAt;
+    private transient ValueState<Long> checkedUntil;
     private transient MapState<Long, Boolean> alertTimers;
     private transient MapState<String, Alert> alerts;
     private transient OrderLifecycle lifecycle;
@@ -84,6 +76,9 @@ public final class OrderTracker
         orderState = getRuntimeContext().getState(descriptor);
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        checkedUntil =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
         alertTimers =
                 getRuntimeContext()
                         .getMapState(
@@ -109,7 +104,7 @@ public final class OrderTracker
                         event.getChannel(),
                         event.getClientOrderId());
         if (lifecycle.apply(order, event)) {
-            publish(order, event.getEventTime(), ctx, out);
+            publish(order, ctx, out);
         }
     }
 
@@ -123,10 +118,10 @@ public final class OrderTracker
                         routed.getChannel(),
                         routed.getClientOrderId());
         int unmappedBefore = order.getUnmappedScans();
-        fireDueBefore(order, routed.getScan().getEventTime(), ctx);
         if (lifecycle.apply(order, routed.getScan())) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
-            publish(order, routed.getScan().getEventTime(), ctx, out);
+            checkScanAlerts(order, routed.getScan().getEventTime(), ctx);
+            publish(order, ctx, out);
         }
     }
 
@@ -138,6 +133,7 @@ public final class OrderTracker
         if (cleanup != null && cleanup == timestamp) {
             orderState.clear();
             cleanupAt.clear();
+            checkedUntil.clear();
             alerts.clear();
             alertTimers.clear();
             return;
@@ -145,28 +141,7 @@ public final class OrderTracker
         alertTimers.remove(timestamp);
         OrderState order = orderState.value();
         if (order != null) {
-            checkAlerts(order, Instant.ofEpochMilli(timestamp), ctx);
-        }
-    }
-
-    /**
-     * A scan that happened after an SLA fell due shows the SLA was missed, even when it reaches the
-     * job before the watermark does: the due checks run first, as of their time. Only scans may do
-     * this: the scans of a shipment arrive in order, while order events, from another topic, can
-     * run days ahead of them.
-     */
-    private void fireDueBefore(OrderState order, Instant eventTime, Context ctx) throws Exception {
-        List<Long> due = new ArrayList<>();
-        for (Long time : alertTimers.keys()) {
-            if (time <= eventTime.toEpochMilli()) {
-                due.add(time);
-            }
-        }
-        due.sort(null);
-        for (Long time : due) {
-            ctx.timerService().deleteEventTimeTimer(time);
-            alertTimers.remove(time);
-            checkAlerts(order, Instant.ofEpochMilli(time), ctx);
+            checkTimedAlerts(order, ctx);
         }
     }
 
@@ -179,17 +154,11 @@ public final class OrderTracker
                 : OrderLifecycle.newOrder(orderId, tenantId, channel, clientOrderId);
     }
 
-    private void publish(
-            OrderState order, Instant eventTime, Context ctx, Collector<IndexedDocument> out)
+    private void publish(OrderState order, Context ctx, Collector<IndexedDocument> out)
             throws Exception {
         orderState.update(order);
         scheduleCleanup(order, ctx.timerService());
-        scheduleAlertTimers(order, ctx.timerService());
-        long watermark = ctx.timerService().currentWatermark();
-        checkAlerts(
-                order,
-                watermark > eventTime.toEpochMilli() ? Instant.ofEpochMilli(watermark) : eventTime,
-                ctx);
+        checkTimedAlerts(order, ctx);
         out.collect(
                 new IndexedDocument(
                         order.getOrderId(),
@@ -197,7 +166,66 @@ public final class OrderTracker
                         json.encode(OrderDocument.of(order))));
     }
 
-    private void checkAlerts(OrderState order, Instant now, Context ctx) throws Exception {
+    /**
+     * A failed delivery or a courier error alerts at once: as of the scan's own time (so a late
+     * scan still raises what it reports), then as of the latest report (which may settle it).
+     */
+    private void checkScanAlerts(OrderState order, Instant scannedAt, Context ctx)
+            throws Exception {
+        reconcile(
+                order,
+                OrderAlerts.EVENT_DRIVEN,
+                rules.eventConditions(order, scannedAt),
+                scannedAt,
+                ctx);
+        Instant latest =
+                order.getLastScanAt() != null && order.getLastScanAt().isAfter(scannedAt)
+                        ? order.getLastScanAt()
+                        : scannedAt;
+        reconcile(
+                order, OrderAlerts.EVENT_DRIVEN, rules.eventConditions(order, latest), latest, ctx);
+    }
+
+    /**
+     * The SLAs are checked as of each due time up to the watermark, in order, then as of the
+     * watermark; never beyond it, since events of another topic may still be on their way. Due
+     * times further on, and the latest event's time, get a timer.
+     */
+    private void checkTimedAlerts(OrderState order, Context ctx) throws Exception {
+        TimerService timers = ctx.timerService();
+        long watermark = timers.currentWatermark();
+        Long checked = checkedUntil.value();
+        TreeSet<Instant> due = rules.dueTimes(order);
+        // Once the watermark passes the latest event, the conditions it may have cleared are
+        // checked again.
+        due.add(order.getLastEventAt());
+        if (watermark != Long.MIN_VALUE) {
+            for (Instant time : due) {
+                long at = time.toEpochMilli();
+                if ((checked == null || at > checked) && at <= watermark) {
+                    reconcile(
+                            order,
+                            OrderAlerts.TIMED,
+                            rules.timedConditions(order, time),
+                            time,
+                            ctx);
+                }
+            }
+            Instant now = Instant.ofEpochMilli(watermark);
+            reconcile(order, OrderAlerts.TIMED, rules.timedConditions(order, now), now, ctx);
+            checked = checked == null ? watermark : Math.max(checked, watermark);
+            checkedUntil.update(checked);
+        }
+        scheduleAlertTimers(due, checked, timers);
+    }
+
+    private void reconcile(
+            OrderState order,
+            Set<AlertType> types,
+            Map<AlertType, OrderAlerts.Condition> holding,
+            Instant at,
+            Context ctx)
+            throws Exception {
         AlertBook.Subject subject =
                 new AlertBook.Subject(
                         order.getTenantId(),
@@ -209,9 +237,9 @@ public final class OrderTracker
         List<Alert> changed =
                 AlertBook.reconcile(
                         subject,
-                        ORDER_ALERTS,
-                        rules.conditions(order, now),
-                        now,
+                        types,
+                        holding,
+                        at,
                         new AlertBook.Alerts() {
                             @Override
                             public Alert get(AlertType type) throws Exception {
@@ -226,21 +254,24 @@ public final class OrderTracker
         changed.forEach(alert -> ctx.output(ALERTS, alert));
     }
 
-    /** One event-time timer per SLA due time of the order; the ones no longer due are deleted. */
-    private void scheduleAlertTimers(OrderState order, TimerService timers) throws Exception {
-        TreeSet<Instant> due = rules.dueTimes(order);
+    /** One event-time timer per SLA due time not yet checked; the others are deleted. */
+    private void scheduleAlertTimers(TreeSet<Instant> due, Long checked, TimerService timers)
+            throws Exception {
         List<Long> registered = new ArrayList<>();
         alertTimers.keys().forEach(registered::add);
         for (Long time : registered) {
-            if (!due.contains(Instant.ofEpochMilli(time))) {
+            boolean stillDue =
+                    due.contains(Instant.ofEpochMilli(time)) && (checked == null || time > checked);
+            if (!stillDue) {
                 timers.deleteEventTimeTimer(time);
                 alertTimers.remove(time);
             }
         }
         for (Instant time : due) {
-            if (!alertTimers.contains(time.toEpochMilli())) {
-                timers.registerEventTimeTimer(time.toEpochMilli());
-                alertTimers.put(time.toEpochMilli(), true);
+            long at = time.toEpochMilli();
+            if ((checked == null || at > checked) && !alertTimers.contains(at)) {
+                timers.registerEventTimeTimer(at);
+                alertTimers.put(at, true);
             }
         }
     }
@@ -255,7 +286,7 @@ public final class OrderTracker
                 OrderLifecycle.isFinished(order)
                         ? order.getLastEventAt().toEpochMilli() + finishedRetention.toMillis()
                         : null;
-        if (java.util.Objects.equals(registered, due)) {
+        if (Objects.equals(registered, due)) {
             return;
         }
         if (registered != null) {

@@ -80,6 +80,8 @@ class OrderTrackerAlertsTest {
                         });
 
         harness.processElement2(scan(ShipmentStatus.PICKED_UP, 30), 2);
+        assertThat(last(AlertType.NOT_PICKED).getState()).isEqualTo(AlertState.OPEN);
+        watermarkAt(hoursLater(30));
         assertThat(last(AlertType.NOT_PICKED).getState()).isEqualTo(AlertState.RESOLVED);
         assertThat(last(AlertType.NOT_PICKED).getVersion()).isEqualTo(2);
     }
@@ -110,6 +112,7 @@ class OrderTrackerAlertsTest {
 
         assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.OPEN);
         harness.processElement2(scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
+        watermarkAt(hoursLater(80));
         assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.RESOLVED);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
@@ -165,7 +168,37 @@ class OrderTrackerAlertsTest {
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.OPEN);
 
         harness.processElement2(scan(ShipmentStatus.DELIVERED, 24 * 4), 2);
+        watermarkAt(hoursLater(24 * 4));
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void aPickupThatReachesTheJobBeforeTheWatermarkStillCountsAsOfItsTime() throws Exception {
+        harness.processElement1(
+                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 40), 2);
+
+        watermarkAt(hoursLater(40));
+
+        assertThat(alerts())
+                .extracting(Alert::getType, Alert::getState)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertType.NOT_PICKED, AlertState.OPEN),
+                        org.assertj.core.groups.Tuple.tuple(
+                                AlertType.NOT_PICKED, AlertState.RESOLVED));
+        assertThat(alerts().get(0).getOpenedAt()).isEqualTo(hoursLater(28));
+    }
+
+    @Test
+    void aLateFailedAttemptStillRaisesItsNdrThenTheDeliverySettlesIt() throws Exception {
+        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 1);
+        harness.processElement2(scan(ShipmentStatus.DELIVERED, 66), 2);
+        harness.processElement2(failed(NdrReason.CUSTOMER_UNAVAILABLE, 44), 3);
+
+        assertThat(alerts())
+                .filteredOn(a -> a.getType() == AlertType.NDR)
+                .extracting(Alert::getState)
+                .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
     }
 
     private void watermarkAt(Instant time) throws Exception {
