@@ -1,7 +1,6 @@
 package io.ordertrack.local;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
@@ -86,12 +85,7 @@ final class AlertComparison {
     /** The ids of all alerts of the index, each of which is its tenant, type and subject. */
     static List<String> idsAndTheirConditions(ElasticsearchClients elasticsearch, String index)
             throws Exception {
-        return elasticsearch
-                .client()
-                .search(s -> s.index(index).size(10_000), ObjectNode.class)
-                .hits()
-                .hits()
-                .stream()
+        return IndexSearch.all(elasticsearch, index).stream()
                 .map(
                         hit ->
                                 hit.id()
@@ -107,18 +101,7 @@ final class AlertComparison {
     private static Set<String> alerts(
             ElasticsearchClients elasticsearch, String index, Set<String> compared)
             throws Exception {
-        return elasticsearch
-                .client()
-                .search(
-                        s ->
-                                s.index(index)
-                                        .size(10_000)
-                                        .ignoreUnavailable(true)
-                                        .allowNoIndices(true),
-                        ObjectNode.class)
-                .hits()
-                .hits()
-                .stream()
+        return IndexSearch.all(elasticsearch, index).stream()
                 .map(Hit::source)
                 .filter(
                         alert ->

@@ -2,7 +2,6 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -135,17 +134,7 @@ final class OracleComparison {
     private static Map<String, ObjectNode> documents(
             ElasticsearchClients elasticsearch, String index) throws Exception {
         Map<String, ObjectNode> byId = new HashMap<>();
-        SearchResponse<ObjectNode> response =
-                elasticsearch
-                        .client()
-                        .search(
-                                s ->
-                                        s.index(index)
-                                                .size(10_000)
-                                                .ignoreUnavailable(true)
-                                                .allowNoIndices(true),
-                                ObjectNode.class);
-        for (Hit<ObjectNode> hit : response.hits().hits()) {
+        for (Hit<ObjectNode> hit : IndexSearch.all(elasticsearch, index)) {
             byId.put(hit.id(), hit.source());
         }
         return byId;

@@ -8,13 +8,10 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
-import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Flink and Elasticsearch, every order compared with the simulator's oracle.
  */
 class SimulatedRunIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
     static final SimulationOptions RUN = SimulationOptions.defaults(21, 2_000);
 
@@ -50,10 +41,9 @@ class SimulatedRunIT {
                         "sim-" + Long.toString(System.currentTimeMillis(), 36),
                         Map.of("acme-fashion", ApiKeys.newKey()));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
-        Simulation simulation = Simulation.of(RUN);
-        records = new ArrayList<>();
-        simulation.forEachRemaining(records::add);
-        oracle = simulation.oracle();
+        SimulatedRun run = SimulatedRun.of(RUN);
+        records = run.records();
+        oracle = run.oracle();
         try (FeedProducer producer =
                 new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
             producer.send(records.iterator());

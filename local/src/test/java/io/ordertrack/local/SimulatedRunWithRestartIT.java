@@ -8,11 +8,8 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
-import io.ordertrack.simulator.Simulation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * oracle's, no document below its final version.
  */
 class SimulatedRunWithRestartIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
     private static RunningSystem system;
     private static ElasticsearchClients elasticsearch;
@@ -46,10 +37,9 @@ class SimulatedRunWithRestartIT {
                         "restart-" + Long.toString(System.currentTimeMillis(), 36),
                         Map.of("acme-fashion", ApiKeys.newKey()));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
-        Simulation simulation = Simulation.of(SimulatedRunIT.RUN);
-        List<SimulatedRecord> records = new ArrayList<>();
-        simulation.forEachRemaining(records::add);
-        oracle = simulation.oracle();
+        SimulatedRun run = SimulatedRun.of(SimulatedRunIT.RUN);
+        List<SimulatedRecord> records = run.records();
+        oracle = run.oracle();
         recordsBeforeRestart = records.size() / 2;
 
         try (FeedProducer producer =

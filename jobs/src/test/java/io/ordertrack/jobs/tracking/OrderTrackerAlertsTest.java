@@ -1,5 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
+import static io.ordertrack.jobs.tracking.OrderEvents.ORDER_ID;
+import static io.ordertrack.jobs.tracking.OrderEvents.hoursLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.Address;
@@ -17,43 +19,27 @@ import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
-import io.ordertrack.schemas.RecordKeys;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The order alerts fire at the right event time, not before, and clean up after themselves. */
 class OrderTrackerAlertsTest {
-    /** 10:00 India time on 20 November. */
-    private static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
-
-    private static final String ORDER_ID = "acme-fashion:SHOPIFY:1001";
 
     private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, IndexedDocument>
             harness;
-    private int nextEventId;
+    private final OrderEvents events = new OrderEvents();
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new OrderTracker(
-                                Duration.ofDays(120), Duration.ofDays(30), AlertThresholds.DEFAULT),
-                        RecordKeys::of,
-                        RoutedScan::getOrderId,
-                        Types.STRING);
+        harness = OrderEvents.tracker();
     }
 
     @AfterEach
@@ -64,7 +50,7 @@ class OrderTrackerAlertsTest {
     @Test
     void notPickedFires24HoursAfterTheManifestNotBeforeAndResolvesOnPickup() throws Exception {
         harness.processElement1(
-                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
 
         watermarkAt(hoursLater(28).minusMillis(1));
         assertThat(alerts()).isEmpty();
@@ -79,7 +65,7 @@ class OrderTrackerAlertsTest {
                             assertThat(alert.getOpenedAt()).isEqualTo(hoursLater(28));
                         });
 
-        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 30), 2);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 30), 2);
         assertThat(last(AlertType.NOT_PICKED).getState()).isEqualTo(AlertState.OPEN);
         watermarkAt(hoursLater(30));
         assertThat(last(AlertType.NOT_PICKED).getState()).isEqualTo(AlertState.RESOLVED);
@@ -89,11 +75,11 @@ class OrderTrackerAlertsTest {
     @Test
     void aPickupInTimeMeansNoAlertAndNoTimerLeft() throws Exception {
         harness.processElement1(
-                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
-        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 2);
-        harness.processElement2(scan(ShipmentStatus.IN_TRANSIT, 20), 3);
-        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 4);
-        harness.processElement2(scan(ShipmentStatus.DELIVERED, 42), 5);
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 20), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 4);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 42), 5);
 
         watermarkAt(hoursLater(24 * 20));
 
@@ -103,15 +89,15 @@ class OrderTrackerAlertsTest {
 
     @Test
     void stuckInTransitFires48HoursAfterTheLastScanAndEachScanMovesIt() throws Exception {
-        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 1);
-        harness.processElement2(scan(ShipmentStatus.IN_TRANSIT, 30), 2);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 30), 2);
 
         watermarkAt(hoursLater(10 + 48));
         assertThat(alerts()).isEmpty();
         watermarkAt(hoursLater(30 + 48));
 
         assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.OPEN);
-        harness.processElement2(scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
         watermarkAt(hoursLater(80));
         assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.RESOLVED);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -119,7 +105,7 @@ class OrderTrackerAlertsTest {
 
     @Test
     void outForDeliveryWithoutOutcomeFiresAtTheEndOfThatIndianDay() throws Exception {
-        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 0), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 0), 1);
         Instant midnightInIndia = Instant.parse("2026-11-20T18:30:00Z");
 
         watermarkAt(midnightInIndia.minusMillis(1));
@@ -133,9 +119,10 @@ class OrderTrackerAlertsTest {
     void eachFailedAttemptUpdatesTheOneNdrAlertWithRisingSeverity() throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             harness.processElement2(
-                    scan(ShipmentStatus.OUT_FOR_DELIVERY, 24 * attempt), 2 * attempt);
+                    events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 24 * attempt), 2 * attempt);
             harness.processElement2(
-                    failed(NdrReason.CUSTOMER_UNREACHABLE, 24 * attempt + 3), 2 * attempt + 1);
+                    events.failed(NdrReason.CUSTOMER_UNREACHABLE, 24 * attempt + 3),
+                    2 * attempt + 1);
         }
 
         List<Alert> ndr = alerts().stream().filter(a -> a.getType() == AlertType.NDR).toList();
@@ -151,8 +138,8 @@ class OrderTrackerAlertsTest {
 
     @Test
     void aCourierErrorOpensAtOnce() throws Exception {
-        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 10), 1);
-        harness.processElement2(scan(ShipmentStatus.COURIER_ERROR, 12), 2);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(events.scan(ShipmentStatus.COURIER_ERROR, 12), 2);
 
         assertThat(last(AlertType.COURIER_ERROR).getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
     }
@@ -167,7 +154,7 @@ class OrderTrackerAlertsTest {
         watermarkAt(promisedDayEnds);
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.OPEN);
 
-        harness.processElement2(scan(ShipmentStatus.DELIVERED, 24 * 4), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 24 * 4), 2);
         watermarkAt(hoursLater(24 * 4));
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.RESOLVED);
     }
@@ -175,8 +162,8 @@ class OrderTrackerAlertsTest {
     @Test
     void aPickupThatReachesTheJobBeforeTheWatermarkStillCountsAsOfItsTime() throws Exception {
         harness.processElement1(
-                event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
-        harness.processElement2(scan(ShipmentStatus.PICKED_UP, 40), 2);
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 40), 2);
 
         watermarkAt(hoursLater(40));
 
@@ -191,9 +178,9 @@ class OrderTrackerAlertsTest {
 
     @Test
     void aLateFailedAttemptStillRaisesItsNdrThenTheDeliverySettlesIt() throws Exception {
-        harness.processElement2(scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 1);
-        harness.processElement2(scan(ShipmentStatus.DELIVERED, 66), 2);
-        harness.processElement2(failed(NdrReason.CUSTOMER_UNAVAILABLE, 44), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 1);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 66), 2);
+        harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 44), 3);
 
         assertThat(alerts())
                 .filteredOn(a -> a.getType() == AlertType.NDR)
@@ -219,10 +206,6 @@ class OrderTrackerAlertsTest {
         return ofType.get(ofType.size() - 1);
     }
 
-    private static Instant hoursLater(int hours) {
-        return PLACED_AT.plus(Duration.ofHours(hours));
-    }
-
     private OrderEvent placed(LocalDate promised) {
         OrderDetails details =
                 OrderDetails.newBuilder()
@@ -243,41 +226,6 @@ class OrderTrackerAlertsTest {
                         .setWarehouseId("WH-BLR-1")
                         .setPromisedDeliveryDate(promised)
                         .build();
-        return event(OrderEventType.PLACED, 0, details);
-    }
-
-    private OrderEvent event(OrderEventType type, int hours, Object details) {
-        return OrderEvent.newBuilder()
-                .setEventId("event-" + nextEventId++)
-                .setEventTime(hoursLater(hours))
-                .setTenantId("acme-fashion")
-                .setChannel("SHOPIFY")
-                .setClientOrderId("1001")
-                .setType(type)
-                .setDetails(details)
-                .build();
-    }
-
-    private RoutedScan scan(ShipmentStatus status, int hours) {
-        return routed(
-                TrackingScan.newBuilder()
-                        .setEventId("scan-" + nextEventId++)
-                        .setEventTime(hoursLater(hours))
-                        .setTenantId("acme-fashion")
-                        .setCourier("DELHIVERY")
-                        .setAwb("DL1001")
-                        .setStatus(status)
-                        .setRawCode(status.name())
-                        .build());
-    }
-
-    private RoutedScan failed(NdrReason reason, int hours) {
-        RoutedScan routed = scan(ShipmentStatus.DELIVERY_FAILED, hours);
-        routed.getScan().setNdrReason(reason);
-        return routed;
-    }
-
-    private static RoutedScan routed(TrackingScan scan) {
-        return new RoutedScan(ORDER_ID, "acme-fashion", "SHOPIFY", "1001", scan);
+        return events.event(OrderEventType.PLACED, 0, details);
     }
 }

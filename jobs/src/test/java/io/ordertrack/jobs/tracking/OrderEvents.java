@@ -1,0 +1,74 @@
+package io.ordertrack.jobs.tracking;
+
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+/**
+ * The events of order acme-fashion:SHOPIFY:1001, hours after it was placed, and a tracker for them.
+ */
+final class OrderEvents {
+    /** 10:00 India time on 20 November. */
+    static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
+
+    static final String ORDER_ID = "acme-fashion:SHOPIFY:1001";
+    static final Duration FINISHED_RETENTION = Duration.ofDays(30);
+
+    private int nextEventId;
+
+    /** An {@link OrderTracker} with the default thresholds in a test harness, open. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, IndexedDocument>
+            tracker() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new OrderTracker(Duration.ofDays(120), FINISHED_RETENTION, AlertThresholds.DEFAULT),
+                RecordKeys::of,
+                RoutedScan::getOrderId,
+                Types.STRING);
+    }
+
+    static Instant hoursLater(int hours) {
+        return PLACED_AT.plus(Duration.ofHours(hours));
+    }
+
+    OrderEvent event(OrderEventType type, int hours, Object details) {
+        return OrderEvent.newBuilder()
+                .setEventId("event-" + nextEventId++)
+                .setEventTime(hoursLater(hours))
+                .setTenantId("acme-fashion")
+                .setChannel("SHOPIFY")
+                .setClientOrderId("1001")
+                .setType(type)
+                .setDetails(details)
+                .build();
+    }
+
+    RoutedScan scan(ShipmentStatus status, int hours) {
+        TrackingScan scan =
+                TrackingScan.newBuilder()
+                        .setEventId("scan-" + nextEventId++)
+                        .setEventTime(hoursLater(hours))
+                        .setTenantId("acme-fashion")
+                        .setCourier("DELHIVERY")
+                        .setAwb("DL1001")
+                        .setStatus(status)
+                        .setRawCode(status.name())
+                        .build();
+        return new RoutedScan(ORDER_ID, "acme-fashion", "SHOPIFY", "1001", scan);
+    }
+
+    RoutedScan failed(NdrReason reason, int hours) {
+        RoutedScan routed = scan(ShipmentStatus.DELIVERY_FAILED, hours);
+        routed.getScan().setNdrReason(reason);
+        return routed;
+    }
+}
