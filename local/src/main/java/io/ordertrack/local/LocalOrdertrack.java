@@ -114,6 +114,7 @@ public final class LocalOrdertrack {
                                     config.ordersTopic(),
                                     config.trackingTopic(),
                                     config.deadLettersTopic(),
+                                    config.alertsTopic(),
                                     INVENTORY_TOPIC)
                             .stream()
                             .filter(topic -> !existing.contains(topic))
