@@ -44,6 +44,9 @@ final class StoryTeller {
     static final double CUSTOMER_RETURN = 0.03;
     static final double FEEDBACK = 0.15;
 
+    /** The troubles an order may run into before delivery, in the order they are drawn. */
+    private static final Map<Outcome, Double> TROUBLES = troubles();
+
     private static final List<String> TRANSIT_HUBS =
             List.of(
                     "Bhiwandi",
@@ -72,6 +75,17 @@ final class StoryTeller {
         this.preNormalisedShare = options.preNormalisedShare();
         this.mess = options.mess();
         this.ndrReasons = new NdrReasons(random);
+    }
+
+    private static Map<Outcome, Double> troubles() {
+        Map<Outcome, Double> troubles = new java.util.LinkedHashMap<>();
+        troubles.put(Outcome.CANCELLED, CANCELLED);
+        troubles.put(Outcome.NEVER_PICKED_UP, NEVER_PICKED_UP);
+        troubles.put(Outcome.COURIER_ERROR, COURIER_ERROR);
+        troubles.put(Outcome.STUCK_IN_TRANSIT, STUCK);
+        troubles.put(Outcome.LOST, LOST);
+        troubles.put(Outcome.DAMAGED, DAMAGED);
+        return java.util.Collections.unmodifiableMap(troubles);
     }
 
     /** The story of order number {@code number}, placed at {@code placedAt}. */
@@ -171,23 +185,10 @@ final class StoryTeller {
 
     private Outcome outcome(PaymentMode payment, Place destination, String courier) {
         double r = random.nextDouble();
-        if ((r -= CANCELLED) < 0) {
-            return Outcome.CANCELLED;
-        }
-        if ((r -= NEVER_PICKED_UP) < 0) {
-            return Outcome.NEVER_PICKED_UP;
-        }
-        if ((r -= COURIER_ERROR) < 0) {
-            return Outcome.COURIER_ERROR;
-        }
-        if ((r -= STUCK) < 0) {
-            return Outcome.STUCK_IN_TRANSIT;
-        }
-        if ((r -= LOST) < 0) {
-            return Outcome.LOST;
-        }
-        if ((r -= DAMAGED) < 0) {
-            return Outcome.DAMAGED;
+        for (Map.Entry<Outcome, Double> trouble : TROUBLES.entrySet()) {
+            if ((r -= trouble.getValue()) < 0) {
+                return trouble.getKey();
+            }
         }
         double ndr =
                 (payment == PaymentMode.COD ? NDR_COD : NDR_PREPAID)
