@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: builds it, starts a real Kafka broker and a real
 # Elasticsearch (deploy/local/stack.sh), then the order tracking job on an embedded Flink
-# MiniCluster, the query API and a sample feed, all in one JVM. Ctrl-C stops everything.
+# MiniCluster, the query API and the simulator's live feed, all in one JVM. Ctrl-C stops everything.
 #
 # Usage: deploy/local/run.sh
 #

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Builders of the events of one order, as a channel, a warehouse and a courier would send them. The
- * sample feed and the end-to-end tests speak through these.
+ * hand-written end-to-end tests speak through these.
  */
 public final class SampleOrders {
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");

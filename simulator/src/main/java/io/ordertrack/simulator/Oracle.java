@@ -48,12 +48,4 @@ public record Oracle(
 
     /** The final available stock of a SKU at a warehouse. */
     public record StockTruth(String tenantId, String sku, String warehouseId, int available) {}
-
-    /** The truth of one order by id; throws when the run had no such order. */
-    public OrderTruth order(String orderId) {
-        return orders.stream()
-                .filter(o -> o.orderId().equals(orderId))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no order " + orderId));
-    }
 }
