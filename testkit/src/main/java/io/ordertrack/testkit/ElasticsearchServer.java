@@ -36,10 +36,11 @@ public final class ElasticsearchServer {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     /**
-     * Failsafe waits 30 s for a finished test JVM to exit before killing it; stopping must end
-     * before that or the node outlives its JVM until the script's owner watch notices.
+     * The build waits 120 s for a finished test JVM to exit before killing it (the parent pom's
+     * forkedProcessExitTimeoutInSeconds); stopping must end well before that or the node outlives
+     * its JVM until the script's owner watch notices.
      */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private static final int LOG_TAIL_LINES = 60;
 
@@ -136,10 +137,15 @@ public final class ElasticsearchServer {
     }
 
     private void stop() {
+        long began = System.nanoTime();
         int exitCode = runScript("stop", STOP_TIMEOUT);
         if (exitCode != 0) {
             LOG.warn("Stopping {} failed (exit code {}); see {}", this, exitCode, logFile());
         }
+        LOG.info(
+                "{} stopped in {} ms",
+                this,
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
     }
 
     /** Runs the script with this node's settings; its output goes to the log file. */
