@@ -3,7 +3,6 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
-import io.ordertrack.domain.OrderAlerts.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +51,14 @@ public final class AlertBook {
     public static List<Alert> reconcile(
             Subject subject,
             Iterable<AlertType> types,
-            Map<AlertType, Condition> holding,
+            Map<AlertType, AlertCondition> holding,
             Instant now,
             Alerts alerts)
             throws Exception {
         List<Alert> changed = new ArrayList<>();
         for (AlertType type : types) {
             Alert current = alerts.get(type);
-            Condition condition = holding.get(type);
+            AlertCondition condition = holding.get(type);
             Alert next = next(subject, type, current, condition, now);
             if (next != current) {
                 alerts.put(type, next);
@@ -70,7 +69,7 @@ public final class AlertBook {
     }
 
     private static Alert next(
-            Subject subject, AlertType type, Alert current, Condition condition, Instant now) {
+            Subject subject, AlertType type, Alert current, AlertCondition condition, Instant now) {
         boolean open = current != null && current.getState() == AlertState.OPEN;
         if (condition == null) {
             return open

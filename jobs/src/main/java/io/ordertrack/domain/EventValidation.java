@@ -2,6 +2,8 @@ package io.ordertrack.domain;
 
 import io.ordertrack.avro.Cancellation;
 import io.ordertrack.avro.Feedback;
+import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.InventoryEventType;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
@@ -47,6 +49,24 @@ public final class EventValidation {
                 present("eventId", scan.getEventId()),
                 present("awb", scan.getAwb()),
                 present("rawCode", scan.getRawCode()));
+    }
+
+    /** Why an inventory event is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(InventoryEvent event) {
+        return firstOf(
+                identifier("tenantId", event.getTenantId()),
+                identifier("warehouseId", event.getWarehouseId()),
+                present("eventId", event.getEventId()),
+                present("sku", event.getSku()),
+                event.getType() == InventoryEventType.UNKNOWN
+                        ? Optional.of("unknown inventory event type")
+                        : Optional.empty(),
+                event.getType() != InventoryEventType.ADJUSTED && event.getQuantity() < 0
+                        ? Optional.of(event.getType() + " quantity " + event.getQuantity() + " < 0")
+                        : Optional.empty(),
+                event.getLowStockThreshold() != null && event.getLowStockThreshold() < 0
+                        ? Optional.of("negative low-stock threshold")
+                        : Optional.empty());
     }
 
     private static Optional<String> detailsOf(OrderEvent event) {

@@ -45,9 +45,6 @@ public final class OrderAlerts {
                     ShipmentStatus.HELD,
                     ShipmentStatus.MISROUTED);
 
-    /** Why an alert's condition holds, and how bad it is. */
-    public record Condition(AlertSeverity severity, List<String> reasons) {}
-
     private final AlertThresholds thresholds;
 
     public OrderAlerts(AlertThresholds thresholds) {
@@ -55,9 +52,9 @@ public final class OrderAlerts {
     }
 
     /** The SLA conditions holding as of {@code at}. */
-    public Map<AlertType, Condition> timedConditions(OrderState order, Instant at) {
+    public Map<AlertType, AlertCondition> timedConditions(OrderState order, Instant at) {
         ShipmentHistory shipment = ShipmentHistory.asOf(order, at);
-        Map<AlertType, Condition> holding = new EnumMap<>(AlertType.class);
+        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
         boolean cancelled = cancelledBy(order, at);
         Instant ready = readyToShip(order);
         if (ready != null
@@ -98,9 +95,9 @@ public final class OrderAlerts {
     }
 
     /** The conditions a scan raises, as of {@code at}. */
-    public Map<AlertType, Condition> eventConditions(OrderState order, Instant at) {
+    public Map<AlertType, AlertCondition> eventConditions(OrderState order, Instant at) {
         ShipmentHistory shipment = ShipmentHistory.asOf(order, at);
-        Map<AlertType, Condition> holding = new EnumMap<>(AlertType.class);
+        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
         int attempts = shipment.failedAttempts();
         boolean settled =
                 shipment.finished()
@@ -115,14 +112,14 @@ public final class OrderAlerts {
                             : AlertSeverity.WARNING;
             holding.put(
                     AlertType.NDR,
-                    new Condition(
+                    new AlertCondition(
                             severity,
                             List.of("attempt " + attempts + " failed: " + lastReason(order))));
         }
         if (shipment.courierError()) {
             holding.put(
                     AlertType.COURIER_ERROR,
-                    new Condition(
+                    new AlertCondition(
                             AlertSeverity.CRITICAL, List.of("the courier reported an error")));
         }
         return holding;
@@ -153,8 +150,8 @@ public final class OrderAlerts {
         return due;
     }
 
-    private static Condition warning(String reason) {
-        return new Condition(AlertSeverity.WARNING, List.of(reason));
+    private static AlertCondition warning(String reason) {
+        return new AlertCondition(AlertSeverity.WARNING, List.of(reason));
     }
 
     private static Instant readyToShip(OrderState order) {

@@ -60,6 +60,7 @@ public final class OrderLifecycle {
                 .setNdrReasons(new ArrayList<>())
                 .setMilestones(new HashMap<>())
                 .setStatusHistory(new ArrayList<>())
+                .setStockChanges(new ArrayList<>())
                 .build();
     }
 

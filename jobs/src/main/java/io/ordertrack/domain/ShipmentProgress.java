@@ -69,6 +69,11 @@ final class ShipmentProgress {
         };
     }
 
+    /** Whether a shipment with this status has been handed over to the courier. */
+    static boolean hasLeftWarehouse(ShipmentStatus status) {
+        return rank(status) >= rank(ShipmentStatus.PICKED_UP);
+    }
+
     /** Whether the order's journey is over: nothing more is expected but a return or refund. */
     static boolean isFinished(ShipmentStatus status) {
         return status == ShipmentStatus.DELIVERED

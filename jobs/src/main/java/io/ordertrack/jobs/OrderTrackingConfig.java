@@ -1,6 +1,7 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.domain.StockKeeping;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  * @param alertsTopic where alerts are published for notification systems
  * @param alertsIndex alias of the alerts index
  * @param alertThresholds thresholds of the order alerts
+ * @param inventoryTopic stock received, adjusted and counted by the warehouses
+ * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
+ * @param stockRules when stock is low besides its threshold (days of cover)
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -50,7 +54,10 @@ public record OrderTrackingConfig(
         int maxHeldScans,
         String alertsTopic,
         String alertsIndex,
-        AlertThresholds alertThresholds) {
+        AlertThresholds alertThresholds,
+        String inventoryTopic,
+        String inventoryIndex,
+        StockKeeping.Rules stockRules) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -83,7 +90,16 @@ public record OrderTrackingConfig(
                         zone(
                                 settings.text(
                                         "alert.time-zone",
-                                        AlertThresholds.DEFAULT.zone().getId()))));
+                                        AlertThresholds.DEFAULT.zone().getId()))),
+                settings.text("topic.inventory", "inventory"),
+                settings.text("index.inventory", "inventory"),
+                new StockKeeping.Rules(
+                        settings.nonNegativeInt(
+                                "alert.low-stock.cover-days",
+                                StockKeeping.Rules.DEFAULT.coverDays()),
+                        settings.positiveInt(
+                                "alert.low-stock.sales-window-days",
+                                StockKeeping.Rules.DEFAULT.salesWindowDays())));
     }
 
     private static ZoneId zone(String name) {
@@ -147,19 +163,26 @@ public record OrderTrackingConfig(
         }
 
         int positiveInt(String name, int fallback) {
+            return atLeast(name, fallback, 1, "a positive integer");
+        }
+
+        int nonNegativeInt(String name, int fallback) {
+            return atLeast(name, fallback, 0, "an integer ≥ 0");
+        }
+
+        private int atLeast(String name, int fallback, int least, String what) {
             String value = text(name, null);
             if (value == null) {
                 return fallback;
             }
             try {
                 int parsed = Integer.parseInt(value);
-                if (parsed < 1) {
+                if (parsed < least) {
                     throw new NumberFormatException();
                 }
                 return parsed;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        name + " must be a positive integer, got " + value);
+                throw new IllegalArgumentException(name + " must be " + what + ", got " + value);
             }
         }
 

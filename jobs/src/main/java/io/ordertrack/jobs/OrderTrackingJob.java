@@ -1,6 +1,7 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
@@ -14,6 +15,8 @@ import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
 import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.ingest.KafkaDeadLetters;
+import io.ordertrack.jobs.inventory.InventoryLedger;
+import io.ordertrack.jobs.inventory.WarehouseChanges;
 import io.ordertrack.jobs.tracking.AlertDocuments;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
@@ -34,15 +37,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The order tracking job: order events and courier scans in, the live view of every order out to
- * Elasticsearch, unreadable records, scans no manifest ever named and documents Elasticsearch
- * refuses out to dead letters.
+ * The order tracking job: order events, courier scans and warehouse stock events in; the live view
+ * of every order, the stock of every SKU at every warehouse and the alerts on both out to
+ * Elasticsearch (and the alerts to Kafka); unreadable records, scans no manifest ever named and
+ * documents Elasticsearch refuses out to dead letters.
+ *
+ * <p>The inventory ledger runs in this job rather than in a job of its own because orders move
+ * stock: the tracker's stock changes reach it through the job's own exactly-once state, with no
+ * intermediate topic to keep consistent.
  *
  * <pre>
  * orders ──decode──┬── manifests ─┐
  *                  │              ├─ ShipmentRouter (by courier + AWB) ─┐
  * tracking ─decode─┼──────────────┘                                     ├─ OrderTracker (by order) ─► orders index
- *                  └── order events ────────────────────────────────────┘
+ *                  └── order events ────────────────────────────────────┘          │ stock changes, alerts
+ * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄───┘
+ *                                            └──► inventory index; alerts ─► alerts topic + alerts index
  * (decoders, router) ──► dead-letters
  * </pre>
  */
@@ -56,12 +66,20 @@ public final class OrderTrackingJob {
     /** The mapping the alerts index is created from. */
     public static final String ALERTS_MAPPING = "/elasticsearch/alerts-index.json";
 
+    /** The mapping the inventory index is created from. */
+    public static final String INVENTORY_MAPPING = "/elasticsearch/inventory-index.json";
+
+    /** How long an applied inventory event is remembered, so that a redelivery changes nothing. */
+    private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
+
     private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
     private final Source<Decoded<OrderEvent>, ?, ?> orderSource;
     private final Source<Decoded<TrackingScan>, ?, ?> scanSource;
+    private final Source<Decoded<InventoryEvent>, ?, ?> inventorySource;
     private final Sink<IndexedDocument> orderSink;
+    private final Sink<IndexedDocument> inventorySink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Sink<Alert> alertTopicSink;
     private final Sink<IndexedDocument> alertIndexSink;
@@ -70,14 +88,18 @@ public final class OrderTrackingJob {
     public OrderTrackingJob(
             Source<Decoded<OrderEvent>, ?, ?> orderSource,
             Source<Decoded<TrackingScan>, ?, ?> scanSource,
+            Source<Decoded<InventoryEvent>, ?, ?> inventorySource,
             Sink<IndexedDocument> orderSink,
+            Sink<IndexedDocument> inventorySink,
             Sink<DeadLetter> deadLetterSink,
             Sink<Alert> alertTopicSink,
             Sink<IndexedDocument> alertIndexSink,
             OrderTrackingConfig config) {
         this.orderSource = orderSource;
         this.scanSource = scanSource;
+        this.inventorySource = inventorySource;
         this.orderSink = orderSink;
+        this.inventorySink = inventorySink;
         this.deadLetterSink = deadLetterSink;
         this.alertTopicSink = alertTopicSink;
         this.alertIndexSink = alertIndexSink;
@@ -110,17 +132,15 @@ public final class OrderTrackingJob {
                                 TrackingScan.class,
                                 EventValidation::problemOf,
                                 TrackingScan::getEventTime)),
-                ElasticsearchSink.builder()
-                        .url(config.elasticsearchUrl())
-                        .index(config.ordersIndex(), ORDERS_MAPPING)
-                        .maxBatchActions(config.bulkMaxActions())
-                        .flushInterval(config.bulkFlushInterval())
-                        .onRejected(
-                                new KafkaDeadLetters(
-                                        config.kafkaBootstrapServers(),
-                                        config.deadLettersTopic(),
-                                        config.ordersIndex()))
-                        .build(),
+                kafkaSource(
+                        config,
+                        config.inventoryTopic(),
+                        new DecodingDeserializer<>(
+                                InventoryEvent.class,
+                                EventValidation::problemOf,
+                                InventoryEvent::getEventTime)),
+                indexSink(config, config.ordersIndex(), ORDERS_MAPPING),
+                indexSink(config, config.inventoryIndex(), INVENTORY_MAPPING),
                 KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(config.kafkaBootstrapServers())
                         .setRecordSerializer(new DeadLetterSerializer(config.deadLettersTopic()))
@@ -131,17 +151,21 @@ public final class OrderTrackingJob {
                         .setRecordSerializer(new AlertSerializer(config.alertsTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build(),
-                ElasticsearchSink.builder()
-                        .url(config.elasticsearchUrl())
-                        .index(config.alertsIndex(), ALERTS_MAPPING)
-                        .flushInterval(config.bulkFlushInterval())
-                        .onRejected(
-                                new KafkaDeadLetters(
-                                        config.kafkaBootstrapServers(),
-                                        config.deadLettersTopic(),
-                                        config.alertsIndex()))
-                        .build(),
+                indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
                 config);
+    }
+
+    private static Sink<IndexedDocument> indexSink(
+            OrderTrackingConfig config, String index, String mapping) {
+        return ElasticsearchSink.builder()
+                .url(config.elasticsearchUrl())
+                .index(index, mapping)
+                .maxBatchActions(config.bulkMaxActions())
+                .flushInterval(config.bulkFlushInterval())
+                .onRejected(
+                        new KafkaDeadLetters(
+                                config.kafkaBootstrapServers(), config.deadLettersTopic(), index))
+                .build();
     }
 
     /** Adds the job's operators to an environment. */
@@ -178,7 +202,29 @@ public final class OrderTrackingJob {
                         .name("order-tracker");
         orderDocuments.sinkTo(orderSink).uid("orders-index-sink").name("orders-index-sink");
 
-        DataStream<Alert> alerts = orderDocuments.getSideOutput(OrderTracker.ALERTS);
+        SingleOutputStreamOperator<InventoryEvent> inventory =
+                decode(env, inventorySource, InventoryEvent.class, "inventory");
+        SingleOutputStreamOperator<IndexedDocument> stockDocuments =
+                inventory
+                        .map(new WarehouseChanges())
+                        .uid("warehouse-changes")
+                        .name("warehouse-changes")
+                        .union(orderDocuments.getSideOutput(OrderTracker.STOCK_CHANGES))
+                        .keyBy(RecordKeys::of, Types.STRING)
+                        .process(
+                                new InventoryLedger(
+                                        config.stockRules(), REDELIVERY_WINDOW, IDLE_PARTITION))
+                        .uid("inventory-ledger")
+                        .name("inventory-ledger");
+        stockDocuments
+                .sinkTo(inventorySink)
+                .uid("inventory-index-sink")
+                .name("inventory-index-sink");
+
+        DataStream<Alert> alerts =
+                orderDocuments
+                        .getSideOutput(OrderTracker.ALERTS)
+                        .union(stockDocuments.getSideOutput(InventoryLedger.ALERTS));
         alerts.sinkTo(alertTopicSink).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")
@@ -190,6 +236,7 @@ public final class OrderTrackingJob {
         orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
                 .union(
                         scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                        inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
                 .sinkTo(deadLetterSink)
                 .uid("dead-letters-sink")

@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
@@ -82,7 +83,7 @@ final class AlertComparison {
         return fired;
     }
 
-    /** The ids of all alerts of the index, each of which is its tenant, type and subject. */
+    /** The ids of all alerts of the index, each with its tenant, type and subject. */
     static List<String> idsAndTheirConditions(ElasticsearchClients elasticsearch, String index)
             throws Exception {
         return IndexSearch.all(elasticsearch, index).stream()
@@ -94,8 +95,15 @@ final class AlertComparison {
                                         + ":"
                                         + hit.source().path("type").asText()
                                         + ":"
-                                        + hit.source().path("orderId").asText())
+                                        + subjectOf(hit.source()))
                 .toList();
+    }
+
+    /** What an alert is about: its order, or its SKU at a warehouse. */
+    private static String subjectOf(ObjectNode alert) {
+        return alert.hasNonNull("orderId")
+                ? alert.path("orderId").asText()
+                : alert.path("sku").asText() + "@" + alert.path("warehouseId").asText();
     }
 
     private static Set<String> alerts(

@@ -55,6 +55,7 @@ final class RunningSystem implements AutoCloseable {
     final String consumerGroup;
     final String ordersIndex;
     final String alertsIndex;
+    final String inventoryIndex;
     final String alerts;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
@@ -69,6 +70,7 @@ final class RunningSystem implements AutoCloseable {
         consumerGroup = "order-tracking-" + run;
         ordersIndex = "orders-" + run;
         alertsIndex = "alerts-" + run;
+        inventoryIndex = "inventory-" + run;
         alerts = "alerts-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
         config = OrderTrackingConfig.from(arguments(), Map.of());
@@ -109,7 +111,7 @@ final class RunningSystem implements AutoCloseable {
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(orders, tracking)) {
+            for (String topic : List.of(orders, tracking, inventory)) {
                 for (int partition = 0; partition < 2; partition++) {
                     latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
                 }
@@ -230,6 +232,13 @@ final class RunningSystem implements AutoCloseable {
             alertsIndex,
             "--topic.alerts",
             alerts,
+            "--topic.inventory",
+            inventory,
+            "--index.inventory",
+            inventoryIndex,
+            // The simulator's oracle knows low stock by threshold only.
+            "--alert.low-stock.cover-days",
+            "0",
             "--checkpoint.interval",
             "1s"
         };

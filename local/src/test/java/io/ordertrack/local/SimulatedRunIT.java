@@ -12,6 +12,7 @@ import io.ordertrack.simulator.SimulationOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SimulatedRunIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
-    static final SimulationOptions RUN = SimulationOptions.defaults(21, 2_000);
+    /** Five days of a small seller platform: long enough for stock to run low and be restocked. */
+    static final SimulationOptions RUN =
+            SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400);
 
     private static RunningSystem system;
     private static ElasticsearchClients elasticsearch;
@@ -126,5 +129,28 @@ class SimulatedRunIT {
                         line ->
                                 assertThat(line.substring(0, line.indexOf(" = ")))
                                         .isEqualTo(line.substring(line.indexOf(" = ") + 3)));
+    }
+
+    @Test
+    void theFinalStockOfEverySkuAtEveryWarehouseIsTheOracles() {
+        Map<String, Integer> expected = StockComparison.expectedStock(oracle);
+
+        assertThat(expected).hasSizeGreaterThan(50);
+        assertThat(StockComparison.indexedStock(elasticsearch, system.inventoryIndex, expected))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void everyTrueLowStockAlertedAndNoOtherButWhereALateReturnMadeItLookLow() throws Exception {
+        Set<String> expected = StockComparison.expectedLowStock(oracle);
+        StockComparison.indexedStock(
+                elasticsearch, system.inventoryIndex, StockComparison.expectedStock(oracle));
+        Set<String> alerted = StockComparison.lowStockAlerted(elasticsearch, system.alertsIndex);
+
+        assertThat(expected).hasSizeGreaterThan(10);
+        assertThat(alerted).as("missing").containsAll(expected);
+        Set<String> extra = new TreeSet<>(alerted);
+        extra.removeAll(expected);
+        assertThat(extra).as("extra").isSubsetOf(StockComparison.lateReturnKeys(oracle, records));
     }
 }

@@ -3,6 +3,7 @@ package io.ordertrack.schemas;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import java.util.Locale;
 
@@ -31,7 +32,16 @@ public final class RecordKeys {
 
     /** Key of an {@code inventory} record: {@code tenant:sku:warehouse}. */
     public static String of(InventoryEvent event) {
-        return event.getTenantId() + ":" + event.getSku() + ":" + event.getWarehouseId();
+        return stock(event.getTenantId(), event.getSku(), event.getWarehouseId());
+    }
+
+    /** The SKU × warehouse a stock change is about: {@code tenant:sku:warehouse}. */
+    public static String of(StockChange change) {
+        return stock(change.getTenantId(), change.getSku(), change.getWarehouseId());
+    }
+
+    private static String stock(String tenantId, String sku, String warehouseId) {
+        return tenantId + ":" + sku + ":" + warehouseId;
     }
 
     /** The shipment a manifest event assigns to its order. */

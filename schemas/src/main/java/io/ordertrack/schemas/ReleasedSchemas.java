@@ -4,6 +4,8 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ public final class ReleasedSchemas {
                     TrackingScan.getClassSchema(),
                     InventoryEvent.getClassSchema(),
                     Alert.getClassSchema(),
-                    OrderState.getClassSchema());
+                    OrderState.getClassSchema(),
+                    StockChange.getClassSchema(),
+                    StockState.getClassSchema());
 
     private ReleasedSchemas() {}
 

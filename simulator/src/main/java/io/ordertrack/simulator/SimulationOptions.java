@@ -56,6 +56,11 @@ public record SimulationOptions(
         return new SimulationOptions(seed, orders, tenants, start, ordersPerDay, mess, share);
     }
 
+    public SimulationOptions withOrdersPerDay(double ordersPerDay) {
+        return new SimulationOptions(
+                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+    }
+
     public SimulationOptions withStart(Instant start) {
         return new SimulationOptions(
                 seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);

@@ -2,6 +2,7 @@ package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
 import io.ordertrack.domain.AlertDocument;
+import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -10,11 +11,11 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 public final class AlertDocuments extends RichMapFunction<Alert, IndexedDocument> {
     private static final long serialVersionUID = 1L;
 
-    private transient OrderDocumentJson json;
+    private transient DocumentJson json;
 
     @Override
     public void open(OpenContext openContext) {
-        json = new OrderDocumentJson();
+        json = new DocumentJson();
     }
 
     @Override

@@ -4,12 +4,17 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.StockChange;
 import io.ordertrack.domain.AlertBook;
+import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.OrderAlerts;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.OrderStock;
+import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
@@ -35,8 +40,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps the state of each order (keyed by order id), emits its live view whenever an order event or
- * a routed courier scan changes it, and keeps its alerts in step with its conditions. The decisions
- * are {@link OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
+ * a routed courier scan changes it, keeps its alerts in step with its conditions, and sends the
+ * stock changes it implies ({@link OrderStock}) to the inventory ledger. The decisions are {@link
+ * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
  * finishedRetention} after its last event; TTL forgets any order quiet for {@code retention}.
  */
 public final class OrderTracker
@@ -46,6 +52,10 @@ public final class OrderTracker
     /** Alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+
+    /** The stock changes orders imply, for the inventory ledger. */
+    public static final OutputTag<StockChange> STOCK_CHANGES =
+            new OutputTag<>("stock-changes", TypeInformation.of(StockChange.class));
 
     private final Duration retention;
     private final Duration finishedRetention;
@@ -58,7 +68,7 @@ public final class OrderTracker
     private transient MapState<String, Alert> alerts;
     private transient OrderLifecycle lifecycle;
     private transient OrderAlerts rules;
-    private transient OrderDocumentJson json;
+    private transient DocumentJson json;
     private transient Counter unmappedScans;
 
     public OrderTracker(
@@ -90,7 +100,7 @@ public final class OrderTracker
         alerts = getRuntimeContext().getMapState(alertDescriptor);
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         rules = new OrderAlerts(thresholds);
-        json = new OrderDocumentJson();
+        json = new DocumentJson();
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
 
@@ -156,6 +166,7 @@ public final class OrderTracker
 
     private void publish(OrderState order, Context ctx, Collector<IndexedDocument> out)
             throws Exception {
+        OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         orderState.update(order);
         scheduleCleanup(order, ctx.timerService());
         checkTimedAlerts(order, ctx);
@@ -222,7 +233,7 @@ public final class OrderTracker
     private void reconcile(
             OrderState order,
             Set<AlertType> types,
-            Map<AlertType, OrderAlerts.Condition> holding,
+            Map<AlertType, AlertCondition> holding,
             Instant at,
             Context ctx)
             throws Exception {

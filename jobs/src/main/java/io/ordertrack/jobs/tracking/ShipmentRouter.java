@@ -2,6 +2,7 @@ package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.schemas.AvroCodec;

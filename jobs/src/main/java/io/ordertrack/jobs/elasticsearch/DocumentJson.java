@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.tracking;
+package io.ordertrack.jobs.elasticsearch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** Documents (orders, alerts) as the JSON their indexes map: ISO dates, no null fields. */
-final class OrderDocumentJson {
+public final class DocumentJson {
     private final ObjectMapper mapper =
             new ObjectMapper()
                     .registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    byte[] encode(Record document) throws JsonProcessingException {
+    public byte[] encode(Record document) throws JsonProcessingException {
         return mapper.writeValueAsBytes(document);
     }
 }

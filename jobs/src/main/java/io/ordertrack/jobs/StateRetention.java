@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.tracking;
+package io.ordertrack.jobs;
 
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -7,10 +7,10 @@ import org.apache.flink.api.common.state.StateTtlConfig;
  * Every piece of keyed state expires once nothing has written it for the retention period, so
  * orders that stop receiving events (delivered long ago, or abandoned) do not grow state for ever.
  */
-final class StateRetention {
+public final class StateRetention {
     private StateRetention() {}
 
-    static StateTtlConfig after(Duration retention) {
+    public static StateTtlConfig after(Duration retention) {
         return StateTtlConfig.newBuilder(retention)
                 .updateTtlOnCreateAndWrite()
                 .neverReturnExpired()

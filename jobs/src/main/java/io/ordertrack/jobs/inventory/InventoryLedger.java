@@ -1,0 +1,222 @@
+package io.ordertrack.jobs.inventory;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockState;
+import io.ordertrack.domain.AlertBook;
+import io.ordertrack.domain.InventoryDocument;
+import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.elasticsearch.DocumentJson;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps the stock of each SKU at each warehouse (keyed by tenant, warehouse and SKU) from the
+ * changes the warehouses report and the changes orders imply, emits its document on every change,
+ * and keeps its LOW_STOCK alert in step.
+ *
+ * <p>The warehouse feed and the order streams progress independently, so a change waits until the
+ * watermark passes its time and changes are applied in event-time order (increases first at equal
+ * times); a change that arrives behind the watermark is applied at once. When the feeds go quiet
+ * the watermark stops, so changes still waiting after {@code quietAfter} of processing time without
+ * the watermark moving are applied then, in the same order. A change already applied (a redelivered
+ * inventory event) is ignored for {@code dedupWindow}.
+ */
+public final class InventoryLedger
+        extends KeyedProcessFunction<String, StockChange, IndexedDocument> {
+    private static final long serialVersionUID = 1L;
+
+    /** LOW_STOCK alerts opened, updated and resolved. */
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("stock-alerts", TypeInformation.of(Alert.class));
+
+    private static final Set<AlertType> TYPES = EnumSet.of(AlertType.LOW_STOCK);
+
+    /** At equal times stock comes in before it goes out, as in a warehouse's day. */
+    private static final Comparator<StockChange> APPLY_ORDER =
+            Comparator.comparing(StockChange::getAt)
+                    .thenComparing(InventoryLedger::adds, Comparator.reverseOrder())
+                    .thenComparing(StockChange::getChangeId);
+
+    private final StockKeeping.Rules rules;
+    private final Duration dedupWindow;
+    private final Duration quietAfter;
+
+    private transient ValueState<StockState> stock;
+    private transient ValueState<Alert> alert;
+    private transient MapState<String, StockChange> pending;
+    private transient MapState<String, Boolean> applied;
+    private transient ValueState<Long> watermarkAtQuietCheck;
+    private transient DocumentJson json;
+
+    public InventoryLedger(StockKeeping.Rules rules, Duration dedupWindow, Duration quietAfter) {
+        this.rules = rules;
+        this.dedupWindow = dedupWindow;
+        this.quietAfter = quietAfter;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        stock =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "stock", TypeInformation.of(StockState.class)));
+        alert =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "low-stock-alert", TypeInformation.of(Alert.class)));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-changes",
+                                        Types.STRING,
+                                        TypeInformation.of(StockChange.class)));
+        MapStateDescriptor<String, Boolean> appliedDescriptor =
+                new MapStateDescriptor<>("applied-changes", Types.STRING, Types.BOOLEAN);
+        appliedDescriptor.enableTimeToLive(StateRetention.after(dedupWindow));
+        applied = getRuntimeContext().getMapState(appliedDescriptor);
+        watermarkAtQuietCheck =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>("watermark-at-quiet-check", Types.LONG));
+        json = new DocumentJson();
+    }
+
+    @Override
+    public void processElement(StockChange change, Context ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
+            return;
+        }
+        long at = change.getAt().toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        if (at <= watermark) {
+            apply(List.of(change), ctx, out);
+            return;
+        }
+        pending.put(change.getChangeId(), change);
+        ctx.timerService().registerEventTimeTimer(at);
+        if (watermarkAtQuietCheck.value() == null) {
+            scheduleQuietCheck(watermark, ctx);
+        }
+    }
+
+    /** The watermark passed a change's time, or it is time to check whether the feeds are quiet. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            applyPending(timestamp, ctx, out);
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        Long before = watermarkAtQuietCheck.value();
+        watermarkAtQuietCheck.clear();
+        if (before != null && before == watermark) {
+            applyPending(Long.MAX_VALUE, ctx, out);
+        } else if (!pending.isEmpty()) {
+            scheduleQuietCheck(watermark, ctx);
+        }
+    }
+
+    private void scheduleQuietCheck(long watermark, Context ctx) throws Exception {
+        watermarkAtQuietCheck.update(watermark);
+        ctx.timerService()
+                .registerProcessingTimeTimer(
+                        ctx.timerService().currentProcessingTime() + quietAfter.toMillis());
+    }
+
+    private void applyPending(long upTo, Context ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        List<StockChange> due = new ArrayList<>();
+        for (StockChange change : pending.values()) {
+            if (change.getAt().toEpochMilli() <= upTo) {
+                due.add(change);
+            }
+        }
+        for (StockChange change : due) {
+            pending.remove(change.getChangeId());
+        }
+        due.sort(APPLY_ORDER);
+        apply(due, ctx, out);
+    }
+
+    private void apply(List<StockChange> changes, Context ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        if (changes.isEmpty()) {
+            return;
+        }
+        StockState current = stock.value();
+        for (StockChange change : changes) {
+            if (current == null) {
+                current = StockKeeping.empty(change);
+            }
+            StockKeeping.apply(current, change, rules);
+            applied.put(change.getChangeId(), true);
+            reconcileAlert(current, ctx);
+        }
+        stock.update(current);
+        out.collect(
+                new IndexedDocument(
+                        InventoryDocument.idOf(current),
+                        current.getVersion(),
+                        json.encode(InventoryDocument.of(current, rules))));
+    }
+
+    private void reconcileAlert(StockState current, Context ctx) throws Exception {
+        AlertBook.Subject subject =
+                new AlertBook.Subject(
+                        current.getTenantId(),
+                        null,
+                        null,
+                        null,
+                        current.getSku(),
+                        current.getWarehouseId());
+        AlertBook.reconcile(
+                        subject,
+                        TYPES,
+                        StockKeeping.conditions(current, rules),
+                        current.getUpdatedAt(),
+                        new AlertBook.Alerts() {
+                            @Override
+                            public Alert get(AlertType type) throws Exception {
+                                return alert.value();
+                            }
+
+                            @Override
+                            public void put(AlertType type, Alert changed) throws Exception {
+                                alert.update(changed);
+                            }
+                        })
+                .forEach(changed -> ctx.output(ALERTS, changed));
+    }
+
+    private static boolean adds(StockChange change) {
+        return switch (change.getKind()) {
+            case RECEIVED, RELEASED, RETURNED -> true;
+            case ADJUSTED -> change.getQuantity() >= 0;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package io.ordertrack.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockChangeKind;
+import io.ordertrack.avro.StockState;
+import io.ordertrack.schemas.AvroCodec;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StockKeepingTest {
+    private static final Instant MONDAY = Instant.parse("2026-11-16T06:00:00Z");
+    private static final StockKeeping.Rules NO_COVER_RULE = new StockKeeping.Rules(0, 7);
+
+    private int nextId;
+
+    @Test
+    void availableIsOnHandLessWhatOpenOrdersReserved() {
+        StockState stock = stockOf(NO_COVER_RULE, received(50, 10, 0));
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RESERVED, 4, 1));
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RESERVED, 2, 1));
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.SHIPPED, 4, 2));
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RELEASED, 2, 3));
+
+        assertThat(stock.getOnHand()).isEqualTo(46);
+        assertThat(stock.getReserved()).isZero();
+        assertThat(StockKeeping.available(stock)).isEqualTo(46);
+
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RETURNED, 4, 10));
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.ADJUSTED, -3, 11));
+        assertThat(StockKeeping.available(stock)).isEqualTo(47);
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.COUNTED, 40, 12));
+        assertThat(stock.getOnHand()).isEqualTo(40);
+        assertThat(stock.getVersion()).isEqualTo(8);
+    }
+
+    @Test
+    void lowUnderItsThresholdCriticalWhenNothingIsLeft() {
+        StockState stock = stockOf(NO_COVER_RULE, received(12, 10, 0));
+        assertThat(StockKeeping.conditions(stock, NO_COVER_RULE)).isEmpty();
+
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RESERVED, 3, 1));
+        assertThat(StockKeeping.conditions(stock, NO_COVER_RULE).get(AlertType.LOW_STOCK))
+                .isEqualTo(
+                        new AlertCondition(
+                                AlertSeverity.WARNING,
+                                java.util.List.of("available 9 < threshold 10")));
+
+        apply(stock, NO_COVER_RULE, change(StockChangeKind.RESERVED, 9, 2));
+        assertThat(
+                        StockKeeping.conditions(stock, NO_COVER_RULE)
+                                .get(AlertType.LOW_STOCK)
+                                .severity())
+                .isEqualTo(AlertSeverity.CRITICAL);
+
+        apply(stock, NO_COVER_RULE, received(30, null, 3));
+        assertThat(StockKeeping.conditions(stock, NO_COVER_RULE)).isEmpty();
+    }
+
+    @Test
+    void lowWhenTheStockLastsFewerDaysThanConfiguredAtTheTrailingSalesRate() {
+        StockKeeping.Rules threeDays = new StockKeeping.Rules(3, 7);
+        StockState stock = stockOf(threeDays, received(100, 5, 0));
+        // 70 units sold over the last week: 10 a day.
+        for (int day = 0; day < 7; day++) {
+            apply(stock, threeDays, change(StockChangeKind.RESERVED, 10, 24 * day));
+        }
+
+        assertThat(StockKeeping.dailySalesRate(stock, threeDays)).isEqualTo(10.0);
+        assertThat(StockKeeping.daysOfCover(stock, threeDays)).isEqualTo(3.0);
+        assertThat(StockKeeping.conditions(stock, threeDays)).isEmpty();
+
+        apply(stock, threeDays, change(StockChangeKind.ADJUSTED, -1, 24 * 6 + 1));
+        assertThat(StockKeeping.conditions(stock, threeDays).get(AlertType.LOW_STOCK).reasons())
+                .containsExactly("2.9 days of cover at 10.0 units/day < 3 days");
+        assertThat(StockKeeping.conditions(stock, NO_COVER_RULE)).as("with the rule off").isEmpty();
+    }
+
+    @Test
+    void salesOlderThanTheWindowNoLongerCount() {
+        StockKeeping.Rules week = new StockKeeping.Rules(3, 7);
+        StockState stock = stockOf(week, received(100, 5, 0));
+        apply(stock, week, change(StockChangeKind.RESERVED, 14, 0));
+        apply(stock, week, received(1, null, 24 * 8));
+
+        assertThat(StockKeeping.dailySalesRate(stock, week)).isZero();
+        assertThat(StockKeeping.daysOfCover(stock, week)).isNull();
+        assertThat(stock.getDailySales()).isEmpty();
+    }
+
+    @Test
+    void salesLeaveTheWindowAlsoFromStockReadBackFromState() throws Exception {
+        StockKeeping.Rules week = new StockKeeping.Rules(3, 7);
+        StockState stock = stockOf(week, received(100, 5, 0));
+        apply(stock, week, change(StockChangeKind.RESERVED, 14, 0));
+        AvroCodec<StockState> codec = AvroCodec.of(StockState.class);
+        StockState restored = codec.decode(codec.encode(stock));
+
+        apply(restored, week, received(1, null, 24 * 8));
+        assertThat(restored.getDailySales()).isEmpty();
+    }
+
+    private StockState stockOf(StockKeeping.Rules rules, StockChange first) {
+        StockState stock = StockKeeping.empty(first);
+        StockKeeping.apply(stock, first, rules);
+        return stock;
+    }
+
+    private static void apply(StockState stock, StockKeeping.Rules rules, StockChange change) {
+        StockKeeping.apply(stock, change, rules);
+    }
+
+    private StockChange received(int units, Integer threshold, int hours) {
+        StockChange change = change(StockChangeKind.RECEIVED, units, hours);
+        change.setLowStockThreshold(threshold);
+        return change;
+    }
+
+    private StockChange change(StockChangeKind kind, int units, int hours) {
+        return StockChange.newBuilder()
+                .setChangeId("change-" + nextId++)
+                .setAt(MONDAY.plus(Duration.ofHours(hours)))
+                .setTenantId("acme-fashion")
+                .setSku("KURTA-M")
+                .setWarehouseId("WH-BLR-1")
+                .setKind(kind)
+                .setQuantity(units)
+                .build();
+    }
+}
