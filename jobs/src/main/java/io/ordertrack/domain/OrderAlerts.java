@@ -84,12 +84,20 @@ public final class OrderAlerts {
         LocalDate promised = promised(order);
         if (promised != null
                 && !cancelled
-                && !at.isBefore(endOfDay(promised))
                 && !shipment.finished()
                 && !isCustomerReturn(shipment.status())) {
-            holding.put(
-                    AlertType.EDD_BREACH,
-                    warning("promised delivery date " + promised + " passed"));
+            if (!at.isBefore(endOfDay(promised))) {
+                holding.put(
+                        AlertType.EDD_BREACH,
+                        warning("promised delivery date " + promised + " passed"));
+            } else if (!at.isBefore(startOfDay(promised)) && !nearingDelivery(shipment)) {
+                holding.put(
+                        AlertType.EDD_BREACH,
+                        warning(
+                                "predicted to miss the promised delivery date "
+                                        + promised
+                                        + ": not at the destination hub when that day began"));
+            }
         }
         return holding;
     }
@@ -145,6 +153,7 @@ public final class OrderAlerts {
         }
         LocalDate promised = promised(order);
         if (promised != null) {
+            due.add(startOfDay(promised));
             due.add(endOfDay(promised));
         }
         return due;
@@ -183,6 +192,22 @@ public final class OrderAlerts {
         return reasons.isEmpty()
                 ? NdrReason.UNMAPPED.name()
                 : reasons.get(reasons.size() - 1).name();
+    }
+
+    /**
+     * Whether the parcel has reached the destination hub (or gone further): a parcel that has not
+     * when the promised day begins is not delivered that day, since the last mile starts the day
+     * after it reaches the hub.
+     */
+    private static boolean nearingDelivery(ShipmentHistory shipment) {
+        return shipment.status() != null
+                && shipment.status() != ShipmentStatus.COURIER_ERROR
+                && ShipmentProgress.rank(shipment.status())
+                        >= ShipmentProgress.rank(ShipmentStatus.AT_DESTINATION_HUB);
+    }
+
+    private Instant startOfDay(LocalDate day) {
+        return day.atStartOfDay(thresholds.zone()).toInstant();
     }
 
     private Instant endOfDay(Instant at) {

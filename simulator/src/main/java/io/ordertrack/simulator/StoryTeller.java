@@ -242,6 +242,7 @@ final class StoryTeller {
         final List<String> ndrs = new ArrayList<>();
         long stockBackAt = -1;
         long endedUndeliveredAt = -1;
+        long destinationHubAt = -1;
 
         Plot(
                 Tenant tenant,
@@ -364,6 +365,7 @@ final class StoryTeller {
                     timeline.after(12 * HOUR, 30 * HOUR),
                     ShipmentStatus.AT_DESTINATION_HUB,
                     hubOf(destination));
+            destinationHubAt = timeline.now();
             deliver();
         }
 
@@ -509,6 +511,24 @@ final class StoryTeller {
             return !cancelled && !overBefore && (deliveredAt < 0 || deliveredAt >= due);
         }
 
+        /**
+         * When the promised date is known to be missed, or -1: when the promised day begins with
+         * the parcel not yet at the destination hub (the last mile starts the day after it gets
+         * there), or when the day ends with it neither delivered nor over.
+         */
+        private long eddAlertAt() {
+            if (outcome == Outcome.CANCELLED || outcome == Outcome.CANCELLED_OUT_OF_STOCK) {
+                return -1;
+            }
+            long begins = Timeline.startOf(promised);
+            boolean overBefore = endedUndeliveredAt >= 0 && endedUndeliveredAt < begins;
+            boolean atHubBefore = destinationHubAt >= 0 && destinationHubAt < begins;
+            if (!overBefore && !atHubBefore) {
+                return begins;
+            }
+            return eddBreached() ? Timeline.endOf(promised) : -1;
+        }
+
         private String bucket() {
             return switch (outcome) {
                 case DELIVERED, DELIVERED_AFTER_NDR, DELIVERED_NEXT_DAY -> "DELIVERED";
@@ -558,10 +578,9 @@ final class StoryTeller {
                         new ExpectedAlert(
                                 "NDR", tenantId, orderId, firstNdrAt, "attempts " + ndrs.size()));
             }
-            if (eddBreached()) {
-                alerts.add(
-                        new ExpectedAlert(
-                                "EDD_BREACH", tenantId, orderId, Timeline.endOf(promised), null));
+            long eddAlertAt = eddAlertAt();
+            if (eddAlertAt >= 0) {
+                alerts.add(new ExpectedAlert("EDD_BREACH", tenantId, orderId, eddAlertAt, null));
             }
             return List.copyOf(alerts);
         }

@@ -79,6 +79,10 @@ final class Timeline {
     }
 
     /** Midnight (India time) after a date: when "by the end of that day" expires. */
+    static long startOf(LocalDate day) {
+        return day.atStartOfDay(INDIA).toInstant().toEpochMilli();
+    }
+
     static long endOf(LocalDate day) {
         return day.plusDays(1).atStartOfDay(INDIA).toInstant().toEpochMilli();
     }

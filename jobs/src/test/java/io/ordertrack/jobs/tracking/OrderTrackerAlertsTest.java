@@ -16,10 +16,10 @@ import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
+import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The order alerts fire at the right event time, not before, and clean up after themselves. */
 class OrderTrackerAlertsTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, IndexedDocument>
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
             harness;
     private final OrderEvents events = new OrderEvents();
 
@@ -147,6 +147,8 @@ class OrderTrackerAlertsTest {
     @Test
     void theEddBreachFiresWhenThePromisedDayEndsUndelivered() throws Exception {
         harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 40), 3);
         Instant promisedDayEnds = Instant.parse("2026-11-23T18:30:00Z");
 
         watermarkAt(promisedDayEnds.minusMillis(1));
@@ -154,8 +156,28 @@ class OrderTrackerAlertsTest {
         watermarkAt(promisedDayEnds);
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.OPEN);
 
-        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 24 * 4), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 24 * 4), 4);
         watermarkAt(hoursLater(24 * 4));
+        assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void aParcelNotAtTheDestinationHubWhenThePromisedDayBeginsIsPredictedToMissIt()
+            throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 30), 3);
+        Instant promisedDayBegins = Instant.parse("2026-11-22T18:30:00Z");
+
+        watermarkAt(promisedDayBegins.minusMillis(1));
+        assertThat(alerts()).noneMatch(a -> a.getType() == AlertType.EDD_BREACH);
+        watermarkAt(promisedDayBegins);
+        assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.OPEN);
+        assertThat(last(AlertType.EDD_BREACH).getReasons().get(0))
+                .startsWith("predicted to miss the promised delivery date 2026-11-23");
+
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 76), 4);
+        watermarkAt(hoursLater(76));
         assertThat(last(AlertType.EDD_BREACH).getState()).isEqualTo(AlertState.RESOLVED);
     }
 
