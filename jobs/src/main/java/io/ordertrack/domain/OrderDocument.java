@@ -44,6 +44,7 @@ public record OrderDocument(
         List<String> flags,
         Ndr ndr,
         boolean rto,
+        Risk risk,
         String courier,
         String awb,
         Instant placedAt,
@@ -70,11 +71,22 @@ public record OrderDocument(
     /** Failed delivery attempts and their reasons, in the order they were reported. */
     public record Ndr(int attempts, List<String> reasons, String lastReason) {}
 
+    /**
+     * The order's RTO risk (0–100) with its top reasons; high from the alert threshold on. Kept as
+     * it was once the order was delivered or returned.
+     */
+    public record Risk(int score, List<String> reasons, boolean high) {}
+
     /** One event in the order's history, in event-time order. */
     public record Step(Instant at, String source, String code, String detail, String location) {}
 
-    /** The document of an order in its current state. */
+    /** The document of an order in its current state, before any risk assessment. */
     public static OrderDocument of(OrderState order) {
+        return of(order, null);
+    }
+
+    /** The document of an order in its current state, with its RTO risk when assessed. */
+    public static OrderDocument of(OrderState order, Risk risk) {
         OrderDetails details = order.getDetails();
         return new OrderDocument(
                 order.getOrderId(),
@@ -96,9 +108,10 @@ public record OrderDocument(
                 Bucket.of(order).name(),
                 StoreStage.of(order).name(),
                 ChannelState.of(order).name(),
-                flagsOf(order),
+                flagsOf(order, risk),
                 ndrOf(order),
                 isRto(order.getShipmentStatus()),
+                risk,
                 order.getCourier(),
                 order.getAwb(),
                 order.getPlacedAt(),
@@ -112,8 +125,11 @@ public record OrderDocument(
                 timelineOf(order.getTimeline()));
     }
 
-    private static List<String> flagsOf(OrderState order) {
+    private static List<String> flagsOf(OrderState order, Risk risk) {
         List<String> flags = new ArrayList<>();
+        if (risk != null && risk.high()) {
+            flags.add("RTO_RISK_HIGH");
+        }
         if (order.getCourierError()) {
             flags.add("COURIER_ERROR");
         }

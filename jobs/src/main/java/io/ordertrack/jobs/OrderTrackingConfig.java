@@ -1,6 +1,7 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param finishedRetention how long a finished order (delivered, returned, cancelled, lost) is kept
  *     after its last event, for late events and returns
  * @param holdTimeout how long scans of an AWB no manifest has named yet wait for it
+ * @param holdMinWait how long of wall-clock time such scans wait at least (replays run days of
+ *     event time in minutes)
  * @param maxHeldScans scans held at most per unknown AWB
  * @param alertsTopic where alerts are published for notification systems
  * @param alertsIndex alias of the alerts index
@@ -36,6 +39,7 @@ import java.util.regex.Pattern;
  * @param inventoryTopic stock received, adjusted and counted by the warehouses
  * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
  * @param stockRules when stock is low besides its threshold (days of cover)
+ * @param riskSettings sample sizes and alert threshold of the RTO risk score
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -51,13 +55,15 @@ public record OrderTrackingConfig(
         Duration stateRetention,
         Duration finishedRetention,
         Duration holdTimeout,
+        Duration holdMinWait,
         int maxHeldScans,
         String alertsTopic,
         String alertsIndex,
         AlertThresholds alertThresholds,
         String inventoryTopic,
         String inventoryIndex,
-        StockKeeping.Rules stockRules) {
+        StockKeeping.Rules stockRules,
+        RtoRisk.Settings riskSettings) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -76,6 +82,7 @@ public record OrderTrackingConfig(
                 settings.duration("state.retention", Duration.ofDays(120)),
                 settings.duration("state.retention.finished", Duration.ofDays(30)),
                 settings.duration("hold.timeout", Duration.ofDays(3)),
+                settings.duration("hold.min-wait", Duration.ofMinutes(10)),
                 settings.positiveInt("hold.max-scans", 100),
                 settings.text("topic.alerts", "alerts"),
                 settings.text("index.alerts", "alerts"),
@@ -99,7 +106,14 @@ public record OrderTrackingConfig(
                                 StockKeeping.Rules.DEFAULT.coverDays()),
                         settings.positiveInt(
                                 "alert.low-stock.sales-window-days",
-                                StockKeeping.Rules.DEFAULT.salesWindowDays())));
+                                StockKeeping.Rules.DEFAULT.salesWindowDays())),
+                new RtoRisk.Settings(
+                        settings.positiveInt(
+                                "risk.min-samples", RtoRisk.Settings.DEFAULT.minSamples()),
+                        RtoRisk.Settings.DEFAULT.prior(),
+                        settings.positiveInt(
+                                "alert.rto-risk.threshold",
+                                RtoRisk.Settings.DEFAULT.alertThreshold())));
     }
 
     private static ZoneId zone(String name) {

@@ -4,6 +4,7 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
@@ -17,6 +18,7 @@ import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.ingest.KafkaDeadLetters;
 import io.ordertrack.jobs.inventory.InventoryLedger;
 import io.ordertrack.jobs.inventory.WarehouseChanges;
+import io.ordertrack.jobs.risk.RtoRiskScorer;
 import io.ordertrack.jobs.tracking.AlertDocuments;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
@@ -49,10 +51,14 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <pre>
  * orders ──decode──┬── manifests ─┐
  *                  │              ├─ ShipmentRouter (by courier + AWB) ─┐
- * tracking ─decode─┼──────────────┘                                     ├─ OrderTracker (by order) ─► orders index
- *                  └── order events ────────────────────────────────────┘          │ stock changes, alerts
- * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄───┘
- *                                            └──► inventory index; alerts ─► alerts topic + alerts index
+ * tracking ─decode─┼──────────────┘                                     ├─ OrderTracker (by order)
+ *                  └── order events ────────────────────────────────────┘    │ orders    │ outcomes (broadcast)
+ *                                                                            ▼           ▼
+ *                                            RtoRiskScorer (by customer) ─► orders index
+ *                                                                            │ stock changes
+ * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
+ *                                            └──► inventory index
+ * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
  * (decoders, router) ──► dead-letters
  * </pre>
  */
@@ -185,12 +191,13 @@ public final class OrderTrackingJob {
                                 new ShipmentRouter(
                                         config.stateRetention(),
                                         config.holdTimeout(),
+                                        config.holdMinWait(),
                                         config.maxHeldScans(),
                                         config.trackingTopic()))
                         .uid("shipment-router")
                         .name("shipment-router");
 
-        SingleOutputStreamOperator<IndexedDocument> orderDocuments =
+        SingleOutputStreamOperator<OrderState> trackedOrders =
                 orders.keyBy(RecordKeys::of, Types.STRING)
                         .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
                         .process(
@@ -200,6 +207,16 @@ public final class OrderTrackingJob {
                                         config.alertThresholds()))
                         .uid("order-tracker")
                         .name("order-tracker");
+        SingleOutputStreamOperator<IndexedDocument> orderDocuments =
+                trackedOrders
+                        .keyBy(RtoRiskScorer::keyOf, Types.STRING)
+                        .connect(
+                                trackedOrders
+                                        .getSideOutput(OrderTracker.OUTCOMES)
+                                        .broadcast(RtoRiskScorer.TALLIES))
+                        .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
+                        .uid("rto-risk-scorer")
+                        .name("rto-risk-scorer");
         orderDocuments.sinkTo(orderSink).uid("orders-index-sink").name("orders-index-sink");
 
         SingleOutputStreamOperator<InventoryEvent> inventory =
@@ -209,7 +226,7 @@ public final class OrderTrackingJob {
                         .map(new WarehouseChanges())
                         .uid("warehouse-changes")
                         .name("warehouse-changes")
-                        .union(orderDocuments.getSideOutput(OrderTracker.STOCK_CHANGES))
+                        .union(trackedOrders.getSideOutput(OrderTracker.STOCK_CHANGES))
                         .keyBy(RecordKeys::of, Types.STRING)
                         .process(
                                 new InventoryLedger(
@@ -222,9 +239,11 @@ public final class OrderTrackingJob {
                 .name("inventory-index-sink");
 
         DataStream<Alert> alerts =
-                orderDocuments
+                trackedOrders
                         .getSideOutput(OrderTracker.ALERTS)
-                        .union(stockDocuments.getSideOutput(InventoryLedger.ALERTS));
+                        .union(
+                                orderDocuments.getSideOutput(RtoRiskScorer.ALERTS),
+                                stockDocuments.getSideOutput(InventoryLedger.ALERTS));
         alerts.sinkTo(alertTopicSink).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")

@@ -77,7 +77,22 @@ final class StockComparison {
                                 return indexed.equals(expected);
                             });
         } catch (ConditionTimeoutException e) {
-            // The comparison names the differences.
+            // The comparison names the differences; the documents tell how far each got.
+            try {
+                for (Hit<ObjectNode> hit : IndexSearch.all(elasticsearch, index)) {
+                    ObjectNode stock = hit.source();
+                    String key =
+                            key(
+                                    stock.path("tenantId").asText(),
+                                    stock.path("sku").asText(),
+                                    stock.path("warehouseId").asText());
+                    if (!java.util.Objects.equals(expected.get(key), indexed.get(key))) {
+                        System.err.println("differs from the oracle: " + stock);
+                    }
+                }
+            } catch (Exception unreadable) {
+                System.err.println("cannot read " + index + ": " + unreadable);
+            }
         }
         return indexed;
     }

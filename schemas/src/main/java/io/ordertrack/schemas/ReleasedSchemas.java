@@ -1,9 +1,12 @@
 package io.ordertrack.schemas;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CustomerHistory;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
@@ -38,7 +41,10 @@ public final class ReleasedSchemas {
                     Alert.getClassSchema(),
                     OrderState.getClassSchema(),
                     StockChange.getClassSchema(),
-                    StockState.getClassSchema());
+                    StockState.getClassSchema(),
+                    OutcomeReport.getClassSchema(),
+                    OrderRisk.getClassSchema(),
+                    CustomerHistory.getClassSchema());
 
     private ReleasedSchemas() {}
 

@@ -4,18 +4,17 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.OrderAlerts;
-import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.OrderStock;
+import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.jobs.StateRetention;
-import io.ordertrack.jobs.elasticsearch.DocumentJson;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,19 +38,24 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps the state of each order (keyed by order id), emits its live view whenever an order event or
- * a routed courier scan changes it, keeps its alerts in step with its conditions, and sends the
- * stock changes it implies ({@link OrderStock}) to the inventory ledger. The decisions are {@link
+ * Keeps the state of each order (keyed by order id), emits it whenever an order event or a routed
+ * courier scan changes it (the RTO risk scorer makes the live view of it), keeps its alerts in step
+ * with its conditions, sends the stock changes it implies ({@link OrderStock}) to the inventory
+ * ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
  * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
  * finishedRetention} after its last event; TTL forgets any order quiet for {@code retention}.
  */
 public final class OrderTracker
-        extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, IndexedDocument> {
+        extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, OrderState> {
     private static final long serialVersionUID = 1L;
 
     /** Alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+
+    /** Orders that ended delivered or returned to origin, for the RTO risk model. */
+    public static final OutputTag<OutcomeReport> OUTCOMES =
+            new OutputTag<>("outcomes", TypeInformation.of(OutcomeReport.class));
 
     /** The stock changes orders imply, for the inventory ledger. */
     public static final OutputTag<StockChange> STOCK_CHANGES =
@@ -68,7 +72,6 @@ public final class OrderTracker
     private transient MapState<String, Alert> alerts;
     private transient OrderLifecycle lifecycle;
     private transient OrderAlerts rules;
-    private transient DocumentJson json;
     private transient Counter unmappedScans;
 
     public OrderTracker(
@@ -100,12 +103,11 @@ public final class OrderTracker
         alerts = getRuntimeContext().getMapState(alertDescriptor);
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         rules = new OrderAlerts(thresholds);
-        json = new DocumentJson();
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
 
     @Override
-    public void processElement1(OrderEvent event, Context ctx, Collector<IndexedDocument> out)
+    public void processElement1(OrderEvent event, Context ctx, Collector<OrderState> out)
             throws Exception {
         OrderState order =
                 current(
@@ -119,7 +121,7 @@ public final class OrderTracker
     }
 
     @Override
-    public void processElement2(RoutedScan routed, Context ctx, Collector<IndexedDocument> out)
+    public void processElement2(RoutedScan routed, Context ctx, Collector<OrderState> out)
             throws Exception {
         OrderState order =
                 current(
@@ -137,7 +139,7 @@ public final class OrderTracker
 
     /** An SLA fell due, or the order has been finished for the retention period. */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderState> out)
             throws Exception {
         Long cleanup = cleanupAt.value();
         if (cleanup != null && cleanup == timestamp) {
@@ -164,17 +166,30 @@ public final class OrderTracker
                 : OrderLifecycle.newOrder(orderId, tenantId, channel, clientOrderId);
     }
 
-    private void publish(OrderState order, Context ctx, Collector<IndexedDocument> out)
+    private void publish(OrderState order, Context ctx, Collector<OrderState> out)
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
+        reportOutcome(order, ctx);
         orderState.update(order);
         scheduleCleanup(order, ctx.timerService());
         checkTimedAlerts(order, ctx);
-        out.collect(
-                new IndexedDocument(
+        out.collect(order);
+    }
+
+    /** The first time an order is known delivered or returned, the risk model learns from it. */
+    private static void reportOutcome(OrderState order, Context ctx) {
+        RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
+        if (order.getOutcomeReported()
+                || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
+            return;
+        }
+        order.setOutcomeReported(true);
+        ctx.output(
+                OUTCOMES,
+                new OutcomeReport(
                         order.getOrderId(),
-                        order.getVersion(),
-                        json.encode(OrderDocument.of(order))));
+                        outcome == RtoRisk.Outcome.RTO,
+                        RtoRisk.signalsOf(order)));
     }
 
     /**

@@ -24,6 +24,11 @@ import org.apache.flink.util.Collector;
  * the AWB of an order; scans name only the AWB. Scans that arrive before their manifest are held,
  * at most {@code maxHeld} per AWB, and released in arrival order when it comes; if it has not come
  * within {@code holdTimeout} of event time, they go to dead letters with the reason.
+ *
+ * <p>They also wait at least {@code minWait} of wall-clock time: replaying a backlog, the topics
+ * progress at their own pace and the watermark can pass a manifest not yet read (a partition
+ * starved of reading time is taken for idle), so event time alone would condemn scans whose
+ * manifest is seconds away.
  */
 public final class ShipmentRouter
         extends KeyedCoProcessFunction<String, OrderEvent, TrackingScan, RoutedScan> {
@@ -32,23 +37,31 @@ public final class ShipmentRouter
 
     private final Duration retention;
     private final Duration holdTimeout;
+    private final Duration minWait;
     private final int maxHeld;
     private final String trackingTopic;
 
     private transient ValueState<OrderEvent> manifest;
     private transient ListState<TrackingScan> heldScans;
     private transient ValueState<Long> giveUpAt;
+    private transient ValueState<Long> heldSince;
 
     /**
      * @param retention how long the state of a quiet shipment is kept after its last change
      * @param holdTimeout how long (event time) scans wait for their manifest
+     * @param minWait how long (wall-clock time) scans wait for their manifest at least
      * @param maxHeld scans held at most per AWB; more go to dead letters at once
      * @param trackingTopic named as the source of the dead letters
      */
     public ShipmentRouter(
-            Duration retention, Duration holdTimeout, int maxHeld, String trackingTopic) {
+            Duration retention,
+            Duration holdTimeout,
+            Duration minWait,
+            int maxHeld,
+            String trackingTopic) {
         this.retention = retention;
         this.holdTimeout = holdTimeout;
+        this.minWait = minWait;
         this.maxHeld = maxHeld;
         this.trackingTopic = trackingTopic;
     }
@@ -65,6 +78,8 @@ public final class ShipmentRouter
         heldScans = getRuntimeContext().getListState(heldDescriptor);
         giveUpAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("give-up-at", Types.LONG));
+        heldSince =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("held-since", Types.LONG));
     }
 
     /** A manifest: remembers which order the AWB belongs to and releases held scans. */
@@ -95,10 +110,19 @@ public final class ShipmentRouter
         }
     }
 
-    /** No manifest came in time: the held scans become dead letters. */
+    /** No manifest came in time: the held scans become dead letters, once they waited enough. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedScan> out)
             throws Exception {
+        Long since = heldSince.value();
+        if (since == null) {
+            return;
+        }
+        long waitedEnough = since + minWait.toMillis();
+        if (ctx.timerService().currentProcessingTime() < waitedEnough) {
+            ctx.timerService().registerProcessingTimeTimer(waitedEnough);
+            return;
+        }
         for (TrackingScan scan : heldScans.get()) {
             ctx.output(
                     DeadLetterSplitter.DEAD_LETTERS,
@@ -106,11 +130,13 @@ public final class ShipmentRouter
         }
         heldScans.clear();
         giveUpAt.clear();
+        heldSince.clear();
     }
 
     private void hold(TrackingScan scan, Context ctx) throws Exception {
         heldScans.add(scan);
         if (giveUpAt.value() == null) {
+            heldSince.update(ctx.timerService().currentProcessingTime());
             long now = ctx.timerService().currentWatermark();
             long from = now == Long.MIN_VALUE ? scan.getEventTime().toEpochMilli() : now;
             long due = from + holdTimeout.toMillis();
@@ -123,7 +149,9 @@ public final class ShipmentRouter
         Long due = giveUpAt.value();
         if (due != null) {
             ctx.timerService().deleteEventTimeTimer(due);
+            ctx.timerService().deleteProcessingTimeTimer(heldSince.value() + minWait.toMillis());
             giveUpAt.clear();
+            heldSince.clear();
         }
         heldScans.clear();
     }

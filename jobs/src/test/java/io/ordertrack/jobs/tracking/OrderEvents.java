@@ -3,10 +3,10 @@ package io.ordertrack.jobs.tracking;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertThresholds;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class OrderEvents {
     private int nextEventId;
 
     /** An {@link OrderTracker} with the default thresholds in a test harness, open. */
-    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, IndexedDocument>
+    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
             tracker() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new OrderTracker(Duration.ofDays(120), FINISHED_RETENTION, AlertThresholds.DEFAULT),

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class ShipmentRouterTest {
     private static final Instant MANIFESTED_AT = Instant.parse("2026-11-20T08:30:00Z");
     private static final Duration HOLD = Duration.ofDays(3);
+    private static final Duration MIN_WAIT = Duration.ofMinutes(10);
     private static final String AWB = "DL1001";
 
     private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, TrackingScan, RoutedScan>
@@ -35,7 +36,7 @@ class ShipmentRouterTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new ShipmentRouter(Duration.ofDays(120), HOLD, 3, "tracking"),
+                        new ShipmentRouter(Duration.ofDays(120), HOLD, MIN_WAIT, 3, "tracking"),
                         RecordKeys::shipmentOf,
                         RecordKeys::of,
                         Types.STRING);
@@ -97,6 +98,8 @@ class ShipmentRouterTest {
 
         long due = MANIFESTED_AT.plus(HOLD).toEpochMilli();
         harness.processBothWatermarks(new Watermark(due));
+        assertThat(deadLetters()).as("before waiting the minimum wall-clock time").isEmpty();
+        harness.setProcessingTime(MIN_WAIT.toMillis());
 
         assertThat(deadLetters())
                 .hasSize(2)
@@ -109,6 +112,20 @@ class ShipmentRouterTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aManifestReadLateInAReplayStillReleasesTheScansWithinTheMinimumWait() throws Exception {
+        harness.processBothWatermarks(new Watermark(MANIFESTED_AT.toEpochMilli()));
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
+        harness.processBothWatermarks(new Watermark(MANIFESTED_AT.plus(HOLD).toEpochMilli()));
+        harness.setProcessingTime(MIN_WAIT.toMillis() - 1);
+        harness.processElement1(manifest("acme-fashion", "SHOPIFY", "1001"), 2);
+        harness.setProcessingTime(MIN_WAIT.toMillis());
+
+        assertThat(deadLetters()).isEmpty();
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
@@ -128,6 +145,9 @@ class ShipmentRouterTest {
     }
 
     private List<DeadLetter> deadLetters() {
+        if (harness.getSideOutput(DeadLetterSplitter.DEAD_LETTERS) == null) {
+            return List.of();
+        }
         return harness.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).stream()
                 .map(StreamRecord::getValue)
                 .toList();

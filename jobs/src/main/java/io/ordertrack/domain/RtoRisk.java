@@ -1,0 +1,294 @@
+package io.ordertrack.domain;
+
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.PaymentMode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The risk that an order returns to origin (RTO), as an explainable score from 0 to 100.
+ *
+ * <p>Each signal is an RTO rate observed so far among finished orders that shared it: the payment
+ * mode, the destination PIN code (or its state, or nothing, while the PIN code has fewer than the
+ * minimum sample of finished orders), the courier, the failed delivery attempts so far with the
+ * latest reason, and the customer's own past orders. The score adds up, in log-odds, how far each
+ * signal's rate lies from the overall rate, so each reason is worth as many points as it moved the
+ * score; the reasons are the signals that raised it most. Rates are learned per tenant: a seller's
+ * score never reveals another seller's orders.
+ */
+public final class RtoRisk {
+    /** How many finished orders of a tenant's customer count as one observation each. */
+    private static final double CUSTOMER_PRIOR_ORDERS = 2;
+
+    private static final int MAX_REASONS = 3;
+    private static final int MAX_NDR_ATTEMPTS = 3;
+
+    /**
+     * @param minSamples finished orders a rate needs before it counts as a signal
+     * @param prior RTO rate assumed until the overall rate has the minimum sample
+     * @param alertThreshold RTO_RISK opens from this score on
+     */
+    public record Settings(int minSamples, double prior, int alertThreshold)
+            implements Serializable {
+        public static final Settings DEFAULT = new Settings(30, 0.15, 60);
+
+        public Settings {
+            if (minSamples < 1 || !(prior > 0 && prior < 1)) {
+                throw new IllegalArgumentException("min samples ≥ 1 and 0 < prior < 1");
+            }
+            if (alertThreshold < 1 || alertThreshold > 100) {
+                throw new IllegalArgumentException("alert threshold must be 1 to 100");
+            }
+        }
+    }
+
+    /** Finished orders sharing a signal, and how many of them went RTO. */
+    public record Tally(long orders, long rto) {
+        public static final Tally NONE = new Tally(0, 0);
+
+        public Tally plus(boolean wentRto) {
+            return new Tally(orders + 1, rto + (wentRto ? 1 : 0));
+        }
+    }
+
+    /** The tallies learned from the stream so far, by signal. */
+    public interface Tallies {
+        Tally get(String signal) throws Exception;
+    }
+
+    /** How an order ended, as far as its RTO risk is concerned. */
+    public enum Outcome {
+        OPEN,
+        DELIVERED,
+        RTO,
+        /** Cancelled, lost or damaged: neither delivered nor returned. */
+        NEITHER
+    }
+
+    /** A score with its reasons, strongest first. */
+    public record Assessment(int score, List<String> reasons) {}
+
+    private record Contribution(double logOdds, String reason) {}
+
+    private final Settings settings;
+
+    public RtoRisk(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The customer an order's history belongs to: tenant and phone; null before details. */
+    public static String customerOf(OrderState order) {
+        OrderDetails details = order.getDetails();
+        return details == null
+                ? null
+                : order.getTenantId()
+                        + ":"
+                        + PhoneNumbers.normalise(details.getCustomer().getPhone());
+    }
+
+    public static Outcome outcomeOf(OrderState order) {
+        if (order.getDetails() == null) {
+            return Outcome.OPEN;
+        }
+        Map<String, ?> milestones = order.getMilestones();
+        if (milestones.keySet().stream().anyMatch(m -> m.startsWith("RTO_"))) {
+            return Outcome.RTO;
+        }
+        if (milestones.containsKey("DELIVERED")) {
+            return Outcome.DELIVERED;
+        }
+        return OrderLifecycle.isFinished(order) ? Outcome.NEITHER : Outcome.OPEN;
+    }
+
+    /**
+     * The signals a finished order teaches: each rate it counts towards. An order with failed
+     * attempts counts towards "at least one attempt", "at least two", and so on, since an open
+     * order is scored by the attempts it has had so far.
+     */
+    public static List<String> signalsOf(OrderState order) {
+        OrderDetails details = order.getDetails();
+        List<String> signals = new ArrayList<>();
+        signals.add(overall());
+        signals.add(payment(details.getPaymentMode()));
+        signals.add(pincode(details));
+        signals.add(state(details));
+        if (order.getCourier() != null) {
+            signals.add(courier(order.getCourier()));
+        }
+        List<NdrReason> reasons = order.getNdrReasons();
+        for (int attempts = 1; attempts <= Math.min(reasons.size(), MAX_NDR_ATTEMPTS); attempts++) {
+            signals.add(ndr(attempts, null));
+            signals.add(ndr(attempts, reasons.get(attempts - 1)));
+        }
+        return signals.stream().map(signal -> ofTenant(order, signal)).toList();
+    }
+
+    /** The order's risk now, from what the stream taught so far and the customer's history. */
+    public Assessment assess(OrderState order, Tallies learned, Tally customer) throws Exception {
+        OrderDetails details = order.getDetails();
+        Tallies tallies =
+                signal -> {
+                    Tally tally = learned.get(ofTenant(order, signal));
+                    return tally == null ? Tally.NONE : tally;
+                };
+        Tally overall = tallies.get(overall());
+        double base =
+                overall.orders() >= settings.minSamples()
+                        ? (overall.rto() + 1.0) / (overall.orders() + 2.0)
+                        : settings.prior();
+        List<Contribution> contributions = new ArrayList<>();
+        String mode = details.getPaymentMode() == PaymentMode.COD ? "cash on delivery" : "prepaid";
+        add(contributions, base, tallies.get(payment(details.getPaymentMode())), mode);
+        Tally pincode = tallies.get(pincode(details));
+        String pin = details.getCustomer().getAddress().getPincode();
+        if (pincode.orders() >= settings.minSamples()) {
+            add(contributions, base, pincode, "PIN code " + pin);
+        } else {
+            add(
+                    contributions,
+                    base,
+                    tallies.get(state(details)),
+                    details.getCustomer().getAddress().getState()
+                            + " (PIN code "
+                            + pin
+                            + " too new)");
+        }
+        if (order.getCourier() != null) {
+            add(contributions, base, tallies.get(courier(order.getCourier())), order.getCourier());
+        }
+        addNdr(contributions, base, order.getNdrReasons(), tallies);
+        addCustomer(contributions, base, customer);
+
+        double logOdds = logit(base);
+        for (Contribution contribution : contributions) {
+            logOdds += contribution.logOdds();
+        }
+        int score = (int) Math.round(100 / (1 + Math.exp(-logOdds)));
+        List<String> reasons =
+                contributions.stream()
+                        .filter(c -> c.logOdds() > 0)
+                        .sorted(Comparator.comparingDouble(Contribution::logOdds).reversed())
+                        .limit(MAX_REASONS)
+                        .map(Contribution::reason)
+                        .toList();
+        return new Assessment(score, reasons);
+    }
+
+    /** RTO_RISK, while an open order's score is at or above the threshold. */
+    public Map<AlertType, AlertCondition> conditions(Assessment assessment, Outcome outcome) {
+        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
+        if (outcome == Outcome.OPEN
+                && assessment != null
+                && assessment.score() >= settings.alertThreshold()) {
+            List<String> reasons = new ArrayList<>();
+            reasons.add("RTO risk " + assessment.score());
+            reasons.addAll(assessment.reasons());
+            AlertSeverity severity =
+                    assessment.score() >= (100 + settings.alertThreshold()) / 2
+                            ? AlertSeverity.CRITICAL
+                            : AlertSeverity.WARNING;
+            holding.put(AlertType.RTO_RISK, new AlertCondition(severity, List.copyOf(reasons)));
+        }
+        return holding;
+    }
+
+    private void addNdr(
+            List<Contribution> contributions, double base, List<NdrReason> reasons, Tallies tallies)
+            throws Exception {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        int attempts = Math.min(reasons.size(), MAX_NDR_ATTEMPTS);
+        NdrReason latest = reasons.get(attempts - 1);
+        String failed =
+                reasons.size() == 1 ? "1 failed delivery" : reasons.size() + " failed deliveries";
+        Tally withReason = tallies.get(ndr(attempts, latest));
+        if (withReason.orders() >= settings.minSamples()) {
+            add(contributions, base, withReason, failed + ", latest " + latest);
+        } else {
+            add(contributions, base, tallies.get(ndr(attempts, null)), failed);
+        }
+    }
+
+    private static void addCustomer(List<Contribution> contributions, double base, Tally customer) {
+        if (customer.orders() == 0) {
+            return;
+        }
+        double rate =
+                (customer.rto() + CUSTOMER_PRIOR_ORDERS * base)
+                        / (customer.orders() + CUSTOMER_PRIOR_ORDERS);
+        contributions.add(
+                new Contribution(
+                        logit(rate) - logit(base),
+                        String.format(
+                                Locale.ROOT,
+                                "customer returned %d of %d past orders",
+                                customer.rto(),
+                                customer.orders())));
+    }
+
+    /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
+    private void add(List<Contribution> contributions, double base, Tally tally, String what) {
+        if (tally.orders() < settings.minSamples()) {
+            return;
+        }
+        double rate =
+                (tally.rto() + settings.minSamples() * base)
+                        / (tally.orders() + settings.minSamples());
+        contributions.add(
+                new Contribution(
+                        logit(rate) - logit(base),
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %.0f%% RTO over %d orders (overall %.0f%%)",
+                                what,
+                                100.0 * tally.rto() / tally.orders(),
+                                tally.orders(),
+                                100 * base)));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private static String ofTenant(OrderState order, String signal) {
+        return order.getTenantId() + "|" + signal;
+    }
+
+    private static String overall() {
+        return "all";
+    }
+
+    private static String payment(PaymentMode mode) {
+        return "payment:" + mode;
+    }
+
+    private static String pincode(OrderDetails details) {
+        return "pincode:" + details.getCustomer().getAddress().getPincode();
+    }
+
+    private static String state(OrderDetails details) {
+        return "state:" + details.getCustomer().getAddress().getState().toUpperCase(Locale.ROOT);
+    }
+
+    private static String courier(String courier) {
+        return "courier:" + courier.toUpperCase(Locale.ROOT);
+    }
+
+    private static String ndr(int attempts, NdrReason reason) {
+        return "ndr:" + attempts + (reason == null ? "" : ":" + reason);
+    }
+}
