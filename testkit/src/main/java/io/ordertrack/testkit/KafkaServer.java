@@ -10,13 +10,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker (KRaft, broker and controller in one node) inside the test JVM, started once
  * and shared by every test of the JVM. Tests keep apart by using topics of their own.
  */
 public final class KafkaServer {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaServer.class);
+
     private static KafkaServer shared;
 
     private final KafkaClusterTestKit cluster;
@@ -35,6 +40,7 @@ public final class KafkaServer {
     }
 
     private static KafkaServer start() {
+        keepTheJvmAlive();
         try {
             KafkaClusterTestKit cluster =
                     new KafkaClusterTestKit.Builder(
@@ -91,6 +97,19 @@ public final class KafkaServer {
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                         (int) Duration.ofSeconds(30).toMillis()));
         return properties;
+    }
+
+    /**
+     * The broker must never end the test JVM itself. At exit it shuts down while Kafka's own exit
+     * hooks delete its temporary log folders; it then reports the log folders failed and would halt
+     * the JVM with a non-zero code, which fails the build after every test passed.
+     */
+    private static void keepTheJvmAlive() {
+        Exit.Procedure report =
+                (code, message) ->
+                        LOG.warn("Kafka asked to end the JVM ({}): {}; ignored", code, message);
+        Exit.setExitProcedure(report);
+        Exit.setHaltProcedure(report);
     }
 
     private void stop() {
