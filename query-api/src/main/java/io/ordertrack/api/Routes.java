@@ -20,8 +20,11 @@ final class Routes {
 
         routes.get("/health", health::check, Access.PUBLIC);
 
-        routes.get("/api/orders", orders::search);
+        routes.get("/api/orders", orders::list);
+        routes.get("/api/orders/buckets", orders::bucketCounts);
         routes.get("/api/orders/{orderId}", orders::getOne);
+        routes.get("/api/store-orders", orders::storeOrders);
+        routes.get("/api/channel-orders", orders::channelOrders);
 
         ErrorHandling.register(routes);
     }

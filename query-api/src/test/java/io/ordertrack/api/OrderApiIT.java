@@ -49,6 +49,8 @@ class OrderApiIT {
             order(ACME, "WEB", "SO-1002")
                     .shipment("DELHIVERY", "AWB-ACME-2")
                     .placedAt(MARCH_2_MORNING)
+                    .customer("Rohan Mehta", "9123456780")
+                    .bucket("NOT_PICKED", "READY_TO_SHIP", "UNFULFILLED")
                     .build();
     private static final ObjectNode GLOBEX_WEB_1001 =
             order(GLOBEX, "WEB", "SO-1001")
@@ -181,12 +183,116 @@ class OrderApiIT {
 
     @Test
     void badParametersAnswer400NamingTheParameter() {
-        assertBadParameter(api.get("/api/orders", ACME_KEY), "awb");
-        assertBadParameter(api.get("/api/orders?awb=A&clientOrderId=B", ACME_KEY), "clientOrderId");
         assertBadParameter(api.get("/api/orders?awb=" + "A".repeat(129), ACME_KEY), "awb");
         assertBadParameter(
                 api.get("/api/orders?clientOrderId=" + "A".repeat(5_000), ACME_KEY),
                 "clientOrderId");
+        assertBadParameter(api.get("/api/orders?bucket=LOST", ACME_KEY), "bucket");
+        assertBadParameter(api.get("/api/orders?status=live", ACME_KEY), "status");
+        assertBadParameter(api.get("/api/orders?paymentMode=CARD", ACME_KEY), "paymentMode");
+        assertBadParameter(api.get("/api/orders?size=101", ACME_KEY), "size");
+        assertBadParameter(api.get("/api/orders?size=-1", ACME_KEY), "size");
+        assertBadParameter(api.get("/api/orders?sort=price", ACME_KEY), "sort");
+        assertBadParameter(api.get("/api/orders?from=yesterday", ACME_KEY), "from");
+        assertBadParameter(api.get("/api/orders/buckets?to=2026-13-01", ACME_KEY), "to");
+        assertBadParameter(api.get("/api/orders?after=" + encode("[1,\"x\"]"), ACME_KEY), "after");
+        assertBadParameter(api.get("/api/orders?phone=12-34", ACME_KEY), "phone");
+    }
+
+    @Test
+    void theOrderListPagesThroughEveryOrderOnceNewestFirst() {
+        var first = api.get("/api/orders?size=2", ACME_KEY);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().path("total").asLong()).isEqualTo(3);
+        assertThat(orderIds(first.body()))
+                .containsExactly(id(ACME_SHOPIFY_1001), id(ACME_WEB_1002));
+
+        var second =
+                api.get("/api/orders?size=2&after=" + first.body().path("next").asText(), ACME_KEY);
+        assertThat(orderIds(second.body())).containsExactly(id(ACME_WEB_1001));
+        assertThat(second.body().path("next").isNull()).isTrue();
+
+        assertThat(orderIds(api.get("/api/orders?sort=placedAt", ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1001), id(ACME_WEB_1002), id(ACME_SHOPIFY_1001));
+    }
+
+    @Test
+    void theListFiltersCombine() {
+        assertThat(orderIds(api.get("/api/orders?bucket=NOT_PICKED", ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(
+                        orderIds(
+                                api.get(
+                                                "/api/orders?courier=DELHIVERY&from=2026-03-01&to=2026-03-01",
+                                                ACME_KEY)
+                                        .body()))
+                .containsExactly(id(ACME_WEB_1001));
+        assertThat(orderIds(api.get("/api/orders?sku=TSHIRT-M&paymentMode=COD", ACME_KEY).body()))
+                .hasSize(3);
+        assertThat(orderIds(api.get("/api/orders?pincode=110001", ACME_KEY).body())).isEmpty();
+    }
+
+    @Test
+    void customersAreFoundByPartOfTheirNameAnyCaseOrByPhone() {
+        assertThat(orderIds(api.get("/api/orders?name=" + encode("rohan meh"), ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?name=ASHA", ACME_KEY).body()))
+                .containsExactly(id(ACME_SHOPIFY_1001), id(ACME_WEB_1001));
+        assertThat(
+                        orderIds(
+                                api.get("/api/orders?phone=" + encode("+91 91234-56780"), ACME_KEY)
+                                        .body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?name=ASHA", GLOBEX_KEY).body()))
+                .containsExactly(id(GLOBEX_WEB_1001));
+    }
+
+    @Test
+    void bucketCountsCoverEveryBucketOfTheCallerOnly() {
+        var answer = api.get("/api/orders/buckets", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("buckets").toString())
+                .isEqualTo(
+                        "{\"NOT_PICKED\":1,\"LIVE\":2,\"DELIVERED\":0,\"RETURNED\":0,"
+                                + "\"CANCELLED\":0,\"ERROR\":0}");
+        assertThat(answer.body().path("total").asLong()).isEqualTo(3);
+        assertThat(
+                        api.get("/api/orders/buckets?from=2026-03-02", ACME_KEY)
+                                .body()
+                                .path("total")
+                                .asLong())
+                .isEqualTo(2);
+        assertThat(api.get("/api/orders/buckets", ANALYST_KEY).body().path("total").asLong())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void storeOrdersCountEachWarehouseAndCourier() {
+        var answer = api.get("/api/store-orders", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("rows").toString())
+                .isEqualTo(
+                        "[{\"warehouseId\":\"WH-BLR-1\",\"courier\":\"DELHIVERY\","
+                                + "\"totalUploaded\":2,\"PLACED\":0,\"MANIFESTED\":0,"
+                                + "\"READY_TO_SHIP\":1,\"DISPATCHED\":1},"
+                                + "{\"warehouseId\":\"WH-BLR-1\",\"courier\":\"BLUEDART\","
+                                + "\"totalUploaded\":1,\"PLACED\":0,\"MANIFESTED\":0,"
+                                + "\"READY_TO_SHIP\":0,\"DISPATCHED\":1}]");
+    }
+
+    @Test
+    void channelOrdersCountEachChannelOfTheCallerOnly() {
+        var answer = api.get("/api/channel-orders", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("rows").toString())
+                .isEqualTo(
+                        "[{\"tenantId\":\"acme\",\"channel\":\"WEB\",\"UNFULFILLED\":1,"
+                                + "\"FULFILLED\":1,\"ISSUE\":0},"
+                                + "{\"tenantId\":\"acme\",\"channel\":\"SHOPIFY\","
+                                + "\"UNFULFILLED\":0,\"FULFILLED\":1,\"ISSUE\":0}]");
     }
 
     @Test

@@ -53,6 +53,8 @@ final class OrderDocuments {
             doc.put("stage", "DISPATCHED");
             doc.put("shipmentStatus", "IN_TRANSIT");
             doc.put("bucket", "LIVE");
+            doc.put("storeStage", "DISPATCHED");
+            doc.put("channelState", "FULFILLED");
             doc.putArray("flags");
             doc.put("version", 3);
             doc.putArray("timeline")
@@ -71,6 +73,20 @@ final class OrderDocuments {
         Builder placedAt(Instant placedAt) {
             doc.put("placedAt", placedAt.toString());
             doc.put("lastEventAt", placedAt.toString());
+            return this;
+        }
+
+        Builder customer(String name, String phone) {
+            ObjectNode customer = (ObjectNode) doc.path("customer");
+            customer.put("name", name);
+            customer.put("phone", phone);
+            return this;
+        }
+
+        Builder bucket(String bucket, String storeStage, String channelState) {
+            doc.put("bucket", bucket);
+            doc.put("storeStage", storeStage);
+            doc.put("channelState", channelState);
             return this;
         }
 

@@ -3,6 +3,11 @@ package io.ordertrack.api.http;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.validation.Validator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +23,8 @@ public final class Parameters {
 
     /** The longest accepted id in a path (an order id names tenant, channel and client order). */
     public static final int MAX_ID_LENGTH = 256;
+
+    private static final int ISO_DATE_LENGTH = "2026-11-01".length();
 
     private record Rule(Predicate<String> accepts, String problem) {}
 
@@ -49,6 +56,60 @@ public final class Parameters {
         }
         return Optional.ofNullable(
                 checkedText(ctx.queryParamAsClass(name, String.class), MAX_LENGTH).getOrNull());
+    }
+
+    /** An optional parameter that must be one of some values; 400 listing them otherwise. */
+    public static Optional<String> queryChoice(
+            Context ctx, String name, Collection<String> allowed) {
+        Optional<String> value = queryText(ctx, name);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            throw invalid(name, name + " must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    /**
+     * An optional point in time: an ISO instant ({@code 2026-11-01T10:00:00Z}) or a date ({@code
+     * 2026-11-01}) taken in {@code zone}, as its start, or with {@code endOfDay} as the start of
+     * the next day (an inclusive last day); 400 otherwise.
+     */
+    public static Optional<Instant> queryTime(
+            Context ctx, String name, ZoneId zone, boolean endOfDay) {
+        return queryText(ctx, name)
+                .map(
+                        value -> {
+                            try {
+                                return value.length() == ISO_DATE_LENGTH
+                                        ? LocalDate.parse(value)
+                                                .plusDays(endOfDay ? 1 : 0)
+                                                .atStartOfDay(zone)
+                                                .toInstant()
+                                        : Instant.parse(value);
+                            } catch (DateTimeParseException e) {
+                                throw invalid(
+                                        name,
+                                        name
+                                                + " must be a date (2026-11-01) or an instant"
+                                                + " (2026-11-01T10:00:00Z)");
+                            }
+                        });
+    }
+
+    /** An optional whole number within bounds, else {@code fallback}; 400 otherwise. */
+    public static int queryInt(Context ctx, String name, int fallback, int least, int most) {
+        Optional<String> value = queryText(ctx, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed >= least && parsed <= most) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below.
+        }
+        throw invalid(name, name + " must be a whole number from " + least + " to " + most);
     }
 
     /** A path parameter holding an id; 400 naming it when invalid. */

@@ -1,17 +1,50 @@
 package io.ordertrack.api.orders;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentStatus;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** HTTP I/O of order lookups; the queries live in {@link OrderRepository}. */
+/** HTTP I/O of the order views; the queries live in {@link OrderRepository}. */
 public final class OrderController {
-    private static final String AWB = "awb";
-    private static final String CLIENT_ORDER_ID = "clientOrderId";
-    private static final String COURIER = "courier";
+    /** The seller's buckets, the tabs of the order dashboard. */
+    static final List<String> BUCKETS =
+            List.of("NOT_PICKED", "LIVE", "DELIVERED", "RETURNED", "CANCELLED", "ERROR");
+
+    /** Where an order stands in the store view; "total uploaded" is all of them. */
+    static final List<String> STORE_STAGES =
+            List.of("PLACED", "MANIFESTED", "READY_TO_SHIP", "DISPATCHED");
+
+    /** How an order stands on its sales channel. */
+    static final List<String> CHANNEL_STATES = List.of("UNFULFILLED", "FULFILLED", "ISSUE");
+
+    /** Store orders not yet manifested have no courier yet. */
+    static final String NO_COURIER = "UNASSIGNED";
+
+    /** Where dates without a time begin and end: the sellers' time zone. */
+    private static final ZoneId SELLERS_ZONE = ZoneId.of("Asia/Kolkata");
+
+    private static final int DEFAULT_PAGE_SIZE = 20;
+    private static final List<String> STATUSES =
+            Arrays.stream(ShipmentStatus.values())
+                    .filter(s -> s != ShipmentStatus.UNKNOWN)
+                    .map(Enum::name)
+                    .toList();
+    private static final List<String> PAYMENT_MODES =
+            Arrays.stream(PaymentMode.values())
+                    .filter(p -> p != PaymentMode.UNKNOWN)
+                    .map(Enum::name)
+                    .toList();
 
     private final OrderRepository orders;
 
@@ -32,26 +65,124 @@ public final class OrderController {
     }
 
     /**
-     * {@code GET /api/orders?awb=...[&courier=...]} or {@code GET /api/orders?clientOrderId=...}:
-     * exactly one of {@code awb} and {@code clientOrderId}.
+     * {@code GET /api/orders}: a page of the orders the filters select (search by {@code awb},
+     * {@code clientOrderId}, {@code name}, {@code phone}; filter by bucket, dates, channel, ...),
+     * sorted by {@code sort}, at most {@code size}; {@code after} = the previous page's {@code
+     * next}.
      */
-    public void search(Context ctx) {
+    public void list(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        Optional<String> awb = Parameters.queryText(ctx, AWB);
-        Optional<String> clientOrderId = Parameters.queryText(ctx, CLIENT_ORDER_ID);
-        Optional<String> courier = Parameters.queryText(ctx, COURIER);
-        if (awb.isPresent() && clientOrderId.isPresent()) {
-            throw Parameters.invalid(CLIENT_ORDER_ID, "Give either awb or clientOrderId, not both");
+        OrderFilter filter = filterOf(ctx);
+        OrderSort sort =
+                Parameters.queryChoice(ctx, "sort", OrderSort.names())
+                        .flatMap(OrderSort::named)
+                        .orElse(OrderSort.NEWEST_PLACED);
+        int size =
+                Parameters.queryInt(
+                        ctx, "size", DEFAULT_PAGE_SIZE, 1, OrderRepository.MAX_PAGE_SIZE);
+        Optional<List<FieldValue>> after =
+                Parameters.queryText(ctx, "after")
+                        .map(
+                                token ->
+                                        PageCursor.decode(token)
+                                                .orElseThrow(
+                                                        () ->
+                                                                Parameters.invalid(
+                                                                        "after",
+                                                                        "after must be the next"
+                                                                                + " of a previous"
+                                                                                + " page")));
+        ctx.json(orders.list(scope, filter, sort, size, after));
+    }
+
+    /** {@code GET /api/orders/buckets}: how many of the selected orders each bucket holds. */
+    public void bucketCounts(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        Map<String, Long> found = orders.countBy(scope, filterOf(ctx), "bucket");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        BUCKETS.forEach(bucket -> counts.put(bucket, found.getOrDefault(bucket, 0L)));
+        ctx.json(Map.of("buckets", counts, "total", sum(counts)));
+    }
+
+    /**
+     * {@code GET /api/store-orders}: per warehouse × courier, the selected orders placed,
+     * manifested, ready to ship and dispatched, and all of them ("total uploaded"; cancelled orders
+     * are in none).
+     */
+    public void storeOrders(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        List<Map<String, Object>> rows =
+                orders
+                        .breakdown(
+                                scope,
+                                filterOf(ctx),
+                                "warehouseId",
+                                "courier",
+                                NO_COURIER,
+                                "storeStage")
+                        .stream()
+                        .map(
+                                row -> {
+                                    Map<String, Object> stages = new LinkedHashMap<>();
+                                    stages.put("warehouseId", row.first());
+                                    stages.put("courier", row.second());
+                                    Map<String, Long> counts = new LinkedHashMap<>();
+                                    STORE_STAGES.forEach(
+                                            s -> counts.put(s, row.counts().getOrDefault(s, 0L)));
+                                    stages.put("totalUploaded", sum(counts));
+                                    stages.putAll(counts);
+                                    return stages;
+                                })
+                        .toList();
+        ctx.json(Map.of("rows", rows));
+    }
+
+    /**
+     * {@code GET /api/channel-orders}: per tenant × sales channel, the selected orders unfulfilled,
+     * fulfilled, and with an issue.
+     */
+    public void channelOrders(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        List<Map<String, Object>> rows =
+                orders
+                        .breakdown(scope, filterOf(ctx), "tenantId", "channel", "", "channelState")
+                        .stream()
+                        .map(
+                                row -> {
+                                    Map<String, Object> states = new LinkedHashMap<>();
+                                    states.put("tenantId", row.first());
+                                    states.put("channel", row.second());
+                                    CHANNEL_STATES.forEach(
+                                            s -> states.put(s, row.counts().getOrDefault(s, 0L)));
+                                    return states;
+                                })
+                        .toList();
+        ctx.json(Map.of("rows", rows));
+    }
+
+    private static OrderFilter filterOf(Context ctx) {
+        Optional<String> phone = Parameters.queryText(ctx, "phone");
+        if (phone.isPresent() && OrderQueries.nationalNumber(phone.get()).length() < 6) {
+            throw Parameters.invalid("phone", "phone must have at least 6 digits");
         }
-        if (awb.isPresent()) {
-            ctx.json(orders.findByAwb(scope, awb.get(), courier));
-        } else if (clientOrderId.isPresent()) {
-            if (courier.isPresent()) {
-                throw Parameters.invalid(COURIER, "courier only narrows a search by awb");
-            }
-            ctx.json(orders.findByClientOrderId(scope, clientOrderId.get()));
-        } else {
-            throw Parameters.invalid(AWB, "One of awb or clientOrderId is required");
-        }
+        return new OrderFilter(
+                Parameters.queryText(ctx, "awb"),
+                Parameters.queryText(ctx, "courier"),
+                Parameters.queryText(ctx, "clientOrderId"),
+                Parameters.queryText(ctx, "name"),
+                phone,
+                Parameters.queryChoice(ctx, "bucket", BUCKETS),
+                Parameters.queryChoice(ctx, "status", STATUSES),
+                Parameters.queryText(ctx, "channel"),
+                Parameters.queryText(ctx, "warehouse"),
+                Parameters.queryChoice(ctx, "paymentMode", PAYMENT_MODES),
+                Parameters.queryText(ctx, "sku"),
+                Parameters.queryText(ctx, "pincode"),
+                Parameters.queryTime(ctx, "from", SELLERS_ZONE, false),
+                Parameters.queryTime(ctx, "to", SELLERS_ZONE, true));
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,0 +1,47 @@
+package io.ordertrack.api.orders;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which orders a list, a count or a breakdown is about. Every field is optional and they all
+ * combine; every value is plain text to the queries built from it.
+ *
+ * @param awb the courier's tracking id
+ * @param courier the courier, e.g. DELHIVERY
+ * @param clientOrderId the order id the channel shows, any case
+ * @param customerName words of the customer's name, any case, the last one possibly cut short
+ * @param phone the customer's phone, full or its last ten digits
+ * @param bucket one of the seller's buckets (NOT_PICKED, LIVE, ...)
+ * @param status the normalised shipment status
+ * @param channel the sales channel
+ * @param warehouseId the fulfilling warehouse
+ * @param paymentMode COD or PREPAID
+ * @param sku a SKU the order contains
+ * @param pincode the destination PIN code
+ * @param placedFrom placed at or after
+ * @param placedBefore placed before
+ */
+public record OrderFilter(
+        Optional<String> awb,
+        Optional<String> courier,
+        Optional<String> clientOrderId,
+        Optional<String> customerName,
+        Optional<String> phone,
+        Optional<String> bucket,
+        Optional<String> status,
+        Optional<String> channel,
+        Optional<String> warehouseId,
+        Optional<String> paymentMode,
+        Optional<String> sku,
+        Optional<String> pincode,
+        Optional<Instant> placedFrom,
+        Optional<Instant> placedBefore) {
+
+    /** All orders. */
+    public static OrderFilter none() {
+        Optional<String> no = Optional.empty();
+        return new OrderFilter(
+                no, no, no, no, no, no, no, no, no, no, no, no, Optional.empty(), Optional.empty());
+    }
+}
