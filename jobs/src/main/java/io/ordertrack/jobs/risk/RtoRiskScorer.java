@@ -121,22 +121,22 @@ public final class RtoRiskScorer
             state = OrderRisk.newBuilder().setReasons(new ArrayList<>()).build();
         }
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
-        if (outcome == RtoRisk.Outcome.OPEN) {
+        // An order first seen already finished (its scans read before its placement) is scored
+        // once, from what it shows.
+        if (outcome == RtoRisk.Outcome.OPEN || state.getScore() == null) {
             ReadOnlyBroadcastState<String, long[]> learned = ctx.getBroadcastState(TALLIES);
             RtoRisk.Assessment assessment =
                     risk.assess(order, signal -> tallyOf(learned.get(signal)), customerTally());
             state.setScore(assessment.score());
             state.setReasons(assessment.reasons());
-        } else if (!state.getOutcomeCounted()
+        }
+        if (!state.getOutcomeCounted()
                 && (outcome == RtoRisk.Outcome.DELIVERED || outcome == RtoRisk.Outcome.RTO)) {
             countInHistory(outcome == RtoRisk.Outcome.RTO);
             state.setOutcomeCounted(true);
         }
         reconcileAlert(order, state, outcome, ctx);
         orders.put(order.getOrderId(), state);
-        if (state.getScore() == null) {
-            return null;
-        }
         return new OrderDocument.Risk(
                 state.getScore(),
                 List.copyOf(state.getReasons()),

@@ -115,6 +115,16 @@ class RtoRiskScorerTest {
                 .doesNotContain("customer returned");
     }
 
+    @Test
+    void anOrderFirstSeenAlreadyDeliveredIsStillScoredOnce() throws Exception {
+        OrderState order = placed("1001", "9876543210");
+        lifecycle.apply(order, scan(ShipmentStatus.DELIVERED, 60));
+        harness.processElement(order, 1);
+
+        assertThat(lastDocument().path("risk").path("score").asInt(-1)).isEqualTo(15);
+        assertThat(alerts()).isEmpty();
+    }
+
     private void learnThatCodToThisPinCodeReturns() throws Exception {
         for (int i = 0; i < 10; i++) {
             harness.processBroadcastElement(
