@@ -2,6 +2,8 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
@@ -12,6 +14,7 @@ import io.ordertrack.simulator.SimulationOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +30,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SimulatedRunIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Five days of a small seller platform: long enough for stock to run low and be restocked. */
     static final SimulationOptions RUN =
             SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400);
+
+    private static final String ACME_KEY = ApiKeys.newKey();
 
     private static RunningSystem system;
     private static ElasticsearchClients elasticsearch;
@@ -42,7 +49,7 @@ class SimulatedRunIT {
         system =
                 RunningSystem.start(
                         "sim-" + Long.toString(System.currentTimeMillis(), 36),
-                        Map.of("acme-fashion", ApiKeys.newKey()));
+                        Map.of("acme-fashion", ACME_KEY));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();
@@ -152,5 +159,61 @@ class SimulatedRunIT {
         Set<String> extra = new TreeSet<>(alerted);
         extra.removeAll(expected);
         assertThat(extra).as("extra").isSubsetOf(StockComparison.lateReturnKeys(oracle, records));
+    }
+
+    @Test
+    void everyOrderCarriesItsRtoRiskAndAnOpenRtoRiskAlertMeansAHighScore() throws Exception {
+        assertThat(documents.values())
+                .allSatisfy(
+                        order ->
+                                assertThat(order.path("risk").path("score").asInt(-1))
+                                        .as(order.path("orderId").asText())
+                                        .isBetween(0, 100));
+        assertThat(documents.values())
+                .anySatisfy(
+                        order ->
+                                assertThat(order.path("risk").path("reasons").toString())
+                                        .contains("failed deliver"));
+
+        List<ObjectNode> riskAlerts =
+                IndexSearch.all(elasticsearch, system.alertsIndex).stream()
+                        .map(hit -> hit.source())
+                        .filter(alert -> alert.path("type").asText().equals("RTO_RISK"))
+                        .toList();
+        assertThat(riskAlerts).isNotEmpty();
+        riskAlerts.stream()
+                .filter(alert -> alert.path("state").asText().equals("OPEN"))
+                .forEach(
+                        alert ->
+                                assertThat(
+                                                documents
+                                                        .get(alert.path("orderId").asText())
+                                                        .path("risk")
+                                                        .path("high")
+                                                        .asBoolean())
+                                        .as(alert.path("orderId").asText())
+                                        .isTrue());
+    }
+
+    @Test
+    void theApisBucketCountsAreTheOraclesForTheCallersOrdersOnly() throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        oracle.orders().stream()
+                .filter(order -> order.tenantId().equals("acme-fashion"))
+                .forEach(order -> expected.merge(order.truth().bucket(), 1L, Long::sum));
+
+        var answer = system.get("/api/orders/buckets", ACME_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode buckets = JSON.readTree(answer.body()).path("buckets");
+        Map<String, Long> counted = new TreeMap<>();
+        buckets.fields()
+                .forEachRemaining(
+                        bucket -> {
+                            if (bucket.getValue().asLong() > 0) {
+                                counted.put(bucket.getKey(), bucket.getValue().asLong());
+                            }
+                        });
+        assertThat(counted).isEqualTo(expected);
     }
 }
