@@ -101,6 +101,8 @@ public final class LocalOrdertrack {
                                 ApiConfig.PORT_ENV, String.valueOf(ApiConfig.DEFAULT_PORT))),
                 jobConfig.elasticsearchUrl(),
                 jobConfig.ordersIndex(),
+                jobConfig.alertsIndex(),
+                jobConfig.inventoryIndex(),
                 keys);
     }
 

@@ -87,6 +87,8 @@ final class RunningSystem implements AutoCloseable {
                                 0,
                                 elasticsearchUrl(),
                                 ordersIndex,
+                                alertsIndex,
+                                inventoryIndex,
                                 ApiKeys.parse(keys.toString())));
     }
 

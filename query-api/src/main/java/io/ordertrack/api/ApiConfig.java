@@ -18,15 +18,25 @@ import java.util.regex.Pattern;
  * @param port the port to listen on; 0 picks a free one
  * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}
  * @param ordersIndex the alias (or index) of order documents
+ * @param alertsIndex the alias (or index) of alert documents
+ * @param inventoryIndex the alias (or index) of stock documents (SKU × warehouse)
  * @param apiKeys the accepted API keys
  */
 public record ApiConfig(
-        String host, int port, String elasticsearchUrl, String ordersIndex, ApiKeys apiKeys) {
+        String host,
+        int port,
+        String elasticsearchUrl,
+        String ordersIndex,
+        String alertsIndex,
+        String inventoryIndex,
+        ApiKeys apiKeys) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
     public static final String ELASTICSEARCH_URL_ENV = "ORDERTRACK_ES_URL";
     public static final String ORDERS_INDEX_ENV = "ORDERTRACK_ORDERS_INDEX";
+    public static final String ALERTS_INDEX_ENV = "ORDERTRACK_ALERTS_INDEX";
+    public static final String INVENTORY_INDEX_ENV = "ORDERTRACK_INVENTORY_INDEX";
     public static final String API_KEYS_FILE_ENV = "ORDERTRACK_API_KEYS_FILE";
     public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
 
@@ -34,6 +44,8 @@ public record ApiConfig(
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ELASTICSEARCH_URL = "http://127.0.0.1:9200";
     public static final String DEFAULT_ORDERS_INDEX = "orders";
+    public static final String DEFAULT_ALERTS_INDEX = "alerts";
+    public static final String DEFAULT_INVENTORY_INDEX = "inventory";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
@@ -47,12 +59,9 @@ public record ApiConfig(
             problems.add("port must be 0-65535, got " + port);
         }
         elasticsearchUrlProblem(elasticsearchUrl).ifPresent(problems::add);
-        if (ordersIndex == null || !INDEX_NAME.matcher(ordersIndex).matches()) {
-            problems.add(
-                    "orders index must be a lowercase Elasticsearch index or alias name, got '"
-                            + ordersIndex
-                            + "'");
-        }
+        indexNameProblem("orders", ordersIndex).ifPresent(problems::add);
+        indexNameProblem("alerts", alertsIndex).ifPresent(problems::add);
+        indexNameProblem("inventory", inventoryIndex).ifPresent(problems::add);
         if (apiKeys == null) {
             problems.add("API keys are required");
         }
@@ -94,7 +103,20 @@ public record ApiConfig(
                 port,
                 env.getOrDefault(ELASTICSEARCH_URL_ENV, DEFAULT_ELASTICSEARCH_URL),
                 env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
+                env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
+                env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
                 apiKeys);
+    }
+
+    private static Optional<String> indexNameProblem(String what, String name) {
+        return name != null && INDEX_NAME.matcher(name).matches()
+                ? Optional.empty()
+                : Optional.of(
+                        what
+                                + " index must be a lowercase Elasticsearch index or alias name,"
+                                + " got '"
+                                + name
+                                + "'");
     }
 
     private static ApiKeys apiKeys(Map<String, String> env) {

@@ -3,10 +3,14 @@ package io.ordertrack.api;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.ordertrack.api.alerts.AlertController;
+import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.RequestLog;
+import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.security.ApiKeyAuthentication;
@@ -27,13 +31,26 @@ public final class App {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
         var health = new HealthController(new ElasticsearchHealth(elasticsearch));
         var orders = new OrderController(new OrderRepository(elasticsearch, config.ordersIndex()));
+        var alerts = new AlertController(elasticsearch, config.alertsIndex());
+        var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
+        var metrics = new RequestMetrics();
+        var docs = new DocsController();
         return Javalin.create(
                 cfg -> {
                     cfg.startup.showJavalinBanner = false;
                     cfg.startup.showOldJavalinVersionWarning = false;
                     cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
-                    cfg.requestLogger.http(new RequestLog());
-                    Routes.register(cfg.routes, authentication, health, orders);
+                    cfg.requestLogger.http(new RequestLog(metrics));
+                    cfg.staticFiles.enableWebjars();
+                    Routes.register(
+                            cfg.routes,
+                            authentication,
+                            health,
+                            metrics,
+                            docs,
+                            orders,
+                            alerts,
+                            lowStock);
                 });
     }
 

@@ -1,8 +1,12 @@
 package io.ordertrack.api;
 
 import io.javalin.config.RoutesConfig;
+import io.ordertrack.api.alerts.AlertController;
+import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.ErrorHandling;
+import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
@@ -15,16 +19,26 @@ final class Routes {
             RoutesConfig routes,
             ApiKeyAuthentication authentication,
             HealthController health,
-            OrderController orders) {
+            RequestMetrics metrics,
+            DocsController docs,
+            OrderController orders,
+            AlertController alerts,
+            LowStockController lowStock) {
         routes.beforeMatched(authentication);
 
         routes.get("/health", health::check, Access.PUBLIC);
+        routes.get("/metrics", metrics::scrape);
+        routes.get("/openapi.yaml", docs::spec, Access.PUBLIC);
+        routes.get("/docs", docs::page, Access.PUBLIC);
 
         routes.get("/api/orders", orders::list);
         routes.get("/api/orders/buckets", orders::bucketCounts);
         routes.get("/api/orders/{orderId}", orders::getOne);
         routes.get("/api/store-orders", orders::storeOrders);
         routes.get("/api/channel-orders", orders::channelOrders);
+        routes.get("/api/alerts", alerts::list);
+        routes.get("/api/alerts/counts", alerts::counts);
+        routes.get("/api/low-stock", lowStock::list);
 
         ErrorHandling.register(routes);
     }

@@ -36,6 +36,25 @@ final class ApiClient {
         return send(request.build());
     }
 
+    /** GET a plain-text answer with an {@code X-Api-Key}, if any. */
+    HttpResponse<String> getText(String pathAndQuery, String apiKey) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer getWithHeader(String pathAndQuery, String header, String value) {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))

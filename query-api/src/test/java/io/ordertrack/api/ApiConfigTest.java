@@ -81,11 +81,29 @@ class ApiConfigTest {
     void valuesAreValidated() {
         ApiKeys keys = ApiKeys.parse(KEYS);
 
-        assertThatThrownBy(() -> new ApiConfig("127.0.0.1", 70_000, "ftp://x", "Orders*", keys))
+        assertThatThrownBy(
+                        () ->
+                                new ApiConfig(
+                                        "127.0.0.1",
+                                        70_000,
+                                        "ftp://x",
+                                        "Orders*",
+                                        "alerts",
+                                        "inventory",
+                                        keys))
                 .hasMessageContaining("port must be 0-65535")
                 .hasMessageContaining("Elasticsearch URL")
                 .hasMessageContaining("orders index");
-        assertThatThrownBy(() -> new ApiConfig(" ", 0, "http://127.0.0.1:9200", "orders", null))
+        assertThatThrownBy(
+                        () ->
+                                new ApiConfig(
+                                        " ",
+                                        0,
+                                        "http://127.0.0.1:9200",
+                                        "orders",
+                                        "alerts",
+                                        "inventory",
+                                        null))
                 .hasMessageContaining("host")
                 .hasMessageContaining("API keys are required");
     }

@@ -296,6 +296,50 @@ class OrderApiIT {
     }
 
     @Test
+    void metricsCountRequestsByRouteTemplateAndStatusWithoutTheirValues() {
+        api.get("/api/orders/acme:WEB:9876543210", ACME_KEY);
+        api.get("/api/orders?phone=9876543210", ACME_KEY);
+
+        var answer = api.getText("/metrics", ACME_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body())
+                .contains(
+                        "ordertrack_http_request_duration_seconds_count{method=\"GET\","
+                                + "route=\"/api/orders/{orderId}\",status=\"404\"}")
+                .contains("route=\"/api/orders\",status=\"200\"")
+                .doesNotContain("9876543210");
+        assertThat(api.get("/metrics", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiSpecDescribesEveryEndpointAndItsUiIsServed() {
+        var spec = api.getText("/openapi.yaml", null);
+
+        assertThat(spec.statusCode()).isEqualTo(200);
+        for (String path :
+                List.of(
+                        "/api/orders:",
+                        "/api/orders/buckets:",
+                        "/api/orders/{orderId}:",
+                        "/api/store-orders:",
+                        "/api/channel-orders:",
+                        "/api/alerts:",
+                        "/api/alerts/counts:",
+                        "/api/low-stock:",
+                        "/health:",
+                        "/metrics:")) {
+            assertThat(spec.body()).contains("  " + path);
+        }
+        var page = api.getText("/docs", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String bundle =
+                page.body()
+                        .replaceAll("(?s).*<script src=\"([^\"]+swagger-ui-bundle.js)\".*", "$1");
+        assertThat(api.getText(bundle, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthIsUpWithElasticsearchUp() {
         var answer = api.get("/health", null);
 
@@ -352,7 +396,14 @@ class OrderApiIT {
                                 ApiKeys.hash(ACME_KEY) + " " + ACME,
                                 ApiKeys.hash(GLOBEX_KEY) + " " + GLOBEX,
                                 ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER));
-        return new ApiConfig("127.0.0.1", 0, elasticsearchUrl, alias, keys);
+        return new ApiConfig(
+                "127.0.0.1",
+                0,
+                elasticsearchUrl,
+                alias,
+                "alerts-" + alias,
+                "inventory-" + alias,
+                keys);
     }
 
     private static void createIndex(String alias) throws IOException {

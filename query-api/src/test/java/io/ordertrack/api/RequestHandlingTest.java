@@ -39,7 +39,14 @@ class RequestHandlingTest {
         unreachable = ElasticsearchClients.create(closedPort);
         app =
                 App.create(
-                                new ApiConfig("127.0.0.1", 0, closedPort, "orders", keys),
+                                new ApiConfig(
+                                        "127.0.0.1",
+                                        0,
+                                        closedPort,
+                                        "orders",
+                                        "alerts",
+                                        "inventory",
+                                        keys),
                                 unreachable.client())
                         .start("127.0.0.1", 0);
         api = new ApiClient(app.port());
@@ -49,7 +56,14 @@ class RequestHandlingTest {
         failing = ElasticsearchClients.create(failingUrl);
         appOverFailingElasticsearch =
                 App.create(
-                                new ApiConfig("127.0.0.1", 0, failingUrl, "orders", keys),
+                                new ApiConfig(
+                                        "127.0.0.1",
+                                        0,
+                                        failingUrl,
+                                        "orders",
+                                        "alerts",
+                                        "inventory",
+                                        keys),
                                 failing.client())
                         .start("127.0.0.1", 0);
     }

@@ -1,8 +1,10 @@
 package io.ordertrack.api.http;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.validation.Validator;
+import io.ordertrack.api.elasticsearch.PageCursor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -110,6 +112,21 @@ public final class Parameters {
             // Answered below.
         }
         throw invalid(name, name + " must be a whole number from " + least + " to " + most);
+    }
+
+    /** An optional page cursor given out as a previous page's {@code next}; 400 otherwise. */
+    public static Optional<List<FieldValue>> queryCursor(Context ctx, String name) {
+        return queryText(ctx, name)
+                .map(
+                        token ->
+                                PageCursor.decode(token)
+                                        .orElseThrow(
+                                                () ->
+                                                        invalid(
+                                                                name,
+                                                                name
+                                                                        + " must be the next of a"
+                                                                        + " previous page")));
     }
 
     /** A path parameter holding an id; 400 naming it when invalid. */

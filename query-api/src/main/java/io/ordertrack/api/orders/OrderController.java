@@ -3,6 +3,9 @@ package io.ordertrack.api.orders;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.ordertrack.api.elasticsearch.DocumentSearch.GroupCount;
+import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
+import io.ordertrack.api.http.CountTable;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
@@ -80,27 +83,17 @@ public final class OrderController {
         int size =
                 Parameters.queryInt(
                         ctx, "size", DEFAULT_PAGE_SIZE, 1, OrderRepository.MAX_PAGE_SIZE);
-        Optional<List<FieldValue>> after =
-                Parameters.queryText(ctx, "after")
-                        .map(
-                                token ->
-                                        PageCursor.decode(token)
-                                                .orElseThrow(
-                                                        () ->
-                                                                Parameters.invalid(
-                                                                        "after",
-                                                                        "after must be the next"
-                                                                                + " of a previous"
-                                                                                + " page")));
+        Optional<List<FieldValue>> after = Parameters.queryCursor(ctx, "after");
         ctx.json(orders.list(scope, filter, sort, size, after));
     }
 
     /** {@code GET /api/orders/buckets}: how many of the selected orders each bucket holds. */
     public void bucketCounts(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        Map<String, Long> found = orders.countBy(scope, filterOf(ctx), "bucket");
         Map<String, Long> counts = new LinkedHashMap<>();
-        BUCKETS.forEach(bucket -> counts.put(bucket, found.getOrDefault(bucket, 0L)));
+        BUCKETS.forEach(bucket -> counts.put(bucket, 0L));
+        orders.count(scope, filterOf(ctx), List.of(Grouping.of("bucket")))
+                .forEach(group -> counts.put(group.values().get(0), group.count()));
         ctx.json(Map.of("buckets", counts, "total", sum(counts)));
     }
 
@@ -111,30 +104,22 @@ public final class OrderController {
      */
     public void storeOrders(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        List<Map<String, Object>> rows =
-                orders
-                        .breakdown(
-                                scope,
-                                filterOf(ctx),
-                                "warehouseId",
-                                "courier",
-                                NO_COURIER,
-                                "storeStage")
-                        .stream()
-                        .map(
-                                row -> {
-                                    Map<String, Object> stages = new LinkedHashMap<>();
-                                    stages.put("warehouseId", row.first());
-                                    stages.put("courier", row.second());
-                                    Map<String, Long> counts = new LinkedHashMap<>();
-                                    STORE_STAGES.forEach(
-                                            s -> counts.put(s, row.counts().getOrDefault(s, 0L)));
-                                    stages.put("totalUploaded", sum(counts));
-                                    stages.putAll(counts);
-                                    return stages;
-                                })
-                        .toList();
-        ctx.json(Map.of("rows", rows));
+        List<GroupCount> counts =
+                orders.count(
+                        scope,
+                        filterOf(ctx),
+                        List.of(
+                                Grouping.of("warehouseId"),
+                                new Grouping("courier", NO_COURIER),
+                                Grouping.of("storeStage")));
+        ctx.json(
+                Map.of(
+                        "rows",
+                        CountTable.rows(
+                                counts,
+                                List.of("warehouseId", "courier"),
+                                STORE_STAGES,
+                                "totalUploaded")));
     }
 
     /**
@@ -143,21 +128,19 @@ public final class OrderController {
      */
     public void channelOrders(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        List<Map<String, Object>> rows =
-                orders
-                        .breakdown(scope, filterOf(ctx), "tenantId", "channel", "", "channelState")
-                        .stream()
-                        .map(
-                                row -> {
-                                    Map<String, Object> states = new LinkedHashMap<>();
-                                    states.put("tenantId", row.first());
-                                    states.put("channel", row.second());
-                                    CHANNEL_STATES.forEach(
-                                            s -> states.put(s, row.counts().getOrDefault(s, 0L)));
-                                    return states;
-                                })
-                        .toList();
-        ctx.json(Map.of("rows", rows));
+        List<GroupCount> counts =
+                orders.count(
+                        scope,
+                        filterOf(ctx),
+                        List.of(
+                                Grouping.of("tenantId"),
+                                Grouping.of("channel"),
+                                Grouping.of("channelState")));
+        ctx.json(
+                Map.of(
+                        "rows",
+                        CountTable.rows(
+                                counts, List.of("tenantId", "channel"), CHANNEL_STATES, null)));
     }
 
     private static OrderFilter filterOf(Context ctx) {

@@ -1,16 +1,18 @@
 package io.ordertrack.api.orders;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
+import static io.ordertrack.api.elasticsearch.Filters.addRange;
+import static io.ordertrack.api.elasticsearch.Filters.addTerm;
+
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.security.TenantScope;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Elasticsearch filters of an {@link OrderFilter}, the caller's tenant filter always among
- * them. User input only ever becomes the value of a {@code term}, {@code range} or {@code
- * match_bool_prefix} query (analysed as text), so it is never parsed as query syntax.
+ * them. The customer's name is matched as analysed text ({@code match_bool_prefix}), every other
+ * value as a {@code term} or {@code range}; none is ever parsed as query syntax.
  */
 final class OrderQueries {
     private static final int NATIONAL_PHONE_DIGITS = 10;
@@ -18,61 +20,33 @@ final class OrderQueries {
     private OrderQueries() {}
 
     static List<Query> filters(TenantScope scope, OrderFilter filter) {
-        List<Query> filters = new ArrayList<>();
-        scope.tenantId().ifPresent(tenant -> filters.add(term("tenantId", tenant)));
-        filter.awb().ifPresent(v -> filters.add(term("awb", v)));
-        filter.courier().ifPresent(v -> filters.add(term("courier", v)));
-        filter.clientOrderId().ifPresent(v -> filters.add(term("clientOrderId.folded", v)));
+        List<Query> filters = Filters.ofScope(scope);
+        addTerm(filters, "awb", filter.awb());
+        addTerm(filters, "courier", filter.courier());
+        addTerm(filters, "clientOrderId.folded", filter.clientOrderId());
         filter.customerName()
                 .ifPresent(
-                        v ->
+                        name ->
                                 filters.add(
                                         Query.of(
                                                 q ->
                                                         q.matchBoolPrefix(
                                                                 m ->
                                                                         m.field("customer.name")
-                                                                                .query(v)
+                                                                                .query(name)
                                                                                 .operator(
                                                                                         Operator
                                                                                                 .And)))));
-        filter.phone().ifPresent(v -> filters.add(term("customer.phone", nationalNumber(v))));
-        filter.bucket().ifPresent(v -> filters.add(term("bucket", v)));
-        filter.status().ifPresent(v -> filters.add(term("shipmentStatus", v)));
-        filter.channel().ifPresent(v -> filters.add(term("channel", v)));
-        filter.warehouseId().ifPresent(v -> filters.add(term("warehouseId", v)));
-        filter.paymentMode().ifPresent(v -> filters.add(term("paymentMode", v)));
-        filter.sku().ifPresent(v -> filters.add(term("skus", v)));
-        filter.pincode().ifPresent(v -> filters.add(term("customer.address.pincode", v)));
-        if (filter.placedFrom().isPresent() || filter.placedBefore().isPresent()) {
-            filters.add(
-                    Query.of(
-                            q ->
-                                    q.range(
-                                            r ->
-                                                    r.date(
-                                                            d -> {
-                                                                d.field("placedAt");
-                                                                filter.placedFrom()
-                                                                        .ifPresent(
-                                                                                from ->
-                                                                                        d.gte(
-                                                                                                from
-                                                                                                        .toString()));
-                                                                filter.placedBefore()
-                                                                        .ifPresent(
-                                                                                to ->
-                                                                                        d.lt(
-                                                                                                to
-                                                                                                        .toString()));
-                                                                return d;
-                                                            }))));
-        }
+        addTerm(filters, "customer.phone", filter.phone().map(OrderQueries::nationalNumber));
+        addTerm(filters, "bucket", filter.bucket());
+        addTerm(filters, "shipmentStatus", filter.status());
+        addTerm(filters, "channel", filter.channel());
+        addTerm(filters, "warehouseId", filter.warehouseId());
+        addTerm(filters, "paymentMode", filter.paymentMode());
+        addTerm(filters, "skus", filter.sku());
+        addTerm(filters, "customer.address.pincode", filter.pincode());
+        addRange(filters, "placedAt", filter.placedFrom(), filter.placedBefore());
         return filters;
-    }
-
-    static Query term(String field, String value) {
-        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
     }
 
     /** Orders keep the last ten digits of a phone; a search by a full number finds them too. */

@@ -7,14 +7,18 @@ import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
 
 /**
- * Authenticates every matched request that is not {@link Access#PUBLIC} by its API key, given as
- * {@code X-Api-Key: <key>} or {@code Authorization: Bearer <key>}, and leaves the caller's {@link
- * TenantScope} on the context for the controllers.
+ * Authenticates every matched request that is not {@link Access#PUBLIC} (nor an asset of the
+ * documentation UI) by its API key, given as {@code X-Api-Key: <key>} or {@code Authorization:
+ * Bearer <key>}, and leaves the caller's {@link TenantScope} on the context for the controllers.
  */
 public final class ApiKeyAuthentication implements Handler {
     public static final String API_KEY_HEADER = "X-Api-Key";
 
     private static final String SCOPE_ATTRIBUTE = "ordertrack.tenantScope";
+
+    /** The static files of the API's documentation UI: no tenant data. */
+    private static final String DOCS_ASSETS = "/webjars/";
+
     private static final String BEARER_PREFIX = "bearer ";
 
     private final ApiKeys apiKeys;
@@ -25,7 +29,7 @@ public final class ApiKeyAuthentication implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC)) {
+        if (ctx.routeRoles().contains(Access.PUBLIC) || ctx.path().startsWith(DOCS_ASSETS)) {
             return;
         }
         TenantScope scope =

@@ -1,4 +1,4 @@
-package io.ordertrack.api.orders;
+package io.ordertrack.api.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the next page of a list starts: the sort values of the last order of a page (a time and an
- * order id), as an opaque URL-safe token. A token that is not one decodes to nothing.
+ * Where the next page of a list starts: the sort values of the last document of a page (a time and
+ * an id), as an opaque URL-safe token. A token that is not one decodes to nothing.
  */
-final class PageCursor {
+public final class PageCursor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PageCursor() {}
 
-    static String encode(List<FieldValue> sortValues) {
+    public static String encode(List<FieldValue> sortValues) {
         ArrayNode values = JSON.createArrayNode();
         for (FieldValue value : sortValues) {
             if (value.isLong()) {
@@ -36,7 +36,7 @@ final class PageCursor {
     }
 
     /** The sort values of a token, or empty when the token is not one this API gave out. */
-    static Optional<List<FieldValue>> decode(String token) {
+    public static Optional<List<FieldValue>> decode(String token) {
         try {
             JsonNode values = JSON.readTree(Base64.getUrlDecoder().decode(token));
             if (values == null

@@ -1,0 +1,341 @@
+package io.ordertrack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.testkit.ElasticsearchServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The alert and low-stock endpoints over HTTP against a real Elasticsearch with two tenants, and
+ * every data endpoint probed with hostile input: only 2xx or 4xx answers, never a document of
+ * another tenant.
+ */
+class AlertAndStockApiIT {
+    private static final String ACME_KEY = "acme-key";
+    private static final String GLOBEX_KEY = "globex-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static int sequence = 1;
+    private static ElasticsearchClients elasticsearch;
+    private static Javalin app;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ElasticsearchServer server = ElasticsearchServer.shared();
+        elasticsearch = ElasticsearchClients.create(server.url());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String alerts = "alerts-" + run;
+        String inventory = "inventory-" + run;
+        String orders = "orders-" + run;
+        create(orders, "/elasticsearch/orders-index.json");
+        index(
+                orders,
+                "orderId",
+                List.of(
+                        OrderDocuments.order("acme", "WEB", "1")
+                                .shipment("DELHIVERY", "A1")
+                                .build(),
+                        OrderDocuments.order("globex", "WEB", "1")
+                                .shipment("DELHIVERY", "G1")
+                                .build()));
+        create(alerts, "/elasticsearch/alerts-index.json");
+        create(inventory, "/elasticsearch/inventory-index.json");
+        index(
+                alerts,
+                "alertId",
+                List.of(
+                        alert("acme", "NDR", "OPEN", "WARNING", "2026-03-01T05:00:00Z"),
+                        alert("acme", "NDR", "RESOLVED", "CRITICAL", "2026-03-02T05:00:00Z"),
+                        alert(
+                                "acme",
+                                "STUCK_IN_TRANSIT",
+                                "OPEN",
+                                "WARNING",
+                                "2026-03-03T05:00:00Z"),
+                        alert("globex", "NDR", "OPEN", "WARNING", "2026-03-02T06:00:00Z")));
+        index(
+                inventory,
+                "id",
+                List.of(
+                        stock("acme", "KURTA-M", "WH-BLR-1", 2, true),
+                        stock("acme", "SAREE-L", "WH-BLR-1", 0, true),
+                        stock("acme", "JEANS-S", "WH-DEL-1", 40, false),
+                        stock("globex", "LAMP-M", "WH-MUM-1", 1, true)));
+
+        ApiKeys keys =
+                ApiKeys.parse(
+                        ApiKeys.hash(ACME_KEY)
+                                + " acme\n"
+                                + ApiKeys.hash(GLOBEX_KEY)
+                                + " globex\n");
+        app =
+                App.create(
+                                new ApiConfig(
+                                        "127.0.0.1",
+                                        0,
+                                        server.url(),
+                                        orders,
+                                        alerts,
+                                        inventory,
+                                        keys),
+                                elasticsearch.client())
+                        .start("127.0.0.1", 0);
+        api = new ApiClient(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    @Test
+    void alertsListTheCallersNewestChangeFirstPageByPage() {
+        var first = api.get("/api/alerts?size=2", ACME_KEY);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().path("total").asLong()).isEqualTo(3);
+        assertThat(ids(first.body(), "alerts"))
+                .containsExactly("acme:STUCK_IN_TRANSIT:3", "acme:NDR:2");
+        var second =
+                api.get("/api/alerts?size=2&after=" + first.body().path("next").asText(), ACME_KEY);
+        assertThat(ids(second.body(), "alerts")).containsExactly("acme:NDR:1");
+        assertThat(second.body().path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void alertFiltersCombine() {
+        assertThat(ids(api.get("/api/alerts?type=NDR&state=OPEN", ACME_KEY).body(), "alerts"))
+                .containsExactly("acme:NDR:1");
+        assertThat(ids(api.get("/api/alerts?severity=CRITICAL", ACME_KEY).body(), "alerts"))
+                .containsExactly("acme:NDR:2");
+        assertThat(
+                        ids(
+                                api.get("/api/alerts?from=2026-03-02&to=2026-03-02", ACME_KEY)
+                                        .body(),
+                                "alerts"))
+                .containsExactly("acme:NDR:2");
+        assertThat(ids(api.get("/api/alerts", GLOBEX_KEY).body(), "alerts"))
+                .containsExactly("globex:NDR:4");
+    }
+
+    @Test
+    void alertCountsAreByTypeAndStateOfTheCallerOnly() {
+        var answer = api.get("/api/alerts/counts", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("rows").toString())
+                .isEqualTo(
+                        "[{\"type\":\"NDR\",\"total\":2,\"OPEN\":1,\"RESOLVED\":1},"
+                                + "{\"type\":\"STUCK_IN_TRANSIT\",\"total\":1,\"OPEN\":1,"
+                                + "\"RESOLVED\":0}]");
+    }
+
+    @Test
+    void lowStockListsTheCallersLowSkusLeastAvailableFirst() {
+        var answer = api.get("/api/low-stock", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(ids(answer.body(), "stock"))
+                .containsExactly("acme:SAREE-L:WH-BLR-1", "acme:KURTA-M:WH-BLR-1");
+        assertThat(answer.body().path("stock").get(0).path("daysOfCover").asDouble())
+                .isEqualTo(0.0);
+        assertThat(ids(api.get("/api/low-stock?warehouse=WH-DEL-1", ACME_KEY).body(), "stock"))
+                .isEmpty();
+        assertThat(ids(api.get("/api/low-stock", GLOBEX_KEY).body(), "stock"))
+                .containsExactly("globex:LAMP-M:WH-MUM-1");
+    }
+
+    @Test
+    void badParametersAnswer400NamingTheParameter() {
+        for (String[] bad :
+                new String[][] {
+                    {"/api/alerts?type=LATE", "type"},
+                    {"/api/alerts?state=CLOSED", "state"},
+                    {"/api/alerts?severity=" + "X".repeat(200), "severity"},
+                    {"/api/alerts?size=0", "size"},
+                    {"/api/alerts?after=bm90LWEtY3Vyc29y", "after"},
+                    {"/api/alerts/counts?from=03/01/2026", "from"},
+                    {"/api/low-stock?sku=", "sku"}
+                }) {
+            var answer = api.get(bad[0], ACME_KEY);
+            assertThat(answer.status()).as(bad[0]).isEqualTo(400);
+            assertThat(answer.body().path("parameter").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(api.get("/api/alerts", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/low-stock", "wrong").status()).isEqualTo(401);
+    }
+
+    @Test
+    void hostileParametersNeverAnswer5xxNorRevealAnotherTenant() {
+        List<String> endpoints =
+                List.of(
+                        "/api/orders",
+                        "/api/orders/buckets",
+                        "/api/store-orders",
+                        "/api/channel-orders",
+                        "/api/alerts",
+                        "/api/alerts/counts",
+                        "/api/low-stock");
+        List<String> parameters =
+                List.of(
+                        "awb",
+                        "courier",
+                        "clientOrderId",
+                        "name",
+                        "phone",
+                        "bucket",
+                        "status",
+                        "channel",
+                        "warehouse",
+                        "paymentMode",
+                        "sku",
+                        "pincode",
+                        "from",
+                        "to",
+                        "sort",
+                        "size",
+                        "after",
+                        "type",
+                        "state",
+                        "severity",
+                        "tenantId");
+        List<String> values =
+                List.of(
+                        "globex",
+                        "*",
+                        "tenantId:globex",
+                        "acme OR tenantId:globex",
+                        "\" OR \"1\"=\"1",
+                        "{\"match_all\":{}}",
+                        "G1",
+                        "2026-99-99",
+                        "-1",
+                        "99999999999",
+                        "x".repeat(200),
+                        "x".repeat(20_000));
+        for (String endpoint : endpoints) {
+            for (String parameter : parameters) {
+                for (String value : values) {
+                    String call = endpoint + "?" + parameter + "=" + encode(value);
+                    var answer = api.getText(call, ACME_KEY);
+                    assertThat(answer.statusCode()).as(call).isIn(200, 400, 414, 431);
+                    assertThat(answer.body()).as(call).doesNotContain("globex", "G1");
+                }
+            }
+        }
+        assertThat(api.getText("/api/orders/globex:WEB:1", ACME_KEY).statusCode()).isEqualTo(404);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode alert(
+            String tenant, String type, String state, String severity, String at) {
+        ObjectNode alert = JSON.createObjectNode();
+        int number = sequence++;
+        alert.put("alertId", tenant + ":" + type + ":" + number);
+        alert.put("tenantId", tenant);
+        alert.put("type", type);
+        alert.put("severity", severity);
+        alert.put("state", state);
+        alert.put("orderId", tenant + ":WEB:" + number);
+        alert.putArray("reasons").add("reason " + number);
+        alert.put("openedAt", at);
+        alert.put("updatedAt", at);
+        alert.put("version", 1);
+        return alert;
+    }
+
+    private static ObjectNode stock(
+            String tenant, String sku, String warehouse, int available, boolean low) {
+        ObjectNode stock = JSON.createObjectNode();
+        stock.put("id", tenant + ":" + sku + ":" + warehouse);
+        stock.put("tenantId", tenant);
+        stock.put("sku", sku);
+        stock.put("warehouseId", warehouse);
+        stock.put("onHand", available);
+        stock.put("reserved", 0);
+        stock.put("available", available);
+        stock.put("lowStockThreshold", 5);
+        stock.put("dailySalesRate", 2.0);
+        stock.put("daysOfCover", available / 2.0);
+        stock.put("low", low);
+        stock.put("updatedAt", "2026-03-03T05:00:00Z");
+        stock.put("version", 1);
+        return stock;
+    }
+
+    private static List<String> ids(JsonNode body, String field) {
+        return StreamSupport.stream(body.path(field).spliterator(), false)
+                .map(
+                        document ->
+                                document.has("alertId")
+                                        ? document.path("alertId").asText()
+                                        : document.path("tenantId").asText()
+                                                + ":"
+                                                + document.path("sku").asText()
+                                                + ":"
+                                                + document.path("warehouseId").asText())
+                .toList();
+    }
+
+    private static void create(String alias, String mappingResource) throws IOException {
+        try (InputStream mapping = AlertAndStockApiIT.class.getResourceAsStream(mappingResource)) {
+            elasticsearch
+                    .client()
+                    .indices()
+                    .create(
+                            c ->
+                                    c.withJson(mapping)
+                                            .index(alias + "-v1")
+                                            .aliases(alias, a -> a.isWriteIndex(true)));
+        }
+    }
+
+    private static void index(String alias, String idField, List<ObjectNode> documents)
+            throws IOException {
+        BulkResponse response =
+                elasticsearch
+                        .client()
+                        .bulk(
+                                b -> {
+                                    b.refresh(Refresh.True);
+                                    for (ObjectNode document : documents) {
+                                        String id = document.path(idField).asText();
+                                        ObjectNode source = document.deepCopy();
+                                        source.remove("id");
+                                        b.operations(
+                                                op ->
+                                                        op.index(
+                                                                i ->
+                                                                        i.index(alias)
+                                                                                .id(id)
+                                                                                .document(source)));
+                                    }
+                                    return b;
+                                });
+        assertThat(response.errors()).as("bulk errors: %s", response.items()).isFalse();
+    }
+}
