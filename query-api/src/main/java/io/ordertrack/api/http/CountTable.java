@@ -12,7 +12,8 @@ public final class CountTable {
     /**
      * One row per group of all grouping fields but the last, named {@code keys}, with the count of
      * each value of the last field ({@code columns}, zero when absent), and their sum under {@code
-     * total} when it is named.
+     * total} when it is named, leaving out rows whose total is zero (e.g. a warehouse whose only
+     * orders were cancelled).
      */
     public static List<Map<String, Object>> rows(
             List<GroupCount> counts, List<String> keys, List<String> columns, String total) {
@@ -38,6 +39,7 @@ public final class CountTable {
                             row.putAll(cells);
                             return row;
                         })
+                .filter(row -> total == null || (long) row.get(total) > 0)
                 .toList();
     }
 
