@@ -216,4 +216,54 @@ class SimulatedRunIT {
                         });
         assertThat(counted).isEqualTo(expected);
     }
+
+    @Test
+    void theApisStoreOrdersAreTheOraclesPerWarehouseAndCourier() throws Exception {
+        Set<String> notPickedUp =
+                Set.of("MANIFESTED", "PICKUP_SCHEDULED", "PICKUP_FAILED", "COURIER_ERROR");
+        Map<String, Long> expected = new TreeMap<>();
+        oracle.orders().stream()
+                .filter(order -> order.tenantId().equals("acme-fashion"))
+                .filter(order -> !order.truth().stage().equals("CANCELLED"))
+                .forEach(
+                        order -> {
+                            String status = order.truth().shipmentStatus();
+                            String stage =
+                                    order.truth().stage().equals("DISPATCHED")
+                                                    || (status != null
+                                                            && !notPickedUp.contains(status))
+                                            ? "DISPATCHED"
+                                            : order.truth().stage().equals("READY_TO_SHIP")
+                                                    ? "READY_TO_SHIP"
+                                                    : status != null ? "MANIFESTED" : "PLACED";
+                            String courier = status != null ? order.courier() : "UNASSIGNED";
+                            expected.merge(
+                                    order.warehouseId() + " " + courier + " " + stage,
+                                    1L,
+                                    Long::sum);
+                        });
+
+        var answer = system.get("/api/store-orders", ACME_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Map<String, Long> counted = new TreeMap<>();
+        for (JsonNode row : JSON.readTree(answer.body()).path("rows")) {
+            long total = 0;
+            for (String stage : List.of("PLACED", "MANIFESTED", "READY_TO_SHIP", "DISPATCHED")) {
+                long count = row.path(stage).asLong();
+                total += count;
+                if (count > 0) {
+                    counted.put(
+                            row.path("warehouseId").asText()
+                                    + " "
+                                    + row.path("courier").asText()
+                                    + " "
+                                    + stage,
+                            count);
+                }
+            }
+            assertThat(row.path("totalUploaded").asLong()).isEqualTo(total);
+        }
+        assertThat(counted).isEqualTo(expected);
+    }
 }
