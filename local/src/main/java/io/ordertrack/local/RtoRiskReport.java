@@ -1,27 +1,16 @@
 package io.ordertrack.local;
 
-import io.ordertrack.avro.OrderEvent;
-import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
-import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.CourierCodes;
-import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.RtoRisk;
-import io.ordertrack.schemas.AvroCodec;
-import io.ordertrack.schemas.RecordKeys;
-import io.ordertrack.schemas.UndecodableRecordException;
-import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How well the RTO risk score ranks the orders that really went RTO, on a simulated feed replayed
@@ -35,33 +24,27 @@ import java.util.Set;
  * <p>Usage: {@code deploy/local/rto-risk-report.sh [--orders N] [--seed S] [--out FILE]}
  */
 public final class RtoRiskReport {
-    private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
-    private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
 
     /** One finished order: its scores and whether it went RTO. */
     record Judged(int atDispatch, int beforeOutcome, boolean rto) {}
 
-    private final OrderLifecycle lifecycle = new OrderLifecycle(CourierCodes.bundled());
     private final RtoRisk risk = new RtoRisk(RtoRisk.Settings.DEFAULT);
-    private final Map<String, OrderState> orders = new HashMap<>();
-    private final Map<String, String> orderOfShipment = new HashMap<>();
-    private final Map<String, List<TrackingScan>> heldScans = new HashMap<>();
+    private final FeedReplay feed = new FeedReplay(this::score);
     private final Map<String, Integer> scoreAtDispatch = new HashMap<>();
     private final Map<String, Integer> latestScore = new HashMap<>();
-    private final Set<String> finished = new HashSet<>();
     private final Map<String, RtoRisk.Tally> tallies = new HashMap<>();
     private final Map<String, RtoRisk.Tally> customers = new HashMap<>();
     private final List<Judged> judged = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = CommandLine.options(args);
         int orderCount = Integer.parseInt(options.getOrDefault("orders", "100000"));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
         Path out = Path.of(options.getOrDefault("out", "target/rto-risk-report.md"));
 
         RtoRiskReport report = new RtoRiskReport();
         Simulation simulation = Simulation.of(SimulationOptions.defaults(seed, orderCount));
-        simulation.forEachRemaining(report::replay);
+        simulation.forEachRemaining(report.feed::replay);
         String table = report.summary(orderCount, seed);
         System.out.println(table);
         Path parent = out.toAbsolutePath().getParent();
@@ -70,59 +53,8 @@ public final class RtoRiskReport {
         System.out.println("written to " + out);
     }
 
-    void replay(SimulatedRecord record) {
-        try {
-            switch (record.topic()) {
-                case ORDERS -> apply(ORDER_EVENTS.decode(record.value()));
-                case TRACKING -> route(SCANS.decode(record.value()));
-                case INVENTORY -> {}
-            }
-        } catch (UndecodableRecordException e) {
-            // Bad records go to dead letters in the job; they teach nothing.
-        }
-    }
-
-    private void apply(OrderEvent event) {
-        String orderId = RecordKeys.of(event);
-        if (finished.contains(orderId)) {
-            return;
-        }
-        OrderState order =
-                orders.computeIfAbsent(
-                        orderId,
-                        id ->
-                                OrderLifecycle.newOrder(
-                                        id,
-                                        event.getTenantId(),
-                                        event.getChannel(),
-                                        event.getClientOrderId()));
-        lifecycle.apply(order, event);
-        if (event.getType() == OrderEventType.MANIFESTED) {
-            String shipment = RecordKeys.shipmentOf(event);
-            orderOfShipment.put(shipment, orderId);
-            for (TrackingScan held : heldScans.getOrDefault(shipment, List.of())) {
-                lifecycle.apply(order, held);
-            }
-            heldScans.remove(shipment);
-        }
-        score(orderId, order);
-    }
-
-    private void route(TrackingScan scan) {
-        String orderId = orderOfShipment.get(RecordKeys.of(scan));
-        if (orderId == null) {
-            heldScans.computeIfAbsent(RecordKeys.of(scan), s -> new ArrayList<>()).add(scan);
-            return;
-        }
-        OrderState order = orders.get(orderId);
-        if (order == null) {
-            return;
-        }
-        lifecycle.apply(order, scan);
-        score(orderId, order);
-    }
-
-    private void score(String orderId, OrderState order) {
+    private void score(OrderState order) {
+        String orderId = order.getOrderId();
         if (order.getDetails() == null) {
             return;
         }
@@ -146,8 +78,7 @@ public final class RtoRiskReport {
             }
             return;
         }
-        finished.add(orderId);
-        orders.remove(orderId);
+        feed.forget(orderId);
         if (outcome == RtoRisk.Outcome.NEITHER) {
             return;
         }
@@ -229,17 +160,6 @@ public final class RtoRiskReport {
             deliveredTotal += deliveredByScore[s];
         }
         return pairs / ((double) rtoTotal * deliveredTotal);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 
     private RtoRiskReport() {}

@@ -44,4 +44,42 @@ public record OrderFilter(
         return new OrderFilter(
                 no, no, no, no, no, no, no, no, no, no, no, no, Optional.empty(), Optional.empty());
     }
+
+    /** The same filter, searching by an AWB. */
+    public OrderFilter withAwb(String value) {
+        return new OrderFilter(
+                Optional.of(value),
+                courier,
+                clientOrderId,
+                customerName,
+                phone,
+                bucket,
+                status,
+                channel,
+                warehouseId,
+                paymentMode,
+                sku,
+                pincode,
+                placedFrom,
+                placedBefore);
+    }
+
+    /** The same filter, in one bucket only. */
+    public OrderFilter withBucket(String value) {
+        return new OrderFilter(
+                awb,
+                courier,
+                clientOrderId,
+                customerName,
+                phone,
+                Optional.of(value),
+                status,
+                channel,
+                warehouseId,
+                paymentMode,
+                sku,
+                pincode,
+                placedFrom,
+                placedBefore);
+    }
 }

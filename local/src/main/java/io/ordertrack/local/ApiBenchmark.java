@@ -1,0 +1,469 @@
+package io.ordertrack.local;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.ordertrack.api.ApiConfig;
+import io.ordertrack.api.App;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.orders.OrderFilter;
+import io.ordertrack.api.orders.OrderRepository;
+import io.ordertrack.api.orders.OrderSort;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.api.security.TenantScope;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.domain.OrderDocument;
+import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.jobs.elasticsearch.DocumentJson;
+import io.ordertrack.simulator.Simulation;
+import io.ordertrack.simulator.SimulationOptions;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Latency and throughput of the API's lookups under concurrent load, side by side with the same
+ * queries sent straight to Elasticsearch in the same run, so that the API's own overhead shows.
+ *
+ * <p>It indexes the documents of N simulated orders (built by the job's lifecycle code, as the job
+ * writes them) into a fresh index of a running Elasticsearch, starts the API in process, keeps a
+ * writer re-indexing orders (as the live job does) throughout, then for each query runs C client
+ * threads for a fixed time: search by AWB, the order list (a bucket, 20 per page) and the bucket
+ * counts of a date range, through the API (HTTP, API key, JSON) and through the API's own
+ * repository straight to Elasticsearch.
+ *
+ * <p>Usage: {@code deploy/local/api-benchmark.sh [--orders N] [--threads C] [--seconds S]
+ * [--live-writes W per second] [--out FILE]} against the Elasticsearch of {@code ORDERTRACK_ES_URL}
+ * (the local stack's by default).
+ */
+public final class ApiBenchmark {
+    private static final String TENANT = "acme-fashion";
+    private static final int BULK_SIZE = 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One query, asked through the API and straight to Elasticsearch. */
+    private record Query(String name, String apiPath, Runnable direct) {}
+
+    private record Sample(long[] nanos, long count, double seconds) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = CommandLine.options(args);
+        int orderCount = Integer.parseInt(options.getOrDefault("orders", "1000000"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int liveWrites = Integer.parseInt(options.getOrDefault("live-writes", "500"));
+        Path out = Path.of(options.getOrDefault("out", "target/api-benchmark.md"));
+        String url =
+                System.getenv()
+                        .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
+
+        String index = "bench-orders-" + System.currentTimeMillis();
+        try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(url)) {
+            ElasticsearchClient client = elasticsearch.client();
+            createIndex(client, index);
+            long began = System.nanoTime();
+            List<String> awbs = new ArrayList<>();
+            List<ObjectNode> sample = new ArrayList<>();
+            long indexed = indexOrders(client, index, orderCount, awbs, sample);
+            double loadSeconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "indexed %d order documents in %.0f s (%.0f docs/s)%n",
+                    indexed,
+                    loadSeconds,
+                    indexed / loadSeconds);
+
+            String key = ApiKeys.newKey();
+            ApiConfig config =
+                    new ApiConfig(
+                            "127.0.0.1",
+                            0,
+                            url,
+                            index,
+                            index + "-alerts",
+                            index + "-inventory",
+                            ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
+            Javalin api = App.create(config, client).start("127.0.0.1", 0);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong liveWritten = new AtomicLong();
+            Thread writer =
+                    new Thread(
+                            () ->
+                                    writeLive(
+                                            client,
+                                            index,
+                                            sample,
+                                            liveWrites,
+                                            writing,
+                                            liveWritten),
+                            "live-writer");
+            writer.start();
+            try {
+                String table =
+                        measure(
+                                api.port(),
+                                key,
+                                new OrderRepository(client, index),
+                                awbs,
+                                threads,
+                                seconds,
+                                indexed,
+                                loadSeconds,
+                                liveWrites);
+                System.out.println(table);
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, table);
+                System.out.println("written to " + out);
+            } finally {
+                writing.set(false);
+                writer.join();
+                api.stop();
+                client.indices().delete(d -> d.index(index + "-v1"));
+            }
+        }
+    }
+
+    private static String measure(
+            int port,
+            String key,
+            OrderRepository repository,
+            List<String> awbs,
+            int threads,
+            int seconds,
+            long indexed,
+            double loadSeconds,
+            int liveWrites)
+            throws Exception {
+        TenantScope scope = TenantScope.of(TENANT);
+        SplittableRandom random = new SplittableRandom(1);
+        List<String> buckets = List.of("NOT_PICKED", "LIVE", "DELIVERED", "RETURNED");
+        List<Query> queries =
+                List.of(
+                        new Query(
+                                "search by AWB",
+                                "/api/orders?awb=%s",
+                                () -> {
+                                    OrderFilter filter =
+                                            OrderFilter.none()
+                                                    .withAwb(
+                                                            awbs.get(
+                                                                    random.split()
+                                                                            .nextInt(awbs.size())));
+                                    repository.list(
+                                            scope,
+                                            filter,
+                                            OrderSort.NEWEST_PLACED,
+                                            20,
+                                            Optional.empty());
+                                }),
+                        new Query(
+                                "order list (bucket, 20 per page)",
+                                "/api/orders?bucket=%s&size=20",
+                                () ->
+                                        repository.list(
+                                                scope,
+                                                OrderFilter.none()
+                                                        .withBucket(
+                                                                buckets.get(
+                                                                        random.split()
+                                                                                .nextInt(
+                                                                                        buckets
+                                                                                                .size()))),
+                                                OrderSort.NEWEST_PLACED,
+                                                20,
+                                                Optional.empty())),
+                        new Query(
+                                "bucket counts",
+                                "/api/orders/buckets",
+                                () ->
+                                        repository.count(
+                                                scope,
+                                                OrderFilter.none(),
+                                                List.of(
+                                                        io.ordertrack.api.elasticsearch
+                                                                .DocumentSearch.Grouping.of(
+                                                                "bucket")))));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        StringBuilder table = new StringBuilder();
+        table.append(
+                String.format(
+                        Locale.ROOT,
+                        "API benchmark: %,d order documents of three sellers, queries as %s,"
+                                + " loaded in %.0f s; %d client threads, %d s per row; a live"
+                                + " writer re-indexing %d orders/s throughout.%n%n",
+                        indexed,
+                        TENANT,
+                        loadSeconds,
+                        threads,
+                        seconds,
+                        liveWrites));
+        table.append(
+                "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
+                        + "|---|---|---|---|---|---|\n");
+        for (Query query : queries) {
+            Sample viaApi =
+                    run(
+                            threads,
+                            seconds,
+                            () -> {
+                                String path =
+                                        query.apiPath()
+                                                .formatted(
+                                                        query.name().startsWith("search")
+                                                                ? encode(
+                                                                        awbs.get(
+                                                                                random.split()
+                                                                                        .nextInt(
+                                                                                                awbs
+                                                                                                        .size())))
+                                                                : buckets.get(
+                                                                        random.split()
+                                                                                .nextInt(
+                                                                                        buckets
+                                                                                                .size())));
+                                HttpResponse<String> response =
+                                        http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        "http://127.0.0.1:"
+                                                                                + port
+                                                                                + path))
+                                                        .header("X-Api-Key", key)
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString());
+                                if (response.statusCode() != 200) {
+                                    throw new IllegalStateException(
+                                            path + " answered " + response.statusCode());
+                                }
+                            });
+            Sample direct = run(threads, seconds, query.direct()::run);
+            row(table, query.name(), "API", viaApi);
+            row(table, query.name(), "Elasticsearch direct", direct);
+            table.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | API overhead at p99 | | | %.1f | |%n",
+                            query.name(),
+                            (percentile(viaApi, 0.99) - percentile(direct, 0.99)) / 1e6));
+        }
+        return table.toString();
+    }
+
+    private interface Call {
+        void call() throws Exception;
+    }
+
+    private static Sample run(int threads, int seconds, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long warmUpUntil =
+                System.nanoTime() + Duration.ofSeconds(Math.min(3, seconds / 4)).toNanos();
+        List<Future<long[]>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(
+                    pool.submit(
+                            () -> {
+                                long[] nanos = new long[1 << 16];
+                                int n = 0;
+                                while (System.nanoTime() < deadline) {
+                                    long start = System.nanoTime();
+                                    call.call();
+                                    long took = System.nanoTime() - start;
+                                    if (start >= warmUpUntil) {
+                                        if (n == nanos.length) {
+                                            nanos = Arrays.copyOf(nanos, n * 2);
+                                        }
+                                        nanos[n++] = took;
+                                    }
+                                }
+                                return Arrays.copyOf(nanos, n);
+                            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> worker : workers) {
+            all.add(worker.get());
+        }
+        pool.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        double measured = (deadline - warmUpUntil) / 1e9;
+        return new Sample(merged, merged.length, measured);
+    }
+
+    private static void row(StringBuilder table, String query, String via, Sample sample) {
+        table.append(
+                String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.0f | %.1f | %.1f | %.1f |%n",
+                        query,
+                        via,
+                        sample.count() / sample.seconds(),
+                        percentile(sample, 0.50) / 1e6,
+                        percentile(sample, 0.99) / 1e6,
+                        sample.nanos().length == 0
+                                ? 0
+                                : sample.nanos()[sample.nanos().length - 1] / 1e6));
+    }
+
+    private static double percentile(Sample sample, double p) {
+        long[] nanos = sample.nanos();
+        return nanos.length == 0 ? 0 : nanos[(int) Math.min(nanos.length - 1, p * nanos.length)];
+    }
+
+    /** Documents of simulated orders, each as the job writes it once the order is over. */
+    private static long indexOrders(
+            ElasticsearchClient client,
+            String index,
+            int orderCount,
+            List<String> awbs,
+            List<ObjectNode> sample)
+            throws Exception {
+        DocumentJson json = new DocumentJson();
+        List<OrderState> finished = new ArrayList<>();
+        AtomicLong indexed = new AtomicLong();
+        FeedReplay[] feed = new FeedReplay[1];
+        feed[0] =
+                new FeedReplay(
+                        order -> {
+                            if (order.getDetails() != null && OrderLifecycle.isFinished(order)) {
+                                finished.add(order);
+                                feed[0].forget(order.getOrderId());
+                            }
+                        });
+        Simulation simulation = Simulation.of(SimulationOptions.defaults(7, orderCount));
+        SplittableRandom random = new SplittableRandom(7);
+        while (simulation.hasNext()) {
+            feed[0].replay(simulation.next());
+            if (finished.size() >= BULK_SIZE) {
+                bulk(client, index, finished, json, awbs, sample, random, indexed);
+            }
+        }
+        finished.addAll(feed[0].tracked());
+        while (!finished.isEmpty()) {
+            bulk(client, index, finished, json, awbs, sample, random, indexed);
+        }
+        client.indices().refresh(r -> r.index(index));
+        return indexed.get();
+    }
+
+    private static void bulk(
+            ElasticsearchClient client,
+            String index,
+            List<OrderState> orders,
+            DocumentJson json,
+            List<String> awbs,
+            List<ObjectNode> sample,
+            SplittableRandom random,
+            AtomicLong indexed)
+            throws Exception {
+        List<OrderState> batch =
+                new ArrayList<>(orders.subList(0, Math.min(BULK_SIZE, orders.size())));
+        orders.subList(0, batch.size()).clear();
+        BulkRequest.Builder request = new BulkRequest.Builder();
+        for (OrderState order : batch) {
+            byte[] document = json.encode(OrderDocument.of(order));
+            if (order.getTenantId().equals(TENANT)
+                    && order.getAwb() != null
+                    && random.nextInt(10) == 0) {
+                awbs.add(order.getAwb());
+                if (sample.size() < 10_000) {
+                    sample.add((ObjectNode) JSON.readTree(document));
+                }
+            }
+            request.operations(
+                    op ->
+                            op.index(
+                                    i ->
+                                            i.index(index)
+                                                    .id(order.getOrderId())
+                                                    .document(
+                                                            BinaryData.of(
+                                                                    document,
+                                                                    ContentType
+                                                                            .APPLICATION_JSON))));
+        }
+        BulkResponse response = client.bulk(request.build());
+        if (response.errors()) {
+            throw new IllegalStateException("bulk indexing failed: " + response.items().get(0));
+        }
+        indexed.addAndGet(batch.size());
+    }
+
+    /** Re-indexes sampled orders at a steady rate, as the live job keeps writing. */
+    private static void writeLive(
+            ElasticsearchClient client,
+            String index,
+            List<ObjectNode> sample,
+            int perSecond,
+            AtomicBoolean writing,
+            AtomicLong written) {
+        SplittableRandom random = new SplittableRandom(3);
+        int perBatch = Math.max(1, perSecond / 10);
+        while (writing.get() && !sample.isEmpty()) {
+            long began = System.nanoTime();
+            BulkRequest.Builder request = new BulkRequest.Builder();
+            for (int i = 0; i < perBatch; i++) {
+                ObjectNode order = sample.get(random.nextInt(sample.size()));
+                order.put("lastEventAt", java.time.Instant.now().toString());
+                request.operations(
+                        op ->
+                                op.index(
+                                        x ->
+                                                x.index(index)
+                                                        .id(order.path("orderId").asText())
+                                                        .document(order)));
+            }
+            try {
+                client.bulk(request.build());
+                written.addAndGet(perBatch);
+                long sleep = 100 - (System.nanoTime() - began) / 1_000_000;
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
+                }
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private static void createIndex(ElasticsearchClient client, String index) throws Exception {
+        try (InputStream mapping =
+                ApiBenchmark.class.getResourceAsStream("/elasticsearch/orders-index.json")) {
+            client.indices()
+                    .create(
+                            c ->
+                                    c.withJson(mapping)
+                                            .index(index + "-v1")
+                                            .aliases(index, a -> a.isWriteIndex(true)));
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private ApiBenchmark() {}
+}
