@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
+import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.orders.OrderFilter;
 import io.ordertrack.api.orders.OrderRepository;
@@ -44,6 +45,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Latency and throughput of the API's lookups under concurrent load, side by side with the same
@@ -65,8 +68,12 @@ public final class ApiBenchmark {
     private static final int BULK_SIZE = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One query, asked through the API and straight to Elasticsearch. */
-    private record Query(String name, String apiPath, Runnable direct) {}
+    /** One query with its arguments, asked through the API and straight to Elasticsearch. */
+    private record Query(
+            String name,
+            List<String> arguments,
+            Function<String, String> apiPath,
+            Consumer<String> direct) {}
 
     private record Sample(long[] nanos, long count, double seconds) {}
 
@@ -159,62 +166,54 @@ public final class ApiBenchmark {
             int liveWrites)
             throws Exception {
         TenantScope scope = TenantScope.of(TENANT);
-        SplittableRandom random = new SplittableRandom(1);
         List<String> buckets = List.of("NOT_PICKED", "LIVE", "DELIVERED", "RETURNED");
         List<Query> queries =
                 List.of(
                         new Query(
                                 "search by AWB",
-                                "/api/orders?awb=%s",
-                                () -> {
-                                    OrderFilter filter =
-                                            OrderFilter.none()
-                                                    .withAwb(
-                                                            awbs.get(
-                                                                    random.split()
-                                                                            .nextInt(awbs.size())));
-                                    repository.list(
-                                            scope,
-                                            filter,
-                                            OrderSort.NEWEST_PLACED,
-                                            20,
-                                            Optional.empty());
-                                }),
-                        new Query(
-                                "order list (bucket, 20 per page)",
-                                "/api/orders?bucket=%s&size=20",
-                                () ->
+                                awbs,
+                                awb -> "/api/orders?awb=" + encode(awb),
+                                awb ->
                                         repository.list(
                                                 scope,
-                                                OrderFilter.none()
-                                                        .withBucket(
-                                                                buckets.get(
-                                                                        random.split()
-                                                                                .nextInt(
-                                                                                        buckets
-                                                                                                .size()))),
+                                                OrderFilter.none().withAwb(awb),
+                                                OrderSort.NEWEST_PLACED,
+                                                20,
+                                                Optional.empty())),
+                        new Query(
+                                "order list (bucket, 20 per page)",
+                                buckets,
+                                bucket -> "/api/orders?size=20&bucket=" + bucket,
+                                bucket ->
+                                        repository.list(
+                                                scope,
+                                                OrderFilter.none().withBucket(bucket),
                                                 OrderSort.NEWEST_PLACED,
                                                 20,
                                                 Optional.empty())),
                         new Query(
                                 "bucket counts",
-                                "/api/orders/buckets",
-                                () ->
+                                List.of(""),
+                                none -> "/api/orders/buckets",
+                                none ->
                                         repository.count(
                                                 scope,
                                                 OrderFilter.none(),
-                                                List.of(
-                                                        io.ordertrack.api.elasticsearch
-                                                                .DocumentSearch.Grouping.of(
-                                                                "bucket")))));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                                                List.of(DocumentSearch.Grouping.of("bucket")))));
+        HttpClient http =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
         StringBuilder table = new StringBuilder();
         table.append(
                 String.format(
                         Locale.ROOT,
                         "API benchmark: %,d order documents of three sellers, queries as %s,"
-                                + " loaded in %.0f s; %d client threads, %d s per row; a live"
-                                + " writer re-indexing %d orders/s throughout.%n%n",
+                                + " loaded in %.0f s; %d client threads, %d s per query, each"
+                                + " thread asking the API then Elasticsearch directly the same"
+                                + " question in turn; a live writer re-indexing %d orders/s"
+                                + " throughout.%n%n",
                         indexed,
                         TENANT,
                         loadSeconds,
@@ -225,92 +224,101 @@ public final class ApiBenchmark {
                 "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
                         + "|---|---|---|---|---|---|\n");
         for (Query query : queries) {
-            Sample viaApi =
-                    run(
-                            threads,
-                            seconds,
-                            () -> {
-                                String path =
-                                        query.apiPath()
-                                                .formatted(
-                                                        query.name().startsWith("search")
-                                                                ? encode(
-                                                                        awbs.get(
-                                                                                random.split()
-                                                                                        .nextInt(
-                                                                                                awbs
-                                                                                                        .size())))
-                                                                : buckets.get(
-                                                                        random.split()
-                                                                                .nextInt(
-                                                                                        buckets
-                                                                                                .size())));
-                                HttpResponse<String> response =
-                                        http.send(
-                                                HttpRequest.newBuilder(
-                                                                URI.create(
-                                                                        "http://127.0.0.1:"
-                                                                                + port
-                                                                                + path))
-                                                        .header("X-Api-Key", key)
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.ofString());
-                                if (response.statusCode() != 200) {
-                                    throw new IllegalStateException(
-                                            path + " answered " + response.statusCode());
-                                }
-                            });
-            Sample direct = run(threads, seconds, query.direct()::run);
-            row(table, query.name(), "API", viaApi);
-            row(table, query.name(), "Elasticsearch direct", direct);
+            Call viaApi =
+                    argument -> {
+                        String path = query.apiPath().apply(argument);
+                        HttpResponse<String> response =
+                                http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:" + port + path))
+                                                .header("X-Api-Key", key)
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(
+                                    path + " answered " + response.statusCode());
+                        }
+                    };
+            Call direct = argument -> query.direct().accept(argument);
+            List<Sample> samples =
+                    run(threads, seconds, query.arguments(), List.of(viaApi, direct));
+            row(table, query.name(), "API", samples.get(0));
+            row(table, query.name(), "Elasticsearch direct", samples.get(1));
             table.append(
                     String.format(
                             Locale.ROOT,
                             "| %s | API overhead at p99 | | | %.1f | |%n",
                             query.name(),
-                            (percentile(viaApi, 0.99) - percentile(direct, 0.99)) / 1e6));
+                            (percentile(samples.get(0), 0.99) - percentile(samples.get(1), 0.99))
+                                    / 1e6));
         }
         return table.toString();
     }
 
     private interface Call {
-        void call() throws Exception;
+        void call(String argument) throws Exception;
     }
 
-    private static Sample run(int threads, int seconds, Call call) throws Exception {
+    /**
+     * Each thread, until the time is up, picks an argument and makes every call with it in turn,
+     * timing each; the first quarter of the time (3 s at most) warms up and is not counted.
+     */
+    private static List<Sample> run(
+            int threads, int seconds, List<String> arguments, List<Call> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long warmUpUntil =
                 System.nanoTime() + Duration.ofSeconds(Math.min(3, seconds / 4)).toNanos();
-        List<Future<long[]>> workers = new ArrayList<>();
+        List<Future<long[][]>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
+            SplittableRandom random = new SplittableRandom(t);
             workers.add(
                     pool.submit(
                             () -> {
-                                long[] nanos = new long[1 << 16];
+                                long[][] nanos = new long[calls.size()][1 << 16];
                                 int n = 0;
                                 while (System.nanoTime() < deadline) {
-                                    long start = System.nanoTime();
-                                    call.call();
-                                    long took = System.nanoTime() - start;
-                                    if (start >= warmUpUntil) {
-                                        if (n == nanos.length) {
-                                            nanos = Arrays.copyOf(nanos, n * 2);
+                                    String argument =
+                                            arguments.get(random.nextInt(arguments.size()));
+                                    boolean counted = System.nanoTime() >= warmUpUntil;
+                                    if (counted && n == nanos[0].length) {
+                                        for (int c = 0; c < calls.size(); c++) {
+                                            nanos[c] = Arrays.copyOf(nanos[c], n * 2);
                                         }
-                                        nanos[n++] = took;
+                                    }
+                                    for (int c = 0; c < calls.size(); c++) {
+                                        long start = System.nanoTime();
+                                        calls.get(c).call(argument);
+                                        if (counted) {
+                                            nanos[c][n] = System.nanoTime() - start;
+                                        }
+                                    }
+                                    if (counted) {
+                                        n++;
                                     }
                                 }
-                                return Arrays.copyOf(nanos, n);
+                                long[][] taken = new long[calls.size()][];
+                                for (int c = 0; c < calls.size(); c++) {
+                                    taken[c] = Arrays.copyOf(nanos[c], n);
+                                }
+                                return taken;
                             }));
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> worker : workers) {
+        List<long[][]> all = new ArrayList<>();
+        for (Future<long[][]> worker : workers) {
             all.add(worker.get());
         }
         pool.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double measured = (deadline - warmUpUntil) / 1e9;
-        return new Sample(merged, merged.length, measured);
+        List<Sample> samples = new ArrayList<>();
+        for (int c = 0; c < calls.size(); c++) {
+            int call = c;
+            long[] merged =
+                    all.stream().flatMapToLong(t -> Arrays.stream(t[call])).sorted().toArray();
+            samples.add(new Sample(merged, merged.length, measured));
+        }
+        return samples;
     }
 
     private static void row(StringBuilder table, String query, String via, Sample sample) {

@@ -8,6 +8,7 @@ import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
 import io.ordertrack.api.health.HealthController;
+import io.ordertrack.api.http.JsonErrorHandler;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.metrics.RequestMetrics;
@@ -42,6 +43,8 @@ public final class App {
                     cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
                     cfg.requestLogger.http(new RequestLog(metrics));
                     cfg.staticFiles.enableWebjars();
+                    cfg.jetty.modifyServer(
+                            server -> server.setErrorHandler(new JsonErrorHandler()));
                     Routes.register(
                             cfg.routes,
                             authentication,

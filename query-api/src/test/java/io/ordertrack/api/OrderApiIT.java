@@ -340,6 +340,17 @@ class OrderApiIT {
     }
 
     @Test
+    void aRequestTooLargeForTheServerStillAnswersTheJsonProblemShape() {
+        var answer = api.get("/api/orders?awb=" + "A".repeat(20_000), ACME_KEY);
+
+        assertThat(answer.status()).isBetween(400, 499);
+        assertThat(answer.raw().headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/json");
+        assertThat(answer.body().path("status").asInt()).isEqualTo(answer.status());
+        assertThat(answer.body().path("message").asText()).isEqualTo("The request is too large");
+    }
+
+    @Test
     void healthIsUpWithElasticsearchUp() {
         var answer = api.get("/health", null);
 
