@@ -157,6 +157,8 @@ public final class InventoryLedger
         }
         for (StockChange change : due) {
             pending.remove(change.getChangeId());
+            // Applied early by a quiet flush, its timer has nothing left to do.
+            ctx.timerService().deleteEventTimeTimer(change.getAt().toEpochMilli());
         }
         due.sort(APPLY_ORDER);
         apply(due, ctx, out);
@@ -185,14 +187,7 @@ public final class InventoryLedger
     }
 
     private void reconcileAlert(StockState current, Context ctx) throws Exception {
-        AlertBook.Subject subject =
-                new AlertBook.Subject(
-                        current.getTenantId(),
-                        null,
-                        null,
-                        null,
-                        current.getSku(),
-                        current.getWarehouseId());
+        AlertBook.Subject subject = AlertBook.Subject.of(current);
         AlertBook.reconcile(
                         subject,
                         TYPES,

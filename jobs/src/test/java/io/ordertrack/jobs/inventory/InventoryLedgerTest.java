@@ -139,6 +139,8 @@ class InventoryLedgerTest {
         harness.setProcessingTime(QUIET_AFTER.toMillis());
         assertThat(lastDocument().path("available").asInt()).isEqualTo(3);
         assertThat(lowStockAlerts()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).as("no timer left for applied changes").isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
