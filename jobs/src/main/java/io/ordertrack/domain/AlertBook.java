@@ -3,6 +3,8 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.StockState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,23 @@ public final class AlertBook {
             String awb,
             String sku,
             String warehouseId) {
+        /** An order, with its shipment as far as it is known. */
+        public static Subject of(OrderState order) {
+            return new Subject(
+                    order.getTenantId(),
+                    order.getOrderId(),
+                    order.getCourier(),
+                    order.getAwb(),
+                    null,
+                    null);
+        }
+
+        /** A SKU at a warehouse. */
+        public static Subject of(StockState stock) {
+            return new Subject(
+                    stock.getTenantId(), null, null, null, stock.getSku(), stock.getWarehouseId());
+        }
+
         String id() {
             return orderId != null ? orderId : sku + "@" + warehouseId;
         }

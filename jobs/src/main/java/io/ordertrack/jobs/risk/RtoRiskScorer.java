@@ -150,14 +150,7 @@ public final class RtoRiskScorer
                 state.getScore() == null
                         ? null
                         : new RtoRisk.Assessment(state.getScore(), state.getReasons());
-        AlertBook.Subject subject =
-                new AlertBook.Subject(
-                        order.getTenantId(),
-                        order.getOrderId(),
-                        order.getCourier(),
-                        order.getAwb(),
-                        null,
-                        null);
+        AlertBook.Subject subject = AlertBook.Subject.of(order);
         AlertBook.reconcile(
                         subject,
                         TYPES,

@@ -252,14 +252,7 @@ public final class OrderTracker
             Instant at,
             Context ctx)
             throws Exception {
-        AlertBook.Subject subject =
-                new AlertBook.Subject(
-                        order.getTenantId(),
-                        order.getOrderId(),
-                        order.getCourier(),
-                        order.getAwb(),
-                        null,
-                        null);
+        AlertBook.Subject subject = AlertBook.Subject.of(order);
         List<Alert> changed =
                 AlertBook.reconcile(
                         subject,
