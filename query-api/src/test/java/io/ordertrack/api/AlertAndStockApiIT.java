@@ -2,8 +2,6 @@ package io.ordertrack.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +10,9 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,19 +44,18 @@ class AlertAndStockApiIT {
         create(orders, "/elasticsearch/orders-index.json");
         index(
                 orders,
-                "orderId",
                 List.of(
                         OrderDocuments.order("acme", "WEB", "1")
                                 .shipment("DELHIVERY", "A1")
                                 .build(),
                         OrderDocuments.order("globex", "WEB", "1")
                                 .shipment("DELHIVERY", "G1")
-                                .build()));
+                                .build()),
+                order -> order.path("orderId").asText());
         create(alerts, "/elasticsearch/alerts-index.json");
         create(inventory, "/elasticsearch/inventory-index.json");
         index(
                 alerts,
-                "alertId",
                 List.of(
                         alert("acme", "NDR", "OPEN", "WARNING", "2026-03-01T05:00:00Z"),
                         alert("acme", "NDR", "RESOLVED", "CRITICAL", "2026-03-02T05:00:00Z"),
@@ -68,15 +65,16 @@ class AlertAndStockApiIT {
                                 "OPEN",
                                 "WARNING",
                                 "2026-03-03T05:00:00Z"),
-                        alert("globex", "NDR", "OPEN", "WARNING", "2026-03-02T06:00:00Z")));
+                        alert("globex", "NDR", "OPEN", "WARNING", "2026-03-02T06:00:00Z")),
+                alert -> alert.path("alertId").asText());
         index(
                 inventory,
-                "id",
                 List.of(
                         stock("acme", "KURTA-M", "WH-BLR-1", 2, true),
                         stock("acme", "SAREE-L", "WH-BLR-1", 0, true),
                         stock("acme", "JEANS-S", "WH-DEL-1", 40, false),
-                        stock("globex", "LAMP-M", "WH-MUM-1", 1, true)));
+                        stock("globex", "LAMP-M", "WH-MUM-1", 1, true)),
+                AlertAndStockApiIT::stockId);
 
         ApiKeys keys =
                 ApiKeys.parse(
@@ -271,7 +269,6 @@ class AlertAndStockApiIT {
     private static ObjectNode stock(
             String tenant, String sku, String warehouse, int available, boolean low) {
         ObjectNode stock = JSON.createObjectNode();
-        stock.put("id", tenant + ":" + sku + ":" + warehouse);
         stock.put("tenantId", tenant);
         stock.put("sku", sku);
         stock.put("warehouseId", warehouse);
@@ -293,49 +290,25 @@ class AlertAndStockApiIT {
                         document ->
                                 document.has("alertId")
                                         ? document.path("alertId").asText()
-                                        : document.path("tenantId").asText()
-                                                + ":"
-                                                + document.path("sku").asText()
-                                                + ":"
-                                                + document.path("warehouseId").asText())
+                                        : stockId(document))
                 .toList();
     }
 
-    private static void create(String alias, String mappingResource) throws IOException {
-        try (InputStream mapping = AlertAndStockApiIT.class.getResourceAsStream(mappingResource)) {
-            elasticsearch
-                    .client()
-                    .indices()
-                    .create(
-                            c ->
-                                    c.withJson(mapping)
-                                            .index(alias + "-v1")
-                                            .aliases(alias, a -> a.isWriteIndex(true)));
-        }
+    private static String stockId(JsonNode stock) {
+        return stock.path("tenantId").asText()
+                + ":"
+                + stock.path("sku").asText()
+                + ":"
+                + stock.path("warehouseId").asText();
     }
 
-    private static void index(String alias, String idField, List<ObjectNode> documents)
+    private static void create(String alias, String mappingResource) throws IOException {
+        TestIndices.create(elasticsearch.client(), alias, mappingResource);
+    }
+
+    private static void index(
+            String alias, List<ObjectNode> documents, Function<ObjectNode, String> idOf)
             throws IOException {
-        BulkResponse response =
-                elasticsearch
-                        .client()
-                        .bulk(
-                                b -> {
-                                    b.refresh(Refresh.True);
-                                    for (ObjectNode document : documents) {
-                                        String id = document.path(idField).asText();
-                                        ObjectNode source = document.deepCopy();
-                                        source.remove("id");
-                                        b.operations(
-                                                op ->
-                                                        op.index(
-                                                                i ->
-                                                                        i.index(alias)
-                                                                                .id(id)
-                                                                                .document(source)));
-                                    }
-                                    return b;
-                                });
-        assertThat(response.errors()).as("bulk errors: %s", response.items()).isFalse();
+        TestIndices.index(elasticsearch.client(), alias, documents, idOf);
     }
 }

@@ -8,8 +8,6 @@ import static io.ordertrack.api.OrderDocuments.MARCH_3_MORNING;
 import static io.ordertrack.api.OrderDocuments.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -17,7 +15,6 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +64,12 @@ class OrderApiIT {
         ElasticsearchServer server = ElasticsearchServer.shared();
         elasticsearch = ElasticsearchClients.create(server.url());
         String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-        createIndex(alias);
-        index(alias, List.of(ACME_WEB_1001, ACME_SHOPIFY_1001, ACME_WEB_1002, GLOBEX_WEB_1001));
+        TestIndices.create(elasticsearch.client(), alias, "/elasticsearch/orders-index.json");
+        TestIndices.index(
+                elasticsearch.client(),
+                alias,
+                List.of(ACME_WEB_1001, ACME_SHOPIFY_1001, ACME_WEB_1002, GLOBEX_WEB_1001),
+                OrderApiIT::id);
 
         app = App.create(config(server.url(), alias), elasticsearch.client()).start("127.0.0.1", 0);
         api = new ApiClient(app.port());
@@ -415,41 +416,6 @@ class OrderApiIT {
                 "alerts-" + alias,
                 "inventory-" + alias,
                 keys);
-    }
-
-    private static void createIndex(String alias) throws IOException {
-        try (InputStream mapping =
-                OrderApiIT.class.getResourceAsStream("/elasticsearch/orders-index.json")) {
-            elasticsearch
-                    .client()
-                    .indices()
-                    .create(
-                            c ->
-                                    c.withJson(mapping)
-                                            .index(alias + "-v1")
-                                            .aliases(alias, a -> a.isWriteIndex(true)));
-        }
-    }
-
-    private static void index(String alias, List<ObjectNode> orders) throws IOException {
-        BulkResponse response =
-                elasticsearch
-                        .client()
-                        .bulk(
-                                b -> {
-                                    b.refresh(Refresh.True);
-                                    for (ObjectNode order : orders) {
-                                        b.operations(
-                                                op ->
-                                                        op.index(
-                                                                i ->
-                                                                        i.index(alias)
-                                                                                .id(id(order))
-                                                                                .document(order)));
-                                    }
-                                    return b;
-                                });
-        assertThat(response.errors()).as("bulk errors: %s", response.items()).isFalse();
     }
 
     private static String id(JsonNode order) {
