@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,18 +130,26 @@ public final class ApiBenchmark {
                                             liveWritten),
                             "live-writer");
             writer.start();
+            long writerStarted = System.nanoTime();
             try {
                 String table =
                         measure(
-                                api.port(),
-                                key,
-                                new OrderRepository(client, index),
-                                awbs,
-                                threads,
-                                seconds,
-                                indexed,
-                                loadSeconds,
-                                liveWrites);
+                                        api.port(),
+                                        key,
+                                        new OrderRepository(client, index),
+                                        awbs,
+                                        threads,
+                                        seconds,
+                                        indexed,
+                                        loadSeconds,
+                                        liveWrites)
+                                + String.format(
+                                        Locale.ROOT,
+                                        "%nThe live writer re-indexed %,d orders meanwhile"
+                                                + " (%.0f/s).%n",
+                                        liveWritten.get(),
+                                        liveWritten.get()
+                                                / ((System.nanoTime() - writerStarted) / 1e9));
                 System.out.println(table);
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Files.writeString(out, table);
@@ -435,7 +444,7 @@ public final class ApiBenchmark {
             BulkRequest.Builder request = new BulkRequest.Builder();
             for (int i = 0; i < perBatch; i++) {
                 ObjectNode order = sample.get(random.nextInt(sample.size()));
-                order.put("lastEventAt", java.time.Instant.now().toString());
+                order.put("lastEventAt", Instant.now().toString());
                 request.operations(
                         op ->
                                 op.index(
@@ -445,14 +454,21 @@ public final class ApiBenchmark {
                                                         .document(order)));
             }
             try {
-                client.bulk(request.build());
-                written.addAndGet(perBatch);
-                long sleep = 100 - (System.nanoTime() - began) / 1_000_000;
-                if (sleep > 0) {
-                    Thread.sleep(sleep);
+                if (!client.bulk(request.build()).errors()) {
+                    written.addAndGet(perBatch);
                 }
             } catch (Exception e) {
-                return;
+                // The report says how much was written; a failed batch is not retried.
+                System.err.println("live writer: a bulk request failed: " + e.getMessage());
+            }
+            long sleep = 100 - (System.nanoTime() - began) / 1_000_000;
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
