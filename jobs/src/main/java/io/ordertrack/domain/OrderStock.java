@@ -78,7 +78,8 @@ public final class OrderStock {
     /**
      * When the order first showed it had left: dispatched, or any courier status from pickup on.
      */
-    private static Instant leftWarehouseAt(Map<String, Instant> milestones) {
+    /** When the parcel left the warehouse: dispatched, or first reported on its way. */
+    static Instant leftWarehouseAt(Map<String, Instant> milestones) {
         Instant left = milestones.get(OrderEventType.DISPATCHED.name());
         for (ShipmentStatus status : ShipmentStatus.values()) {
             if (ShipmentProgress.hasLeftWarehouse(status)) {

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
  * @param stockRules when stock is low besides its threshold (days of cover)
  * @param riskSettings sample sizes and alert threshold of the RTO risk score
+ * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
+ * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -63,7 +65,9 @@ public record OrderTrackingConfig(
         String inventoryTopic,
         String inventoryIndex,
         StockKeeping.Rules stockRules,
-        RtoRisk.Settings riskSettings) {
+        RtoRisk.Settings riskSettings,
+        String metricsIndex,
+        Duration metricsFlushInterval) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -113,7 +117,9 @@ public record OrderTrackingConfig(
                         RtoRisk.Settings.DEFAULT.prior(),
                         settings.positiveInt(
                                 "alert.rto-risk.threshold",
-                                RtoRisk.Settings.DEFAULT.alertThreshold())));
+                                RtoRisk.Settings.DEFAULT.alertThreshold())),
+                settings.text("index.metrics", "order-metrics"),
+                settings.duration("metrics.flush.interval", Duration.ofSeconds(1)));
     }
 
     private static ZoneId zone(String name) {

@@ -7,6 +7,8 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
+import io.ordertrack.jobs.analytics.MetricsRollup;
+import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.ingest.AlertSerializer;
@@ -59,6 +61,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
  *                                            └──► inventory index
  * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
+ * (tracker) orders + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
+ *                                            └──► order-metrics index
  * (decoders, router) ──► dead-letters
  * </pre>
  */
@@ -75,6 +79,9 @@ public final class OrderTrackingJob {
     /** The mapping the inventory index is created from. */
     public static final String INVENTORY_MAPPING = "/elasticsearch/inventory-index.json";
 
+    /** The mapping the order-metrics index is created from. */
+    public static final String METRICS_MAPPING = "/elasticsearch/order-metrics-index.json";
+
     /** How long an applied inventory event is remembered, so that a redelivery changes nothing. */
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
@@ -89,6 +96,7 @@ public final class OrderTrackingJob {
     private final Sink<DeadLetter> deadLetterSink;
     private final Sink<Alert> alertTopicSink;
     private final Sink<IndexedDocument> alertIndexSink;
+    private final Sink<IndexedDocument> metricsSink;
     private final OrderTrackingConfig config;
 
     public OrderTrackingJob(
@@ -100,6 +108,7 @@ public final class OrderTrackingJob {
             Sink<DeadLetter> deadLetterSink,
             Sink<Alert> alertTopicSink,
             Sink<IndexedDocument> alertIndexSink,
+            Sink<IndexedDocument> metricsSink,
             OrderTrackingConfig config) {
         this.orderSource = orderSource;
         this.scanSource = scanSource;
@@ -109,6 +118,7 @@ public final class OrderTrackingJob {
         this.deadLetterSink = deadLetterSink;
         this.alertTopicSink = alertTopicSink;
         this.alertIndexSink = alertIndexSink;
+        this.metricsSink = metricsSink;
         this.config = config;
     }
 
@@ -158,6 +168,7 @@ public final class OrderTrackingJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build(),
                 indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
+                indexSink(config, config.metricsIndex(), METRICS_MAPPING),
                 config);
     }
 
@@ -251,6 +262,26 @@ public final class OrderTrackingJob {
                 .sinkTo(alertIndexSink)
                 .uid("alerts-index-sink")
                 .name("alerts-index-sink");
+
+        trackedOrders
+                .keyBy(OrderState::getOrderId, Types.STRING)
+                .connect(
+                        trackedOrders
+                                .getSideOutput(OrderTracker.ALERTS)
+                                .filter(ShipmentAnalytics::isStuckAlert)
+                                .uid("stuck-alerts")
+                                .name("stuck-alerts")
+                                .keyBy(Alert::getOrderId, Types.STRING))
+                .process(new ShipmentAnalytics(config.stateRetention()))
+                .uid("shipment-analytics")
+                .name("shipment-analytics")
+                .keyBy(MetricsRollup::keyOf, Types.STRING)
+                .process(new MetricsRollup(config.metricsFlushInterval(), config.stateRetention()))
+                .uid("metrics-rollup")
+                .name("metrics-rollup")
+                .sinkTo(metricsSink)
+                .uid("metrics-index-sink")
+                .name("metrics-index-sink");
 
         orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
                 .union(

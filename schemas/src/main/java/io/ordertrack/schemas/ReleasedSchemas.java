@@ -1,12 +1,15 @@
 package io.ordertrack.schemas;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.CustomerHistory;
 import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
+import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
@@ -44,7 +47,10 @@ public final class ReleasedSchemas {
                     StockState.getClassSchema(),
                     OutcomeReport.getClassSchema(),
                     OrderRisk.getClassSchema(),
-                    CustomerHistory.getClassSchema());
+                    CustomerHistory.getClassSchema(),
+                    ShipmentFacts.getClassSchema(),
+                    MetricChange.getClassSchema(),
+                    CohortMetrics.getClassSchema());
 
     private ReleasedSchemas() {}
 

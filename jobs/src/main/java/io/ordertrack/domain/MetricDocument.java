@@ -1,0 +1,89 @@
+package io.ordertrack.domain;
+
+import io.ordertrack.avro.CohortMetrics;
+import io.ordertrack.avro.ShipmentCohort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The metrics of one cohort of shipments, as indexed into the {@code order-metrics} index (id =
+ * {@link ShipmentMetrics#cohortId}). Field names are those of {@code
+ * elasticsearch/order-metrics-index.json}; the turnaround is an Elasticsearch histogram field,
+ * which the percentiles aggregation merges across cohorts.
+ */
+public record MetricDocument(
+        String tenantId,
+        Instant hour,
+        String courier,
+        String pincode,
+        String state,
+        String city,
+        String channel,
+        String paymentMode,
+        String warehouseId,
+        long shipments,
+        long delivered,
+        long rto,
+        long lost,
+        long ndrShipments,
+        long ndrDelivered,
+        long ndrRto,
+        long ndrAttempts,
+        Map<String, Long> ndrReasons,
+        long firstAttemptDelivered,
+        long stuck,
+        long courierErrors,
+        Histogram turnaroundMinutes) {
+
+    /** Distinct values, ascending, and how many shipments took each. */
+    public record Histogram(List<Long> values, List<Long> counts) {}
+
+    public static MetricDocument of(CohortMetrics metrics) {
+        ShipmentCohort cohort = metrics.getCohort();
+        return new MetricDocument(
+                cohort.getTenantId(),
+                cohort.getHour(),
+                cohort.getCourier(),
+                cohort.getPincode(),
+                cohort.getState(),
+                cohort.getCity(),
+                cohort.getChannel(),
+                cohort.getPaymentMode().name(),
+                cohort.getWarehouseId(),
+                metrics.getShipments(),
+                metrics.getDelivered(),
+                metrics.getRto(),
+                metrics.getLost(),
+                metrics.getNdrShipments(),
+                metrics.getNdrDelivered(),
+                metrics.getNdrRto(),
+                metrics.getNdrAttempts(),
+                new TreeMap<>(metrics.getNdrReasons()),
+                metrics.getFirstAttemptDelivered(),
+                metrics.getStuck(),
+                metrics.getCourierErrors(),
+                histogramOf(metrics.getTurnaroundMinutes()));
+    }
+
+    /** The histogram of sorted values, or null when there are none. */
+    private static Histogram histogramOf(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        List<Long> values = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (long value : sorted) {
+            int last = values.size() - 1;
+            if (last >= 0 && values.get(last) == value) {
+                counts.set(last, counts.get(last) + 1);
+            } else {
+                values.add(value);
+                counts.add(1L);
+            }
+        }
+        return new Histogram(values, counts);
+    }
+}

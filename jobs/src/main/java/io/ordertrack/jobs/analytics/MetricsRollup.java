@@ -1,0 +1,91 @@
+package io.ordertrack.jobs.analytics;
+
+import io.ordertrack.avro.CohortMetrics;
+import io.ordertrack.avro.MetricChange;
+import io.ordertrack.domain.MetricDocument;
+import io.ordertrack.domain.ShipmentMetrics;
+import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.elasticsearch.DocumentJson;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps the metrics of each cohort of shipments (keyed by cohort id) and writes the cohort's
+ * document at most once per {@code flushInterval} of wall-clock time however many shipments change
+ * in it. The document's version is the wall-clock time of the write, so the latest write wins, also
+ * over writes made before a restore from an older checkpoint; and a cohort whose shipments all
+ * moved out is written with zero counts, then forgotten.
+ */
+public final class MetricsRollup
+        extends KeyedProcessFunction<String, MetricChange, IndexedDocument> {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration flushInterval;
+    private final Duration retention;
+
+    private transient ValueState<CohortMetrics> metrics;
+    private transient ValueState<Long> flushAt;
+    private transient DocumentJson json;
+
+    public MetricsRollup(Duration flushInterval, Duration retention) {
+        this.flushInterval = flushInterval;
+        this.retention = retention;
+    }
+
+    /** The key of a change: the id of its cohort. */
+    public static String keyOf(MetricChange change) {
+        return ShipmentMetrics.cohortId(change.getFacts().getCohort());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<CohortMetrics> descriptor =
+                new ValueStateDescriptor<>(
+                        "cohort-metrics", TypeInformation.of(CohortMetrics.class));
+        descriptor.enableTimeToLive(StateRetention.after(retention));
+        metrics = getRuntimeContext().getState(descriptor);
+        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
+        json = new DocumentJson();
+    }
+
+    @Override
+    public void processElement(MetricChange change, Context ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        CohortMetrics cohort = metrics.value();
+        if (cohort == null) {
+            cohort = ShipmentMetrics.emptyMetrics(change.getFacts().getCohort());
+        }
+        ShipmentMetrics.count(cohort, change.getFacts(), change.getSign());
+        metrics.update(cohort);
+        if (flushAt.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            flushAt.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        flushAt.clear();
+        CohortMetrics cohort = metrics.value();
+        if (cohort == null) {
+            return;
+        }
+        out.collect(
+                new IndexedDocument(
+                        ctx.getCurrentKey(),
+                        ctx.timerService().currentProcessingTime(),
+                        json.encode(MetricDocument.of(cohort))));
+        if (ShipmentMetrics.isEmpty(cohort)) {
+            metrics.clear();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.ordertrack.jobs.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordertrack.avro.Address;
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.Customer;
+import io.ordertrack.avro.MetricChange;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.Parcel;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentOutcome;
+import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each shipment is counted once in its cohort, as its order says now: a change retracts what was
+ * counted before; the cohort's document is written once per flush interval.
+ */
+class ShipmentAnalyticsTest {
+    private static final Instant DISPATCHED = Instant.parse("2026-11-20T07:40:00Z");
+    private static final Duration FLUSH = Duration.ofSeconds(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aChangedOrderRetractsWhatWasCountedAndCountsItAnewAndAnUnchangedOneSendsNothing()
+            throws Exception {
+        try (var analytics = analytics()) {
+            analytics.processElement1(order("1001", null), 0);
+            assertThat(analytics.extractOutputValues()).isEmpty();
+
+            analytics.processElement1(order("1001", DISPATCHED), 0);
+            analytics.processElement1(order("1001", DISPATCHED), 0);
+            analytics.processElement1(delivered(order("1001", DISPATCHED), 26), 0);
+
+            List<MetricChange> changes = analytics.extractOutputValues();
+            assertThat(changes).extracting(MetricChange::getSign).containsExactly(1, -1, 1);
+            assertThat(changes.get(1)).isEqualTo(new MetricChange(-1, changes.get(0).getFacts()));
+            assertThat(changes.get(2).getFacts().getOutcome()).isEqualTo(ShipmentOutcome.DELIVERED);
+            assertThat(changes.get(2).getFacts().getTurnaroundMinutes()).isEqualTo(26 * 60);
+        }
+    }
+
+    @Test
+    void aStuckAlertMarksTheShipmentOnceAlsoWhenItCameBeforeTheShipment() throws Exception {
+        try (var analytics = analytics()) {
+            analytics.processElement1(order("1001", DISPATCHED), 0);
+            analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
+            analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
+            analytics.processElement2(stuckAlert("1002", AlertState.OPEN), 0);
+            analytics.processElement1(order("1002", DISPATCHED), 0);
+
+            List<MetricChange> changes = analytics.extractOutputValues();
+            assertThat(changes)
+                    .extracting(c -> c.getSign() + " " + c.getFacts().getStuck())
+                    .containsExactly("1 false", "-1 false", "1 true", "1 true");
+        }
+    }
+
+    @Test
+    void theRollupWritesACohortOncePerIntervalAndAnEmptiedCohortWithZerosThenForgetsIt()
+            throws Exception {
+        try (var rollup = rollup()) {
+            rollup.setProcessingTime(1_000);
+            MetricChange first = new MetricChange(1, facts("1001", 0));
+            MetricChange second = new MetricChange(1, facts("1002", 26));
+            rollup.processElement(first, 0);
+            rollup.processElement(second, 0);
+            assertThat(rollup.extractOutputValues()).isEmpty();
+
+            rollup.setProcessingTime(2_000);
+            List<IndexedDocument> written = rollup.extractOutputValues();
+            assertThat(written).hasSize(1);
+            JsonNode cohort = JSON.readTree(written.get(0).getJson());
+            assertThat(cohort.path("shipments").asLong()).isEqualTo(2);
+            assertThat(cohort.path("delivered").asLong()).isEqualTo(1);
+            assertThat(cohort.path("turnaroundMinutes").path("values").get(0).asLong())
+                    .isEqualTo(26 * 60);
+            assertThat(written.get(0).getId()).isEqualTo(MetricsRollup.keyOf(first));
+            assertThat(written.get(0).getVersion()).isEqualTo(2_000);
+
+            rollup.processElement(new MetricChange(-1, first.getFacts()), 0);
+            rollup.processElement(new MetricChange(-1, second.getFacts()), 0);
+            rollup.setProcessingTime(3_000);
+
+            JsonNode emptied = JSON.readTree(rollup.extractOutputValues().get(1).getJson());
+            assertThat(emptied.path("shipments").asLong()).isZero();
+            assertThat(emptied.has("turnaroundMinutes")).isFalse();
+            assertThat(rollup.numKeyedStateEntries()).isZero();
+            assertThat(rollup.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderState, Alert, MetricChange>
+            analytics() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new ShipmentAnalytics(Duration.ofDays(120)),
+                OrderState::getOrderId,
+                Alert::getOrderId,
+                Types.STRING);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricChange, IndexedDocument>
+            rollup() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new MetricsRollup(FLUSH, Duration.ofDays(120)), MetricsRollup::keyOf, Types.STRING);
+    }
+
+    /** An order placed with COD to Bengaluru, manifested with Delhivery, maybe dispatched. */
+    private static OrderState order(String clientOrderId, Instant dispatchedAt) {
+        OrderState order =
+                OrderLifecycle.newOrder(
+                        "acme-fashion:SHOPIFY:" + clientOrderId,
+                        "acme-fashion",
+                        "SHOPIFY",
+                        clientOrderId);
+        order.setDetails(
+                OrderDetails.newBuilder()
+                        .setCustomer(
+                                new Customer(
+                                        "Priya Sharma",
+                                        "9876543210",
+                                        new Address(
+                                                "12 MG Road",
+                                                null,
+                                                "Bengaluru",
+                                                "Karnataka",
+                                                "560001")))
+                        .setItems(List.of())
+                        .setPaymentMode(PaymentMode.COD)
+                        .setAmountPaise(79_900L)
+                        .setParcel(new Parcel(30.0, 20.0, 5.0, 600))
+                        .setWarehouseId("WH-BLR-1")
+                        .build());
+        order.setCourier("DELHIVERY");
+        if (dispatchedAt != null) {
+            order.getMilestones().put("DISPATCHED", dispatchedAt);
+        }
+        return order;
+    }
+
+    private static OrderState delivered(OrderState order, int hoursAfterDispatch) {
+        order.getMilestones()
+                .put("DELIVERED", DISPATCHED.plus(Duration.ofHours(hoursAfterDispatch)));
+        order.setShipmentStatus(io.ordertrack.avro.ShipmentStatus.DELIVERED);
+        return order;
+    }
+
+    private static io.ordertrack.avro.ShipmentFacts facts(
+            String clientOrderId, int deliveredHoursAfterDispatch) {
+        OrderState order = order(clientOrderId, DISPATCHED);
+        if (deliveredHoursAfterDispatch > 0) {
+            delivered(order, deliveredHoursAfterDispatch);
+        }
+        return io.ordertrack.domain.ShipmentMetrics.factsOf(order, false);
+    }
+
+    private static Alert stuckAlert(String clientOrderId, AlertState state) {
+        return Alert.newBuilder()
+                .setEventId("alert-" + clientOrderId)
+                .setEventTime(DISPATCHED)
+                .setTenantId("acme-fashion")
+                .setAlertId("STUCK_IN_TRANSIT:" + clientOrderId)
+                .setType(AlertType.STUCK_IN_TRANSIT)
+                .setSeverity(AlertSeverity.WARNING)
+                .setState(state)
+                .setOrderId("acme-fashion:SHOPIFY:" + clientOrderId)
+                .setOpenedAt(DISPATCHED)
+                .setUpdatedAt(DISPATCHED)
+                .build();
+    }
+}
