@@ -3,7 +3,6 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.ShipmentCohort;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,10 +35,7 @@ public record MetricDocument(
         long firstAttemptDelivered,
         long stuck,
         long courierErrors,
-        Histogram turnaroundMinutes) {
-
-    /** Distinct values, ascending, and how many shipments took each. */
-    public record Histogram(List<Long> values, List<Long> counts) {}
+        List<Long> turnaroundMinutes) {
 
     public static MetricDocument of(CohortMetrics metrics) {
         ShipmentCohort cohort = metrics.getCohort();
@@ -65,25 +61,8 @@ public record MetricDocument(
                 metrics.getFirstAttemptDelivered(),
                 metrics.getStuck(),
                 metrics.getCourierErrors(),
-                histogramOf(metrics.getTurnaroundMinutes()));
-    }
-
-    /** The histogram of sorted values, or null when there are none. */
-    private static Histogram histogramOf(List<Long> sorted) {
-        if (sorted.isEmpty()) {
-            return null;
-        }
-        List<Long> values = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        for (long value : sorted) {
-            int last = values.size() - 1;
-            if (last >= 0 && values.get(last) == value) {
-                counts.set(last, counts.get(last) + 1);
-            } else {
-                values.add(value);
-                counts.add(1L);
-            }
-        }
-        return new Histogram(values, counts);
+                metrics.getTurnaroundMinutes().isEmpty()
+                        ? null
+                        : List.copyOf(metrics.getTurnaroundMinutes()));
     }
 }

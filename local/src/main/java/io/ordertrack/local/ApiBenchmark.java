@@ -114,6 +114,7 @@ public final class ApiBenchmark {
                             index,
                             index + "-alerts",
                             index + "-inventory",
+                            index + "-metrics",
                             ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
             Javalin api = App.create(config, client).start("127.0.0.1", 0);
             AtomicBoolean writing = new AtomicBoolean(true);

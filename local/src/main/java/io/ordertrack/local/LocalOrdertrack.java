@@ -103,6 +103,7 @@ public final class LocalOrdertrack {
                 jobConfig.ordersIndex(),
                 jobConfig.alertsIndex(),
                 jobConfig.inventoryIndex(),
+                jobConfig.metricsIndex(),
                 keys);
     }
 

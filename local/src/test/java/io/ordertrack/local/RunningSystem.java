@@ -56,6 +56,7 @@ final class RunningSystem implements AutoCloseable {
     final String ordersIndex;
     final String alertsIndex;
     final String inventoryIndex;
+    final String metricsIndex;
     final String alerts;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
@@ -71,6 +72,7 @@ final class RunningSystem implements AutoCloseable {
         ordersIndex = "orders-" + run;
         alertsIndex = "alerts-" + run;
         inventoryIndex = "inventory-" + run;
+        metricsIndex = "metrics-" + run;
         alerts = "alerts-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
         config = OrderTrackingConfig.from(arguments(), Map.of());
@@ -89,6 +91,7 @@ final class RunningSystem implements AutoCloseable {
                                 ordersIndex,
                                 alertsIndex,
                                 inventoryIndex,
+                                metricsIndex,
                                 ApiKeys.parse(keys.toString())));
     }
 
@@ -238,6 +241,8 @@ final class RunningSystem implements AutoCloseable {
             inventory,
             "--index.inventory",
             inventoryIndex,
+            "--index.metrics",
+            metricsIndex,
             // The simulator's oracle knows low stock by threshold only.
             "--alert.low-stock.cover-days",
             "0",

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param ordersIndex the alias (or index) of order documents
  * @param alertsIndex the alias (or index) of alert documents
  * @param inventoryIndex the alias (or index) of stock documents (SKU × warehouse)
+ * @param metricsIndex the alias (or index) of the delivery analytics (cohorts of shipments)
  * @param apiKeys the accepted API keys
  */
 public record ApiConfig(
@@ -29,6 +30,7 @@ public record ApiConfig(
         String ordersIndex,
         String alertsIndex,
         String inventoryIndex,
+        String metricsIndex,
         ApiKeys apiKeys) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
@@ -37,6 +39,7 @@ public record ApiConfig(
     public static final String ORDERS_INDEX_ENV = "ORDERTRACK_ORDERS_INDEX";
     public static final String ALERTS_INDEX_ENV = "ORDERTRACK_ALERTS_INDEX";
     public static final String INVENTORY_INDEX_ENV = "ORDERTRACK_INVENTORY_INDEX";
+    public static final String METRICS_INDEX_ENV = "ORDERTRACK_METRICS_INDEX";
     public static final String API_KEYS_FILE_ENV = "ORDERTRACK_API_KEYS_FILE";
     public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
 
@@ -46,6 +49,7 @@ public record ApiConfig(
     public static final String DEFAULT_ORDERS_INDEX = "orders";
     public static final String DEFAULT_ALERTS_INDEX = "alerts";
     public static final String DEFAULT_INVENTORY_INDEX = "inventory";
+    public static final String DEFAULT_METRICS_INDEX = "order-metrics";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
@@ -62,6 +66,7 @@ public record ApiConfig(
         indexNameProblem("orders", ordersIndex).ifPresent(problems::add);
         indexNameProblem("alerts", alertsIndex).ifPresent(problems::add);
         indexNameProblem("inventory", inventoryIndex).ifPresent(problems::add);
+        indexNameProblem("metrics", metricsIndex).ifPresent(problems::add);
         if (apiKeys == null) {
             problems.add("API keys are required");
         }
@@ -105,6 +110,7 @@ public record ApiConfig(
                 env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
                 env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
                 env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
+                env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
                 apiKeys);
     }
 

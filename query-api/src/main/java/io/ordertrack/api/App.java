@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.ordertrack.api.alerts.AlertController;
+import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
@@ -34,6 +35,7 @@ public final class App {
         var orders = new OrderController(new OrderRepository(elasticsearch, config.ordersIndex()));
         var alerts = new AlertController(elasticsearch, config.alertsIndex());
         var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
+        var analytics = new AnalyticsController(elasticsearch, config.metricsIndex());
         var metrics = new RequestMetrics();
         var docs = new DocsController();
         return Javalin.create(
@@ -53,7 +55,8 @@ public final class App {
                             docs,
                             orders,
                             alerts,
-                            lowStock);
+                            lowStock,
+                            analytics);
                 });
     }
 

@@ -2,6 +2,7 @@ package io.ordertrack.api;
 
 import io.javalin.config.RoutesConfig;
 import io.ordertrack.api.alerts.AlertController;
+import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.ErrorHandling;
@@ -23,7 +24,8 @@ final class Routes {
             DocsController docs,
             OrderController orders,
             AlertController alerts,
-            LowStockController lowStock) {
+            LowStockController lowStock,
+            AnalyticsController analytics) {
         routes.beforeMatched(authentication);
 
         routes.get("/health", health::check, Access.PUBLIC);
@@ -39,6 +41,10 @@ final class Routes {
         routes.get("/api/alerts", alerts::list);
         routes.get("/api/alerts/counts", alerts::counts);
         routes.get("/api/low-stock", lowStock::list);
+        routes.get("/api/analytics/rto", analytics::rto);
+        routes.get("/api/analytics/ndr", analytics::ndr);
+        routes.get("/api/analytics/turnaround", analytics::turnaround);
+        routes.get("/api/analytics/couriers", analytics::couriers);
 
         ErrorHandling.register(routes);
     }

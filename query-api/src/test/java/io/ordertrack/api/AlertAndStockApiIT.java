@@ -41,6 +41,7 @@ class AlertAndStockApiIT {
         String alerts = "alerts-" + run;
         String inventory = "inventory-" + run;
         String orders = "orders-" + run;
+        String metrics = "metrics-" + run;
         create(orders, "/elasticsearch/orders-index.json");
         index(
                 orders,
@@ -75,6 +76,19 @@ class AlertAndStockApiIT {
                         stock("acme", "JEANS-S", "WH-DEL-1", 40, false),
                         stock("globex", "LAMP-M", "WH-MUM-1", 1, true)),
                 AlertAndStockApiIT::stockId);
+        create(metrics, "/elasticsearch/order-metrics-index.json");
+        index(
+                metrics,
+                List.of(
+                        MetricDocuments.cohort("acme", "2026-03-01T05:30:00Z", "DELHIVERY", "COD")
+                                .delivered(600)
+                                .rto("CUSTOMER_REFUSED")
+                                .build(),
+                        MetricDocuments.cohort("globex", "2026-03-01T05:30:00Z", "G1", "COD")
+                                .delivered(900)
+                                .with("warehouseId", "G1")
+                                .build()),
+                MetricDocuments::idOf);
 
         ApiKeys keys =
                 ApiKeys.parse(
@@ -91,6 +105,7 @@ class AlertAndStockApiIT {
                                         orders,
                                         alerts,
                                         inventory,
+                                        metrics,
                                         keys),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);
@@ -194,7 +209,11 @@ class AlertAndStockApiIT {
                         "/api/channel-orders",
                         "/api/alerts",
                         "/api/alerts/counts",
-                        "/api/low-stock");
+                        "/api/low-stock",
+                        "/api/analytics/rto",
+                        "/api/analytics/ndr",
+                        "/api/analytics/turnaround",
+                        "/api/analytics/couriers");
         List<String> parameters =
                 List.of(
                         "awb",
@@ -217,7 +236,12 @@ class AlertAndStockApiIT {
                         "type",
                         "state",
                         "severity",
-                        "tenantId");
+                        "tenantId",
+                        "tenant",
+                        "city",
+                        "groupBy",
+                        "interval",
+                        "minSample");
         List<String> values =
                 List.of(
                         "globex",
@@ -227,6 +251,8 @@ class AlertAndStockApiIT {
                         "\" OR \"1\"=\"1",
                         "{\"match_all\":{}}",
                         "G1",
+                        "tenant",
+                        "tenant,courier",
                         "2026-99-99",
                         "-1",
                         "99999999999",

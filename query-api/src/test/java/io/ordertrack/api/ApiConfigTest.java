@@ -90,6 +90,7 @@ class ApiConfigTest {
                                         "Orders*",
                                         "alerts",
                                         "inventory",
+                                        "order-metrics",
                                         keys))
                 .hasMessageContaining("port must be 0-65535")
                 .hasMessageContaining("Elasticsearch URL")
@@ -103,6 +104,7 @@ class ApiConfigTest {
                                         "orders",
                                         "alerts",
                                         "inventory",
+                                        "order-metrics",
                                         null))
                 .hasMessageContaining("host")
                 .hasMessageContaining("API keys are required");

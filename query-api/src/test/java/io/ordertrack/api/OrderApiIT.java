@@ -415,6 +415,7 @@ class OrderApiIT {
                 alias,
                 "alerts-" + alias,
                 "inventory-" + alias,
+                "metrics-" + alias,
                 keys);
     }
 

@@ -46,6 +46,7 @@ class RequestHandlingTest {
                                         "orders",
                                         "alerts",
                                         "inventory",
+                                        "order-metrics",
                                         keys),
                                 unreachable.client())
                         .start("127.0.0.1", 0);
@@ -63,6 +64,7 @@ class RequestHandlingTest {
                                         "orders",
                                         "alerts",
                                         "inventory",
+                                        "order-metrics",
                                         keys),
                                 failing.client())
                         .start("127.0.0.1", 0);

@@ -1,0 +1,20 @@
+package io.ordertrack.api.analytics;
+
+import java.util.Map;
+
+/**
+ * The metrics of the cohorts of one group summed: by the group's values (its period, as an ISO
+ * instant, under {@code period}, and one value per grouping dimension), each counter of the
+ * order-metrics index, the failed attempts per NDR reason and the turnaround percentiles in minutes
+ * ({@code p50}, {@code p90}, {@code p99}; empty without deliveries).
+ */
+record CohortTotals(
+        Map<String, String> group,
+        Map<String, Long> counts,
+        Map<String, Long> ndrReasons,
+        Map<String, Double> turnaroundMinutes) {
+
+    long count(String counter) {
+        return counts.getOrDefault(counter, 0L);
+    }
+}
