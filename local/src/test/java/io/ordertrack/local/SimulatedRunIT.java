@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +12,21 @@ import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.SimulationOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * their manifest, courier regressions, undocumented codes, bad records) through the real Kafka,
  * Flink and Elasticsearch, every order compared with the simulator's oracle.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SimulatedRunIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
@@ -37,6 +45,8 @@ class SimulatedRunIT {
             SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400);
 
     private static final String ACME_KEY = ApiKeys.newKey();
+    private static final String ANALYST_KEY = ApiKeys.newKey();
+    private static final List<String> DIMENSIONS = List.of("courier", "paymentMode");
 
     private static RunningSystem system;
     private static ElasticsearchClients elasticsearch;
@@ -49,7 +59,7 @@ class SimulatedRunIT {
         system =
                 RunningSystem.start(
                         "sim-" + Long.toString(System.currentTimeMillis(), 36),
-                        Map.of("acme-fashion", ACME_KEY));
+                        Map.of("acme-fashion", ACME_KEY, ApiKeys.ANALYST_MARKER, ANALYST_KEY));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();
@@ -265,5 +275,145 @@ class SimulatedRunIT {
             assertThat(row.path("totalUploaded").asLong()).isEqualTo(total);
         }
         assertThat(counted).isEqualTo(expected);
+    }
+
+    @Test
+    void theRtoRatesPerCourierAndPerPaymentModeAreTheOracles() throws Exception {
+        for (String dimension : DIMENSIONS) {
+            Map<String, String> expected = expectedLines(dimension, MetricComparison::rtoLine);
+            assertThat(expected).as(dimension).hasSizeGreaterThan(1);
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    analytics(
+                                                            "rto",
+                                                            dimension,
+                                                            MetricComparison::rtoLine))
+                                            .isEqualTo(expected));
+        }
+    }
+
+    @Test
+    void theNdrReasonSharesAndHowNdrsEndedPerCourierAndPerPaymentModeAreTheOracles()
+            throws Exception {
+        for (String dimension : DIMENSIONS) {
+            Map<String, String> expected = expectedLines(dimension, MetricComparison::ndrLine);
+            assertThat(expected.values()).anyMatch(line -> line.contains("CUSTOMER_"));
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    analytics(
+                                                            "ndr",
+                                                            dimension,
+                                                            MetricComparison::ndrLine))
+                                            .isEqualTo(expected));
+        }
+    }
+
+    @Test
+    void theTurnaroundPercentilesPerCourierAndPerPaymentModeAreTheOraclesWithinTheMethodsError()
+            throws Exception {
+        for (String dimension : DIMENSIONS) {
+            Map<String, MetricComparison.Group> groups =
+                    MetricComparison.expected(oracle, MetricComparison.dimension(dimension));
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    analytics(
+                                                            "turnaround",
+                                                            dimension,
+                                                            MetricComparison::firstAttemptLine))
+                                            .isEqualTo(
+                                                    expectedLines(
+                                                            dimension,
+                                                            MetricComparison::firstAttemptLine)));
+            for (JsonNode row : analyticsRows("turnaround", dimension)) {
+                String group = row.path(dimension).asText();
+                List<Long> sorted = groups.get(group).turnaroundMinutes;
+                JsonNode minutes = row.path("turnaroundMinutes");
+                assertThat(minutes.path("sample").asLong()).isEqualTo(sorted.size());
+                for (String percentile : List.of("p50", "p90", "p99")) {
+                    MetricComparison.assertPercentile(
+                            dimension + " " + group,
+                            minutes.path(percentile).asDouble(),
+                            sorted,
+                            Double.parseDouble(percentile.substring(1)));
+                }
+            }
+        }
+    }
+
+    /** Runs last: it sends the whole feed again, bad records included. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aReplayOfTheSameEventsLeavesEveryMetricUnchanged() throws Exception {
+        Map<String, String> expected = expectedLines("courier", MetricComparison::rtoLine);
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(
+                        () ->
+                                assertThat(analytics("rto", "courier", MetricComparison::rtoLine))
+                                        .isEqualTo(expected));
+        Map<String, ObjectNode> before = steadyMetricDocuments();
+        assertThat(before).hasSizeGreaterThan(100);
+
+        try (FeedProducer producer =
+                new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
+            producer.send(records.iterator());
+        }
+        system.awaitInputConsumed();
+
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> metricDocuments().equals(before));
+    }
+
+    private static Map<String, String> expectedLines(
+            String dimension, Function<MetricComparison.Group, String> line) {
+        Map<String, String> lines = new TreeMap<>();
+        MetricComparison.expected(oracle, MetricComparison.dimension(dimension))
+                .forEach((group, metrics) -> lines.put(group, line.apply(metrics)));
+        return lines;
+    }
+
+    /** The API's rows of one analytics view grouped by a dimension, for every tenant. */
+    private static Map<String, String> analytics(
+            String view, String dimension, Function<JsonNode, String> line) throws Exception {
+        Map<String, String> lines = new TreeMap<>();
+        for (JsonNode row : analyticsRows(view, dimension)) {
+            lines.put(row.path(dimension).asText(), line.apply(row));
+        }
+        return lines;
+    }
+
+    private static JsonNode analyticsRows(String view, String dimension) throws Exception {
+        var answer =
+                system.get(
+                        "/api/analytics/" + view + "?groupBy=" + dimension + "&minSample=1",
+                        ANALYST_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode page = JSON.readTree(answer.body());
+        assertThat(page.path("next").isNull()).isTrue();
+        return page.path("rows");
+    }
+
+    private static Map<String, ObjectNode> metricDocuments() throws Exception {
+        Map<String, ObjectNode> documents = new TreeMap<>();
+        IndexSearch.all(elasticsearch, system.metricsIndex)
+                .forEach(hit -> documents.put(hit.id(), hit.source()));
+        return documents;
+    }
+
+    /** The metric documents once no write is pending: the same twice, seconds apart. */
+    private static Map<String, ObjectNode> steadyMetricDocuments() throws Exception {
+        AtomicReference<Map<String, ObjectNode>> previous =
+                new AtomicReference<>(metricDocuments());
+        await().atMost(Duration.ofMinutes(1))
+                .pollDelay(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> previous.getAndSet(metricDocuments()).equals(previous.get()));
+        return previous.get();
     }
 }

@@ -13,6 +13,7 @@ import io.ordertrack.simulator.StockLedger.StockKey;
 import io.ordertrack.simulator.World.Sku;
 import io.ordertrack.simulator.World.Tenant;
 import io.ordertrack.simulator.World.Warehouse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -237,6 +238,7 @@ final class StoryTeller {
         long lastTransitScanAt;
         long outForDeliveryNoOutcomeAt;
         long courierErrorAt;
+        long dispatchedAt = -1;
         long deliveredAt = -1;
         long firstNdrAt;
         final List<String> ndrs = new ArrayList<>();
@@ -331,6 +333,7 @@ final class StoryTeller {
         private void ship() {
             timeline.after(4 * HOUR, 20 * HOUR).order(OrderEventType.DISPATCHED, null);
             stage = "DISPATCHED";
+            dispatchedAt = timeline.now();
             scan(
                     timeline.after(MINUTE, 30 * MINUTE),
                     ShipmentStatus.PICKED_UP,
@@ -496,7 +499,9 @@ final class StoryTeller {
                     List.copyOf(ndrs),
                     outcome == Outcome.RTO ? "RTO_DELIVERED" : "NONE",
                     List.copyOf(flags),
-                    timeline.events().size());
+                    timeline.events().size(),
+                    dispatchedAt < 0 ? null : Instant.ofEpochMilli(dispatchedAt),
+                    deliveredAt < 0 ? null : Instant.ofEpochMilli(deliveredAt));
         }
 
         /**

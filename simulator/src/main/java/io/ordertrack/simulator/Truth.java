@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param rtoOutcome {@code RTO_DELIVERED} when returned to origin, else {@code NONE}
  * @param flags COURIER_ERROR, STUCK, NOT_PICKED_SLA, EDD_BREACHED as they apply at the end
  * @param events distinct events of the order (a duplicate counts once)
+ * @param dispatchedAt when it left the warehouse (null when it never did)
+ * @param deliveredAt when it was delivered (null when it never was)
  */
 public record Truth(
         String stage,
@@ -23,4 +26,6 @@ public record Truth(
         List<String> ndrReasons,
         String rtoOutcome,
         List<String> flags,
-        int events) {}
+        int events,
+        Instant dispatchedAt,
+        Instant deliveredAt) {}

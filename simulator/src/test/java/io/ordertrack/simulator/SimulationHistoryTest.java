@@ -155,6 +155,29 @@ class SimulationHistoryTest {
     }
 
     /** Distinct order events by event time. */
+    @Test
+    void theTruthSaysWhenEachOrderWasDispatchedAndDelivered() {
+        for (OrderTruth order : feed.oracle.orders()) {
+            assertThat(order.truth().dispatchedAt())
+                    .as(order.orderId())
+                    .isEqualTo(
+                            orderEventsOf(order).stream()
+                                    .filter(e -> e.getType() == OrderEventType.DISPATCHED)
+                                    .map(OrderEvent::getEventTime)
+                                    .findFirst()
+                                    .orElse(null));
+            assertThat(order.truth().deliveredAt())
+                    .as(order.orderId())
+                    .isEqualTo(
+                            scansOf(order).stream()
+                                    .filter(s -> s.getStatus() == ShipmentStatus.DELIVERED)
+                                    .map(TrackingScan::getEventTime)
+                                    .findFirst()
+                                    .orElse(null));
+        }
+        assertThat(feed.oracle.orders()).anyMatch(o -> o.truth().deliveredAt() != null);
+    }
+
     private static List<OrderEvent> orderEventsOf(OrderTruth order) {
         Map<String, OrderEvent> distinct = new LinkedHashMap<>();
         feed.orderEvents

@@ -27,7 +27,7 @@ import java.util.Optional;
  * interval and per value of up to three dimensions (a composite aggregation, paged by its after
  * key), or in one total. Turnaround percentiles run over every delivered shipment's turnaround (a
  * multi-valued field of each cohort) with an HDR histogram of three significant digits: a
- * percentile is the value at its nearest rank, at most 0.1% above it.
+ * percentile is the value at its nearest rank (give or take one rank), within 0.1%.
  */
 final class CohortSearch {
     /** The name of the period among a group's values. */
