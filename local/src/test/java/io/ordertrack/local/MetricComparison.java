@@ -3,6 +3,7 @@ package io.ordertrack.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Oracle.OrderTruth;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * from running ordertrack), next to what the analytics API says, as comparable lines per group.
  */
 final class MetricComparison {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private MetricComparison() {}
 
     /** The true shipments of a group. */
@@ -169,5 +172,42 @@ final class MetricComparison {
                         "%s p%s over %d deliveries, nearest rank %d",
                         what, percent, sorted.size(), rank)
                 .isBetween(lowest * 0.999, highest * 1.001);
+    }
+
+    /** The expected lines of every group of a dimension. */
+    static Map<String, String> expectedLines(
+            Oracle oracle, String dimension, Function<Group, String> line) {
+        Map<String, String> lines = new TreeMap<>();
+        expected(oracle, dimension(dimension))
+                .forEach((group, metrics) -> lines.put(group, line.apply(metrics)));
+        return lines;
+    }
+
+    /** The lines of the API's rows of one analytics view grouped by a dimension. */
+    static Map<String, String> analytics(
+            RunningSystem system,
+            String apiKey,
+            String view,
+            String dimension,
+            Function<JsonNode, String> line)
+            throws Exception {
+        Map<String, String> lines = new TreeMap<>();
+        for (JsonNode row : rows(system, apiKey, view, dimension)) {
+            lines.put(row.path(dimension).asText(), line.apply(row));
+        }
+        return lines;
+    }
+
+    /** The API's rows of one analytics view grouped by a dimension, with no minimum sample. */
+    static JsonNode rows(RunningSystem system, String apiKey, String view, String dimension)
+            throws Exception {
+        var answer =
+                system.get(
+                        "/api/analytics/" + view + "?groupBy=" + dimension + "&minSample=1",
+                        apiKey);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode page = JSON.readTree(answer.body());
+        assertThat(page.path("next").isNull()).isTrue();
+        return page.path("rows");
     }
 }

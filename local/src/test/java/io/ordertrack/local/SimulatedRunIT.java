@@ -280,7 +280,8 @@ class SimulatedRunIT {
     @Test
     void theRtoRatesPerCourierAndPerPaymentModeAreTheOracles() throws Exception {
         for (String dimension : DIMENSIONS) {
-            Map<String, String> expected = expectedLines(dimension, MetricComparison::rtoLine);
+            Map<String, String> expected =
+                    MetricComparison.expectedLines(oracle, dimension, MetricComparison::rtoLine);
             assertThat(expected).as(dimension).hasSizeGreaterThan(1);
             await().atMost(Duration.ofMinutes(1))
                     .untilAsserted(
@@ -298,7 +299,8 @@ class SimulatedRunIT {
     void theNdrReasonSharesAndHowNdrsEndedPerCourierAndPerPaymentModeAreTheOracles()
             throws Exception {
         for (String dimension : DIMENSIONS) {
-            Map<String, String> expected = expectedLines(dimension, MetricComparison::ndrLine);
+            Map<String, String> expected =
+                    MetricComparison.expectedLines(oracle, dimension, MetricComparison::ndrLine);
             assertThat(expected.values()).anyMatch(line -> line.contains("CUSTOMER_"));
             await().atMost(Duration.ofMinutes(1))
                     .untilAsserted(
@@ -327,10 +329,12 @@ class SimulatedRunIT {
                                                             dimension,
                                                             MetricComparison::firstAttemptLine))
                                             .isEqualTo(
-                                                    expectedLines(
+                                                    MetricComparison.expectedLines(
+                                                            oracle,
                                                             dimension,
                                                             MetricComparison::firstAttemptLine)));
-            for (JsonNode row : analyticsRows("turnaround", dimension)) {
+            for (JsonNode row :
+                    MetricComparison.rows(system, ANALYST_KEY, "turnaround", dimension)) {
                 String group = row.path(dimension).asText();
                 List<Long> sorted = groups.get(group).turnaroundMinutes;
                 JsonNode minutes = row.path("turnaroundMinutes");
@@ -350,7 +354,8 @@ class SimulatedRunIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void aReplayOfTheSameEventsLeavesEveryMetricUnchanged() throws Exception {
-        Map<String, String> expected = expectedLines("courier", MetricComparison::rtoLine);
+        Map<String, String> expected =
+                MetricComparison.expectedLines(oracle, "courier", MetricComparison::rtoLine);
         await().atMost(Duration.ofMinutes(1))
                 .untilAsserted(
                         () ->
@@ -370,33 +375,9 @@ class SimulatedRunIT {
                 .until(() -> metricDocuments().equals(before));
     }
 
-    private static Map<String, String> expectedLines(
-            String dimension, Function<MetricComparison.Group, String> line) {
-        Map<String, String> lines = new TreeMap<>();
-        MetricComparison.expected(oracle, MetricComparison.dimension(dimension))
-                .forEach((group, metrics) -> lines.put(group, line.apply(metrics)));
-        return lines;
-    }
-
-    /** The API's rows of one analytics view grouped by a dimension, for every tenant. */
     private static Map<String, String> analytics(
             String view, String dimension, Function<JsonNode, String> line) throws Exception {
-        Map<String, String> lines = new TreeMap<>();
-        for (JsonNode row : analyticsRows(view, dimension)) {
-            lines.put(row.path(dimension).asText(), line.apply(row));
-        }
-        return lines;
-    }
-
-    private static JsonNode analyticsRows(String view, String dimension) throws Exception {
-        var answer =
-                system.get(
-                        "/api/analytics/" + view + "?groupBy=" + dimension + "&minSample=1",
-                        ANALYST_KEY);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        JsonNode page = JSON.readTree(answer.body());
-        assertThat(page.path("next").isNull()).isTrue();
-        return page.path("rows");
+        return MetricComparison.analytics(system, ANALYST_KEY, view, dimension, line);
     }
 
     private static Map<String, ObjectNode> metricDocuments() throws Exception {

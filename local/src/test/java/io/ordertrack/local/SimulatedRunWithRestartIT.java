@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
@@ -8,6 +9,7 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The same messy run, with the job stopped in the middle of the stream and restarted from its last
  * checkpoint: events after the checkpoint are read again, and the end state must still be the
- * oracle's, no document below its final version.
+ * oracle's, no document below its final version and no shipment counted twice in the analytics.
  */
 class SimulatedRunWithRestartIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
+
+    private static final String ANALYST_KEY = ApiKeys.newKey();
 
     private static RunningSystem system;
     private static ElasticsearchClients elasticsearch;
@@ -35,7 +39,7 @@ class SimulatedRunWithRestartIT {
         system =
                 RunningSystem.start(
                         "restart-" + Long.toString(System.currentTimeMillis(), 36),
-                        Map.of("acme-fashion", ApiKeys.newKey()));
+                        Map.of(ApiKeys.ANALYST_MARKER, ANALYST_KEY));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(SimulatedRunIT.RUN);
         List<SimulatedRecord> records = run.records();
@@ -70,6 +74,36 @@ class SimulatedRunWithRestartIT {
         assertThat(recordsBeforeRestart).isPositive();
 
         OracleComparison.assertMatches(oracle, documents);
+    }
+
+    @Test
+    void theRtoAndNdrMetricsCountEveryShipmentOnceAfterTheRestart() {
+        for (String dimension : List.of("courier", "paymentMode")) {
+            Map<String, String> rto =
+                    MetricComparison.expectedLines(oracle, dimension, MetricComparison::rtoLine);
+            Map<String, String> ndr =
+                    MetricComparison.expectedLines(oracle, dimension, MetricComparison::ndrLine);
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(
+                            () -> {
+                                assertThat(
+                                                MetricComparison.analytics(
+                                                        system,
+                                                        ANALYST_KEY,
+                                                        "rto",
+                                                        dimension,
+                                                        MetricComparison::rtoLine))
+                                        .isEqualTo(rto);
+                                assertThat(
+                                                MetricComparison.analytics(
+                                                        system,
+                                                        ANALYST_KEY,
+                                                        "ndr",
+                                                        dimension,
+                                                        MetricComparison::ndrLine))
+                                        .isEqualTo(ndr);
+                            });
+        }
     }
 
     @Test
