@@ -328,6 +328,10 @@ class OrderApiIT {
                         "/api/alerts:",
                         "/api/alerts/counts:",
                         "/api/low-stock:",
+                        "/api/analytics/rto:",
+                        "/api/analytics/ndr:",
+                        "/api/analytics/turnaround:",
+                        "/api/analytics/couriers:",
                         "/health:",
                         "/metrics:")) {
             assertThat(spec.body()).contains("  " + path);
