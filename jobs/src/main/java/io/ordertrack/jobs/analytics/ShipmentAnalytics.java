@@ -9,7 +9,6 @@ import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.domain.ShipmentMetrics;
 import io.ordertrack.jobs.StateRetention;
 import java.time.Duration;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -76,19 +75,20 @@ public final class ShipmentAnalytics
         }
     }
 
+    /**
+     * Counts the order's new facts in place of the old. An order that has left the warehouse stays
+     * a shipment: facts that vanish (an order forgotten after its retention, then seen again with a
+     * late event only) leave what was counted as it was.
+     */
     private void recount(ShipmentFacts facts, Collector<MetricChange> out) throws Exception {
         ShipmentFacts before = counted.value();
-        if (Objects.equals(before, facts)) {
+        if (facts == null || facts.equals(before)) {
             return;
         }
         if (before != null) {
             out.collect(new MetricChange(-1, before));
         }
-        if (facts != null) {
-            out.collect(new MetricChange(1, facts));
-            counted.update(facts);
-        } else {
-            counted.clear();
-        }
+        out.collect(new MetricChange(1, facts));
+        counted.update(facts);
     }
 }
