@@ -88,37 +88,76 @@ public final class OrderTrackingJob {
     private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
-    private final Source<Decoded<OrderEvent>, ?, ?> orderSource;
-    private final Source<Decoded<TrackingScan>, ?, ?> scanSource;
-    private final Source<Decoded<InventoryEvent>, ?, ?> inventorySource;
-    private final Sink<IndexedDocument> orderSink;
-    private final Sink<IndexedDocument> inventorySink;
-    private final Sink<DeadLetter> deadLetterSink;
-    private final Sink<Alert> alertTopicSink;
-    private final Sink<IndexedDocument> alertIndexSink;
-    private final Sink<IndexedDocument> metricsSink;
+    /** Where the job reads its three input streams from. */
+    public record Sources(
+            Source<Decoded<OrderEvent>, ?, ?> orders,
+            Source<Decoded<TrackingScan>, ?, ?> scans,
+            Source<Decoded<InventoryEvent>, ?, ?> inventory) {
+
+        /** The Kafka topics of a config, from the committed offsets (else the earliest). */
+        public static Sources kafka(OrderTrackingConfig config) {
+            return new Sources(
+                    kafkaSource(
+                            config,
+                            config.ordersTopic(),
+                            new DecodingDeserializer<>(
+                                    OrderEvent.class,
+                                    EventValidation::problemOf,
+                                    OrderEvent::getEventTime)),
+                    kafkaSource(
+                            config,
+                            config.trackingTopic(),
+                            new DecodingDeserializer<>(
+                                    TrackingScan.class,
+                                    EventValidation::problemOf,
+                                    TrackingScan::getEventTime)),
+                    kafkaSource(
+                            config,
+                            config.inventoryTopic(),
+                            new DecodingDeserializer<>(
+                                    InventoryEvent.class,
+                                    EventValidation::problemOf,
+                                    InventoryEvent::getEventTime)));
+        }
+    }
+
+    /** Where the job writes: the four indices, the alerts topic and the dead letters. */
+    public record Sinks(
+            Sink<IndexedDocument> orders,
+            Sink<IndexedDocument> inventory,
+            Sink<IndexedDocument> alertIndex,
+            Sink<IndexedDocument> metrics,
+            Sink<Alert> alertTopic,
+            Sink<DeadLetter> deadLetters) {
+
+        /** The Elasticsearch indices and Kafka topics of a config. */
+        public static Sinks of(OrderTrackingConfig config) {
+            return new Sinks(
+                    indexSink(config, config.ordersIndex(), ORDERS_MAPPING),
+                    indexSink(config, config.inventoryIndex(), INVENTORY_MAPPING),
+                    indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
+                    indexSink(config, config.metricsIndex(), METRICS_MAPPING),
+                    KafkaSink.<Alert>builder()
+                            .setBootstrapServers(config.kafkaBootstrapServers())
+                            .setRecordSerializer(new AlertSerializer(config.alertsTopic()))
+                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                            .build(),
+                    KafkaSink.<DeadLetter>builder()
+                            .setBootstrapServers(config.kafkaBootstrapServers())
+                            .setRecordSerializer(
+                                    new DeadLetterSerializer(config.deadLettersTopic()))
+                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                            .build());
+        }
+    }
+
+    private final Sources sources;
+    private final Sinks sinks;
     private final OrderTrackingConfig config;
 
-    public OrderTrackingJob(
-            Source<Decoded<OrderEvent>, ?, ?> orderSource,
-            Source<Decoded<TrackingScan>, ?, ?> scanSource,
-            Source<Decoded<InventoryEvent>, ?, ?> inventorySource,
-            Sink<IndexedDocument> orderSink,
-            Sink<IndexedDocument> inventorySink,
-            Sink<DeadLetter> deadLetterSink,
-            Sink<Alert> alertTopicSink,
-            Sink<IndexedDocument> alertIndexSink,
-            Sink<IndexedDocument> metricsSink,
-            OrderTrackingConfig config) {
-        this.orderSource = orderSource;
-        this.scanSource = scanSource;
-        this.inventorySource = inventorySource;
-        this.orderSink = orderSink;
-        this.inventorySink = inventorySink;
-        this.deadLetterSink = deadLetterSink;
-        this.alertTopicSink = alertTopicSink;
-        this.alertIndexSink = alertIndexSink;
-        this.metricsSink = metricsSink;
+    public OrderTrackingJob(Sources sources, Sinks sinks, OrderTrackingConfig config) {
+        this.sources = sources;
+        this.sinks = sinks;
         this.config = config;
     }
 
@@ -131,45 +170,9 @@ public final class OrderTrackingJob {
         env.execute(NAME);
     }
 
-    /** The job reading and writing the real Kafka topics and Elasticsearch index of a config. */
+    /** The job reading and writing the real Kafka topics and Elasticsearch indices of a config. */
     public static OrderTrackingJob fromConfig(OrderTrackingConfig config) {
-        return new OrderTrackingJob(
-                kafkaSource(
-                        config,
-                        config.ordersTopic(),
-                        new DecodingDeserializer<>(
-                                OrderEvent.class,
-                                EventValidation::problemOf,
-                                OrderEvent::getEventTime)),
-                kafkaSource(
-                        config,
-                        config.trackingTopic(),
-                        new DecodingDeserializer<>(
-                                TrackingScan.class,
-                                EventValidation::problemOf,
-                                TrackingScan::getEventTime)),
-                kafkaSource(
-                        config,
-                        config.inventoryTopic(),
-                        new DecodingDeserializer<>(
-                                InventoryEvent.class,
-                                EventValidation::problemOf,
-                                InventoryEvent::getEventTime)),
-                indexSink(config, config.ordersIndex(), ORDERS_MAPPING),
-                indexSink(config, config.inventoryIndex(), INVENTORY_MAPPING),
-                KafkaSink.<DeadLetter>builder()
-                        .setBootstrapServers(config.kafkaBootstrapServers())
-                        .setRecordSerializer(new DeadLetterSerializer(config.deadLettersTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build(),
-                KafkaSink.<Alert>builder()
-                        .setBootstrapServers(config.kafkaBootstrapServers())
-                        .setRecordSerializer(new AlertSerializer(config.alertsTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build(),
-                indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
-                indexSink(config, config.metricsIndex(), METRICS_MAPPING),
-                config);
+        return new OrderTrackingJob(Sources.kafka(config), Sinks.of(config), config);
     }
 
     private static Sink<IndexedDocument> indexSink(
@@ -188,9 +191,9 @@ public final class OrderTrackingJob {
     /** Adds the job's operators to an environment. */
     public void defineWorkflow(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<OrderEvent> orders =
-                decode(env, orderSource, OrderEvent.class, "orders");
+                decode(env, sources.orders(), OrderEvent.class, "orders");
         SingleOutputStreamOperator<TrackingScan> scans =
-                decode(env, scanSource, TrackingScan.class, "tracking");
+                decode(env, sources.scans(), TrackingScan.class, "tracking");
 
         SingleOutputStreamOperator<RoutedScan> routedScans =
                 orders.filter(event -> event.getType() == OrderEventType.MANIFESTED)
@@ -228,10 +231,10 @@ public final class OrderTrackingJob {
                         .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
-        orderDocuments.sinkTo(orderSink).uid("orders-index-sink").name("orders-index-sink");
+        orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");
 
         SingleOutputStreamOperator<InventoryEvent> inventory =
-                decode(env, inventorySource, InventoryEvent.class, "inventory");
+                decode(env, sources.inventory(), InventoryEvent.class, "inventory");
         SingleOutputStreamOperator<IndexedDocument> stockDocuments =
                 inventory
                         .map(new WarehouseChanges())
@@ -245,7 +248,7 @@ public final class OrderTrackingJob {
                         .uid("inventory-ledger")
                         .name("inventory-ledger");
         stockDocuments
-                .sinkTo(inventorySink)
+                .sinkTo(sinks.inventory())
                 .uid("inventory-index-sink")
                 .name("inventory-index-sink");
 
@@ -255,11 +258,11 @@ public final class OrderTrackingJob {
                         .union(
                                 orderDocuments.getSideOutput(RtoRiskScorer.ALERTS),
                                 stockDocuments.getSideOutput(InventoryLedger.ALERTS));
-        alerts.sinkTo(alertTopicSink).uid("alerts-topic-sink").name("alerts-topic-sink");
+        alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")
                 .name("alert-documents")
-                .sinkTo(alertIndexSink)
+                .sinkTo(sinks.alertIndex())
                 .uid("alerts-index-sink")
                 .name("alerts-index-sink");
 
@@ -279,7 +282,7 @@ public final class OrderTrackingJob {
                 .process(new MetricsRollup(config.metricsFlushInterval(), config.stateRetention()))
                 .uid("metrics-rollup")
                 .name("metrics-rollup")
-                .sinkTo(metricsSink)
+                .sinkTo(sinks.metrics())
                 .uid("metrics-index-sink")
                 .name("metrics-index-sink");
 
@@ -288,7 +291,7 @@ public final class OrderTrackingJob {
                         scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
-                .sinkTo(deadLetterSink)
+                .sinkTo(sinks.deadLetters())
                 .uid("dead-letters-sink")
                 .name("dead-letters-sink");
     }
