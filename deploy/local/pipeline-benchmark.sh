@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The pipeline benchmark (io.ordertrack.local.PipelineBenchmark): N simulated orders preloaded in
+# Kafka, replayed through the whole pipeline (Kafka → Flink → Elasticsearch) with heap and with
+# RocksDB state, next to the limits measured in the same run (a plain consumer, a plain bulk
+# loader, the pipeline with discarding sinks); freshness through the API at steady live rates;
+# state bytes per order and resident memory. Prints a Markdown table, writes a JSON file.
+#
+# Usage: deploy/local/pipeline-benchmark.sh [--orders N] [--states heap,rocksdb]
+#        [--live-rates 5000,half] [--live-seconds S] [--out FILE]
+# Starts the local Kafka and Elasticsearch (ES_HEAP defaults to 2g here) unless they run, and
+# stops what it started. Build first (mvn install -DskipTests).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+readonly REPO_ROOT
+readonly TARGET="$REPO_ROOT/local/target"
+readonly LOCAL="$REPO_ROOT/deploy/local"
+
+if [[ ! -f "$TARGET/runtime.classpath" ]]; then
+  echo "pipeline-benchmark: build first: (cd $REPO_ROOT && mvn -q install -DskipTests)" >&2
+  exit 1
+fi
+
+export ES_HEAP="${ES_HEAP:-2g}"
+started=()
+for server in kafka elasticsearch; do
+  if ! "$LOCAL/$server.sh" status >/dev/null 2>&1; then
+    "$LOCAL/$server.sh" start
+    started+=("$server")
+  fi
+done
+stop_started() {
+  local server
+  for server in "${started[@]}"; do "$LOCAL/$server.sh" stop || true; done
+}
+trap stop_started EXIT
+
+pid_of() { "$LOCAL/$1.sh" status 2>/dev/null | grep -o 'pid [0-9]*' | grep -o '[0-9]*' | head -1; }
+
+cd "$REPO_ROOT"
+java "${BENCHMARK_HEAP:--Xmx6g}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
+  -Dordertrack.log.level=WARN \
+  -cp "$TARGET/ordertrack-local-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
+  io.ordertrack.local.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \
+  --kafka-pid "$(pid_of kafka)" "$@"
