@@ -3,6 +3,7 @@ package io.ordertrack.jobs;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.jobs.risk.RtoRiskScorer;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -42,6 +43,8 @@ import java.util.regex.Pattern;
  * @param riskSettings sample sizes and alert threshold of the RTO risk score
  * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
  * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten
+ * @param orderWrites when order documents are written: at once for live orders, coalesced for
+ *     orders caught up from old events
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -67,7 +70,8 @@ public record OrderTrackingConfig(
         StockKeeping.Rules stockRules,
         RtoRisk.Settings riskSettings,
         String metricsIndex,
-        Duration metricsFlushInterval) {
+        Duration metricsFlushInterval,
+        RtoRiskScorer.Writes orderWrites) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -119,7 +123,13 @@ public record OrderTrackingConfig(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
                 settings.text("index.metrics", "order-metrics"),
-                settings.duration("metrics.flush.interval", Duration.ofSeconds(1)));
+                settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
+                new RtoRiskScorer.Writes(
+                        settings.duration(
+                                "orders.write.live-lag", RtoRiskScorer.Writes.DEFAULT.liveLag()),
+                        settings.duration(
+                                "orders.write.catch-up-delay",
+                                RtoRiskScorer.Writes.DEFAULT.catchUpDelay())));
     }
 
     private static ZoneId zone(String name) {

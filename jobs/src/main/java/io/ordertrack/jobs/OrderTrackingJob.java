@@ -228,7 +228,11 @@ public final class OrderTrackingJob {
                                 trackedOrders
                                         .getSideOutput(OrderTracker.OUTCOMES)
                                         .broadcast(RtoRiskScorer.TALLIES))
-                        .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
+                        .process(
+                                new RtoRiskScorer(
+                                        config.riskSettings(),
+                                        config.stateRetention(),
+                                        config.orderWrites()))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");

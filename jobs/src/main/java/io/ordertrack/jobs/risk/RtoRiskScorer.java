@@ -12,6 +12,7 @@ import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,6 +28,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -35,6 +37,12 @@ import org.apache.flink.util.OutputTag;
  * Scores the RTO risk of every order on every change of it and writes its live view with the score.
  * Keyed by customer (tenant and phone), so each customer's own history is at hand; the RTO rates
  * per signal, learned from every finished order, reach every instance as broadcast state.
+ *
+ * <p>An order whose latest event is recent (within {@link Writes#liveLag()} of the wall clock) is
+ * written at once. An order caught up from old events (a replay, a backlog, a courier's late batch)
+ * is written at most once per {@link Writes#catchUpDelay()}, with its latest state, so a replay
+ * writes each order a few times instead of on every event. Orders waiting to be written are keyed
+ * state, so a restore loses none.
  */
 public final class RtoRiskScorer
         extends KeyedBroadcastProcessFunction<String, OrderState, OutcomeReport, IndexedDocument> {
@@ -53,17 +61,32 @@ public final class RtoRiskScorer
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.RTO_RISK);
 
+    /**
+     * When order documents are written.
+     *
+     * @param liveLag an order whose latest event is at most this old is written at once
+     * @param catchUpDelay older orders are written at most this often, with their latest state
+     */
+    public record Writes(Duration liveLag, Duration catchUpDelay) implements Serializable {
+        public static final Writes DEFAULT =
+                new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10));
+    }
+
     private final RtoRisk.Settings settings;
     private final Duration retention;
+    private final Writes writes;
 
     private transient MapState<String, OrderRisk> orders;
+    private transient MapState<String, OrderState> unwritten;
+    private transient ValueState<Long> writeAt;
     private transient ValueState<CustomerHistory> history;
     private transient RtoRisk risk;
     private transient DocumentJson json;
 
-    public RtoRiskScorer(RtoRisk.Settings settings, Duration retention) {
+    public RtoRiskScorer(RtoRisk.Settings settings, Duration retention, Writes writes) {
         this.settings = settings;
         this.retention = retention;
+        this.writes = writes;
     }
 
     /** The key of an order: its customer, or the order itself until its details are known. */
@@ -84,6 +107,14 @@ public final class RtoRiskScorer
                         "customer-history", TypeInformation.of(CustomerHistory.class));
         historyDescriptor.enableTimeToLive(StateRetention.after(retention));
         history = getRuntimeContext().getState(historyDescriptor);
+        unwritten =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "unwritten-orders",
+                                        Types.STRING,
+                                        TypeInformation.of(OrderState.class)));
+        writeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("write-at", Types.LONG));
         risk = new RtoRisk(settings);
         json = new DocumentJson();
     }
@@ -93,11 +124,43 @@ public final class RtoRiskScorer
             OrderState order, ReadOnlyContext ctx, Collector<IndexedDocument> out)
             throws Exception {
         OrderDocument.Risk assessed = order.getDetails() == null ? null : assess(order, ctx);
-        out.collect(
-                new IndexedDocument(
-                        order.getOrderId(),
-                        order.getVersion(),
-                        json.encode(OrderDocument.of(order, assessed))));
+        TimerService timers = ctx.timerService();
+        long now = timers.currentProcessingTime();
+        if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
+            unwritten.remove(order.getOrderId());
+            out.collect(document(order, assessed));
+            return;
+        }
+        unwritten.put(order.getOrderId(), order);
+        if (writeAt.value() == null) {
+            long at = now + writes.catchUpDelay().toMillis();
+            timers.registerProcessingTimeTimer(at);
+            writeAt.update(at);
+        }
+    }
+
+    /** Writes the orders of this customer that waited, each with its latest state. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        writeAt.clear();
+        for (OrderState order : unwritten.values()) {
+            OrderRisk state = order.getDetails() == null ? null : orders.get(order.getOrderId());
+            out.collect(document(order, state == null ? null : riskOf(state)));
+        }
+        unwritten.clear();
+    }
+
+    private IndexedDocument document(OrderState order, OrderDocument.Risk risk) throws Exception {
+        return new IndexedDocument(
+                order.getOrderId(), order.getVersion(), json.encode(OrderDocument.of(order, risk)));
+    }
+
+    private OrderDocument.Risk riskOf(OrderRisk state) {
+        return new OrderDocument.Risk(
+                state.getScore(),
+                List.copyOf(state.getReasons()),
+                state.getScore() >= settings.alertThreshold());
     }
 
     /** Every instance learns from every finished order. */
@@ -137,10 +200,7 @@ public final class RtoRiskScorer
         }
         reconcileAlert(order, state, outcome, ctx);
         orders.put(order.getOrderId(), state);
-        return new OrderDocument.Risk(
-                state.getScore(),
-                List.copyOf(state.getReasons()),
-                state.getScore() >= settings.alertThreshold());
+        return riskOf(state);
     }
 
     private void reconcileAlert(

@@ -48,7 +48,10 @@ class RtoRiskScorerTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new RtoRiskScorer(new RtoRisk.Settings(3, 0.15, 60), Duration.ofDays(120)),
+                        new RtoRiskScorer(
+                                new RtoRisk.Settings(3, 0.15, 60),
+                                Duration.ofDays(120),
+                                RtoRiskScorer.Writes.DEFAULT),
                         RtoRiskScorer::keyOf,
                         Types.STRING,
                         RtoRiskScorer.TALLIES);
@@ -140,6 +143,40 @@ class RtoRiskScorerTest {
         }
     }
 
+    @Test
+    void anOrderCaughtUpFromOldEventsIsWrittenOncePerDelayWithItsLatestStateALiveOneAtOnce()
+            throws Exception {
+        Duration delay = RtoRiskScorer.Writes.DEFAULT.catchUpDelay();
+        long now = PLACED_AT.plus(Duration.ofDays(30)).toEpochMilli();
+        harness.setProcessingTime(now);
+        OrderState old = placed("1001", "9876543210");
+        harness.processElement(old, 1);
+        lifecycle.apply(old, scan(ShipmentStatus.PICKED_UP, 20));
+        harness.processElement(old, 2);
+        lifecycle.apply(old, scan(ShipmentStatus.IN_TRANSIT, 30));
+        harness.processElement(old, 3);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(now + delay.toMillis());
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        document -> {
+                            assertThat(document.getId()).isEqualTo("acme-fashion:SHOPIFY:1001");
+                            assertThat(document.getVersion()).isEqualTo(old.getVersion());
+                        });
+        assertThat(lastDocument().path("shipmentStatus").asText()).isEqualTo("IN_TRANSIT");
+        harness.setProcessingTime(now + 2 * delay.toMillis());
+        assertThat(harness.extractOutputValues()).as("nothing left waiting").hasSize(1);
+
+        OrderState live = placed("1002", "9876543210");
+        lifecycle.apply(live, scanAt(ShipmentStatus.PICKED_UP, Instant.ofEpochMilli(now)));
+        harness.processElement(live, 4);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(lastDocument().path("orderId").asText()).isEqualTo("acme-fashion:SHOPIFY:1002");
+    }
+
     private OrderState placed(String clientOrderId, String phone) {
         OrderState order =
                 OrderLifecycle.newOrder(
@@ -185,9 +222,13 @@ class RtoRiskScorerTest {
     }
 
     private TrackingScan scan(ShipmentStatus status, int hours) {
+        return scanAt(status, PLACED_AT.plus(Duration.ofHours(hours)));
+    }
+
+    private TrackingScan scanAt(ShipmentStatus status, Instant at) {
         return TrackingScan.newBuilder()
                 .setEventId("scan-" + nextEventId++)
-                .setEventTime(PLACED_AT.plus(Duration.ofHours(hours)))
+                .setEventTime(at)
                 .setTenantId("acme-fashion")
                 .setCourier("DELHIVERY")
                 .setAwb("DL1")
