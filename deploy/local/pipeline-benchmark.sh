@@ -7,8 +7,11 @@
 #
 # Usage: deploy/local/pipeline-benchmark.sh [--orders N] [--states heap,rocksdb]
 #        [--live-rates 5000,half] [--live-seconds S] [--out FILE]
-# Starts the local Kafka and Elasticsearch (ES_HEAP defaults to 2g here) unless they run, and
-# stops what it started. Build first (mvn install -DskipTests).
+# The PostgreSQL peer applies the events of the first --peer-orders orders (20,000 at most by
+# default) as upserts, one transaction per event, then batched.
+# Starts the local Kafka, Elasticsearch (ES_HEAP defaults to 2g here) and PostgreSQL (installed
+# from Debian packages when missing) unless they run, and stops what it started.
+# Build first (mvn install -DskipTests).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,7 +26,7 @@ fi
 
 export ES_HEAP="${ES_HEAP:-2g}"
 started=()
-for server in kafka elasticsearch; do
+for server in kafka elasticsearch postgres; do
   if ! "$LOCAL/$server.sh" status >/dev/null 2>&1; then
     "$LOCAL/$server.sh" start
     started+=("$server")
@@ -42,4 +45,5 @@ java "${BENCHMARK_HEAP:--Xmx6g}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.orde
   -Dordertrack.log.level=WARN \
   -cp "$TARGET/ordertrack-local-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
   io.ordertrack.local.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \
-  --kafka-pid "$(pid_of kafka)" "$@"
+  --kafka-pid "$(pid_of kafka)" --postgres-pid "$(pid_of postgres)" \
+  --jdbc "$("$LOCAL/postgres.sh" status | grep -o 'jdbc:[^ ]*')" "$@"

@@ -25,6 +25,7 @@ import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
+import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import java.nio.file.Files;
@@ -176,7 +177,64 @@ public final class PipelineBenchmark {
                 freshness(eventsPerSecond, liveSeconds);
             }
         }
+        if (options.containsKey("jdbc")) {
+            int peerOrders =
+                    Integer.parseInt(
+                            options.getOrDefault(
+                                    "peer-orders", String.valueOf(Math.min(orders, 20_000))));
+            postgresPeer(options.get("jdbc"), peerOrders, replay);
+        }
         results.put("residentMemory", residentMemory(options));
+    }
+
+    // ----- the peer: PostgreSQL, an upsert per event -----
+
+    private void postgresPeer(String jdbcUrl, int peerOrders, Map<String, Double> replay)
+            throws Exception {
+        Simulation simulation = Simulation.of(SimulationOptions.defaults(SEED, peerOrders));
+        List<SimulatedRecord> records = new ArrayList<>();
+        simulation.forEachRemaining(records::add);
+        List<org.apache.avro.specific.SpecificRecord> events = PostgresPeer.decode(records);
+        Map<String, Object> peer = new LinkedHashMap<>();
+        peer.put("orders", peerOrders);
+        peer.put("events", events.size());
+        for (int perTransaction : List.of(1, PostgresPeer.DEFAULT_BATCH)) {
+            PostgresPeer.Result result = PostgresPeer.run(jdbcUrl, events, perTransaction);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("eventsPerSecond", result.eventsPerSecond());
+            figures.put("bucketQueryP50Millis", result.bucketQueryP50Millis());
+            figures.put("bucketQueryMaxMillis", result.bucketQueryMaxMillis());
+            replay.forEach(
+                    (state, rate) ->
+                            figures.put(
+                                    "pipeline-" + state + "-ratio",
+                                    rate / result.eventsPerSecond()));
+            peer.put(perTransaction == 1 ? "perEvent" : "batched-" + perTransaction, figures);
+            row(
+                    "PostgreSQL peer, "
+                            + (perTransaction == 1
+                                    ? "one transaction per event"
+                                    : perTransaction + " events per transaction")
+                            + " ("
+                            + String.format(Locale.ROOT, "%,d", peerOrders)
+                            + " orders)",
+                    events.size(),
+                    result.eventsPerSecond(),
+                    String.format(
+                            Locale.ROOT,
+                            "bucket query p50 %.1f ms; pipeline ÷ peer: %s",
+                            result.bucketQueryP50Millis(),
+                            ratiosOf(replay, result.eventsPerSecond())));
+        }
+        results.put("postgresPeer", peer);
+    }
+
+    private static String ratiosOf(Map<String, Double> replay, double peerRate) {
+        List<String> ratios = new ArrayList<>();
+        replay.forEach(
+                (state, rate) ->
+                        ratios.add(String.format(Locale.ROOT, "%s %.1f×", state, rate / peerRate)));
+        return String.join(", ", ratios);
     }
 
     // ----- limit (a): a plain consumer -----
@@ -724,7 +782,7 @@ public final class PipelineBenchmark {
     private static Map<String, Object> residentMemory(Map<String, String> options) {
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("benchmarkJvmMiB", residentMiB("self"));
-        for (String process : List.of("elasticsearch", "kafka")) {
+        for (String process : List.of("elasticsearch", "kafka", "postgres")) {
             String pid = options.get(process + "-pid");
             if (pid != null) {
                 memory.put(process + "MiB", residentMiB(pid));
