@@ -104,7 +104,8 @@ public final class ShipmentRouter
                     DeadLetterSplitter.DEAD_LETTERS,
                     deadLetter(
                             scan,
-                            "more than " + maxHeld + " scans held for an AWB no manifest names"));
+                            "more than " + maxHeld + " scans held for an AWB no manifest names",
+                            ctx.timerService().currentProcessingTime()));
         } else {
             hold(scan, ctx);
         }
@@ -126,7 +127,10 @@ public final class ShipmentRouter
         for (TrackingScan scan : heldScans.get()) {
             ctx.output(
                     DeadLetterSplitter.DEAD_LETTERS,
-                    deadLetter(scan, "no manifest named this AWB within " + holdTimeout));
+                    deadLetter(
+                            scan,
+                            "no manifest named this AWB within " + holdTimeout,
+                            ctx.timerService().currentProcessingTime()));
         }
         heldScans.clear();
         giveUpAt.clear();
@@ -164,7 +168,11 @@ public final class ShipmentRouter
         return count;
     }
 
-    private DeadLetter deadLetter(TrackingScan scan, String reason) {
+    /**
+     * A held scan as a dead letter, stamped with the wall-clock time it gave up: a scan's own time
+     * may lie in the future, and Kafka refuses records stamped over an hour ahead.
+     */
+    private DeadLetter deadLetter(TrackingScan scan, String reason, long now) {
         return new DeadLetter(
                 trackingTopic,
                 -1,
@@ -172,7 +180,7 @@ public final class ShipmentRouter
                 RecordKeys.of(scan).getBytes(StandardCharsets.UTF_8),
                 SCANS.encode(scan),
                 reason,
-                scan.getEventTime().toEpochMilli());
+                now);
     }
 
     private static RoutedScan route(OrderEvent manifested, TrackingScan scan) {

@@ -108,6 +108,9 @@ class ShipmentRouterTest {
                             assertThat(letter.getReason())
                                     .isEqualTo("no manifest named this AWB within PT72H");
                             assertThat(letter.getSourceTopic()).isEqualTo("tracking");
+                            assertThat(letter.getTimestamp())
+                                    .as("stamped when it gave up, not with the scan's time")
+                                    .isEqualTo(MIN_WAIT.toMillis());
                         });
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
