@@ -6,7 +6,8 @@
 # state bytes per order and resident memory. Prints a Markdown table, writes a JSON file.
 #
 # Usage: deploy/local/pipeline-benchmark.sh [--orders N] [--states heap,rocksdb]
-#        [--live-rates 5000,half] [--live-seconds S] [--out FILE]
+#        [--live-rates 5000,half] [--live-seconds S] [--peer-orders N] [--out FILE]
+#        [--phases consumer,discarding,pipeline,bulk,freshness,peer]
 # The PostgreSQL peer applies the events of the first --peer-orders orders (20,000 at most by
 # default) as upserts, one transaction per event, then batched.
 # Starts the local Kafka, Elasticsearch (ES_HEAP defaults to 2g here) and PostgreSQL (installed
@@ -41,7 +42,10 @@ trap stop_started EXIT
 pid_of() { "$LOCAL/$1.sh" status 2>/dev/null | grep -o 'pid [0-9]*' | grep -o '[0-9]*' | head -1; }
 
 cd "$REPO_ROOT"
-java "${BENCHMARK_HEAP:--Xmx6g}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
+# BENCHMARK_JFR=file.jfr records a Java Flight Recording (profile settings) of the whole run.
+jfr=()
+if [[ -n "${BENCHMARK_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$BENCHMARK_JFR,settings=profile,dumponexit=true"); fi
+java "${BENCHMARK_HEAP:--Xmx6g}" "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
   -Dordertrack.log.level=WARN \
   -cp "$TARGET/ordertrack-local-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
   io.ordertrack.local.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \

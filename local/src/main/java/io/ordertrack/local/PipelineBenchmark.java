@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +77,8 @@ public final class PipelineBenchmark {
     private static final int PARTITIONS = 2;
     private static final int PARALLELISM = 2;
     private static final long SEED = 7;
+    private static final List<String> PHASES =
+            List.of("consumer", "discarding", "pipeline", "bulk", "freshness", "peer");
     private static final Duration DONE_WITHIN = Duration.ofMinutes(60);
     private static final ObjectMapper REPORT =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -87,6 +90,7 @@ public final class PipelineBenchmark {
     private final Path work;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> table = new ArrayList<>();
+    private Path out;
 
     private PipelineBenchmark(String kafka, String elasticsearchUrl, Path work) {
         this.kafka = kafka;
@@ -110,6 +114,7 @@ public final class PipelineBenchmark {
                         env.getOrDefault("ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                         env.getOrDefault("ORDERTRACK_ES_URL", "http://127.0.0.1:9200"),
                         Files.createDirectories(Path.of(".local/bench")));
+        benchmark.out = out;
         int status = 0;
         try {
             benchmark.measure(orders, states, liveRates, liveSeconds, options);
@@ -149,14 +154,21 @@ public final class PipelineBenchmark {
         results.put("preloadSeconds", seconds(started));
         header(events, orders);
 
-        double consumed = consumeAndDecode(topics, events);
-        row("plain Kafka consumer, read + decode (limit a)", events, consumed, null);
-
-        double discarding = discardingPipeline(topics, orders, finalVersions, events);
+        Set<String> phases =
+                Set.of(options.getOrDefault("phases", String.join(",", PHASES)).split(","));
+        double consumed = 0;
+        if (phases.contains("consumer")) {
+            consumed = consumeAndDecode(topics, events);
+            row("plain Kafka consumer, read + decode (limit a)", events, consumed, null);
+        }
+        double discarding =
+                phases.contains("discarding")
+                        ? discardingPipeline(topics, orders, finalVersions, events)
+                        : 0;
 
         Map<String, Double> replay = new LinkedHashMap<>();
         String loadedIndex = null;
-        for (String state : states) {
+        for (String state : phases.contains("pipeline") ? states : List.<String>of()) {
             String ordersIndex = run + "-" + state + "-orders";
             double rate =
                     fullPipeline(
@@ -166,18 +178,18 @@ public final class PipelineBenchmark {
                 loadedIndex = ordersIndex;
             }
         }
-        if (loadedIndex != null) {
+        if (loadedIndex != null && phases.contains("bulk")) {
             double bulk = bulkLoaderLimit(loadedIndex);
             ratios(replay, consumed, discarding, bulk);
         }
         double best = replay.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        for (String rate : liveRates) {
+        for (String rate : phases.contains("freshness") ? liveRates : List.<String>of()) {
             double eventsPerSecond = rate.equals("half") ? best / 2 : Double.parseDouble(rate);
             if (eventsPerSecond > 0) {
                 freshness(eventsPerSecond, liveSeconds);
             }
         }
-        if (options.containsKey("jdbc")) {
+        if (options.containsKey("jdbc") && phases.contains("peer")) {
             int peerOrders =
                     Integer.parseInt(
                             options.getOrDefault(
@@ -431,7 +443,7 @@ public final class PipelineBenchmark {
             threads.shutdown();
             double docsPerSecond = documents.size() / seconds;
             results.put("limitBulkLoaderDocumentsPerSecond", docsPerSecond);
-            table.add(
+            report(
                     String.format(
                             Locale.ROOT,
                             "| plain bulk loader, the final order documents (limit b) | %,d docs"
@@ -459,7 +471,7 @@ public final class PipelineBenchmark {
                     ofState.put("ofDiscardingPipeline", eventsPerSecond / discarding);
                     ofState.put("ofBulkLoader", docsPerSecond / bulkLoader);
                     ratios.put(state, ofState);
-                    table.add(
+                    report(
                             String.format(
                                     Locale.ROOT,
                                     "| %s pipeline ÷ limits | consumer %.2f | discarding %.2f |"
@@ -588,7 +600,7 @@ public final class PipelineBenchmark {
             figures.put("p99Millis", millis(latencies, 0.99));
             figures.put("maxMillis", millis(latencies, 1.0));
             results.put("freshness-" + (long) eventsPerSecond, figures);
-            table.add(
+            report(
                     String.format(
                             Locale.ROOT,
                             "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %.0f"
@@ -814,7 +826,7 @@ public final class PipelineBenchmark {
     }
 
     private void header(long events, int orders) {
-        table.add(
+        report(
                 String.format(
                         Locale.ROOT,
                         "%n%,d simulated orders, %,d events (%d cores, Java %s)%n",
@@ -822,12 +834,12 @@ public final class PipelineBenchmark {
                         events,
                         Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version")));
-        table.add("| run | work | events/s | notes |");
-        table.add("|---|---|---|---|");
+        report("| run | work | events/s | notes |");
+        report("|---|---|---|---|");
     }
 
     private void row(String what, long events, double eventsPerSecond, String notes) {
-        table.add(
+        report(
                 String.format(
                         Locale.ROOT,
                         "| %s | %,d events | %,.0f | %s |",
@@ -835,6 +847,18 @@ public final class PipelineBenchmark {
                         events,
                         eventsPerSecond,
                         notes == null ? "" : notes));
+    }
+
+    /** A line of the results table, printed at once; the figures so far are saved with it. */
+    private void report(String line) {
+        table.add(line);
+        System.out.println(line);
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, REPORT.writeValueAsString(results) + "\n");
+        } catch (java.io.IOException e) {
+            System.err.println("could not save the figures so far: " + e);
+        }
     }
 
     private static double seconds(long startedNanos) {
