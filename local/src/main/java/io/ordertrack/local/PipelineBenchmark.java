@@ -344,7 +344,7 @@ public final class PipelineBenchmark {
                         config);
         long started = System.nanoTime();
         JobClient client = start(job, config, "hashmap", null);
-        awaitDone(() -> FinalVersionSink.versionSum() >= finalVersions);
+        awaitDone(FinalVersionSink::versionSum, finalVersions);
         double seconds = seconds(started);
         client.cancel().get(1, TimeUnit.MINUTES);
         double rate = events / seconds;
@@ -374,7 +374,7 @@ public final class PipelineBenchmark {
             long started = System.nanoTime();
             JobClient client =
                     start(OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
-            awaitDone(() -> versionSum(elasticsearch.client(), ordersIndex) >= finalVersions);
+            awaitDone(() -> versionSum(elasticsearch.client(), ordersIndex), finalVersions);
             double seconds = seconds(started);
             Instant doneAt = Instant.now();
             long ordersWritten = indexedCount(elasticsearch.client(), ordersIndex);
@@ -698,15 +698,30 @@ public final class PipelineBenchmark {
         }
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
+    private interface Progress {
+        long done() throws Exception;
     }
 
-    private static void awaitDone(Condition done) throws Exception {
-        long deadline = System.nanoTime() + DONE_WITHIN.toNanos();
-        while (!done.holds()) {
+    /**
+     * Waits until the versions of the order documents add up to the sum of their final versions,
+     * printing how far along it is every 10 s (a steady rate, or a long tail, shows).
+     */
+    private static void awaitDone(Progress progress, long total) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + DONE_WITHIN.toNanos();
+        long nextReport = started + Duration.ofSeconds(10).toNanos();
+        long done;
+        while ((done = progress.done()) < total) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not done within " + DONE_WITHIN);
+            }
+            if (System.nanoTime() > nextReport) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %.0f s: %.1f%% of the order versions%n",
+                        seconds(started),
+                        100.0 * done / total);
+                nextReport += Duration.ofSeconds(10).toNanos();
             }
             Thread.sleep(200);
         }
