@@ -241,6 +241,14 @@ public final class PipelineBenchmark {
         results.put("postgresPeer", peer);
     }
 
+    private static void share(
+            Map<String, Object> ratios, List<String> shares, String name, double of, double limit) {
+        if (limit > 0) {
+            ratios.put(name, of / limit);
+            shares.add(String.format(Locale.ROOT, "%s %.2f", name, of / limit));
+        }
+    }
+
     private static String ratiosOf(Map<String, Double> replay, double peerRate) {
         List<String> ratios = new ArrayList<>();
         replay.forEach(
@@ -455,7 +463,8 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * The pipeline as a share of each limit: events/s over events/s, documents/s over documents/s.
+     * The pipeline as a share of each limit measured in this run: events/s over events/s,
+     * documents/s over documents/s.
      */
     @SuppressWarnings("unchecked")
     private void ratios(
@@ -467,19 +476,17 @@ public final class PipelineBenchmark {
                             (Map<String, Object>) results.get("pipeline-" + state);
                     double docsPerSecond = (double) figures.get("orderDocumentsPerSecond");
                     Map<String, Object> ofState = new LinkedHashMap<>();
-                    ofState.put("ofConsumer", eventsPerSecond / consumer);
-                    ofState.put("ofDiscardingPipeline", eventsPerSecond / discarding);
-                    ofState.put("ofBulkLoader", docsPerSecond / bulkLoader);
+                    List<String> shares = new ArrayList<>();
+                    share(ofState, shares, "ofConsumer", eventsPerSecond, consumer);
+                    share(ofState, shares, "ofDiscardingPipeline", eventsPerSecond, discarding);
+                    share(ofState, shares, "ofBulkLoader", docsPerSecond, bulkLoader);
                     ratios.put(state, ofState);
                     report(
-                            String.format(
-                                    Locale.ROOT,
-                                    "| %s pipeline ÷ limits | consumer %.2f | discarding %.2f |"
-                                            + " bulk loader %.2f (docs/s) |",
-                                    state,
-                                    eventsPerSecond / consumer,
-                                    eventsPerSecond / discarding,
-                                    docsPerSecond / bulkLoader));
+                            "| "
+                                    + state
+                                    + " pipeline ÷ limits | "
+                                    + String.join(" | ", shares)
+                                    + " |");
                 });
         results.put("ratios", ratios);
     }
