@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
-import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
-import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -29,14 +26,12 @@ class AlertAndStockApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static int sequence = 1;
-    private static ElasticsearchClients elasticsearch;
-    private static Javalin app;
+    private static TestApi testApi;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        ElasticsearchServer server = ElasticsearchServer.shared();
-        elasticsearch = ElasticsearchClients.create(server.url());
+        testApi = new TestApi();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String alerts = "alerts-" + run;
         String inventory = "inventory-" + run;
@@ -96,29 +91,13 @@ class AlertAndStockApiIT {
                                 + " acme\n"
                                 + ApiKeys.hash(GLOBEX_KEY)
                                 + " globex\n");
-        app =
-                App.create(
-                                new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        server.url(),
-                                        orders,
-                                        alerts,
-                                        inventory,
-                                        metrics,
-                                        keys),
-                                elasticsearch.client())
-                        .start("127.0.0.1", 0);
-        api = new ApiClient(app.port());
+        api = testApi.start(new TestApi.Indices(orders, alerts, inventory, metrics), keys);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
-        if (elasticsearch != null) {
-            elasticsearch.close();
+        if (testApi != null) {
+            testApi.close();
         }
     }
 
@@ -329,12 +308,12 @@ class AlertAndStockApiIT {
     }
 
     private static void create(String alias, String mappingResource) throws IOException {
-        TestIndices.create(elasticsearch.client(), alias, mappingResource);
+        TestIndices.create(testApi.elasticsearch(), alias, mappingResource);
     }
 
     private static void index(
             String alias, List<ObjectNode> documents, Function<ObjectNode, String> idOf)
             throws IOException {
-        TestIndices.index(elasticsearch.client(), alias, documents, idOf);
+        TestIndices.index(testApi.elasticsearch(), alias, documents, idOf);
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
-import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
-import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +26,17 @@ class AnalyticsApiIT {
     private static final String MARCH_1_IST = "2026-02-28T18:30:00Z";
     private static final String MARCH_2_IST = "2026-03-01T18:30:00Z";
 
-    private static ElasticsearchClients elasticsearch;
-    private static Javalin app;
+    private static TestApi testApi;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        ElasticsearchServer server = ElasticsearchServer.shared();
-        elasticsearch = ElasticsearchClients.create(server.url());
+        testApi = new TestApi();
         String metrics = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
         TestIndices.create(
-                elasticsearch.client(), metrics, "/elasticsearch/order-metrics-index.json");
+                testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
         TestIndices.index(
-                elasticsearch.client(),
+                testApi.elasticsearch(),
                 metrics,
                 List.of(
                         // 11:00 IST on 1 March.
@@ -71,29 +66,17 @@ class AnalyticsApiIT {
                                 + ApiKeys.hash(ANALYST_KEY)
                                 + " "
                                 + ApiKeys.ANALYST_MARKER);
-        app =
-                App.create(
-                                new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        server.url(),
-                                        "orders-none",
-                                        "alerts-none",
-                                        "inventory-none",
-                                        metrics,
-                                        keys),
-                                elasticsearch.client())
-                        .start("127.0.0.1", 0);
-        api = new ApiClient(app.port());
+        api =
+                testApi.start(
+                        new TestApi.Indices(
+                                "orders-none", "alerts-none", "inventory-none", metrics),
+                        keys);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
-        if (elasticsearch != null) {
-            elasticsearch.close();
+        if (testApi != null) {
+            testApi.close();
         }
     }
 

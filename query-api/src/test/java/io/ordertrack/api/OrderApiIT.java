@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
-import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -31,6 +30,13 @@ class OrderApiIT {
     private static final String ACME_KEY = "acme-key";
     private static final String GLOBEX_KEY = "globex-key";
     private static final String ANALYST_KEY = "analyst-key";
+    private static final ApiKeys KEYS =
+            ApiKeys.parse(
+                    String.join(
+                            "\n",
+                            ApiKeys.hash(ACME_KEY) + " " + ACME,
+                            ApiKeys.hash(GLOBEX_KEY) + " " + GLOBEX,
+                            ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER));
 
     private static final ObjectNode ACME_WEB_1001 =
             order(ACME, "WEB", "SO-1001")
@@ -55,33 +61,27 @@ class OrderApiIT {
                     .placedAt(MARCH_2_MORNING)
                     .build();
 
-    private static ElasticsearchClients elasticsearch;
-    private static Javalin app;
+    private static TestApi testApi;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        ElasticsearchServer server = ElasticsearchServer.shared();
-        elasticsearch = ElasticsearchClients.create(server.url());
+        testApi = new TestApi();
         String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-        TestIndices.create(elasticsearch.client(), alias, "/elasticsearch/orders-index.json");
+        TestIndices.create(testApi.elasticsearch(), alias, "/elasticsearch/orders-index.json");
         TestIndices.index(
-                elasticsearch.client(),
+                testApi.elasticsearch(),
                 alias,
                 List.of(ACME_WEB_1001, ACME_SHOPIFY_1001, ACME_WEB_1002, GLOBEX_WEB_1001),
                 OrderApiIT::id);
 
-        app = App.create(config(server.url(), alias), elasticsearch.client()).start("127.0.0.1", 0);
-        api = new ApiClient(app.port());
+        api = testApi.start(indices(alias), KEYS);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
-        if (elasticsearch != null) {
-            elasticsearch.close();
+        if (testApi != null) {
+            testApi.close();
         }
     }
 
@@ -386,41 +386,31 @@ class OrderApiIT {
     @Test
     void anAliasThatDoesNotExistYetFindsNothing() {
         String missing = "orders-missing-" + UUID.randomUUID().toString().substring(0, 8);
-        Javalin empty =
-                App.create(
-                                config(ElasticsearchServer.shared().url(), missing),
-                                elasticsearch.client())
-                        .start("127.0.0.1", 0);
-        try {
-            var client = new ApiClient(empty.port());
+        var client = testApi.start(indices(missing), KEYS);
 
-            var search = client.get("/api/orders?awb=AWB-SHARED", ACME_KEY);
-            assertThat(search.status()).isEqualTo(200);
-            assertThat(search.body().path("total").asLong()).isZero();
-            assertThat(client.get("/api/orders/" + id(ACME_WEB_1001), ACME_KEY).status())
-                    .isEqualTo(404);
-        } finally {
-            empty.stop();
-        }
+        var search = client.get("/api/orders?awb=AWB-SHARED", ACME_KEY);
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.body().path("total").asLong()).isZero();
+        assertThat(client.get("/api/orders/" + id(ACME_WEB_1001), ACME_KEY).status())
+                .isEqualTo(404);
+    }
+
+    private static TestApi.Indices indices(String alias) {
+        return new TestApi.Indices(
+                alias, "alerts-" + alias, "inventory-" + alias, "metrics-" + alias);
     }
 
     private static ApiConfig config(String elasticsearchUrl, String alias) {
-        ApiKeys keys =
-                ApiKeys.parse(
-                        String.join(
-                                "\n",
-                                ApiKeys.hash(ACME_KEY) + " " + ACME,
-                                ApiKeys.hash(GLOBEX_KEY) + " " + GLOBEX,
-                                ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER));
+        TestApi.Indices indices = indices(alias);
         return new ApiConfig(
                 "127.0.0.1",
                 0,
                 elasticsearchUrl,
-                alias,
-                "alerts-" + alias,
-                "inventory-" + alias,
-                "metrics-" + alias,
-                keys);
+                indices.orders(),
+                indices.alerts(),
+                indices.inventory(),
+                indices.metrics(),
+                KEYS);
     }
 
     private static String id(JsonNode order) {

@@ -1,0 +1,52 @@
+package io.ordertrack.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.javalin.Javalin;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.testkit.ElasticsearchServer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The API of one test class against the shared real Elasticsearch: a client of it to fill the test
+ * indices, and the app started on a free port over given indices and keys. Closing stops every app
+ * started and the client.
+ */
+final class TestApi implements AutoCloseable {
+    /** The indices (or aliases) one app reads. */
+    record Indices(String orders, String alerts, String inventory, String metrics) {}
+
+    private final ElasticsearchClients elasticsearch =
+            ElasticsearchClients.create(ElasticsearchServer.shared().url());
+    private final List<Javalin> apps = new ArrayList<>();
+
+    ElasticsearchClient elasticsearch() {
+        return elasticsearch.client();
+    }
+
+    /** Starts the app over the indices with the keys; an HTTP client of it. */
+    ApiClient start(Indices indices, ApiKeys keys) {
+        Javalin app =
+                App.create(
+                                new ApiConfig(
+                                        "127.0.0.1",
+                                        0,
+                                        ElasticsearchServer.shared().url(),
+                                        indices.orders(),
+                                        indices.alerts(),
+                                        indices.inventory(),
+                                        indices.metrics(),
+                                        keys),
+                                elasticsearch.client())
+                        .start("127.0.0.1", 0);
+        apps.add(app);
+        return new ApiClient(app.port());
+    }
+
+    @Override
+    public void close() {
+        apps.forEach(Javalin::stop);
+        elasticsearch.close();
+    }
+}
