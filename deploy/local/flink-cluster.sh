@@ -10,6 +10,7 @@
 #   deploy/local/flink-cluster.sh status                   the cluster overview (JSON), 1 if down
 #   deploy/local/flink-cluster.sh add-taskmanager          one more TaskManager
 #   deploy/local/flink-cluster.sh kill-taskmanager [N]     kill -9 TaskManager N [the oldest alive]
+#                                                          (its REST id is taskmanager-N)
 #   deploy/local/flink-cluster.sh submit JAR [ARGS...]     runs the jar's job detached, prints its id;
 #                                                          FLINK_RESTORE=<savepoint or checkpoint
 #                                                          dir> starts it from that state
@@ -149,9 +150,11 @@ resource_params() {
     --configDir "$CONF_DIR" 2>/dev/null | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
-# Starts one Flink process in the background; $1 names its pid and log files, $2 is its main class.
+# Starts one Flink process in the background; $1 names its pid and log files, $2 is its main class,
+# $3 what BashJavaUtils derives its memory from, the rest are more -D properties.
 launch() {
   local name=$1 main_class=$2 params_kind=$3 params jvm_flags dynamic
+  shift 3
   params="$(resource_params "$params_kind")"
   jvm_flags="$(sed -n 1p <<<"$params")"
   dynamic="$(sed -n 2p <<<"$params")"
@@ -159,7 +162,7 @@ launch() {
   # shellcheck disable=SC2086 # the derived flags are space-separated words
   nohup java $jvm_flags "${JAVA_OPTS[@]}" \
     -Dlog.file="$LOG_DIR/$name.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
-    -cp "$(cluster_classpath)" "$main_class" --configDir "$CONF_DIR" $dynamic \
+    -cp "$(cluster_classpath)" "$main_class" --configDir "$CONF_DIR" $dynamic "$@" \
     >"$LOG_DIR/$name.out" 2>&1 </dev/null &
   echo $! >"$FLINK_STATE_DIR/$name.pid"
 }
@@ -190,11 +193,14 @@ alive_taskmanagers() {
   echo "$count"
 }
 
+# TaskManagers are numbered in the order they start, never reusing the number of a dead one.
 add_taskmanager() {
-  local last next
-  last="$(taskmanager_pid_files | tail -n 1 | sed 's/.*taskmanager-\([0-9]*\)\.pid/\1/')"
-  next=$((${last:-0} + 1))
-  launch "taskmanager-$next" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+  local counter="$FLINK_STATE_DIR/taskmanagers-started" next
+  next=$(($(cat "$counter" 2>/dev/null || echo 0) + 1))
+  echo "$next" >"$counter"
+  # The resource id names the TaskManager in the REST API and web UI as its pid file does here.
+  launch "taskmanager-$next" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
+    -D "taskmanager.resource-id=taskmanager-$next"
   log "TaskManager $next started (pid $(cat "$FLINK_STATE_DIR/taskmanager-$next.pid"))"
 }
 
@@ -206,7 +212,7 @@ start() {
     return 0
   fi
   if port_in_use "$FLINK_REST_PORT"; then die "port $FLINK_REST_PORT is taken by another process"; fi
-  rm -f "$FLINK_STATE_DIR"/*.pid
+  rm -f "$FLINK_STATE_DIR"/*.pid "$FLINK_STATE_DIR/taskmanagers-started"
   write_config
   launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
   local deadline=$((SECONDS + FLINK_START_TIMEOUT))

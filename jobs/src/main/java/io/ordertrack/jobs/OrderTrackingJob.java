@@ -27,18 +27,21 @@ import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.jobs.tracking.ShipmentRouter;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The order tracking job: order events, courier scans and warehouse stock events in; the live view
@@ -87,6 +90,12 @@ public final class OrderTrackingJob {
 
     private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
+
+    /**
+     * How long an open transaction of the alerts and dead-letters sinks may last: the broker's
+     * default ceiling ({@code transaction.max.timeout.ms}), long enough to ride out a restart.
+     */
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     /** Where the job reads its three input streams from. */
     public record Sources(
@@ -137,17 +146,39 @@ public final class OrderTrackingJob {
                     indexSink(config, config.inventoryIndex(), INVENTORY_MAPPING),
                     indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
                     indexSink(config, config.metricsIndex(), METRICS_MAPPING),
-                    KafkaSink.<Alert>builder()
-                            .setBootstrapServers(config.kafkaBootstrapServers())
-                            .setRecordSerializer(new AlertSerializer(config.alertsTopic()))
-                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    exactlyOnce(
+                                    KafkaSink.<Alert>builder()
+                                            .setRecordSerializer(
+                                                    new AlertSerializer(config.alertsTopic())),
+                                    config,
+                                    "alerts")
                             .build(),
-                    KafkaSink.<DeadLetter>builder()
-                            .setBootstrapServers(config.kafkaBootstrapServers())
-                            .setRecordSerializer(
-                                    new DeadLetterSerializer(config.deadLettersTopic()))
-                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    exactlyOnce(
+                                    KafkaSink.<DeadLetter>builder()
+                                            .setRecordSerializer(
+                                                    new DeadLetterSerializer(
+                                                            config.deadLettersTopic())),
+                                    config,
+                                    "dead-letters")
                             .build());
+        }
+
+        /**
+         * A Kafka sink whose records become visible to {@code read_committed} consumers once the
+         * checkpoint that covers them completes, so that a restart from a checkpoint never sends an
+         * alert or a dead letter twice. Transactional ids start with the consumer group, which
+         * names one deployment of the job.
+         */
+        private static <T> KafkaSinkBuilder<T> exactlyOnce(
+                KafkaSinkBuilder<T> builder, OrderTrackingConfig config, String output) {
+            Properties producer = new Properties();
+            producer.setProperty(
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+            return builder.setBootstrapServers(config.kafkaBootstrapServers())
+                    .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(config.consumerGroup() + "-" + output)
+                    .setKafkaProducerConfig(producer);
         }
     }
 

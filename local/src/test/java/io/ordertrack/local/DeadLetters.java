@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +47,32 @@ final class DeadLetters {
      * seconds more for any extra one.
      */
     static int count(String bootstrapServers, String topic, int expected) {
-        int[] count = new int[1];
+        return all(bootstrapServers, topic, expected).size();
+    }
+
+    /**
+     * Every letter of a topic, in the order they were published: waits until at least {@code
+     * expected} arrived, then a few seconds more for any extra one.
+     */
+    static List<Letter> all(String bootstrapServers, String topic, int expected) {
+        List<Letter> letters = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties(bootstrapServers))) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> {
-                                count[0] += consumer.poll(Duration.ofMillis(500)).count();
-                                return count[0] >= expected;
+                                consumer.poll(Duration.ofMillis(500))
+                                        .forEach(record -> letters.add(letterOf(record)));
+                                return letters.size() >= expected;
                             });
             long quietUntil = System.currentTimeMillis() + 3_000;
             while (System.currentTimeMillis() < quietUntil) {
-                count[0] += consumer.poll(Duration.ofMillis(500)).count();
+                consumer.poll(Duration.ofMillis(500))
+                        .forEach(record -> letters.add(letterOf(record)));
             }
         }
-        return count[0];
+        return letters;
     }
 
     private static Letter letterOf(ConsumerRecord<byte[], byte[]> record) {
@@ -86,6 +97,8 @@ final class DeadLetters {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The job writes dead letters in transactions: only those of completed checkpoints count.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return properties;

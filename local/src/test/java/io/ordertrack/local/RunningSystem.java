@@ -75,7 +75,11 @@ final class RunningSystem implements AutoCloseable {
         metricsIndex = "metrics-" + run;
         alerts = "alerts-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
-        config = OrderTrackingConfig.from(arguments(), Map.of());
+        config =
+                OrderTrackingConfig.from(
+                        JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl())
+                                .toArray(String[]::new),
+                        Map.of());
         checkpoints = Files.createTempDirectory("checkpoints-" + run);
         job = startJob(SavepointRestoreSettings.none());
         StringBuilder keys = new StringBuilder();
@@ -215,40 +219,6 @@ final class RunningSystem implements AutoCloseable {
     /** An order id as a path segment. */
     static String encode(String orderId) {
         return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private String[] arguments() {
-        return new String[] {
-            "--kafka.bootstrap.servers",
-            kafkaBootstrapServers(),
-            "--topic.orders",
-            orders,
-            "--topic.tracking",
-            tracking,
-            "--topic.dead-letters",
-            deadLetters,
-            "--consumer.group",
-            consumerGroup,
-            "--elasticsearch.url",
-            elasticsearchUrl(),
-            "--index.orders",
-            ordersIndex,
-            "--index.alerts",
-            alertsIndex,
-            "--topic.alerts",
-            alerts,
-            "--topic.inventory",
-            inventory,
-            "--index.inventory",
-            inventoryIndex,
-            "--index.metrics",
-            metricsIndex,
-            // The simulator's oracle knows low stock by threshold only.
-            "--alert.low-stock.cover-days",
-            "0",
-            "--checkpoint.interval",
-            "1s"
-        };
     }
 
     @Override

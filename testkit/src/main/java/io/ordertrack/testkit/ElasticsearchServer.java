@@ -81,6 +81,14 @@ public final class ElasticsearchServer {
         return shared;
     }
 
+    /**
+     * A node of the caller's own, for a test that stops and restarts it, which would disturb the
+     * tests sharing {@link #shared()}; stopped when the JVM exits.
+     */
+    public static ElasticsearchServer startDedicated() {
+        return startForThisJvm();
+    }
+
     /** The address the node's HTTP port is bound to: {@code 127.0.0.1}. */
     public String httpHost() {
         return HOST;
@@ -121,7 +129,8 @@ public final class ElasticsearchServer {
         }
     }
 
-    private void start() {
+    /** Starts the node (again), on the same ports and data: every index it held comes back. */
+    public void start() {
         long began = System.nanoTime();
         int exitCode = runScript("start", START_TIMEOUT);
         if (exitCode != 0) {
@@ -136,7 +145,8 @@ public final class ElasticsearchServer {
         LOG.info("{} ready in {} s", this, Duration.ofNanos(System.nanoTime() - began).toSeconds());
     }
 
-    private void stop() {
+    /** Stops the node cleanly, keeping its data. */
+    public void stop() {
         long began = System.nanoTime();
         int exitCode = runScript("stop", STOP_TIMEOUT);
         if (exitCode != 0) {

@@ -1,0 +1,44 @@
+package io.ordertrack.local;
+
+import java.util.List;
+
+/**
+ * The command line of the order tracking job for one test run: topics, consumer group and indices
+ * of its own, named after the run, on the given Kafka and Elasticsearch.
+ */
+final class JobArguments {
+    private JobArguments() {}
+
+    static List<String> of(String run, String kafka, String elasticsearch) {
+        return List.of(
+                "--kafka.bootstrap.servers",
+                kafka,
+                "--topic.orders",
+                "orders-" + run,
+                "--topic.tracking",
+                "tracking-" + run,
+                "--topic.inventory",
+                "inventory-" + run,
+                "--topic.dead-letters",
+                "dead-letters-" + run,
+                "--topic.alerts",
+                "alerts-" + run,
+                "--consumer.group",
+                "order-tracking-" + run,
+                "--elasticsearch.url",
+                elasticsearch,
+                "--index.orders",
+                "orders-" + run,
+                "--index.alerts",
+                "alerts-" + run,
+                "--index.inventory",
+                "inventory-" + run,
+                "--index.metrics",
+                "metrics-" + run,
+                // The simulator's oracle knows low stock by threshold only.
+                "--alert.low-stock.cover-days",
+                "0",
+                "--checkpoint.interval",
+                "1s");
+    }
+}
