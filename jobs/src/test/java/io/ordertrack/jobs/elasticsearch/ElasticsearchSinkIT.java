@@ -103,6 +103,73 @@ class ElasticsearchSinkIT {
     }
 
     @Test
+    void documentsElasticsearchPushesBackWith429AreRetriedUntilTheyLand() throws Exception {
+        write(document("order-6", 1, "RECEIVED"));
+        String index = ALIAS + "-v1";
+        blockWrites(index, true);
+        try {
+            assertThat(
+                            connection
+                                    .client()
+                                    .bulk(
+                                            b ->
+                                                    b.operations(
+                                                            o ->
+                                                                    o.delete(
+                                                                            d ->
+                                                                                    d.index(index)
+                                                                                            .id(
+                                                                                                    "order-6"))))
+                                    .items()
+                                    .get(0)
+                                    .status())
+                    .as("what Elasticsearch answers a blocked write")
+                    .isEqualTo(429);
+        } catch (RuntimeException | java.io.IOException e) {
+            blockWrites(index, false);
+            throw e;
+        }
+        Thread unblock =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(3_000);
+                                blockWrites(index, false);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        unblock.start();
+        CollectingRejects.REJECTED.clear();
+        long began = System.nanoTime();
+
+        write(new CollectingRejects(), document("order-6", 2, "CONFIRMED"));
+
+        unblock.join();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - began))
+                .as("time the writer kept retrying")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(CollectingRejects.REJECTED).isEmpty();
+        assertThat(get("order-6").version()).isEqualTo(2);
+    }
+
+    /** The block Elasticsearch puts on an index when its disk fills up: writes answer 429. */
+    private static void blockWrites(String index, boolean blocked) throws java.io.IOException {
+        connection
+                .client()
+                .indices()
+                .putSettings(
+                        p ->
+                                p.index(index)
+                                        .settings(
+                                                i ->
+                                                        i.blocks(
+                                                                b ->
+                                                                        b.readOnlyAllowDelete(
+                                                                                blocked))));
+    }
+
+    @Test
     void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
         String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
         ObjectNode older =
