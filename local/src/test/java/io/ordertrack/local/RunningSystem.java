@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -31,6 +32,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -63,7 +65,9 @@ final class RunningSystem implements AutoCloseable {
     private JobClient job;
     private final App.Running api;
 
-    private RunningSystem(String run, Map<String, String> apiKeysByTenant) throws Exception {
+    private RunningSystem(
+            String run, Map<String, String> apiKeysByTenant, SavepointRestoreSettings restore)
+            throws Exception {
         orders = "orders-" + run;
         tracking = "tracking-" + run;
         inventory = "inventory-" + run;
@@ -81,7 +85,7 @@ final class RunningSystem implements AutoCloseable {
                                 .toArray(String[]::new),
                         Map.of());
         checkpoints = Files.createTempDirectory("checkpoints-" + run);
-        job = startJob(SavepointRestoreSettings.none());
+        job = startJob(restore);
         StringBuilder keys = new StringBuilder();
         apiKeysByTenant.forEach(
                 (tenant, key) ->
@@ -191,7 +195,23 @@ final class RunningSystem implements AutoCloseable {
 
     /** Starts it under names of its own ({@code run} tells them apart). */
     static RunningSystem start(String run, Map<String, String> apiKeysByTenant) throws Exception {
-        return new RunningSystem(run, apiKeysByTenant);
+        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none());
+    }
+
+    /**
+     * Starts it with the job restored from a savepoint. The savepoint names the input topics it had
+     * read, so {@code run} must be the run it was taken in.
+     */
+    static RunningSystem startFrom(String savepoint, String run, Map<String, String> apiKeys)
+            throws Exception {
+        return new RunningSystem(run, apiKeys, SavepointRestoreSettings.forPath(savepoint, false));
+    }
+
+    /** Stops the job with a savepoint (portable between state backends) into a folder. */
+    String stopWithSavepoint(Path folder) throws Exception {
+        return job.stopWithSavepoint(
+                        false, folder.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
     }
 
     /** The input topics of this system, for a simulator feed. */
@@ -221,9 +241,46 @@ final class RunningSystem implements AutoCloseable {
         return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * Deletes the topics and indices of this system (after {@link #close}), so that another run of
+     * the same name starts from nothing.
+     */
+    void discard() throws Exception {
+        try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        kafkaBootstrapServers()));
+                ElasticsearchClients elasticsearch =
+                        ElasticsearchClients.create(elasticsearchUrl())) {
+            admin.deleteTopics(List.of(orders, tracking, inventory, deadLetters, alerts))
+                    .all()
+                    .get();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !admin.listTopics().names().get().contains(orders));
+            for (String alias : List.of(ordersIndex, alertsIndex, inventoryIndex, metricsIndex)) {
+                for (String index :
+                        elasticsearch
+                                .client()
+                                .indices()
+                                .get(
+                                        g ->
+                                                g.index(alias)
+                                                        .ignoreUnavailable(true)
+                                                        .allowNoIndices(true))
+                                .result()
+                                .keySet()) {
+                    elasticsearch.client().indices().delete(d -> d.index(index));
+                }
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         api.close();
-        job.cancel().get(30, TimeUnit.SECONDS);
+        if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
     }
 }
