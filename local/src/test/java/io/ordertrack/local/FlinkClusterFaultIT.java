@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.InventoryEventType;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
+import io.ordertrack.simulator.SimulatedRecord.Topic;
 import io.ordertrack.testkit.ElasticsearchServer;
 import io.ordertrack.testkit.FlinkSessionCluster;
 import io.ordertrack.testkit.KafkaBroker;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +31,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -156,6 +161,9 @@ class FlinkClusterFaultIT {
 
             run.assertEndStateIsTheOracles("none; " + pills + " extra poison pills", List.of());
             assertThat(flink.restarts(run.jobId)).isZero();
+            assertThat(run.deadLetterSources())
+                    .containsExactlyInAnyOrder(
+                            "orders-" + run.name, "tracking-" + run.name, "inventory-" + run.name);
         }
     }
 
@@ -185,6 +193,7 @@ class FlinkClusterFaultIT {
         private final VersionWatch versions;
         private final List<Integer> extraDeadLetters = new ArrayList<>();
         private String jobId;
+        private List<DeadLetters.Letter> letters = List.of();
 
         ClusterRun(String scenario) throws Exception {
             this.scenario = scenario;
@@ -243,26 +252,51 @@ class FlinkClusterFaultIT {
         }
 
         /**
-         * Foreign bytes, an empty record and a cut-off single-object header on each input topic:
-         * records no simulated feed sends, on top of the feed's own bad records.
+         * Records no simulated feed sends, on top of the feed's own bad order events and scans:
+         * foreign bytes, an empty record and a cut-off single-object header on every input topic,
+         * and on the inventory topic a truncated stock event, an order event (wrong schema) and a
+         * stock receipt of a negative quantity (invalid values).
          */
         int sendPoisonPills() throws Exception {
-            List<byte[]> pills =
+            List<byte[]> foreign =
                     List.of(
                             "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8),
                             new byte[0],
                             new byte[] {(byte) 0xC3, 0x01, 0x42});
+            byte[] stockEvent = firstValueOn(Topic.INVENTORY);
+            AvroCodec<InventoryEvent> stockEvents = AvroCodec.of(InventoryEvent.class);
+            InventoryEvent negativeReceipt =
+                    InventoryEvent.newBuilder(stockEvents.decode(stockEvent))
+                            .setEventId("poison-negative-receipt")
+                            .setType(InventoryEventType.RECEIVED)
+                            .setQuantity(-5)
+                            .build();
+            Map<String, List<byte[]>> pills =
+                    Map.of(
+                            "orders",
+                            foreign,
+                            "tracking",
+                            foreign,
+                            "inventory",
+                            Stream.concat(
+                                            foreign.stream(),
+                                            Stream.of(
+                                                    Arrays.copyOf(
+                                                            stockEvent, stockEvent.length / 2),
+                                                    firstValueOn(Topic.ORDERS),
+                                                    stockEvents.encode(negativeReceipt)))
+                                    .toList());
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             int sent = 0;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-                for (String topic : List.of("orders", "tracking", "inventory")) {
-                    for (byte[] pill : pills) {
+                for (Map.Entry<String, List<byte[]>> topic : pills.entrySet()) {
+                    for (byte[] pill : topic.getValue()) {
                         producer.send(
                                         new ProducerRecord<>(
-                                                topic + "-" + name,
+                                                topic.getKey() + "-" + name,
                                                 ("pill-" + sent).getBytes(StandardCharsets.UTF_8),
                                                 pill))
                                 .get();
@@ -272,6 +306,21 @@ class FlinkClusterFaultIT {
             }
             extraDeadLetters.add(sent);
             return sent;
+        }
+
+        private static byte[] firstValueOn(Topic topic) {
+            return feed.records().stream()
+                    .filter(record -> record.topic() == topic)
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
+        }
+
+        /** The input topics the dead letters came from. */
+        Set<String> deadLetterSources() {
+            return letters.stream()
+                    .map(DeadLetters.Letter::sourceTopic)
+                    .collect(Collectors.toSet());
         }
 
         void awaitRunning() {
@@ -300,8 +349,7 @@ class FlinkClusterFaultIT {
             int bad =
                     oracle.summary().badRecords().values().stream().mapToInt(Long::intValue).sum()
                             + extraDeadLetters.stream().mapToInt(Integer::intValue).sum();
-            List<DeadLetters.Letter> letters =
-                    DeadLetters.all(kafka.bootstrapServers(), "dead-letters-" + name, bad);
+            letters = DeadLetters.all(kafka.bootstrapServers(), "dead-letters-" + name, bad);
             Map<String, Long> lettersBySource =
                     letters.stream()
                             .collect(
