@@ -66,6 +66,10 @@ public final class EventValidation {
                         : Optional.empty(),
                 event.getLowStockThreshold() != null && event.getLowStockThreshold() < 0
                         ? Optional.of("negative low-stock threshold")
+                        : Optional.empty(),
+                event.getWarehousePincode() != null
+                                && !PINCODE.matcher(event.getWarehousePincode()).matches()
+                        ? Optional.of("warehouse pincode is not six digits")
                         : Optional.empty());
     }
 

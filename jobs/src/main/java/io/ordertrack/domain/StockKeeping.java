@@ -76,6 +76,9 @@ public final class StockKeeping {
         if (change.getLowStockThreshold() != null) {
             stock.setLowStockThreshold(change.getLowStockThreshold());
         }
+        if (change.getWarehousePincode() != null) {
+            stock.setWarehousePincode(change.getWarehousePincode());
+        }
         stock.setVersion(stock.getVersion() + 1);
         if (stock.getUpdatedAt() == null || change.getAt().isAfter(stock.getUpdatedAt())) {
             stock.setUpdatedAt(change.getAt());

@@ -15,6 +15,7 @@ import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
+import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class App {
         var alerts = new AlertController(elasticsearch, config.alertsIndex());
         var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
         var analytics = new AnalyticsController(elasticsearch, config.metricsIndex());
+        var routing = new RoutingController(elasticsearch, config.inventoryIndex());
         var metrics = new RequestMetrics();
         var docs = new DocsController();
         return Javalin.create(
@@ -56,7 +58,8 @@ public final class App {
                             orders,
                             alerts,
                             lowStock,
-                            analytics);
+                            analytics,
+                            routing);
                 });
     }
 

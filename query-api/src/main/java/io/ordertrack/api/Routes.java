@@ -9,6 +9,7 @@ import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
+import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 
@@ -25,7 +26,8 @@ final class Routes {
             OrderController orders,
             AlertController alerts,
             LowStockController lowStock,
-            AnalyticsController analytics) {
+            AnalyticsController analytics,
+            RoutingController routing) {
         routes.beforeMatched(authentication);
 
         routes.get("/health", health::check, Access.PUBLIC);
@@ -45,6 +47,7 @@ final class Routes {
         routes.get("/api/analytics/ndr", analytics::ndr);
         routes.get("/api/analytics/turnaround", analytics::turnaround);
         routes.get("/api/analytics/couriers", analytics::couriers);
+        routes.get("/api/routing", routing::route);
 
         ErrorHandling.register(routes);
     }

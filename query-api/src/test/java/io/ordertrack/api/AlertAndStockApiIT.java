@@ -192,7 +192,8 @@ class AlertAndStockApiIT {
                         "/api/analytics/rto",
                         "/api/analytics/ndr",
                         "/api/analytics/turnaround",
-                        "/api/analytics/couriers");
+                        "/api/analytics/couriers",
+                        "/api/routing");
         List<String> parameters =
                 List.of(
                         "awb",
@@ -220,7 +221,10 @@ class AlertAndStockApiIT {
                         "city",
                         "groupBy",
                         "interval",
-                        "minSample");
+                        "minSample",
+                        "destination",
+                        "items",
+                        "limit");
         List<String> values =
                 List.of(
                         "globex",

@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import io.ordertrack.geo.Place;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

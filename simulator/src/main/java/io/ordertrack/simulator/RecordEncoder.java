@@ -14,6 +14,7 @@ import io.ordertrack.avro.Refund;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.geo.Place;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.simulator.CourierVocabulary.RawStatus;

@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import io.ordertrack.geo.Place;
 import java.util.Map;
 import java.util.Set;
 

@@ -243,6 +243,8 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     }
 
     private void sendInventory(InventoryEvent event) {
+        event.setWarehousePincode(
+                world.warehouse(event.getTenantId(), event.getWarehouseId()).place().pincode());
         events++;
         push(event.getEventTime().toEpochMilli(), event);
     }

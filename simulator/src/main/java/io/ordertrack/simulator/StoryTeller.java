@@ -8,6 +8,7 @@ import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.geo.Place;
 import io.ordertrack.simulator.OrderStory.Line;
 import io.ordertrack.simulator.StockLedger.StockKey;
 import io.ordertrack.simulator.World.Sku;

@@ -1,5 +1,7 @@
 package io.ordertrack.simulator;
 
+import io.ordertrack.geo.Pincodes;
+import io.ordertrack.geo.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +85,19 @@ public final class World {
 
     public List<Tenant> tenants() {
         return tenants;
+    }
+
+    /** A warehouse of a tenant; throws for one the world does not have. */
+    public Warehouse warehouse(String tenantId, String warehouseId) {
+        return tenants.stream()
+                .filter(tenant -> tenant.id().equals(tenantId))
+                .flatMap(tenant -> tenant.warehouses().stream())
+                .filter(warehouse -> warehouse.id().equals(warehouseId))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no warehouse " + warehouseId + " of " + tenantId));
     }
 
     /** A destination, drawn with weight by the number of post offices of each PIN code. */

@@ -20,6 +20,7 @@ public final class WarehouseChanges implements MapFunction<InventoryEvent, Stock
                 .setKind(StockChangeKind.valueOf(event.getType().name()))
                 .setQuantity(event.getQuantity())
                 .setLowStockThreshold(event.getLowStockThreshold())
+                .setWarehousePincode(event.getWarehousePincode())
                 .build();
     }
 }

@@ -1,4 +1,4 @@
-package io.ordertrack.simulator;
+package io.ordertrack.geo;
 
 /**
  * An Indian PIN code with the district and state most of its post offices belong to and their mean

@@ -1,4 +1,4 @@
-package io.ordertrack.simulator;
+package io.ordertrack.geo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -42,6 +43,11 @@ public final class Pincodes {
 
     public List<Place> places() {
         return places;
+    }
+
+    /** The place of a PIN code, if the directory has it. */
+    public Optional<Place> find(String pincode) {
+        return Optional.ofNullable(byPincode.get(pincode));
     }
 
     /** The place of a PIN code; throws for an unknown one. */

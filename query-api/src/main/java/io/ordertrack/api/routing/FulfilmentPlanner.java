@@ -1,0 +1,222 @@
+package io.ordertrack.api.routing;
+
+import io.ordertrack.geo.Place;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where an order should ship from: the warehouses that hold every line of it, nearest to the
+ * destination first (great-circle distance); when none does, the split over the fewest warehouses
+ * that covers what can be covered (a line may come from two warehouses), and the lines no
+ * combination of warehouses holds enough of.
+ *
+ * <p>The fewest warehouses is exact up to two (every pair is tried, the nearest pair wins); beyond
+ * that the split is greedy (each next warehouse the one that covers most of what is left), which
+ * the answer says.
+ */
+public final class FulfilmentPlanner {
+    private FulfilmentPlanner() {}
+
+    /** A SKU and how many units of it the order wants. */
+    public record OrderLine(String sku, int quantity) {}
+
+    /** What one warehouse of the tenant has of the order's SKUs, and where it is. */
+    public record WarehouseStock(String warehouseId, Place place, Map<String, Integer> available) {
+        int of(String sku) {
+            return Math.max(0, available.getOrDefault(sku, 0));
+        }
+    }
+
+    /** A warehouse that can ship the whole order, and how far it is from the destination. */
+    public record Candidate(String warehouseId, Place place, double distanceKm) {}
+
+    /** Part of a split: what one warehouse ships. */
+    public record Shipment(
+            String warehouseId, Place place, double distanceKm, List<OrderLine> lines) {}
+
+    /** A split of the order over several warehouses. */
+    public record Split(List<Shipment> shipments, boolean fewestWarehouses) {}
+
+    /** A line no combination of warehouses holds enough of. */
+    public record Shortfall(String sku, int wanted, int available) {}
+
+    /**
+     * The answer: warehouses that can ship everything (nearest first, at most {@code limit}); else
+     * the split, if anything can be shipped, and the shortfalls.
+     */
+    public record Plan(List<Candidate> whole, Optional<Split> split, List<Shortfall> shortfalls) {}
+
+    public static Plan plan(
+            Place destination, List<OrderLine> lines, List<WarehouseStock> warehouses, int limit) {
+        List<Candidate> whole =
+                warehouses.stream()
+                        .filter(warehouse -> holdsAll(warehouse, lines))
+                        .map(
+                                warehouse ->
+                                        new Candidate(
+                                                warehouse.warehouseId(),
+                                                warehouse.place(),
+                                                destination.distanceKm(warehouse.place())))
+                        .sorted(NEAREST_CANDIDATE)
+                        .limit(limit)
+                        .toList();
+        if (!whole.isEmpty()) {
+            return new Plan(whole, Optional.empty(), List.of());
+        }
+        List<Shortfall> shortfalls = new ArrayList<>();
+        List<OrderLine> coverable = new ArrayList<>();
+        for (OrderLine line : lines) {
+            int total = warehouses.stream().mapToInt(warehouse -> warehouse.of(line.sku())).sum();
+            if (total < line.quantity()) {
+                shortfalls.add(new Shortfall(line.sku(), line.quantity(), total));
+            } else {
+                coverable.add(line);
+            }
+        }
+        if (coverable.isEmpty()) {
+            return new Plan(List.of(), Optional.empty(), shortfalls);
+        }
+        List<WarehouseStock> byDistance =
+                warehouses.stream()
+                        .filter(
+                                warehouse ->
+                                        coverable.stream().anyMatch(l -> warehouse.of(l.sku()) > 0))
+                        .sorted(
+                                Comparator.comparingDouble(
+                                                (WarehouseStock w) ->
+                                                        destination.distanceKm(w.place()))
+                                        .thenComparing(WarehouseStock::warehouseId))
+                        .toList();
+        Optional<List<WarehouseStock>> fewest = fewestUpToTwo(destination, coverable, byDistance);
+        List<WarehouseStock> chosen = fewest.orElseGet(() -> greedyCover(coverable, byDistance));
+        return new Plan(
+                List.of(),
+                Optional.of(
+                        new Split(allocate(destination, coverable, chosen), fewest.isPresent())),
+                shortfalls);
+    }
+
+    private static final Comparator<Candidate> NEAREST_CANDIDATE =
+            Comparator.comparingDouble(Candidate::distanceKm).thenComparing(Candidate::warehouseId);
+
+    private static boolean holdsAll(WarehouseStock warehouse, List<OrderLine> lines) {
+        return lines.stream().allMatch(line -> warehouse.of(line.sku()) >= line.quantity());
+    }
+
+    /** The nearest single warehouse, else the pair with the least total distance, if any covers. */
+    private static Optional<List<WarehouseStock>> fewestUpToTwo(
+            Place destination, List<OrderLine> lines, List<WarehouseStock> byDistance) {
+        for (WarehouseStock warehouse : byDistance) {
+            if (holdsAll(warehouse, lines)) {
+                return Optional.of(List.of(warehouse));
+            }
+        }
+        double[] distances =
+                byDistance.stream().mapToDouble(w -> destination.distanceKm(w.place())).toArray();
+        int[][] units = new int[byDistance.size()][lines.size()];
+        for (int w = 0; w < byDistance.size(); w++) {
+            for (int l = 0; l < lines.size(); l++) {
+                units[w][l] = byDistance.get(w).of(lines.get(l).sku());
+            }
+        }
+        int bestFirst = -1;
+        int bestSecond = -1;
+        double bestDistance = Double.MAX_VALUE;
+        for (int a = 0; a < units.length; a++) {
+            if (distances[a] * 2 >= bestDistance) {
+                break; // every later pair is at least this far
+            }
+            for (int b = a + 1; b < units.length; b++) {
+                double distance = distances[a] + distances[b];
+                if (distance >= bestDistance) {
+                    break;
+                }
+                if (covers(units[a], units[b], lines)) {
+                    bestFirst = a;
+                    bestSecond = b;
+                    bestDistance = distance;
+                }
+            }
+        }
+        return bestFirst < 0
+                ? Optional.empty()
+                : Optional.of(List.of(byDistance.get(bestFirst), byDistance.get(bestSecond)));
+    }
+
+    private static boolean covers(int[] first, int[] second, List<OrderLine> lines) {
+        for (int l = 0; l < lines.size(); l++) {
+            if (first[l] + second[l] < lines.get(l).quantity()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Warehouse after warehouse, each the one that covers most of what is left (nearer on ties).
+     */
+    private static List<WarehouseStock> greedyCover(
+            List<OrderLine> lines, List<WarehouseStock> byDistance) {
+        Map<String, Integer> left = new LinkedHashMap<>();
+        lines.forEach(line -> left.put(line.sku(), line.quantity()));
+        List<WarehouseStock> chosen = new ArrayList<>();
+        while (left.values().stream().anyMatch(units -> units > 0)) {
+            WarehouseStock best = null;
+            int bestUnits = 0;
+            for (WarehouseStock warehouse : byDistance) {
+                if (chosen.contains(warehouse)) {
+                    continue;
+                }
+                int units = 0;
+                for (Map.Entry<String, Integer> line : left.entrySet()) {
+                    units += Math.min(line.getValue(), warehouse.of(line.getKey()));
+                }
+                if (units > bestUnits) {
+                    best = warehouse;
+                    bestUnits = units;
+                }
+            }
+            chosen.add(best);
+            for (Map.Entry<String, Integer> line : left.entrySet()) {
+                line.setValue(line.getValue() - Math.min(line.getValue(), best.of(line.getKey())));
+            }
+        }
+        return chosen;
+    }
+
+    /** Each line taken from the nearest chosen warehouse first. */
+    private static List<Shipment> allocate(
+            Place destination, List<OrderLine> lines, List<WarehouseStock> chosen) {
+        List<WarehouseStock> nearestFirst =
+                chosen.stream()
+                        .sorted(
+                                Comparator.comparingDouble(
+                                        (WarehouseStock w) -> destination.distanceKm(w.place())))
+                        .toList();
+        Map<WarehouseStock, List<OrderLine>> shipped = new LinkedHashMap<>();
+        for (OrderLine line : lines) {
+            int left = line.quantity();
+            for (WarehouseStock warehouse : nearestFirst) {
+                int taken = Math.min(left, warehouse.of(line.sku()));
+                if (taken > 0) {
+                    shipped.computeIfAbsent(warehouse, w -> new ArrayList<>())
+                            .add(new OrderLine(line.sku(), taken));
+                    left -= taken;
+                }
+            }
+        }
+        return shipped.entrySet().stream()
+                .map(
+                        entry ->
+                                new Shipment(
+                                        entry.getKey().warehouseId(),
+                                        entry.getKey().place(),
+                                        destination.distanceKm(entry.getKey().place()),
+                                        List.copyOf(entry.getValue())))
+                .toList();
+    }
+}

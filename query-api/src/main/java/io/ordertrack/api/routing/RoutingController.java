@@ -1,0 +1,178 @@
+package io.ordertrack.api.routing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.javalin.http.Context;
+import io.ordertrack.api.http.Parameters;
+import io.ordertrack.api.routing.FulfilmentPlanner.OrderLine;
+import io.ordertrack.api.routing.FulfilmentPlanner.Plan;
+import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.api.security.TenantScope;
+import io.ordertrack.geo.Pincodes;
+import io.ordertrack.geo.Place;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/routing}: where an order to a PIN code should ship from, given its SKUs and
+ * quantities: the tenant's warehouses that hold the whole order in available stock, nearest first,
+ * else the smallest split and what is short (see {@link FulfilmentPlanner}).
+ */
+public final class RoutingController {
+    /** The most order lines one question may hold. */
+    static final int MAX_LINES = 50;
+
+    static final int MAX_QUANTITY = 100_000;
+    private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
+    private static final Pattern LINE = Pattern.compile("([^:,]{1,128}):([0-9]{1,9})");
+
+    private final WarehouseStocks stocks;
+
+    public RoutingController(ElasticsearchClient client, String inventoryIndex) {
+        this.stocks = new WarehouseStocks(client, inventoryIndex);
+    }
+
+    public void route(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        String tenant =
+                scope.tenantId()
+                        .or(() -> Parameters.queryText(ctx, "tenant"))
+                        .orElseThrow(
+                                () ->
+                                        Parameters.invalid(
+                                                "tenant",
+                                                "tenant is required with a key that reads every"
+                                                        + " tenant"));
+        Place destination = destination(ctx);
+        List<OrderLine> lines = lines(ctx);
+        int limit = Parameters.queryInt(ctx, "limit", 10, 1, 100);
+
+        Set<String> skus = new LinkedHashSet<>();
+        lines.forEach(line -> skus.add(line.sku()));
+        WarehouseStocks.Found found = stocks.of(scope, tenant, skus);
+        List<String> unknown =
+                skus.stream().filter(sku -> !found.knownSkus().contains(sku)).toList();
+        if (!unknown.isEmpty()) {
+            throw Parameters.invalid(
+                    "items", "no warehouse of the tenant stocks " + String.join(", ", unknown));
+        }
+        Plan plan = FulfilmentPlanner.plan(destination, lines, found.located(), limit);
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("destination", place(destination));
+        answer.put("items", lines);
+        answer.put(
+                "warehouses",
+                plan.whole().stream()
+                        .map(
+                                candidate ->
+                                        located(
+                                                candidate.warehouseId(),
+                                                candidate.place(),
+                                                candidate.distanceKm()))
+                        .toList());
+        answer.put(
+                "split",
+                plan.split()
+                        .map(
+                                split ->
+                                        Map.of(
+                                                "fewestWarehouses",
+                                                split.fewestWarehouses(),
+                                                "shipments",
+                                                split.shipments().stream()
+                                                        .map(
+                                                                shipment -> {
+                                                                    Map<String, Object> part =
+                                                                            located(
+                                                                                    shipment
+                                                                                            .warehouseId(),
+                                                                                    shipment
+                                                                                            .place(),
+                                                                                    shipment
+                                                                                            .distanceKm());
+                                                                    part.put(
+                                                                            "items",
+                                                                            shipment.lines());
+                                                                    return part;
+                                                                })
+                                                        .toList()))
+                        .orElse(null));
+        answer.put("short", plan.shortfalls());
+        answer.put("unlocatedWarehouses", found.unlocatedWarehouses());
+        ctx.json(answer);
+    }
+
+    private static Place destination(Context ctx) {
+        String pincode =
+                Parameters.queryText(ctx, "destination")
+                        .orElseThrow(
+                                () ->
+                                        Parameters.invalid(
+                                                "destination",
+                                                "destination (a six-digit PIN code) is required"));
+        if (!PINCODE.matcher(pincode).matches()) {
+            throw Parameters.invalid("destination", "destination must be a six-digit PIN code");
+        }
+        return Pincodes.all()
+                .find(pincode)
+                .orElseThrow(
+                        () -> Parameters.invalid("destination", "unknown PIN code " + pincode));
+    }
+
+    /** {@code items=SKU-1:2,SKU-2:1}: distinct SKUs, each with a quantity of at least one. */
+    private static List<OrderLine> lines(Context ctx) {
+        String items =
+                Parameters.queryText(ctx, "items")
+                        .orElseThrow(
+                                () ->
+                                        Parameters.invalid(
+                                                "items",
+                                                "items (SKU:quantity, comma-separated) is"
+                                                        + " required"));
+        String[] parts = items.split(",", -1);
+        if (parts.length > MAX_LINES) {
+            throw Parameters.invalid("items", "items may hold at most " + MAX_LINES + " SKUs");
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String part : parts) {
+            var match = LINE.matcher(part.strip());
+            if (!match.matches()) {
+                throw Parameters.invalid(
+                        "items", "items must be SKU:quantity pairs, comma-separated: " + part);
+            }
+            String sku = match.group(1).strip();
+            long quantity = Long.parseLong(match.group(2));
+            if (quantity < 1 || quantity > MAX_QUANTITY) {
+                throw Parameters.invalid(
+                        "items", "the quantity of " + sku + " must be from 1 to " + MAX_QUANTITY);
+            }
+            if (!seen.add(sku)) {
+                throw Parameters.invalid("items", sku + " is given twice");
+            }
+            lines.add(new OrderLine(sku, (int) quantity));
+        }
+        return lines;
+    }
+
+    private static Map<String, Object> located(String warehouseId, Place place, double km) {
+        Map<String, Object> warehouse = new LinkedHashMap<>();
+        warehouse.put("warehouseId", warehouseId);
+        warehouse.putAll(place(place));
+        warehouse.put("distanceKm", Math.round(km * 10) / 10.0);
+        return warehouse;
+    }
+
+    private static Map<String, Object> place(Place place) {
+        Map<String, Object> located = new LinkedHashMap<>();
+        located.put("pincode", place.pincode());
+        located.put("district", place.district());
+        located.put("state", place.state());
+        return located;
+    }
+}

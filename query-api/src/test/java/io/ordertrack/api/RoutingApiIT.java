@@ -1,0 +1,211 @@
+package io.ordertrack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.api.security.ApiKeys;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /api/routing} over HTTP against a real Elasticsearch holding the stock of two tenants: the
+ * warehouses that can ship an order nearest first, splits, shortfalls, bad questions and tenant
+ * isolation. (Answers checked against a brute force on a simulated run's stock: {@code
+ * SimulatedRunIT}.)
+ */
+class RoutingApiIT {
+    private static final String ACME_KEY = "acme-key";
+    private static final String GLOBEX_KEY = "globex-key";
+    private static final String ANALYST_KEY = "analyst-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestApi testApi;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() throws IOException {
+        testApi = new TestApi();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String inventory = "inventory-" + run;
+        TestIndices.create(
+                testApi.elasticsearch(), inventory, "/elasticsearch/inventory-index.json");
+        TestIndices.index(
+                testApi.elasticsearch(),
+                inventory,
+                List.of(
+                        stock("acme", "KURTA", "WH-DEL", "110001", 10),
+                        stock("acme", "SAREE", "WH-DEL", "110001", 10),
+                        stock("acme", "KURTA", "WH-MUM", "400001", 3),
+                        stock("acme", "SAREE", "WH-MUM", "400001", 1),
+                        stock("acme", "KURTA", "WH-MAA", "600001", 1),
+                        stock("acme", "LAMP", "WH-MAA", "600001", 0),
+                        stock("acme", "KURTA", "WH-NOWHERE", null, 50),
+                        stock("globex", "KURTA", "GLX-BLR", "560001", 99),
+                        stock("globex", "TEAPOT", "GLX-BLR", "560001", 99)),
+                stock ->
+                        stock.path("tenantId").asText()
+                                + ":"
+                                + stock.path("sku").asText()
+                                + ":"
+                                + stock.path("warehouseId").asText());
+        ApiKeys keys =
+                ApiKeys.parse(
+                        ApiKeys.hash(ACME_KEY)
+                                + " acme\n"
+                                + ApiKeys.hash(GLOBEX_KEY)
+                                + " globex\n"
+                                + ApiKeys.hash(ANALYST_KEY)
+                                + " "
+                                + ApiKeys.ANALYST_MARKER
+                                + "\n");
+        api =
+                testApi.start(
+                        new TestApi.Indices(
+                                "orders-" + run, "alerts-" + run, inventory, "metrics-" + run),
+                        keys);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (testApi != null) {
+            testApi.close();
+        }
+    }
+
+    @Test
+    void warehousesHoldingTheWholeOrderAreRankedNearestFirstWithDistances() {
+        var answer = route("destination=560001&items=KURTA:2,SAREE:1", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(ids(answer.body().path("warehouses")))
+                .as("Mumbai is nearer Bengaluru than Delhi")
+                .containsExactly("WH-MUM", "WH-DEL");
+        assertThat(answer.body().path("warehouses").get(0).path("distanceKm").asDouble())
+                .isBetween(800.0, 830.0);
+        assertThat(answer.body().path("warehouses").get(0).path("state").asText())
+                .isEqualTo("Maharashtra");
+        assertThat(answer.body().path("split").isNull()).isTrue();
+        assertThat(answer.body().path("short")).isEmpty();
+        assertThat(answer.body().path("destination").path("state").asText()).isEqualTo("Karnataka");
+        assertThat(answer.body().path("unlocatedWarehouses").asInt())
+                .as("a warehouse with no PIN code cannot be ranked")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOrderNoWarehouseHoldsWholeIsSplitAndWhatNobodyHoldsIsShort() {
+        var answer = route("destination=560001&items=KURTA:12,LAMP:1", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("warehouses")).isEmpty();
+        JsonNode split = answer.body().path("split");
+        assertThat(split.path("fewestWarehouses").asBoolean()).isTrue();
+        assertThat(ids(split.path("shipments"))).containsExactlyInAnyOrder("WH-MUM", "WH-DEL");
+        int shipped = 0;
+        for (JsonNode shipment : split.path("shipments")) {
+            shipped += shipment.path("items").get(0).path("quantity").asInt();
+        }
+        assertThat(shipped).isEqualTo(12);
+        assertThat(answer.body().path("short").get(0).path("sku").asText()).isEqualTo("LAMP");
+        assertThat(answer.body().path("short").get(0).path("available").asInt()).isZero();
+    }
+
+    @Test
+    void aTenantNeverRoutesFromAnotherTenantsWarehouses() {
+        var acme = route("destination=560001&items=KURTA:60", ACME_KEY);
+        var teapot = route("destination=560001&items=TEAPOT:1", ACME_KEY);
+        var missing = route("destination=560001&items=NO-SUCH-SKU:1", ACME_KEY);
+        var tampered = route("destination=560001&items=KURTA:1&tenant=globex", ACME_KEY);
+
+        assertThat(acme.body().toString()).doesNotContain("GLX-BLR");
+        assertThat(acme.body().path("short").get(0).path("available").asInt()).isEqualTo(14);
+        assertThat(teapot.status()).isEqualTo(400);
+        assertThat(teapot.body().path("parameter").asText()).isEqualTo("items");
+        assertThat(teapot.body().path("detail").asText())
+                .isEqualTo(missing.body().path("detail").asText().replace("NO-SUCH-SKU", "TEAPOT"));
+        assertThat(tampered.body().toString()).doesNotContain("GLX-BLR");
+    }
+
+    @Test
+    void anAnalystKeyNamesTheTenant() {
+        var without = route("destination=560001&items=KURTA:1", ANALYST_KEY);
+        var globex = route("destination=560001&items=KURTA:1&tenant=globex", ANALYST_KEY);
+
+        assertThat(without.status()).isEqualTo(400);
+        assertThat(without.body().path("parameter").asText()).isEqualTo("tenant");
+        assertThat(ids(globex.body().path("warehouses"))).containsExactly("GLX-BLR");
+        assertThat(globex.body().path("warehouses").get(0).path("distanceKm").asDouble()).isZero();
+    }
+
+    @Test
+    void badQuestionsAnswer400NamingTheParameter() {
+        String[][] cases = {
+            {"items=KURTA:1", "destination"},
+            {"destination=56000&items=KURTA:1", "destination"},
+            {"destination=999999&items=KURTA:1", "destination"},
+            {"destination=560001", "items"},
+            {"destination=560001&items=KURTA", "items"},
+            {"destination=560001&items=KURTA:0", "items"},
+            {"destination=560001&items=KURTA:-1", "items"},
+            {"destination=560001&items=KURTA:999999999", "items"},
+            {"destination=560001&items=KURTA:1,KURTA:2", "items"},
+            {"destination=560001&items=KURTA:1,", "items"},
+            {"destination=560001&items=" + encode("tenantId:globex OR *:1"), "items"},
+            {"destination=560001&items=" + manyLines(51), "items"},
+            {"destination=560001&items=KURTA:1&limit=0", "limit"}
+        };
+        for (String[] bad : cases) {
+            var answer = route(bad[0], ACME_KEY);
+            assertThat(answer.status()).as(bad[0]).isEqualTo(400);
+            assertThat(answer.body().path("parameter").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(route("destination=560001&items=KURTA:1", null).status()).isEqualTo(401);
+    }
+
+    private static ApiClient.Answer route(String query, String key) {
+        return api.get("/api/routing?" + query, key);
+    }
+
+    private static List<String> ids(JsonNode warehouses) {
+        List<String> ids = new ArrayList<>();
+        warehouses.forEach(warehouse -> ids.add(warehouse.path("warehouseId").asText()));
+        return ids;
+    }
+
+    private static String manyLines(int count) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add("SKU-" + i + ":1");
+        }
+        return String.join(",", lines);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode stock(
+            String tenant, String sku, String warehouse, String pincode, int available) {
+        ObjectNode stock = JSON.createObjectNode();
+        stock.put("tenantId", tenant);
+        stock.put("sku", sku);
+        stock.put("warehouseId", warehouse);
+        if (pincode != null) {
+            stock.put("warehousePincode", pincode);
+        }
+        stock.put("onHand", available);
+        stock.put("reserved", 0);
+        stock.put("available", available);
+        stock.put("version", 1);
+        return stock;
+    }
+}
