@@ -35,15 +35,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -75,8 +71,6 @@ public final class ApiBenchmark {
             List<String> arguments,
             Function<String, String> apiPath,
             Consumer<String> direct) {}
-
-    private record Sample(long[] nanos, long count, double seconds) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLine.options(args);
@@ -234,7 +228,7 @@ public final class ApiBenchmark {
                 "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
                         + "|---|---|---|---|---|---|\n");
         for (Query query : queries) {
-            Call viaApi =
+            LatencyLoad.Call viaApi =
                     argument -> {
                         String path = query.apiPath().apply(argument);
                         HttpResponse<String> response =
@@ -250,105 +244,21 @@ public final class ApiBenchmark {
                                     path + " answered " + response.statusCode());
                         }
                     };
-            Call direct = argument -> query.direct().accept(argument);
-            List<Sample> samples =
-                    run(threads, seconds, query.arguments(), List.of(viaApi, direct));
-            row(table, query.name(), "API", samples.get(0));
-            row(table, query.name(), "Elasticsearch direct", samples.get(1));
+            LatencyLoad.Call direct = argument -> query.direct().accept(argument);
+            List<LatencyLoad.Sample> samples =
+                    LatencyLoad.run(threads, seconds, query.arguments(), List.of(viaApi, direct));
+            LatencyLoad.row(table, query.name(), "API", samples.get(0));
+            LatencyLoad.row(table, query.name(), "Elasticsearch direct", samples.get(1));
             table.append(
                     String.format(
                             Locale.ROOT,
                             "| %s | API overhead at p99 | | | %.1f | |%n",
                             query.name(),
-                            (percentile(samples.get(0), 0.99) - percentile(samples.get(1), 0.99))
+                            (LatencyLoad.percentile(samples.get(0), 0.99)
+                                            - LatencyLoad.percentile(samples.get(1), 0.99))
                                     / 1e6));
         }
         return table.toString();
-    }
-
-    private interface Call {
-        void call(String argument) throws Exception;
-    }
-
-    /**
-     * Each thread, until the time is up, picks an argument and makes every call with it in turn,
-     * timing each; the first quarter of the time (3 s at most) warms up and is not counted.
-     */
-    private static List<Sample> run(
-            int threads, int seconds, List<String> arguments, List<Call> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long warmUpUntil =
-                System.nanoTime() + Duration.ofSeconds(Math.min(3, seconds / 4)).toNanos();
-        List<Future<long[][]>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            SplittableRandom random = new SplittableRandom(t);
-            workers.add(
-                    pool.submit(
-                            () -> {
-                                long[][] nanos = new long[calls.size()][1 << 16];
-                                int n = 0;
-                                while (System.nanoTime() < deadline) {
-                                    String argument =
-                                            arguments.get(random.nextInt(arguments.size()));
-                                    boolean counted = System.nanoTime() >= warmUpUntil;
-                                    if (counted && n == nanos[0].length) {
-                                        for (int c = 0; c < calls.size(); c++) {
-                                            nanos[c] = Arrays.copyOf(nanos[c], n * 2);
-                                        }
-                                    }
-                                    for (int c = 0; c < calls.size(); c++) {
-                                        long start = System.nanoTime();
-                                        calls.get(c).call(argument);
-                                        if (counted) {
-                                            nanos[c][n] = System.nanoTime() - start;
-                                        }
-                                    }
-                                    if (counted) {
-                                        n++;
-                                    }
-                                }
-                                long[][] taken = new long[calls.size()][];
-                                for (int c = 0; c < calls.size(); c++) {
-                                    taken[c] = Arrays.copyOf(nanos[c], n);
-                                }
-                                return taken;
-                            }));
-        }
-        List<long[][]> all = new ArrayList<>();
-        for (Future<long[][]> worker : workers) {
-            all.add(worker.get());
-        }
-        pool.shutdown();
-        double measured = (deadline - warmUpUntil) / 1e9;
-        List<Sample> samples = new ArrayList<>();
-        for (int c = 0; c < calls.size(); c++) {
-            int call = c;
-            long[] merged =
-                    all.stream().flatMapToLong(t -> Arrays.stream(t[call])).sorted().toArray();
-            samples.add(new Sample(merged, merged.length, measured));
-        }
-        return samples;
-    }
-
-    private static void row(StringBuilder table, String query, String via, Sample sample) {
-        table.append(
-                String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %.0f | %.1f | %.1f | %.1f |%n",
-                        query,
-                        via,
-                        sample.count() / sample.seconds(),
-                        percentile(sample, 0.50) / 1e6,
-                        percentile(sample, 0.99) / 1e6,
-                        sample.nanos().length == 0
-                                ? 0
-                                : sample.nanos()[sample.nanos().length - 1] / 1e6));
-    }
-
-    private static double percentile(Sample sample, double p) {
-        long[] nanos = sample.nanos();
-        return nanos.length == 0 ? 0 : nanos[(int) Math.min(nanos.length - 1, p * nanos.length)];
     }
 
     /** Documents of simulated orders, each as the job writes it once the order is over. */

@@ -8,18 +8,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.geo.Place;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.SimulationOptions;
+import io.ordertrack.simulator.World;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +63,7 @@ class SimulatedRunIT {
     private static Oracle oracle;
     private static Map<String, ObjectNode> documents;
     private static List<SimulatedRecord> records;
+    private static World world;
 
     @BeforeAll
     static void feedTheRunThroughTheSystem() throws Exception {
@@ -64,6 +75,7 @@ class SimulatedRunIT {
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();
         oracle = run.oracle();
+        world = run.world();
         try (FeedProducer producer =
                 new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
             producer.send(records.iterator());
@@ -146,6 +158,138 @@ class SimulatedRunIT {
                         line ->
                                 assertThat(line.substring(0, line.indexOf(" = ")))
                                         .isEqualTo(line.substring(line.indexOf(" = ") + 3)));
+    }
+
+    @Test
+    void routingAnswersAreTheBruteForceOnesOnTheFinalStock() throws Exception {
+        Map<String, Integer> finalStock = StockComparison.expectedStock(oracle);
+        StockComparison.indexedStock(elasticsearch, system.inventoryIndex, finalStock);
+        SplittableRandom random = new SplittableRandom(11);
+        int whole = 0;
+        int split = 0;
+        for (World.Tenant tenant : world.tenants()) {
+            List<RoutingBruteForce.Warehouse> warehouses = new ArrayList<>();
+            for (World.Warehouse warehouse : tenant.warehouses()) {
+                Map<String, Integer> available = new HashMap<>();
+                oracle.stock().stream()
+                        .filter(s -> s.tenantId().equals(tenant.id()))
+                        .filter(s -> s.warehouseId().equals(warehouse.id()))
+                        .forEach(s -> available.put(s.sku(), s.available()));
+                warehouses.add(
+                        new RoutingBruteForce.Warehouse(
+                                warehouse.id(), warehouse.place(), available));
+            }
+            List<String> skus =
+                    oracle.stock().stream()
+                            .filter(s -> s.tenantId().equals(tenant.id()))
+                            .map(Oracle.StockTruth::sku)
+                            .distinct()
+                            .sorted()
+                            .toList();
+            for (int question = 0; question < 15; question++) {
+                Place destination = world.destination(random);
+                Map<String, Integer> lines = new LinkedHashMap<>();
+                int count = 1 + random.nextInt(3);
+                while (lines.size() < count) {
+                    String sku = skus.get(random.nextInt(skus.size()));
+                    int most = warehouses.stream().mapToInt(w -> w.of(sku)).max().orElse(0);
+                    lines.put(sku, 1 + random.nextInt(most + 2));
+                }
+                String items =
+                        lines.entrySet().stream()
+                                .map(l -> l.getKey() + ":" + l.getValue())
+                                .collect(Collectors.joining(","));
+                String call =
+                        "/api/routing?tenant="
+                                + tenant.id()
+                                + "&destination="
+                                + destination.pincode()
+                                + "&items="
+                                + URLEncoder.encode(items, StandardCharsets.UTF_8)
+                                + "&limit=100";
+                HttpResponse<String> response = system.get(call, ANALYST_KEY);
+                assertThat(response.statusCode()).as(call).isEqualTo(200);
+                JsonNode answer = JSON.readTree(response.body());
+
+                List<RoutingBruteForce.Warehouse> expected =
+                        RoutingBruteForce.whole(destination, lines, warehouses);
+                List<String> ranked = new ArrayList<>();
+                answer.path("warehouses")
+                        .forEach(
+                                w ->
+                                        ranked.add(
+                                                w.path("warehouseId").asText()
+                                                        + " "
+                                                        + w.path("distanceKm").asText()));
+                assertThat(ranked)
+                        .as(call)
+                        .containsExactlyElementsOf(
+                                expected.stream()
+                                        .map(
+                                                w ->
+                                                        w.id()
+                                                                + " "
+                                                                + Math.round(
+                                                                                destination
+                                                                                                .distanceKm(
+                                                                                                        w
+                                                                                                                .place())
+                                                                                        * 10)
+                                                                        / 10.0)
+                                        .toList());
+                if (!expected.isEmpty()) {
+                    whole++;
+                    continue;
+                }
+                Map<String, Integer> coverable = new LinkedHashMap<>();
+                List<String> shortLines = new ArrayList<>();
+                lines.forEach(
+                        (sku, wanted) -> {
+                            int total = RoutingBruteForce.total(sku, warehouses);
+                            if (total < wanted) {
+                                shortLines.add(sku + " " + wanted + " " + total);
+                            } else {
+                                coverable.put(sku, wanted);
+                            }
+                        });
+                List<String> answeredShort = new ArrayList<>();
+                answer.path("short")
+                        .forEach(
+                                s ->
+                                        answeredShort.add(
+                                                s.path("sku").asText()
+                                                        + " "
+                                                        + s.path("wanted").asInt()
+                                                        + " "
+                                                        + s.path("available").asInt()));
+                assertThat(answeredShort).as(call).containsExactlyElementsOf(shortLines);
+                if (coverable.isEmpty()) {
+                    assertThat(answer.path("split").isNull()).as(call).isTrue();
+                    continue;
+                }
+                split++;
+                JsonNode shipments = answer.path("split").path("shipments");
+                Map<String, Integer> shipped = new HashMap<>();
+                shipments.forEach(
+                        shipment ->
+                                shipment.path("items")
+                                        .forEach(
+                                                item ->
+                                                        shipped.merge(
+                                                                item.path("sku").asText(),
+                                                                item.path("quantity").asInt(),
+                                                                Integer::sum)));
+                assertThat(shipped).as(call).isEqualTo(coverable);
+                int fewest = RoutingBruteForce.fewestWarehouses(coverable, warehouses);
+                if (answer.path("split").path("fewestWarehouses").asBoolean()) {
+                    assertThat(shipments.size()).as(call).isEqualTo(fewest);
+                } else {
+                    assertThat(fewest).as(call).isNotIn(1, 2);
+                }
+            }
+        }
+        assertThat(whole).as("questions a single warehouse answers").isGreaterThan(5);
+        assertThat(split).as("questions answered with a split").isGreaterThan(5);
     }
 
     @Test

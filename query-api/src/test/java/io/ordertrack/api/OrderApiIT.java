@@ -332,6 +332,7 @@ class OrderApiIT {
                         "/api/analytics/ndr:",
                         "/api/analytics/turnaround:",
                         "/api/analytics/couriers:",
+                        "/api/routing:",
                         "/health:",
                         "/metrics:")) {
             assertThat(spec.body()).contains("  " + path);

@@ -130,8 +130,9 @@ class RoutingApiIT {
         assertThat(acme.body().path("short").get(0).path("available").asInt()).isEqualTo(14);
         assertThat(teapot.status()).isEqualTo(400);
         assertThat(teapot.body().path("parameter").asText()).isEqualTo("items");
-        assertThat(teapot.body().path("detail").asText())
-                .isEqualTo(missing.body().path("detail").asText().replace("NO-SUCH-SKU", "TEAPOT"));
+        assertThat(teapot.body().path("message").asText())
+                .isEqualTo(
+                        missing.body().path("message").asText().replace("NO-SUCH-SKU", "TEAPOT"));
         assertThat(tampered.body().toString()).doesNotContain("GLX-BLR");
     }
 
@@ -169,6 +170,13 @@ class RoutingApiIT {
             assertThat(answer.body().path("parameter").asText()).as(bad[0]).isEqualTo(bad[1]);
         }
         assertThat(route("destination=560001&items=KURTA:1", null).status()).isEqualTo(401);
+        assertThat(
+                        route("destination=560001&items=" + manyLines(50), ACME_KEY)
+                                .body()
+                                .path("message")
+                                .asText())
+                .as("fifty lines are a question, not too long a parameter")
+                .startsWith("no warehouse of the tenant stocks SKU-0");
     }
 
     private static ApiClient.Answer route(String query, String key) {
@@ -184,7 +192,7 @@ class RoutingApiIT {
     private static String manyLines(int count) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            lines.add("SKU-" + i + ":1");
+            lines.add("SKU-" + i + "-" + "X".repeat(100) + ":1");
         }
         return String.join(",", lines);
     }

@@ -53,11 +53,16 @@ public final class Parameters {
 
     /** An optional text query parameter, given at most once; 400 naming it when invalid. */
     public static Optional<String> queryText(Context ctx, String name) {
+        return queryText(ctx, name, MAX_LENGTH);
+    }
+
+    /** {@link #queryText(Context, String)} for a parameter that may be longer. */
+    public static Optional<String> queryText(Context ctx, String name, int maxLength) {
         if (ctx.queryParams(name).size() > 1) {
             throw invalid(name, name + " must be given at most once");
         }
         return Optional.ofNullable(
-                checkedText(ctx.queryParamAsClass(name, String.class), MAX_LENGTH).getOrNull());
+                checkedText(ctx.queryParamAsClass(name, String.class), maxLength).getOrNull());
     }
 
     /** An optional parameter that must be one of some values; 400 listing them otherwise. */

@@ -27,8 +27,10 @@ public final class RoutingController {
     static final int MAX_LINES = 50;
 
     static final int MAX_QUANTITY = 100_000;
+    private static final int MAX_SKU_LENGTH = Parameters.MAX_LENGTH;
     private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
-    private static final Pattern LINE = Pattern.compile("([^:,]{1,128}):([0-9]{1,9})");
+    private static final Pattern LINE =
+            Pattern.compile("([^:,]{1," + MAX_SKU_LENGTH + "}):([0-9]{1,9})");
 
     private final WarehouseStocks stocks;
 
@@ -127,7 +129,7 @@ public final class RoutingController {
     /** {@code items=SKU-1:2,SKU-2:1}: distinct SKUs, each with a quantity of at least one. */
     private static List<OrderLine> lines(Context ctx) {
         String items =
-                Parameters.queryText(ctx, "items")
+                Parameters.queryText(ctx, "items", MAX_LINES * (MAX_SKU_LENGTH + 8))
                         .orElseThrow(
                                 () ->
                                         Parameters.invalid(
