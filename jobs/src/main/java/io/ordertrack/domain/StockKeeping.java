@@ -4,6 +4,7 @@ import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.DailySales;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.StockState;
 import java.io.Serializable;
 import java.time.Duration;
@@ -57,6 +58,18 @@ public final class StockKeeping {
     }
 
     /** Applies one change, in event-time order where possible. */
+    /** The available stock of a SKU at a warehouse right after a change was applied. */
+    public static StockLevel levelAfter(StockState stock, StockChange change) {
+        return StockLevel.newBuilder()
+                .setTenantId(stock.getTenantId())
+                .setSku(stock.getSku())
+                .setWarehouseId(stock.getWarehouseId())
+                .setWarehousePincode(stock.getWarehousePincode())
+                .setAvailable(available(stock))
+                .setAt(change.getAt())
+                .build();
+    }
+
     public static void apply(StockState stock, StockChange change, Rules rules) {
         int units = change.getQuantity();
         switch (change.getKind()) {

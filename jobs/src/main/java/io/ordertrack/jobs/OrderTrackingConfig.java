@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten
  * @param orderWrites when order documents are written: at once for live orders, coalesced for
  *     orders caught up from old events
+ * @param routingIndex alias of the order-routing index (whether each order shipped from the nearest
+ *     warehouse that held it)
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -71,7 +73,8 @@ public record OrderTrackingConfig(
         RtoRisk.Settings riskSettings,
         String metricsIndex,
         Duration metricsFlushInterval,
-        RtoRiskScorer.Writes orderWrites) {
+        RtoRiskScorer.Writes orderWrites,
+        String routingIndex) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -129,7 +132,8 @@ public record OrderTrackingConfig(
                                 "orders.write.live-lag", RtoRiskScorer.Writes.DEFAULT.liveLag()),
                         settings.duration(
                                 "orders.write.catch-up-delay",
-                                RtoRiskScorer.Writes.DEFAULT.catchUpDelay())));
+                                RtoRiskScorer.Writes.DEFAULT.catchUpDelay())),
+                settings.text("index.routing", "order-routing"));
     }
 
     private static ZoneId zone(String name) {

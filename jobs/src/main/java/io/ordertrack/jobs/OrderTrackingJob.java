@@ -5,6 +5,8 @@ import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.RoutingQuestion;
+import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.analytics.MetricsRollup;
@@ -21,6 +23,9 @@ import io.ordertrack.jobs.ingest.KafkaDeadLetters;
 import io.ordertrack.jobs.inventory.InventoryLedger;
 import io.ordertrack.jobs.inventory.WarehouseChanges;
 import io.ordertrack.jobs.risk.RtoRiskScorer;
+import io.ordertrack.jobs.routing.RoutingAudit;
+import io.ordertrack.jobs.routing.RoutingDocuments;
+import io.ordertrack.jobs.routing.RoutingQuestions;
 import io.ordertrack.jobs.tracking.AlertDocuments;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
@@ -85,6 +90,9 @@ public final class OrderTrackingJob {
     /** The mapping the order-metrics index is created from. */
     public static final String METRICS_MAPPING = "/elasticsearch/order-metrics-index.json";
 
+    /** Mapping of the order-routing index. */
+    public static final String ROUTING_MAPPING = "/elasticsearch/order-routing-index.json";
+
     /** How long an applied inventory event is remembered, so that a redelivery changes nothing. */
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
@@ -137,7 +145,8 @@ public final class OrderTrackingJob {
             Sink<IndexedDocument> alertIndex,
             Sink<IndexedDocument> metrics,
             Sink<Alert> alertTopic,
-            Sink<DeadLetter> deadLetters) {
+            Sink<DeadLetter> deadLetters,
+            Sink<IndexedDocument> routing) {
 
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
@@ -160,7 +169,8 @@ public final class OrderTrackingJob {
                                                             config.deadLettersTopic())),
                                     config,
                                     "dead-letters")
-                            .build());
+                            .build(),
+                    indexSink(config, config.routingIndex(), ROUTING_MAPPING));
         }
 
         /**
@@ -286,6 +296,27 @@ public final class OrderTrackingJob {
                 .sinkTo(sinks.inventory())
                 .uid("inventory-index-sink")
                 .name("inventory-index-sink");
+
+        DataStream<RoutingQuestion> placements =
+                orders.filter(event -> event.getType() == OrderEventType.PLACED)
+                        .uid("placements")
+                        .name("placements")
+                        .flatMap(new RoutingQuestions())
+                        .uid("routing-questions")
+                        .name("routing-questions");
+        stockDocuments
+                .getSideOutput(InventoryLedger.STOCK_LEVELS)
+                .keyBy(StockLevel::getTenantId, Types.STRING)
+                .connect(placements.keyBy(RoutingQuestion::getTenantId, Types.STRING))
+                .process(new RoutingAudit(IDLE_PARTITION))
+                .uid("routing-audit")
+                .name("routing-audit")
+                .map(new RoutingDocuments())
+                .uid("routing-documents")
+                .name("routing-documents")
+                .sinkTo(sinks.routing())
+                .uid("routing-index-sink")
+                .name("routing-index-sink");
 
         DataStream<Alert> alerts =
                 trackedOrders

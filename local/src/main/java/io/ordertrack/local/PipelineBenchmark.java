@@ -348,6 +348,7 @@ public final class PipelineBenchmark {
                                 new DiscardingSink<>(),
                                 new DiscardingSink<>(),
                                 new DiscardingSink<>(),
+                                new DiscardingSink<>(),
                                 new DiscardingSink<>()),
                         config);
         long started = System.nanoTime();

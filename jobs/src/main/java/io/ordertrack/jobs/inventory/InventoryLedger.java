@@ -3,6 +3,7 @@ package io.ordertrack.jobs.inventory;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.InventoryDocument;
@@ -47,6 +48,10 @@ public final class InventoryLedger
     /** LOW_STOCK alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("stock-alerts", TypeInformation.of(Alert.class));
+
+    /** The available stock after each change, in the order applied: what routing is judged on. */
+    public static final OutputTag<StockLevel> STOCK_LEVELS =
+            new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.LOW_STOCK);
 
@@ -176,6 +181,7 @@ public final class InventoryLedger
             }
             StockKeeping.apply(current, change, rules);
             applied.put(change.getChangeId(), true);
+            ctx.output(STOCK_LEVELS, StockKeeping.levelAfter(current, change));
             reconcileAlert(current, ctx);
         }
         stock.update(current);

@@ -1,6 +1,5 @@
-package io.ordertrack.api.routing;
+package io.ordertrack.geo;
 
-import io.ordertrack.geo.Place;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,20 +49,31 @@ public final class FulfilmentPlanner {
      */
     public record Plan(List<Candidate> whole, Optional<Split> split, List<Shortfall> shortfalls) {}
 
+    /** The nearest warehouse that holds every line, if one does. */
+    public static Optional<Candidate> nearestHoldingAll(
+            Place destination, List<OrderLine> lines, List<WarehouseStock> warehouses) {
+        return holdingAll(destination, lines, warehouses, 1).stream().findFirst();
+    }
+
+    /** The warehouses that hold every line, nearest first, at most {@code limit} of them. */
+    public static List<Candidate> holdingAll(
+            Place destination, List<OrderLine> lines, List<WarehouseStock> warehouses, int limit) {
+        return warehouses.stream()
+                .filter(warehouse -> holdsAll(warehouse, lines))
+                .map(
+                        warehouse ->
+                                new Candidate(
+                                        warehouse.warehouseId(),
+                                        warehouse.place(),
+                                        destination.distanceKm(warehouse.place())))
+                .sorted(NEAREST_CANDIDATE)
+                .limit(limit)
+                .toList();
+    }
+
     public static Plan plan(
             Place destination, List<OrderLine> lines, List<WarehouseStock> warehouses, int limit) {
-        List<Candidate> whole =
-                warehouses.stream()
-                        .filter(warehouse -> holdsAll(warehouse, lines))
-                        .map(
-                                warehouse ->
-                                        new Candidate(
-                                                warehouse.warehouseId(),
-                                                warehouse.place(),
-                                                destination.distanceKm(warehouse.place())))
-                        .sorted(NEAREST_CANDIDATE)
-                        .limit(limit)
-                        .toList();
+        List<Candidate> whole = holdingAll(destination, lines, warehouses, limit);
         if (!whole.isEmpty()) {
             return new Plan(whole, Optional.empty(), List.of());
         }

@@ -1,14 +1,12 @@
-package io.ordertrack.api.routing;
+package io.ordertrack.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordertrack.api.routing.FulfilmentPlanner.Candidate;
-import io.ordertrack.api.routing.FulfilmentPlanner.OrderLine;
-import io.ordertrack.api.routing.FulfilmentPlanner.Plan;
-import io.ordertrack.api.routing.FulfilmentPlanner.Shortfall;
-import io.ordertrack.api.routing.FulfilmentPlanner.WarehouseStock;
-import io.ordertrack.geo.Pincodes;
-import io.ordertrack.geo.Place;
+import io.ordertrack.geo.FulfilmentPlanner.Candidate;
+import io.ordertrack.geo.FulfilmentPlanner.OrderLine;
+import io.ordertrack.geo.FulfilmentPlanner.Plan;
+import io.ordertrack.geo.FulfilmentPlanner.Shortfall;
+import io.ordertrack.geo.FulfilmentPlanner.WarehouseStock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
