@@ -109,6 +109,7 @@ public final class ApiBenchmark {
                             index + "-alerts",
                             index + "-inventory",
                             index + "-metrics",
+                            index + "-routing",
                             ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
             Javalin api = App.create(config, client).start("127.0.0.1", 0);
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -131,7 +132,7 @@ public final class ApiBenchmark {
                         measure(
                                         api.port(),
                                         key,
-                                        new OrderRepository(client, index),
+                                        new OrderRepository(client, index, index + "-routing"),
                                         awbs,
                                         threads,
                                         seconds,

@@ -104,6 +104,7 @@ public final class LocalOrdertrack {
                 jobConfig.alertsIndex(),
                 jobConfig.inventoryIndex(),
                 jobConfig.metricsIndex(),
+                jobConfig.routingIndex(),
                 keys);
     }
 

@@ -575,6 +575,7 @@ public final class PipelineBenchmark {
                         config.alertsIndex(),
                         config.inventoryIndex(),
                         config.metricsIndex(),
+                        config.routingIndex(),
                         ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT));
         Simulation live =
                 Simulation.of(

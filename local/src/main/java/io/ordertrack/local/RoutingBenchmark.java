@@ -85,6 +85,7 @@ public final class RoutingBenchmark {
                                             index + "-alerts",
                                             index,
                                             index + "-metrics",
+                                            index + "-routing",
                                             ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT)),
                                     client)
                             .start("127.0.0.1", 0);

@@ -35,6 +35,8 @@ final class JobArguments {
                 "inventory-" + run,
                 "--index.metrics",
                 "metrics-" + run,
+                "--index.routing",
+                "routing-" + run,
                 // The simulator's oracle knows low stock by threshold only.
                 "--alert.low-stock.cover-days",
                 "0",

@@ -59,6 +59,7 @@ final class RunningSystem implements AutoCloseable {
     final String alertsIndex;
     final String inventoryIndex;
     final String metricsIndex;
+    final String routingIndex;
     final String alerts;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
@@ -77,6 +78,7 @@ final class RunningSystem implements AutoCloseable {
         alertsIndex = "alerts-" + run;
         inventoryIndex = "inventory-" + run;
         metricsIndex = "metrics-" + run;
+        routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
         config =
@@ -100,6 +102,7 @@ final class RunningSystem implements AutoCloseable {
                                 alertsIndex,
                                 inventoryIndex,
                                 metricsIndex,
+                                routingIndex,
                                 ApiKeys.parse(keys.toString())));
     }
 
@@ -258,7 +261,8 @@ final class RunningSystem implements AutoCloseable {
                     .get();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !admin.listTopics().names().get().contains(orders));
-            for (String alias : List.of(ordersIndex, alertsIndex, inventoryIndex, metricsIndex)) {
+            for (String alias :
+                    List.of(ordersIndex, alertsIndex, inventoryIndex, metricsIndex, routingIndex)) {
                 for (String index :
                         elasticsearch
                                 .client()

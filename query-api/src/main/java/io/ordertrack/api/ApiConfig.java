@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param alertsIndex the alias (or index) of alert documents
  * @param inventoryIndex the alias (or index) of stock documents (SKU × warehouse)
  * @param metricsIndex the alias (or index) of the delivery analytics (cohorts of shipments)
+ * @param routingIndex the alias (or index) of the routing verdicts of orders
  * @param apiKeys the accepted API keys
  */
 public record ApiConfig(
@@ -31,6 +32,7 @@ public record ApiConfig(
         String alertsIndex,
         String inventoryIndex,
         String metricsIndex,
+        String routingIndex,
         ApiKeys apiKeys) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
@@ -40,6 +42,7 @@ public record ApiConfig(
     public static final String ALERTS_INDEX_ENV = "ORDERTRACK_ALERTS_INDEX";
     public static final String INVENTORY_INDEX_ENV = "ORDERTRACK_INVENTORY_INDEX";
     public static final String METRICS_INDEX_ENV = "ORDERTRACK_METRICS_INDEX";
+    public static final String ROUTING_INDEX_ENV = "ORDERTRACK_ROUTING_INDEX";
     public static final String API_KEYS_FILE_ENV = "ORDERTRACK_API_KEYS_FILE";
     public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
 
@@ -50,6 +53,7 @@ public record ApiConfig(
     public static final String DEFAULT_ALERTS_INDEX = "alerts";
     public static final String DEFAULT_INVENTORY_INDEX = "inventory";
     public static final String DEFAULT_METRICS_INDEX = "order-metrics";
+    public static final String DEFAULT_ROUTING_INDEX = "order-routing";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
@@ -67,6 +71,7 @@ public record ApiConfig(
         indexNameProblem("alerts", alertsIndex).ifPresent(problems::add);
         indexNameProblem("inventory", inventoryIndex).ifPresent(problems::add);
         indexNameProblem("metrics", metricsIndex).ifPresent(problems::add);
+        indexNameProblem("routing", routingIndex).ifPresent(problems::add);
         if (apiKeys == null) {
             problems.add("API keys are required");
         }
@@ -111,6 +116,7 @@ public record ApiConfig(
                 env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
                 env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
                 env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
+                env.getOrDefault(ROUTING_INDEX_ENV, DEFAULT_ROUTING_INDEX),
                 apiKeys);
     }
 

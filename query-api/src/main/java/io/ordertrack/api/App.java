@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.ordertrack.api.alerts.AlertController;
 import io.ordertrack.api.analytics.AnalyticsController;
+import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
@@ -33,11 +34,15 @@ public final class App {
     public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
         var health = new HealthController(new ElasticsearchHealth(elasticsearch));
-        var orders = new OrderController(new OrderRepository(elasticsearch, config.ordersIndex()));
+        var orders =
+                new OrderController(
+                        new OrderRepository(
+                                elasticsearch, config.ordersIndex(), config.routingIndex()));
         var alerts = new AlertController(elasticsearch, config.alertsIndex());
         var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
         var analytics = new AnalyticsController(elasticsearch, config.metricsIndex());
         var routing = new RoutingController(elasticsearch, config.inventoryIndex());
+        var routingAnalytics = new RoutingAnalyticsController(elasticsearch, config.routingIndex());
         var metrics = new RequestMetrics();
         var docs = new DocsController();
         return Javalin.create(
@@ -59,6 +64,7 @@ public final class App {
                             alerts,
                             lowStock,
                             analytics,
+                            routingAnalytics,
                             routing);
                 });
     }

@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import io.javalin.config.RoutesConfig;
 import io.ordertrack.api.alerts.AlertController;
 import io.ordertrack.api.analytics.AnalyticsController;
+import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.ErrorHandling;
@@ -27,6 +28,7 @@ final class Routes {
             AlertController alerts,
             LowStockController lowStock,
             AnalyticsController analytics,
+            RoutingAnalyticsController routingAnalytics,
             RoutingController routing) {
         routes.beforeMatched(authentication);
 
@@ -47,6 +49,7 @@ final class Routes {
         routes.get("/api/analytics/ndr", analytics::ndr);
         routes.get("/api/analytics/turnaround", analytics::turnaround);
         routes.get("/api/analytics/couriers", analytics::couriers);
+        routes.get("/api/analytics/routing", routingAnalytics::routing);
         routes.get("/api/routing", routing::route);
 
         ErrorHandling.register(routes);

@@ -91,7 +91,10 @@ class AlertAndStockApiIT {
                                 + " acme\n"
                                 + ApiKeys.hash(GLOBEX_KEY)
                                 + " globex\n");
-        api = testApi.start(new TestApi.Indices(orders, alerts, inventory, metrics), keys);
+        api =
+                testApi.start(
+                        new TestApi.Indices(orders, alerts, inventory, metrics, "routing-" + run),
+                        keys);
     }
 
     @AfterAll
@@ -193,6 +196,7 @@ class AlertAndStockApiIT {
                         "/api/analytics/ndr",
                         "/api/analytics/turnaround",
                         "/api/analytics/couriers",
+                        "/api/analytics/routing",
                         "/api/routing");
         List<String> parameters =
                 List.of(

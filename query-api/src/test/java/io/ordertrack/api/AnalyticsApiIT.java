@@ -69,7 +69,11 @@ class AnalyticsApiIT {
         api =
                 testApi.start(
                         new TestApi.Indices(
-                                "orders-none", "alerts-none", "inventory-none", metrics),
+                                "orders-none",
+                                "alerts-none",
+                                "inventory-none",
+                                metrics,
+                                "routing-none"),
                         keys);
     }
 

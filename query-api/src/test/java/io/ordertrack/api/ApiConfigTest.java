@@ -91,6 +91,7 @@ class ApiConfigTest {
                                         "alerts",
                                         "inventory",
                                         "order-metrics",
+                                        "order-routing",
                                         keys))
                 .hasMessageContaining("port must be 0-65535")
                 .hasMessageContaining("Elasticsearch URL")
@@ -105,6 +106,7 @@ class ApiConfigTest {
                                         "alerts",
                                         "inventory",
                                         "order-metrics",
+                                        "order-routing",
                                         null))
                 .hasMessageContaining("host")
                 .hasMessageContaining("API keys are required");

@@ -332,6 +332,7 @@ class OrderApiIT {
                         "/api/analytics/ndr:",
                         "/api/analytics/turnaround:",
                         "/api/analytics/couriers:",
+                        "/api/analytics/routing:",
                         "/api/routing:",
                         "/health:",
                         "/metrics:")) {
@@ -398,7 +399,11 @@ class OrderApiIT {
 
     private static TestApi.Indices indices(String alias) {
         return new TestApi.Indices(
-                alias, "alerts-" + alias, "inventory-" + alias, "metrics-" + alias);
+                alias,
+                "alerts-" + alias,
+                "inventory-" + alias,
+                "metrics-" + alias,
+                "routing-" + alias);
     }
 
     private static ApiConfig config(String elasticsearchUrl, String alias) {
@@ -411,6 +416,7 @@ class OrderApiIT {
                 indices.alerts(),
                 indices.inventory(),
                 indices.metrics(),
+                indices.routing(),
                 KEYS);
     }
 

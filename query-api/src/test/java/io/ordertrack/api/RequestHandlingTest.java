@@ -47,6 +47,7 @@ class RequestHandlingTest {
                                         "alerts",
                                         "inventory",
                                         "order-metrics",
+                                        "order-routing",
                                         keys),
                                 unreachable.client())
                         .start("127.0.0.1", 0);
@@ -65,6 +66,7 @@ class RequestHandlingTest {
                                         "alerts",
                                         "inventory",
                                         "order-metrics",
+                                        "order-routing",
                                         keys),
                                 failing.client())
                         .start("127.0.0.1", 0);

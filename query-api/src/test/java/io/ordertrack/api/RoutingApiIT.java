@@ -36,6 +36,29 @@ class RoutingApiIT {
         testApi = new TestApi();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String inventory = "inventory-" + run;
+        String orders = "orders-" + run;
+        String routing = "routing-" + run;
+        TestIndices.create(testApi.elasticsearch(), orders, "/elasticsearch/orders-index.json");
+        TestIndices.index(
+                testApi.elasticsearch(),
+                orders,
+                List.of(
+                        OrderDocuments.order("acme", "WEB", "1").build(),
+                        OrderDocuments.order("globex", "WEB", "1").build()),
+                order -> order.path("orderId").asText());
+        TestIndices.create(
+                testApi.elasticsearch(), routing, "/elasticsearch/order-routing-index.json");
+        TestIndices.index(
+                testApi.elasticsearch(),
+                routing,
+                List.of(
+                        verdict("acme:WEB:1", "acme", "WH-DEL", true, true, 1400.5),
+                        verdict("acme:WEB:2", "acme", "WH-DEL", true, false, 0),
+                        verdict("acme:WEB:3", "acme", "WH-DEL", true, true, 600.0),
+                        verdict("acme:WEB:4", "acme", "WH-MUM", true, false, 0),
+                        verdict("acme:WEB:5", "acme", "WH-MUM", false, false, 0),
+                        verdict("globex:WEB:1", "globex", "GLX-BLR", true, true, 10.0)),
+                order -> order.path("orderId").asText());
         TestIndices.create(
                 testApi.elasticsearch(), inventory, "/elasticsearch/inventory-index.json");
         TestIndices.index(
@@ -70,7 +93,7 @@ class RoutingApiIT {
         api =
                 testApi.start(
                         new TestApi.Indices(
-                                "orders-" + run, "alerts-" + run, inventory, "metrics-" + run),
+                                orders, "alerts-" + run, inventory, "metrics-" + run, routing),
                         keys);
     }
 
@@ -148,6 +171,66 @@ class RoutingApiIT {
     }
 
     @Test
+    void theRoutingMissRateIsPerWarehouseOverTheJudgedOrdersOfTheCallerOnly() {
+        var answer = api.get("/api/analytics/routing?minSample=1", ACME_KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode rows = answer.body().path("rows");
+        List<String> lines = new ArrayList<>();
+        rows.forEach(
+                row ->
+                        lines.add(
+                                row.path("warehouse").asText()
+                                        + " orders="
+                                        + row.path("orders").asInt()
+                                        + " judged="
+                                        + row.path("judged").asInt()
+                                        + " misses="
+                                        + row.path("misses").asInt()
+                                        + " rate="
+                                        + row.path("missRate").path("value").asDouble()
+                                        + " km="
+                                        + row.path("extraKm").asDouble()
+                                        + " perMiss="
+                                        + row.path("extraKmPerMiss").asDouble()));
+        assertThat(lines)
+                .containsExactlyInAnyOrder(
+                        "WH-DEL orders=3 judged=3 misses=2 rate=0.6666666666666666 km=2000.5"
+                                + " perMiss=1000.3",
+                        "WH-MUM orders=2 judged=1 misses=0 rate=0.0 km=0.0 perMiss=0.0");
+        assertThat(answer.body().toString()).doesNotContain("GLX-BLR");
+    }
+
+    @Test
+    void anAnalystSeesTheMissRatePerTenant() {
+        var answer = api.get("/api/analytics/routing?groupBy=tenant&minSample=1", ANALYST_KEY);
+        var bad = api.get("/api/analytics/routing?groupBy=courier", ANALYST_KEY);
+
+        List<String> tenants = new ArrayList<>();
+        answer.body()
+                .path("rows")
+                .forEach(
+                        row ->
+                                tenants.add(
+                                        row.path("tenant").asText()
+                                                + " "
+                                                + row.path("misses").asInt()));
+        assertThat(tenants).containsExactlyInAnyOrder("acme 2", "globex 1");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("parameter").asText()).isEqualTo("groupBy");
+    }
+
+    @Test
+    void anOrderShowsItsRoutingVerdictAndNeverAnotherTenants() {
+        var acme = api.get("/api/orders/acme:WEB:1", ACME_KEY);
+        var foreign = api.get("/api/orders/globex:WEB:1", ACME_KEY);
+
+        assertThat(acme.body().path("routing").path("miss").asBoolean()).isTrue();
+        assertThat(acme.body().path("routing").path("extraKm").asDouble()).isEqualTo(1400.5);
+        assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    @Test
     void badQuestionsAnswer400NamingTheParameter() {
         String[][] cases = {
             {"items=KURTA:1", "destination"},
@@ -199,6 +282,25 @@ class RoutingApiIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode verdict(
+            String orderId,
+            String tenant,
+            String warehouse,
+            boolean judged,
+            boolean miss,
+            double extraKm) {
+        ObjectNode verdict = JSON.createObjectNode();
+        verdict.put("orderId", orderId);
+        verdict.put("tenantId", tenant);
+        verdict.put("placedAt", "2026-03-01T05:00:00Z");
+        verdict.put("warehouseId", warehouse);
+        verdict.put("destinationPincode", "560001");
+        verdict.put("judged", judged);
+        verdict.put("miss", miss);
+        verdict.put("extraKm", extraKm);
+        return verdict;
     }
 
     private static ObjectNode stock(

@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class TestApi implements AutoCloseable {
     /** The indices (or aliases) one app reads. */
-    record Indices(String orders, String alerts, String inventory, String metrics) {}
+    record Indices(
+            String orders, String alerts, String inventory, String metrics, String routing) {}
 
     private final ElasticsearchClients elasticsearch =
             ElasticsearchClients.create(ElasticsearchServer.shared().url());
@@ -37,6 +38,7 @@ final class TestApi implements AutoCloseable {
                                         indices.alerts(),
                                         indices.inventory(),
                                         indices.metrics(),
+                                        indices.routing(),
                                         keys),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);

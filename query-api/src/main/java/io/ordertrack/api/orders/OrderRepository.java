@@ -21,19 +21,35 @@ public final class OrderRepository {
     public static final int MAX_PAGE_SIZE = 100;
 
     private final DocumentSearch search;
+    private final DocumentSearch routing;
 
     /**
      * @param index the alias (or index) holding order documents, e.g. {@code orders}
+     * @param routingIndex the alias (or index) holding their routing verdicts
      */
-    public OrderRepository(ElasticsearchClient client, String index) {
+    public OrderRepository(ElasticsearchClient client, String index, String routingIndex) {
         this.search = new DocumentSearch(client, index);
+        this.routing = new DocumentSearch(client, routingIndex);
     }
 
-    /** The order with this id, if it exists and the scope may see it. */
+    /**
+     * The order with this id, if it exists and the scope may see it, with its routing verdict
+     * ({@code routing}) once the job has judged it.
+     */
     public Optional<ObjectNode> findById(TenantScope scope, String orderId) {
+        Optional<ObjectNode> order = byId(search, scope, orderId);
+        order.ifPresent(
+                found ->
+                        byId(routing, scope, orderId)
+                                .ifPresent(verdict -> found.set("routing", verdict)));
+        return order;
+    }
+
+    private static Optional<ObjectNode> byId(
+            DocumentSearch documents, TenantScope scope, String orderId) {
         List<Query> filters = OrderQueries.filters(scope, OrderFilter.none());
         filters.add(Query.of(q -> q.ids(i -> i.values(orderId))));
-        return search
+        return documents
                 .page(filters, OrderSort.NEWEST_PLACED.options(), 1, Optional.empty())
                 .documents()
                 .stream()
