@@ -71,6 +71,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
  * (tracker) orders + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
+ * (ledger) stock levels + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
  * (decoders, router) ──► dead-letters
  * </pre>
  */

@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
@@ -52,7 +54,7 @@ class SimulatedRunIT {
 
     /** Five days of a small seller platform: long enough for stock to run low and be restocked. */
     static final SimulationOptions RUN =
-            SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400);
+            SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400).withMisroutedShare(0.15);
 
     private static final String ACME_KEY = ApiKeys.newKey();
     private static final String ANALYST_KEY = ApiKeys.newKey();
@@ -158,6 +160,100 @@ class SimulatedRunIT {
                         line ->
                                 assertThat(line.substring(0, line.indexOf(" = ")))
                                         .isEqualTo(line.substring(line.indexOf(" = ") + 3)));
+    }
+
+    @Test
+    void everyPlacedOrderHasARoutingVerdictConsistentWithWhereItsWarehousesAre() throws Exception {
+        Map<String, ObjectNode> verdicts = new HashMap<>();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            verdicts.clear();
+                            IndexSearch.all(elasticsearch, system.routingIndex)
+                                    .forEach(hit -> verdicts.put(hit.id(), hit.source()));
+                            return verdicts.keySet()
+                                    .containsAll(
+                                            oracle.orders().stream()
+                                                    .map(Oracle.OrderTruth::orderId)
+                                                    .toList());
+                        });
+        List<String> differences = new ArrayList<>();
+        int misses = 0;
+        for (Oracle.OrderTruth order : oracle.orders()) {
+            ObjectNode verdict = verdicts.get(order.orderId());
+            String expected =
+                    order.nearestStockedWarehouseId() == null
+                            ? "not judged"
+                            : "nearest "
+                                    + order.nearestStockedWarehouseId()
+                                    + (order.nearestStockedWarehouseId().equals(order.warehouseId())
+                                            ? ", no miss"
+                                            : ", miss");
+            String judged =
+                    !verdict.path("judged").asBoolean()
+                            ? "not judged"
+                            : "nearest "
+                                    + verdict.path("nearestWarehouseId").asText()
+                                    + (verdict.path("miss").asBoolean() ? ", miss" : ", no miss");
+            if (!judged.equals(expected)) {
+                differences.add(order.orderId() + ": " + judged + " instead of " + expected);
+            }
+            if (verdict.path("miss").asBoolean()) {
+                misses++;
+                Place destination = Pincodes.all().place(order.destinationPincode());
+                double shippedKm =
+                        destination.distanceKm(
+                                world.warehouse(order.tenantId(), order.warehouseId()).place());
+                assertThat(verdict.path("extraKm").asDouble())
+                        .as(order.orderId())
+                        .isCloseTo(
+                                shippedKm
+                                        - destination.distanceKm(
+                                                world.warehouse(
+                                                                order.tenantId(),
+                                                                order.nearestStockedWarehouseId())
+                                                        .place()),
+                                within(0.001));
+            }
+        }
+        assertThat(misses).as("orders shipped from a farther warehouse").isGreaterThan(20);
+        assertThat(differences).as("verdicts unlike the simulator's truth").isEmpty();
+
+        HttpResponse<String> response =
+                system.get(
+                        "/api/analytics/routing?groupBy=tenant,warehouse&minSample=1", ANALYST_KEY);
+        Map<String, String> analytics = new TreeMap<>();
+        JSON.readTree(response.body())
+                .path("rows")
+                .forEach(
+                        row ->
+                                analytics.put(
+                                        row.path("tenant").asText()
+                                                + "/"
+                                                + row.path("warehouse").asText(),
+                                        row.path("judged").asInt()
+                                                + " judged, "
+                                                + row.path("misses").asInt()
+                                                + " misses"));
+        Map<String, int[]> counted = new TreeMap<>();
+        verdicts.values()
+                .forEach(
+                        verdict -> {
+                            int[] counts =
+                                    counted.computeIfAbsent(
+                                            verdict.path("tenantId").asText()
+                                                    + "/"
+                                                    + verdict.path("warehouseId").asText(),
+                                            key -> new int[2]);
+                            counts[0] += verdict.path("judged").asBoolean() ? 1 : 0;
+                            counts[1] += verdict.path("miss").asBoolean() ? 1 : 0;
+                        });
+        Map<String, String> expected = new TreeMap<>();
+        counted.forEach(
+                (group, counts) ->
+                        expected.put(group, counts[0] + " judged, " + counts[1] + " misses"));
+        assertThat(analytics).isEqualTo(expected);
     }
 
     @Test

@@ -31,7 +31,11 @@ public record Oracle(
             Map<String, Long> badRecords,
             Map<String, Long> outcomes) {}
 
-    /** The truth of one order, with the mess its feed received. */
+    /**
+     * The truth of one order, with the mess its feed received. {@code nearestStockedWarehouseId} is
+     * the nearest warehouse that held all of it when it was placed (null when none did): a routing
+     * miss when {@code warehouseId} is another, farther one.
+     */
     public record OrderTruth(
             String orderId,
             String tenantId,
@@ -42,6 +46,7 @@ public record Oracle(
             String paymentMode,
             String destinationPincode,
             String warehouseId,
+            String nearestStockedWarehouseId,
             String outcome,
             List<String> mess,
             Truth truth) {}

@@ -21,6 +21,7 @@ public record OrderStory(
         List<Line> lines,
         PaymentMode paymentMode,
         Warehouse warehouse,
+        Warehouse nearestStocked,
         String courier,
         String awb,
         LocalDate promisedDeliveryDate,

@@ -264,6 +264,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                 story.paymentMode().name(),
                 story.customer().place().pincode(),
                 story.warehouse().id(),
+                story.nearestStocked() == null ? null : story.nearestStocked().id(),
                 story.outcome().name(),
                 story.mess().stream().map(Enum::name).toList(),
                 story.truth());

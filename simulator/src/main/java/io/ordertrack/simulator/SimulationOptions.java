@@ -22,7 +22,8 @@ public record SimulationOptions(
         Instant start,
         double ordersPerDay,
         Messiness mess,
-        double preNormalisedShare) {
+        double preNormalisedShare,
+        double misroutedShare) {
 
     /** A fixed start, so that default runs are reproducible. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
@@ -40,29 +41,64 @@ public record SimulationOptions(
         if (!(preNormalisedShare >= 0 && preNormalisedShare <= 1)) {
             throw new IllegalArgumentException("preNormalisedShare must be between 0 and 1");
         }
+        if (!(misroutedShare >= 0 && misroutedShare <= 1)) {
+            throw new IllegalArgumentException("misroutedShare must be between 0 and 1");
+        }
     }
 
     /** Realistic defaults for a number of orders. */
     public static SimulationOptions defaults(long seed, int orders) {
-        return new SimulationOptions(seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0);
+        return new SimulationOptions(
+                seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0, 0);
     }
 
     public SimulationOptions withMess(Messiness mess) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare);
     }
 
     public SimulationOptions withPreNormalisedShare(double share) {
-        return new SimulationOptions(seed, orders, tenants, start, ordersPerDay, mess, share);
+        return new SimulationOptions(
+                seed, orders, tenants, start, ordersPerDay, mess, share, misroutedShare);
     }
 
     public SimulationOptions withOrdersPerDay(double ordersPerDay) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare);
     }
 
     public SimulationOptions withStart(Instant start) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare);
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare);
+    }
+
+    /**
+     * The share of orders a seller ships from a farther warehouse than the nearest one that holds
+     * all of the order (when another holds it too): routing misses, 0 by default.
+     */
+    public SimulationOptions withMisroutedShare(double share) {
+        return new SimulationOptions(
+                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare, share);
     }
 }

@@ -35,6 +35,8 @@ public final class SimulatorCli {
               --regressions P --unknown-codes P --bad-records P
                                        each kind of mess on its own (probabilities)
               --pre-normalised P       share of scans that also carry the normalised status [0]
+              --misrouted P            share of orders shipped from a farther warehouse than the
+                                       nearest one holding them (routing misses) [0]
               --bootstrap-servers B    Kafka [127.0.0.1:9092]
               --topic-orders T --topic-tracking T --topic-inventory T
                                        topic names [orders, tracking, inventory]
@@ -60,6 +62,7 @@ public final class SimulatorCli {
                     "unknown-codes",
                     "bad-records",
                     "pre-normalised",
+                    "misrouted",
                     "bootstrap-servers",
                     "topic-orders",
                     "topic-tracking",
@@ -181,7 +184,8 @@ public final class SimulatorCli {
                         Instant.now()),
                 ordersPerDay,
                 mess,
-                number(cli, "pre-normalised", 0));
+                number(cli, "pre-normalised", 0),
+                number(cli, "misrouted", 0));
     }
 
     /** An ISO instant, {@code now}, or {@code now-3d} / {@code now-12h}. */

@@ -65,6 +65,8 @@ final class StoryTeller {
     private final Customers customers;
     private final double preNormalisedShare;
     private final Messiness mess;
+    private final double misroutedShare;
+    private final long routingSeed;
     private final Map<String, Integer> ordersPerChannel = new HashMap<>();
     private final NdrReasons ndrReasons;
 
@@ -76,6 +78,8 @@ final class StoryTeller {
         this.customers = new Customers(world);
         this.preNormalisedShare = options.preNormalisedShare();
         this.mess = options.mess();
+        this.misroutedShare = options.misroutedShare();
+        this.routingSeed = options.seed() * 1_000_003L;
         this.ndrReasons = new NdrReasons(random);
     }
 
@@ -98,11 +102,12 @@ final class StoryTeller {
         List<Line> lines = lines(tenant);
         PaymentMode payment =
                 random.nextDouble() < COD_SHARE ? PaymentMode.COD : PaymentMode.PREPAID;
-        Warehouse warehouse = fulfilling(tenant, customer.place(), lines, placedAt);
-        boolean inStock = warehouse != null;
-        if (!inStock) {
-            warehouse = nearest(tenant, customer.place());
-        }
+        Warehouse nearestStocked = fulfilling(tenant, customer.place(), lines, placedAt);
+        boolean inStock = nearestStocked != null;
+        Warehouse warehouse =
+                inStock
+                        ? routed(number, tenant, customer.place(), lines, nearestStocked)
+                        : nearest(tenant, customer.place());
         String courier = tenant.couriers().get(random.nextInt(tenant.couriers().size()));
         double distance = warehouse.place().distanceKm(customer.place());
         LocalDate promised =
@@ -132,6 +137,7 @@ final class StoryTeller {
                 lines,
                 payment,
                 warehouse,
+                nearestStocked,
                 courier,
                 awb(courier, number),
                 promised,
@@ -158,15 +164,34 @@ final class StoryTeller {
     private Warehouse fulfilling(Tenant tenant, Place destination, List<Line> lines, long at) {
         stock.advanceTo(at);
         return tenant.warehouses().stream()
-                .filter(
-                        w ->
-                                lines.stream()
-                                        .allMatch(
-                                                l ->
-                                                        stock.available(key(tenant, l.sku(), w))
-                                                                >= l.quantity()))
+                .filter(w -> holdsAll(tenant, w, lines))
                 .min(Comparator.comparingDouble(w -> w.place().distanceKm(destination)))
                 .orElse(null);
+    }
+
+    private boolean holdsAll(Tenant tenant, Warehouse warehouse, List<Line> lines) {
+        return lines.stream()
+                .allMatch(l -> stock.available(key(tenant, l.sku(), warehouse)) >= l.quantity());
+    }
+
+    /**
+     * Where the seller ships from: the nearest warehouse with the stock, except for the share of
+     * misrouted orders, which go from a farther one that holds it too, when there is one. Drawn
+     * from a random of its own, so that runs without misrouting stay what they were.
+     */
+    private Warehouse routed(
+            int number, Tenant tenant, Place destination, List<Line> lines, Warehouse nearest) {
+        SplittableRandom routing = new SplittableRandom(routingSeed + number);
+        if (routing.nextDouble() >= misroutedShare) {
+            return nearest;
+        }
+        double nearestKm = nearest.place().distanceKm(destination);
+        List<Warehouse> farther =
+                tenant.warehouses().stream()
+                        .filter(w -> w.place().distanceKm(destination) > nearestKm)
+                        .filter(w -> holdsAll(tenant, w, lines))
+                        .toList();
+        return farther.isEmpty() ? nearest : farther.get(routing.nextInt(farther.size()));
     }
 
     private static Warehouse nearest(Tenant tenant, Place destination) {
