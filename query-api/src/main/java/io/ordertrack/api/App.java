@@ -41,7 +41,9 @@ public final class App {
         var alerts = new AlertController(elasticsearch, config.alertsIndex());
         var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
         var analytics = new AnalyticsController(elasticsearch, config.metricsIndex());
-        var routing = new RoutingController(elasticsearch, config.inventoryIndex());
+        var routing =
+                new RoutingController(
+                        elasticsearch, config.inventoryIndex(), config.metricsIndex());
         var routingAnalytics = new RoutingAnalyticsController(elasticsearch, config.routingIndex());
         var metrics = new RequestMetrics();
         var docs = new DocsController();

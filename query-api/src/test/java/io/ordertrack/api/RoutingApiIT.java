@@ -59,6 +59,18 @@ class RoutingApiIT {
                         verdict("acme:WEB:5", "acme", "WH-MUM", false, false, 0),
                         verdict("globex:WEB:1", "globex", "GLX-BLR", true, true, 10.0)),
                 order -> order.path("orderId").asText());
+        String metrics = "metrics-" + run;
+        TestIndices.create(
+                testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
+        TestIndices.index(
+                testApi.elasticsearch(),
+                metrics,
+                List.of(
+                        shipmentsTo("acme", "DELHIVERY", "COD", 24, 16),
+                        shipmentsTo("acme", "BLUEDART", "COD", 36, 4),
+                        shipmentsTo("acme", "DELHIVERY", "PREPAID", 40, 0),
+                        shipmentsTo("globex", "GLX-COURIER", "COD", 40, 40)),
+                MetricDocuments::idOf);
         TestIndices.create(
                 testApi.elasticsearch(), inventory, "/elasticsearch/inventory-index.json");
         TestIndices.index(
@@ -92,8 +104,7 @@ class RoutingApiIT {
                                 + "\n");
         api =
                 testApi.start(
-                        new TestApi.Indices(
-                                orders, "alerts-" + run, inventory, "metrics-" + run, routing),
+                        new TestApi.Indices(orders, "alerts-" + run, inventory, metrics, routing),
                         keys);
     }
 
@@ -168,6 +179,30 @@ class RoutingApiIT {
         assertThat(without.body().path("parameter").asText()).isEqualTo("tenant");
         assertThat(ids(globex.body().path("warehouses"))).containsExactly("GLX-BLR");
         assertThat(globex.body().path("warehouses").get(0).path("distanceKm").asDouble()).isZero();
+    }
+
+    @Test
+    void withAPaymentModeTheAnswerTellsTheRtoRateToTheDestinationPerCourier() {
+        var answer = route("destination=560001&items=KURTA:1&paymentMode=COD", ACME_KEY);
+        var without = route("destination=560001&items=KURTA:1", ACME_KEY);
+        var bad = route("destination=560001&items=KURTA:1&paymentMode=CASH", ACME_KEY);
+
+        JsonNode rto = answer.body().path("rto");
+        assertThat(rto.path("paymentMode").asText()).isEqualTo("COD");
+        List<String> couriers = new ArrayList<>();
+        rto.path("byCourier")
+                .forEach(
+                        courier ->
+                                couriers.add(
+                                        courier.path("courier").asText()
+                                                + " "
+                                                + courier.path("rtoRate")
+                                                        .path("value")
+                                                        .asDouble()));
+        assertThat(couriers).containsExactlyInAnyOrder("DELHIVERY 0.4", "BLUEDART 0.1");
+        assertThat(without.body().has("rto")).isFalse();
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("parameter").asText()).isEqualTo("paymentMode");
     }
 
     @Test
@@ -282,6 +317,21 @@ class RoutingApiIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Shipments of a seller to Bengaluru (560001), delivered and returned to origin. */
+    private static ObjectNode shipmentsTo(
+            String tenant, String courier, String paymentMode, int delivered, int rto) {
+        MetricDocuments cohort =
+                MetricDocuments.cohort(tenant, "2026-03-01T05:30:00Z", courier, paymentMode)
+                        .with("pincode", "560001");
+        for (int i = 0; i < delivered; i++) {
+            cohort.delivered(600);
+        }
+        for (int i = 0; i < rto; i++) {
+            cohort.rto();
+        }
+        return cohort.build();
     }
 
     private static ObjectNode verdict(

@@ -221,7 +221,7 @@ public final class AnalyticsController {
         return measures;
     }
 
-    private static Rate rtoRate(CohortTotals totals, int minSample) {
+    static Rate rtoRate(CohortTotals totals, int minSample) {
         long rto = totals.count("rto");
         return Rate.of(rto, totals.count("delivered") + rto, minSample);
     }

@@ -2,6 +2,7 @@ package io.ordertrack.api.routing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.http.Context;
+import io.ordertrack.api.analytics.DestinationRto;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,10 +35,15 @@ public final class RoutingController {
     private static final Pattern LINE =
             Pattern.compile("([^:,]{1," + MAX_SKU_LENGTH + "}):([0-9]{1,9})");
 
-    private final WarehouseStocks stocks;
+    private static final List<String> PAYMENT_MODES = List.of("COD", "PREPAID");
 
-    public RoutingController(ElasticsearchClient client, String inventoryIndex) {
+    private final WarehouseStocks stocks;
+    private final DestinationRto rto;
+
+    public RoutingController(
+            ElasticsearchClient client, String inventoryIndex, String metricsIndex) {
         this.stocks = new WarehouseStocks(client, inventoryIndex);
+        this.rto = new DestinationRto(client, metricsIndex);
     }
 
     public void route(Context ctx) {
@@ -53,6 +60,7 @@ public final class RoutingController {
         Place destination = destination(ctx);
         List<OrderLine> lines = lines(ctx);
         int limit = Parameters.queryInt(ctx, "limit", 10, 1, 100);
+        Optional<String> paymentMode = Parameters.queryChoice(ctx, "paymentMode", PAYMENT_MODES);
 
         Set<String> skus = new LinkedHashSet<>();
         lines.forEach(line -> skus.add(line.sku()));
@@ -107,6 +115,21 @@ public final class RoutingController {
                         .orElse(null));
         answer.put("short", plan.shortfalls());
         answer.put("unlocatedWarehouses", found.unlocatedWarehouses());
+        paymentMode.ifPresent(
+                mode ->
+                        answer.put(
+                                "rto",
+                                Map.of(
+                                        "paymentMode",
+                                        mode,
+                                        "explanation",
+                                        "RTO rate of the seller's shipments to this PIN code"
+                                                + " with this payment mode, per courier (hidden"
+                                                + " under 30 ended shipments); warehouses are"
+                                                + " ranked by distance alone",
+                                        "byCourier",
+                                        rto.byCourier(
+                                                scope, tenant, destination.pincode(), mode))));
         ctx.json(answer);
     }
 
