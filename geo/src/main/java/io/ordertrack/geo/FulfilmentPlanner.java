@@ -13,11 +13,14 @@ import java.util.Optional;
  * that covers what can be covered (a line may come from two warehouses), and the lines no
  * combination of warehouses holds enough of.
  *
- * <p>The fewest warehouses is exact up to two (every pair is tried, the nearest pair wins); beyond
- * that the split is greedy (each next warehouse the one that covers most of what is left), which
- * the answer says.
+ * <p>The fewest warehouses is exact up to three (every pair, then every triple among the nearest
+ * hundred holders, is tried; the least total distance wins); beyond that the split is greedy (each
+ * next warehouse the one that covers most of what is left), which the answer says.
  */
 public final class FulfilmentPlanner {
+    /** The most warehouses every triple of which is tried for a split. */
+    static final int MAX_TRIPLE_CANDIDATES = 100;
+
     private FulfilmentPlanner() {}
 
     /** A SKU and how many units of it the order wants. */
@@ -101,7 +104,7 @@ public final class FulfilmentPlanner {
                                                         destination.distanceKm(w.place()))
                                         .thenComparing(WarehouseStock::warehouseId))
                         .toList();
-        Optional<List<WarehouseStock>> fewest = fewestUpToTwo(destination, coverable, byDistance);
+        Optional<List<WarehouseStock>> fewest = fewestUpToThree(destination, coverable, byDistance);
         List<WarehouseStock> chosen = fewest.orElseGet(() -> greedyCover(coverable, byDistance));
         return new Plan(
                 List.of(),
@@ -117,8 +120,11 @@ public final class FulfilmentPlanner {
         return lines.stream().allMatch(line -> warehouse.of(line.sku()) >= line.quantity());
     }
 
-    /** The nearest single warehouse, else the pair with the least total distance, if any covers. */
-    private static Optional<List<WarehouseStock>> fewestUpToTwo(
+    /**
+     * The nearest single warehouse that covers the lines, else the pair with the least total
+     * distance, else the triple (among at most {@value #MAX_TRIPLE_CANDIDATES} warehouses).
+     */
+    private static Optional<List<WarehouseStock>> fewestUpToThree(
             Place destination, List<OrderLine> lines, List<WarehouseStock> byDistance) {
         for (WarehouseStock warehouse : byDistance) {
             if (holdsAll(warehouse, lines)) {
@@ -133,33 +139,55 @@ public final class FulfilmentPlanner {
                 units[w][l] = byDistance.get(w).of(lines.get(l).sku());
             }
         }
-        int bestFirst = -1;
-        int bestSecond = -1;
+        int[] best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (int a = 0; a < units.length; a++) {
-            if (distances[a] * 2 >= bestDistance) {
-                break; // every later pair is at least this far
-            }
+        for (int a = 0; a < units.length && distances[a] * 2 < bestDistance; a++) {
             for (int b = a + 1; b < units.length; b++) {
                 double distance = distances[a] + distances[b];
                 if (distance >= bestDistance) {
-                    break;
+                    break; // every later pair is at least this far
                 }
-                if (covers(units[a], units[b], lines)) {
-                    bestFirst = a;
-                    bestSecond = b;
+                if (covers(lines, units[a], units[b])) {
+                    best = new int[] {a, b};
                     bestDistance = distance;
                 }
             }
         }
-        return bestFirst < 0
-                ? Optional.empty()
-                : Optional.of(List.of(byDistance.get(bestFirst), byDistance.get(bestSecond)));
+        if (best == null && units.length <= MAX_TRIPLE_CANDIDATES) {
+            for (int a = 0; a < units.length && distances[a] * 3 < bestDistance; a++) {
+                for (int b = a + 1;
+                        b < units.length && distances[a] + distances[b] * 2 < bestDistance;
+                        b++) {
+                    for (int c = b + 1; c < units.length; c++) {
+                        double distance = distances[a] + distances[b] + distances[c];
+                        if (distance >= bestDistance) {
+                            break;
+                        }
+                        if (covers(lines, units[a], units[b], units[c])) {
+                            best = new int[] {a, b, c};
+                            bestDistance = distance;
+                        }
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        List<WarehouseStock> chosen = new ArrayList<>();
+        for (int index : best) {
+            chosen.add(byDistance.get(index));
+        }
+        return Optional.of(chosen);
     }
 
-    private static boolean covers(int[] first, int[] second, List<OrderLine> lines) {
+    private static boolean covers(List<OrderLine> lines, int[]... warehouses) {
         for (int l = 0; l < lines.size(); l++) {
-            if (first[l] + second[l] < lines.get(l).quantity()) {
+            int units = 0;
+            for (int[] warehouse : warehouses) {
+                units += warehouse[l];
+            }
+            if (units < lines.get(l).quantity()) {
                 return false;
             }
         }
@@ -219,14 +247,15 @@ public final class FulfilmentPlanner {
                 }
             }
         }
-        return shipped.entrySet().stream()
+        return nearestFirst.stream()
+                .filter(shipped::containsKey)
                 .map(
-                        entry ->
+                        warehouse ->
                                 new Shipment(
-                                        entry.getKey().warehouseId(),
-                                        entry.getKey().place(),
-                                        destination.distanceKm(entry.getKey().place()),
-                                        List.copyOf(entry.getValue())))
+                                        warehouse.warehouseId(),
+                                        warehouse.place(),
+                                        destination.distanceKm(warehouse.place()),
+                                        List.copyOf(shipped.get(warehouse))))
                 .toList();
     }
 }

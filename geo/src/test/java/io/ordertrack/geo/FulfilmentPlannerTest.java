@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ordertrack.geo.FulfilmentPlanner.Candidate;
 import io.ordertrack.geo.FulfilmentPlanner.OrderLine;
 import io.ordertrack.geo.FulfilmentPlanner.Plan;
+import io.ordertrack.geo.FulfilmentPlanner.Shipment;
 import io.ordertrack.geo.FulfilmentPlanner.Shortfall;
 import io.ordertrack.geo.FulfilmentPlanner.WarehouseStock;
 import java.util.List;
@@ -16,6 +17,7 @@ class FulfilmentPlannerTest {
     private static final Place DELHI = Pincodes.all().place("110001");
     private static final Place MUMBAI = Pincodes.all().place("400001");
     private static final Place CHENNAI = Pincodes.all().place("600001");
+    private static final Place KOLKATA = Pincodes.all().place("700001");
 
     @Test
     void warehousesHoldingTheWholeOrderComeNearestFirstWithTheirDistance() {
@@ -80,7 +82,7 @@ class FulfilmentPlannerTest {
     }
 
     @Test
-    void beyondTwoWarehousesTheSplitIsGreedyAndSaysSo() {
+    void aSplitOverThreeWarehousesIsTheFewest() {
         Plan plan =
                 FulfilmentPlanner.plan(
                         BENGALURU,
@@ -90,12 +92,37 @@ class FulfilmentPlannerTest {
                                 new OrderLine("C", 1)),
                         List.of(
                                 stock("WH-DEL", DELHI, Map.of("A", 1)),
-                                stock("WH-MUM", MUMBAI, Map.of("B", 1)),
+                                stock("WH-MUM", MUMBAI, Map.of("A", 1)),
+                                stock("WH-KOL", KOLKATA, Map.of("B", 1)),
                                 stock("WH-MAA", CHENNAI, Map.of("C", 1))),
                         10);
 
+        assertThat(plan.split().orElseThrow().fewestWarehouses()).isTrue();
+        assertThat(plan.split().get().shipments())
+                .as("Mumbai rather than Delhi for A: the nearest of the triples")
+                .extracting(Shipment::warehouseId)
+                .containsExactly("WH-MAA", "WH-MUM", "WH-KOL");
+    }
+
+    @Test
+    void beyondThreeWarehousesTheSplitIsGreedyAndSaysSo() {
+        Plan plan =
+                FulfilmentPlanner.plan(
+                        BENGALURU,
+                        List.of(
+                                new OrderLine("A", 1),
+                                new OrderLine("B", 1),
+                                new OrderLine("C", 1),
+                                new OrderLine("D", 1)),
+                        List.of(
+                                stock("WH-DEL", DELHI, Map.of("A", 1)),
+                                stock("WH-MUM", MUMBAI, Map.of("B", 1)),
+                                stock("WH-KOL", KOLKATA, Map.of("C", 1)),
+                                stock("WH-MAA", CHENNAI, Map.of("D", 1))),
+                        10);
+
         assertThat(plan.split().orElseThrow().fewestWarehouses()).isFalse();
-        assertThat(plan.split().get().shipments()).hasSize(3);
+        assertThat(plan.split().get().shipments()).hasSize(4);
     }
 
     @Test
