@@ -1,6 +1,7 @@
 package io.ordertrack.geo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,21 +140,39 @@ public final class FulfilmentPlanner {
                 units[w][l] = byDistance.get(w).of(lines.get(l).sku());
             }
         }
+        // No set of k warehouses covers the lines if its k best hold fewer lines between them.
+        int[] linesHeld = new int[units.length];
+        for (int w = 0; w < units.length; w++) {
+            for (int unitsOfLine : units[w]) {
+                linesHeld[w] += unitsOfLine > 0 ? 1 : 0;
+            }
+        }
+        int[] most =
+                Arrays.stream(linesHeld)
+                        .boxed()
+                        .sorted(Comparator.reverseOrder())
+                        .mapToInt(Integer::intValue)
+                        .limit(3)
+                        .toArray();
+        int mostOfTwo = most[0] + (most.length > 1 ? most[1] : 0);
+        int mostOfThree = mostOfTwo + (most.length > 2 ? most[2] : 0);
         int[] best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (int a = 0; a < units.length && distances[a] * 2 < bestDistance; a++) {
-            for (int b = a + 1; b < units.length; b++) {
-                double distance = distances[a] + distances[b];
-                if (distance >= bestDistance) {
-                    break; // every later pair is at least this far
-                }
-                if (covers(lines, units[a], units[b])) {
-                    best = new int[] {a, b};
-                    bestDistance = distance;
+        if (mostOfTwo >= lines.size()) {
+            for (int a = 0; a < units.length && distances[a] * 2 < bestDistance; a++) {
+                for (int b = a + 1; b < units.length; b++) {
+                    double distance = distances[a] + distances[b];
+                    if (distance >= bestDistance) {
+                        break; // every later pair is at least this far
+                    }
+                    if (covers(lines, units[a], units[b])) {
+                        best = new int[] {a, b};
+                        bestDistance = distance;
+                    }
                 }
             }
         }
-        if (best == null && units.length <= MAX_TRIPLE_CANDIDATES) {
+        if (best == null && units.length <= MAX_TRIPLE_CANDIDATES && mostOfThree >= lines.size()) {
             for (int a = 0; a < units.length && distances[a] * 3 < bestDistance; a++) {
                 for (int b = a + 1;
                         b < units.length && distances[a] + distances[b] * 2 < bestDistance;
