@@ -14,9 +14,10 @@ import java.util.Optional;
  * that covers what can be covered (a line may come from two warehouses), and the lines no
  * combination of warehouses holds enough of.
  *
- * <p>The fewest warehouses is exact up to three (every pair, then every triple among the nearest
- * hundred holders, is tried; the least total distance wins); beyond that the split is greedy (each
- * next warehouse the one that covers most of what is left), which the answer says.
+ * <p>The fewest warehouses is exact up to three: every pair is tried, then, when at most {@value
+ * #MAX_TRIPLE_CANDIDATES} warehouses hold any of the lines, every triple; the least total distance
+ * wins. Otherwise the split is greedy (each next warehouse the one that covers most of what is
+ * left), which the answer says.
  */
 public final class FulfilmentPlanner {
     /** The most warehouses every triple of which is tried for a split. */

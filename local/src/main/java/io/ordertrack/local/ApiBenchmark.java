@@ -20,10 +20,11 @@ import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
+import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -86,7 +87,7 @@ public final class ApiBenchmark {
         String index = "bench-orders-" + System.currentTimeMillis();
         try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(url)) {
             ElasticsearchClient client = elasticsearch.client();
-            createIndex(client, index);
+            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.ORDERS_MAPPING);
             long began = System.nanoTime();
             List<String> awbs = new ArrayList<>();
             List<ObjectNode> sample = new ArrayList<>();
@@ -382,18 +383,6 @@ public final class ApiBenchmark {
                     return;
                 }
             }
-        }
-    }
-
-    private static void createIndex(ElasticsearchClient client, String index) throws Exception {
-        try (InputStream mapping =
-                ApiBenchmark.class.getResourceAsStream("/elasticsearch/orders-index.json")) {
-            client.indices()
-                    .create(
-                            c ->
-                                    c.withJson(mapping)
-                                            .index(index + "-v1")
-                                            .aliases(index, a -> a.isWriteIndex(true)));
         }
     }
 

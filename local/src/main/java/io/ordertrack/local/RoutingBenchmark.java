@@ -14,7 +14,8 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
-import java.io.InputStream;
+import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -68,7 +69,7 @@ public final class RoutingBenchmark {
 
         try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(url)) {
             ElasticsearchClient client = elasticsearch.client();
-            createIndex(client, index);
+            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.INVENTORY_MAPPING);
             long began = System.nanoTime();
             long indexed = indexStock(client, index, warehouses, skuCount, stockedAt, random);
             double loadSeconds = (System.nanoTime() - began) / 1e9;
@@ -231,18 +232,6 @@ public final class RoutingBenchmark {
                             + URLEncoder.encode(String.join(",", parts), StandardCharsets.UTF_8));
         }
         return questions;
-    }
-
-    private static void createIndex(ElasticsearchClient client, String index) throws Exception {
-        try (InputStream mapping =
-                RoutingBenchmark.class.getResourceAsStream("/elasticsearch/inventory-index.json")) {
-            client.indices()
-                    .create(
-                            c ->
-                                    c.withJson(mapping)
-                                            .index(index + "-v1")
-                                            .aliases(index, a -> a.isWriteIndex(true)));
-        }
     }
 
     private static String sku(int number) {

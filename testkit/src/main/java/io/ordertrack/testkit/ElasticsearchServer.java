@@ -113,20 +113,12 @@ public final class ElasticsearchServer {
         Path script = RepositoryRoot.find().resolve(RepositoryRoot.ELASTICSEARCH_SCRIPT);
         int[] ports = FreePorts.onLoopback(2);
         ElasticsearchServer server =
-                new ElasticsearchServer(script, freshStateDir(), ports[0], ports[1]);
+                new ElasticsearchServer(
+                        script, LocalScript.freshStateDir("es"), ports[0], ports[1]);
         // Registered before starting: a start that times out may still leave a node behind.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "elasticsearch-stop"));
         server.start();
         return server;
-    }
-
-    private static Path freshStateDir() {
-        try {
-            Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
-            return Files.createTempDirectory(target, "es-" + ProcessHandle.current().pid() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a state folder under target/", e);
-        }
     }
 
     /** Starts the node (again), on the same ports and data: every index it held comes back. */

@@ -91,25 +91,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
     /** Cancels a job, as an operator would without keeping its state. */
     public void cancel(String jobId) {
-        HttpRequest request =
-                HttpRequest.newBuilder(
-                                URI.create(
-                                        "http://127.0.0.1:"
-                                                + restPort
-                                                + "/jobs/"
-                                                + jobId
-                                                + "?mode=cancel"))
-                        .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                        .timeout(Duration.ofSeconds(10))
-                        .build();
-        try {
-            HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new IllegalStateException("cancelling " + jobId + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        send(
+                request("/jobs/" + jobId + "?mode=cancel")
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }
 
     /**
@@ -130,11 +114,6 @@ public final class FlinkSessionCluster implements AutoCloseable {
     /** Starts one more TaskManager and waits until it registered. */
     public void addTaskManager() {
         script.run(TIMEOUT, "add-taskmanager");
-    }
-
-    /** The job's state: RUNNING, RESTARTING, FAILED, ... */
-    public String jobState(String jobId) {
-        return rest("/jobs/" + jobId).path("state").asText();
     }
 
     /** Whether every task of the job runs. */
@@ -166,25 +145,29 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
     /** A GET on the cluster's REST API. */
     public JsonNode rest(String path) {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build();
+        HttpResponse<String> response = send(request(path).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
         try {
-            HttpResponse<String> response =
-                    HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "GET "
-                                + path
-                                + " answered "
-                                + response.statusCode()
-                                + ": "
-                                + response.body());
-            }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
+            throw new IllegalStateException("GET " + path + " answered no JSON", e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(built.method() + " " + built.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -8,6 +8,7 @@ import io.ordertrack.avro.StockState;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.InventoryDocument;
 import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.jobs.QuietFeeds;
 import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
@@ -63,19 +64,18 @@ public final class InventoryLedger
 
     private final StockKeeping.Rules rules;
     private final Duration dedupWindow;
-    private final Duration quietAfter;
+    private final QuietFeeds quietFeeds;
 
     private transient ValueState<StockState> stock;
     private transient ValueState<Alert> alert;
     private transient MapState<String, StockChange> pending;
     private transient MapState<String, Boolean> applied;
-    private transient ValueState<Long> watermarkAtQuietCheck;
     private transient DocumentJson json;
 
     public InventoryLedger(StockKeeping.Rules rules, Duration dedupWindow, Duration quietAfter) {
         this.rules = rules;
         this.dedupWindow = dedupWindow;
-        this.quietAfter = quietAfter;
+        this.quietFeeds = new QuietFeeds(quietAfter);
     }
 
     @Override
@@ -101,10 +101,7 @@ public final class InventoryLedger
                 new MapStateDescriptor<>("applied-changes", Types.STRING, Types.BOOLEAN);
         appliedDescriptor.enableTimeToLive(StateRetention.after(dedupWindow));
         applied = getRuntimeContext().getMapState(appliedDescriptor);
-        watermarkAtQuietCheck =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>("watermark-at-quiet-check", Types.LONG));
+        quietFeeds.open(getRuntimeContext());
         json = new DocumentJson();
     }
 
@@ -122,9 +119,7 @@ public final class InventoryLedger
         }
         pending.put(change.getChangeId(), change);
         ctx.timerService().registerEventTimeTimer(at);
-        if (watermarkAtQuietCheck.value() == null) {
-            scheduleQuietCheck(watermark, ctx);
-        }
+        quietFeeds.holding(ctx.timerService());
     }
 
     /** The watermark passed a change's time, or it is time to check whether the feeds are quiet. */
@@ -135,21 +130,9 @@ public final class InventoryLedger
             applyPending(timestamp, ctx, out);
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        Long before = watermarkAtQuietCheck.value();
-        watermarkAtQuietCheck.clear();
-        if (before != null && before == watermark) {
+        if (quietFeeds.stalled(ctx.timerService(), !pending.isEmpty())) {
             applyPending(Long.MAX_VALUE, ctx, out);
-        } else if (!pending.isEmpty()) {
-            scheduleQuietCheck(watermark, ctx);
         }
-    }
-
-    private void scheduleQuietCheck(long watermark, Context ctx) throws Exception {
-        watermarkAtQuietCheck.update(watermark);
-        ctx.timerService()
-                .registerProcessingTimeTimer(
-                        ctx.timerService().currentProcessingTime() + quietAfter.toMillis());
     }
 
     private void applyPending(long upTo, Context ctx, Collector<IndexedDocument> out)

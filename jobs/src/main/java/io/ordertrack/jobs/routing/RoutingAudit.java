@@ -5,6 +5,7 @@ import io.ordertrack.avro.RoutingQueue;
 import io.ordertrack.avro.RoutingVerdict;
 import io.ordertrack.avro.StockLevel;
 import io.ordertrack.domain.RoutingJudge;
+import io.ordertrack.jobs.QuietFeeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -36,14 +35,13 @@ public final class RoutingAudit
         extends KeyedCoProcessFunction<String, StockLevel, RoutingQuestion, RoutingVerdict> {
     private static final long serialVersionUID = 1L;
 
-    private final Duration quietAfter;
+    private final QuietFeeds quietFeeds;
     private transient MapState<String, Integer> available;
     private transient MapState<String, String> pincodes;
     private transient MapState<Long, RoutingQueue> queue;
-    private transient ValueState<Long> watermarkAtQuietCheck;
 
     public RoutingAudit(Duration quietAfter) {
-        this.quietAfter = quietAfter;
+        this.quietFeeds = new QuietFeeds(quietAfter);
     }
 
     @Override
@@ -64,10 +62,7 @@ public final class RoutingAudit
                                         "queue",
                                         Types.LONG,
                                         TypeInformation.of(RoutingQueue.class)));
-        watermarkAtQuietCheck =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>("watermark-at-quiet-check", Types.LONG));
+        quietFeeds.open(getRuntimeContext());
     }
 
     @Override
@@ -103,13 +98,8 @@ public final class RoutingAudit
             take(timestamp, ctx, out);
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
-        Long before = watermarkAtQuietCheck.value();
-        watermarkAtQuietCheck.clear();
-        if (before != null && before == watermark) {
+        if (quietFeeds.stalled(ctx.timerService(), !queue.isEmpty())) {
             take(Long.MAX_VALUE, ctx, out);
-        } else if (!queue.isEmpty()) {
-            scheduleQuietCheck(watermark, ctx);
         }
     }
 
@@ -120,17 +110,8 @@ public final class RoutingAudit
             return instant;
         }
         ctx.timerService().registerEventTimeTimer(at);
-        if (watermarkAtQuietCheck.value() == null) {
-            scheduleQuietCheck(ctx.timerService().currentWatermark(), ctx);
-        }
+        quietFeeds.holding(ctx.timerService());
         return new RoutingQueue(new ArrayList<>(), new ArrayList<>());
-    }
-
-    private void scheduleQuietCheck(long watermark, Context ctx) throws Exception {
-        watermarkAtQuietCheck.update(watermark);
-        ctx.timerService()
-                .registerProcessingTimeTimer(
-                        ctx.timerService().currentProcessingTime() + quietAfter.toMillis());
     }
 
     /** Every instant held up to {@code upTo}, in time order: orders judged, then levels applied. */
