@@ -9,6 +9,7 @@ import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.StatusReport;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -100,6 +101,46 @@ public final class OrderAlerts {
             }
         }
         return holding;
+    }
+
+    /**
+     * The derived flags that begin to hold with time rather than with an event, as of {@code at}:
+     * NOT_PICKED_SLA and STUCK while those SLAs are breached, EDD_BREACH_RISK while the promised
+     * date is predicted to be missed, EDD_BREACHED once it has been (for good: a parcel delivered
+     * late keeps it).
+     */
+    public List<String> timedFlags(OrderState order, Instant at) {
+        Map<AlertType, AlertCondition> holding = timedConditions(order, at);
+        List<String> flags = new ArrayList<>();
+        if (holding.containsKey(AlertType.NOT_PICKED)) {
+            flags.add("NOT_PICKED_SLA");
+        }
+        if (holding.containsKey(AlertType.STUCK_IN_TRANSIT)) {
+            flags.add("STUCK");
+        }
+        if (eddBreached(order, at)) {
+            flags.add("EDD_BREACHED");
+        } else if (holding.containsKey(AlertType.EDD_BREACH)) {
+            flags.add("EDD_BREACH_RISK");
+        }
+        return flags;
+    }
+
+    /**
+     * The promised day is over and the shipment had not ended by then (delivered, or back at the
+     * warehouse, or lost): a cancelled order breaches nothing.
+     */
+    private boolean eddBreached(OrderState order, Instant at) {
+        LocalDate promised = promised(order);
+        if (promised == null || cancelledBy(order, at)) {
+            return false;
+        }
+        Instant due = endOfDay(promised);
+        if (at.isBefore(due)) {
+            return false;
+        }
+        ShipmentHistory byDue = ShipmentHistory.asOf(order, due.minusMillis(1));
+        return !byDue.finished() && !isCustomerReturn(byDue.status());
     }
 
     /** The conditions a scan raises, as of {@code at}. */

@@ -59,6 +59,11 @@ public record OrderDocument(
 
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
+    /** Bits of the index version holding the flag check time: 2^40 ms is about 35 years. */
+    private static final int CHECKED_AT_BITS = 40;
+
+    private static final long CHECKED_AT_RANGE = 1L << CHECKED_AT_BITS;
+
     /** The customer, with the phone in its normalised ten-digit form. */
     public record Customer(String name, String phone, Place address) {}
 
@@ -136,7 +141,32 @@ public record OrderDocument(
         if (order.getShipmentStatus() == ShipmentStatus.DELIVERY_FAILED) {
             flags.add("NDR_OPEN");
         }
+        flags.addAll(order.getTimedFlags());
         return flags;
+    }
+
+    /**
+     * The version Elasticsearch keeps an order's document under: the events applied (the document's
+     * {@code version}) in the high bits, then the event time its timed flags were checked as of,
+     * relative to its latest event. A flag that begins to hold with no new event still replaces the
+     * document, and the same events checked as of the same time give the same version on a replay.
+     */
+    public static long indexVersion(OrderState order) {
+        long checkedAt = 0;
+        if (order.getFlagsAsOf() != null && order.getLastEventAt() != null) {
+            long sinceLastEvent =
+                    order.getFlagsAsOf().toEpochMilli() - order.getLastEventAt().toEpochMilli();
+            checkedAt =
+                    Math.max(
+                            0,
+                            Math.min(CHECKED_AT_RANGE - 1, sinceLastEvent + CHECKED_AT_RANGE / 2));
+        }
+        return (order.getVersion() << CHECKED_AT_BITS) | checkedAt;
+    }
+
+    /** The events applied to the order whose document has this index version. */
+    public static long eventsIn(long indexVersion) {
+        return indexVersion >>> CHECKED_AT_BITS;
     }
 
     private static Ndr ndrOf(OrderState order) {

@@ -1,5 +1,6 @@
 package io.ordertrack.local;
 
+import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,9 +9,10 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A sink that writes nothing and only remembers the highest version of each document it was given:
- * the pipeline without Elasticsearch, which still tells when every order reached its final version.
- * For a job on an embedded MiniCluster, in the same JVM as the reader of {@link #versionSum()}.
+ * A sink of order documents that writes nothing and only remembers the highest version of each: the
+ * pipeline without Elasticsearch, which still tells when every order reached its final version (the
+ * events it applied). For a job on an embedded MiniCluster, in the same JVM as the reader of {@link
+ * #versionSum()}.
  */
 final class FinalVersionSink implements Sink<IndexedDocument> {
     private static final long serialVersionUID = 1L;
@@ -25,7 +27,7 @@ final class FinalVersionSink implements Sink<IndexedDocument> {
         DOCUMENTS.set(0);
     }
 
-    /** The sum over documents of the highest version seen. */
+    /** The sum over orders of the events their highest document version applied. */
     static long versionSum() {
         return VERSION_SUM.get();
     }
@@ -44,11 +46,12 @@ final class FinalVersionSink implements Sink<IndexedDocument> {
                 long version = document.getVersion();
                 Long before = HIGHEST.put(document.getId(), version);
                 if (before == null) {
-                    VERSION_SUM.addAndGet(version);
+                    VERSION_SUM.addAndGet(OrderDocument.eventsIn(version));
                 } else if (before > version) {
                     HIGHEST.put(document.getId(), before);
                 } else {
-                    VERSION_SUM.addAndGet(version - before);
+                    VERSION_SUM.addAndGet(
+                            OrderDocument.eventsIn(version) - OrderDocument.eventsIn(before));
                 }
             }
 

@@ -131,7 +131,8 @@ final class AlertComparison {
     }
 
     /** Where the job's watermark ends: the latest event time of the slower topic, less the lag. */
-    private static long lastWatermark(List<SimulatedRecord> records) {
+    /** The job's last watermark after the feed: alerts and flags due later cannot hold yet. */
+    static long lastWatermark(List<SimulatedRecord> records) {
         long orders = Long.MIN_VALUE;
         long scans = Long.MIN_VALUE;
         for (SimulatedRecord record : records) {

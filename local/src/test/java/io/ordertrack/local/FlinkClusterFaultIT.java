@@ -333,7 +333,8 @@ class FlinkClusterFaultIT {
         void assertEndStateIsTheOracles(String faults, List<Long> recoveryNanos) throws Exception {
             Oracle oracle = feed.oracle();
             Map<String, ObjectNode> documents =
-                    OracleComparison.awaitFinalDocuments(elasticsearch, "orders-" + name, oracle);
+                    OracleComparison.awaitFinalDocuments(
+                            elasticsearch, "orders-" + name, oracle, feed.records());
             versions.close();
             long lost =
                     oracle.orders().stream()
@@ -381,7 +382,7 @@ class FlinkClusterFaultIT {
                             letters.size(),
                             bad));
 
-            OracleComparison.assertMatches(oracle, documents);
+            OracleComparison.assertMatches(oracle, feed.records(), documents);
             assertThat(versions.passes()).as("passes over the orders index").isGreaterThan(10);
             assertThat(versions.regressions()).as("documents seen going back").isEmpty();
             assertThat(alertEvents).as("alert events on the alerts topic").isNotEmpty();

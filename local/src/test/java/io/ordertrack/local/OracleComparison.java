@@ -6,26 +6,45 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.simulator.ExpectedAlert;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Oracle.OrderTruth;
+import io.ordertrack.simulator.SimulatedRecord;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** The order documents in Elasticsearch, compared with a simulator run's oracle, order by order. */
 final class OracleComparison {
+    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+    /** The oracle's flags that begin to hold with time, and the alert that begins with each. */
+    private static final Map<String, String> TIMED_FLAG_ALERTS =
+            Map.of("STUCK", "STUCK_IN_TRANSIT", "NOT_PICKED_SLA", "NOT_PICKED");
+
     private OracleComparison() {}
 
     /**
-     * Waits until every order of the oracle is indexed at its final version (or three minutes
-     * passed), then returns the documents by order id.
+     * Waits until every order of the oracle is indexed at its final version with the timed flags it
+     * must carry by the job's last watermark (or three minutes passed), then returns the documents
+     * by order id.
      */
     static Map<String, ObjectNode> awaitFinalDocuments(
-            ElasticsearchClients elasticsearch, String index, Oracle oracle) {
+            ElasticsearchClients elasticsearch,
+            String index,
+            Oracle oracle,
+            List<SimulatedRecord> records) {
+        Set<String> orderIds = new HashSet<>();
+        oracle.orders().forEach(order -> orderIds.add(order.orderId()));
         Map<String, ObjectNode> latest = new HashMap<>();
         try {
             Awaitility.await()
@@ -35,14 +54,8 @@ final class OracleComparison {
                             () -> {
                                 latest.clear();
                                 latest.putAll(documents(elasticsearch, index));
-                                return oracle.orders().stream()
-                                        .allMatch(
-                                                o ->
-                                                        latest.containsKey(o.orderId())
-                                                                && latest.get(o.orderId())
-                                                                                .path("version")
-                                                                                .asLong()
-                                                                        == o.truth().events());
+                                return latest.keySet().containsAll(orderIds)
+                                        && settled(oracle, records, latest);
                             });
         } catch (ConditionTimeoutException e) {
             // The comparison names the orders that differ.
@@ -50,8 +63,29 @@ final class OracleComparison {
         return latest;
     }
 
+    /**
+     * Whether every one of these documents is at its order's final version and carries the timed
+     * flags it must by the job's last watermark: nothing more is on its way.
+     */
+    static boolean settled(
+            Oracle oracle, List<SimulatedRecord> records, Map<String, ObjectNode> documents) {
+        TimedFlags timedFlags = new TimedFlags(oracle, records);
+        return oracle.orders().stream()
+                .filter(order -> documents.containsKey(order.orderId()))
+                .allMatch(
+                        order -> {
+                            JsonNode document = documents.get(order.orderId());
+                            return document.path("version").asLong() == order.truth().events()
+                                    && timedFlags
+                                            .expected(order, document)
+                                            .equals(timedFlags.actual(document));
+                        });
+    }
+
     /** Every order's document says what the oracle says; the differences, if any, are listed. */
-    static void assertMatches(Oracle oracle, Map<String, ObjectNode> documents) {
+    static void assertMatches(
+            Oracle oracle, List<SimulatedRecord> records, Map<String, ObjectNode> documents) {
+        TimedFlags timedFlags = new TimedFlags(oracle, records);
         List<String> differences = new ArrayList<>();
         for (OrderTruth order : oracle.orders()) {
             ObjectNode document = documents.get(order.orderId());
@@ -60,6 +94,12 @@ final class OracleComparison {
                 continue;
             }
             compare(order, document, differences);
+            differ(
+                    order.orderId(),
+                    "timed flags",
+                    timedFlags.expected(order, document),
+                    timedFlags.actual(document),
+                    differences);
         }
         assertThat(differences).as("orders differing from the oracle").isEmpty();
         assertThat(documents).hasSameSizeAs(oracle.orders());
@@ -115,6 +155,53 @@ final class OracleComparison {
         if (version < order.truth().events()) {
             differences.add(
                     who + ": version " + version + " below the oracle's " + order.truth().events());
+        }
+    }
+
+    /**
+     * The oracle's STUCK, NOT_PICKED_SLA and EDD_BREACHED flags hold at the end of its orders'
+     * lives; the job can only have raised those that began by its last watermark.
+     */
+    private static final class TimedFlags {
+        private final long cutoff;
+        private final Map<String, Long> alertDue = new HashMap<>();
+
+        TimedFlags(Oracle oracle, List<SimulatedRecord> records) {
+            cutoff = AlertComparison.lastWatermark(records);
+            for (ExpectedAlert alert : oracle.alerts()) {
+                alertDue.put(alert.type() + " " + alert.subject(), alert.dueAt());
+            }
+        }
+
+        Set<String> expected(OrderTruth order, JsonNode document) {
+            Set<String> flags = new TreeSet<>();
+            for (String flag : order.truth().flags()) {
+                Long due =
+                        flag.equals("EDD_BREACHED")
+                                ? promisedDayEnds(document)
+                                : alertDue.get(TIMED_FLAG_ALERTS.get(flag) + " " + order.orderId());
+                if (due != null && due <= cutoff) {
+                    flags.add(flag);
+                }
+            }
+            return flags;
+        }
+
+        Set<String> actual(JsonNode document) {
+            Set<String> flags = new TreeSet<>(texts(document.path("flags")));
+            flags.retainAll(Set.of("STUCK", "NOT_PICKED_SLA", "EDD_BREACHED"));
+            return flags;
+        }
+
+        private static Long promisedDayEnds(JsonNode document) {
+            String promised = document.path("promisedDeliveryDate").asText(null);
+            return promised == null
+                    ? null
+                    : LocalDate.parse(promised)
+                            .plusDays(1)
+                            .atStartOfDay(INDIA)
+                            .toInstant()
+                            .toEpochMilli();
         }
     }
 

@@ -82,7 +82,9 @@ class SimulatedRunIT {
                 new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
             producer.send(records.iterator());
         }
-        documents = OracleComparison.awaitFinalDocuments(elasticsearch, system.ordersIndex, oracle);
+        documents =
+                OracleComparison.awaitFinalDocuments(
+                        elasticsearch, system.ordersIndex, oracle, records);
     }
 
     @AfterAll
@@ -100,7 +102,7 @@ class SimulatedRunIT {
                 .anyMatch(o -> o.mess().contains("UNKNOWN_CODE"))
                 .anyMatch(o -> o.truth().ndrAttempts() > 1);
 
-        OracleComparison.assertMatches(oracle, documents);
+        OracleComparison.assertMatches(oracle, records, documents);
     }
 
     @Test

@@ -153,7 +153,9 @@ public final class RtoRiskScorer
 
     private IndexedDocument document(OrderState order, OrderDocument.Risk risk) throws Exception {
         return new IndexedDocument(
-                order.getOrderId(), order.getVersion(), json.encode(OrderDocument.of(order, risk)));
+                order.getOrderId(),
+                OrderDocument.indexVersion(order),
+                json.encode(OrderDocument.of(order, risk)));
     }
 
     private OrderDocument.Risk riskOf(OrderRisk state) {

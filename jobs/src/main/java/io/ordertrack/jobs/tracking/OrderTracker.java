@@ -152,8 +152,9 @@ public final class OrderTracker
         }
         alertTimers.remove(timestamp);
         OrderState order = orderState.value();
-        if (order != null) {
-            checkTimedAlerts(order, ctx);
+        if (order != null && checkTimedAlerts(order, false, ctx)) {
+            orderState.update(order);
+            out.collect(order);
         }
     }
 
@@ -170,9 +171,9 @@ public final class OrderTracker
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         reportOutcome(order, ctx);
-        orderState.update(order);
         scheduleCleanup(order, ctx.timerService());
-        checkTimedAlerts(order, ctx);
+        checkTimedAlerts(order, true, ctx);
+        orderState.update(order);
         out.collect(order);
     }
 
@@ -215,9 +216,13 @@ public final class OrderTracker
     /**
      * The SLAs are checked as of each due time up to the watermark, in order, then as of the
      * watermark; never beyond it, since events of another topic may still be on their way. Due
-     * times further on, and the latest event's time, get a timer.
+     * times further on, and the latest event's time, get a timer. The order's timed flags are set
+     * as of the watermark when they change, and on every event (whose document is written anyway):
+     * the answer is whether they changed.
      */
-    private void checkTimedAlerts(OrderState order, Context ctx) throws Exception {
+    private boolean checkTimedAlerts(OrderState order, boolean onEvent, Context ctx)
+            throws Exception {
+        boolean flagsChanged = false;
         TimerService timers = ctx.timerService();
         long watermark = timers.currentWatermark();
         Long checked = checkedUntil.value();
@@ -241,8 +246,15 @@ public final class OrderTracker
             reconcile(order, OrderAlerts.TIMED, rules.timedConditions(order, now), now, ctx);
             checked = checked == null ? watermark : Math.max(checked, watermark);
             checkedUntil.update(checked);
+            List<String> flags = rules.timedFlags(order, now);
+            flagsChanged = !flags.equals(order.getTimedFlags());
+            if (flagsChanged || onEvent) {
+                order.setTimedFlags(flags);
+                order.setFlagsAsOf(now);
+            }
         }
         scheduleAlertTimers(due, checked, timers);
+        return flagsChanged;
     }
 
     private void reconcile(

@@ -20,6 +20,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.OrderDocument;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -208,6 +209,91 @@ class OrderTrackerAlertsTest {
                 .filteredOn(a -> a.getType() == AlertType.NDR)
                 .extracting(Alert::getState)
                 .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
+    }
+
+    @Test
+    void aBreachedPickupSlaFlagsTheOrderWithNoNewEventAndThePickupClearsIt() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        assertThat(timedFlagsWritten()).containsExactly(List.of());
+
+        watermarkAt(hoursLater(28));
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 30), 2);
+        watermarkAt(hoursLater(30));
+
+        assertThat(timedFlagsWritten())
+                .containsExactly(
+                        List.of(), List.of("NOT_PICKED_SLA"), List.of("NOT_PICKED_SLA"), List.of());
+        assertThat(lastOrder().getVersion()).isEqualTo(2);
+        assertThat(indexVersionsWritten())
+                .as("each document replaces the one before, with or without a new event")
+                .isSortedAccordingTo(Long::compare)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aShipmentWithoutScansFor48HoursIsFlaggedStuckUntilTheNextScan() throws Exception {
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 30), 2);
+
+        watermarkAt(hoursLater(30 + 48));
+        assertThat(lastOrder().getTimedFlags()).containsExactly("STUCK");
+        assertThat(OrderDocument.of(lastOrder(), null).flags()).contains("STUCK");
+
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
+        watermarkAt(hoursLater(80));
+        assertThat(lastOrder().getTimedFlags()).isEmpty();
+    }
+
+    @Test
+    void thePromisedDateIsFlaggedAtRiskThenBreachedAndALateDeliveryKeepsTheBreach()
+            throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 40), 3);
+
+        watermarkAt(Instant.parse("2026-11-22T18:30:00Z")); // the promised day begins in India
+        assertThat(lastOrder().getTimedFlags()).containsExactly("EDD_BREACH_RISK");
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 70), 4);
+        watermarkAt(hoursLater(70));
+        assertThat(lastOrder().getTimedFlags()).isEmpty();
+        watermarkAt(Instant.parse("2026-11-23T18:30:00Z")); // and ends, undelivered
+        assertThat(lastOrder().getTimedFlags()).containsExactly("EDD_BREACHED");
+
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 94), 5);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 96), 6);
+        watermarkAt(hoursLater(24 * 20));
+        assertThat(lastOrder().getTimedFlags()).containsExactly("EDD_BREACHED");
+    }
+
+    @Test
+    void aParcelDeliveredOnThePromisedDayBreachesNothing() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 40), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 76), 4);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 80), 5);
+
+        watermarkAt(hoursLater(24 * 20));
+
+        assertThat(timedFlagsWritten()).allSatisfy(flags -> assertThat(flags).isEmpty());
+    }
+
+    private OrderState lastOrder() {
+        List<OrderState> written = harness.extractOutputValues();
+        assertThat(written).as("order documents written").isNotEmpty();
+        return written.get(written.size() - 1);
+    }
+
+    /** The timed flags of each order state the tracker emitted, in order. */
+    private List<List<String>> timedFlagsWritten() {
+        return harness.extractOutputValues().stream()
+                .map(order -> List.copyOf(order.getTimedFlags()))
+                .toList();
+    }
+
+    private List<Long> indexVersionsWritten() {
+        return harness.extractOutputValues().stream().map(OrderDocument::indexVersion).toList();
     }
 
     private void watermarkAt(Instant time) throws Exception {
