@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -43,7 +42,8 @@ import org.apache.flink.util.OutputTag;
  * with its conditions, sends the stock changes it implies ({@link OrderStock}) to the inventory
  * ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
  * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
- * finishedRetention} after its last event; TTL forgets any order quiet for {@code retention}.
+ * finishedRetention} after its last event, any other {@code retention} after it (event-time
+ * timers); TTL also forgets an order nothing has written for {@code retention} of processing time.
  */
 public final class OrderTracker
         extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, OrderState> {
@@ -137,12 +137,15 @@ public final class OrderTracker
         }
     }
 
-    /** An SLA fell due, or the order has been finished for the retention period. */
+    /** An SLA fell due, or the order has been finished, or quiet, for its retention period. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderState> out)
             throws Exception {
         Long cleanup = cleanupAt.value();
         if (cleanup != null && cleanup == timestamp) {
+            for (Long due : alertTimers.keys()) {
+                ctx.timerService().deleteEventTimeTimer(due);
+            }
             orderState.clear();
             cleanupAt.clear();
             checkedUntil.clear();
@@ -308,26 +311,23 @@ public final class OrderTracker
     }
 
     /**
-     * Keeps one cleanup timer per finished order, due {@code finishedRetention} after its last
-     * event.
+     * Keeps one cleanup timer per order, due {@code finishedRetention} after the last event of a
+     * finished order and {@code retention} after the last event of any other (an abandoned order),
+     * so that every piece of its state goes, the timers' bookkeeping included.
      */
     private void scheduleCleanup(OrderState order, TimerService timers) throws Exception {
         Long registered = cleanupAt.value();
-        Long due =
-                OrderLifecycle.isFinished(order)
-                        ? order.getLastEventAt().toEpochMilli() + finishedRetention.toMillis()
-                        : null;
-        if (Objects.equals(registered, due)) {
+        long due =
+                order.getLastEventAt().toEpochMilli()
+                        + (OrderLifecycle.isFinished(order) ? finishedRetention : retention)
+                                .toMillis();
+        if (registered != null && registered == due) {
             return;
         }
         if (registered != null) {
             timers.deleteEventTimeTimer(registered);
         }
-        if (due == null) {
-            cleanupAt.clear();
-        } else {
-            timers.registerEventTimeTimer(due);
-            cleanupAt.update(due);
-        }
+        timers.registerEventTimeTimer(due);
+        cleanupAt.update(due);
     }
 }

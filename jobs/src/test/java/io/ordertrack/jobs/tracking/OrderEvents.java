@@ -22,6 +22,7 @@ final class OrderEvents {
     static final Instant PLACED_AT = Instant.parse("2026-11-20T04:30:00Z");
 
     static final String ORDER_ID = "acme-fashion:SHOPIFY:1001";
+    static final Duration RETENTION = Duration.ofDays(120);
     static final Duration FINISHED_RETENTION = Duration.ofDays(30);
 
     private int nextEventId;
@@ -30,7 +31,7 @@ final class OrderEvents {
     static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
             tracker() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new OrderTracker(Duration.ofDays(120), FINISHED_RETENTION, AlertThresholds.DEFAULT),
+                new OrderTracker(RETENTION, FINISHED_RETENTION, AlertThresholds.DEFAULT),
                 RecordKeys::of,
                 RoutedScan::getOrderId,
                 Types.STRING);

@@ -2,9 +2,11 @@ package io.ordertrack.jobs.tracking;
 
 import static io.ordertrack.jobs.tracking.OrderEvents.FINISHED_RETENTION;
 import static io.ordertrack.jobs.tracking.OrderEvents.ORDER_ID;
+import static io.ordertrack.jobs.tracking.OrderEvents.RETENTION;
 import static io.ordertrack.jobs.tracking.OrderEvents.hoursLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
@@ -60,7 +62,7 @@ class OrderTrackerTest {
     void aFinishedOrderIsForgottenAfterItsRetentionWithItsTimer() throws Exception {
         harness.processElement1(events.event(OrderEventType.CONFIRMED, 1, null), 1);
         harness.processBothWatermarks(new Watermark(hoursLater(1).toEpochMilli()));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the open order's cleanup").isEqualTo(1);
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 2);
         harness.processBothWatermarks(new Watermark(hoursLater(45).toEpochMilli()));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -76,16 +78,50 @@ class OrderTrackerTest {
     }
 
     @Test
+    void anOrderLeftUnfinishedIsForgottenWithAllItsStateAfterTheLongerRetention() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 10), 2);
+        harness.processBothWatermarks(
+                new Watermark(hoursLater(10).plus(RETENTION).toEpochMilli() - 1));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        harness.processBothWatermarks(new Watermark(hoursLater(10).plus(RETENTION).toEpochMilli()));
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anOrderNothingWroteForTheRetentionExpiresAndALaterEventStartsAfresh() throws Exception {
+        harness.setStateTtlProcessingTime(0);
+        harness.processElement1(events.event(OrderEventType.CONFIRMED, 1, null), 1);
+        harness.processElement1(events.event(OrderEventType.PICKED, 2, null), 2);
+        harness.setStateTtlProcessingTime(RETENTION.toMillis() + 1);
+
+        harness.processElement1(events.event(OrderEventType.PACKED, 3, null), 3);
+
+        List<OrderState> emitted = harness.extractOutputValues();
+        assertThat(emitted).extracting(OrderState::getVersion).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
     void aReturnAfterDeliveryCancelsTheCleanupUntilTheReturnIsDone() throws Exception {
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 1);
         harness.processElement1(
                 events.event(OrderEventType.RETURN_REQUESTED, 70, new ReturnRequest("too small")),
                 2);
         harness.processBothWatermarks(new Watermark(hoursLater(70).toEpochMilli()));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processBothWatermarks(
+                new Watermark(hoursLater(45).plus(FINISHED_RETENTION).toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries()).as("kept while the return runs").isPositive();
 
         harness.processElement2(events.scan(ShipmentStatus.RETURN_DELIVERED, 120), 3);
         harness.processBothWatermarks(new Watermark(hoursLater(120).toEpochMilli()));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processBothWatermarks(
+                new Watermark(hoursLater(120).plus(FINISHED_RETENTION).toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 }
