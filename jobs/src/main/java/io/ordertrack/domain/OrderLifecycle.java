@@ -16,16 +16,18 @@ import io.ordertrack.avro.TimelineEntry;
 import io.ordertrack.avro.TrackingScan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How events move an order. Decisions are made by event time and lifecycle rank, never by arrival
  * order: a duplicate changes nothing; a late event fills the timeline without moving the order
  * backwards; a courier regression (a later report of an earlier state) never regresses it; the
  * loops of real deliveries (a failed attempt, then out for delivery again; delivered, then
- * returned) are followed. The seller-side stage only moves forward, or to cancelled before the
- * parcel leaves.
+ * returned) are followed. The seller-side stage only moves forward, or to cancelled when the
+ * cancel's event time is before the parcel left.
  */
 public final class OrderLifecycle {
     /** Event ids remembered per order to drop duplicates; far above any real order's count. */
@@ -40,6 +42,30 @@ public final class OrderLifecycle {
     private static final String FROM_ORDER = "ORDER";
     private static final String FROM_SCAN = "SCAN";
     private static final String UNMAPPED = "UNMAPPED";
+
+    /**
+     * Status reports in replay order: by event time, and reports of one instant in lifecycle order,
+     * so that their order of arrival never shows.
+     */
+    private static final Comparator<StatusReport> REPLAY_ORDER =
+            Comparator.comparing(StatusReport::getAt)
+                    .thenComparingInt(report -> ShipmentProgress.rank(report.getStatus()))
+                    .thenComparing(StatusReport::getStatus);
+
+    /**
+     * Timeline entries by event time, and entries of one instant by what they say, so that the
+     * timeline, and which entries it keeps, never depend on the order of arrival.
+     */
+    private static final Comparator<TimelineEntry> TIMELINE_ORDER =
+            Comparator.comparing(TimelineEntry::getAt)
+                    .thenComparing(TimelineEntry::getSource)
+                    .thenComparing(TimelineEntry::getCode)
+                    .thenComparing(
+                            TimelineEntry::getDetail,
+                            Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(
+                            TimelineEntry::getLocation,
+                            Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final CourierCodes courierCodes;
 
@@ -80,18 +106,14 @@ public final class OrderLifecycle {
         reached(order, event.getType().name(), at);
         switch (event.getType()) {
             case PLACED, UPDATED -> takeDetails(order, event);
-            case CONFIRMED -> advance(order, OrderStage.CONFIRMED);
-            case PICKED -> advance(order, OrderStage.PICKING);
-            case PACKED -> advance(order, OrderStage.PACKED);
             case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at);
-            case LABEL_SCANNED -> advance(order, OrderStage.READY_TO_SHIP);
-            case DISPATCHED -> advance(order, OrderStage.DISPATCHED);
-            case CANCELLED -> cancel(order);
             case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at);
             default -> {
-                // REFUNDED and FEEDBACK are kept in the timeline and milestones only.
+                // Stage events count through their milestone; REFUNDED and FEEDBACK are kept in
+                // the timeline and milestones only.
             }
         }
+        settleStage(order);
         return true;
     }
 
@@ -122,10 +144,14 @@ public final class OrderLifecycle {
                 new TimelineEntry(at, FROM_SCAN, status.name(), detailOf(scan, meaning), location));
         reached(order, status.name(), at);
         if (status == ShipmentStatus.DELIVERY_FAILED) {
-            order.getNdrReasons()
-                    .add(meaning.ndrReason() == null ? NdrReason.UNMAPPED : meaning.ndrReason());
+            addNdrReason(
+                    order,
+                    meaning.ndrReason() == null ? NdrReason.UNMAPPED : meaning.ndrReason(),
+                    at);
         }
         report(order, status, at);
+        // A pickup reported late may show that a cancel came after the parcel had left.
+        settleStage(order);
         return true;
     }
 
@@ -171,17 +197,16 @@ public final class OrderLifecycle {
                 .merge(milestone, at, (first, next) -> next.isBefore(first) ? next : first);
     }
 
+    /** Adds an entry at its place in the timeline, dropping the earliest beyond the bound. */
     private static void addToTimeline(OrderState order, TimelineEntry entry) {
         List<TimelineEntry> timeline = order.getTimeline();
-        timeline.add(entry);
+        int position = timeline.size();
+        while (position > 0 && TIMELINE_ORDER.compare(timeline.get(position - 1), entry) > 0) {
+            position--;
+        }
+        timeline.add(position, entry);
         if (timeline.size() > MAX_TIMELINE) {
-            TimelineEntry earliest = timeline.get(0);
-            for (TimelineEntry candidate : timeline) {
-                if (candidate.getAt().isBefore(earliest.getAt())) {
-                    earliest = candidate;
-                }
-            }
-            timeline.remove(earliest);
+            timeline.remove(0);
         }
     }
 
@@ -210,11 +235,12 @@ public final class OrderLifecycle {
      */
     private static void report(OrderState order, ShipmentStatus status, Instant at) {
         List<StatusReport> history = order.getStatusHistory();
+        StatusReport report = new StatusReport(at, status);
         int position = history.size();
-        while (position > 0 && history.get(position - 1).getAt().isAfter(at)) {
+        while (position > 0 && REPLAY_ORDER.compare(history.get(position - 1), report) > 0) {
             position--;
         }
-        history.add(position, new StatusReport(at, status));
+        history.add(position, report);
         if (history.size() > MAX_STATUS_HISTORY) {
             history.remove(0);
         }
@@ -229,23 +255,71 @@ public final class OrderLifecycle {
         order.setIgnoredScans(history.ignoredReports());
     }
 
-    private static void advance(OrderState order, OrderStage stage) {
-        OrderStage current = order.getStage();
-        if (current != OrderStage.CANCELLED && stage.ordinal() > current.ordinal()) {
-            order.setStage(stage);
+    /**
+     * Adds a failed attempt's reason at its place in event time: after the attempts reported
+     * earlier, before those reported later (counted in the status history, which holds every
+     * attempt with its time). Attempts of one instant are kept in reason order, so that the
+     * reasons, and the last of them, never depend on the order of arrival.
+     */
+    private static void addNdrReason(OrderState order, NdrReason reason, Instant at) {
+        int later = 0;
+        int sameInstant = 0;
+        for (StatusReport report : order.getStatusHistory()) {
+            if (report.getStatus() == ShipmentStatus.DELIVERY_FAILED) {
+                if (report.getAt().isAfter(at)) {
+                    later++;
+                } else if (report.getAt().equals(at)) {
+                    sameInstant++;
+                }
+            }
         }
+        List<NdrReason> reasons = order.getNdrReasons();
+        int position = reasons.size() - later;
+        while (sameInstant-- > 0 && reasons.get(position - 1).compareTo(reason) > 0) {
+            position--;
+        }
+        reasons.add(position, reason);
     }
 
-    /** A seller can cancel only what has not left the warehouse. */
-    private static void cancel(OrderState order) {
-        ShipmentStatus status = order.getShipmentStatus();
-        boolean pickedUp =
-                status != null
-                        && ShipmentProgress.rank(status)
-                                >= ShipmentProgress.rank(ShipmentStatus.PICKED_UP);
-        if (order.getStage() != OrderStage.DISPATCHED && !pickedUp) {
+    /**
+     * Sets the seller-side stage from the milestones, so that it follows from the events' times and
+     * never from their order of arrival: the furthest stage reached, or cancelled if the cancel
+     * came before the parcel left the warehouse (dispatched, or reported by the courier as picked
+     * up or further on). As in a seller's own system, a cancel that comes once the parcel has left
+     * (at the same instant included) cannot recall it: the shipment goes on and ends delivered, or
+     * back as an RTO if the customer refuses it, and the cancel stays in the timeline and
+     * milestones. A cancelled order stays cancelled whatever the courier reports after the cancel;
+     * its scans are still kept.
+     */
+    private static void settleStage(OrderState order) {
+        Map<String, Instant> milestones = order.getMilestones();
+        Instant cancelledAt = milestones.get(OrderEventType.CANCELLED.name());
+        Instant leftAt = OrderStock.leftWarehouseAt(milestones);
+        if (cancelledAt != null && (leftAt == null || cancelledAt.isBefore(leftAt))) {
             order.setStage(OrderStage.CANCELLED);
+            return;
         }
+        OrderStage furthest = OrderStage.RECEIVED;
+        for (OrderEventType type : OrderEventType.values()) {
+            OrderStage stage = stageReachedBy(type);
+            if (stage != null
+                    && milestones.containsKey(type.name())
+                    && stage.compareTo(furthest) > 0) {
+                furthest = stage;
+            }
+        }
+        order.setStage(furthest);
+    }
+
+    private static OrderStage stageReachedBy(OrderEventType type) {
+        return switch (type) {
+            case CONFIRMED -> OrderStage.CONFIRMED;
+            case PICKED -> OrderStage.PICKING;
+            case PACKED -> OrderStage.PACKED;
+            case LABEL_SCANNED -> OrderStage.READY_TO_SHIP;
+            case DISPATCHED -> OrderStage.DISPATCHED;
+            default -> null;
+        };
     }
 
     private static String detailOf(OrderEvent event) {

@@ -6,13 +6,19 @@ import io.ordertrack.avro.ShipmentStatus;
  * Which courier reports may move a shipment's status. A shipment moves forward by lifecycle rank; a
  * later report of an earlier state is a courier regression (a stale "out for delivery" after
  * "delivered") and never moves it back, except for the loops real deliveries take: a failed attempt
- * goes back out for delivery or to the hub, a held or misrouted parcel resumes transit.
+ * goes back out for delivery, to the hub or on hold; a held or misrouted parcel resumes transit; a
+ * failed pickup is scheduled again. Holds and misroutes happen on the way to the destination hub,
+ * in any sequence. A customer return only ever follows a delivery. A courier error or an unreadable
+ * status is never a status to move to: the error is a flag, and an unknown code keeps the status.
  */
 final class ShipmentProgress {
     private ShipmentProgress() {}
 
     /** Whether a shipment in {@code current} may move to {@code next} on a later report. */
     static boolean mayMove(ShipmentStatus current, ShipmentStatus next) {
+        if (next == ShipmentStatus.COURIER_ERROR || next == ShipmentStatus.UNKNOWN) {
+            return false;
+        }
         if (isCustomerReturn(next)) {
             return current == ShipmentStatus.DELIVERED
                     || (isCustomerReturn(current) && rank(next) >= rank(current));
@@ -29,8 +35,7 @@ final class ShipmentProgress {
                     next == ShipmentStatus.OUT_FOR_DELIVERY
                             || next == ShipmentStatus.AT_DESTINATION_HUB
                             || next == ShipmentStatus.HELD;
-            case HELD, MISROUTED ->
-                    next == ShipmentStatus.IN_TRANSIT || next == ShipmentStatus.AT_DESTINATION_HUB;
+            case HELD, MISROUTED -> next == ShipmentStatus.IN_TRANSIT;
             case PICKUP_FAILED -> next == ShipmentStatus.PICKUP_SCHEDULED;
             default -> false;
         };
@@ -41,7 +46,10 @@ final class ShipmentProgress {
         return status != null && status.name().startsWith("RETURN_");
     }
 
-    /** Position in the lifecycle; terminal states rank highest. */
+    /**
+     * Position in the lifecycle; terminal states rank highest. An unknown status and a courier
+     * error rank lowest, as no status at all.
+     */
     static int rank(ShipmentStatus status) {
         return switch (status) {
             case UNKNOWN -> 0;
@@ -50,8 +58,7 @@ final class ShipmentProgress {
             case PICKUP_FAILED -> 12;
             case PICKED_UP -> 20;
             case IN_TRANSIT -> 30;
-            case HELD -> 31;
-            case MISROUTED -> 32;
+            case HELD, MISROUTED -> 31;
             case AT_DESTINATION_HUB -> 35;
             case OUT_FOR_DELIVERY -> 40;
             case DELIVERY_FAILED -> 41;

@@ -22,11 +22,8 @@ public enum StoreStage {
             return CANCELLED;
         }
         ShipmentStatus status = order.getShipmentStatus();
-        boolean pickedUp =
-                status != null
-                        && ShipmentProgress.rank(status)
-                                >= ShipmentProgress.rank(ShipmentStatus.PICKED_UP);
-        if (stage == OrderStage.DISPATCHED || pickedUp) {
+        if (stage == OrderStage.DISPATCHED
+                || (status != null && ShipmentProgress.hasLeftWarehouse(status))) {
             return DISPATCHED;
         }
         if (stage == OrderStage.READY_TO_SHIP) {

@@ -1,5 +1,6 @@
 package io.ordertrack.domain;
 
+import static io.ordertrack.domain.OrderFixtures.cancelled;
 import static io.ordertrack.domain.OrderFixtures.failed;
 import static io.ordertrack.domain.OrderFixtures.hoursLater;
 import static io.ordertrack.domain.OrderFixtures.manifested;
@@ -17,8 +18,14 @@ import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OrderLifecycleTest {
     static final OrderLifecycle LIFECYCLE = new OrderLifecycle(CourierCodes.bundled());
@@ -263,31 +270,116 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void theStatusIsTheSameWhateverOrderTheScansArriveIn() {
-        List<TrackingScan> story =
+    void theOrderIsTheSameWhateverOrderItsEventsArriveIn() {
+        List<SpecificRecord> story =
                 List.of(
+                        placed(hoursLater(0)),
+                        stage(OrderEventType.CONFIRMED, hoursLater(1)),
+                        manifested(hoursLater(3)),
+                        stage(OrderEventType.LABEL_SCANNED, hoursLater(4)),
                         scan(ShipmentStatus.PICKED_UP, hoursLater(9)),
+                        // The customer cancels once the parcel is with the courier: too late.
+                        cancelled(hoursLater(10)),
                         scan(ShipmentStatus.IN_TRANSIT, hoursLater(20)),
                         scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)),
                         failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(44)),
                         scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)),
-                        scan(ShipmentStatus.COURIER_ERROR, hoursLater(65)),
-                        scan(ShipmentStatus.DELIVERED, hoursLater(66)),
-                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(70)));
-        java.util.Random shuffles = new java.util.Random(5);
-        for (int round = 0; round < 50; round++) {
-            List<TrackingScan> arrival = new java.util.ArrayList<>(story);
-            java.util.Collections.shuffle(arrival, shuffles);
-            OrderState shuffled = newOrder();
-            arrival.forEach(scan -> LIFECYCLE.apply(shuffled, scan));
+                        failed(NdrReason.FUTURE_DELIVERY_REQUESTED, hoursLater(66)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(88)),
+                        scan(ShipmentStatus.COURIER_ERROR, hoursLater(89)),
+                        scan(ShipmentStatus.DELIVERED, hoursLater(90)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(94)));
+        story.forEach(event -> apply(order, event));
+        OrderDocument inTimeOrder = OrderDocument.of(order);
+        assertThat(inTimeOrder.stage()).isEqualTo("READY_TO_SHIP");
+        assertThat(inTimeOrder.bucket()).isEqualTo("DELIVERED");
+        assertThat(inTimeOrder.shipmentStatus()).isEqualTo("DELIVERED");
+        assertThat(inTimeOrder.flags()).isEmpty();
+        assertThat(inTimeOrder.courierRegressions()).isEqualTo(1);
+        assertThat(inTimeOrder.ndr().reasons())
+                .containsExactly("CUSTOMER_UNAVAILABLE", "FUTURE_DELIVERY_REQUESTED");
+        assertThat(inTimeOrder.version()).isEqualTo(story.size());
 
-            assertThat(shuffled.getShipmentStatus())
-                    .as(arrival.toString())
-                    .isEqualTo(ShipmentStatus.DELIVERED);
-            assertThat(shuffled.getCourierError()).isFalse();
-            assertThat(shuffled.getIgnoredScans()).isEqualTo(1);
-            assertThat(shuffled.getNdrReasons()).containsExactly(NdrReason.CUSTOMER_UNAVAILABLE);
+        Random shuffles = new Random(5);
+        for (int round = 0; round < 50; round++) {
+            List<SpecificRecord> arrival = new ArrayList<>(story);
+            Collections.shuffle(arrival, shuffles);
+            OrderState shuffled = newOrder();
+            arrival.forEach(event -> apply(shuffled, event));
+
+            assertThat(OrderDocument.of(shuffled)).as("arrival %s", arrival).isEqualTo(inTimeOrder);
         }
+    }
+
+    @ParameterizedTest(name = "cancelled at hour {0}, picked up at 9: {1}, {2}")
+    @CsvSource({"8, CANCELLED, CANCELLED", "9, PACKED, LIVE", "10, PACKED, LIVE"})
+    void aCancelIsJudgedByItsTimeAgainstThePickupWhicheverArrivesFirst(
+            int cancelHour, OrderStage stage, Bucket bucket) {
+        OrderEvent confirmed = stage(OrderEventType.CONFIRMED, hoursLater(1));
+        OrderEvent packed = stage(OrderEventType.PACKED, hoursLater(3));
+        OrderEvent cancel = cancelled(hoursLater(cancelHour));
+        TrackingScan pickup = scan(ShipmentStatus.PICKED_UP, hoursLater(9));
+        OrderState pickupLast = newOrder();
+        OrderState pickupFirst = newOrder();
+
+        List.of(confirmed, packed, cancel).forEach(event -> LIFECYCLE.apply(pickupLast, event));
+        LIFECYCLE.apply(pickupLast, pickup);
+        LIFECYCLE.apply(pickupFirst, pickup);
+        List.of(cancel, packed, confirmed).forEach(event -> LIFECYCLE.apply(pickupFirst, event));
+
+        assertThat(pickupLast.getStage()).isEqualTo(stage);
+        assertThat(Bucket.of(pickupLast)).isEqualTo(bucket);
+        assertThat(OrderDocument.of(pickupFirst)).isEqualTo(OrderDocument.of(pickupLast));
+    }
+
+    @Test
+    void aCancelAfterTheDispatchDoesNotCancelEvenWhenTheDispatchArrivesLate() {
+        LIFECYCLE.apply(order, stage(OrderEventType.PACKED, hoursLater(3)));
+        LIFECYCLE.apply(order, cancelled(hoursLater(6)));
+        assertThat(order.getStage()).isEqualTo(OrderStage.CANCELLED);
+
+        LIFECYCLE.apply(order, stage(OrderEventType.DISPATCHED, hoursLater(5)));
+
+        assertThat(order.getStage()).isEqualTo(OrderStage.DISPATCHED);
+        assertThat(StoreStage.of(order)).isEqualTo(StoreStage.DISPATCHED);
+        assertThat(OrderDocument.of(order).milestones()).containsKey("CANCELLED");
+    }
+
+    @Test
+    void failedAttemptsAreListedInEventTimeOrderWhateverTheArrival() {
+        LIFECYCLE.apply(order, failed(NdrReason.FUTURE_DELIVERY_REQUESTED, hoursLater(66)));
+        LIFECYCLE.apply(order, failed(NdrReason.CUSTOMER_REFUSED, hoursLater(90)));
+        LIFECYCLE.apply(order, failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(44)));
+        LIFECYCLE.apply(order, failed(NdrReason.ADDRESS_INCOMPLETE, hoursLater(50)));
+
+        assertThat(order.getNdrReasons())
+                .containsExactly(
+                        NdrReason.CUSTOMER_UNAVAILABLE,
+                        NdrReason.ADDRESS_INCOMPLETE,
+                        NdrReason.FUTURE_DELIVERY_REQUESTED,
+                        NdrReason.CUSTOMER_REFUSED);
+        assertThat(OrderDocument.of(order).ndr().lastReason()).isEqualTo("CUSTOMER_REFUSED");
+    }
+
+    @Test
+    void reportsOfOneInstantGiveTheSameOrderWhateverTheirArrival() {
+        List<TrackingScan> scans =
+                List.of(
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(40)),
+                        failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(44)),
+                        failed(NdrReason.ADDRESS_INCOMPLETE, hoursLater(44)),
+                        scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)),
+                        scan(ShipmentStatus.DELIVERED, hoursLater(64)));
+        List<TrackingScan> backwards = new ArrayList<>(scans);
+        Collections.reverse(backwards);
+        OrderState reversed = newOrder();
+
+        scans.forEach(scan -> LIFECYCLE.apply(order, scan));
+        backwards.forEach(scan -> LIFECYCLE.apply(reversed, scan));
+
+        assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(order.getIgnoredScans()).isZero();
+        assertThat(OrderDocument.of(reversed)).isEqualTo(OrderDocument.of(order));
     }
 
     @Test
@@ -296,5 +388,13 @@ class OrderLifecycleTest {
         LIFECYCLE.apply(order, scan(ShipmentStatus.RETURN_PICKED_UP, hoursLater(30)));
 
         assertThat(order.getShipmentStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
+    }
+
+    private static void apply(OrderState order, SpecificRecord event) {
+        if (event instanceof OrderEvent orderEvent) {
+            LIFECYCLE.apply(order, orderEvent);
+        } else {
+            LIFECYCLE.apply(order, (TrackingScan) event);
+        }
     }
 }

@@ -9,13 +9,105 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The store and channel views of an order as it moves. */
 class OrderViewsTest {
+    /** Not shipped yet: the channel waits for the seller. An unreadable status is no status. */
+    private static final Set<ShipmentStatus> UNFULFILLED =
+            Set.of(
+                    ShipmentStatus.MANIFESTED,
+                    ShipmentStatus.PICKUP_SCHEDULED,
+                    ShipmentStatus.UNKNOWN);
+
+    /**
+     * Someone must act: a courier error or failed pickup, an open NDR, a parcel coming back, lost,
+     * damaged or disposed of.
+     */
+    private static final Set<ShipmentStatus> ISSUES =
+            Set.of(
+                    ShipmentStatus.PICKUP_FAILED,
+                    ShipmentStatus.COURIER_ERROR,
+                    ShipmentStatus.DELIVERY_FAILED,
+                    ShipmentStatus.RTO_INITIATED,
+                    ShipmentStatus.RTO_IN_TRANSIT,
+                    ShipmentStatus.RTO_OUT_FOR_DELIVERY,
+                    ShipmentStatus.RTO_DELIVERED,
+                    ShipmentStatus.RETURN_REQUESTED,
+                    ShipmentStatus.RETURN_PICKED_UP,
+                    ShipmentStatus.RETURN_IN_TRANSIT,
+                    ShipmentStatus.RETURN_DELIVERED,
+                    ShipmentStatus.LOST,
+                    ShipmentStatus.DAMAGED,
+                    ShipmentStatus.DISPOSED);
+
+    /** Statuses of a parcel still at the warehouse: manifested in the store view. */
+    private static final Set<ShipmentStatus> BEFORE_PICKUP =
+            Set.of(
+                    ShipmentStatus.MANIFESTED,
+                    ShipmentStatus.PICKUP_SCHEDULED,
+                    ShipmentStatus.PICKUP_FAILED,
+                    ShipmentStatus.UNKNOWN,
+                    ShipmentStatus.COURIER_ERROR);
+
     private final OrderState order = OrderFixtures.newOrder();
+
+    @ParameterizedTest
+    @EnumSource(ShipmentStatus.class)
+    void eachShipmentStatusHasItsChannelState(ShipmentStatus status) {
+        order.setShipmentStatus(status);
+
+        ChannelState expected =
+                UNFULFILLED.contains(status)
+                        ? ChannelState.UNFULFILLED
+                        : ISSUES.contains(status) ? ChannelState.ISSUE : ChannelState.FULFILLED;
+        assertThat(ChannelState.of(order)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShipmentStatus.class)
+    void aCancelledOrderIsAnIssueOnTheChannelWhateverTheCourierSays(ShipmentStatus status) {
+        order.setShipmentStatus(status);
+        order.setStage(OrderStage.CANCELLED);
+
+        assertThat(ChannelState.of(order)).isEqualTo(ChannelState.ISSUE);
+        assertThat(StoreStage.of(order)).isEqualTo(StoreStage.CANCELLED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OrderStage.class)
+    void eachStageHasItsStoreStageBeforeTheManifest(OrderStage stage) {
+        order.setStage(stage);
+
+        StoreStage expected =
+                switch (stage) {
+                    case RECEIVED, CONFIRMED, PICKING, PACKED -> StoreStage.PLACED;
+                    case READY_TO_SHIP -> StoreStage.READY_TO_SHIP;
+                    case DISPATCHED -> StoreStage.DISPATCHED;
+                    case CANCELLED -> StoreStage.CANCELLED;
+                };
+        assertThat(StoreStage.of(order)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShipmentStatus.class)
+    void aPackedOrderIsManifestedUntilTheCourierHasIt(ShipmentStatus status) {
+        order.setStage(OrderStage.PACKED);
+        order.setAwb(OrderFixtures.AWB);
+        order.setShipmentStatus(status);
+
+        assertThat(StoreStage.of(order))
+                .isEqualTo(
+                        BEFORE_PICKUP.contains(status)
+                                ? StoreStage.MANIFESTED
+                                : StoreStage.DISPATCHED);
+    }
 
     @Test
     void theStoreViewFollowsTheWarehouse() {
