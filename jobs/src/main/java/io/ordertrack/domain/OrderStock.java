@@ -34,6 +34,7 @@ public final class OrderStock {
         }
         List<String> sent = order.getStockChanges();
         List<StockChange> changes = new ArrayList<>();
+        boolean releasedBefore = sent.contains(StockChangeKind.RELEASED.name());
         Map<StockChangeKind, Instant> due = dueChanges(order, sent);
         due.forEach(
                 (kind, at) -> {
@@ -41,9 +42,26 @@ public final class OrderStock {
                     unitsBySku(details)
                             .forEach(
                                     (sku, units) ->
-                                            changes.add(change(order, kind, sku, units, at)));
+                                            changes.add(
+                                                    kind == StockChangeKind.SHIPPED
+                                                                    && releasedBefore
+                                                            ? shippedAfterRelease(
+                                                                    order, sku, units, at)
+                                                            : change(order, kind, sku, units, at)));
                 });
         return changes;
+    }
+
+    /**
+     * A cancel that arrived before the news that the parcel had already left (a late pickup scan)
+     * released units that did leave: they are no longer reserved, so they come off hand alone.
+     */
+    private static StockChange shippedAfterRelease(
+            OrderState order, String sku, int units, Instant at) {
+        StockChange change = change(order, StockChangeKind.SHIPPED, sku, units, at);
+        change.setKind(StockChangeKind.ADJUSTED);
+        change.setQuantity(-units);
+        return change;
     }
 
     private static Map<StockChangeKind, Instant> dueChanges(OrderState order, List<String> sent) {
@@ -56,14 +74,14 @@ public final class OrderStock {
         boolean shipped = sent.contains(StockChangeKind.SHIPPED.name());
         Instant leftAt = leftWarehouseAt(milestones);
         Instant cancelledAt = milestones.get(OrderEventType.CANCELLED.name());
-        if (!released && !shipped) {
+        boolean cancelCounts =
+                cancelledAt != null && (leftAt == null || cancelledAt.isBefore(leftAt));
+        if (!shipped && leftAt != null && (!released || !cancelCounts)) {
             // Units that left the warehouse come back by a return, not by a cancellation.
-            if (leftAt != null) {
-                due.put(StockChangeKind.SHIPPED, leftAt);
-                shipped = true;
-            } else if (cancelledAt != null) {
-                due.put(StockChangeKind.RELEASED, cancelledAt);
-            }
+            due.put(StockChangeKind.SHIPPED, leftAt);
+            shipped = true;
+        } else if (!released && !shipped && cancelledAt != null) {
+            due.put(StockChangeKind.RELEASED, cancelledAt);
         }
         Instant backAt =
                 earliest(
@@ -75,9 +93,6 @@ public final class OrderStock {
         return due;
     }
 
-    /**
-     * When the order first showed it had left: dispatched, or any courier status from pickup on.
-     */
     /** When the parcel left the warehouse: dispatched, or first reported on its way. */
     static Instant leftWarehouseAt(Map<String, Instant> milestones) {
         Instant left = milestones.get(OrderEventType.DISPATCHED.name());

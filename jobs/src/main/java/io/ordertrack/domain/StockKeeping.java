@@ -57,7 +57,6 @@ public final class StockKeeping {
         return stock.getOnHand() - stock.getReserved();
     }
 
-    /** Applies one change, in event-time order where possible. */
     /** The available stock of a SKU at a warehouse right after a change was applied. */
     public static StockLevel levelAfter(StockState stock, StockChange change) {
         return StockLevel.newBuilder()
@@ -70,6 +69,7 @@ public final class StockKeeping {
                 .build();
     }
 
+    /** Applies one change, in event-time order where possible. */
     public static void apply(StockState stock, StockChange change, Rules rules) {
         int units = change.getQuantity();
         switch (change.getKind()) {

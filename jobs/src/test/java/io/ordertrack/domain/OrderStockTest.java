@@ -8,6 +8,8 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockChangeKind;
+import io.ordertrack.avro.StockState;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,30 @@ class OrderStockTest {
 
         assertThat(kindsAndTimes(OrderStock.newChanges(order)))
                 .containsExactly("RESERVED@" + hoursLater(0), "RELEASED@" + hoursLater(5));
+    }
+
+    @Test
+    void aCancelUndoneByALatePickupScanTakesTheReleasedUnitsOffHand() {
+        lifecycle.apply(
+                order,
+                OrderFixtures.event(
+                        OrderEventType.PLACED,
+                        hoursLater(0),
+                        OrderFixtures.details("+91 98765-43210", 3)));
+        lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)));
+        lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(30)));
+        List<StockChange> changes = new ArrayList<>(OrderStock.newChanges(order));
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(20)));
+        changes.addAll(OrderStock.newChanges(order));
+
+        StockState stock = StockKeeping.empty(changes.get(0));
+        stock.setOnHand(10);
+        changes.forEach(change -> StockKeeping.apply(stock, change, StockKeeping.Rules.DEFAULT));
+        assertThat(stock.getReserved()).as("reserved").isZero();
+        assertThat(stock.getOnHand()).as("on hand").isEqualTo(7);
+        assertThat(changes.get(changes.size() - 1).getChangeId())
+                .isEqualTo(OrderFixtures.ORDER_ID + ":SHIPPED:KURTA-M");
+        assertThat(OrderStock.newChanges(order)).isEmpty();
     }
 
     @Test
