@@ -250,10 +250,11 @@ await_health() {
 }
 
 # A test JVM killed outright never runs its shutdown hook; this watch stops its server anyway.
+# The owner is looked up in /proc: kill -0 fails for a live owner of another user (EPERM).
 stop_when_owner_exits() {
   local run=$1 pid=$2
   (
-    while kill -0 "$ES_OWNER_PID" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 2; done
+    while [[ -d "/proc/$ES_OWNER_PID" ]] && kill -0 "$pid" 2>/dev/null; do sleep 2; done
     if kill -0 "$pid" 2>/dev/null; then
       log "owner process $ES_OWNER_PID has exited"
       stop_instance "$run"

@@ -11,6 +11,7 @@
 #   KAFKA_HEAP             JVM heap [512m]
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer [60]
 #   KAFKA_STOP_TIMEOUT     seconds to wait after SIGTERM before SIGKILL [30]
+#   KAFKA_CLASSPATH_FILE   the broker's jars, colon-separated [<repo>/.local/dist/kafka-broker.classpath]
 #
 # The same classpath holds Kafka's command-line tools, e.g.
 #   java -cp "$(cat .local/dist/kafka-broker.classpath)" org.apache.kafka.tools.TopicCommand \
@@ -19,7 +20,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 readonly REPO_ROOT
-readonly CLASSPATH_FILE="$REPO_ROOT/.local/dist/kafka-broker.classpath"
+readonly CLASSPATH_FILE="${KAFKA_CLASSPATH_FILE:-$REPO_ROOT/.local/dist/kafka-broker.classpath}"
 
 KAFKA_STATE_DIR="$(realpath -m "${KAFKA_STATE_DIR:-$REPO_ROOT/.local/kafka}")"
 KAFKA_PORT="${KAFKA_PORT:-9092}"

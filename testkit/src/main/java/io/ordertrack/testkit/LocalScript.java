@@ -18,31 +18,44 @@ import java.util.concurrent.TimeUnit;
  * is its answer; what it reports on standard error goes to a log file.
  */
 final class LocalScript {
+    private final List<String> launcher;
     private final Path script;
     private final Map<String, String> environment;
     private final Path log;
 
-    private LocalScript(Path script, Map<String, String> environment, Path log) {
+    private LocalScript(
+            List<String> launcher, Path script, Map<String, String> environment, Path log) {
+        this.launcher = List.copyOf(launcher);
         this.script = script;
         this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
-    /** The script at this path of the checkout, run with these variables, reporting to a log. */
+    /**
+     * The script at this path of the checkout (or at this absolute path), run with these variables,
+     * reporting to a log.
+     */
     static LocalScript of(Path relativePath, Map<String, String> environment, Path log) {
-        return new LocalScript(RepositoryRoot.find().resolve(relativePath), environment, log);
+        return new LocalScript(
+                List.of(), RepositoryRoot.find().resolve(relativePath), environment, log);
     }
 
     /** The same script with more environment variables. */
     LocalScript with(Map<String, String> more) {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(more);
-        return new LocalScript(script, merged, log);
+        return new LocalScript(launcher, script, merged, log);
+    }
+
+    /** The same script started through this command, e.g. {@code runuser -u someone --}. */
+    LocalScript launchedBy(List<String> command) {
+        return new LocalScript(command, script, environment, log);
     }
 
     /** Runs the script with these arguments and returns its standard output, trimmed. */
     String run(Duration timeout, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("bash", script.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder =
                 new ProcessBuilder(command)
