@@ -103,6 +103,16 @@ class SimulatedRunIT {
                 .anyMatch(o -> o.truth().ndrAttempts() > 1);
 
         OracleComparison.assertMatches(oracle, records, documents);
+        Set<String> timedFlags = new TreeSet<>();
+        documents
+                .values()
+                .forEach(
+                        document ->
+                                document.path("flags")
+                                        .forEach(flag -> timedFlags.add(flag.asText())));
+        assertThat(timedFlags)
+                .as("flags raised by time alone, compared above")
+                .contains("STUCK", "NOT_PICKED_SLA", "EDD_BREACHED");
     }
 
     @Test
