@@ -99,6 +99,14 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         return told;
     }
 
+    /**
+     * Records decided and not yet taken: the rest of the placed orders' stories. Once every order
+     * is placed it is what is left of the run, but for the odd bad record.
+     */
+    int recordsWaiting() {
+        return pending.size();
+    }
+
     @Override
     public boolean hasNext() {
         fill();

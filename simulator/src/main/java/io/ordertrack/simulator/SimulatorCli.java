@@ -118,11 +118,15 @@ public final class SimulatorCli {
 
     static String progress(long sent, long elapsedNanos, Simulation simulation) {
         double seconds = elapsedNanos / 1e9;
-        double done =
+        double placed =
                 (double) simulation.ordersPlaced() / Math.max(1, simulation.options().orders());
+        // The placed orders' records are sent or waiting, and the orders still to come are like
+        // them; so the ETA holds after the last order is placed, while its events trail on for
+        // days of simulated time.
+        double left = placed > 0 ? (sent + simulation.recordsWaiting()) / placed - sent : 0;
         String eta =
-                done > 0 && done < 1
-                        ? String.format(Locale.ROOT, ", ETA %.0f s", seconds * (1 - done) / done)
+                sent > 0 && left > 0
+                        ? String.format(Locale.ROOT, ", ETA %.0f s", left * seconds / sent)
                         : "";
         return String.format(
                 Locale.ROOT,
@@ -130,7 +134,7 @@ public final class SimulatorCli {
                 sent,
                 seconds,
                 sent / Math.max(seconds, 1e-9),
-                (int) (done * 100),
+                (int) (placed * 100),
                 eta);
     }
 

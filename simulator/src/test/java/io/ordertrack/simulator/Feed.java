@@ -66,6 +66,11 @@ final class Feed {
         }
     }
 
+    /** When the first copy of an event was sent: its record's timestamp. */
+    long sentAt(String eventId) {
+        return records.get(arrival.get(eventId) - 1).timestamp();
+    }
+
     /** The scans of an order's shipment, as they arrived. */
     List<TrackingScan> scansOf(Oracle.OrderTruth order) {
         if (order.awb() == null) {

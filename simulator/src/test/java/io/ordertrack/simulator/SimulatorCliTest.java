@@ -2,12 +2,16 @@ package io.ordertrack.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SimulatorCliTest {
     private static final Instant NOW = Instant.parse("2026-11-26T06:00:00Z");
+    private static final Pattern ETA = Pattern.compile("ETA (\\d+) s");
 
     @Test
     void optionsOverrideThePresetOneByOne() {
@@ -67,5 +71,46 @@ class SimulatorCliTest {
                 .hasMessageContaining("badRecords must be a probability");
         assertThatThrownBy(() -> SimulatorCli.start("yesterday", NOW))
                 .hasMessageStartingWith("--start must be");
+    }
+
+    @Test
+    void progressForetellsTheRestOfTheRunUntilItsLastEventIsSent() {
+        int orders = 3_000;
+        long elapsed = 1_000_000_000_000L; // 1,000 s: ETAs in whole seconds stay precise
+        Simulation simulation = Simulation.of(SimulationOptions.defaults(2, orders));
+        String halfPlaced = null;
+        String allPlaced = null;
+        long sentHalfPlaced = 0;
+        long sentAllPlaced = 0;
+        long sent = 0;
+        while (simulation.hasNext()) {
+            simulation.next();
+            sent++;
+            if (halfPlaced == null && simulation.ordersPlaced() >= orders / 2) {
+                halfPlaced = SimulatorCli.progress(sent, elapsed, simulation);
+                sentHalfPlaced = sent;
+            }
+            if (allPlaced == null && simulation.ordersPlaced() == orders) {
+                allPlaced = SimulatorCli.progress(sent, elapsed, simulation);
+                sentAllPlaced = sent;
+            }
+        }
+
+        // At the same pace the rest of the run takes (records left / records sent) × elapsed.
+        assertThat(halfPlaced).contains("50% of orders placed");
+        assertThat(etaSeconds(halfPlaced))
+                .isCloseTo(1_000.0 * (sent - sentHalfPlaced) / sentHalfPlaced, withinPercentage(5));
+        assertThat(allPlaced).contains("100% of orders placed");
+        assertThat(etaSeconds(allPlaced))
+                .isCloseTo(1_000.0 * (sent - sentAllPlaced) / sentAllPlaced, withinPercentage(5));
+        assertThat(SimulatorCli.progress(sent, elapsed, simulation))
+                .endsWith("100% of orders placed")
+                .doesNotContain("ETA");
+    }
+
+    private static double etaSeconds(String progress) {
+        Matcher eta = ETA.matcher(progress);
+        assertThat(eta.find()).as(progress).isTrue();
+        return Double.parseDouble(eta.group(1));
     }
 }
