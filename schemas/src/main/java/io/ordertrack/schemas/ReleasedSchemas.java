@@ -9,6 +9,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
+import io.ordertrack.avro.RoutingQueue;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
@@ -50,7 +51,8 @@ public final class ReleasedSchemas {
                     CustomerHistory.getClassSchema(),
                     ShipmentFacts.getClassSchema(),
                     MetricChange.getClassSchema(),
-                    CohortMetrics.getClassSchema());
+                    CohortMetrics.getClassSchema(),
+                    RoutingQueue.getClassSchema());
 
     private ReleasedSchemas() {}
 

@@ -1,15 +1,35 @@
 package io.ordertrack.jobs.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.IndexingStats;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.testkit.ElasticsearchServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +50,11 @@ class ElasticsearchSinkIT {
             "orders-sink-" + Long.toString(System.currentTimeMillis(), 36);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Documents the unbounded source has produced so far (the MiniCluster runs in this JVM). */
+    private static final AtomicInteger PRODUCED = new AtomicInteger();
+
+    private static final int BATCH = 3;
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -61,15 +86,85 @@ class ElasticsearchSinkIT {
 
     @Test
     void onlyTheNewestVersionOfADocumentInABatchIsWritten() throws Exception {
+        String alias = freshAlias("coalesced");
+        // No timer flush before the input ends: the four versions form one batch.
         write(
+                sinkInto(alias, ElasticsearchServer.shared().url())
+                        .flushInterval(Duration.ofHours(1))
+                        .build(),
+                alias,
                 document("order-2", 1, "RECEIVED"),
                 document("order-2", 2, "CONFIRMED"),
                 document("order-2", 4, "PACKED"),
                 document("order-2", 3, "PICKING"));
 
-        GetResponse<ObjectNode> stored = get("order-2");
+        GetResponse<ObjectNode> stored = get(alias, "order-2");
         assertThat(stored.version()).isEqualTo(4);
         assertThat(stored.source().path("stage").asText()).isEqualTo("PACKED");
+        // The stored document alone would look the same without coalescing, as Elasticsearch
+        // keeps the highest external version; the index's own count of writes tells them apart.
+        IndexingStats indexing =
+                connection
+                        .client()
+                        .indices()
+                        .stats(st -> st.index(alias).metric("indexing"))
+                        .all()
+                        .primaries()
+                        .indexing();
+        assertThat(indexing.indexTotal()).as("index operations Elasticsearch performed").isOne();
+        assertThat(indexing.indexFailed()).as("index operations Elasticsearch refused").isZero();
+    }
+
+    @Test
+    void aCheckpointIndexesEveryDocumentWrittenBeforeIt(@InjectMiniCluster MiniCluster flink)
+            throws Exception {
+        String alias = freshAlias("checkpointed");
+        JobClient job = startUnbounded(sinkInto(alias, ElasticsearchServer.shared().url()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> PRODUCED.get() == BATCH);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .alias("no document indexed before any checkpoint")
+                    .until(() -> indexedIds(alias).isEmpty());
+
+            flink.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+
+            assertThat(indexedIds(alias))
+                    .containsExactlyInAnyOrder("order-0", "order-1", "order-2");
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWriterThatCannotReachElasticsearchFailsAfterItsLastAttempt(
+            @InjectMiniCluster MiniCluster flink) throws Exception {
+        String alias = freshAlias("unreachable");
+        try (Relay relay = new Relay(ElasticsearchServer.shared())) {
+            JobClient job =
+                    startUnbounded(
+                            sinkInto(alias, relay.url())
+                                    .retryPolicy(
+                                            new RetryPolicy(
+                                                    2,
+                                                    Duration.ofMillis(10),
+                                                    Duration.ofMillis(10))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> PRODUCED.get() == BATCH);
+            relay.cut();
+            long began = System.nanoTime();
+
+            // The flush before the checkpoint is the writer's first request after the cut.
+            flink.triggerCheckpoint(job.getJobID());
+
+            assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .rootCause()
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("Elasticsearch did not accept 3 documents after 2 attempts");
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .as("time from the outage to the failure")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
     }
 
     @Test
@@ -125,7 +220,7 @@ class ElasticsearchSinkIT {
                                     .status())
                     .as("what Elasticsearch answers a blocked write")
                     .isEqualTo(429);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             blockWrites(index, false);
             throw e;
         }
@@ -146,15 +241,15 @@ class ElasticsearchSinkIT {
         write(new CollectingRejects(), document("order-6", 2, "CONFIRMED"));
 
         unblock.join();
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - began))
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
                 .as("time the writer kept retrying")
-                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(CollectingRejects.REJECTED).isEmpty();
         assertThat(get("order-6").version()).isEqualTo(2);
     }
 
     /** The block Elasticsearch puts on an index when its disk fills up: writes answer 429. */
-    private static void blockWrites(String index, boolean blocked) throws java.io.IOException {
+    private static void blockWrites(String index, boolean blocked) throws IOException {
         connection
                 .client()
                 .indices()
@@ -221,21 +316,152 @@ class ElasticsearchSinkIT {
 
     private static void write(RejectedDocuments rejects, IndexedDocument... documents)
             throws Exception {
+        write(
+                sinkInto(ALIAS, ElasticsearchServer.shared().url()).onRejected(rejects).build(),
+                ALIAS,
+                documents);
+    }
+
+    /** Runs a bounded job that writes the documents, then makes them searchable. */
+    private static void write(ElasticsearchSink sink, String alias, IndexedDocument... documents)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(TypeInformation.of(IndexedDocument.class), documents)
-                .sinkTo(
-                        ElasticsearchSink.builder()
-                                .url(ElasticsearchServer.shared().url())
-                                .index(ALIAS, "/elasticsearch/orders-index.json")
-                                .onRejected(rejects)
-                                .build());
+        env.fromData(TypeInformation.of(IndexedDocument.class), documents).sinkTo(sink);
         env.execute("elasticsearch-sink-it");
-        connection.client().indices().refresh(r -> r.index(ALIAS));
+        connection.client().indices().refresh(r -> r.index(alias));
+    }
+
+    /**
+     * Starts a job whose source produces {@link #BATCH} documents, then waits for a checkpoint
+     * before producing more, and never ends: without end of input, and with a flush interval and
+     * batch size that never trigger, only a checkpoint makes the sink flush.
+     */
+    private static JobClient startUnbounded(ElasticsearchSink.Builder sink) throws Exception {
+        PRODUCED.set(0);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromSource(
+                        new DataGeneratorSource<>(
+                                n -> {
+                                    PRODUCED.incrementAndGet();
+                                    return document("order-" + n, 1, "RECEIVED");
+                                },
+                                Long.MAX_VALUE,
+                                RateLimiterStrategy.perCheckpoint(BATCH),
+                                TypeInformation.of(IndexedDocument.class)),
+                        WatermarkStrategy.noWatermarks(),
+                        "orders")
+                .sinkTo(sink.flushInterval(Duration.ofHours(1)).maxBatchActions(1_000_000).build());
+        return env.executeAsync("elasticsearch-sink-checkpoint-it");
+    }
+
+    private static ElasticsearchSink.Builder sinkInto(String alias, String url) {
+        return ElasticsearchSink.builder()
+                .url(url)
+                .index(alias, "/elasticsearch/orders-index.json");
+    }
+
+    private static String freshAlias(String name) {
+        return "orders-" + name + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    private static List<String> indexedIds(String alias) throws IOException {
+        connection.client().indices().refresh(r -> r.index(alias));
+        return connection
+                .client()
+                .search(s -> s.index(alias).size(100), ObjectNode.class)
+                .hits()
+                .hits()
+                .stream()
+                .map(Hit::id)
+                .toList();
     }
 
     private static GetResponse<ObjectNode> get(String id) throws Exception {
-        return connection.client().get(g -> g.index(ALIAS).id(id), ObjectNode.class);
+        return get(ALIAS, id);
+    }
+
+    private static GetResponse<ObjectNode> get(String alias, String id) throws Exception {
+        return connection.client().get(g -> g.index(alias).id(id), ObjectNode.class);
+    }
+
+    /**
+     * Forwards TCP connections to Elasticsearch until cut, then refuses them: an outage on demand.
+     * A writer creates its index when it starts, so an address unreachable from the outset would
+     * fail there, before any bulk request.
+     */
+    private static final class Relay implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        Relay(ElasticsearchServer target) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (true) {
+                                        Socket client = server.accept();
+                                        Socket upstream =
+                                                new Socket(target.httpHost(), target.httpPort());
+                                        sockets.add(client);
+                                        sockets.add(upstream);
+                                        pump(client, upstream);
+                                        pump(upstream, client);
+                                    }
+                                } catch (IOException e) {
+                                    // Cut.
+                                }
+                            },
+                            "relay-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://"
+                    + server.getInetAddress().getHostAddress()
+                    + ":"
+                    + server.getLocalPort();
+        }
+
+        private void pump(Socket from, Socket to) {
+            Thread pump =
+                    new Thread(
+                            () -> {
+                                try {
+                                    from.getInputStream().transferTo(to.getOutputStream());
+                                } catch (IOException e) {
+                                    // Either side closed.
+                                } finally {
+                                    closeQuietly(from);
+                                    closeQuietly(to);
+                                }
+                            },
+                            "relay-pump");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        /** Stops listening and drops every open connection. */
+        void cut() throws IOException {
+            server.close();
+            sockets.forEach(Relay::closeQuietly);
+        }
+
+        @Override
+        public void close() throws IOException {
+            cut();
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already closed.
+            }
+        }
     }
 
     private static IndexedDocument document(String orderId, long version, String stage) {
