@@ -260,7 +260,9 @@ public final class OrderTrackingJob {
                                 new OrderTracker(
                                         config.stateRetention(),
                                         config.finishedRetention(),
-                                        config.alertThresholds()))
+                                        config.alertThresholds(),
+                                        config.ordersTopic(),
+                                        config.trackingTopic()))
                         .uid("order-tracker")
                         .name("order-tracker");
         SingleOutputStreamOperator<IndexedDocument> orderDocuments =
@@ -357,7 +359,8 @@ public final class OrderTrackingJob {
                 .union(
                         scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
-                        routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
+                        routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                        trackedOrders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters())
                 .uid("dead-letters-sink")
                 .name("dead-letters-sink");

@@ -6,6 +6,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
@@ -15,7 +16,11 @@ import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.OrderStock;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.ingest.DeadLetter;
+import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,12 +66,18 @@ public final class OrderTracker
     public static final OutputTag<StockChange> STOCK_CHANGES =
             new OutputTag<>("stock-changes", TypeInformation.of(StockChange.class));
 
+    private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
+    private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
+
     private final Duration retention;
     private final Duration finishedRetention;
     private final AlertThresholds thresholds;
+    private final String ordersTopic;
+    private final String trackingTopic;
 
     private transient ValueState<OrderState> orderState;
     private transient ValueState<Long> cleanupAt;
+    private transient ValueState<Long> forgottenAt;
     private transient ValueState<Long> checkedUntil;
     private transient MapState<Long, Boolean> alertTimers;
     private transient MapState<String, Alert> alerts;
@@ -74,11 +85,22 @@ public final class OrderTracker
     private transient OrderAlerts rules;
     private transient Counter unmappedScans;
 
+    /**
+     * @param ordersTopic where order events come from, named in the dead letters of forgotten
+     *     orders
+     * @param trackingTopic where courier scans come from, likewise
+     */
     public OrderTracker(
-            Duration retention, Duration finishedRetention, AlertThresholds thresholds) {
+            Duration retention,
+            Duration finishedRetention,
+            AlertThresholds thresholds,
+            String ordersTopic,
+            String trackingTopic) {
         this.retention = retention;
         this.finishedRetention = finishedRetention;
         this.thresholds = thresholds;
+        this.ordersTopic = ordersTopic;
+        this.trackingTopic = trackingTopic;
     }
 
     @Override
@@ -89,6 +111,9 @@ public final class OrderTracker
         orderState = getRuntimeContext().getState(descriptor);
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        forgottenAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
         checkedUntil =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
@@ -109,6 +134,9 @@ public final class OrderTracker
     @Override
     public void processElement1(OrderEvent event, Context ctx, Collector<OrderState> out)
             throws Exception {
+        if (forgotten(ctx, ordersTopic, RecordKeys.of(event), ORDER_EVENTS.encode(event))) {
+            return;
+        }
         OrderState order =
                 current(
                         RecordKeys.of(event),
@@ -123,6 +151,10 @@ public final class OrderTracker
     @Override
     public void processElement2(RoutedScan routed, Context ctx, Collector<OrderState> out)
             throws Exception {
+        TrackingScan scan = routed.getScan();
+        if (forgotten(ctx, trackingTopic, RecordKeys.of(scan), SCANS.encode(scan))) {
+            return;
+        }
         OrderState order =
                 current(
                         routed.getOrderId(),
@@ -137,10 +169,18 @@ public final class OrderTracker
         }
     }
 
-    /** An SLA fell due, or the order has been finished, or quiet, for its retention period. */
+    /**
+     * An SLA fell due, or the order has been finished, or quiet, for its retention period, or the
+     * late events of a forgotten order no longer need a reason.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderState> out)
             throws Exception {
+        Long forgotten = forgottenAt.value();
+        if (forgotten != null && timestamp == forgotten + remembered()) {
+            forgottenAt.clear();
+            return;
+        }
         Long cleanup = cleanupAt.value();
         if (cleanup != null && cleanup == timestamp) {
             for (Long due : alertTimers.keys()) {
@@ -151,6 +191,8 @@ public final class OrderTracker
             checkedUntil.clear();
             alerts.clear();
             alertTimers.clear();
+            forgottenAt.update(timestamp);
+            ctx.timerService().registerEventTimeTimer(timestamp + remembered());
             return;
         }
         alertTimers.remove(timestamp);
@@ -159,6 +201,40 @@ public final class OrderTracker
             orderState.update(order);
             out.collect(order);
         }
+    }
+
+    /**
+     * Once its state is cleared, an order's late events (a return asked for long after the
+     * delivery) would start it afresh with a lower version than its document, which Elasticsearch
+     * keeps: instead each goes to dead-letters with the reason, for {@code retention} after the
+     * order was forgotten.
+     */
+    private boolean forgotten(Context ctx, String topic, String key, byte[] value)
+            throws Exception {
+        Long forgotten = forgottenAt.value();
+        if (forgotten == null) {
+            return false;
+        }
+        ctx.output(
+                DeadLetterSplitter.DEAD_LETTERS,
+                new DeadLetter(
+                        topic,
+                        -1,
+                        -1,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        value,
+                        "order "
+                                + ctx.getCurrentKey()
+                                + " finished and its state was cleared at "
+                                + Instant.ofEpochMilli(forgotten)
+                                + " (state.retention.finished); this later event is not applied",
+                        ctx.timerService().currentProcessingTime()));
+        return true;
+    }
+
+    /** How long a forgotten order's late events still get a dead letter saying why. */
+    private long remembered() {
+        return retention.toMillis();
     }
 
     private OrderState current(

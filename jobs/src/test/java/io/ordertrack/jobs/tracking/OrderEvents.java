@@ -31,7 +31,12 @@ final class OrderEvents {
     static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
             tracker() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new OrderTracker(RETENTION, FINISHED_RETENTION, AlertThresholds.DEFAULT),
+                new OrderTracker(
+                        RETENTION,
+                        FINISHED_RETENTION,
+                        AlertThresholds.DEFAULT,
+                        "order-events",
+                        "tracking-scans"),
                 RecordKeys::of,
                 RoutedScan::getOrderId,
                 Types.STRING);

@@ -12,8 +12,12 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.jobs.ingest.DeadLetter;
+import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,9 +76,44 @@ class OrderTrackerTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
         harness.processBothWatermarks(
                 new Watermark(hoursLater(45).plus(FINISHED_RETENTION).toEpochMilli()));
+        assertThat(harness.numEventTimeTimers()).as("the forgotten order's reminder").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the forgotten order's reminder")
+                .isEqualTo(1);
 
+        harness.processBothWatermarks(
+                new Watermark(
+                        hoursLater(45).plus(FINISHED_RETENTION).plus(RETENTION).toEpochMilli()));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLateEventOfAForgottenOrderGoesToDeadLettersSayingWhyUntilTheLongerRetentionEnds()
+            throws Exception {
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 1);
+        Instant forgotten = hoursLater(45).plus(FINISHED_RETENTION);
+        harness.processBothWatermarks(new Watermark(forgotten.toEpochMilli()));
+
+        harness.processElement1(
+                events.event(
+                        OrderEventType.RETURN_REQUESTED,
+                        24 * 40,
+                        new ReturnRequest("changed my mind")),
+                2);
+
+        assertThat(harness.extractOutputValues()).as("order states written").hasSize(1);
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        letter -> {
+                            assertThat(letter.getSourceTopic()).isEqualTo("order-events");
+                            assertThat(letter.getReason())
+                                    .contains(ORDER_ID, "cleared", "not applied");
+                        });
+        harness.processBothWatermarks(new Watermark(forgotten.plus(RETENTION).toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -87,7 +126,12 @@ class OrderTrackerTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
         harness.processBothWatermarks(new Watermark(hoursLater(10).plus(RETENTION).toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries())
+                .as("the forgotten order's reminder")
+                .isEqualTo(1);
 
+        harness.processBothWatermarks(
+                new Watermark(hoursLater(10).plus(RETENTION).plus(RETENTION).toEpochMilli()));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -122,6 +166,13 @@ class OrderTrackerTest {
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processBothWatermarks(
                 new Watermark(hoursLater(120).plus(FINISHED_RETENTION).toEpochMilli()));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numKeyedStateEntries())
+                .as("the forgotten order's reminder")
+                .isEqualTo(1);
+    }
+
+    private List<DeadLetter> deadLetters() {
+        var letters = harness.getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
+        return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
     }
 }
