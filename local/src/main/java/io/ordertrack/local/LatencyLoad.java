@@ -26,7 +26,8 @@ final class LatencyLoad {
 
     /**
      * Each thread, until the time is up, picks an argument and makes every call with it in turn,
-     * timing each; the first quarter of the time (3 s at most) warms up and is not counted.
+     * timing each, a different call first each round; the first quarter of the time (3 s at most)
+     * warms up and is not counted.
      */
     static List<Sample> run(int threads, int seconds, List<String> arguments, List<Call> calls)
             throws Exception {
@@ -42,6 +43,7 @@ final class LatencyLoad {
                             () -> {
                                 long[][] nanos = new long[calls.size()][1 << 16];
                                 int n = 0;
+                                int round = 0;
                                 while (System.nanoTime() < deadline) {
                                     String argument =
                                             arguments.get(random.nextInt(arguments.size()));
@@ -51,13 +53,17 @@ final class LatencyLoad {
                                             nanos[c] = Arrays.copyOf(nanos[c], n * 2);
                                         }
                                     }
-                                    for (int c = 0; c < calls.size(); c++) {
+                                    // Each call goes first in turn: the one after finds the
+                                    // caches the first warmed with the same argument.
+                                    for (int k = 0; k < calls.size(); k++) {
+                                        int c = (round + k) % calls.size();
                                         long start = System.nanoTime();
                                         calls.get(c).call(argument);
                                         if (counted) {
                                             nanos[c][n] = System.nanoTime() - start;
                                         }
                                     }
+                                    round++;
                                     if (counted) {
                                         n++;
                                     }
