@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -414,7 +415,24 @@ class SimulatedRunIT {
         Set<String> expected = StockComparison.expectedLowStock(oracle);
         StockComparison.indexedStock(
                 elasticsearch, system.inventoryIndex, StockComparison.expectedStock(oracle));
-        Set<String> alerted = StockComparison.lowStockAlerted(elasticsearch, system.alertsIndex);
+        // The last alerts come with the ledger's final flush, through the transactional alerts
+        // topic: committed with a checkpoint after the stock documents they go with.
+        Set<String> alerted = new TreeSet<>();
+        try {
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(
+                            () -> {
+                                alerted.clear();
+                                alerted.addAll(
+                                        StockComparison.lowStockAlerted(
+                                                elasticsearch, system.alertsIndex));
+                                return alerted.containsAll(expected);
+                            });
+        } catch (ConditionTimeoutException e) {
+            // The assertions below name what is missing.
+        }
 
         assertThat(expected).hasSizeGreaterThan(10);
         assertThat(alerted).as("missing").containsAll(expected);
