@@ -195,10 +195,12 @@ launch() {
     -E path.logs="$run/logs")
   cd "$run"
   exec </dev/null >>"$run/console.log" 2>&1
+  # A session of its own: a Ctrl-C typed at a terminal that runs this script (deploy/local/run.sh)
+  # must not reach the node, which the caller stops in its turn, after what still writes to it.
   if is_root; then
-    exec runuser -u "$ES_USER" -- "${cli[@]}"
+    exec setsid -w runuser -u "$ES_USER" -- "${cli[@]}"
   fi
-  exec "${cli[@]}"
+  exec setsid -w "${cli[@]}"
 }
 
 print_log_tail() {

@@ -153,7 +153,8 @@ format_storage_once() {
 
 launch() {
   local classpath=$1
-  nohup java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  # A session of its own, like the Elasticsearch node: a Ctrl-C at the terminal is the caller's.
+  nohup setsid java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$KAFKA_STATE_DIR/log4j2.properties" \
     -cp "$classpath" kafka.Kafka "$SERVER_PROPERTIES" \
