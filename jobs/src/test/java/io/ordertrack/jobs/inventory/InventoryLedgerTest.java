@@ -107,6 +107,35 @@ class InventoryLedgerTest {
     }
 
     @Test
+    void lowStockOpensWhenTheStockLastsFewerDaysThanTheDefaultAtTheTrailingWeeksSales()
+            throws Exception {
+        harness.close();
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new InventoryLedger(
+                                StockKeeping.Rules.DEFAULT, Duration.ofDays(7), QUIET_AFTER),
+                        RecordKeys::of,
+                        Types.STRING);
+        process(received(30, 2, 0));
+        for (int day = 0; day < 5; day++) {
+            process(change(StockChangeKind.RESERVED, 5, 24 * day + 1));
+        }
+        watermarkAt(24 * 3 + 1);
+        assertThat(lowStockAlerts()).as("20 sold in a week, 10 left: 3.5 days").isEmpty();
+
+        watermarkAt(24 * 4 + 1);
+
+        assertThat(lowStockAlerts())
+                .singleElement()
+                .satisfies(
+                        alert -> {
+                            assertThat(alert.getState()).isEqualTo(AlertState.OPEN);
+                            assertThat(alert.getReasons())
+                                    .containsExactly("1.4 days of cover at 3.6 units/day < 3 days");
+                        });
+    }
+
+    @Test
     void aRedeliveredInventoryEventChangesNothing() throws Exception {
         StockChange received = received(10, 5, 0);
         process(received);
