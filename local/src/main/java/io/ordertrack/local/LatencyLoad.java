@@ -1,5 +1,11 @@
 package io.ordertrack.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,6 +95,26 @@ final class LatencyLoad {
             samples.add(new Sample(merged, merged.length, measured));
         }
         return samples;
+    }
+
+    /**
+     * GETs a path of the API on this thread with the key, over a kept-alive connection, and returns
+     * the body; anything but 200 fails. Blocking I/O on the caller's thread, so the time measured
+     * is the API's and the wire's, not an asynchronous client's hand-offs between its own threads.
+     */
+    static String apiGet(int port, String key, String path) throws IOException {
+        HttpURLConnection connection =
+                (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setRequestProperty("X-Api-Key", key);
+        int status = connection.getResponseCode();
+        try (InputStream body =
+                status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            String text = body == null ? "" : new String(body.readAllBytes(), UTF_8);
+            if (status != 200) {
+                throw new IllegalStateException(path + " answered " + status + ": " + text);
+            }
+            return text;
+        }
     }
 
     static void row(StringBuilder table, String query, String via, Sample sample) {

@@ -16,11 +16,7 @@ import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,27 +88,12 @@ public final class RoutingBenchmark {
                             .start("127.0.0.1", 0);
             try {
                 List<String> questions = questions(places, skuCount, random);
-                HttpClient http =
-                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 AtomicInteger splits = new AtomicInteger();
                 LatencyLoad.Call route =
                         question -> {
-                            HttpResponse<String> response =
-                                    http.send(
-                                            HttpRequest.newBuilder(
-                                                            URI.create(
-                                                                    "http://127.0.0.1:"
-                                                                            + api.port()
-                                                                            + "/api/routing?"
-                                                                            + question))
-                                                    .header("X-Api-Key", key)
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() != 200) {
-                                throw new IllegalStateException(
-                                        question + " answered " + response.statusCode());
-                            }
-                            if (!response.body().contains("\"split\":null")) {
+                            String body =
+                                    LatencyLoad.apiGet(api.port(), key, "/api/routing?" + question);
+                            if (!body.contains("\"split\":null")) {
                                 splits.incrementAndGet();
                             }
                         };
