@@ -107,10 +107,10 @@ public final class OrderAlerts {
      * The derived flags that begin to hold with time rather than with an event, as of {@code at}:
      * NOT_PICKED_SLA and STUCK while those SLAs are breached, EDD_BREACH_RISK while the promised
      * date is predicted to be missed, EDD_BREACHED once it has been (for good: a parcel delivered
-     * late keeps it).
+     * late keeps it). {@code holding} is what {@link #timedConditions} says as of the same time.
      */
-    public List<String> timedFlags(OrderState order, Instant at) {
-        Map<AlertType, AlertCondition> holding = timedConditions(order, at);
+    public List<String> timedFlags(
+            OrderState order, Instant at, Map<AlertType, AlertCondition> holding) {
         List<String> flags = new ArrayList<>();
         if (holding.containsKey(AlertType.NOT_PICKED)) {
             flags.add("NOT_PICKED_SLA");

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -134,15 +135,19 @@ public final class OrderTracker
     @Override
     public void processElement1(OrderEvent event, Context ctx, Collector<OrderState> out)
             throws Exception {
-        if (forgotten(ctx, ordersTopic, RecordKeys.of(event), ORDER_EVENTS.encode(event))) {
-            return;
+        OrderState order = orderState.value();
+        if (order == null) {
+            if (forgotten(
+                    ctx, ordersTopic, RecordKeys.of(event), () -> ORDER_EVENTS.encode(event))) {
+                return;
+            }
+            order =
+                    OrderLifecycle.newOrder(
+                            RecordKeys.of(event),
+                            event.getTenantId(),
+                            event.getChannel(),
+                            event.getClientOrderId());
         }
-        OrderState order =
-                current(
-                        RecordKeys.of(event),
-                        event.getTenantId(),
-                        event.getChannel(),
-                        event.getClientOrderId());
         if (lifecycle.apply(order, event)) {
             publish(order, ctx, out);
         }
@@ -151,16 +156,19 @@ public final class OrderTracker
     @Override
     public void processElement2(RoutedScan routed, Context ctx, Collector<OrderState> out)
             throws Exception {
-        TrackingScan scan = routed.getScan();
-        if (forgotten(ctx, trackingTopic, RecordKeys.of(scan), SCANS.encode(scan))) {
-            return;
+        OrderState order = orderState.value();
+        if (order == null) {
+            TrackingScan scan = routed.getScan();
+            if (forgotten(ctx, trackingTopic, RecordKeys.of(scan), () -> SCANS.encode(scan))) {
+                return;
+            }
+            order =
+                    OrderLifecycle.newOrder(
+                            routed.getOrderId(),
+                            routed.getTenantId(),
+                            routed.getChannel(),
+                            routed.getClientOrderId());
         }
-        OrderState order =
-                current(
-                        routed.getOrderId(),
-                        routed.getTenantId(),
-                        routed.getChannel(),
-                        routed.getClientOrderId());
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, routed.getScan())) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
@@ -209,7 +217,7 @@ public final class OrderTracker
      * keeps: instead each goes to dead-letters with the reason, for {@code retention} after the
      * order was forgotten.
      */
-    private boolean forgotten(Context ctx, String topic, String key, byte[] value)
+    private boolean forgotten(Context ctx, String topic, String key, Supplier<byte[]> value)
             throws Exception {
         Long forgotten = forgottenAt.value();
         if (forgotten == null) {
@@ -222,12 +230,14 @@ public final class OrderTracker
                         -1,
                         -1,
                         key.getBytes(StandardCharsets.UTF_8),
-                        value,
+                        value.get(),
                         "order "
                                 + ctx.getCurrentKey()
-                                + " finished and its state was cleared at "
+                                + " was cleared at "
                                 + Instant.ofEpochMilli(forgotten)
-                                + " (state.retention.finished); this later event is not applied",
+                                + " (state.retention.finished after it finished, or"
+                                + " state.retention after its last event); this later event is not"
+                                + " applied",
                         ctx.timerService().currentProcessingTime()));
         return true;
     }
@@ -235,15 +245,6 @@ public final class OrderTracker
     /** How long a forgotten order's late events still get a dead letter saying why. */
     private long remembered() {
         return retention.toMillis();
-    }
-
-    private OrderState current(
-            String orderId, String tenantId, String channel, String clientOrderId)
-            throws Exception {
-        OrderState order = orderState.value();
-        return order != null
-                ? order
-                : OrderLifecycle.newOrder(orderId, tenantId, channel, clientOrderId);
     }
 
     private void publish(OrderState order, Context ctx, Collector<OrderState> out)
@@ -322,10 +323,11 @@ public final class OrderTracker
                 }
             }
             Instant now = Instant.ofEpochMilli(watermark);
-            reconcile(order, OrderAlerts.TIMED, rules.timedConditions(order, now), now, ctx);
+            Map<AlertType, AlertCondition> holding = rules.timedConditions(order, now);
+            reconcile(order, OrderAlerts.TIMED, holding, now, ctx);
             checked = checked == null ? watermark : Math.max(checked, watermark);
             checkedUntil.update(checked);
-            List<String> flags = rules.timedFlags(order, now);
+            List<String> flags = rules.timedFlags(order, now, holding);
             flagsChanged = !flags.equals(order.getTimedFlags());
             if (flagsChanged || onEvent) {
                 order.setTimedFlags(flags);
