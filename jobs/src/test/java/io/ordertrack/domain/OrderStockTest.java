@@ -19,12 +19,7 @@ class OrderStockTest {
 
     @Test
     void placingReservesItsUnitsAtTheWarehouseOnce() {
-        lifecycle.apply(
-                order,
-                OrderFixtures.event(
-                        OrderEventType.PLACED,
-                        hoursLater(0),
-                        OrderFixtures.details("+91 98765-43210", 3)));
+        placeThreeUnits();
 
         assertThat(OrderStock.newChanges(order))
                 .singleElement()
@@ -64,12 +59,7 @@ class OrderStockTest {
 
     @Test
     void aCancelUndoneByALatePickupScanTakesTheReleasedUnitsOffHand() {
-        lifecycle.apply(
-                order,
-                OrderFixtures.event(
-                        OrderEventType.PLACED,
-                        hoursLater(0),
-                        OrderFixtures.details("+91 98765-43210", 3)));
+        placeThreeUnits();
         lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)));
         lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(30)));
         List<StockChange> changes = new ArrayList<>(OrderStock.newChanges(order));
@@ -117,5 +107,14 @@ class OrderStockTest {
 
     private static List<String> kindsAndTimes(List<StockChange> changes) {
         return changes.stream().map(c -> c.getKind() + "@" + c.getAt()).toList();
+    }
+
+    private void placeThreeUnits() {
+        lifecycle.apply(
+                order,
+                OrderFixtures.event(
+                        OrderEventType.PLACED,
+                        hoursLater(0),
+                        OrderFixtures.details("+91 98765-43210", 3)));
     }
 }
