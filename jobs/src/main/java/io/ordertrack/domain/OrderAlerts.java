@@ -176,7 +176,9 @@ public final class OrderAlerts {
 
     /**
      * Every time at which an SLA condition may start to hold, given the order's history: the timers
-     * to set. Asked as of each, the conditions say whether it did.
+     * to set. Asked as of each, the conditions say whether it did. A scan followed by another
+     * within the stuck SLA cannot leave the shipment stuck, so it sets no time (a shipment in
+     * transit would otherwise set one per scan, each checked 48 hours later for nothing).
      */
     public TreeSet<Instant> dueTimes(OrderState order) {
         TreeSet<Instant> due = new TreeSet<>();
@@ -184,9 +186,13 @@ public final class OrderAlerts {
         if (ready != null) {
             due.add(ready.plus(thresholds.notPickedAfter()));
         }
-        for (StatusReport report : order.getStatusHistory()) {
-            if (FORWARD_TRANSIT.contains(report.getStatus())) {
-                due.add(report.getAt().plus(thresholds.stuckAfter()));
+        List<StatusReport> reports = order.getStatusHistory();
+        for (int i = 0; i < reports.size(); i++) {
+            StatusReport report = reports.get(i);
+            Instant stuckAt = report.getAt().plus(thresholds.stuckAfter());
+            if (FORWARD_TRANSIT.contains(report.getStatus())
+                    && !reportedWithin(reports, i, stuckAt)) {
+                due.add(stuckAt);
             }
             if (report.getStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
                 due.add(endOfDay(report.getAt()));
@@ -198,6 +204,18 @@ public final class OrderAlerts {
             due.add(endOfDay(promised));
         }
         return due;
+    }
+
+    /** Whether a report later than the {@code i}th (in time order) came by {@code until}. */
+    private static boolean reportedWithin(List<StatusReport> reports, int i, Instant until) {
+        Instant at = reports.get(i).getAt();
+        for (int next = i + 1; next < reports.size(); next++) {
+            Instant later = reports.get(next).getAt();
+            if (later.isAfter(at)) {
+                return !later.isAfter(until);
+            }
+        }
+        return false;
     }
 
     private static AlertCondition warning(String reason) {

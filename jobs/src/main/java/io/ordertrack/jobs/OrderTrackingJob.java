@@ -11,6 +11,7 @@ import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.analytics.MetricsRollup;
 import io.ordertrack.jobs.analytics.ShipmentAnalytics;
+import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.ingest.AlertSerializer;
@@ -69,7 +70,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
  *                                            └──► inventory index
  * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
- * (tracker) orders + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
+ * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
  * (ledger) stock levels + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
  * (decoders, router) ──► dead-letters
@@ -336,7 +337,8 @@ public final class OrderTrackingJob {
                 .name("alerts-index-sink");
 
         trackedOrders
-                .keyBy(OrderState::getOrderId, Types.STRING)
+                .getSideOutput(OrderTracker.SHIPMENTS)
+                .keyBy(ShipmentUpdate::getOrderId, Types.STRING)
                 .connect(
                         trackedOrders
                                 .getSideOutput(OrderTracker.ALERTS)

@@ -4,7 +4,6 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.MetricChange;
-import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.domain.ShipmentMetrics;
 import io.ordertrack.jobs.StateRetention;
@@ -20,11 +19,11 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps, per order, the shipment facts last counted in the analytics ({@link ShipmentMetrics}), and
  * whenever the order or its stuck alert changes them, sends the retraction of the old facts and the
- * new facts to the cohorts' rollup. Orders come from the order tracker, alerts from its alert side
- * output; both keyed by order id.
+ * new facts to the cohorts' rollup. The order's facts come from the order tracker's shipment side
+ * output, alerts from its alert side output; both keyed by order id.
  */
 public final class ShipmentAnalytics
-        extends KeyedCoProcessFunction<String, OrderState, Alert, MetricChange> {
+        extends KeyedCoProcessFunction<String, ShipmentUpdate, Alert, MetricChange> {
     private static final long serialVersionUID = 1L;
 
     private final Duration retention;
@@ -57,9 +56,10 @@ public final class ShipmentAnalytics
     }
 
     @Override
-    public void processElement1(OrderState order, Context ctx, Collector<MetricChange> out)
+    public void processElement1(ShipmentUpdate shipment, Context ctx, Collector<MetricChange> out)
             throws Exception {
-        recount(ShipmentMetrics.factsOf(order, Boolean.TRUE.equals(stuck.value())), out);
+        ShipmentFacts facts = shipment.getFacts();
+        recount(Boolean.TRUE.equals(stuck.value()) ? ShipmentMetrics.stuck(facts) : facts, out);
     }
 
     @Override
@@ -75,14 +75,10 @@ public final class ShipmentAnalytics
         }
     }
 
-    /**
-     * Counts the order's new facts in place of the old. An order that has left the warehouse stays
-     * a shipment: facts that vanish (an order forgotten after its retention, then seen again with a
-     * late event only) leave what was counted as it was.
-     */
+    /** Counts the order's new facts in place of the old. */
     private void recount(ShipmentFacts facts, Collector<MetricChange> out) throws Exception {
         ShipmentFacts before = counted.value();
-        if (facts == null || facts.equals(before)) {
+        if (facts.equals(before)) {
             return;
         }
         if (before != null) {

@@ -5,6 +5,7 @@ import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
+import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertBook;
@@ -15,7 +16,9 @@ import io.ordertrack.domain.OrderAlerts;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.OrderStock;
 import io.ordertrack.domain.RtoRisk;
+import io.ordertrack.domain.ShipmentMetrics;
 import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.schemas.AvroCodec;
@@ -62,6 +65,13 @@ public final class OrderTracker
     /** Orders that ended delivered or returned to origin, for the RTO risk model. */
     public static final OutputTag<OutcomeReport> OUTCOMES =
             new OutputTag<>("outcomes", TypeInformation.of(OutcomeReport.class));
+
+    /**
+     * The shipment facts of every order that has left the warehouse, on each of its events, for the
+     * delivery analytics.
+     */
+    public static final OutputTag<ShipmentUpdate> SHIPMENTS =
+            new OutputTag<>("shipments", TypeInformation.of(ShipmentUpdate.class));
 
     /** The stock changes orders imply, for the inventory ledger. */
     public static final OutputTag<StockChange> STOCK_CHANGES =
@@ -251,6 +261,7 @@ public final class OrderTracker
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         reportOutcome(order, ctx);
+        reportShipment(order, ctx);
         scheduleCleanup(order, ctx.timerService());
         checkTimedAlerts(order, true, ctx);
         orderState.update(order);
@@ -271,6 +282,18 @@ public final class OrderTracker
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
                         RtoRisk.signalsOf(order)));
+    }
+
+    /**
+     * The analytics count an order once it has left the warehouse; whether it was ever stuck they
+     * learn from its alerts. (The timed flags, the only change a timer makes, are not among the
+     * facts.)
+     */
+    private static void reportShipment(OrderState order, Context ctx) {
+        ShipmentFacts facts = ShipmentMetrics.factsOf(order, false);
+        if (facts != null) {
+            ctx.output(SHIPMENTS, new ShipmentUpdate(order.getOrderId(), facts));
+        }
     }
 
     /**
@@ -296,9 +319,11 @@ public final class OrderTracker
     /**
      * The SLAs are checked as of each due time up to the watermark, in order, then as of the
      * watermark; never beyond it, since events of another topic may still be on their way. Due
-     * times further on, and the latest event's time, get a timer. The order's timed flags are set
-     * as of the watermark when they change, and on every event (whose document is written anyway):
-     * the answer is whether they changed.
+     * times further on get a timer, and so does the latest event's time while anything timed holds
+     * as of the watermark (the event may have cleared it; when nothing holds there is nothing to
+     * clear, and a replay saves a timer per event). The order's timed flags are set as of the
+     * watermark when they change, and on every event (whose document is written anyway): the answer
+     * is whether they changed.
      */
     private boolean checkTimedAlerts(OrderState order, boolean onEvent, Context ctx)
             throws Exception {
@@ -307,11 +332,11 @@ public final class OrderTracker
         long watermark = timers.currentWatermark();
         Long checked = checkedUntil.value();
         TreeSet<Instant> due = rules.dueTimes(order);
-        // Once the watermark passes the latest event, the conditions it may have cleared are
-        // checked again.
-        due.add(order.getLastEventAt());
+        TreeSet<Instant> checks = new TreeSet<>(due);
+        checks.add(order.getLastEventAt());
+        boolean anythingHolds = true;
         if (watermark != Long.MIN_VALUE) {
-            for (Instant time : due) {
+            for (Instant time : checks) {
                 long at = time.toEpochMilli();
                 if ((checked == null || at > checked) && at <= watermark) {
                     reconcile(
@@ -333,6 +358,11 @@ public final class OrderTracker
                 order.setTimedFlags(flags);
                 order.setFlagsAsOf(now);
             }
+            anythingHolds = !holding.isEmpty() || !flags.isEmpty();
+        }
+        if (anythingHolds) {
+            // Once the watermark passes the latest event, what it may have cleared is checked.
+            due.add(order.getLastEventAt());
         }
         scheduleAlertTimers(due, checked, timers);
         return flagsChanged;

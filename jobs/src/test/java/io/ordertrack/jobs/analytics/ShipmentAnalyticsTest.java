@@ -40,13 +40,9 @@ class ShipmentAnalyticsTest {
     void aChangedOrderRetractsWhatWasCountedAndCountsItAnewAndNothingElseSendsAnything()
             throws Exception {
         try (var analytics = analytics()) {
-            analytics.processElement1(order("1001", null), 0);
-            assertThat(analytics.extractOutputValues()).isEmpty();
-
-            analytics.processElement1(order("1001", DISPATCHED), 0);
-            analytics.processElement1(order("1001", DISPATCHED), 0);
-            analytics.processElement1(delivered(order("1001", DISPATCHED), 26), 0);
-            analytics.processElement1(order("1001", null), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
+            analytics.processElement1(shipment(delivered(order("1001", DISPATCHED), 26)), 0);
 
             List<MetricChange> changes = analytics.extractOutputValues();
             assertThat(changes).extracting(MetricChange::getSign).containsExactly(1, -1, 1);
@@ -59,11 +55,11 @@ class ShipmentAnalyticsTest {
     @Test
     void aStuckAlertMarksTheShipmentOnceAlsoWhenItCameBeforeTheShipment() throws Exception {
         try (var analytics = analytics()) {
-            analytics.processElement1(order("1001", DISPATCHED), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
             analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
             analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
             analytics.processElement2(stuckAlert("1002", AlertState.OPEN), 0);
-            analytics.processElement1(order("1002", DISPATCHED), 0);
+            analytics.processElement1(shipment(order("1002", DISPATCHED)), 0);
 
             List<MetricChange> changes = analytics.extractOutputValues();
             assertThat(changes)
@@ -105,11 +101,12 @@ class ShipmentAnalyticsTest {
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderState, Alert, MetricChange>
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, ShipmentUpdate, Alert, MetricChange>
             analytics() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new ShipmentAnalytics(Duration.ofDays(120)),
-                OrderState::getOrderId,
+                ShipmentUpdate::getOrderId,
                 Alert::getOrderId,
                 Types.STRING);
     }
@@ -151,6 +148,12 @@ class ShipmentAnalyticsTest {
             order.getMilestones().put("DISPATCHED", dispatchedAt);
         }
         return order;
+    }
+
+    /** What the order tracker sends of an order that has left the warehouse. */
+    private static ShipmentUpdate shipment(OrderState order) {
+        return new ShipmentUpdate(
+                order.getOrderId(), io.ordertrack.domain.ShipmentMetrics.factsOf(order, false));
     }
 
     private static OrderState delivered(OrderState order, int hoursAfterDispatch) {

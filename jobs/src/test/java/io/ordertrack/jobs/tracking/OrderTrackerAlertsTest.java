@@ -19,8 +19,10 @@ import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.OrderDocument;
+import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -107,6 +109,29 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
+    void aReplayedShipmentInTransitKeepsOnlyTheTimersThatCanStillRaiseSomething() throws Exception {
+        // As in a replay: every event read shortly after the watermark reached its time.
+        int[] hours = {10, 20, 30, 40, 50};
+        ShipmentStatus[] statuses = {
+            ShipmentStatus.PICKED_UP,
+            ShipmentStatus.IN_TRANSIT,
+            ShipmentStatus.IN_TRANSIT,
+            ShipmentStatus.AT_DESTINATION_HUB,
+            ShipmentStatus.IN_TRANSIT
+        };
+        for (int i = 0; i < hours.length; i++) {
+            watermarkAt(hoursLater(hours[i]).minusSeconds(600));
+            harness.processElement2(events.scan(statuses[i], hours[i]), i + 1);
+        }
+
+        assertThat(harness.numEventTimeTimers())
+                .as("the stuck check 48 h after the last scan, and the cleanup")
+                .isEqualTo(2);
+        watermarkAt(hoursLater(50 + 48));
+        assertThat(last(AlertType.STUCK_IN_TRANSIT).getState()).isEqualTo(AlertState.OPEN);
+    }
+
+    @Test
     void outForDeliveryWithoutOutcomeFiresAtTheEndOfThatIndianDay() throws Exception {
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 0), 1);
         Instant midnightInIndia = Instant.parse("2026-11-20T18:30:00Z");
@@ -137,6 +162,31 @@ class OrderTrackerAlertsTest {
                         "attempt 3 failed: CUSTOMER_UNREACHABLE");
         assertThat(ndr.get(0).getSeverity()).isEqualTo(AlertSeverity.WARNING);
         assertThat(ndr.get(ndr.size() - 1).getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void theAnalyticsHearOfAShipmentFromItsPickupOnWithItsFactsAsEachEventLeavesThem()
+            throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
+        harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 50), 3);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 74), 4);
+
+        List<ShipmentUpdate> shipments =
+                harness.getSideOutput(OrderTracker.SHIPMENTS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(shipments).as("one per event once picked up").hasSize(3);
+        assertThat(shipments).allSatisfy(s -> assertThat(s.getOrderId()).isEqualTo(ORDER_ID));
+        assertThat(shipments)
+                .extracting(s -> s.getFacts().getOutcome())
+                .containsExactly(
+                        ShipmentOutcome.OPEN, ShipmentOutcome.OPEN, ShipmentOutcome.DELIVERED);
+        assertThat(shipments.get(2).getFacts().getNdrReasons())
+                .containsExactly(NdrReason.CUSTOMER_UNAVAILABLE);
+        assertThat(shipments.get(2).getFacts().getTurnaroundMinutes()).isEqualTo(64 * 60);
+        assertThat(shipments.get(0).getFacts().getCohort().getWarehouseId())
+                .isEqualTo(lastOrder().getDetails().getWarehouseId());
     }
 
     @Test
