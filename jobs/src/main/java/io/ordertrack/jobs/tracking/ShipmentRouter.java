@@ -23,12 +23,12 @@ import org.apache.flink.util.Collector;
  * Joins courier scans to orders, keyed by shipment (tenant, courier, AWB). The manifest event names
  * the AWB of an order; scans name only the AWB. Scans that arrive before their manifest are held,
  * at most {@code maxHeld} per AWB, and released in arrival order when it comes; if it has not come
- * within {@code holdTimeout} of event time, they go to dead letters with the reason.
+ * within {@code holdTimeout} of event time after the first of them (or after the watermark, for a
+ * late scan), they go to dead letters with the reason.
  *
  * <p>They also wait at least {@code minWait} of wall-clock time: replaying a backlog, the topics
- * progress at their own pace and the watermark can pass a manifest not yet read (a partition
- * starved of reading time is taken for idle), so event time alone would condemn scans whose
- * manifest is seconds away.
+ * progress at their own pace, and a partition starved of reading time can be taken for idle and let
+ * the watermark pass a manifest not yet read.
  */
 public final class ShipmentRouter
         extends KeyedCoProcessFunction<String, OrderEvent, TrackingScan, RoutedScan> {
@@ -141,9 +141,15 @@ public final class ShipmentRouter
         heldScans.add(scan);
         if (giveUpAt.value() == null) {
             heldSince.update(ctx.timerService().currentProcessingTime());
-            long now = ctx.timerService().currentWatermark();
-            long from = now == Long.MIN_VALUE ? scan.getEventTime().toEpochMilli() : now;
-            long due = from + holdTimeout.toMillis();
+            // From the scan's own time, or from the watermark if that is later (a late scan still
+            // gets the whole hold). Never from a watermark behind the scan: replaying a backlog,
+            // the scans' topic can be read days ahead of the orders' while the watermark follows
+            // the orders, and the manifest of such a scan comes days of event time later.
+            long due =
+                    Math.max(
+                                    ctx.timerService().currentWatermark(),
+                                    scan.getEventTime().toEpochMilli())
+                            + holdTimeout.toMillis();
             ctx.timerService().registerEventTimeTimer(due);
             giveUpAt.update(due);
         }

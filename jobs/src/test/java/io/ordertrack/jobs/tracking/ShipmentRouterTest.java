@@ -96,8 +96,9 @@ class ShipmentRouterTest {
         harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
         harness.processElement2(scan("acme-fashion", ShipmentStatus.IN_TRANSIT), 2);
 
-        long due = MANIFESTED_AT.plus(HOLD).toEpochMilli();
-        harness.processBothWatermarks(new Watermark(due));
+        // The scans are an hour or two after MANIFESTED_AT; the hold counts from the first.
+        harness.processBothWatermarks(
+                new Watermark(MANIFESTED_AT.plus(HOLD).plus(Duration.ofHours(2)).toEpochMilli()));
         assertThat(deadLetters()).as("before waiting the minimum wall-clock time").isEmpty();
         harness.setProcessingTime(MIN_WAIT.toMillis());
 
@@ -121,7 +122,9 @@ class ShipmentRouterTest {
     void aManifestReadLateInAReplayStillReleasesTheScansWithinTheMinimumWait() throws Exception {
         harness.processBothWatermarks(new Watermark(MANIFESTED_AT.toEpochMilli()));
         harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
-        harness.processBothWatermarks(new Watermark(MANIFESTED_AT.plus(HOLD).toEpochMilli()));
+        harness.processBothWatermarks(
+                new Watermark(MANIFESTED_AT.plus(HOLD).plus(Duration.ofHours(2)).toEpochMilli()));
+        assertThat(harness.numProcessingTimeTimers()).as("the hold is over").isOne();
         harness.setProcessingTime(MIN_WAIT.toMillis() - 1);
         harness.processElement1(manifest("acme-fashion", "SHOPIFY", "1001"), 2);
         harness.setProcessingTime(MIN_WAIT.toMillis());
@@ -129,6 +132,24 @@ class ShipmentRouterTest {
         assertThat(deadLetters()).isEmpty();
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aScanReadDaysAheadOfTheOrdersWaitsForItsManifestFromItsOwnTime() throws Exception {
+        // A replay: the scans' topic is read days ahead of the orders', which hold the watermark.
+        Instant ordersReadUntil = MANIFESTED_AT.minus(Duration.ofDays(5));
+        harness.processBothWatermarks(new Watermark(ordersReadUntil.toEpochMilli()));
+        harness.processElement2(scan("acme-fashion", ShipmentStatus.PICKED_UP), 1);
+        harness.setProcessingTime(MIN_WAIT.toMillis());
+
+        harness.processBothWatermarks(
+                new Watermark(ordersReadUntil.plus(HOLD).plus(Duration.ofDays(1)).toEpochMilli()));
+        harness.setProcessingTime(MIN_WAIT.toMillis() * 2);
+        assertThat(deadLetters()).as("the orders read are still before the scan").isEmpty();
+        harness.processElement1(manifest("acme-fashion", "SHOPIFY", "1001"), 2);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
