@@ -12,7 +12,8 @@
 # default) as upserts, one transaction per event, then batched.
 # Starts the local Kafka, Elasticsearch (ES_HEAP defaults to 2g here) and PostgreSQL (installed
 # from Debian packages when missing) unless they run, and stops what it started.
-# Build first (mvn install -DskipTests).
+# Job settings not named above come from ORDERTRACK_* variables, as on a cluster (for example
+# ORDERTRACK_HOLD_MIN_WAIT=1s). Build first (mvn install -DskipTests).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -668,7 +668,8 @@ public final class PipelineBenchmark {
                     "--index.metrics",
                     name + "-metrics"
                 },
-                Map.of());
+                // Any other job setting from ORDERTRACK_* variables, as on a cluster.
+                System.getenv());
     }
 
     private static JobClient start(
