@@ -12,16 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * True available stock per SKU × warehouse, in event-time order: received and adjusted stock adds,
  * a placed order reserves, a cancellation releases, an order returned to origin (RTO) or by the
  * customer comes back to stock. The warehouse restocks a SKU that falls under its threshold after a
- * lead time, except slow-restock SKUs, which run out.
+ * lead time, except slow-restock SKUs, which run out. A SKU is low, and must have had a LOW_STOCK
+ * alert, the first time its available units fall under its threshold or last fewer than three days
+ * at its trailing week's sales (the design's default rules).
  */
 final class StockLedger {
     private static final long DAY = Duration.ofDays(1).toMillis();
+
+    /**
+     * The design's default low-stock rule besides the threshold: the available units last fewer
+     * than this many days at the units sold per day over the trailing window (UTC days, the window
+     * ending with the day of the latest change).
+     */
+    private static final int COVER_DAYS = 3;
+
+    private static final int SALES_WINDOW_DAYS = 7;
 
     /** A SKU at a warehouse of a seller. */
     record StockKey(String tenantId, String sku, String warehouseId) {
@@ -43,7 +55,10 @@ final class StockLedger {
         int available;
         final Policy policy;
         boolean restockPending;
+        boolean low;
         boolean everLow;
+        long latestChangeAt = Long.MIN_VALUE;
+        final TreeMap<Long, Integer> unitsSoldByDay = new TreeMap<>();
 
         Level(Policy policy) {
             this.policy = policy;
@@ -92,8 +107,9 @@ final class StockLedger {
         return levels.get(key).available;
     }
 
-    /** A placed order takes stock now. */
+    /** A placed order takes stock now: a sale. */
     void reserve(StockKey key, int quantity, long at) {
+        levels.get(key).unitsSoldByDay.merge(Math.floorDiv(at, DAY), quantity, Integer::sum);
         apply(key, -quantity, at);
     }
 
@@ -123,10 +139,11 @@ final class StockLedger {
     private void apply(StockKey key, int quantity, long at) {
         Level level = levels.get(key);
         int threshold = level.policy.threshold();
-        boolean wasLow = level.available < threshold;
         level.available += quantity;
-        boolean isLow = level.available < threshold;
-        if (isLow && !wasLow && !level.everLow) {
+        level.latestChangeAt = Math.max(level.latestChangeAt, at);
+        boolean underThreshold = level.available < threshold;
+        boolean low = underThreshold || fewDaysOfCover(level);
+        if (low && !level.low && !level.everLow) {
             level.everLow = true;
             lowStockAlerts.add(
                     new ExpectedAlert(
@@ -134,11 +151,28 @@ final class StockLedger {
                             key.tenantId(),
                             key.subject(),
                             at,
-                            "available " + level.available + " < threshold " + threshold));
+                            underThreshold
+                                    ? "available " + level.available + " < threshold " + threshold
+                                    : "available "
+                                            + level.available
+                                            + " lasts under "
+                                            + COVER_DAYS
+                                            + " days"));
         }
-        if (isLow && !level.restockPending) {
+        level.low = low;
+        if (underThreshold && !level.restockPending) {
             scheduleRestock(key, level, at);
         }
+    }
+
+    private static boolean fewDaysOfCover(Level level) {
+        long firstDay = Math.floorDiv(level.latestChangeAt, DAY) - SALES_WINDOW_DAYS + 1;
+        int sold = 0;
+        for (int units : level.unitsSoldByDay.tailMap(firstDay).values()) {
+            sold += units;
+        }
+        double perDay = (double) sold / SALES_WINDOW_DAYS;
+        return perDay > 0 && Math.max(0, level.available) / perDay < COVER_DAYS;
     }
 
     private void scheduleRestock(StockKey key, Level level, long at) {
