@@ -10,6 +10,7 @@ import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
 import io.ordertrack.api.health.HealthController;
+import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.http.JsonErrorHandler;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
@@ -56,6 +57,14 @@ public final class App {
                     cfg.staticFiles.enableWebjars();
                     cfg.jetty.modifyServer(
                             server -> server.setErrorHandler(new JsonErrorHandler()));
+                    // Host and port are read when the app starts: start(host, port) sets them.
+                    cfg.jetty.addConnector(
+                            (server, httpConfiguration) ->
+                                    ApiConnector.create(
+                                            server,
+                                            httpConfiguration,
+                                            cfg.jetty.host,
+                                            cfg.jetty.port));
                     Routes.register(
                             cfg.routes,
                             authentication,
