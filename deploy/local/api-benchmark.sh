@@ -4,7 +4,7 @@
 # keeps a writer re-indexing orders as the live job does, and prints p50 / p99 / max latency and
 # throughput of search by AWB, the order list and the bucket counts.
 #
-# Usage: deploy/local/api-benchmark.sh [--orders N] [--threads C] [--seconds S] [--live-writes W]
+# Usage: deploy/local/api-benchmark.sh [--orders N] [--threads C[,C...]] [--seconds S] [--live-writes W]
 #        [--out FILE]
 # Elasticsearch: see with-elasticsearch.sh. Build first (mvn install -DskipTests).
 set -euo pipefail

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +54,9 @@ import java.util.function.Function;
  * repository straight to Elasticsearch.
  *
  * <p>Usage: {@code deploy/local/api-benchmark.sh [--orders N] [--threads C] [--seconds S]
- * [--live-writes W per second] [--out FILE]} against the Elasticsearch of {@code ORDERTRACK_ES_URL}
- * (the local stack's by default).
+ * [--live-writes W per second] [--out FILE]} (C may be a list, e.g. {@code 1,2}: each measured on
+ * the same index) against the Elasticsearch of {@code ORDERTRACK_ES_URL} (the local stack's by
+ * default).
  */
 public final class ApiBenchmark {
     private static final String TENANT = "acme-fashion";
@@ -72,7 +74,10 @@ public final class ApiBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLine.options(args);
         int orderCount = Integer.parseInt(options.getOrDefault("orders", "1000000"));
-        int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        List<Integer> threadCounts =
+                Arrays.stream(options.getOrDefault("threads", "8").split(","))
+                        .map(count -> Integer.valueOf(count.trim()))
+                        .toList();
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int liveWrites = Integer.parseInt(options.getOrDefault("live-writes", "500"));
         Path out = Path.of(options.getOrDefault("out", "target/api-benchmark.md"));
@@ -125,17 +130,24 @@ public final class ApiBenchmark {
             writer.start();
             long writerStarted = System.nanoTime();
             try {
+                StringBuilder tables = new StringBuilder();
+                // One load of the index serves every number of concurrent clients asked for.
+                for (int threads : threadCounts) {
+                    tables.append(
+                            measure(
+                                    api.port(),
+                                    key,
+                                    new OrderRepository(client, index, index + "-routing"),
+                                    awbs,
+                                    threads,
+                                    seconds,
+                                    indexed,
+                                    loadSeconds,
+                                    liveWrites));
+                    tables.append(System.lineSeparator());
+                }
                 String table =
-                        measure(
-                                        api.port(),
-                                        key,
-                                        new OrderRepository(client, index, index + "-routing"),
-                                        awbs,
-                                        threads,
-                                        seconds,
-                                        indexed,
-                                        loadSeconds,
-                                        liveWrites)
+                        tables
                                 + String.format(
                                         Locale.ROOT,
                                         "%nThe live writer re-indexed %,d orders meanwhile"

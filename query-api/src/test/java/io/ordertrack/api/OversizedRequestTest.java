@@ -9,7 +9,6 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,22 +37,11 @@ class OversizedRequestTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String closedPort = "http://127.0.0.1:" + freePort();
+        String closedPort = StandaloneApi.unreachableUrl();
         unreachable = ElasticsearchClients.create(closedPort);
         app =
-                App.create(
-                                new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        closedPort,
-                                        "orders",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
-                                        ApiKeys.parse(ApiKeys.hash(KEY) + " acme")),
-                                unreachable.client())
-                        .start("127.0.0.1", 0);
+                StandaloneApi.start(
+                        closedPort, unreachable, ApiKeys.parse(ApiKeys.hash(KEY) + " acme"));
     }
 
     @AfterAll
@@ -146,11 +134,5 @@ class OversizedRequestTest {
 
     private static ByteBuffer ascii(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -35,41 +34,15 @@ class RequestHandlingTest {
     @BeforeAll
     static void start() throws IOException {
         ApiKeys keys = ApiKeys.parse(ApiKeys.hash(KEY) + " acme");
-        String closedPort = "http://127.0.0.1:" + freePort();
+        String closedPort = StandaloneApi.unreachableUrl();
         unreachable = ElasticsearchClients.create(closedPort);
-        app =
-                App.create(
-                                new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        closedPort,
-                                        "orders",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
-                                        keys),
-                                unreachable.client())
-                        .start("127.0.0.1", 0);
+        app = StandaloneApi.start(closedPort, unreachable, keys);
         api = new ApiClient(app.port());
 
         failingElasticsearch = elasticsearchAnsweringErrors();
         String failingUrl = "http://127.0.0.1:" + failingElasticsearch.getAddress().getPort();
         failing = ElasticsearchClients.create(failingUrl);
-        appOverFailingElasticsearch =
-                App.create(
-                                new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        failingUrl,
-                                        "orders",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
-                                        keys),
-                                failing.client())
-                        .start("127.0.0.1", 0);
+        appOverFailingElasticsearch = StandaloneApi.start(failingUrl, failing, keys);
     }
 
     @AfterAll
@@ -175,12 +148,6 @@ class RequestHandlingTest {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A stand-in for a cluster that rejects every request, as a broken query would be. */
