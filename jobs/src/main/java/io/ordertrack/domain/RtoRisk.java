@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The risk that an order returns to origin (RTO), as an explainable score from 0 to 100.
@@ -77,7 +78,8 @@ public final class RtoRisk {
     /** A score with its reasons, strongest first. */
     public record Assessment(int score, List<String> reasons) {}
 
-    private record Contribution(double logOdds, String reason) {}
+    /** A signal's pull on the score; its reason is worded only if it ends up among the reasons. */
+    private record Contribution(double logOdds, Supplier<String> reason) {}
 
     private final Settings settings;
 
@@ -182,7 +184,7 @@ public final class RtoRisk {
                         .filter(c -> c.logOdds() > 0)
                         .sorted(Comparator.comparingDouble(Contribution::logOdds).reversed())
                         .limit(MAX_REASONS)
-                        .map(Contribution::reason)
+                        .map(contribution -> contribution.reason().get())
                         .toList();
         return new Assessment(score, reasons);
     }
@@ -233,11 +235,12 @@ public final class RtoRisk {
         contributions.add(
                 new Contribution(
                         logit(rate) - logit(base),
-                        String.format(
-                                Locale.ROOT,
-                                "customer returned %d of %d past orders",
-                                customer.rto(),
-                                customer.orders())));
+                        () ->
+                                "customer returned "
+                                        + customer.rto()
+                                        + " of "
+                                        + customer.orders()
+                                        + " past orders"));
     }
 
     /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
@@ -251,13 +254,15 @@ public final class RtoRisk {
         contributions.add(
                 new Contribution(
                         logit(rate) - logit(base),
-                        String.format(
-                                Locale.ROOT,
-                                "%s: %.0f%% RTO over %d orders (overall %.0f%%)",
-                                what,
-                                100.0 * tally.rto() / tally.orders(),
-                                tally.orders(),
-                                100 * base)));
+                        () ->
+                                what
+                                        + ": "
+                                        + Math.round(100.0 * tally.rto() / tally.orders())
+                                        + "% RTO over "
+                                        + tally.orders()
+                                        + " orders (overall "
+                                        + Math.round(100 * base)
+                                        + "%)"));
     }
 
     private static double logit(double p) {
