@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,7 +160,7 @@ public final class OrderTracker
                             event.getClientOrderId());
         }
         if (lifecycle.apply(order, event)) {
-            publish(order, ctx, out);
+            publish(order, new AlertsOfOrder(), ctx, out);
         }
     }
 
@@ -182,8 +183,9 @@ public final class OrderTracker
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, routed.getScan())) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
-            checkScanAlerts(order, routed.getScan().getEventTime(), ctx);
-            publish(order, ctx, out);
+            AlertsOfOrder orderAlerts = new AlertsOfOrder();
+            checkScanAlerts(order, routed.getScan().getEventTime(), orderAlerts, ctx);
+            publish(order, orderAlerts, ctx, out);
         }
     }
 
@@ -215,7 +217,7 @@ public final class OrderTracker
         }
         alertTimers.remove(timestamp);
         OrderState order = orderState.value();
-        if (order != null && checkTimedAlerts(order, false, ctx)) {
+        if (order != null && checkTimedAlerts(order, false, new AlertsOfOrder(), ctx)) {
             orderState.update(order);
             out.collect(order);
         }
@@ -257,13 +259,14 @@ public final class OrderTracker
         return retention.toMillis();
     }
 
-    private void publish(OrderState order, Context ctx, Collector<OrderState> out)
+    private void publish(
+            OrderState order, AlertsOfOrder orderAlerts, Context ctx, Collector<OrderState> out)
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         scheduleCleanup(order, ctx.timerService());
-        checkTimedAlerts(order, true, ctx);
+        checkTimedAlerts(order, true, orderAlerts, ctx);
         orderState.update(order);
         out.collect(order);
     }
@@ -300,20 +303,27 @@ public final class OrderTracker
      * A failed delivery or a courier error alerts at once: as of the scan's own time (so a late
      * scan still raises what it reports), then as of the latest report (which may settle it).
      */
-    private void checkScanAlerts(OrderState order, Instant scannedAt, Context ctx)
+    private void checkScanAlerts(
+            OrderState order, Instant scannedAt, AlertsOfOrder orderAlerts, Context ctx)
             throws Exception {
         reconcile(
                 order,
                 OrderAlerts.EVENT_DRIVEN,
                 rules.eventConditions(order, scannedAt),
                 scannedAt,
+                orderAlerts,
                 ctx);
         Instant latest =
                 order.getLastScanAt() != null && order.getLastScanAt().isAfter(scannedAt)
                         ? order.getLastScanAt()
                         : scannedAt;
         reconcile(
-                order, OrderAlerts.EVENT_DRIVEN, rules.eventConditions(order, latest), latest, ctx);
+                order,
+                OrderAlerts.EVENT_DRIVEN,
+                rules.eventConditions(order, latest),
+                latest,
+                orderAlerts,
+                ctx);
     }
 
     /**
@@ -325,7 +335,8 @@ public final class OrderTracker
      * watermark when they change, and on every event (whose document is written anyway): the answer
      * is whether they changed.
      */
-    private boolean checkTimedAlerts(OrderState order, boolean onEvent, Context ctx)
+    private boolean checkTimedAlerts(
+            OrderState order, boolean onEvent, AlertsOfOrder orderAlerts, Context ctx)
             throws Exception {
         boolean flagsChanged = false;
         TimerService timers = ctx.timerService();
@@ -344,12 +355,13 @@ public final class OrderTracker
                             OrderAlerts.TIMED,
                             rules.timedConditions(order, time),
                             time,
+                            orderAlerts,
                             ctx);
                 }
             }
             Instant now = Instant.ofEpochMilli(watermark);
             Map<AlertType, AlertCondition> holding = rules.timedConditions(order, now);
-            reconcile(order, OrderAlerts.TIMED, holding, now, ctx);
+            reconcile(order, OrderAlerts.TIMED, holding, now, orderAlerts, ctx);
             checked = checked == null ? watermark : Math.max(checked, watermark);
             checkedUntil.update(checked);
             List<String> flags = rules.timedFlags(order, now, holding);
@@ -373,27 +385,37 @@ public final class OrderTracker
             Set<AlertType> types,
             Map<AlertType, AlertCondition> holding,
             Instant at,
+            AlertsOfOrder orderAlerts,
             Context ctx)
             throws Exception {
-        AlertBook.Subject subject = AlertBook.Subject.of(order);
-        List<Alert> changed =
-                AlertBook.reconcile(
-                        subject,
-                        types,
-                        holding,
-                        at,
-                        new AlertBook.Alerts() {
-                            @Override
-                            public Alert get(AlertType type) throws Exception {
-                                return alerts.get(type.name());
-                            }
+        AlertBook.reconcile(AlertBook.Subject.of(order), types, holding, at, orderAlerts)
+                .forEach(alert -> ctx.output(ALERTS, alert));
+    }
 
-                            @Override
-                            public void put(AlertType type, Alert alert) throws Exception {
-                                alerts.put(type.name(), alert);
-                            }
-                        });
-        changed.forEach(alert -> ctx.output(ALERTS, alert));
+    /**
+     * The alerts of the current order, read from state once per event or timer (an event checks
+     * several alert types several times), each change written through.
+     */
+    private final class AlertsOfOrder implements AlertBook.Alerts {
+        private Map<AlertType, Alert> read;
+
+        @Override
+        public Alert get(AlertType type) throws Exception {
+            if (read == null) {
+                read = new EnumMap<>(AlertType.class);
+                for (Map.Entry<String, Alert> alert : alerts.entries()) {
+                    read.put(AlertType.valueOf(alert.getKey()), alert.getValue());
+                }
+            }
+            return read.get(type);
+        }
+
+        @Override
+        public void put(AlertType type, Alert alert) throws Exception {
+            get(type);
+            read.put(type, alert);
+            alerts.put(type.name(), alert);
+        }
     }
 
     /** One event-time timer per SLA due time not yet checked; the others are deleted. */
