@@ -90,6 +90,7 @@ public final class PipelineBenchmark {
     private final Path work;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> table = new ArrayList<>();
+    private final List<String> cpuLines = new ArrayList<>();
     private Path out;
 
     private PipelineBenchmark(String kafka, String elasticsearchUrl, Path work) {
@@ -126,6 +127,7 @@ public final class PipelineBenchmark {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, REPORT.writeValueAsString(benchmark.results) + "\n");
         System.out.println(String.join("\n", benchmark.table));
+        System.out.println(String.join("\n", benchmark.cpuLines));
         System.out.println("\nAll figures: " + out);
         // The embedded Flink clusters leave threads behind.
         System.exit(status);
@@ -352,9 +354,11 @@ public final class PipelineBenchmark {
                                 new DiscardingSink<>()),
                         config);
         long started = System.nanoTime();
+        CpuUse.Snapshot cpuBefore = CpuUse.now();
         JobClient client = start(job, config, "hashmap", null);
         awaitDone(FinalVersionSink::versionSum, finalVersions);
         double seconds = seconds(started);
+        cpuUse("discarding", CpuUse.between(cpuBefore, CpuUse.now()), events);
         client.cancel().get(1, TimeUnit.MINUTES);
         double rate = events / seconds;
         results.put("limitDiscardingEventsPerSecond", rate);
@@ -381,10 +385,12 @@ public final class PipelineBenchmark {
         String backend = state.equals("heap") ? "hashmap" : state;
         try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(elasticsearchUrl)) {
             long started = System.nanoTime();
+            CpuUse.Snapshot cpuBefore = CpuUse.now();
             JobClient client =
                     start(OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
             awaitDone(() -> versionSum(elasticsearch.client(), ordersIndex), finalVersions);
             double seconds = seconds(started);
+            cpuUse("pipeline-" + state, CpuUse.between(cpuBefore, CpuUse.now()), events);
             Instant doneAt = Instant.now();
             long ordersWritten = indexedCount(elasticsearch.client(), ordersIndex);
             long allWritten = indexedCount(elasticsearch.client(), run + "-" + state + "-*");
@@ -872,6 +878,21 @@ public final class PipelineBenchmark {
                         events,
                         eventsPerSecond,
                         notes == null ? "" : notes));
+    }
+
+    /**
+     * Where a run's CPU went: the busiest thread groups' CPU per event, printed under the table, so
+     * that the stage a run is bound by shows (or that it was not bound by CPU at all).
+     */
+    private void cpuUse(String runName, CpuUse.Report cpu, long events) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("machineBusyCores", cpu.machineBusyCores());
+        figures.put("jvmCores", cpu.jvmCores());
+        figures.put("cpuMicrosPerEvent", cpu.microsPerEvent(events, Integer.MAX_VALUE));
+        results.put("cpu-" + runName, figures);
+        String line = "- " + runName + ": " + cpu.summary(events, 8);
+        cpuLines.add(line);
+        System.out.println(line);
     }
 
     /** A line of the results table, printed at once; the figures so far are saved with it. */

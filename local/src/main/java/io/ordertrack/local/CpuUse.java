@@ -1,0 +1,171 @@
+package io.ordertrack.local;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Where the CPU went between two moments: this JVM's threads grouped by what they run (a Flink
+ * task's subtasks together), the rest of this JVM (JIT compilers, garbage collection, threads that
+ * ended), and the whole machine, whose other processes (Kafka, Elasticsearch) share its cores. Read
+ * from the JVM's per-thread CPU clocks and {@code /proc/stat}; it tells a CPU-bound stage from one
+ * that waits, which a throughput figure alone cannot.
+ */
+final class CpuUse {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)#\\d+.*$");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    /** The clocks at one moment. */
+    record Snapshot(
+            long nanoTime,
+            Map<Long, Long> threadNanos,
+            Map<Long, String> threadNames,
+            long processNanos,
+            long machineBusyTicks) {}
+
+    /**
+     * CPU used between two snapshots.
+     *
+     * @param seconds wall-clock time between them
+     * @param machineBusyCores how many of the machine's cores were busy on average, every process
+     * @param jvmCores how many this JVM kept busy on average
+     * @param byThreadGroup CPU seconds by thread group, largest first, including {@link #OTHER}
+     */
+    record Report(
+            double seconds,
+            double machineBusyCores,
+            double jvmCores,
+            Map<String, Double> byThreadGroup) {
+
+        /** The groups' CPU microseconds per event, largest first, the {@code top} largest. */
+        Map<String, Double> microsPerEvent(long events, int top) {
+            return byThreadGroup.entrySet().stream()
+                    .limit(top)
+                    .collect(
+                            Collectors.toMap(
+                                    Map.Entry::getKey,
+                                    entry -> entry.getValue() * 1e6 / events,
+                                    (a, b) -> a,
+                                    LinkedHashMap::new));
+        }
+
+        /** One line for the results table. */
+        String summary(long events, int top) {
+            String stages =
+                    microsPerEvent(events, top).entrySet().stream()
+                            .map(
+                                    entry ->
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "%s %.0f",
+                                                    entry.getKey(),
+                                                    entry.getValue()))
+                            .collect(Collectors.joining("; "));
+            return String.format(
+                    Locale.ROOT,
+                    "CPU: %.2f of %d cores busy (this JVM %.2f); CPU µs per event: %s",
+                    machineBusyCores,
+                    Runtime.getRuntime().availableProcessors(),
+                    jvmCores,
+                    stages);
+        }
+    }
+
+    /** The group of this JVM's CPU that no live thread accounts for. */
+    static final String OTHER = "JIT, GC, ended threads";
+
+    private CpuUse() {}
+
+    static Snapshot now() {
+        Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (thread == null) {
+                continue;
+            }
+            long cpu = THREADS.getThreadCpuTime(thread.getThreadId());
+            if (cpu >= 0) {
+                nanos.put(thread.getThreadId(), cpu);
+                names.put(thread.getThreadId(), groupOf(thread.getThreadName()));
+            }
+        }
+        return new Snapshot(System.nanoTime(), nanos, names, processNanos(), machineBusyTicks());
+    }
+
+    static Report between(Snapshot before, Snapshot after) {
+        Map<String, Double> groups = new HashMap<>();
+        double threadSeconds = 0;
+        for (Map.Entry<Long, Long> thread : after.threadNanos().entrySet()) {
+            long used = thread.getValue() - before.threadNanos().getOrDefault(thread.getKey(), 0L);
+            groups.merge(after.threadNames().get(thread.getKey()), used / 1e9, Double::sum);
+            threadSeconds += used / 1e9;
+        }
+        double processSeconds = (after.processNanos() - before.processNanos()) / 1e9;
+        groups.put(OTHER, Math.max(0, processSeconds - threadSeconds));
+        double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        double machineSeconds =
+                (after.machineBusyTicks() - before.machineBusyTicks())
+                        / (double) CLOCK_TICKS_PER_SECOND;
+        Map<String, Double> largestFirst =
+                groups.entrySet().stream()
+                        .filter(group -> group.getValue() > 0)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .collect(
+                                Collectors.toMap(
+                                        Map.Entry::getKey,
+                                        Map.Entry::getValue,
+                                        (a, b) -> a,
+                                        LinkedHashMap::new));
+        return new Report(
+                seconds, machineSeconds / seconds, processSeconds / seconds, largestFirst);
+    }
+
+    /**
+     * A thread's group: a Flink task's name without its subtask index, any other thread's name
+     * without its numbers (so a pool's threads count together).
+     */
+    static String groupOf(String threadName) {
+        Matcher subtask = SUBTASK.matcher(threadName);
+        if (subtask.find()) {
+            return threadName.substring(0, subtask.start());
+        }
+        int pipe = threadName.indexOf(" | ");
+        String name = pipe > 0 ? threadName.substring(0, pipe) : threadName;
+        return NUMBER.matcher(name).replaceAll("N");
+    }
+
+    private static long processNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Ticks every core spent neither idle nor waiting for I/O, since boot; 0 off Linux. */
+    private static long machineBusyTicks() {
+        try {
+            String[] cpu = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int field = 1; field < cpu.length && field <= 8; field++) {
+                if (field != 4 && field != 5) {
+                    busy += Long.parseLong(cpu[field]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
