@@ -34,7 +34,8 @@ final class CpuUse {
             Map<Long, Long> threadNanos,
             Map<Long, String> threadNames,
             long processNanos,
-            long machineBusyTicks) {}
+            long machineBusyTicks,
+            Map<String, Long> serverTicks) {}
 
     /**
      * CPU used between two snapshots.
@@ -42,12 +43,14 @@ final class CpuUse {
      * @param seconds wall-clock time between them
      * @param machineBusyCores how many of the machine's cores were busy on average, every process
      * @param jvmCores how many this JVM kept busy on average
+     * @param serverCores how many each server process (Kafka, Elasticsearch) kept busy on average
      * @param byThreadGroup CPU seconds by thread group, largest first, including {@link #OTHER}
      */
     record Report(
             double seconds,
             double machineBusyCores,
             double jvmCores,
+            Map<String, Double> serverCores,
             Map<String, Double> byThreadGroup) {
 
         /** The groups' CPU microseconds per event, largest first, the {@code top} largest. */
@@ -74,12 +77,23 @@ final class CpuUse {
                                                     entry.getKey(),
                                                     entry.getValue()))
                             .collect(Collectors.joining("; "));
+            String servers =
+                    serverCores.entrySet().stream()
+                            .map(
+                                    entry ->
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    ", %s %.2f",
+                                                    entry.getKey(),
+                                                    entry.getValue()))
+                            .collect(Collectors.joining());
             return String.format(
                     Locale.ROOT,
-                    "CPU: %.2f of %d cores busy (this JVM %.2f); CPU µs per event: %s",
+                    "CPU: %.2f of %d cores busy (this JVM %.2f%s); CPU µs per event: %s",
                     machineBusyCores,
                     Runtime.getRuntime().availableProcessors(),
                     jvmCores,
+                    servers,
                     stages);
         }
     }
@@ -89,7 +103,12 @@ final class CpuUse {
 
     private CpuUse() {}
 
-    static Snapshot now() {
+    /**
+     * The clocks now.
+     *
+     * @param servers the process ids of the servers to follow, by name
+     */
+    static Snapshot now(Map<String, String> servers) {
         Map<Long, Long> nanos = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -102,7 +121,10 @@ final class CpuUse {
                 names.put(thread.getThreadId(), groupOf(thread.getThreadName()));
             }
         }
-        return new Snapshot(System.nanoTime(), nanos, names, processNanos(), machineBusyTicks());
+        Map<String, Long> serverTicks = new LinkedHashMap<>();
+        servers.forEach((server, pid) -> serverTicks.put(server, processTicks(pid)));
+        return new Snapshot(
+                System.nanoTime(), nanos, names, processNanos(), machineBusyTicks(), serverTicks);
     }
 
     static Report between(Snapshot before, Snapshot after) {
@@ -129,8 +151,21 @@ final class CpuUse {
                                         Map.Entry::getValue,
                                         (a, b) -> a,
                                         LinkedHashMap::new));
+        Map<String, Double> serverCores = new LinkedHashMap<>();
+        after.serverTicks()
+                .forEach(
+                        (server, ticks) ->
+                                serverCores.put(
+                                        server,
+                                        (ticks - before.serverTicks().getOrDefault(server, ticks))
+                                                / (double) CLOCK_TICKS_PER_SECOND
+                                                / seconds));
         return new Report(
-                seconds, machineSeconds / seconds, processSeconds / seconds, largestFirst);
+                seconds,
+                machineSeconds / seconds,
+                processSeconds / seconds,
+                serverCores,
+                largestFirst);
     }
 
     /**
@@ -151,6 +186,18 @@ final class CpuUse {
         return ((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** The user and system ticks a process has used since it started; 0 when unknown. */
+    private static long processTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // The fields after the command name, which may hold spaces: state is the first.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Ticks every core spent neither idle nor waiting for I/O, since boot; 0 off Linux. */

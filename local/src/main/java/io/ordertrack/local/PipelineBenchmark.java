@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,6 +92,7 @@ public final class PipelineBenchmark {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> table = new ArrayList<>();
     private final List<String> cpuLines = new ArrayList<>();
+    private final Map<String, String> servers = new LinkedHashMap<>();
     private Path out;
 
     private PipelineBenchmark(String kafka, String elasticsearchUrl, Path work) {
@@ -141,6 +143,11 @@ public final class PipelineBenchmark {
             Map<String, String> options)
             throws Exception {
         results.put("machine", machine());
+        for (String server : List.of("elasticsearch", "kafka")) {
+            if (options.containsKey(server + "-pid")) {
+                servers.put(server, options.get(server + "-pid"));
+            }
+        }
         results.put("orders", orders);
         FeedProducer.Topics topics = topics(run);
         createTopics(topics);
@@ -354,11 +361,11 @@ public final class PipelineBenchmark {
                                 new DiscardingSink<>()),
                         config);
         long started = System.nanoTime();
-        CpuUse.Snapshot cpuBefore = CpuUse.now();
+        CpuUse.Snapshot cpuBefore = CpuUse.now(servers);
         JobClient client = start(job, config, "hashmap", null);
         awaitDone(FinalVersionSink::versionSum, finalVersions);
         double seconds = seconds(started);
-        cpuUse("discarding", CpuUse.between(cpuBefore, CpuUse.now()), events);
+        cpuUse("discarding", CpuUse.between(cpuBefore, CpuUse.now(servers)), events);
         client.cancel().get(1, TimeUnit.MINUTES);
         double rate = events / seconds;
         results.put("limitDiscardingEventsPerSecond", rate);
@@ -385,12 +392,12 @@ public final class PipelineBenchmark {
         String backend = state.equals("heap") ? "hashmap" : state;
         try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(elasticsearchUrl)) {
             long started = System.nanoTime();
-            CpuUse.Snapshot cpuBefore = CpuUse.now();
+            CpuUse.Snapshot cpuBefore = CpuUse.now(servers);
             JobClient client =
                     start(OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
             awaitDone(() -> versionSum(elasticsearch.client(), ordersIndex), finalVersions);
             double seconds = seconds(started);
-            cpuUse("pipeline-" + state, CpuUse.between(cpuBefore, CpuUse.now()), events);
+            cpuUse("pipeline-" + state, CpuUse.between(cpuBefore, CpuUse.now(servers)), events);
             Instant doneAt = Instant.now();
             long ordersWritten = indexedCount(elasticsearch.client(), ordersIndex);
             long allWritten = indexedCount(elasticsearch.client(), run + "-" + state + "-*");
@@ -402,6 +409,9 @@ public final class PipelineBenchmark {
             figures.put("orderDocumentsWritten", ordersWritten);
             figures.put("orderDocumentsPerSecond", ordersWritten / seconds);
             figures.put("allDocumentsWritten", allWritten);
+            figures.put(
+                    "documentsWrittenByIndex",
+                    indexedCounts(elasticsearch.client(), run + "-" + state + "-*"));
             figures.put("eventsPerOrderDocument", (double) events / ordersWritten);
             figures.put("checkpointBytes", stateBytes);
             figures.put("stateBytesPerOrder", stateBytes / (double) orders);
@@ -776,6 +786,19 @@ public final class PipelineBenchmark {
                 .indexTotal();
     }
 
+    /** Documents indexed by each index (every write, not only the documents that remain). */
+    private static Map<String, Long> indexedCounts(ElasticsearchClient client, String indices)
+            throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        client.indices()
+                .stats(s -> s.index(indices).metric("indexing"))
+                .indices()
+                .forEach(
+                        (index, stats) ->
+                                counts.put(index, stats.primaries().indexing().indexTotal()));
+        return counts;
+    }
+
     /** The size of the first checkpoint completed after {@code after}: the job's whole state. */
     private static long awaitCheckpointBytes(Path checkpoints, JobID job, Instant after)
             throws Exception {
@@ -888,6 +911,7 @@ public final class PipelineBenchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machineBusyCores", cpu.machineBusyCores());
         figures.put("jvmCores", cpu.jvmCores());
+        figures.put("serverCores", cpu.serverCores());
         figures.put("cpuMicrosPerEvent", cpu.microsPerEvent(events, Integer.MAX_VALUE));
         results.put("cpu-" + runName, figures);
         String line = "- " + runName + ": " + cpu.summary(events, 8);

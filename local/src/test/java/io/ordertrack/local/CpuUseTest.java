@@ -9,6 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class CpuUseTest {
+    /** This JVM followed as a server process: its ticks count too. */
+    private static final Map<String, String> THIS_PROCESS =
+            Map.of("this-jvm", String.valueOf(ProcessHandle.current().pid()));
+
     @Test
     void aFlinkTasksSubtasksCountAsOneGroup() {
         assertThat(CpuUse.groupOf("order-tracker -> stuck-alerts (1/2)#0"))
@@ -29,7 +33,7 @@ class CpuUseTest {
 
     @Test
     void theCpuOfEachThreadGroupIsCountedPerEvent() throws Exception {
-        CpuUse.Snapshot before = CpuUse.now();
+        CpuUse.Snapshot before = CpuUse.now(THIS_PROCESS);
         Thread ended = new Thread(() -> spin(50), "ended-worker");
         ended.start();
         ended.join();
@@ -45,7 +49,7 @@ class CpuUseTest {
                         "busy-worker");
         worker.start();
         spun.await();
-        CpuUse.Report cpu = CpuUse.between(before, CpuUse.now());
+        CpuUse.Report cpu = CpuUse.between(before, CpuUse.now(THIS_PROCESS));
         release.countDown();
         worker.join();
 
@@ -55,6 +59,7 @@ class CpuUseTest {
         assertThat(perEvent).doesNotContainKey("ended-worker");
         assertThat(perEvent.get(CpuUse.OTHER)).isGreaterThanOrEqualTo(50.0);
         assertThat(cpu.jvmCores()).isPositive();
+        assertThat(cpu.serverCores().get("this-jvm")).isPositive();
         assertThat(cpu.summary(1_000, 2))
                 .startsWith("CPU: ")
                 .contains("CPU µs per event: ", "busy-worker ");
