@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -35,7 +36,9 @@ final class CpuUse {
             Map<Long, String> threadNames,
             long processNanos,
             long machineBusyTicks,
-            Map<String, Long> serverTicks) {}
+            Map<String, Long> serverTicks,
+            long compilingMillis,
+            long collectingMillis) {}
 
     /**
      * CPU used between two snapshots.
@@ -98,8 +101,14 @@ final class CpuUse {
         }
     }
 
-    /** The group of this JVM's CPU that no live thread accounts for. */
-    static final String OTHER = "JIT, GC, ended threads";
+    /** The JIT compilers' time (as the JVM counts it: time spent compiling, on any thread). */
+    static final String JIT = "JIT compiling";
+
+    /** Garbage collection pauses (as the JVM counts them: elapsed time, summed over collectors). */
+    static final String GC_PAUSES = "GC pauses";
+
+    /** The rest of this JVM's CPU: concurrent GC work, threads that ended. */
+    static final String OTHER = "concurrent GC, ended threads";
 
     private CpuUse() {}
 
@@ -124,7 +133,16 @@ final class CpuUse {
         Map<String, Long> serverTicks = new LinkedHashMap<>();
         servers.forEach((server, pid) -> serverTicks.put(server, processTicks(pid)));
         return new Snapshot(
-                System.nanoTime(), nanos, names, processNanos(), machineBusyTicks(), serverTicks);
+                System.nanoTime(),
+                nanos,
+                names,
+                processNanos(),
+                machineBusyTicks(),
+                serverTicks,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                        .sum());
     }
 
     static Report between(Snapshot before, Snapshot after) {
@@ -136,7 +154,11 @@ final class CpuUse {
             threadSeconds += used / 1e9;
         }
         double processSeconds = (after.processNanos() - before.processNanos()) / 1e9;
-        groups.put(OTHER, Math.max(0, processSeconds - threadSeconds));
+        double compiling = (after.compilingMillis() - before.compilingMillis()) / 1e3;
+        double collecting = (after.collectingMillis() - before.collectingMillis()) / 1e3;
+        groups.put(JIT, compiling);
+        groups.put(GC_PAUSES, collecting);
+        groups.put(OTHER, Math.max(0, processSeconds - threadSeconds - compiling - collecting));
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         double machineSeconds =
                 (after.machineBusyTicks() - before.machineBusyTicks())

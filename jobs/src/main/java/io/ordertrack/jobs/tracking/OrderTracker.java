@@ -202,25 +202,36 @@ public final class OrderTracker
             return;
         }
         Long cleanup = cleanupAt.value();
+        OrderState order = orderState.value();
         if (cleanup != null && cleanup == timestamp) {
-            for (Long due : alertTimers.keys()) {
-                ctx.timerService().deleteEventTimeTimer(due);
+            long due = order == null ? timestamp : cleanupDue(order);
+            if (due <= timestamp) {
+                forget(timestamp, ctx);
+                return;
             }
-            orderState.clear();
-            cleanupAt.clear();
-            checkedUntil.clear();
-            alerts.clear();
-            alertTimers.clear();
-            forgottenAt.update(timestamp);
-            ctx.timerService().registerEventTimeTimer(timestamp + remembered());
-            return;
+            // Events since the timer was set moved the cleanup on.
+            ctx.timerService().registerEventTimeTimer(due);
+            cleanupAt.update(due);
         }
         alertTimers.remove(timestamp);
-        OrderState order = orderState.value();
         if (order != null && checkTimedAlerts(order, false, new AlertsOfOrder(), ctx)) {
             orderState.update(order);
             out.collect(order);
         }
+    }
+
+    /** Clears every piece of the order's state, and remembers when. */
+    private void forget(long timestamp, OnTimerContext ctx) throws Exception {
+        for (Long due : alertTimers.keys()) {
+            ctx.timerService().deleteEventTimeTimer(due);
+        }
+        orderState.clear();
+        cleanupAt.clear();
+        checkedUntil.clear();
+        alerts.clear();
+        alertTimers.clear();
+        forgottenAt.update(timestamp);
+        ctx.timerService().registerEventTimeTimer(timestamp + remembered());
     }
 
     /**
@@ -443,15 +454,14 @@ public final class OrderTracker
     /**
      * Keeps one cleanup timer per order, due {@code finishedRetention} after the last event of a
      * finished order and {@code retention} after the last event of any other (an abandoned order),
-     * so that every piece of its state goes, the timers' bookkeeping included.
+     * so that every piece of its state goes, the timers' bookkeeping included. A later event that
+     * moves the cleanup on leaves the timer where it is: when it fires, it moves itself to the new
+     * due time (a timer moved on every event was a tenth of the tracker's time in a replay).
      */
     private void scheduleCleanup(OrderState order, TimerService timers) throws Exception {
         Long registered = cleanupAt.value();
-        long due =
-                order.getLastEventAt().toEpochMilli()
-                        + (OrderLifecycle.isFinished(order) ? finishedRetention : retention)
-                                .toMillis();
-        if (registered != null && registered == due) {
+        long due = cleanupDue(order);
+        if (registered != null && registered <= due) {
             return;
         }
         if (registered != null) {
@@ -459,5 +469,10 @@ public final class OrderTracker
         }
         timers.registerEventTimeTimer(due);
         cleanupAt.update(due);
+    }
+
+    private long cleanupDue(OrderState order) {
+        return order.getLastEventAt().toEpochMilli()
+                + (OrderLifecycle.isFinished(order) ? finishedRetention : retention).toMillis();
     }
 }
