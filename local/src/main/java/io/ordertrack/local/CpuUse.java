@@ -1,7 +1,6 @@
 package io.ordertrack.local;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where the CPU went between two moments: this JVM's threads grouped by what they run (a Flink
@@ -37,8 +37,7 @@ final class CpuUse {
             long processNanos,
             long machineBusyTicks,
             Map<String, Long> serverTicks,
-            long compilingMillis,
-            long collectingMillis) {}
+            Map<String, Long> jvmThreadTicks) {}
 
     /**
      * CPU used between two snapshots.
@@ -101,14 +100,14 @@ final class CpuUse {
         }
     }
 
-    /** The JIT compilers' time (as the JVM counts it: time spent compiling, on any thread). */
-    static final String JIT = "JIT compiling";
+    /** The JVM's own compiler threads, which Java code cannot see. */
+    static final String JIT = "JIT compilers";
 
-    /** Garbage collection pauses (as the JVM counts them: elapsed time, summed over collectors). */
-    static final String GC_PAUSES = "GC pauses";
+    /** The JVM's own garbage collector threads (pauses and concurrent work). */
+    static final String GC = "garbage collector";
 
-    /** The rest of this JVM's CPU: concurrent GC work, threads that ended. */
-    static final String OTHER = "concurrent GC, ended threads";
+    /** The rest of this JVM's CPU: threads that ended, the JVM's other threads. */
+    static final String OTHER = "ended and other threads";
 
     private CpuUse() {}
 
@@ -139,10 +138,7 @@ final class CpuUse {
                 processNanos(),
                 machineBusyTicks(),
                 serverTicks,
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                        .sum());
+                jvmThreadTicks());
     }
 
     static Report between(Snapshot before, Snapshot after) {
@@ -154,11 +150,19 @@ final class CpuUse {
             threadSeconds += used / 1e9;
         }
         double processSeconds = (after.processNanos() - before.processNanos()) / 1e9;
-        double compiling = (after.compilingMillis() - before.compilingMillis()) / 1e3;
-        double collecting = (after.collectingMillis() - before.collectingMillis()) / 1e3;
-        groups.put(JIT, compiling);
-        groups.put(GC_PAUSES, collecting);
-        groups.put(OTHER, Math.max(0, processSeconds - threadSeconds - compiling - collecting));
+        for (Map.Entry<String, Long> jvmThreads : after.jvmThreadTicks().entrySet()) {
+            // Compiler threads come and go: a group's total may shrink when one ends.
+            double used =
+                    Math.max(
+                            0,
+                            (jvmThreads.getValue()
+                                            - before.jvmThreadTicks()
+                                                    .getOrDefault(jvmThreads.getKey(), 0L))
+                                    / (double) CLOCK_TICKS_PER_SECOND);
+            groups.put(jvmThreads.getKey(), used);
+            threadSeconds += used;
+        }
+        groups.put(OTHER, Math.max(0, processSeconds - threadSeconds));
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         double machineSeconds =
                 (after.machineBusyTicks() - before.machineBusyTicks())
@@ -210,16 +214,51 @@ final class CpuUse {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The ticks of this JVM's compiler and garbage collector threads, which are not Java threads:
+     * read from {@code /proc/self/task}, by each thread's name; empty off Linux.
+     */
+    private static Map<String, Long> jvmThreadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(
+                    task -> {
+                        try {
+                            String name = Files.readString(task.resolve("comm")).trim();
+                            String group =
+                                    name.matches("C\\d CompilerThre.*")
+                                            ? JIT
+                                            : name.matches("(GC Thread|G1 |Parallel GC).*")
+                                                    ? GC
+                                                    : null;
+                            if (group != null) {
+                                ticks.merge(group, ticksOf(task.resolve("stat")), Long::sum);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // The thread ended meanwhile.
+                        }
+                    });
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
     /** The user and system ticks a process has used since it started; 0 when unknown. */
     private static long processTicks(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            // The fields after the command name, which may hold spaces: state is the first.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticksOf(Path.of("/proc", pid, "stat"));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The user and system ticks in a process's or a thread's {@code stat} file. */
+    private static long ticksOf(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // The fields after the command name, which may hold spaces: state is the first.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Ticks every core spent neither idle nor waiting for I/O, since boot; 0 off Linux. */

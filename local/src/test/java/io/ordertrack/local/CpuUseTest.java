@@ -59,7 +59,7 @@ class CpuUseTest {
         // An ended thread's CPU is still the JVM's: it counts beyond the live threads.
         assertThat(perEvent).doesNotContainKey("ended-worker");
         double beyondLiveThreads =
-                Stream.of(CpuUse.OTHER, CpuUse.JIT, CpuUse.GC_PAUSES)
+                Stream.of(CpuUse.OTHER, CpuUse.JIT, CpuUse.GC)
                         .mapToDouble(group -> perEvent.getOrDefault(group, 0.0))
                         .sum();
         assertThat(beyondLiveThreads).isGreaterThanOrEqualTo(50.0);
