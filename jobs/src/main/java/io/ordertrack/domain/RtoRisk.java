@@ -138,6 +138,30 @@ public final class RtoRisk {
         return signals.stream().map(signal -> ofTenant(order, signal)).toList();
     }
 
+    /**
+     * The part of an order the risk model and its alert read (who, where, how paid, which courier,
+     * the failed attempts, the milestones, when), sharing the order's values: not its timeline,
+     * history or remembered event ids.
+     */
+    public static OrderState inputsOf(OrderState order) {
+        OrderState inputs =
+                OrderLifecycle.newOrder(
+                        order.getOrderId(),
+                        order.getTenantId(),
+                        order.getChannel(),
+                        order.getClientOrderId());
+        inputs.setDetails(order.getDetails());
+        inputs.setStage(order.getStage());
+        inputs.setCourier(order.getCourier());
+        inputs.setAwb(order.getAwb());
+        inputs.setShipmentStatus(order.getShipmentStatus());
+        inputs.setMilestones(order.getMilestones());
+        inputs.setNdrReasons(order.getNdrReasons());
+        inputs.setLastEventAt(order.getLastEventAt());
+        inputs.setVersion(order.getVersion());
+        return inputs;
+    }
+
     /** The order's risk now, from what the stream taught so far and the customer's history. */
     public Assessment assess(OrderState order, Tallies learned, Tally customer) throws Exception {
         OrderDetails details = order.getDetails();

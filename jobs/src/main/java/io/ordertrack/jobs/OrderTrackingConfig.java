@@ -3,7 +3,7 @@ package io.ordertrack.jobs;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
-import io.ordertrack.jobs.risk.RtoRiskScorer;
+import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -73,7 +73,7 @@ public record OrderTrackingConfig(
         RtoRisk.Settings riskSettings,
         String metricsIndex,
         Duration metricsFlushInterval,
-        RtoRiskScorer.Writes orderWrites,
+        OrderTracker.Writes orderWrites,
         String routingIndex) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
@@ -127,12 +127,12 @@ public record OrderTrackingConfig(
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
                 settings.text("index.metrics", "order-metrics"),
                 settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
-                new RtoRiskScorer.Writes(
+                new OrderTracker.Writes(
                         settings.duration(
-                                "orders.write.live-lag", RtoRiskScorer.Writes.DEFAULT.liveLag()),
+                                "orders.write.live-lag", OrderTracker.Writes.DEFAULT.liveLag()),
                         settings.duration(
                                 "orders.write.catch-up-delay",
-                                RtoRiskScorer.Writes.DEFAULT.catchUpDelay())),
+                                OrderTracker.Writes.DEFAULT.catchUpDelay())),
                 settings.text("index.routing", "order-routing"));
     }
 

@@ -4,7 +4,6 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
-import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.TrackingScan;
@@ -23,6 +22,7 @@ import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.ingest.KafkaDeadLetters;
 import io.ordertrack.jobs.inventory.InventoryLedger;
 import io.ordertrack.jobs.inventory.WarehouseChanges;
+import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.jobs.risk.RtoRiskScorer;
 import io.ordertrack.jobs.routing.RoutingAudit;
 import io.ordertrack.jobs.routing.RoutingDocuments;
@@ -254,7 +254,7 @@ public final class OrderTrackingJob {
                         .uid("shipment-router")
                         .name("shipment-router");
 
-        SingleOutputStreamOperator<OrderState> trackedOrders =
+        SingleOutputStreamOperator<OrderChange> trackedOrders =
                 orders.keyBy(RecordKeys::of, Types.STRING)
                         .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
                         .process(
@@ -262,6 +262,7 @@ public final class OrderTrackingJob {
                                         config.stateRetention(),
                                         config.finishedRetention(),
                                         config.alertThresholds(),
+                                        config.orderWrites(),
                                         config.ordersTopic(),
                                         config.trackingTopic()))
                         .uid("order-tracker")
@@ -273,11 +274,7 @@ public final class OrderTrackingJob {
                                 trackedOrders
                                         .getSideOutput(OrderTracker.OUTCOMES)
                                         .broadcast(RtoRiskScorer.TALLIES))
-                        .process(
-                                new RtoRiskScorer(
-                                        config.riskSettings(),
-                                        config.stateRetention(),
-                                        config.orderWrites()))
+                        .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");

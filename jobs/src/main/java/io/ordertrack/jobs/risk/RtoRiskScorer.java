@@ -12,7 +12,6 @@ import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,24 +27,18 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Scores the RTO risk of every order on every change of it and writes its live view with the score.
- * Keyed by customer (tenant and phone), so each customer's own history is at hand; the RTO rates
- * per signal, learned from every finished order, reach every instance as broadcast state.
- *
- * <p>An order whose latest event is recent (within {@link Writes#liveLag()} of the wall clock) is
- * written at once. An order caught up from old events (a replay, a backlog, a courier's late batch)
- * is written at most once per {@link Writes#catchUpDelay()}, with its latest state, so a replay
- * writes each order a few times instead of on every event. Orders waiting to be written are keyed
- * state, so a restore loses none.
+ * Scores the RTO risk of every order on every event of it and writes its live view with the score
+ * when the order tracker says its document is due ({@link OrderChange}). Keyed by customer (tenant
+ * and phone), so each customer's own history is at hand; the RTO rates per signal, learned from
+ * every finished order, reach every instance as broadcast state.
  */
 public final class RtoRiskScorer
-        extends KeyedBroadcastProcessFunction<String, OrderState, OutcomeReport, IndexedDocument> {
+        extends KeyedBroadcastProcessFunction<String, OrderChange, OutcomeReport, IndexedDocument> {
     private static final long serialVersionUID = 1L;
 
     /** The learned RTO tallies by signal: {orders, rto}. */
@@ -61,20 +54,8 @@ public final class RtoRiskScorer
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.RTO_RISK);
 
-    /**
-     * When order documents are written.
-     *
-     * @param liveLag an order whose latest event is at most this old is written at once
-     * @param catchUpDelay older orders are written at most this often, with their latest state
-     */
-    public record Writes(Duration liveLag, Duration catchUpDelay) implements Serializable {
-        public static final Writes DEFAULT =
-                new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10));
-    }
-
     private final RtoRisk.Settings settings;
     private final Duration retention;
-    private final Writes writes;
 
     private transient MapState<String, OrderRisk> orders;
     private transient MapState<String, OrderState> unwritten;
@@ -83,14 +64,16 @@ public final class RtoRiskScorer
     private transient RtoRisk risk;
     private transient DocumentJson json;
 
-    public RtoRiskScorer(RtoRisk.Settings settings, Duration retention, Writes writes) {
+    public RtoRiskScorer(RtoRisk.Settings settings, Duration retention) {
         this.settings = settings;
         this.retention = retention;
-        this.writes = writes;
     }
 
-    /** The key of an order: its customer, or the order itself until its details are known. */
-    public static String keyOf(OrderState order) {
+    /**
+     * The key of a change: its order's customer, or the order itself until its details are known.
+     */
+    public static String keyOf(OrderChange change) {
+        OrderState order = change.getOrder();
         String customer = RtoRisk.customerOf(order);
         return customer != null ? customer : "order:" + order.getOrderId();
     }
@@ -121,25 +104,25 @@ public final class RtoRiskScorer
 
     @Override
     public void processElement(
-            OrderState order, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+            OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
             throws Exception {
-        OrderDocument.Risk assessed = order.getDetails() == null ? null : assess(order, ctx);
-        TimerService timers = ctx.timerService();
-        long now = timers.currentProcessingTime();
-        if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
-            unwritten.remove(order.getOrderId());
-            out.collect(document(order, assessed));
-            return;
+        OrderState order = change.getOrder();
+        OrderDocument.Risk risk = null;
+        if (order.getDetails() != null && change.isScoring()) {
+            risk = assess(order, ctx);
+        } else if (order.getDetails() != null) {
+            OrderRisk state = orders.get(order.getOrderId());
+            risk = state == null ? null : riskOf(state);
         }
-        unwritten.put(order.getOrderId(), order);
-        if (writeAt.value() == null) {
-            long at = now + writes.catchUpDelay().toMillis();
-            timers.registerProcessingTimeTimer(at);
-            writeAt.update(at);
+        if (change.isWriting()) {
+            out.collect(document(order, risk));
         }
     }
 
-    /** Writes the orders of this customer that waited, each with its latest state. */
+    /**
+     * Writes the orders a savepoint of an earlier build left waiting here, each with its latest
+     * state (the order tracker now holds back the writes of orders being caught up itself).
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
             throws Exception {

@@ -21,8 +21,10 @@ import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,23 +43,36 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps the state of each order (keyed by order id), emits it whenever an order event or a routed
- * courier scan changes it (the RTO risk scorer makes the live view of it), keeps its alerts in step
- * with its conditions, sends the stock changes it implies ({@link OrderStock}) to the inventory
- * ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
+ * Keeps the state of each order (keyed by order id), sends it to the RTO risk scorer whenever an
+ * order event or a routed courier scan changes it, saying when its live view is due to be written
+ * ({@link OrderChange}: at once for a live order, coalesced for one caught up), keeps its alerts in
+ * step with its conditions, sends the stock changes it implies ({@link OrderStock}) to the
+ * inventory ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
  * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
  * finishedRetention} after its last event, any other {@code retention} after it (event-time
  * timers); TTL also forgets an order nothing has written for {@code retention} of processing time.
  */
 public final class OrderTracker
-        extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, OrderState> {
+        extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, OrderChange> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * When order documents are written.
+     *
+     * @param liveLag an order whose latest event is at most this old is written at once
+     * @param catchUpDelay older orders are written at most this often, with their latest state
+     */
+    public record Writes(Duration liveLag, Duration catchUpDelay) implements Serializable {
+        public static final Writes DEFAULT =
+                new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10));
+    }
 
     /** Alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
@@ -84,6 +99,7 @@ public final class OrderTracker
     private final Duration retention;
     private final Duration finishedRetention;
     private final AlertThresholds thresholds;
+    private final Writes writes;
     private final String ordersTopic;
     private final String trackingTopic;
 
@@ -91,6 +107,7 @@ public final class OrderTracker
     private transient ValueState<Long> cleanupAt;
     private transient ValueState<Long> forgottenAt;
     private transient ValueState<Long> checkedUntil;
+    private transient ValueState<Long> writeAt;
     private transient MapState<Long, Boolean> alertTimers;
     private transient MapState<String, Alert> alerts;
     private transient OrderLifecycle lifecycle;
@@ -106,11 +123,13 @@ public final class OrderTracker
             Duration retention,
             Duration finishedRetention,
             AlertThresholds thresholds,
+            Writes writes,
             String ordersTopic,
             String trackingTopic) {
         this.retention = retention;
         this.finishedRetention = finishedRetention;
         this.thresholds = thresholds;
+        this.writes = writes;
         this.ordersTopic = ordersTopic;
         this.trackingTopic = trackingTopic;
     }
@@ -129,6 +148,9 @@ public final class OrderTracker
         checkedUntil =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
+        writeAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("document-write-at", Types.LONG));
         alertTimers =
                 getRuntimeContext()
                         .getMapState(
@@ -144,7 +166,7 @@ public final class OrderTracker
     }
 
     @Override
-    public void processElement1(OrderEvent event, Context ctx, Collector<OrderState> out)
+    public void processElement1(OrderEvent event, Context ctx, Collector<OrderChange> out)
             throws Exception {
         OrderState order = orderState.value();
         if (order == null) {
@@ -165,7 +187,7 @@ public final class OrderTracker
     }
 
     @Override
-    public void processElement2(RoutedScan routed, Context ctx, Collector<OrderState> out)
+    public void processElement2(RoutedScan routed, Context ctx, Collector<OrderChange> out)
             throws Exception {
         OrderState order = orderState.value();
         if (order == null) {
@@ -190,12 +212,17 @@ public final class OrderTracker
     }
 
     /**
-     * An SLA fell due, or the order has been finished, or quiet, for its retention period, or the
-     * late events of a forgotten order no longer need a reason.
+     * The document of an order being caught up is due; or an SLA fell due, or the order has been
+     * finished, or quiet, for its retention period, or the late events of a forgotten order no
+     * longer need a reason.
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderState> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            writeDue(out);
+            return;
+        }
         Long forgotten = forgottenAt.value();
         if (forgotten != null && timestamp == forgotten + remembered()) {
             forgottenAt.clear();
@@ -206,7 +233,7 @@ public final class OrderTracker
         if (cleanup != null && cleanup == timestamp) {
             long due = order == null ? timestamp : cleanupDue(order);
             if (due <= timestamp) {
-                forget(timestamp, ctx);
+                forget(timestamp, ctx, out);
                 return;
             }
             // Events since the timer was set moved the cleanup on.
@@ -216,12 +243,22 @@ public final class OrderTracker
         alertTimers.remove(timestamp);
         if (order != null && checkTimedAlerts(order, false, new AlertsOfOrder(), ctx)) {
             orderState.update(order);
-            out.collect(order);
+            send(order, ctx, out);
         }
     }
 
-    /** Clears every piece of the order's state, and remembers when. */
-    private void forget(long timestamp, OnTimerContext ctx) throws Exception {
+    /**
+     * Clears every piece of the order's state, and remembers when; a document still waiting to be
+     * written is written first (a replay can reach the end of an order's retention, in event time,
+     * within the catch-up delay).
+     */
+    private void forget(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
+            throws Exception {
+        Long pendingWrite = writeAt.value();
+        if (pendingWrite != null) {
+            ctx.timerService().deleteProcessingTimeTimer(pendingWrite);
+            writeDue(out);
+        }
         for (Long due : alertTimers.keys()) {
             ctx.timerService().deleteEventTimeTimer(due);
         }
@@ -271,7 +308,7 @@ public final class OrderTracker
     }
 
     private void publish(
-            OrderState order, AlertsOfOrder orderAlerts, Context ctx, Collector<OrderState> out)
+            OrderState order, AlertsOfOrder orderAlerts, Context ctx, Collector<OrderChange> out)
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         reportOutcome(order, ctx);
@@ -279,7 +316,44 @@ public final class OrderTracker
         scheduleCleanup(order, ctx.timerService());
         checkTimedAlerts(order, true, orderAlerts, ctx);
         orderState.update(order);
-        out.collect(order);
+        send(order, ctx, out);
+    }
+
+    /**
+     * Sends a changed order to be scored. A live order (latest event within {@link
+     * Writes#liveLag()} of the wall clock) goes whole, to be written at once. An order caught up
+     * from old events (a replay, a backlog, a courier's late batch) goes as what the risk model
+     * reads, and whole at most once per {@link Writes#catchUpDelay()}, with its latest state, to be
+     * written: a replay writes each order a few times instead of on every event. The pending write
+     * is keyed state with a processing-time timer, so a restore loses none.
+     */
+    private void send(OrderState order, Context ctx, Collector<OrderChange> out) throws Exception {
+        TimerService timers = ctx.timerService();
+        long now = timers.currentProcessingTime();
+        Long pendingWrite = writeAt.value();
+        if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
+            if (pendingWrite != null) {
+                timers.deleteProcessingTimeTimer(pendingWrite);
+                writeAt.clear();
+            }
+            out.collect(OrderChange.live(order));
+            return;
+        }
+        out.collect(OrderChange.caughtUp(order));
+        if (pendingWrite == null) {
+            long at = now + writes.catchUpDelay().toMillis();
+            timers.registerProcessingTimeTimer(at);
+            writeAt.update(at);
+        }
+    }
+
+    /** Sends the order whose write was held back, as it is now, to be written. */
+    private void writeDue(Collector<OrderChange> out) throws Exception {
+        writeAt.clear();
+        OrderState order = orderState.value();
+        if (order != null) {
+            out.collect(OrderChange.due(order));
+        }
     }
 
     /** The first time an order is known delivered or returned, the risk model learns from it. */

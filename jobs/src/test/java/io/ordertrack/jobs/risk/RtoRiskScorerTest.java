@@ -20,7 +20,6 @@ import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.CourierCodes;
-import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
@@ -41,7 +40,7 @@ class RtoRiskScorerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OrderLifecycle lifecycle = new OrderLifecycle(CourierCodes.bundled());
-    private KeyedBroadcastOperatorTestHarness<String, OrderState, OutcomeReport, IndexedDocument>
+    private KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
             harness;
     private int nextEventId;
 
@@ -49,10 +48,7 @@ class RtoRiskScorerTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new RtoRiskScorer(
-                                new RtoRisk.Settings(3, 0.15, 60),
-                                Duration.ofDays(120),
-                                RtoRiskScorer.Writes.DEFAULT),
+                        new RtoRiskScorer(new RtoRisk.Settings(3, 0.15, 60), Duration.ofDays(120)),
                         RtoRiskScorer::keyOf,
                         Types.STRING,
                         RtoRiskScorer.TALLIES);
@@ -66,7 +62,7 @@ class RtoRiskScorerTest {
     @Test
     void anOrderBeforeAnythingIsLearnedScoresThePrior() throws Exception {
         OrderState order = placed("1001", "9876543210");
-        harness.processElement(order, 1);
+        harness.processElement(OrderChange.live(order), 1);
 
         JsonNode risk = lastDocument().path("risk");
         assertThat(risk.path("score").asInt()).isEqualTo(15);
@@ -78,7 +74,7 @@ class RtoRiskScorerTest {
     void aRiskyOrderOpensRtoRiskWhichResolvesOnceDelivered() throws Exception {
         learnThatCodToThisPinCodeReturns();
         OrderState order = placed("1001", "9876543210");
-        harness.processElement(order, 1);
+        harness.processElement(OrderChange.live(order), 1);
 
         JsonNode document = lastDocument();
         assertThat(document.path("risk").path("score").asInt()).isGreaterThanOrEqualTo(60);
@@ -95,7 +91,7 @@ class RtoRiskScorerTest {
                         });
 
         lifecycle.apply(order, scan(ShipmentStatus.DELIVERED, 60));
-        harness.processElement(order, 2);
+        harness.processElement(OrderChange.live(order), 2);
 
         assertThat(alerts()).last().extracting(Alert::getState).isEqualTo(AlertState.RESOLVED);
         assertThat(lastDocument().path("risk").path("score").asInt())
@@ -107,14 +103,14 @@ class RtoRiskScorerTest {
     void theCustomersReturnedOrdersCountOnceInTheirNextOrders() throws Exception {
         OrderState first = placed("1001", "+91 98765-43210");
         lifecycle.apply(first, scan(ShipmentStatus.RTO_INITIATED, 60));
-        harness.processElement(first, 1);
-        harness.processElement(first, 2);
+        harness.processElement(OrderChange.live(first), 1);
+        harness.processElement(OrderChange.live(first), 2);
 
-        harness.processElement(placed("1002", "09876543210"), 3);
+        harness.processElement(OrderChange.live(placed("1002", "09876543210")), 3);
 
         assertThat(lastDocument().path("risk").path("reasons").toString())
                 .contains("customer returned 1 of 1 past orders");
-        harness.processElement(placed("1003", "9999999999"), 4);
+        harness.processElement(OrderChange.live(placed("1003", "9999999999")), 4);
         assertThat(lastDocument().path("risk").path("reasons").toString())
                 .doesNotContain("customer returned");
     }
@@ -123,7 +119,7 @@ class RtoRiskScorerTest {
     void anOrderFirstSeenAlreadyDeliveredIsStillScoredOnce() throws Exception {
         OrderState order = placed("1001", "9876543210");
         lifecycle.apply(order, scan(ShipmentStatus.DELIVERED, 60));
-        harness.processElement(order, 1);
+        harness.processElement(OrderChange.live(order), 1);
 
         assertThat(lastDocument().path("risk").path("score").asInt(-1)).isEqualTo(15);
         assertThat(alerts()).isEmpty();
@@ -145,38 +141,20 @@ class RtoRiskScorerTest {
     }
 
     @Test
-    void anOrderCaughtUpFromOldEventsIsWrittenOncePerDelayWithItsLatestStateALiveOneAtOnce()
+    void anOrderCaughtUpIsScoredOnItsEventsAndWrittenWhenDueWithTheRiskAsLastScored()
             throws Exception {
-        Duration delay = RtoRiskScorer.Writes.DEFAULT.catchUpDelay();
-        long now = PLACED_AT.plus(Duration.ofDays(30)).toEpochMilli();
-        harness.setProcessingTime(now);
-        OrderState old = placed("1001", "9876543210");
-        harness.processElement(old, 1);
-        lifecycle.apply(old, scan(ShipmentStatus.PICKED_UP, 20));
-        harness.processElement(old, 2);
-        lifecycle.apply(old, scan(ShipmentStatus.IN_TRANSIT, 30));
-        harness.processElement(old, 3);
-        assertThat(harness.extractOutputValues()).isEmpty();
+        OrderState order = placed("1001", "9876543210");
+        harness.processElement(OrderChange.caughtUp(order), 1);
+        assertThat(harness.extractOutputValues()).as("scored, not written").isEmpty();
+        learnThatCodToThisPinCodeReturns();
 
-        harness.setProcessingTime(now + delay.toMillis());
+        harness.processElement(OrderChange.due(order), 2);
 
-        assertThat(harness.extractOutputValues())
-                .singleElement()
-                .satisfies(
-                        document -> {
-                            assertThat(document.getId()).isEqualTo("acme-fashion:SHOPIFY:1001");
-                            assertThat(document.getVersion())
-                                    .isEqualTo(OrderDocument.indexVersion(old));
-                        });
-        assertThat(lastDocument().path("shipmentStatus").asText()).isEqualTo("IN_TRANSIT");
-        harness.setProcessingTime(now + 2 * delay.toMillis());
-        assertThat(harness.extractOutputValues()).as("nothing left waiting").hasSize(1);
-
-        OrderState live = placed("1002", "9876543210");
-        lifecycle.apply(live, scanAt(ShipmentStatus.PICKED_UP, Instant.ofEpochMilli(now)));
-        harness.processElement(live, 4);
-        assertThat(harness.extractOutputValues()).hasSize(2);
-        assertThat(lastDocument().path("orderId").asText()).isEqualTo("acme-fashion:SHOPIFY:1002");
+        assertThat(lastDocument().path("orderId").asText()).isEqualTo("acme-fashion:SHOPIFY:1001");
+        assertThat(lastDocument().path("risk").path("score").asInt())
+                .as("as scored on its event, before the rates changed")
+                .isEqualTo(15);
+        assertThat(alerts()).isEmpty();
     }
 
     private OrderState placed(String clientOrderId, String phone) {

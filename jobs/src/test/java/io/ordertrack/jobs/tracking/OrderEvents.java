@@ -7,9 +7,11 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -28,18 +30,26 @@ final class OrderEvents {
     private int nextEventId;
 
     /** An {@link OrderTracker} with the default thresholds in a test harness, open. */
-    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
+    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
             tracker() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new OrderTracker(
                         RETENTION,
                         FINISHED_RETENTION,
                         AlertThresholds.DEFAULT,
+                        OrderTracker.Writes.DEFAULT,
                         "order-events",
                         "tracking-scans"),
                 RecordKeys::of,
                 RoutedScan::getOrderId,
                 Types.STRING);
+    }
+
+    /** The order of each change the tracker sent, in order. */
+    static List<OrderState> ordersSent(
+            KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
+                    harness) {
+        return harness.extractOutputValues().stream().map(OrderChange::getOrder).toList();
     }
 
     static Instant hoursLater(int hours) {

@@ -23,6 +23,7 @@ import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.jobs.analytics.ShipmentUpdate;
+import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** The order alerts fire at the right event time, not before, and clean up after themselves. */
 class OrderTrackerAlertsTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
             harness;
     private final OrderEvents events = new OrderEvents();
 
@@ -332,20 +333,20 @@ class OrderTrackerAlertsTest {
     }
 
     private OrderState lastOrder() {
-        List<OrderState> written = harness.extractOutputValues();
+        List<OrderState> written = OrderEvents.ordersSent(harness);
         assertThat(written).as("order documents written").isNotEmpty();
         return written.get(written.size() - 1);
     }
 
     /** The timed flags of each order state the tracker emitted, in order. */
     private List<List<String>> timedFlagsWritten() {
-        return harness.extractOutputValues().stream()
+        return OrderEvents.ordersSent(harness).stream()
                 .map(order -> List.copyOf(order.getTimedFlags()))
                 .toList();
     }
 
     private List<Long> indexVersionsWritten() {
-        return harness.extractOutputValues().stream().map(OrderDocument::indexVersion).toList();
+        return OrderEvents.ordersSent(harness).stream().map(OrderDocument::indexVersion).toList();
     }
 
     private void watermarkAt(Instant time) throws Exception {

@@ -14,6 +14,7 @@ import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OrderTrackerTest {
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderState>
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
             harness;
     private final OrderEvents events = new OrderEvents();
 
@@ -43,7 +44,7 @@ class OrderTrackerTest {
         harness.processElement1(events.event(OrderEventType.CONFIRMED, 1, null), 1);
         harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 9), 2);
 
-        List<OrderState> emitted = harness.extractOutputValues();
+        List<OrderState> emitted = OrderEvents.ordersSent(harness);
         assertThat(emitted).extracting(OrderState::getVersion).containsExactly(1L, 2L);
         OrderState last = emitted.get(1);
         assertThat(last.getOrderId()).isEqualTo(ORDER_ID);
@@ -59,7 +60,7 @@ class OrderTrackerTest {
         harness.processElement1(confirmed, 1);
         harness.processElement1(confirmed, 2);
 
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(OrderEvents.ordersSent(harness)).hasSize(1);
     }
 
     @Test
@@ -102,7 +103,7 @@ class OrderTrackerTest {
                         new ReturnRequest("changed my mind")),
                 2);
 
-        assertThat(harness.extractOutputValues()).as("order states written").hasSize(1);
+        assertThat(OrderEvents.ordersSent(harness)).as("order states written").hasSize(1);
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(
@@ -145,7 +146,7 @@ class OrderTrackerTest {
 
         harness.processElement1(events.event(OrderEventType.PACKED, 3, null), 3);
 
-        List<OrderState> emitted = harness.extractOutputValues();
+        List<OrderState> emitted = OrderEvents.ordersSent(harness);
         assertThat(emitted).extracting(OrderState::getVersion).containsExactly(1L, 2L, 1L);
     }
 
@@ -166,6 +167,67 @@ class OrderTrackerTest {
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processBothWatermarks(
                 new Watermark(hoursLater(120).plus(FINISHED_RETENTION).toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries())
+                .as("the forgotten order's reminder")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOrderCaughtUpIsScoredOnEveryEventAndWrittenOncePerDelayWithItsLatestState()
+            throws Exception {
+        long delay = OrderTracker.Writes.DEFAULT.catchUpDelay().toMillis();
+        long now = hoursLater(24 * 30).toEpochMilli();
+        harness.setProcessingTime(now);
+        harness.processElement1(events.event(OrderEventType.CONFIRMED, 1, null), 1);
+        harness.processElement1(events.event(OrderEventType.PICKED, 2, null), 2);
+        harness.processElement1(events.event(OrderEventType.PACKED, 3, null), 3);
+
+        assertThat(harness.extractOutputValues())
+                .as("each event, to be scored: what the risk model reads, nothing written")
+                .hasSize(3)
+                .allSatisfy(
+                        change -> {
+                            assertThat(change.isScoring()).isTrue();
+                            assertThat(change.isWriting()).isFalse();
+                            assertThat(change.getOrder().getTimeline()).isEmpty();
+                            assertThat(change.getOrder().getSeenEventIds()).isEmpty();
+                        });
+
+        harness.setProcessingTime(now + delay);
+
+        OrderChange due = harness.extractOutputValues().get(3);
+        assertThat(due.isWriting()).isTrue();
+        assertThat(due.isScoring()).as("scored already, on its events").isFalse();
+        assertThat(due.getOrder().getVersion()).isEqualTo(3);
+        assertThat(due.getOrder().getTimeline()).hasSize(3);
+        harness.setProcessingTime(now + 2 * delay);
+        assertThat(harness.extractOutputValues()).as("nothing left waiting").hasSize(4);
+
+        harness.processElement1(events.event(OrderEventType.LABEL_SCANNED, 24 * 30, null), 4);
+        OrderChange live = harness.extractOutputValues().get(4);
+        assertThat(live.isScoring()).isTrue();
+        assertThat(live.isWriting()).as("a live event is written at once").isTrue();
+        assertThat(live.getOrder().getVersion()).isEqualTo(4);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aWriteStillWaitingWhenAReplayForgetsTheOrderIsSentFirst() throws Exception {
+        long now = hoursLater(24 * 365).toEpochMilli();
+        harness.setProcessingTime(now);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 1);
+        harness.processBothWatermarks(
+                new Watermark(hoursLater(45).plus(FINISHED_RETENTION).toEpochMilli()));
+
+        assertThat(harness.extractOutputValues())
+                .last()
+                .satisfies(
+                        change -> {
+                            assertThat(change.isWriting()).isTrue();
+                            assertThat(change.getOrder().getShipmentStatus())
+                                    .isEqualTo(ShipmentStatus.DELIVERED);
+                        });
+        assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries())
                 .as("the forgotten order's reminder")
                 .isEqualTo(1);
