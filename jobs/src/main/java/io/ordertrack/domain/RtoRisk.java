@@ -144,12 +144,12 @@ public final class RtoRisk {
      * history or remembered event ids.
      */
     public static OrderState inputsOf(OrderState order) {
-        OrderState inputs =
-                OrderLifecycle.newOrder(
-                        order.getOrderId(),
-                        order.getTenantId(),
-                        order.getChannel(),
-                        order.getClientOrderId());
+        // Set one by one: the Avro builder would copy the schema's default of every field not set.
+        OrderState inputs = new OrderState();
+        inputs.setOrderId(order.getOrderId());
+        inputs.setTenantId(order.getTenantId());
+        inputs.setChannel(order.getChannel());
+        inputs.setClientOrderId(order.getClientOrderId());
         inputs.setDetails(order.getDetails());
         inputs.setStage(order.getStage());
         inputs.setCourier(order.getCourier());
@@ -159,6 +159,11 @@ public final class RtoRisk {
         inputs.setNdrReasons(order.getNdrReasons());
         inputs.setLastEventAt(order.getLastEventAt());
         inputs.setVersion(order.getVersion());
+        inputs.setSeenEventIds(List.of());
+        inputs.setStatusHistory(List.of());
+        inputs.setStockChanges(List.of());
+        inputs.setTimeline(List.of());
+        inputs.setTimedFlags(List.of());
         return inputs;
     }
 
