@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -608,15 +609,18 @@ public final class PipelineBenchmark {
                             "live-feed");
             feeding.start();
             long started = System.nanoTime();
+            CpuUse.Snapshot cpuBefore = CpuUse.now(servers);
             probe.run(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO);
             long[] latencies =
                     probe.run(
                             Duration.ofMillis(200),
                             Duration.ofSeconds(liveSeconds),
                             Duration.ofSeconds(30));
+            CpuUse.Report cpu = CpuUse.between(cpuBefore, CpuUse.now(servers));
             feed.stop();
             feeding.join(30_000);
             double achieved = sent[0] / seconds(started);
+            long notVisible = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("targetEventsPerSecond", eventsPerSecond);
             figures.put("achievedEventsPerSecond", achieved);
@@ -624,21 +628,36 @@ public final class PipelineBenchmark {
             figures.put("p50Millis", millis(latencies, 0.50));
             figures.put("p99Millis", millis(latencies, 0.99));
             figures.put("maxMillis", millis(latencies, 1.0));
+            figures.put("probesNotVisible", notVisible);
             results.put("freshness-" + (long) eventsPerSecond, figures);
             report(
                     String.format(
                             Locale.ROOT,
-                            "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %.0f"
-                                    + " ms | p99 %.0f ms | max %.0f ms |",
+                            "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %s"
+                                    + " | p99 %s | max %s%s |",
                             eventsPerSecond,
                             achieved,
                             latencies.length,
-                            millis(latencies, 0.50),
-                            millis(latencies, 0.99),
-                            millis(latencies, 1.0)));
+                            latency(latencies, 0.50),
+                            latency(latencies, 0.99),
+                            latency(latencies, 1.0),
+                            notVisible == 0
+                                    ? ""
+                                    : "; "
+                                            + notVisible
+                                            + " probes not visible 30 s after the run"));
+            cpuUse("freshness-" + (long) eventsPerSecond, cpu, Math.max(1, sent[0]));
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
         }
+    }
+
+    /** A latency quantile for the table: milliseconds, or "not visible" past the wait. */
+    private static String latency(long[] sortedNanos, double quantile) {
+        double millis = millis(sortedNanos, quantile);
+        return Double.isInfinite(millis)
+                ? "not visible"
+                : String.format(Locale.ROOT, "%.0f ms", millis);
     }
 
     private static double millis(long[] sortedNanos, double quantile) {
