@@ -106,6 +106,9 @@ final class CpuUse {
     /** The JVM's own garbage collector threads (pauses and concurrent work). */
     static final String GC = "garbage collector";
 
+    /** RocksDB's own background threads (flushes and compactions of the state backend). */
+    static final String ROCKSDB = "RocksDB flushes and compactions";
+
     /** The rest of this JVM's CPU: threads that ended, the JVM's other threads. */
     static final String OTHER = "ended and other threads";
 
@@ -215,8 +218,8 @@ final class CpuUse {
     }
 
     /**
-     * The ticks of this JVM's compiler and garbage collector threads, which are not Java threads:
-     * read from {@code /proc/self/task}, by each thread's name; empty off Linux.
+     * The ticks of this JVM's compiler, garbage collector and RocksDB threads, which are not Java
+     * threads: read from {@code /proc/self/task}, by each thread's name; empty off Linux.
      */
     private static Map<String, Long> jvmThreadTicks() {
         Map<String, Long> ticks = new HashMap<>();
@@ -230,7 +233,7 @@ final class CpuUse {
                                             ? JIT
                                             : name.matches("(GC Thread|G1 |Parallel GC).*")
                                                     ? GC
-                                                    : null;
+                                                    : name.startsWith("rocksdb:") ? ROCKSDB : null;
                             if (group != null) {
                                 ticks.merge(group, ticksOf(task.resolve("stat")), Long::sum);
                             }
