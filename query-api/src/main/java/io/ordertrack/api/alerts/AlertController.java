@@ -53,7 +53,7 @@ public final class AlertController {
                                                             .unmappedType(FieldType.Keyword))));
 
     /** A page of alert documents as stored; {@code next} is null on the last page. */
-    public record AlertPage(List<ObjectNode> alerts, long total, String next) {}
+    public record AlertPage(List<ObjectNode> alerts, long total, boolean totalExact, String next) {}
 
     private final DocumentSearch alerts;
 
@@ -66,7 +66,7 @@ public final class AlertController {
         int size = Parameters.queryInt(ctx, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         Optional<List<FieldValue>> after = Parameters.queryCursor(ctx, "after");
         DocumentSearch.Page page = alerts.page(filters, NEWEST_CHANGE_FIRST, size, after);
-        ctx.json(new AlertPage(page.documents(), page.total(), page.next()));
+        ctx.json(new AlertPage(page.documents(), page.total(), page.totalExact(), page.next()));
     }
 
     public void counts(Context ctx) {

@@ -9,6 +9,8 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.TotalHits;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,8 +36,18 @@ public final class DocumentSearch {
         this.index = Objects.requireNonNull(index, "index");
     }
 
-    /** A page of documents, the number of all selected, and the cursor of the next page. */
-    public record Page(List<ObjectNode> documents, long total, String next) {
+    /**
+     * Up to how many selected documents a page counts exactly. Counting every one of a million
+     * matches on every page would make Elasticsearch visit them all, where the first page of a
+     * sorted list needs only the best few; the exact counts of the buckets are the counts' job.
+     */
+    public static final int EXACT_TOTAL_UP_TO = 10_000;
+
+    /**
+     * A page of documents, the number of all selected (exact when {@code totalExact}, else at least
+     * that many: {@link #EXACT_TOTAL_UP_TO}), and the cursor of the next page.
+     */
+    public record Page(List<ObjectNode> documents, long total, boolean totalExact, String next) {
         public Page {
             documents = List.copyOf(documents);
         }
@@ -66,7 +78,7 @@ public final class DocumentSearch {
                                         .query(q -> q.bool(b -> b.filter(filters)))
                                         .size(size)
                                         .sort(sort)
-                                        .trackTotalHits(t -> t.enabled(true));
+                                        .trackTotalHits(t -> t.count(EXACT_TOTAL_UP_TO));
                                 after.ifPresent(s::searchAfter);
                                 return s;
                             },
@@ -74,15 +86,14 @@ public final class DocumentSearch {
             List<Hit<ObjectNode>> hits = response.hits().hits();
             List<ObjectNode> documents =
                     hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
-            long total =
-                    response.hits().total() == null
-                            ? documents.size()
-                            : response.hits().total().value();
+            TotalHits total = response.hits().total();
+            long count = total == null ? documents.size() : total.value();
+            boolean exact = total == null || total.relation() == TotalHitsRelation.Eq;
             String next =
                     hits.size() == size && !hits.isEmpty()
                             ? PageCursor.encode(hits.get(hits.size() - 1).sort())
                             : null;
-            return new Page(documents, total, next);
+            return new Page(documents, count, exact, next);
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Search of " + index + " failed", e);
         }

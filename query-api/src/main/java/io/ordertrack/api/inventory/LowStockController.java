@@ -40,7 +40,14 @@ public final class LowStockController {
         Filters.addTerm(filters, "sku", Parameters.queryText(ctx, "sku"));
         DocumentSearch.Page page =
                 stock.page(filters, LEAST_AVAILABLE_FIRST, MAX_ROWS, Optional.empty());
-        ctx.json(Map.of("stock", page.documents(), "total", page.total()));
+        ctx.json(
+                Map.of(
+                        "stock",
+                        page.documents(),
+                        "total",
+                        page.total(),
+                        "totalExact",
+                        page.totalExact()));
     }
 
     private static SortOptions sortBy(String field, SortOrder order, FieldType type) {

@@ -68,7 +68,7 @@ public final class OrderRepository {
             Optional<List<FieldValue>> after) {
         DocumentSearch.Page page =
                 search.page(OrderQueries.filters(scope, filter), sort.options(), size, after);
-        return new OrderList(page.documents(), page.total(), page.next());
+        return new OrderList(page.documents(), page.total(), page.totalExact(), page.next());
     }
 
     /** The selected orders counted by the values of the grouping fields. */
