@@ -58,7 +58,10 @@ public final class RtoRiskScorer
     private final Duration retention;
 
     private transient MapState<String, OrderRisk> orders;
+
+    /** Orders a savepoint of an earlier build left waiting to be written, and their timer. */
     private transient MapState<String, OrderState> unwritten;
+
     private transient ValueState<Long> writeAt;
     private transient ValueState<CustomerHistory> history;
     private transient RtoRisk risk;
@@ -107,15 +110,15 @@ public final class RtoRiskScorer
             OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
             throws Exception {
         OrderState order = change.getOrder();
-        OrderDocument.Risk risk = null;
+        OrderDocument.Risk assessed = null;
         if (order.getDetails() != null && change.isScoring()) {
-            risk = assess(order, ctx);
+            assessed = assess(order, ctx);
         } else if (order.getDetails() != null) {
             OrderRisk state = orders.get(order.getOrderId());
-            risk = state == null ? null : riskOf(state);
+            assessed = state == null ? null : riskOf(state);
         }
         if (change.isWriting()) {
-            out.collect(document(order, risk));
+            out.collect(document(order, assessed));
         }
     }
 
