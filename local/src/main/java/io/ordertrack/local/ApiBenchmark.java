@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,11 +48,12 @@ import java.util.function.Function;
  * queries sent straight to Elasticsearch in the same run, so that the API's own overhead shows.
  *
  * <p>It indexes the documents of N simulated orders (built by the job's lifecycle code, as the job
- * writes them) into a fresh index of a running Elasticsearch, starts the API in process, keeps a
- * writer re-indexing orders (as the live job does) throughout, then for each query runs C client
- * threads for a fixed time: search by AWB, the order list (a bucket, 20 per page) and the bucket
- * counts of a date range, through the API (HTTP, API key, JSON) and through the API's own
- * repository straight to Elasticsearch.
+ * writes them) into a fresh index of a running Elasticsearch, waits until Elasticsearch has merged
+ * the load (no merge running for 10 s, 10 min at most), starts the API in process, keeps a writer
+ * re-indexing orders (as the live job does) throughout, then for each query runs C client threads
+ * for a fixed time: search by AWB, the order list (a bucket, 20 per page) and the bucket counts of
+ * a date range, through the API (HTTP, API key, JSON) and through the API's own repository straight
+ * to Elasticsearch.
  *
  * <p>Usage: {@code deploy/local/api-benchmark.sh [--orders N] [--threads C] [--seconds S]
  * [--live-writes W per second] [--out FILE]} (C may be a list, e.g. {@code 1,2}: each measured on
@@ -62,6 +64,8 @@ public final class ApiBenchmark {
     private static final String TENANT = "acme-fashion";
     private static final int BULK_SIZE = 2_000;
     private static final int WARM_UP_SECONDS = 10;
+    private static final int MERGE_QUIET_SECONDS = 10;
+    private static final int MERGE_WAIT_MINUTES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One query with its arguments, asked through the API and straight to Elasticsearch. */
@@ -100,6 +104,7 @@ public final class ApiBenchmark {
                     indexed,
                     loadSeconds,
                     indexed / loadSeconds);
+            awaitMergesSettled(client, index);
 
             String key = ApiKeys.newKey();
             ApiConfig config =
@@ -252,6 +257,34 @@ public final class ApiBenchmark {
                                     / 1e6));
         }
         return table.toString();
+    }
+
+    /**
+     * Waits until Elasticsearch has merged the segments of the bulk load: an index a seller queries
+     * has not just taken a million documents, and the merges right after such a load double the
+     * latencies of any query for minutes.
+     */
+    private static void awaitMergesSettled(ElasticsearchClient client, String index)
+            throws Exception {
+        long began = System.nanoTime();
+        long deadline = began + TimeUnit.MINUTES.toNanos(MERGE_WAIT_MINUTES);
+        int quietSeconds = 0;
+        while (quietSeconds < MERGE_QUIET_SECONDS && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long running =
+                    client.indices()
+                            .stats(s -> s.index(index).metric("merge"))
+                            .all()
+                            .total()
+                            .merges()
+                            .current();
+            quietSeconds = running == 0 ? quietSeconds + 1 : 0;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s after %.0f s of waiting for Elasticsearch's merges of the load%n",
+                quietSeconds >= MERGE_QUIET_SECONDS ? "merged" : "still merging",
+                (System.nanoTime() - began) / 1e9);
     }
 
     /** The query through the API, then straight to Elasticsearch. */
