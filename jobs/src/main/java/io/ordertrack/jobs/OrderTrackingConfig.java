@@ -42,9 +42,10 @@ import java.util.regex.Pattern;
  * @param stockRules when stock is low besides its threshold (days of cover)
  * @param riskSettings sample sizes and alert threshold of the RTO risk score
  * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
- * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten
- * @param orderWrites when order documents are written: at once for live orders, coalesced for
- *     orders caught up from old events
+ * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten while its
+ *     shipments change live
+ * @param orderWrites when order and cohort documents are written: at once (orders) or once per
+ *     {@code metricsFlushInterval} (cohorts) when live, coalesced when caught up from old events
  * @param routingIndex alias of the order-routing index (whether each order shipped from the nearest
  *     warehouse that held it)
  */

@@ -347,7 +347,11 @@ public final class OrderTrackingJob {
                 .uid("shipment-analytics")
                 .name("shipment-analytics")
                 .keyBy(MetricsRollup::keyOf, Types.STRING)
-                .process(new MetricsRollup(config.metricsFlushInterval(), config.stateRetention()))
+                .process(
+                        new MetricsRollup(
+                                config.metricsFlushInterval(),
+                                config.orderWrites(),
+                                config.stateRetention()))
                 .uid("metrics-rollup")
                 .name("metrics-rollup")
                 .sinkTo(sinks.metrics())

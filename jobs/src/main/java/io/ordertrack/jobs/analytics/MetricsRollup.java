@@ -7,19 +7,25 @@ import io.ordertrack.domain.ShipmentMetrics;
 import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keeps the metrics of each cohort of shipments (keyed by cohort id) and writes the cohort's
  * document at most once per {@code flushInterval} of wall-clock time however many shipments change
- * in it. The document's version is the wall-clock time of the write, so the latest write wins, also
+ * in it; changes caught up from old events (a replay, a backlog: their event time more than {@link
+ * OrderTracker.Writes#liveLag()} behind the wall clock) at most once per {@link
+ * OrderTracker.Writes#catchUpDelay()}, as order documents are, since a replay moves a cohort's
+ * shipments many times within seconds. A live change brings a cohort's pending write forward, never
+ * back. The document's version is the wall-clock time of the write, so the latest write wins, also
  * over writes made before a restore from an older checkpoint; and a cohort whose shipments all
  * moved out is written with zero counts, then forgotten.
  */
@@ -28,14 +34,16 @@ public final class MetricsRollup
     private static final long serialVersionUID = 1L;
 
     private final Duration flushInterval;
+    private final OrderTracker.Writes writes;
     private final Duration retention;
 
     private transient ValueState<CohortMetrics> metrics;
     private transient ValueState<Long> flushAt;
     private transient DocumentJson json;
 
-    public MetricsRollup(Duration flushInterval, Duration retention) {
+    public MetricsRollup(Duration flushInterval, OrderTracker.Writes writes, Duration retention) {
         this.flushInterval = flushInterval;
+        this.writes = writes;
         this.retention = retention;
     }
 
@@ -64,10 +72,18 @@ public final class MetricsRollup
         }
         ShipmentMetrics.count(cohort, change.getFacts(), change.getSign());
         metrics.update(cohort);
-        if (flushAt.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
-            ctx.timerService().registerProcessingTimeTimer(at);
-            flushAt.update(at);
+        TimerService timers = ctx.timerService();
+        long now = timers.currentProcessingTime();
+        Long eventTime = ctx.timestamp();
+        boolean live = eventTime == null || eventTime >= now - writes.liveLag().toMillis();
+        long due = now + (live ? flushInterval : writes.catchUpDelay()).toMillis();
+        Long pending = flushAt.value();
+        if (pending == null || due < pending) {
+            if (pending != null) {
+                timers.deleteProcessingTimeTimer(pending);
+            }
+            timers.registerProcessingTimeTimer(due);
+            flushAt.update(due);
         }
     }
 

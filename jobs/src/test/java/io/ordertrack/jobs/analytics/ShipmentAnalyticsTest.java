@@ -18,6 +18,7 @@ import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each shipment is counted once in its cohort, as its order says now: a change retracts what was
- * counted before; the cohort's document is written once per flush interval.
+ * counted before; the cohort's document is written once per flush interval, or per catch-up delay
+ * while its changes are replayed.
  */
 class ShipmentAnalyticsTest {
     private static final Instant DISPATCHED = Instant.parse("2026-11-20T07:40:00Z");
     private static final Duration FLUSH = Duration.ofSeconds(1);
+    private static final OrderTracker.Writes WRITES = OrderTracker.Writes.DEFAULT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -101,6 +104,33 @@ class ShipmentAnalyticsTest {
         }
     }
 
+    @Test
+    void aReplayedChangeWaitsForTheCatchUpDelayUnlessALiveChangeBringsTheWriteForward()
+            throws Exception {
+        long now = DISPATCHED.plus(Duration.ofDays(3)).toEpochMilli();
+        long replayed = DISPATCHED.toEpochMilli();
+        try (var rollup = rollup()) {
+            rollup.setProcessingTime(now);
+            rollup.processElement(new MetricChange(1, facts("1001", 0)), replayed);
+            rollup.processElement(new MetricChange(1, facts("1002", 0)), replayed);
+            rollup.setProcessingTime(now + FLUSH.toMillis());
+            assertThat(rollup.extractOutputValues()).isEmpty();
+
+            rollup.setProcessingTime(now + WRITES.catchUpDelay().toMillis());
+            assertThat(rollup.extractOutputValues()).hasSize(1);
+
+            long later = now + WRITES.catchUpDelay().toMillis() + 1;
+            rollup.processElement(new MetricChange(1, facts("1003", 0)), replayed);
+            rollup.processElement(new MetricChange(1, facts("1004", 0)), later);
+            rollup.setProcessingTime(later + FLUSH.toMillis());
+            List<IndexedDocument> written = rollup.extractOutputValues();
+            assertThat(written).hasSize(2);
+            assertThat(JSON.readTree(written.get(1).getJson()).path("shipments").asLong())
+                    .isEqualTo(4);
+            assertThat(rollup.numProcessingTimeTimers()).isZero();
+        }
+    }
+
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, ShipmentUpdate, Alert, MetricChange>
             analytics() throws Exception {
@@ -114,7 +144,9 @@ class ShipmentAnalyticsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, MetricChange, IndexedDocument>
             rollup() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new MetricsRollup(FLUSH, Duration.ofDays(120)), MetricsRollup::keyOf, Types.STRING);
+                new MetricsRollup(FLUSH, WRITES, Duration.ofDays(120)),
+                MetricsRollup::keyOf,
+                Types.STRING);
     }
 
     /** An order placed with COD to Bengaluru, manifested with Delhivery, maybe dispatched. */
