@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert and low-stock endpoints over HTTP against a real Elasticsearch with two tenants, and
@@ -26,12 +26,11 @@ class AlertAndStockApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static int sequence = 1;
-    private static TestApi testApi;
+    @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        testApi = new TestApi();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String alerts = "alerts-" + run;
         String inventory = "inventory-" + run;
@@ -95,13 +94,6 @@ class AlertAndStockApiIT {
                 testApi.start(
                         new TestApi.Indices(orders, alerts, inventory, metrics, "routing-" + run),
                         keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (testApi != null) {
-            testApi.close();
-        }
     }
 
     @Test

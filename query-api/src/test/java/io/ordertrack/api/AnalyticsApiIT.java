@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The analytics endpoints over HTTP against a real Elasticsearch holding cohorts of two tenants:
@@ -26,12 +26,11 @@ class AnalyticsApiIT {
     private static final String MARCH_1_IST = "2026-02-28T18:30:00Z";
     private static final String MARCH_2_IST = "2026-03-01T18:30:00Z";
 
-    private static TestApi testApi;
+    @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        testApi = new TestApi();
         String metrics = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
         TestIndices.create(
                 testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
@@ -75,13 +74,6 @@ class AnalyticsApiIT {
                                 metrics,
                                 "routing-none"),
                         keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (testApi != null) {
-            testApi.close();
-        }
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seller with more orders than a page counts exactly: the list says "at least 10,000" rather than
@@ -28,12 +28,11 @@ class LargeOrderListIT {
     private static final ApiKeys KEYS = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " " + ACME);
     private static final int ACME_ORDERS = DocumentSearch.EXACT_TOTAL_UP_TO + 50;
 
-    private static TestApi testApi;
+    @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        testApi = new TestApi();
         String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
         TestIndices.create(testApi.elasticsearch(), alias, "/elasticsearch/orders-index.json");
         List<ObjectNode> orders = new ArrayList<>();
@@ -57,13 +56,6 @@ class LargeOrderListIT {
                                 "metrics-" + alias,
                                 "routing-" + alias),
                         KEYS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (testApi != null) {
-            testApi.close();
-        }
     }
 
     @Test

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The order endpoints over HTTP against a real Elasticsearch holding two tenants' orders. */
 class OrderApiIT {
@@ -61,12 +61,11 @@ class OrderApiIT {
                     .placedAt(MARCH_2_MORNING)
                     .build();
 
-    private static TestApi testApi;
+    @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        testApi = new TestApi();
         String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
         TestIndices.create(testApi.elasticsearch(), alias, "/elasticsearch/orders-index.json");
         TestIndices.index(
@@ -76,13 +75,6 @@ class OrderApiIT {
                 OrderApiIT::id);
 
         api = testApi.start(indices(alias), KEYS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (testApi != null) {
-            testApi.close();
-        }
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /api/routing} over HTTP against a real Elasticsearch holding the stock of two tenants: the
@@ -28,12 +28,11 @@ class RoutingApiIT {
     private static final String ANALYST_KEY = "analyst-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestApi testApi;
+    @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        testApi = new TestApi();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String inventory = "inventory-" + run;
         String orders = "orders-" + run;
@@ -106,13 +105,6 @@ class RoutingApiIT {
                 testApi.start(
                         new TestApi.Indices(orders, "alerts-" + run, inventory, metrics, routing),
                         keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (testApi != null) {
-            testApi.close();
-        }
     }
 
     @Test

@@ -7,13 +7,16 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The API of one test class against the shared real Elasticsearch: a client of it to fill the test
- * indices, and the app started on a free port over given indices and keys. Closing stops every app
- * started and the client.
+ * indices, and the app started on a free port over given indices and keys. Registered as the test
+ * class's extension ({@code @RegisterExtension static final TestApi testApi = new TestApi();}), it
+ * stops every app it started and its client after the class's tests.
  */
-final class TestApi implements AutoCloseable {
+final class TestApi implements AfterAllCallback {
     /** The indices (or aliases) one app reads. */
     record Indices(
             String orders, String alerts, String inventory, String metrics, String routing) {}
@@ -47,7 +50,7 @@ final class TestApi implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         apps.forEach(Javalin::stop);
         elasticsearch.close();
     }
