@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param consumerGroup Kafka consumer group of the job
  * @param elasticsearchUrl Elasticsearch address
  * @param ordersIndex alias of the orders index
- * @param checkpointInterval how often state is checkpointed (and the sink flushed)
+ * @param checkpointInterval how often state is checkpointed (and the sink flushed), and the least
+ *     pause between the end of one checkpoint and the start of the next
  * @param bulkFlushInterval longest time a document waits in the sink
  * @param bulkMaxActions documents per bulk request
  * @param stateRetention how long an order without events is kept

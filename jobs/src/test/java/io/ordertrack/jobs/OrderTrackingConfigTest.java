@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 class OrderTrackingConfigTest {
@@ -17,6 +18,18 @@ class OrderTrackingConfigTest {
         assertThat(config.ordersTopic()).isEqualTo("orders");
         assertThat(config.deadLettersTopic()).isEqualTo("dead-letters");
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void checkpointsComeEveryIntervalAndNeverSoonerThanThatAfterTheLastOneEnded() {
+        OrderTrackingConfig config =
+                OrderTrackingConfig.from(new String[] {"--checkpoint.interval", "30s"}, Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        OrderTrackingJob.enableCheckpointing(env, config);
+
+        assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(30_000);
+        assertThat(env.getCheckpointConfig().getMinPauseBetweenCheckpoints()).isEqualTo(30_000);
     }
 
     @Test

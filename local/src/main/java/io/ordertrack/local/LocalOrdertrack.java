@@ -133,7 +133,7 @@ public final class LocalOrdertrack {
     private static JobClient startJob(OrderTrackingConfig config) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM);
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        OrderTrackingJob.enableCheckpointing(env, config);
         OrderTrackingJob.fromConfig(config).defineWorkflow(env);
         return env.executeAsync(OrderTrackingJob.NAME);
     }

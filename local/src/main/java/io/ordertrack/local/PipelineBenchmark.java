@@ -720,7 +720,7 @@ public final class PipelineBenchmark {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, configuration);
         if (checkpoints != null) {
-            env.enableCheckpointing(config.checkpointInterval().toMillis());
+            OrderTrackingJob.enableCheckpointing(env, config);
         }
         job.defineWorkflow(env);
         return env.executeAsync(OrderTrackingJob.NAME);

@@ -174,7 +174,7 @@ final class RunningSystem implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(checkpointing);
         env.setParallelism(2);
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        OrderTrackingJob.enableCheckpointing(env, config);
         OrderTrackingJob.fromConfig(config).defineWorkflow(env);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(OrderTrackingJob.NAME);
