@@ -82,7 +82,7 @@ public final class ApiBenchmark {
                 Arrays.stream(options.getOrDefault("threads", "8").split(","))
                         .map(count -> Integer.valueOf(count.trim()))
                         .toList();
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         int liveWrites = Integer.parseInt(options.getOrDefault("live-writes", "500"));
         Path out = Path.of(options.getOrDefault("out", "target/api-benchmark.md"));
         String url =
