@@ -9,7 +9,6 @@ import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,7 @@ class AnalyticsApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String metrics = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
-        TestIndices.create(
-                testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
+        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 metrics,

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,8 +32,7 @@ class LargeOrderListIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-        TestIndices.create(testApi.elasticsearch(), alias, "/elasticsearch/orders-index.json");
+        String alias = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
         List<ObjectNode> orders = new ArrayList<>();
         for (int i = 0; i < ACME_ORDERS; i++) {
             orders.add(

@@ -66,8 +66,7 @@ class OrderApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String alias = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-        TestIndices.create(testApi.elasticsearch(), alias, "/elasticsearch/orders-index.json");
+        String alias = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 alias,

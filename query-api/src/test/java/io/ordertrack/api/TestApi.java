@@ -5,8 +5,10 @@ import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.testkit.ElasticsearchServer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,6 +29,16 @@ final class TestApi implements AfterAllCallback {
 
     ElasticsearchClient elasticsearch() {
         return elasticsearch.client();
+    }
+
+    /**
+     * Creates a fresh index with the mapping resource behind a new alias named {@code
+     * kind-<random>}; the alias.
+     */
+    String newIndex(String kind, String mappingResource) throws IOException {
+        String alias = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        TestIndices.create(elasticsearch.client(), alias, mappingResource);
+        return alias;
     }
 
     /** Starts the app over the indices with the keys; an HTTP client of it. */
