@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.AvroRuntimeException;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -30,7 +31,13 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
         TrustedAvroClasses.trust();
     }
 
+    /** Single-object encoding: the marker, then the writer schema's 8-byte fingerprint. */
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+
+    private static final int HEADER_LENGTH = MARKER.length + Long.BYTES;
+
     private final Class<T> type;
+    private transient Map<Long, Schema> writers;
     private transient BinaryMessageEncoder<T> encoder;
     private transient BinaryMessageDecoder<T> decoder;
 
@@ -61,34 +68,67 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
     }
 
     /**
-     * Decodes one message.
+     * Decodes one message written with the current schema or any released version of it (resolved
+     * to the current one).
+     *
+     * <p>No message makes this allocate more than a small multiple of its own size: the body is
+     * first checked against every length it declares ({@link DeclaredLengths}).
      *
      * @throws UndecodableRecordException naming why the bytes are not a readable {@code T}: missing
-     *     bytes, a foreign header, an unknown writer schema or a truncated body
+     *     bytes, a foreign header, an unknown writer schema, a length the body cannot hold or a
+     *     truncated body
      */
     public T decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new UndecodableRecordException("empty record value");
         }
+        Schema writer = writerOf(bytes);
         try {
+            DeclaredLengths.check(writer, bytes, HEADER_LENGTH);
             return decoder().decode(bytes);
-        } catch (BadHeaderException e) {
-            throw new UndecodableRecordException(
-                    "not Avro single-object encoding: " + e.getMessage());
-        } catch (MissingSchemaException e) {
-            throw new UndecodableRecordException(
-                    "written with a schema unknown to "
-                            + type.getSimpleName()
-                            + ": "
-                            + e.getMessage());
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+        } catch (IOException | RuntimeException e) {
             throw new UndecodableRecordException(
                     "unreadable " + type.getSimpleName() + " body: " + describe(e));
         }
     }
 
+    /** The schema a message names in its header, if this codec knows it. */
+    private Schema writerOf(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
+            throw new UndecodableRecordException(
+                    "not Avro single-object encoding: no C3 01 header of "
+                            + HEADER_LENGTH
+                            + " bytes");
+        }
+        long fingerprint =
+                ByteBuffer.wrap(bytes, MARKER.length, Long.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getLong();
+        Schema writer = writers().get(fingerprint);
+        if (writer == null) {
+            throw new UndecodableRecordException(
+                    "written with a schema unknown to "
+                            + type.getSimpleName()
+                            + ": fingerprint "
+                            + Long.toHexString(fingerprint));
+        }
+        return writer;
+    }
+
     private static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The current schema and every released version, by their 64-bit fingerprints. */
+    private Map<Long, Schema> writers() {
+        if (writers == null) {
+            Map<Long, Schema> known = new HashMap<>();
+            ReleasedSchemas.releasedVersions(schema())
+                    .forEach(s -> known.put(SchemaNormalization.parsingFingerprint64(s), s));
+            known.put(SchemaNormalization.parsingFingerprint64(schema()), schema());
+            writers = known;
+        }
+        return writers;
     }
 
     private BinaryMessageEncoder<T> encoder() {
@@ -101,6 +141,7 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
     private BinaryMessageDecoder<T> decoder() {
         if (decoder == null) {
             decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema());
+            writers().values().forEach(decoder::addSchema);
         }
         return decoder;
     }

@@ -15,6 +15,8 @@ import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,9 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * and old readers read new data (full compatibility).
  *
  * <p>Run {@code main} with the released folder as argument to release the current schemas, once a
- * change has passed the gate.
+ * change has passed the gate. The version it replaces stays beside it as {@code Name.vN.avsc} (N
+ * counting up from 1): producers still on it must stay readable, and the decoders read every
+ * released version from the copy of the folder in this jar.
  */
 public final class ReleasedSchemas {
     /**
@@ -61,9 +65,36 @@ public final class ReleasedSchemas {
         return releasedDir.resolve(schema.getName() + ".avsc");
     }
 
+    /** Where the released versions are in this module's jar. */
+    private static final String RESOURCES = "released/";
+
     /** Reads a released schema, self-contained (named types expanded). */
     public static Schema readReleased(Path releasedDir, Schema current) throws IOException {
         return new Schema.Parser().parse(releasedFile(releasedDir, current).toFile());
+    }
+
+    /**
+     * Every released version of a schema, the latest first, from this module's jar; empty for a
+     * schema never released.
+     */
+    public static List<Schema> releasedVersions(Schema current) {
+        List<Schema> versions = new ArrayList<>();
+        for (int version = 0; ; version++) {
+            String file = RESOURCES + versionFileName(current.getName(), version);
+            try (InputStream in = ReleasedSchemas.class.getResourceAsStream(file)) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read released schema " + file, e);
+            }
+        }
+    }
+
+    /** {@code Name.avsc} for the latest released version (0), {@code Name.vN.avsc} before it. */
+    private static String versionFileName(String name, int version) {
+        return version == 0 ? name + ".avsc" : name + ".v" + version + ".avsc";
     }
 
     /**
@@ -107,7 +138,21 @@ public final class ReleasedSchemas {
         Path releasedDir = Path.of(args.length > 0 ? args[0] : "schemas/released");
         Files.createDirectories(releasedDir);
         for (Schema schema : GATED_SCHEMAS) {
-            Files.writeString(releasedFile(releasedDir, schema), schema.toString(true) + "\n");
+            Path latest = releasedFile(releasedDir, schema);
+            String text = schema.toString(true) + "\n";
+            if (Files.exists(latest) && !Files.readString(latest).equals(text)) {
+                keepPrevious(releasedDir, schema.getName(), latest);
+            }
+            Files.writeString(latest, text);
         }
+    }
+
+    private static void keepPrevious(Path releasedDir, String name, Path latest)
+            throws IOException {
+        int version = 1;
+        while (Files.exists(releasedDir.resolve(versionFileName(name, version)))) {
+            version++;
+        }
+        Files.copy(latest, releasedDir.resolve(versionFileName(name, version)));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -29,6 +30,33 @@ class ReleasedSchemasTest {
         Schema released = ReleasedSchemas.readReleased(RELEASED, current);
 
         assertThat(ReleasedSchemas.incompatibilities(released, current)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.ordertrack.schemas.ReleasedSchemas#GATED_SCHEMAS")
+    void currentSchemaReadsAndIsReadByEveryEarlierRelease(Schema current) {
+        for (Schema released : ReleasedSchemas.releasedVersions(current)) {
+            assertThat(ReleasedSchemas.incompatibilities(released, current))
+                    .as("%s against %s", current.getName(), released)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void releasingAChangedSchemaKeepsTheVersionItReplaces(@TempDir Path folder) throws IOException {
+        Schema scans = io.ordertrack.avro.TrackingScan.getClassSchema();
+        Path latest = ReleasedSchemas.releasedFile(folder, scans);
+        String older =
+                Files.readString(ReleasedSchemas.releasedFile(RELEASED, scans))
+                        .replace("Courier code", "Courier's code");
+        Files.writeString(latest, older);
+
+        ReleasedSchemas.main(new String[] {folder.toString()});
+        ReleasedSchemas.main(new String[] {folder.toString()});
+
+        assertThat(folder.resolve("TrackingScan.v1.avsc")).hasContent(older.strip());
+        assertThat(folder.resolve("TrackingScan.v2.avsc")).doesNotExist();
+        assertThat(new Schema.Parser().parse(latest.toFile())).isEqualTo(scans);
     }
 
     @Test
