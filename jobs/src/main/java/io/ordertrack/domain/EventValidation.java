@@ -26,6 +26,13 @@ public final class EventValidation {
     private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
     private static final int MAX_ID_LENGTH = 128;
 
+    /**
+     * Longest free text (a name, an address line, a courier's status text) accepted. Generous on
+     * purpose: a long but real text is indexed (keywords past their limit are only not searchable),
+     * while a producer's runaway field is refused rather than carried through every write.
+     */
+    static final int MAX_TEXT_LENGTH = 65_536;
+
     private EventValidation() {}
 
     /** Why an order event is invalid, or empty when it is valid. */
@@ -48,7 +55,14 @@ public final class EventValidation {
                 identifier("courier", scan.getCourier()),
                 present("eventId", scan.getEventId()),
                 present("awb", scan.getAwb()),
-                present("rawCode", scan.getRawCode()));
+                present("rawCode", scan.getRawCode()),
+                text("rawText", scan.getRawText()),
+                scan.getLocation() == null
+                        ? Optional.empty()
+                        : firstOf(
+                                text("location.hub", scan.getLocation().getHub()),
+                                text("location.city", scan.getLocation().getCity()),
+                                text("location.pincode", scan.getLocation().getPincode())));
     }
 
     /** Why an inventory event is invalid, or empty when it is valid. */
@@ -112,6 +126,11 @@ public final class EventValidation {
             return Optional.of("order has no items");
         }
         for (OrderItem item : order.getItems()) {
+            Optional<String> itemText =
+                    firstOf(present("item sku", item.getSku()), text("item name", item.getName()));
+            if (itemText.isPresent()) {
+                return itemText;
+            }
             if (item.getQuantity() <= 0) {
                 return Optional.of("item " + item.getSku() + " has quantity " + item.getQuantity());
             }
@@ -128,7 +147,29 @@ public final class EventValidation {
         if (!PINCODE.matcher(order.getCustomer().getAddress().getPincode()).matches()) {
             return Optional.of("pincode is not six digits");
         }
+        Optional<String> customerText = customerTextOf(order);
+        if (customerText.isPresent()) {
+            return customerText;
+        }
         return present("warehouseId", order.getWarehouseId());
+    }
+
+    private static Optional<String> customerTextOf(OrderDetails order) {
+        var customer = order.getCustomer();
+        var address = customer.getAddress();
+        return firstOf(
+                text("customer name", customer.getName()),
+                text("customer phone", customer.getPhone()),
+                text("address line1", address.getLine1()),
+                text("address line2", address.getLine2()),
+                text("address city", address.getCity()),
+                text("address state", address.getState()));
+    }
+
+    private static Optional<String> text(String field, String value) {
+        return value != null && value.length() > MAX_TEXT_LENGTH
+                ? Optional.of(field + " is longer than " + MAX_TEXT_LENGTH + " characters")
+                : Optional.empty();
     }
 
     private static Optional<String> identifier(String field, String value) {

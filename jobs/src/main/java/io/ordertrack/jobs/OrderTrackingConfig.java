@@ -1,10 +1,12 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.domain.RecordLimits;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
@@ -49,6 +51,8 @@ import java.util.regex.Pattern;
  *     {@code metricsFlushInterval} (cohorts) when live, coalesced when caught up from old events
  * @param routingIndex alias of the order-routing index (whether each order shipped from the nearest
  *     warehouse that held it)
+ * @param recordLimits the largest record read, and how far ahead of the clock (or how far back) an
+ *     event time may be before the record goes to dead letters
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -76,7 +80,8 @@ public record OrderTrackingConfig(
         String metricsIndex,
         Duration metricsFlushInterval,
         OrderTracker.Writes orderWrites,
-        String routingIndex) {
+        String routingIndex,
+        RecordLimits recordLimits) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -135,7 +140,13 @@ public record OrderTrackingConfig(
                         settings.duration(
                                 "orders.write.catch-up-delay",
                                 OrderTracker.Writes.DEFAULT.catchUpDelay())),
-                settings.text("index.routing", "order-routing"));
+                settings.text("index.routing", "order-routing"),
+                new RecordLimits(
+                        settings.positiveInt(
+                                "record.max-bytes", RecordLimits.DEFAULT.maxRecordBytes()),
+                        settings.duration("event.max-future", RecordLimits.DEFAULT.maxFuture()),
+                        settings.instant(
+                                "event.min-time", RecordLimits.DEFAULT.earliestEventTime())));
     }
 
     private static ZoneId zone(String name) {
@@ -196,6 +207,19 @@ public record OrderTrackingConfig(
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
+        }
+
+        Instant instant(String name, Instant fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Instant.parse(value.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        name + " must be an instant like 2000-01-01T00:00:00Z, got " + value);
+            }
         }
 
         int positiveInt(String name, int fallback) {

@@ -32,6 +32,7 @@ import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.jobs.tracking.ShipmentRouter;
 import io.ordertrack.schemas.RecordKeys;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -122,21 +123,27 @@ public final class OrderTrackingJob {
                             new DecodingDeserializer<>(
                                     OrderEvent.class,
                                     EventValidation::problemOf,
-                                    OrderEvent::getEventTime)),
+                                    OrderEvent::getEventTime,
+                                    config.recordLimits(),
+                                    Clock.systemUTC())),
                     kafkaSource(
                             config,
                             config.trackingTopic(),
                             new DecodingDeserializer<>(
                                     TrackingScan.class,
                                     EventValidation::problemOf,
-                                    TrackingScan::getEventTime)),
+                                    TrackingScan::getEventTime,
+                                    config.recordLimits(),
+                                    Clock.systemUTC())),
                     kafkaSource(
                             config,
                             config.inventoryTopic(),
                             new DecodingDeserializer<>(
                                     InventoryEvent.class,
                                     EventValidation::problemOf,
-                                    InventoryEvent::getEventTime)));
+                                    InventoryEvent::getEventTime,
+                                    config.recordLimits(),
+                                    Clock.systemUTC())));
         }
     }
 

@@ -4,6 +4,7 @@ import static io.ordertrack.domain.OrderFixtures.hoursLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
@@ -30,6 +31,29 @@ class EventValidationTest {
                         OrderFixtures.details("9876543210", 0));
 
         assertThat(EventValidation.problemOf(event)).hasValue("item KURTA-M has quantity 0");
+    }
+
+    @Test
+    void aLongNameIsValidButARunawayOneIsNot() {
+        OrderEvent longName = OrderFixtures.placed(hoursLater(0));
+        OrderDetails details = (OrderDetails) longName.getDetails();
+        details.getCustomer().setName("A".repeat(40_000));
+
+        assertThat(EventValidation.problemOf(longName)).isEmpty();
+
+        details.getCustomer().setName("A".repeat(EventValidation.MAX_TEXT_LENGTH + 1));
+
+        assertThat(EventValidation.problemOf(longName))
+                .hasValue("customer name is longer than 65536 characters");
+    }
+
+    @Test
+    void anItemSkuIsBoundedLikeTheInventorysOwn() {
+        OrderEvent order = OrderFixtures.placed(hoursLater(0));
+        ((OrderDetails) order.getDetails()).getItems().get(0).setSku("S".repeat(129));
+
+        assertThat(EventValidation.problemOf(order))
+                .hasValue("item sku is longer than 128 characters");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.ordertrack.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.domain.RecordLimits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,31 @@ class OrderTrackingConfigTest {
         assertThat(config.deadLettersTopic()).isEqualTo("dlq");
         assertThat(config.bulkFlushInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.stateRetention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void recordLimitsDefaultToOneMebibyteAndFifteenMinutesAheadAndAreSettable() {
+        assertThat(OrderTrackingConfig.from(new String[0], Map.of()).recordLimits())
+                .isEqualTo(
+                        new RecordLimits(
+                                1_048_576,
+                                Duration.ofMinutes(15),
+                                Instant.parse("2000-01-01T00:00:00Z")));
+
+        OrderTrackingConfig config =
+                OrderTrackingConfig.from(
+                        new String[] {"--event.max-future", "2h", "--record.max-bytes", "4096"},
+                        Map.of("ORDERTRACK_EVENT_MIN_TIME", "2020-01-01T00:00:00Z"));
+
+        assertThat(config.recordLimits())
+                .isEqualTo(
+                        new RecordLimits(
+                                4096, Duration.ofHours(2), Instant.parse("2020-01-01T00:00:00Z")));
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {"--event.min-time", "yesterday"}, Map.of()))
+                .hasMessageStartingWith("event.min-time must be an instant");
     }
 
     @Test

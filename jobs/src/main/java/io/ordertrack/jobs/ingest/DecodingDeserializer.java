@@ -1,7 +1,9 @@
 package io.ordertrack.jobs.ingest;
 
+import io.ordertrack.domain.RecordLimits;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.UndecodableRecordException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,8 +14,10 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes and validates the Avro events of one topic. Never throws for bad input: an unreadable or
- * invalid record becomes a dead letter naming the reason, and the job keeps running.
+ * Decodes and validates the Avro events of one topic. Never throws for bad input: a record too
+ * large, unreadable, invalid or with an event time that cannot be true ({@link RecordLimits})
+ * becomes a dead letter naming the reason, and the job keeps running. No record's content can make
+ * it fail: whatever a decoder or a check throws is a reason too.
  *
  * @param <T> the event type
  */
@@ -31,28 +35,53 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     private final AvroCodec<T> codec;
     private final Validation<T> validation;
     private final EventTime<T> eventTime;
+    private final RecordLimits limits;
+    private final Clock clock;
 
-    public DecodingDeserializer(Class<T> type, Validation<T> validation, EventTime<T> eventTime) {
+    public DecodingDeserializer(
+            Class<T> type,
+            Validation<T> validation,
+            EventTime<T> eventTime,
+            RecordLimits limits,
+            Clock clock) {
         this.type = type;
         this.codec = AvroCodec.of(type);
         this.validation = validation;
         this.eventTime = eventTime;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
+        out.collect(read(record));
+    }
+
+    /** The valid event a record holds, or the dead letter saying why there is none. */
+    Decoded<T> read(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        Optional<String> tooLarge = limits.sizeProblem(value == null ? 0 : value.length);
+        if (tooLarge.isPresent()) {
+            return Decoded.rejected(deadLetter(record, tooLarge.get()));
+        }
         T event;
         try {
-            event = codec.decode(record.value());
+            event = codec.decode(value);
         } catch (UndecodableRecordException e) {
-            out.collect(Decoded.rejected(deadLetter(record, e.getMessage())));
-            return;
+            return Decoded.rejected(deadLetter(record, e.getMessage()));
         }
-        Optional<String> problem = validation.apply(event);
-        out.collect(
-                problem.isPresent()
-                        ? Decoded.rejected(deadLetter(record, "invalid: " + problem.get()))
-                        : Decoded.valid(event, eventTime.apply(event).toEpochMilli()));
+        try {
+            Instant time = eventTime.apply(event);
+            Optional<String> problem =
+                    validation
+                            .apply(event)
+                            .or(() -> limits.eventTimeProblem(time, clock.instant()));
+            return problem.isPresent()
+                    ? Decoded.rejected(deadLetter(record, "invalid: " + problem.get()))
+                    : Decoded.valid(event, time.toEpochMilli());
+        } catch (RuntimeException e) {
+            return Decoded.rejected(deadLetter(record, "invalid: " + e));
+        }
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
