@@ -18,8 +18,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what the job published to a dead-letters topic. */
 final class DeadLetters {
-    /** One dead letter: its source and reason headers. */
-    record Letter(String sourceTopic, String sourcePartition, String sourceOffset, String reason) {}
+    /** One dead letter: its record key, source and reason headers. */
+    record Letter(
+            String key,
+            String sourceTopic,
+            String sourcePartition,
+            String sourceOffset,
+            String reason) {}
 
     private DeadLetters() {}
 
@@ -77,6 +82,7 @@ final class DeadLetters {
 
     private static Letter letterOf(ConsumerRecord<byte[], byte[]> record) {
         return new Letter(
+                text(record.key()),
                 header(record, "source.topic"),
                 header(record, "source.partition"),
                 header(record, "source.offset"),

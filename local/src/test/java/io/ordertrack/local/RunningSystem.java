@@ -27,9 +27,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -63,12 +65,17 @@ final class RunningSystem implements AutoCloseable {
     final String alerts;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
+    private final boolean failOnFirstError;
     private JobClient job;
     private final App.Running api;
 
     private RunningSystem(
-            String run, Map<String, String> apiKeysByTenant, SavepointRestoreSettings restore)
+            String run,
+            Map<String, String> apiKeysByTenant,
+            SavepointRestoreSettings restore,
+            boolean failOnFirstError)
             throws Exception {
+        this.failOnFirstError = failOnFirstError;
         orders = "orders-" + run;
         tracking = "tracking-" + run;
         inventory = "inventory-" + run;
@@ -171,6 +178,9 @@ final class RunningSystem implements AutoCloseable {
         if (restore.restoreSavepoint()) {
             checkpointing.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.getRestorePath());
         }
+        if (failOnFirstError) {
+            checkpointing.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(checkpointing);
         env.setParallelism(2);
@@ -198,7 +208,21 @@ final class RunningSystem implements AutoCloseable {
 
     /** Starts it under names of its own ({@code run} tells them apart). */
     static RunningSystem start(String run, Map<String, String> apiKeysByTenant) throws Exception {
-        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none());
+        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none(), false);
+    }
+
+    /**
+     * Starts it with a job that never restarts: any failure fails it for good, so a job still
+     * running at the end restarted zero times.
+     */
+    static RunningSystem startWithoutRestarts(String run, Map<String, String> apiKeysByTenant)
+            throws Exception {
+        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none(), true);
+    }
+
+    /** The job's status now. */
+    JobStatus jobStatus() throws Exception {
+        return job.getJobStatus().get(30, TimeUnit.SECONDS);
     }
 
     /**
@@ -207,7 +231,8 @@ final class RunningSystem implements AutoCloseable {
      */
     static RunningSystem startFrom(String savepoint, String run, Map<String, String> apiKeys)
             throws Exception {
-        return new RunningSystem(run, apiKeys, SavepointRestoreSettings.forPath(savepoint, false));
+        return new RunningSystem(
+                run, apiKeys, SavepointRestoreSettings.forPath(savepoint, false), false);
     }
 
     /** Stops the job with a savepoint (portable between state backends) into a folder. */
