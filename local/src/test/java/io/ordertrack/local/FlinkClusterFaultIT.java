@@ -161,6 +161,17 @@ class FlinkClusterFaultIT {
 
             run.assertEndStateIsTheOracles("none; " + pills + " extra poison pills", List.of());
             assertThat(flink.restarts(run.jobId)).isZero();
+            Map<String, List<DeadLetters.Letter>> byKey =
+                    run.letters.stream()
+                            .filter(letter -> letter.key() != null)
+                            .collect(Collectors.groupingBy(DeadLetters.Letter::key));
+            for (HostileRecords.Hostile hostile : run.hostile) {
+                assertThat(byKey.get(hostile.key()))
+                        .as("dead letters of %s", hostile.key())
+                        .singleElement()
+                        .satisfies(
+                                letter -> assertThat(letter.reason()).startsWith(hostile.reason()));
+            }
             assertThat(run.deadLetterSources())
                     .containsExactlyInAnyOrder(
                             "orders-" + run.name, "tracking-" + run.name, "inventory-" + run.name);
@@ -194,6 +205,7 @@ class FlinkClusterFaultIT {
         private final List<Integer> extraDeadLetters = new ArrayList<>();
         private String jobId;
         private List<DeadLetters.Letter> letters = List.of();
+        private List<HostileRecords.Hostile> hostile = List.of();
 
         ClusterRun(String scenario) throws Exception {
             this.scenario = scenario;
@@ -255,7 +267,8 @@ class FlinkClusterFaultIT {
          * Records no simulated feed sends, on top of the feed's own bad order events and scans:
          * foreign bytes, an empty record and a cut-off single-object header on every input topic,
          * and on the inventory topic a truncated stock event, an order event (wrong schema) and a
-         * stock receipt of a negative quantity (invalid values).
+         * stock receipt of a negative quantity (invalid values); then a hostile producer's records
+         * on every partition ({@link HostileRecords}: length bombs, event times in microseconds).
          */
         int sendPoisonPills() throws Exception {
             List<byte[]> foreign =
@@ -291,6 +304,7 @@ class FlinkClusterFaultIT {
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
             int sent = 0;
+            hostile = HostileRecords.against(feed.records(), 2);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
                 for (Map.Entry<String, List<byte[]>> topic : pills.entrySet()) {
                     for (byte[] pill : topic.getValue()) {
@@ -302,6 +316,18 @@ class FlinkClusterFaultIT {
                                 .get();
                         sent++;
                     }
+                }
+                for (HostileRecords.Hostile record : hostile) {
+                    producer.send(
+                                    new ProducerRecord<>(
+                                            record.topic().name().toLowerCase(Locale.ROOT)
+                                                    + "-"
+                                                    + name,
+                                            record.partition(),
+                                            record.key().getBytes(StandardCharsets.UTF_8),
+                                            record.value()))
+                            .get();
+                    sent++;
                 }
             }
             extraDeadLetters.add(sent);
