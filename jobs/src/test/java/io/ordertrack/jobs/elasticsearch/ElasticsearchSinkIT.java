@@ -62,6 +62,7 @@ class ElasticsearchSinkIT {
     private static final AtomicInteger PRODUCED = new AtomicInteger();
 
     private static final int BATCH = 3;
+    private static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -355,7 +356,15 @@ class ElasticsearchSinkIT {
                                 () ->
                                         connection
                                                 .client()
-                                                .bulk(b -> b.operations(probeOperation(alias))))
+                                                .bulk(
+                                                        b ->
+                                                                b.operations(
+                                                                        indexOperation(
+                                                                                alias,
+                                                                                document(
+                                                                                        "probe",
+                                                                                        1,
+                                                                                        "RECEIVED")))))
                         .as("what Elasticsearch answers a bulk request over the breaker's limit")
                         .isInstanceOfSatisfying(
                                 ResponseException.class,
@@ -384,6 +393,100 @@ class ElasticsearchSinkIT {
     }
 
     @Test
+    void whileWritesWaitTheJobKeepsReadingUntilItsBufferIsFull() throws Exception {
+        String alias = freshAlias("keeps-reading");
+        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
+        String index = alias + "-v1";
+        int batch = 20;
+        int documents = 100;
+        CollectingRejects.REJECTED.clear();
+        PRODUCED.set(0);
+        addWriteBlock(index);
+        JobClient job;
+        try {
+            job =
+                    start(
+                            documents,
+                            RateLimiterStrategy.perSecond(50),
+                            sinkInto(alias, ElasticsearchServer.shared().url())
+                                    .onRejected(new CollectingRejects())
+                                    .maxBatchActions(batch)
+                                    .flushInterval(Duration.ofMillis(100)));
+            // The first flush, after 100 ms, is pushed back; a writer sleeping through its backoff
+            // would stop the source here.
+            await().atMost(Duration.ofSeconds(20))
+                    .alias("read past a flush that waits")
+                    .until(() -> PRODUCED.get() > batch);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .alias("reading stops once the buffer is full too")
+                    .until(() -> PRODUCED.get() <= 2 * batch + 1);
+            assertThat(indexedIds(alias)).isEmpty();
+        } finally {
+            removeWriteBlock(index);
+        }
+
+        job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        assertThat(indexedIds(alias)).hasSize(documents);
+        assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+    }
+
+    @Test
+    void writesToAnIndexThatIsGoneWaitUntilItIsBack(@InjectMiniCluster MiniCluster flink)
+            throws Exception {
+        String alias = freshAlias("gone");
+        CollectingRejects.REJECTED.clear();
+        JobClient job =
+                startUnbounded(
+                        sinkInto(alias, ElasticsearchServer.shared().url())
+                                .onRejected(new CollectingRejects()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> PRODUCED.get() == BATCH);
+            Thread recreate;
+            autoCreateIndices("false");
+            try {
+                connection.client().indices().delete(d -> d.index(alias + "-v1"));
+                assertThat(bulkIndex(alias, document("probe", 1, "RECEIVED")))
+                        .as("what Elasticsearch answers a write to a missing index")
+                        .extracting(BulkResponseItem::status, item -> item.error().type())
+                        .containsExactly(404, "index_not_found_exception");
+            } finally {
+                recreate =
+                        after(
+                                Duration.ofSeconds(3),
+                                () -> {
+                                    IndexBootstrap.ensureIndex(
+                                            connection.client(), alias, ORDERS_MAPPING);
+                                    autoCreateIndices("null");
+                                });
+            }
+            long began = System.nanoTime();
+
+            flink.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+
+            recreate.join();
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .as("time the checkpoint waited for the writer")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(indexedIds(alias))
+                    .containsExactlyInAnyOrder("order-0", "order-1", "order-2");
+            assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether a write may create a missing index ({@code action.auto_create_index}; JSON). */
+    private static void autoCreateIndices(String allowed) throws IOException {
+        String settings = "{\"persistent\":{\"action.auto_create_index\":" + allowed + "}}";
+        connection
+                .client()
+                .cluster()
+                .putSettings(p -> p.withJson(new java.io.StringReader(settings)));
+    }
+
+    @Test
     void anOrderWith40000CharacterTextIsIndexedAndNotDeadLettered() throws Exception {
         String alias = freshAlias("long-text");
         CollectingRejects.REJECTED.clear();
@@ -402,12 +505,13 @@ class ElasticsearchSinkIT {
     void anIndexCreatedBeforeTheTextBoundsGainsThemAtStart() throws Exception {
         String alias = freshAlias("unbounded");
         ObjectNode older =
-                (ObjectNode)
-                        JSON.readTree(
-                                getClass().getResourceAsStream("/elasticsearch/orders-index.json"));
+                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
         older.findParents("ignore_above")
                 .forEach(field -> ((ObjectNode) field).remove("ignore_above"));
         createIndex(alias, older);
+        assertThat(bulkIndex(alias, orderWithLongText("order-1", 40_000)).status())
+                .as("what an index without the bounds answers (a term over Lucene's limit)")
+                .isEqualTo(400);
         CollectingRejects.REJECTED.clear();
 
         write(
@@ -481,18 +585,33 @@ class ElasticsearchSinkIT {
                 .get(0);
     }
 
-    private static BulkOperation probeOperation(String alias) {
-        IndexedDocument probe = document("probe", 1, "RECEIVED");
+    private static BulkResponseItem bulkIndex(String alias, IndexedDocument document)
+            throws IOException {
+        return connection
+                .client()
+                .bulk(b -> b.operations(indexOperation(alias, document)))
+                .items()
+                .get(0);
+    }
+
+    private static BulkOperation indexOperation(String alias, IndexedDocument document) {
         return BulkOperation.of(
                 o ->
                         o.index(
                                 i ->
                                         i.index(alias)
-                                                .id(probe.getId())
+                                                .id(document.getId())
                                                 .document(
                                                         BinaryData.of(
-                                                                probe.getJson(),
+                                                                document.getJson(),
                                                                 ContentType.APPLICATION_JSON))));
+    }
+
+    private static void addWriteBlock(String index) throws IOException {
+        connection
+                .client()
+                .indices()
+                .addBlock(b -> b.index(index).block(IndicesBlockOptions.Write));
     }
 
     private static void removeWriteBlock(String index) throws IOException {
@@ -535,9 +654,7 @@ class ElasticsearchSinkIT {
     void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
         String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
         ObjectNode older =
-                (ObjectNode)
-                        JSON.readTree(
-                                getClass().getResourceAsStream("/elasticsearch/orders-index.json"));
+                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
         ((ObjectNode) older.path("mappings"))
                 .putObject("properties")
                 .putObject("orderId")
@@ -552,7 +669,7 @@ class ElasticsearchSinkIT {
                                         .index(alias + "-v1")
                                         .aliases(alias, a -> a));
 
-        IndexBootstrap.ensureIndex(connection.client(), alias, "/elasticsearch/orders-index.json");
+        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
 
         assertThat(
                         connection
@@ -606,6 +723,16 @@ class ElasticsearchSinkIT {
      */
     private static JobClient startUnbounded(ElasticsearchSink.Builder sink) throws Exception {
         PRODUCED.set(0);
+        return start(
+                Long.MAX_VALUE,
+                RateLimiterStrategy.perCheckpoint(BATCH),
+                sink.flushInterval(Duration.ofHours(1)).maxBatchActions(1_000_000));
+    }
+
+    /** Starts a job writing documents order-0, order-1, … as fast as the rate limiter lets it. */
+    private static JobClient start(
+            long documents, RateLimiterStrategy<?> rate, ElasticsearchSink.Builder sink)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromSource(
@@ -614,19 +741,17 @@ class ElasticsearchSinkIT {
                                     PRODUCED.incrementAndGet();
                                     return document("order-" + n, 1, "RECEIVED");
                                 },
-                                Long.MAX_VALUE,
-                                RateLimiterStrategy.perCheckpoint(BATCH),
+                                documents,
+                                rate,
                                 TypeInformation.of(IndexedDocument.class)),
                         WatermarkStrategy.noWatermarks(),
                         "orders")
-                .sinkTo(sink.flushInterval(Duration.ofHours(1)).maxBatchActions(1_000_000).build());
-        return env.executeAsync("elasticsearch-sink-checkpoint-it");
+                .sinkTo(sink.build());
+        return env.executeAsync("elasticsearch-sink-it");
     }
 
     private static ElasticsearchSink.Builder sinkInto(String alias, String url) {
-        return ElasticsearchSink.builder()
-                .url(url)
-                .index(alias, "/elasticsearch/orders-index.json");
+        return ElasticsearchSink.builder().url(url).index(alias, ORDERS_MAPPING);
     }
 
     private static String freshAlias(String name) {
