@@ -1,5 +1,7 @@
 package io.ordertrack.jobs.elasticsearch;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -12,10 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +27,19 @@ import org.slf4j.LoggerFactory;
  * Buffers documents and indexes them in bulk. Within a batch only the newest version of each
  * document is sent: an order that changed five times since the last flush costs one write. All work
  * happens on the task thread (timers run in its mailbox), so failures surface there.
+ *
+ * <p>Writes the cluster cannot take now ({@link WhoseFault#CLUSTER}) are held and sent again after
+ * a backoff, from a timer, while new documents wait in the buffer. The task thread only waits when
+ * it must (a full buffer, a flush before a checkpoint or at the end of input), and then it keeps
+ * running the mailbox's mails (timers, checkpoint triggers) instead of sleeping through the
+ * backoff, as Flink's own sinks do. When the retry policy's attempts are spent the writer throws:
+ * the job restores from its last checkpoint and nothing is lost, dropped or dead-lettered.
  */
 final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
-    private static final int CONFLICT = 409;
-    private static final int TOO_MANY_REQUESTS = 429;
+
+    /** Longest the task thread sleeps at once while it waits for a retry and no mail is ready. */
+    private static final long IDLE_WAIT_MILLIS = 10;
 
     private final ElasticsearchConnection connection;
     private final String alias;
@@ -35,11 +47,20 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     private final long flushIntervalMillis;
     private final RetryPolicy retryPolicy;
     private final ProcessingTimeService timeService;
-    private final Map<String, IndexedDocument> pending = new LinkedHashMap<>();
+    private final MailboxExecutor mailbox;
+    private final Map<String, IndexedDocument> buffer = new LinkedHashMap<>();
     private final Counter documentsIndexed;
     private final Counter staleWrites;
     private final Counter documentsRejected;
+    private final Counter writesPushedBack;
     private final RejectedDocuments rejected;
+
+    /** Documents the cluster pushed back, sent again at {@link #retryAt} before any newer batch. */
+    private List<IndexedDocument> pushedBack = List.of();
+
+    private int attemptsMade;
+    private long retryAt;
+    private String lastPushBack;
 
     ElasticsearchSinkWriter(
             ElasticsearchConnection connection,
@@ -56,9 +77,11 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
         this.flushIntervalMillis = flushInterval.toMillis();
         this.retryPolicy = retryPolicy;
         this.timeService = context.getProcessingTimeService();
+        this.mailbox = context.getMailboxExecutor();
         this.documentsIndexed = context.metricGroup().counter("documentsIndexed");
         this.staleWrites = context.metricGroup().counter("staleWritesSkipped");
         this.documentsRejected = context.metricGroup().counter("documentsRejected");
+        this.writesPushedBack = context.metricGroup().counter("writesPushedBack");
         this.rejected = rejected;
         try {
             IndexBootstrap.ensureIndex(connection.client(), alias, mappingResource);
@@ -71,18 +94,22 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     @Override
     public void write(IndexedDocument document, Context context)
             throws IOException, InterruptedException {
-        pending.merge(
+        buffer.merge(
                 document.getId(),
                 document,
                 (held, next) -> next.getVersion() >= held.getVersion() ? next : held);
-        if (pending.size() >= maxBatchActions) {
-            sendPending();
+        if (buffer.size() >= maxBatchActions) {
+            awaitPushedBack();
+            sendBuffer();
         }
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        sendPending();
+        do {
+            awaitPushedBack();
+            sendBuffer();
+        } while (!pushedBack.isEmpty());
         rejected.flush();
     }
 
@@ -90,60 +117,125 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
         timeService.registerTimer(
                 timeService.getCurrentProcessingTime() + flushIntervalMillis,
                 time -> {
-                    sendPending();
+                    sendBuffer();
                     scheduleFlush();
                 });
     }
 
-    private void sendPending() throws IOException, InterruptedException {
-        List<IndexedDocument> batch = new ArrayList<>(pending.values());
-        pending.clear();
-        for (int attempt = 1; !batch.isEmpty(); attempt++) {
-            if (attempt > 1) {
-                if (attempt > retryPolicy.maxAttempts()) {
-                    throw new IOException(
-                            "Elasticsearch did not accept "
-                                    + batch.size()
-                                    + " documents after "
-                                    + retryPolicy.maxAttempts()
-                                    + " attempts");
-                }
-                Thread.sleep(retryPolicy.backoffBefore(attempt).toMillis());
+    /**
+     * Sends the buffer unless documents pushed back are still waiting: while the cluster pushes
+     * back, new documents wait too rather than add to its load.
+     */
+    private void sendBuffer() throws IOException {
+        if (buffer.isEmpty() || !pushedBack.isEmpty()) {
+            return;
+        }
+        List<IndexedDocument> batch = new ArrayList<>(buffer.values());
+        buffer.clear();
+        attemptsMade = 0;
+        send(batch);
+    }
+
+    /** Waits, running the mailbox meanwhile, until every document pushed back is accepted. */
+    private void awaitPushedBack() throws IOException, InterruptedException {
+        while (!pushedBack.isEmpty()) {
+            long wait = retryAt - timeService.getCurrentProcessingTime();
+            if (wait <= 0) {
+                send(pushedBack);
+            } else if (!mailbox.tryYield()) {
+                Thread.sleep(Math.min(wait, IDLE_WAIT_MILLIS));
             }
-            batch = sendOnce(batch, attempt);
         }
     }
 
-    /** Sends a batch; returns the documents to send again. */
-    private List<IndexedDocument> sendOnce(List<IndexedDocument> batch, int attempt)
-            throws IOException {
+    private void retryIfDue() throws IOException {
+        if (!pushedBack.isEmpty() && timeService.getCurrentProcessingTime() >= retryAt) {
+            send(pushedBack);
+        }
+    }
+
+    /**
+     * Sends a batch and holds what the cluster pushed back for a retry after a backoff.
+     *
+     * @throws IOException when the retry policy's attempts are spent
+     */
+    private void send(List<IndexedDocument> batch) throws IOException {
+        pushedBack = sendOnce(batch);
+        attemptsMade++;
+        if (pushedBack.isEmpty()) {
+            return;
+        }
+        writesPushedBack.inc(pushedBack.size());
+        if (attemptsMade >= retryPolicy.maxAttempts()) {
+            throw new IOException(
+                    String.format(
+                            "Elasticsearch did not accept %d documents after %d attempts; the last"
+                                    + " answer: %s",
+                            pushedBack.size(), attemptsMade, lastPushBack));
+        }
+        long backoff = retryPolicy.backoffBefore(attemptsMade + 1).toMillis();
+        LOG.warn(
+                "Elasticsearch pushed back {} of {} documents (attempt {} of {}), retrying in {}"
+                        + " ms: {}",
+                pushedBack.size(),
+                batch.size(),
+                attemptsMade,
+                retryPolicy.maxAttempts(),
+                backoff,
+                lastPushBack);
+        retryAt = timeService.getCurrentProcessingTime() + backoff;
+        timeService.registerTimer(retryAt, time -> retryIfDue());
+    }
+
+    /** Sends a batch once; returns the documents the cluster pushed back. */
+    private List<IndexedDocument> sendOnce(List<IndexedDocument> batch) throws IOException {
         BulkResponse response;
         try {
             response = connection.client().bulk(request(batch));
+        } catch (ResponseException e) {
+            // The whole request answered with an error status, e.g. 429 from a tripped breaker.
+            return refusedWhole(batch, e.getResponse().getStatusLine().getStatusCode(), null, e);
+        } catch (ElasticsearchException e) {
+            return refusedWhole(batch, e.status(), e.error().type(), e);
         } catch (IOException e) {
-            LOG.warn(
-                    "Bulk request of {} documents failed (attempt {}): {}",
-                    batch.size(),
-                    attempt,
-                    e.toString());
+            // Unreachable, or an answer the client could not read (TransportException).
+            lastPushBack = e.toString();
             return batch;
         }
+        return sortItems(batch, response.items());
+    }
+
+    /** Holds a whole refused batch for a retry, or fails when the request itself is at fault. */
+    private List<IndexedDocument> refusedWhole(
+            List<IndexedDocument> batch, int status, String errorType, Exception e)
+            throws IOException {
+        lastPushBack = e.getMessage();
+        if (WhoseFault.of(status, errorType) == WhoseFault.CLUSTER) {
+            return batch;
+        }
+        // No single document is to blame for a refused request (e.g. one too large).
+        throw new IOException("Elasticsearch refused a bulk request: " + lastPushBack, e);
+    }
+
+    /** Counts what was done, dead-letters what the mapping refused, returns what to retry. */
+    private List<IndexedDocument> sortItems(
+            List<IndexedDocument> batch, List<BulkResponseItem> items) throws IOException {
         List<IndexedDocument> retry = new ArrayList<>();
-        List<BulkResponseItem> items = response.items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
-            if (item.error() == null) {
-                documentsIndexed.inc();
-            } else if (item.status() == CONFLICT) {
-                // Elasticsearch already holds this version or a newer one: done.
-                staleWrites.inc();
-            } else if (item.status() == TOO_MANY_REQUESTS || item.status() >= 500) {
-                retry.add(batch.get(i));
+            ErrorCause error = item.error();
+            WhoseFault fault = WhoseFault.of(item.status(), error == null ? null : error.type());
+            if (fault == WhoseFault.NOBODY) {
+                (error == null ? documentsIndexed : staleWrites).inc();
             } else {
-                rejected.reject(
-                        batch.get(i),
-                        item.status() + " " + item.error().type() + ": " + item.error().reason());
-                documentsRejected.inc();
+                String reason = item.status() + " " + error.type() + ": " + error.reason();
+                if (fault == WhoseFault.CLUSTER) {
+                    retry.add(batch.get(i));
+                    lastPushBack = reason;
+                } else {
+                    rejected.reject(batch.get(i), reason);
+                    documentsRejected.inc();
+                }
             }
         }
         return retry;

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Where documents go that Elasticsearch refuses for good (a 4xx other than a version conflict or
- * 429): they must not be retried forever, and must not vanish.
+ * Where documents go that Elasticsearch refuses for good, those the mapping refuses ({@link
+ * WhoseFault#DOCUMENT}): they must not be retried forever, and must not vanish. The cluster's
+ * conditions (a block, a breaker, a missing index) never send a document here.
  */
 public interface RejectedDocuments extends Serializable {
     /** Fails the writer: for sinks without a dead-letter destination. */

@@ -16,6 +16,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Sends documents Elasticsearch refused to the {@code dead-letters} topic, with the document as
  * value, its id as key, {@code source.topic} = {@code elasticsearch/<index>} and the reason.
+ *
+ * <p>At least once, not in the job's Kafka transactions: a letter is visible as soon as it is sent
+ * and durable once {@link #flush()} returns, before the checkpoint completes; when the job restores
+ * from an earlier checkpoint, the replayed document is refused and sent again.
  */
 public final class KafkaDeadLetters implements RejectedDocuments {
     private static final long serialVersionUID = 1L;

@@ -7,7 +7,12 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.IndexingStats;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.add_block.IndicesBlockOptions;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
@@ -31,6 +36,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.function.ThrowingRunnable;
+import org.elasticsearch.client.ResponseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +62,7 @@ class ElasticsearchSinkIT {
     private static final AtomicInteger PRODUCED = new AtomicInteger();
 
     private static final int BATCH = 3;
+    private static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -160,7 +168,9 @@ class ElasticsearchSinkIT {
                     .isInstanceOf(ExecutionException.class)
                     .rootCause()
                     .isInstanceOf(IOException.class)
-                    .hasMessage("Elasticsearch did not accept 3 documents after 2 attempts");
+                    .hasMessageStartingWith(
+                            "Elasticsearch did not accept 3 documents after 2 attempts; the last"
+                                    + " answer: java.net.ConnectException");
             assertThat(Duration.ofNanos(System.nanoTime() - began))
                     .as("time from the outage to the failure")
                     .isLessThan(Duration.ofSeconds(10));
@@ -202,39 +212,15 @@ class ElasticsearchSinkIT {
         write(document("order-6", 1, "RECEIVED"));
         String index = ALIAS + "-v1";
         blockWrites(index, true);
+        Thread unblock;
         try {
-            assertThat(
-                            connection
-                                    .client()
-                                    .bulk(
-                                            b ->
-                                                    b.operations(
-                                                            o ->
-                                                                    o.delete(
-                                                                            d ->
-                                                                                    d.index(index)
-                                                                                            .id(
-                                                                                                    "order-6"))))
-                                    .items()
-                                    .get(0)
-                                    .status())
-                    .as("what Elasticsearch answers a blocked write")
-                    .isEqualTo(429);
-        } catch (RuntimeException | IOException e) {
-            blockWrites(index, false);
-            throw e;
+            assertThat(probeWrite(index))
+                    .as("what Elasticsearch answers a write to a read-only-allow-delete index")
+                    .extracting(BulkResponseItem::status, item -> item.error().type())
+                    .containsExactly(429, "cluster_block_exception");
+        } finally {
+            unblock = after(Duration.ofSeconds(3), () -> blockWrites(index, false));
         }
-        Thread unblock =
-                new Thread(
-                        () -> {
-                            try {
-                                Thread.sleep(3_000);
-                                blockWrites(index, false);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
-        unblock.start();
         CollectingRejects.REJECTED.clear();
         long began = System.nanoTime();
 
@@ -265,12 +251,410 @@ class ElasticsearchSinkIT {
     }
 
     @Test
+    void aWriteBlockIsWaitedOutWithNothingDeadLetteredAndNothingLost() throws Exception {
+        String alias = freshAlias("write-block");
+        write(
+                sinkInto(alias, ElasticsearchServer.shared().url()).build(),
+                alias,
+                document("order-1", 1, "RECEIVED"));
+        String index = alias + "-v1";
+        connection
+                .client()
+                .indices()
+                .addBlock(b -> b.index(index).block(IndicesBlockOptions.Write));
+        Thread unblock;
+        try {
+            assertThat(probeWrite(index))
+                    .as("what Elasticsearch answers a write to an index with a write block")
+                    .extracting(BulkResponseItem::status, item -> item.error().type())
+                    .containsExactly(403, "cluster_block_exception");
+        } finally {
+            unblock = after(Duration.ofSeconds(3), () -> removeWriteBlock(index));
+        }
+        CollectingRejects.REJECTED.clear();
+        long began = System.nanoTime();
+
+        write(
+                sinkInto(alias, ElasticsearchServer.shared().url())
+                        .onRejected(new CollectingRejects())
+                        .build(),
+                alias,
+                document("order-1", 2, "CONFIRMED"),
+                document("order-2", 1, "RECEIVED"),
+                document("order-3", 4, "PACKED"));
+
+        unblock.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .as("time the writer waited")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        assertThat(get(alias, "order-1").version()).isEqualTo(2);
+        assertThat(get(alias, "order-2").version()).isEqualTo(1);
+        assertThat(get(alias, "order-3").version()).isEqualTo(4);
+    }
+
+    @Test
+    void aWriteBlockThatOutlastsTheRetryPolicyFailsTheWriterAndDeadLettersNothing()
+            throws Exception {
+        String alias = freshAlias("blocked-for-good");
+        write(
+                sinkInto(alias, ElasticsearchServer.shared().url()).build(),
+                alias,
+                document("order-1", 1, "RECEIVED"));
+        String index = alias + "-v1";
+        connection
+                .client()
+                .indices()
+                .addBlock(b -> b.index(index).block(IndicesBlockOptions.Write));
+        CollectingRejects.REJECTED.clear();
+        try {
+            ElasticsearchSink sink =
+                    sinkInto(alias, ElasticsearchServer.shared().url())
+                            .onRejected(new CollectingRejects())
+                            .retryPolicy(
+                                    new RetryPolicy(
+                                            3, Duration.ofMillis(50), Duration.ofMillis(50)))
+                            .build();
+
+            assertThatThrownBy(
+                            () ->
+                                    write(
+                                            sink,
+                                            alias,
+                                            document("order-1", 2, "CONFIRMED"),
+                                            document("order-2", 1, "RECEIVED")))
+                    .rootCause()
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(
+                            "Elasticsearch did not accept 2 documents after 3 attempts; the last"
+                                    + " answer: 403 cluster_block_exception");
+        } finally {
+            removeWriteBlock(index);
+        }
+        assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        assertThat(get(alias, "order-1").version())
+                .as("the document before the block")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aWholeBulkRequestATrippedBreakerRefusesWith429IsWaitedOut(
+            @InjectMiniCluster MiniCluster flink) throws Exception {
+        String alias = freshAlias("breaker");
+        CollectingRejects.REJECTED.clear();
+        // The writer creates its index before the breaker is lowered: that request is larger.
+        JobClient job =
+                startUnbounded(
+                        sinkInto(alias, ElasticsearchServer.shared().url())
+                                .onRejected(new CollectingRejects()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> PRODUCED.get() == BATCH);
+            Thread restore;
+            limitInFlightRequests("\"200b\"");
+            try {
+                assertThatThrownBy(
+                                () ->
+                                        connection
+                                                .client()
+                                                .bulk(
+                                                        b ->
+                                                                b.operations(
+                                                                        indexOperation(
+                                                                                alias,
+                                                                                document(
+                                                                                        "probe",
+                                                                                        1,
+                                                                                        "RECEIVED")))))
+                        .as("what Elasticsearch answers a bulk request over the breaker's limit")
+                        .isInstanceOfSatisfying(
+                                ResponseException.class,
+                                e ->
+                                        assertThat(e.getResponse().getStatusLine().getStatusCode())
+                                                .isEqualTo(429))
+                        .hasMessageContaining("\"type\":\"circuit_breaking_exception\"");
+            } finally {
+                // The request lifting the limit is smaller than the limit.
+                restore = after(Duration.ofSeconds(3), () -> limitInFlightRequests("null"));
+            }
+            long began = System.nanoTime();
+
+            flink.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+
+            restore.join();
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .as("time the checkpoint waited for the writer")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(indexedIds(alias))
+                    .containsExactlyInAnyOrder("order-0", "order-1", "order-2");
+            assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void whileWritesWaitTheJobKeepsReadingUntilItsBufferIsFull() throws Exception {
+        String alias = freshAlias("keeps-reading");
+        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
+        String index = alias + "-v1";
+        int batch = 20;
+        int documents = 100;
+        CollectingRejects.REJECTED.clear();
+        PRODUCED.set(0);
+        addWriteBlock(index);
+        JobClient job;
+        try {
+            job =
+                    start(
+                            documents,
+                            RateLimiterStrategy.perSecond(50),
+                            sinkInto(alias, ElasticsearchServer.shared().url())
+                                    .onRejected(new CollectingRejects())
+                                    .maxBatchActions(batch)
+                                    .flushInterval(Duration.ofMillis(100)));
+            // The first flush, after 100 ms, is pushed back; a writer sleeping through its backoff
+            // would stop the source here.
+            await().atMost(Duration.ofSeconds(20))
+                    .alias("read past a flush that waits")
+                    .until(() -> PRODUCED.get() > batch);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .alias("reading stops once the buffer is full too")
+                    .until(() -> PRODUCED.get() <= 2 * batch + 1);
+            assertThat(indexedIds(alias)).isEmpty();
+        } finally {
+            removeWriteBlock(index);
+        }
+
+        job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        assertThat(indexedIds(alias)).hasSize(documents);
+        assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+    }
+
+    @Test
+    void writesToAnIndexThatIsGoneWaitUntilItIsBack(@InjectMiniCluster MiniCluster flink)
+            throws Exception {
+        String alias = freshAlias("gone");
+        CollectingRejects.REJECTED.clear();
+        JobClient job =
+                startUnbounded(
+                        sinkInto(alias, ElasticsearchServer.shared().url())
+                                .onRejected(new CollectingRejects()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> PRODUCED.get() == BATCH);
+            Thread recreate;
+            autoCreateIndices("false");
+            try {
+                connection.client().indices().delete(d -> d.index(alias + "-v1"));
+                assertThat(bulkIndex(alias, document("probe", 1, "RECEIVED")))
+                        .as("what Elasticsearch answers a write to a missing index")
+                        .extracting(BulkResponseItem::status, item -> item.error().type())
+                        .containsExactly(404, "index_not_found_exception");
+            } finally {
+                recreate =
+                        after(
+                                Duration.ofSeconds(3),
+                                () -> {
+                                    IndexBootstrap.ensureIndex(
+                                            connection.client(), alias, ORDERS_MAPPING);
+                                    autoCreateIndices("null");
+                                });
+            }
+            long began = System.nanoTime();
+
+            flink.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+
+            recreate.join();
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .as("time the checkpoint waited for the writer")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(indexedIds(alias))
+                    .containsExactlyInAnyOrder("order-0", "order-1", "order-2");
+            assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether a write may create a missing index ({@code action.auto_create_index}; JSON). */
+    private static void autoCreateIndices(String allowed) throws IOException {
+        String settings = "{\"persistent\":{\"action.auto_create_index\":" + allowed + "}}";
+        connection
+                .client()
+                .cluster()
+                .putSettings(p -> p.withJson(new java.io.StringReader(settings)));
+    }
+
+    @Test
+    void anOrderWith40000CharacterTextIsIndexedAndNotDeadLettered() throws Exception {
+        String alias = freshAlias("long-text");
+        CollectingRejects.REJECTED.clear();
+
+        write(
+                sinkInto(alias, ElasticsearchServer.shared().url())
+                        .onRejected(new CollectingRejects())
+                        .build(),
+                alias,
+                orderWithLongText("order-1", 40_000));
+
+        assertLongTextIndexed(alias, "order-1", 40_000);
+    }
+
+    @Test
+    void anIndexCreatedBeforeTheTextBoundsGainsThemAtStart() throws Exception {
+        String alias = freshAlias("unbounded");
+        ObjectNode older =
+                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
+        older.findParents("ignore_above")
+                .forEach(field -> ((ObjectNode) field).remove("ignore_above"));
+        createIndex(alias, older);
+        assertThat(bulkIndex(alias, orderWithLongText("order-1", 40_000)).status())
+                .as("what an index without the bounds answers (a term over Lucene's limit)")
+                .isEqualTo(400);
+        CollectingRejects.REJECTED.clear();
+
+        write(
+                sinkInto(alias, ElasticsearchServer.shared().url())
+                        .onRejected(new CollectingRejects())
+                        .build(),
+                alias,
+                orderWithLongText("order-1", 40_000));
+
+        assertLongTextIndexed(alias, "order-1", 40_000);
+    }
+
+    /** An order whose customer name, SKU, scan location and client order id are that long. */
+    private static IndexedDocument orderWithLongText(String orderId, int length) {
+        String text = "Ä".repeat(length);
+        ObjectNode order = JSON.createObjectNode().put("orderId", orderId).put("version", 1);
+        order.put("clientOrderId", text).put("lastScanLocation", text);
+        order.putObject("customer").put("name", text);
+        order.putArray("skus").add(text);
+        order.putArray("items").addObject().put("sku", text).put("name", text);
+        try {
+            return new IndexedDocument(orderId, 1, JSON.writeValueAsBytes(order));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertLongTextIndexed(String alias, String orderId, int length)
+            throws Exception {
+        assertThat(CollectingRejects.REJECTED).as("dead letters").isEmpty();
+        GetResponse<ObjectNode> stored = get(alias, orderId);
+        assertThat(stored.found()).isTrue();
+        assertThat(stored.source().path("customer").path("name").asText())
+                .as("the name as stored")
+                .hasSize(length);
+        long byShortField =
+                connection
+                        .client()
+                        .count(
+                                c ->
+                                        c.index(alias)
+                                                .query(
+                                                        q ->
+                                                                q.term(
+                                                                        t ->
+                                                                                t.field("orderId")
+                                                                                        .value(
+                                                                                                orderId))))
+                        .count();
+        assertThat(byShortField).as("found by its id").isOne();
+    }
+
+    private static void createIndex(String alias, ObjectNode definition) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(definition);
+        connection
+                .client()
+                .indices()
+                .create(
+                        c ->
+                                c.withJson(new java.io.ByteArrayInputStream(json))
+                                        .index(alias + "-v1")
+                                        .aliases(alias, a -> a));
+    }
+
+    /** The answer to a write into the index: a delete of a document it does not hold. */
+    private static BulkResponseItem probeWrite(String index) throws IOException {
+        return connection
+                .client()
+                .bulk(b -> b.operations(o -> o.delete(d -> d.index(index).id("no-such-document"))))
+                .items()
+                .get(0);
+    }
+
+    private static BulkResponseItem bulkIndex(String alias, IndexedDocument document)
+            throws IOException {
+        return connection
+                .client()
+                .bulk(b -> b.operations(indexOperation(alias, document)))
+                .items()
+                .get(0);
+    }
+
+    private static BulkOperation indexOperation(String alias, IndexedDocument document) {
+        return BulkOperation.of(
+                o ->
+                        o.index(
+                                i ->
+                                        i.index(alias)
+                                                .id(document.getId())
+                                                .document(
+                                                        BinaryData.of(
+                                                                document.getJson(),
+                                                                ContentType.APPLICATION_JSON))));
+    }
+
+    private static void addWriteBlock(String index) throws IOException {
+        connection
+                .client()
+                .indices()
+                .addBlock(b -> b.index(index).block(IndicesBlockOptions.Write));
+    }
+
+    private static void removeWriteBlock(String index) throws IOException {
+        connection
+                .client()
+                .indices()
+                .putSettings(p -> p.index(index).settings(i -> i.blocks(b -> b.write(false))));
+    }
+
+    /**
+     * Sets the limit of the breaker on HTTP requests in flight (JSON: a size, or null for the
+     * default): a bulk request over it is refused whole with 429 circuit_breaking_exception.
+     */
+    private static void limitInFlightRequests(String limit) throws IOException {
+        String settings =
+                "{\"persistent\":{\"network.breaker.inflight_requests.limit\":" + limit + "}}";
+        connection
+                .client()
+                .cluster()
+                .putSettings(p -> p.withJson(new java.io.StringReader(settings)));
+    }
+
+    /** Runs an action on a thread of its own after a delay; join it to see it done. */
+    private static Thread after(Duration delay, ThrowingRunnable<Exception> action) {
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(delay.toMillis());
+                                action.run();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        thread.start();
+        return thread;
+    }
+
+    @Test
     void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
         String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
         ObjectNode older =
-                (ObjectNode)
-                        JSON.readTree(
-                                getClass().getResourceAsStream("/elasticsearch/orders-index.json"));
+                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
         ((ObjectNode) older.path("mappings"))
                 .putObject("properties")
                 .putObject("orderId")
@@ -285,7 +669,7 @@ class ElasticsearchSinkIT {
                                         .index(alias + "-v1")
                                         .aliases(alias, a -> a));
 
-        IndexBootstrap.ensureIndex(connection.client(), alias, "/elasticsearch/orders-index.json");
+        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
 
         assertThat(
                         connection
@@ -339,6 +723,16 @@ class ElasticsearchSinkIT {
      */
     private static JobClient startUnbounded(ElasticsearchSink.Builder sink) throws Exception {
         PRODUCED.set(0);
+        return start(
+                Long.MAX_VALUE,
+                RateLimiterStrategy.perCheckpoint(BATCH),
+                sink.flushInterval(Duration.ofHours(1)).maxBatchActions(1_000_000));
+    }
+
+    /** Starts a job writing documents order-0, order-1, … as fast as the rate limiter lets it. */
+    private static JobClient start(
+            long documents, RateLimiterStrategy<?> rate, ElasticsearchSink.Builder sink)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromSource(
@@ -347,19 +741,17 @@ class ElasticsearchSinkIT {
                                     PRODUCED.incrementAndGet();
                                     return document("order-" + n, 1, "RECEIVED");
                                 },
-                                Long.MAX_VALUE,
-                                RateLimiterStrategy.perCheckpoint(BATCH),
+                                documents,
+                                rate,
                                 TypeInformation.of(IndexedDocument.class)),
                         WatermarkStrategy.noWatermarks(),
                         "orders")
-                .sinkTo(sink.flushInterval(Duration.ofHours(1)).maxBatchActions(1_000_000).build());
-        return env.executeAsync("elasticsearch-sink-checkpoint-it");
+                .sinkTo(sink.build());
+        return env.executeAsync("elasticsearch-sink-it");
     }
 
     private static ElasticsearchSink.Builder sinkInto(String alias, String url) {
-        return ElasticsearchSink.builder()
-                .url(url)
-                .index(alias, "/elasticsearch/orders-index.json");
+        return ElasticsearchSink.builder().url(url).index(alias, ORDERS_MAPPING);
     }
 
     private static String freshAlias(String name) {

@@ -1,0 +1,68 @@
+package io.ordertrack.jobs.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No text a producer sends can make a document unindexable: Lucene refuses a term over 32,766
+ * bytes, so every keyword field skips (leaves only in {@code _source}) values longer than a bound
+ * whose UTF-8 size stays under that limit, at most 3 bytes per UTF-16 char.
+ */
+class IndexMappingsTest {
+    private static final int LUCENE_MAX_TERM_BYTES = 32_766;
+    private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "orders-index.json",
+                "alerts-index.json",
+                "inventory-index.json",
+                "order-metrics-index.json",
+                "order-routing-index.json"
+            })
+    void everyKeywordFieldIgnoresValuesTooLongForLucene(String mapping) throws IOException {
+        Map<String, JsonNode> keywords = new TreeMap<>();
+        collectKeywords("", read(mapping).path("mappings").path("properties"), keywords);
+
+        assertThat(keywords).isNotEmpty();
+        keywords.forEach(
+                (path, field) ->
+                        assertThat(field.path("ignore_above").asInt(Integer.MAX_VALUE))
+                                .as("ignore_above of %s in %s", path, mapping)
+                                .isLessThanOrEqualTo(
+                                        LUCENE_MAX_TERM_BYTES / MAX_UTF8_BYTES_PER_CHAR));
+    }
+
+    /**
+     * Keyword fields by dotted path, object properties and sub-fields ({@code fields}) included.
+     */
+    private static void collectKeywords(
+            String prefix, JsonNode properties, Map<String, JsonNode> into) {
+        for (Map.Entry<String, JsonNode> entry : properties.properties()) {
+            String path = prefix + entry.getKey();
+            JsonNode field = entry.getValue();
+            if ("keyword".equals(field.path("type").asText())) {
+                into.put(path, field);
+            }
+            collectKeywords(path + ".", field.path("properties"), into);
+            collectKeywords(path + ".", field.path("fields"), into);
+        }
+    }
+
+    private static JsonNode read(String mapping) throws IOException {
+        try (InputStream in =
+                IndexMappingsTest.class.getResourceAsStream("/elasticsearch/" + mapping)) {
+            return JSON.readTree(in);
+        }
+    }
+}
