@@ -1,15 +1,20 @@
 package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.SimulationOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,10 @@ class HostileProducerIT {
     private static List<HostileRecords.Hostile> hostile;
     private static int olderReleaseRecords;
     private static Map<String, ObjectNode> documents;
+    private static OrderEvent longNameOrder;
+
+    private static final String LONG_NAME_ORDER = "LONG-NAME-1";
+    private static final int LONG_NAME_LENGTH = 40_000;
 
     @BeforeAll
     static void feedTheRunWithAHostileProducerInTheMiddle() throws Exception {
@@ -57,6 +66,7 @@ class HostileProducerIT {
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         run = SimulatedRun.of(RUN);
         hostile = HostileRecords.against(run.records(), PARTITIONS);
+        longNameOrder = withLongName(HostileRecords.firstPlacedOrder(run.records()));
         List<SimulatedRecord> feed = withOlderReleaseStockEvents(run.records());
         int half = feed.size() / 2;
         try (FeedProducer producer =
@@ -71,6 +81,11 @@ class HostileProducerIT {
                                 record.key().getBytes(StandardCharsets.UTF_8),
                                 record.value()));
             }
+            attacker.send(
+                    new ProducerRecord<>(
+                            system.orders,
+                            LONG_NAME_ORDER.getBytes(StandardCharsets.UTF_8),
+                            HostileRecords.ORDERS.encode(longNameOrder)));
             attacker.flush();
             producer.send(feed.subList(half, feed.size()).iterator());
         }
@@ -130,8 +145,39 @@ class HostileProducerIT {
     }
 
     @Test
+    void anOrderWithAFortyThousandCharacterNameIsIndexed() throws Exception {
+        String orderId = RecordKeys.of(longNameOrder);
+
+        ObjectNode document =
+                await().atMost(Duration.ofSeconds(60))
+                        .until(
+                                () ->
+                                        elasticsearch
+                                                .client()
+                                                .get(
+                                                        g ->
+                                                                g.index(system.ordersIndex)
+                                                                        .id(orderId),
+                                                        ObjectNode.class)
+                                                .source(),
+                                found -> found != null);
+
+        assertThat(document.path("customer").path("name").asText()).hasSize(LONG_NAME_LENGTH);
+    }
+
+    @Test
     void theJobNeverRestarted() throws Exception {
         assertThat(system.jobStatus()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    private static OrderEvent withLongName(OrderEvent placed) {
+        OrderEvent order =
+                OrderEvent.newBuilder(placed)
+                        .setEventId("long-name-placed")
+                        .setClientOrderId(LONG_NAME_ORDER)
+                        .build();
+        ((OrderDetails) order.getDetails()).getCustomer().setName("N".repeat(LONG_NAME_LENGTH));
+        return order;
     }
 
     /** Every other valid stock event of the feed as a producer on the previous release sends it. */

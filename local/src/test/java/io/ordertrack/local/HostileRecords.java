@@ -82,6 +82,16 @@ final class HostileRecords {
         return List.copyOf(hostile.records);
     }
 
+    /** The feed's first valid order placement. */
+    static OrderEvent firstPlacedOrder(List<SimulatedRecord> feed) {
+        return firstValid(
+                feed,
+                SimulatedRecord.Topic.ORDERS,
+                ORDERS::decode,
+                EventValidation::problemOf,
+                e -> e.getType() == OrderEventType.PLACED);
+    }
+
     /** Length bombs in the first string, truncations, foreign bytes and empty values. */
     private void everywhere(SimulatedRecord.Topic topic, byte[] valid, String type) {
         byte[] header = Arrays.copyOf(valid, 10);
