@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  *     {@code metricsFlushInterval} (cohorts) when live, coalesced when caught up from old events
  * @param routingIndex alias of the order-routing index (whether each order shipped from the nearest
  *     warehouse that held it)
+ * @param jobStatusIndex alias of the job-status index, where the job's heartbeat (one document per
+ *     consumer group) tells the API whether the live view is current
+ * @param createTopics whether the cluster entry point creates missing topics instead of failing
+ * @param topicPartitions partitions of the topics it creates
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -76,7 +80,10 @@ public record OrderTrackingConfig(
         String metricsIndex,
         Duration metricsFlushInterval,
         OrderTracker.Writes orderWrites,
-        String routingIndex) {
+        String routingIndex,
+        String jobStatusIndex,
+        boolean createTopics,
+        int topicPartitions) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -135,7 +142,10 @@ public record OrderTrackingConfig(
                         settings.duration(
                                 "orders.write.catch-up-delay",
                                 OrderTracker.Writes.DEFAULT.catchUpDelay())),
-                settings.text("index.routing", "order-routing"));
+                settings.text("index.routing", "order-routing"),
+                settings.text("index.job-status", "job-status"),
+                settings.bool("topics.create", false),
+                settings.positiveInt("topics.partitions", 2));
     }
 
     private static ZoneId zone(String name) {
@@ -195,6 +205,20 @@ public record OrderTrackingConfig(
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
+            };
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default ->
+                        throw new IllegalArgumentException(
+                                name + " must be true or false, got " + value);
             };
         }
 
