@@ -35,6 +35,8 @@ final class ConsumerLag implements AutoCloseable {
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 bootstrapServers,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis(),
                                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                                 (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()));
         this.group = group;
