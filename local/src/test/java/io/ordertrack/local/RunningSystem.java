@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -61,13 +63,18 @@ final class RunningSystem implements AutoCloseable {
     final String metricsIndex;
     final String routingIndex;
     final String alerts;
+    final String jobStatusIndex;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
     private JobClient job;
     private final App.Running api;
 
     private RunningSystem(
-            String run, Map<String, String> apiKeysByTenant, SavepointRestoreSettings restore)
+            String run,
+            Map<String, String> apiKeysByTenant,
+            SavepointRestoreSettings restore,
+            List<String> moreJobArguments,
+            HealthThresholds health)
             throws Exception {
         orders = "orders-" + run;
         tracking = "tracking-" + run;
@@ -80,12 +87,12 @@ final class RunningSystem implements AutoCloseable {
         metricsIndex = "metrics-" + run;
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
+        jobStatusIndex = "job-status-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
-        config =
-                OrderTrackingConfig.from(
-                        JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl())
-                                .toArray(String[]::new),
-                        Map.of());
+        List<String> jobArguments =
+                new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
+        jobArguments.addAll(moreJobArguments);
+        config = OrderTrackingConfig.from(jobArguments.toArray(String[]::new), Map.of());
         checkpoints = Files.createTempDirectory("checkpoints-" + run);
         job = startJob(restore);
         StringBuilder keys = new StringBuilder();
@@ -103,7 +110,10 @@ final class RunningSystem implements AutoCloseable {
                                 inventoryIndex,
                                 metricsIndex,
                                 routingIndex,
-                                ApiKeys.parse(keys.toString())));
+                                ApiKeys.parse(keys.toString()),
+                                jobStatusIndex,
+                                consumerGroup,
+                                health));
     }
 
     /**
@@ -111,9 +121,21 @@ final class RunningSystem implements AutoCloseable {
      * that checkpoint.
      */
     void restartFromLatestCheckpoint() throws Exception {
-        JobID stopped = job.getJobID();
+        cancelJob();
+        resumeFromLatestCheckpoint();
+    }
+
+    /** Cancels the job, its last checkpoint kept. */
+    void cancelJob() throws Exception {
         job.cancel().get(30, TimeUnit.SECONDS);
-        job = startJob(SavepointRestoreSettings.forPath(latestCheckpoint(stopped).toString()));
+    }
+
+    /** Starts the cancelled job again from its last checkpoint. */
+    void resumeFromLatestCheckpoint() throws Exception {
+        job =
+                startJob(
+                        SavepointRestoreSettings.forPath(
+                                latestCheckpoint(job.getJobID()).toString()));
     }
 
     /**
@@ -198,7 +220,21 @@ final class RunningSystem implements AutoCloseable {
 
     /** Starts it under names of its own ({@code run} tells them apart). */
     static RunningSystem start(String run, Map<String, String> apiKeysByTenant) throws Exception {
-        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none());
+        return start(run, apiKeysByTenant, List.of(), HealthThresholds.DEFAULT);
+    }
+
+    /**
+     * Starts it with more job arguments (they win over the test defaults) and the API's health
+     * thresholds.
+     */
+    static RunningSystem start(
+            String run,
+            Map<String, String> apiKeysByTenant,
+            List<String> moreJobArguments,
+            HealthThresholds health)
+            throws Exception {
+        return new RunningSystem(
+                run, apiKeysByTenant, SavepointRestoreSettings.none(), moreJobArguments, health);
     }
 
     /**
@@ -207,7 +243,12 @@ final class RunningSystem implements AutoCloseable {
      */
     static RunningSystem startFrom(String savepoint, String run, Map<String, String> apiKeys)
             throws Exception {
-        return new RunningSystem(run, apiKeys, SavepointRestoreSettings.forPath(savepoint, false));
+        return new RunningSystem(
+                run,
+                apiKeys,
+                SavepointRestoreSettings.forPath(savepoint, false),
+                List.of(),
+                HealthThresholds.DEFAULT);
     }
 
     /** Stops the job with a savepoint (portable between state backends) into a folder. */
@@ -239,6 +280,13 @@ final class RunningSystem implements AutoCloseable {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the API without a key, as a load balancer asks for {@code /health}. */
+    HttpResponse<String> getPublic(String path) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** An order id as a path segment. */
     static String encode(String orderId) {
         return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
@@ -262,7 +310,13 @@ final class RunningSystem implements AutoCloseable {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !admin.listTopics().names().get().contains(orders));
             for (String alias :
-                    List.of(ordersIndex, alertsIndex, inventoryIndex, metricsIndex, routingIndex)) {
+                    List.of(
+                            ordersIndex,
+                            alertsIndex,
+                            inventoryIndex,
+                            metricsIndex,
+                            routingIndex,
+                            jobStatusIndex)) {
                 for (String index :
                         elasticsearch
                                 .client()
