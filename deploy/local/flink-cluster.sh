@@ -30,6 +30,7 @@
 #   FLINK_TM_MEMORY        process size of a TaskManager [1600m]
 #   FLINK_JM_MEMORY        process size of the JobManager [768m]
 #   FLINK_START_TIMEOUT    seconds to wait for the JobManager and TaskManagers [90]
+#   FLINK_PROMETHEUS_PORTS ports of the processes' Prometheus metrics, one each [9250-9259]
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -39,6 +40,7 @@ readonly CLASSPATH_FILE="$REPO_ROOT/.local/dist/flink-cluster.classpath"
 FLINK_STATE_DIR="$(realpath -m "${FLINK_STATE_DIR:-$REPO_ROOT/.local/flink}")"
 FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9250-9259}"
 FLINK_SLOTS="${FLINK_SLOTS:-2}"
 FLINK_TM_MEMORY="${FLINK_TM_MEMORY:-1600m}"
 FLINK_JM_MEMORY="${FLINK_JM_MEMORY:-768m}"
@@ -128,6 +130,10 @@ restart-strategy.type: exponential-delay
 restart-strategy.exponential-delay.initial-backoff: 1 s
 restart-strategy.exponential-delay.max-backoff: 30 s
 restart-strategy.exponential-delay.attempts-before-reset-backoff: 1000000
+# Prometheus: each process serves /metrics on the first free port of the range (JobManager and
+# TaskManagers alike, so the range must hold one port per process).
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $FLINK_PROMETHEUS_PORTS
 EOF
   cat >"$CONF_DIR/log4j.properties" <<'EOF'
 rootLogger.level = INFO

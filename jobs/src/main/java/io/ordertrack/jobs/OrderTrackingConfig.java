@@ -53,6 +53,10 @@ import java.util.regex.Pattern;
  *     warehouse that held it)
  * @param recordLimits the largest record read, and how far ahead of the clock (or how far back) an
  *     event time may be before the record goes to dead letters
+ * @param jobStatusIndex alias of the job-status index, where the job's heartbeat (one document per
+ *     consumer group) tells the API whether the live view is current
+ * @param createTopics whether the cluster entry point creates missing topics instead of failing
+ * @param topicPartitions partitions of the topics it creates
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -81,7 +85,10 @@ public record OrderTrackingConfig(
         Duration metricsFlushInterval,
         OrderTracker.Writes orderWrites,
         String routingIndex,
-        RecordLimits recordLimits) {
+        RecordLimits recordLimits,
+        String jobStatusIndex,
+        boolean createTopics,
+        int topicPartitions) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -146,7 +153,10 @@ public record OrderTrackingConfig(
                                 "record.max-bytes", RecordLimits.DEFAULT.maxRecordBytes()),
                         settings.duration("event.max-future", RecordLimits.DEFAULT.maxFuture()),
                         settings.instant(
-                                "event.min-time", RecordLimits.DEFAULT.earliestEventTime())));
+                                "event.min-time", RecordLimits.DEFAULT.earliestEventTime())),
+                settings.text("index.job-status", "job-status"),
+                settings.bool("topics.create", false),
+                settings.positiveInt("topics.partitions", 2));
     }
 
     private static ZoneId zone(String name) {
@@ -206,6 +216,20 @@ public record OrderTrackingConfig(
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
+            };
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default ->
+                        throw new IllegalArgumentException(
+                                name + " must be true or false, got " + value);
             };
         }
 

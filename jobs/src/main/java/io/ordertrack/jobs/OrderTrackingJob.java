@@ -13,6 +13,7 @@ import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.health.JobHeartbeat;
 import io.ordertrack.jobs.ingest.AlertSerializer;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSerializer;
@@ -75,6 +76,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                                            └──► order-metrics index
  * (ledger) stock levels + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
  * (decoders, router) ──► dead-letters
+ * (decoders) watermarks ──► JobHeartbeat (one subtask) ──► job-status index, on every checkpoint
  * </pre>
  */
 public final class OrderTrackingJob {
@@ -214,6 +216,7 @@ public final class OrderTrackingJob {
     /** Entry point on a Flink cluster and in the shaded job jar. */
     public static void main(String[] args) throws Exception {
         OrderTrackingConfig config = OrderTrackingConfig.from(args, System.getenv());
+        KafkaTopics.ensureExist(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         enableCheckpointing(env, config);
         fromConfig(config).defineWorkflow(env);
@@ -386,6 +389,14 @@ public final class OrderTrackingJob {
                 .sinkTo(sinks.deadLetters())
                 .uid("dead-letters-sink")
                 .name("dead-letters-sink");
+
+        // Progress, watermarks and consumer lag for the API's /health (design: it reads ES only).
+        JobHeartbeat.attach(
+                config,
+                NAME,
+                new JobHeartbeat.Input("orders", config.ordersTopic(), orders),
+                new JobHeartbeat.Input("tracking", config.trackingTopic(), scans),
+                new JobHeartbeat.Input("inventory", config.inventoryTopic(), inventory));
     }
 
     private static <T> SingleOutputStreamOperator<T> decode(

@@ -2,7 +2,9 @@ package io.ordertrack.local;
 
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.ChannelOrderIds;
@@ -11,19 +13,17 @@ import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.simulator.World.Tenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class LocalOrdertrack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOrdertrack.class);
     private static final int PARALLELISM = 2;
-    private static final int PARTITIONS = 2;
-    private static final String INVENTORY_TOPIC = "inventory";
+
+    /** Where the local run keeps what must outlive it (run.sh starts it in the repository). */
+    private static final Path LOCAL_STATE = Path.of(".local").toAbsolutePath();
+
+    /**
+     * Settings of the local run that differ from the job's own defaults (arguments and environment
+     * still win): it makes its topics itself on the fresh broker of a first run.
+     */
+    private static final List<String> LOCAL_DEFAULTS =
+            List.of("--topics.create", "true", "--topics.partitions", "2");
 
     /**
      * The live feed: realistic mess and raw courier codes, a simulated day about every ten minutes
@@ -53,7 +61,8 @@ public final class LocalOrdertrack {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> environment = System.getenv();
-        OrderTrackingConfig jobConfig = OrderTrackingConfig.from(args, environment);
+        OrderTrackingConfig jobConfig =
+                OrderTrackingConfig.from(withLocalDefaults(args), environment);
         LiveFeed feed =
                 new LiveFeed(
                         FEED.withStart(Instant.now().minus(FEED_HISTORY)),
@@ -61,14 +70,16 @@ public final class LocalOrdertrack {
                         new FeedProducer.Topics(
                                 jobConfig.ordersTopic(),
                                 jobConfig.trackingTopic(),
-                                INVENTORY_TOPIC),
-                        FEED_EVENTS_PER_SECOND);
+                                jobConfig.inventoryTopic()),
+                        FEED_EVENTS_PER_SECOND,
+                        LOCAL_STATE.resolve("live-feed.properties"));
         List<Tenant> tenants = feed.simulation().world().tenants();
         Map<String, String> demoKeys = new LinkedHashMap<>();
         ApiConfig apiConfig = apiConfig(jobConfig, environment, tenants, demoKeys);
 
-        createTopics(jobConfig);
-        JobClient job = startJob(jobConfig);
+        KafkaTopics.ensureExist(jobConfig);
+        JobClient job =
+                startJob(jobConfig, new LocalCheckpoints(LOCAL_STATE.resolve("checkpoints")));
         App.Running api = App.start(apiConfig);
         feed.start();
 
@@ -107,32 +118,30 @@ public final class LocalOrdertrack {
                 jobConfig.inventoryIndex(),
                 jobConfig.metricsIndex(),
                 jobConfig.routingIndex(),
-                keys);
+                keys,
+                jobConfig.jobStatusIndex(),
+                jobConfig.consumerGroup(),
+                HealthThresholds.DEFAULT);
     }
 
-    private static void createTopics(OrderTrackingConfig config) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(properties)) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing =
-                    List.of(
-                                    config.ordersTopic(),
-                                    config.trackingTopic(),
-                                    config.deadLettersTopic(),
-                                    config.alertsTopic(),
-                                    INVENTORY_TOPIC)
-                            .stream()
-                            .filter(topic -> !existing.contains(topic))
-                            .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
-                            .toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+    private static String[] withLocalDefaults(String[] args) {
+        List<String> all = new ArrayList<>(LOCAL_DEFAULTS);
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    /** Starts the job from the latest checkpoint of an earlier run, if there is one. */
+    private static JobClient startJob(OrderTrackingConfig config, LocalCheckpoints checkpoints)
+            throws Exception {
+        Optional<Path> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+            LOG.info("Resuming the job from its checkpoint {}", latest.get());
+        } else {
+            LOG.info("No checkpoint of an earlier run: the job starts with empty state");
         }
-    }
-
-    private static JobClient startJob(OrderTrackingConfig config) throws Exception {
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM);
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        PARALLELISM, checkpoints.configuration(latest));
         OrderTrackingJob.enableCheckpointing(env, config);
         OrderTrackingJob.fromConfig(config).defineWorkflow(env);
         return env.executeAsync(OrderTrackingJob.NAME);

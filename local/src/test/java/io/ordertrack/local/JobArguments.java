@@ -38,6 +38,8 @@ final class JobArguments {
                 "metrics-" + run,
                 "--index.routing",
                 "routing-" + run,
+                "--index.job-status",
+                "job-status-" + run,
                 "--checkpoint.interval",
                 "1s");
     }

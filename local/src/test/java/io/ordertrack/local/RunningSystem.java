@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +65,7 @@ final class RunningSystem implements AutoCloseable {
     final String metricsIndex;
     final String routingIndex;
     final String alerts;
+    final String jobStatusIndex;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
     private final boolean failOnFirstError;
@@ -73,6 +76,8 @@ final class RunningSystem implements AutoCloseable {
             String run,
             Map<String, String> apiKeysByTenant,
             SavepointRestoreSettings restore,
+            List<String> moreJobArguments,
+            HealthThresholds health,
             boolean failOnFirstError)
             throws Exception {
         this.failOnFirstError = failOnFirstError;
@@ -87,12 +92,12 @@ final class RunningSystem implements AutoCloseable {
         metricsIndex = "metrics-" + run;
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
+        jobStatusIndex = "job-status-" + run;
         KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
-        config =
-                OrderTrackingConfig.from(
-                        JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl())
-                                .toArray(String[]::new),
-                        Map.of());
+        List<String> jobArguments =
+                new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
+        jobArguments.addAll(moreJobArguments);
+        config = OrderTrackingConfig.from(jobArguments.toArray(String[]::new), Map.of());
         checkpoints = Files.createTempDirectory("checkpoints-" + run);
         job = startJob(restore);
         StringBuilder keys = new StringBuilder();
@@ -110,7 +115,10 @@ final class RunningSystem implements AutoCloseable {
                                 inventoryIndex,
                                 metricsIndex,
                                 routingIndex,
-                                ApiKeys.parse(keys.toString())));
+                                ApiKeys.parse(keys.toString()),
+                                jobStatusIndex,
+                                consumerGroup,
+                                health));
     }
 
     /**
@@ -118,9 +126,21 @@ final class RunningSystem implements AutoCloseable {
      * that checkpoint.
      */
     void restartFromLatestCheckpoint() throws Exception {
-        JobID stopped = job.getJobID();
+        cancelJob();
+        resumeFromLatestCheckpoint();
+    }
+
+    /** Cancels the job, its last checkpoint kept. */
+    void cancelJob() throws Exception {
         job.cancel().get(30, TimeUnit.SECONDS);
-        job = startJob(SavepointRestoreSettings.forPath(latestCheckpoint(stopped).toString()));
+    }
+
+    /** Starts the cancelled job again from its last checkpoint. */
+    void resumeFromLatestCheckpoint() throws Exception {
+        job =
+                startJob(
+                        SavepointRestoreSettings.forPath(
+                                latestCheckpoint(job.getJobID()).toString()));
     }
 
     /**
@@ -208,7 +228,26 @@ final class RunningSystem implements AutoCloseable {
 
     /** Starts it under names of its own ({@code run} tells them apart). */
     static RunningSystem start(String run, Map<String, String> apiKeysByTenant) throws Exception {
-        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none(), false);
+        return start(run, apiKeysByTenant, List.of(), HealthThresholds.DEFAULT);
+    }
+
+    /**
+     * Starts it with more job arguments (they win over the test defaults) and the API's health
+     * thresholds.
+     */
+    static RunningSystem start(
+            String run,
+            Map<String, String> apiKeysByTenant,
+            List<String> moreJobArguments,
+            HealthThresholds health)
+            throws Exception {
+        return new RunningSystem(
+                run,
+                apiKeysByTenant,
+                SavepointRestoreSettings.none(),
+                moreJobArguments,
+                health,
+                false);
     }
 
     /**
@@ -217,7 +256,13 @@ final class RunningSystem implements AutoCloseable {
      */
     static RunningSystem startWithoutRestarts(String run, Map<String, String> apiKeysByTenant)
             throws Exception {
-        return new RunningSystem(run, apiKeysByTenant, SavepointRestoreSettings.none(), true);
+        return new RunningSystem(
+                run,
+                apiKeysByTenant,
+                SavepointRestoreSettings.none(),
+                List.of(),
+                HealthThresholds.DEFAULT,
+                true);
     }
 
     /** The job's status now. */
@@ -232,7 +277,12 @@ final class RunningSystem implements AutoCloseable {
     static RunningSystem startFrom(String savepoint, String run, Map<String, String> apiKeys)
             throws Exception {
         return new RunningSystem(
-                run, apiKeys, SavepointRestoreSettings.forPath(savepoint, false), false);
+                run,
+                apiKeys,
+                SavepointRestoreSettings.forPath(savepoint, false),
+                List.of(),
+                HealthThresholds.DEFAULT,
+                false);
     }
 
     /** Stops the job with a savepoint (portable between state backends) into a folder. */
@@ -264,6 +314,13 @@ final class RunningSystem implements AutoCloseable {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the API without a key, as a load balancer asks for {@code /health}. */
+    HttpResponse<String> getPublic(String path) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** An order id as a path segment. */
     static String encode(String orderId) {
         return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
@@ -287,7 +344,13 @@ final class RunningSystem implements AutoCloseable {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !admin.listTopics().names().get().contains(orders));
             for (String alias :
-                    List.of(ordersIndex, alertsIndex, inventoryIndex, metricsIndex, routingIndex)) {
+                    List.of(
+                            ordersIndex,
+                            alertsIndex,
+                            inventoryIndex,
+                            metricsIndex,
+                            routingIndex,
+                            jobStatusIndex)) {
                 for (String index :
                         elasticsearch
                                 .client()

@@ -1,9 +1,11 @@
 package io.ordertrack.api;
 
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,10 @@ import java.util.regex.Pattern;
  * @param metricsIndex the alias (or index) of the delivery analytics (cohorts of shipments)
  * @param routingIndex the alias (or index) of the routing verdicts of orders
  * @param apiKeys the accepted API keys
+ * @param jobStatusIndex the alias (or index) the order tracking job writes its heartbeat to
+ * @param consumerGroup the job deployment whose heartbeat {@code /health} reads (its consumer
+ *     group, the heartbeat's id)
+ * @param healthThresholds when {@code /health} says DEGRADED or DOWN
  */
 public record ApiConfig(
         String host,
@@ -33,7 +39,10 @@ public record ApiConfig(
         String inventoryIndex,
         String metricsIndex,
         String routingIndex,
-        ApiKeys apiKeys) {
+        ApiKeys apiKeys,
+        String jobStatusIndex,
+        String consumerGroup,
+        HealthThresholds healthThresholds) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -45,6 +54,12 @@ public record ApiConfig(
     public static final String ROUTING_INDEX_ENV = "ORDERTRACK_ROUTING_INDEX";
     public static final String API_KEYS_FILE_ENV = "ORDERTRACK_API_KEYS_FILE";
     public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
+    public static final String JOB_STATUS_INDEX_ENV = "ORDERTRACK_JOB_STATUS_INDEX";
+    public static final String CONSUMER_GROUP_ENV = "ORDERTRACK_CONSUMER_GROUP";
+    public static final String STALE_AFTER_ENV = "ORDERTRACK_HEALTH_STALE_AFTER_SECONDS";
+    public static final String DOWN_AFTER_ENV = "ORDERTRACK_HEALTH_DOWN_AFTER_SECONDS";
+    public static final String MAX_LAG_ENV = "ORDERTRACK_HEALTH_MAX_LAG_RECORDS";
+    public static final String RESTART_WINDOW_ENV = "ORDERTRACK_HEALTH_RESTART_WINDOW_SECONDS";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -54,6 +69,8 @@ public record ApiConfig(
     public static final String DEFAULT_INVENTORY_INDEX = "inventory";
     public static final String DEFAULT_METRICS_INDEX = "order-metrics";
     public static final String DEFAULT_ROUTING_INDEX = "order-routing";
+    public static final String DEFAULT_JOB_STATUS_INDEX = "job-status";
+    public static final String DEFAULT_CONSUMER_GROUP = "ordertrack-order-tracking";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
@@ -72,10 +89,43 @@ public record ApiConfig(
         indexNameProblem("inventory", inventoryIndex).ifPresent(problems::add);
         indexNameProblem("metrics", metricsIndex).ifPresent(problems::add);
         indexNameProblem("routing", routingIndex).ifPresent(problems::add);
+        indexNameProblem("job-status", jobStatusIndex).ifPresent(problems::add);
         if (apiKeys == null) {
             problems.add("API keys are required");
         }
+        if (consumerGroup == null || consumerGroup.isBlank()) {
+            problems.add("the job's consumer group must not be blank");
+        }
+        if (healthThresholds == null) {
+            problems.add("health thresholds are required");
+        }
         failIfAny(problems);
+    }
+
+    /** With the default job-status index, consumer group and health thresholds. */
+    public ApiConfig(
+            String host,
+            int port,
+            String elasticsearchUrl,
+            String ordersIndex,
+            String alertsIndex,
+            String inventoryIndex,
+            String metricsIndex,
+            String routingIndex,
+            ApiKeys apiKeys) {
+        this(
+                host,
+                port,
+                elasticsearchUrl,
+                ordersIndex,
+                alertsIndex,
+                inventoryIndex,
+                metricsIndex,
+                routingIndex,
+                apiKeys,
+                DEFAULT_JOB_STATUS_INDEX,
+                DEFAULT_CONSUMER_GROUP,
+                HealthThresholds.DEFAULT);
     }
 
     /** Reads the configuration from the process environment. */
@@ -107,6 +157,12 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
+        HealthThresholds thresholds = null;
+        try {
+            thresholds = healthThresholds(env);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 env.getOrDefault(HOST_ENV, DEFAULT_HOST),
@@ -117,7 +173,32 @@ public record ApiConfig(
                 env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
                 env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
                 env.getOrDefault(ROUTING_INDEX_ENV, DEFAULT_ROUTING_INDEX),
-                apiKeys);
+                apiKeys,
+                env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX),
+                env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
+                thresholds);
+    }
+
+    private static HealthThresholds healthThresholds(Map<String, String> env) {
+        HealthThresholds defaults = HealthThresholds.DEFAULT;
+        return new HealthThresholds(
+                Duration.ofSeconds(number(env, STALE_AFTER_ENV, defaults.staleAfter().toSeconds())),
+                Duration.ofSeconds(number(env, DOWN_AFTER_ENV, defaults.downAfter().toSeconds())),
+                number(env, MAX_LAG_ENV, defaults.maxLag()),
+                Duration.ofSeconds(
+                        number(env, RESTART_WINDOW_ENV, defaults.restartWindow().toSeconds())));
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + text + "'");
+        }
     }
 
     private static Optional<String> indexNameProblem(String what, String name) {

@@ -9,16 +9,20 @@ import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
+import io.ordertrack.api.health.HealthCheck;
 import io.ordertrack.api.health.HealthController;
+import io.ordertrack.api.health.JobStatusRepository;
 import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.http.JsonErrorHandler;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.metrics.MetricsController;
 import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,14 @@ public final class App {
      */
     public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
-        var health = new HealthController(new ElasticsearchHealth(elasticsearch));
+        var healthCheck =
+                new HealthCheck(
+                        new ElasticsearchHealth(elasticsearch),
+                        new JobStatusRepository(
+                                elasticsearch, config.jobStatusIndex(), config.consumerGroup()),
+                        config.healthThresholds(),
+                        Clock.systemUTC());
+        var health = new HealthController(healthCheck);
         var orders =
                 new OrderController(
                         new OrderRepository(
@@ -47,6 +58,7 @@ public final class App {
                         elasticsearch, config.inventoryIndex(), config.metricsIndex());
         var routingAnalytics = new RoutingAnalyticsController(elasticsearch, config.routingIndex());
         var metrics = new RequestMetrics();
+        var metricsController = new MetricsController(metrics, healthCheck);
         var docs = new DocsController();
         return Javalin.create(
                 cfg -> {
@@ -69,7 +81,7 @@ public final class App {
                             cfg.routes,
                             authentication,
                             health,
-                            metrics,
+                            metricsController,
                             docs,
                             orders,
                             alerts,

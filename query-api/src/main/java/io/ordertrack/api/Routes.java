@@ -8,7 +8,7 @@ import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.inventory.LowStockController;
-import io.ordertrack.api.metrics.RequestMetrics;
+import io.ordertrack.api.metrics.MetricsController;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
@@ -22,7 +22,7 @@ final class Routes {
             RoutesConfig routes,
             ApiKeyAuthentication authentication,
             HealthController health,
-            RequestMetrics metrics,
+            MetricsController metrics,
             DocsController docs,
             OrderController orders,
             AlertController alerts,

@@ -3,9 +3,11 @@ package io.ordertrack.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,43 @@ class ApiConfigTest {
         assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
         assertThat(config.ordersIndex()).isEqualTo("orders");
         assertThat(config.apiKeys().size()).isEqualTo(1);
+    }
+
+    @Test
+    void healthReadsTheJobsHeartbeatWithThresholdsFromTheEnvironment() {
+        ApiConfig config =
+                ApiConfig.fromEnvironment(
+                        Map.of(
+                                ApiConfig.API_KEYS_ENV, KEYS,
+                                ApiConfig.JOB_STATUS_INDEX_ENV, "job-status-test",
+                                ApiConfig.CONSUMER_GROUP_ENV, "tracking-eu",
+                                ApiConfig.STALE_AFTER_ENV, "20",
+                                ApiConfig.DOWN_AFTER_ENV, "120",
+                                ApiConfig.MAX_LAG_ENV, "500",
+                                ApiConfig.RESTART_WINDOW_ENV, "60"));
+
+        assertThat(config.jobStatusIndex()).isEqualTo("job-status-test");
+        assertThat(config.consumerGroup()).isEqualTo("tracking-eu");
+        assertThat(config.healthThresholds())
+                .isEqualTo(
+                        new HealthThresholds(
+                                Duration.ofSeconds(20),
+                                Duration.ofSeconds(120),
+                                500,
+                                Duration.ofSeconds(60)));
+        assertThat(
+                        ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS))
+                                .healthThresholds())
+                .isEqualTo(HealthThresholds.DEFAULT);
+        assertThatThrownBy(
+                        () ->
+                                ApiConfig.fromEnvironment(
+                                        Map.of(
+                                                ApiConfig.API_KEYS_ENV,
+                                                KEYS,
+                                                ApiConfig.MAX_LAG_ENV,
+                                                "lots")))
+                .hasMessageContaining("ORDERTRACK_HEALTH_MAX_LAG_RECORDS must be a number");
     }
 
     @Test

@@ -349,12 +349,14 @@ class OrderApiIT {
     }
 
     @Test
-    void healthIsUpWithElasticsearchUp() {
+    void healthIsDownWhileNoJobHasWrittenAHeartbeatThoughElasticsearchIsUp() {
         var answer = api.get("/health", null);
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().path("status").asText()).isEqualTo("UP");
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.body().path("status").asText()).isEqualTo("DOWN");
         assertThat(answer.body().path("elasticsearch").asText()).isEqualTo("UP");
+        assertThat(answer.body().path("reason").asText())
+                .startsWith("no heartbeat from the order tracking job");
     }
 
     @Test

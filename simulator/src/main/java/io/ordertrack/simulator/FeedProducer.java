@@ -68,7 +68,15 @@ public final class FeedProducer implements AutoCloseable {
         return send(records, 0, (sent, nanos) -> {});
     }
 
-    private long send(
+    /**
+     * Sends records until there are none left or {@link #stop} is called, then waits until the
+     * broker has them all.
+     *
+     * @param eventsPerSecond the pace; 0 or less for as fast as possible
+     * @param report told now and then of the records sent and the nanoseconds elapsed
+     * @return the number of records sent
+     */
+    public long send(
             Iterator<SimulatedRecord> records,
             double eventsPerSecond,
             BiConsumer<Long, Long> report) {

@@ -8,7 +8,7 @@ import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 
 /** An Elasticsearch client and the HTTP client under it, closed together. */
-final class ElasticsearchConnection implements AutoCloseable {
+public final class ElasticsearchConnection implements AutoCloseable {
     private final RestClient restClient;
     private final ElasticsearchClient client;
 
@@ -19,11 +19,11 @@ final class ElasticsearchConnection implements AutoCloseable {
                         new RestClientTransport(restClient, new JacksonJsonpMapper()));
     }
 
-    static ElasticsearchConnection open(String url) {
+    public static ElasticsearchConnection open(String url) {
         return new ElasticsearchConnection(RestClient.builder(HttpHost.create(url)).build());
     }
 
-    ElasticsearchClient client() {
+    public ElasticsearchClient client() {
         return client;
     }
 

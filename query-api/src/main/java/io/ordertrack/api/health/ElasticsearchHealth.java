@@ -3,6 +3,7 @@ package io.ordertrack.api.health;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +17,19 @@ public final class ElasticsearchHealth {
         this.client = client;
     }
 
-    public HealthReport check() {
+    /** The DOWN report when Elasticsearch cannot serve reads, else empty. */
+    Optional<HealthReport> down() {
         HealthResponse health;
         try {
             health = client.cluster().health();
         } catch (Exception e) {
             LOG.warn("Elasticsearch health check failed: {}", e.toString());
-            return HealthReport.elasticsearchDown("Elasticsearch does not answer");
+            return Optional.of(HealthReport.elasticsearchDown("Elasticsearch does not answer"));
         }
         if (health.status() == HealthStatus.Red) {
-            return HealthReport.elasticsearchDown("Elasticsearch cluster status is red");
+            return Optional.of(
+                    HealthReport.elasticsearchDown("Elasticsearch cluster status is red"));
         }
-        return HealthReport.up();
+        return Optional.empty();
     }
 }

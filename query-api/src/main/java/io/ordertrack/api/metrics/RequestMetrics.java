@@ -1,6 +1,5 @@
 package io.ordertrack.api.metrics;
 
-import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,11 +39,6 @@ public final class RequestMetrics {
     public void record(String method, String route, int status, double milliseconds) {
         series.computeIfAbsent(new Series(method, route, status), s -> new Histogram())
                 .observe(milliseconds / 1000);
-    }
-
-    /** {@code GET /metrics}. */
-    public void scrape(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text());
     }
 
     /** Every series, in the Prometheus text exposition format, sorted for stable output. */

@@ -1,0 +1,96 @@
+package io.ordertrack.jobs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The topics the job reads and writes, checked before it is built: against a fresh broker the job
+ * would otherwise start and wait for topics that never come (the Kafka source) or fail deep in a
+ * transaction (the sinks). Missing topics are created when {@code topics.create} is on, with {@code
+ * topics.partitions} partitions and the broker's default replication factor; else the job does not
+ * start and says which are missing.
+ */
+public final class KafkaTopics {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private KafkaTopics() {}
+
+    /** Every topic of the job: its three inputs, then its two outputs. */
+    public static List<String> of(OrderTrackingConfig config) {
+        return List.of(
+                config.ordersTopic(),
+                config.trackingTopic(),
+                config.inventoryTopic(),
+                config.alertsTopic(),
+                config.deadLettersTopic());
+    }
+
+    /**
+     * Creates the missing topics, or fails naming them.
+     *
+     * @throws IllegalStateException when topics are missing and {@code topics.create} is off
+     */
+    public static void ensureExist(OrderTrackingConfig config) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                config.kafkaBootstrapServers(),
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()))) {
+            Set<String> existing =
+                    admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> missing = missing(of(config), existing);
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!config.createTopics()) {
+                throw new IllegalStateException(missingMessage(missing, config));
+            }
+            create(admin, missing, config.topicPartitions());
+        }
+    }
+
+    static List<String> missing(List<String> required, Set<String> existing) {
+        return required.stream().filter(topic -> !existing.contains(topic)).toList();
+    }
+
+    static String missingMessage(List<String> missing, OrderTrackingConfig config) {
+        return "Kafka topics missing on "
+                + config.kafkaBootstrapServers()
+                + ": "
+                + String.join(", ", missing)
+                + ". Create them, or start the job with --topics.create true"
+                + " (and --topics.partitions N) to have it create them.";
+    }
+
+    private static void create(Admin admin, List<String> topics, int partitions) throws Exception {
+        List<NewTopic> newTopics =
+                topics.stream()
+                        .map(
+                                topic ->
+                                        new NewTopic(
+                                                topic, Optional.of(partitions), Optional.empty()))
+                        .toList();
+        try {
+            admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Another instance created one of them meanwhile: what matters is that they exist.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        LOG.info("Created Kafka topics {} with {} partitions each", topics, partitions);
+    }
+}

@@ -1,0 +1,95 @@
+package io.ordertrack.jobs.health;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
+import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes heartbeats to the job-status index on a thread of its own, with the consumer lag measured
+ * just before: a slow or unreachable Kafka or Elasticsearch must never hold up the task, and a
+ * heartbeat that cannot be written is simply missed (the API then sees it grow old, which is the
+ * truth). Only the newest heartbeat waits while one is being written.
+ */
+final class HeartbeatPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
+
+    /** Where heartbeats go and whose lag they carry. */
+    record Target(
+            String kafkaBootstrapServers,
+            String consumerGroup,
+            List<String> topics,
+            String elasticsearchUrl,
+            String index)
+            implements Serializable {}
+
+    private final Target target;
+    private final String mappingResource;
+    private final ThreadPoolExecutor writer =
+            new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(1),
+                    runnable -> new Thread(runnable, "job-heartbeat"),
+                    new ThreadPoolExecutor.DiscardOldestPolicy());
+    private final ConsumerLag lag;
+    private final ElasticsearchConnection elasticsearch;
+    private boolean indexReady;
+
+    HeartbeatPublisher(Target target, String mappingResource) {
+        this.target = target;
+        this.lag =
+                new ConsumerLag(
+                        target.kafkaBootstrapServers(), target.consumerGroup(), target.topics());
+        this.elasticsearch = ElasticsearchConnection.open(target.elasticsearchUrl());
+        this.mappingResource = mappingResource;
+    }
+
+    void publish(Heartbeat heartbeat) {
+        writer.execute(() -> write(heartbeat));
+    }
+
+    private void write(Heartbeat heartbeat) {
+        Map<String, Long> lagByTopic;
+        try {
+            lagByTopic = lag.perTopic();
+        } catch (Exception e) {
+            LOG.warn("Consumer lag of {} unknown: {}", target.consumerGroup(), e.toString());
+            lagByTopic = Map.of();
+        }
+        Map<String, Object> document = heartbeat.document(target.topics(), lagByTopic);
+        try {
+            ElasticsearchClient client = elasticsearch.client();
+            if (!indexReady) {
+                IndexBootstrap.ensureIndex(client, target.index(), mappingResource);
+                indexReady = true;
+            }
+            client.update(
+                    u ->
+                            u.index(target.index())
+                                    .id(target.consumerGroup())
+                                    .doc(document)
+                                    .docAsUpsert(true),
+                    Map.class);
+        } catch (Exception e) {
+            LOG.warn("Heartbeat of {} not written: {}", target.consumerGroup(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        writer.shutdownNow();
+        writer.awaitTermination(10, TimeUnit.SECONDS);
+        lag.close();
+        elasticsearch.close();
+    }
+}

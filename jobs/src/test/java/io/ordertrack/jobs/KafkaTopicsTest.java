@@ -1,0 +1,30 @@
+package io.ordertrack.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaTopicsTest {
+    private static final OrderTrackingConfig CONFIG =
+            OrderTrackingConfig.from(new String[0], Map.of());
+
+    @Test
+    void theJobNeedsItsThreeInputsAndTwoOutputs() {
+        assertThat(KafkaTopics.of(CONFIG))
+                .containsExactly("orders", "tracking", "inventory", "alerts", "dead-letters");
+    }
+
+    @Test
+    void creatingTopicsIsOffByDefaultAndTakesAPartitionCount() {
+        assertThat(CONFIG.createTopics()).isFalse();
+        assertThat(CONFIG.topicPartitions()).isEqualTo(2);
+
+        OrderTrackingConfig creating =
+                OrderTrackingConfig.from(
+                        new String[] {"--topics.create", "true"},
+                        Map.of("ORDERTRACK_TOPICS_PARTITIONS", "6"));
+        assertThat(creating.createTopics()).isTrue();
+        assertThat(creating.topicPartitions()).isEqualTo(6);
+    }
+}
