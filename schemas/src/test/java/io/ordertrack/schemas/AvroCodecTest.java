@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.avro.InventoryEvent;
-import io.ordertrack.avro.InventoryEventType;
 import io.ordertrack.avro.OrderEvent;
-import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class AvroCodecTest {
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
-    private static final Instant SCANNED_AT = Instant.parse("2026-11-20T09:15:00Z");
 
     @Test
     void roundTripsARecordWithTheSingleObjectMarkerInFront() {
-        TrackingScan scan = scan();
+        TrackingScan scan = TopicSamples.scan();
 
         byte[] bytes = SCANS.encode(scan);
 
@@ -39,16 +35,7 @@ class AvroCodecTest {
 
     @Test
     void namesARecordOfAnotherSchema() {
-        InventoryEvent stock =
-                InventoryEvent.newBuilder()
-                        .setEventId("inv-1")
-                        .setEventTime(SCANNED_AT)
-                        .setTenantId("acme")
-                        .setSku("TSHIRT-M")
-                        .setWarehouseId("BLR-1")
-                        .setType(InventoryEventType.RECEIVED)
-                        .setQuantity(40)
-                        .build();
+        InventoryEvent stock = TopicSamples.stockReceived();
         byte[] bytes = AvroCodec.of(InventoryEvent.class).encode(stock);
 
         assertThatThrownBy(() -> SCANS.decode(bytes))
@@ -58,7 +45,7 @@ class AvroCodecTest {
 
     @Test
     void namesATruncatedBody() {
-        byte[] bytes = SCANS.encode(scan());
+        byte[] bytes = SCANS.encode(TopicSamples.scan());
         byte[] truncated = Arrays.copyOf(bytes, bytes.length - 12);
 
         assertThatThrownBy(() -> SCANS.decode(truncated))
@@ -125,18 +112,5 @@ class AvroCodecTest {
         }
         out.write((int) raw);
         return out.toByteArray();
-    }
-
-    private static TrackingScan scan() {
-        return TrackingScan.newBuilder()
-                .setEventId("scan-1")
-                .setEventTime(SCANNED_AT)
-                .setTenantId("acme")
-                .setCourier("DELHIVERY")
-                .setAwb("1490211234567")
-                .setStatus(ShipmentStatus.IN_TRANSIT)
-                .setRawCode("UD")
-                .setRawText("Shipment in transit to Bhiwandi hub")
-                .build();
     }
 }
