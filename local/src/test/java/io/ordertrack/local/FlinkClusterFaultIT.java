@@ -161,6 +161,11 @@ class FlinkClusterFaultIT {
 
             run.assertEndStateIsTheOracles("none; " + pills + " extra poison pills", List.of());
             assertThat(flink.restarts(run.jobId)).isZero();
+            assertThat(flink.prometheusMetrics())
+                    .as("what Prometheus scrapes from the cluster's reporters")
+                    .contains("flink_jobmanager_job_numRestarts{")
+                    .contains("flink_taskmanager_job_task_operator_documentsIndexed{")
+                    .contains("flink_taskmanager_job_task_operator_KafkaSourceReader_");
             Map<String, List<DeadLetters.Letter>> byKey =
                     run.letters.stream()
                             .filter(letter -> letter.key() != null)

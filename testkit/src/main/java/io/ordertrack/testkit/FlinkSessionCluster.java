@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -24,31 +26,45 @@ import java.util.stream.Stream;
  */
 public final class FlinkSessionCluster implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int MAX_PROCESSES = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final LocalScript script;
     private final Path stateDir;
     private final int restPort;
+    private final int[] prometheusPorts;
 
-    private FlinkSessionCluster(Path stateDir, int restPort, int rpcPort) {
+    private FlinkSessionCluster(Path stateDir, int restPort, int rpcPort, int[] prometheusPorts) {
         this.stateDir = stateDir;
         this.restPort = restPort;
+        this.prometheusPorts = prometheusPorts;
         this.script =
                 LocalScript.of(
                         Path.of("deploy", "local", "flink-cluster.sh"),
                         Map.of(
                                 "FLINK_STATE_DIR", stateDir.toString(),
                                 "FLINK_REST_PORT", String.valueOf(restPort),
-                                "FLINK_RPC_PORT", String.valueOf(rpcPort)),
+                                "FLINK_RPC_PORT", String.valueOf(rpcPort),
+                                "FLINK_PROMETHEUS_PORTS",
+                                        Arrays.stream(prometheusPorts)
+                                                .mapToObj(String::valueOf)
+                                                .collect(Collectors.joining(","))),
                         stateDir.resolveSibling(stateDir.getFileName() + ".log"));
     }
 
-    /** A JobManager and this many TaskManagers of two slots each, on free ports. */
+    /**
+     * A JobManager and this many TaskManagers of two slots each, on free ports (Prometheus
+     * reporters included, for up to {@value #MAX_PROCESSES} processes).
+     */
     public static FlinkSessionCluster start(int taskManagers) {
-        int[] ports = FreePorts.onLoopback(2);
+        int[] ports = FreePorts.onLoopback(2 + MAX_PROCESSES);
         FlinkSessionCluster cluster =
-                new FlinkSessionCluster(LocalScript.freshStateDir("flink"), ports[0], ports[1]);
+                new FlinkSessionCluster(
+                        LocalScript.freshStateDir("flink"),
+                        ports[0],
+                        ports[1],
+                        Arrays.copyOfRange(ports, 2, ports.length));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "flink-cluster-stop"));
         cluster.script.run(TIMEOUT, "start", String.valueOf(taskManagers));
         return cluster;
@@ -136,6 +152,32 @@ public final class FlinkSessionCluster implements AutoCloseable {
             return metric.path("value").asLong();
         }
         return 0;
+    }
+
+    /**
+     * What the cluster's Prometheus reporters serve: the {@code /metrics} text of every process
+     * whose reporter answers, one after the other.
+     */
+    public String prometheusMetrics() {
+        StringBuilder metrics = new StringBuilder();
+        for (int port : prometheusPorts) {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .timeout(Duration.ofSeconds(10));
+            try {
+                HttpResponse<String> response =
+                        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    metrics.append(response.body());
+                }
+            } catch (IOException e) {
+                // No process took this port.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return metrics.toString();
     }
 
     /** The number of completed checkpoints of the job. */
