@@ -5,6 +5,7 @@ import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.UndecodableRecordException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +31,9 @@ public final class DecodingDeserializer<T extends SpecificRecord>
 
     /** Reads an event's time. */
     public interface EventTime<T> extends Function<T, Instant>, java.io.Serializable {}
+
+    /** The most of a refused record's key or value a dead letter carries. */
+    static final int DEAD_LETTER_BYTES = 256 * 1024;
 
     private final Class<T> type;
     private final AvroCodec<T> codec;
@@ -84,14 +88,36 @@ public final class DecodingDeserializer<T extends SpecificRecord>
         }
     }
 
+    /**
+     * The dead letter of a record. It keeps the record's key and value up to {@link
+     * #DEAD_LETTER_BYTES} each: a letter larger than the dead-letters topic takes (1 MiB by
+     * default) would fail the job's transactional producer, and the job would restart on the same
+     * record for ever. A longer value is cut, the reason says so, and the whole record stays at its
+     * source offset.
+     */
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+        byte[] value = record.value();
+        String kept = reason;
+        if (value != null && value.length > DEAD_LETTER_BYTES) {
+            kept +=
+                    " (the letter keeps the first "
+                            + DEAD_LETTER_BYTES
+                            + " of its "
+                            + value.length
+                            + " bytes)";
+            value = Arrays.copyOf(value, DEAD_LETTER_BYTES);
+        }
+        byte[] key = record.key();
+        if (key != null && key.length > DEAD_LETTER_BYTES) {
+            key = Arrays.copyOf(key, DEAD_LETTER_BYTES);
+        }
         return new DeadLetter(
                 record.topic(),
                 record.partition(),
                 record.offset(),
-                record.key(),
-                record.value(),
-                reason,
+                key,
+                value,
+                kept,
                 record.timestamp());
     }
 

@@ -63,6 +63,23 @@ class DecodingDeserializerTest {
     }
 
     @Test
+    void aHugeRecordsDeadLetterKeepsOnlyItsFirstBytesSoTheDeadLettersTopicTakesIt() {
+        byte[] value = new byte[3 * 1024 * 1024];
+        value[0] = 42;
+
+        Decoded<TrackingScan> decoded = SCANS.read(record(value));
+
+        assertThat(decoded.getDeadLetter().getValue())
+                .hasSize(DecodingDeserializer.DEAD_LETTER_BYTES)
+                .startsWith((byte) 42);
+        assertThat(decoded.getDeadLetter().getReason())
+                .isEqualTo(
+                        "record of 3145728 bytes is larger than record.max-bytes 512 (the letter"
+                                + " keeps the first 262144 of its 3145728 bytes)");
+        assertThat(decoded.getDeadLetter().getSourceOffset()).isEqualTo(42);
+    }
+
+    @Test
     void whateverAValidationThrowsBecomesTheReason() {
         DecodingDeserializer<TrackingScan> broken =
                 new DecodingDeserializer<>(
