@@ -36,7 +36,12 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private static final double WRITE_OFF = 0.02;
     private static final double UNITS_PER_ORDER = 1.5;
 
-    private record Pending(long emitAt, long sequence, Object payload) {}
+    /**
+     * A record decided and not yet sent. Records sent at the same time go in the order they were
+     * decided, but for the scans of a courier batch, which go oldest first: their {@code
+     * batchOrder} is their event time, everything else's the lowest value.
+     */
+    private record Pending(long emitAt, long batchOrder, long sequence, Object payload) {}
 
     private record StoryEmission(OrderStory story, Emission emission) {}
 
@@ -51,7 +56,9 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private final BadRecords badRecords;
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(
-                    Comparator.comparingLong(Pending::emitAt).thenComparingLong(Pending::sequence));
+                    Comparator.comparingLong(Pending::emitAt)
+                            .thenComparingLong(Pending::batchOrder)
+                            .thenComparingLong(Pending::sequence));
     private final List<OrderTruth> orders = new ArrayList<>();
     private final List<ExpectedAlert> alerts = new ArrayList<>();
     private final Map<String, Long> recordsByTopic = new TreeMap<>();
@@ -72,7 +79,11 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         this.feedRandom = root.split();
         this.stock = new StockLedger(storyRandom, this::sendInventory);
         this.teller = new StoryTeller(world, storyRandom, stock, options);
-        this.planner = new FeedPlanner(options.mess(), feedRandom);
+        this.planner =
+                new FeedPlanner(
+                        options.mess(),
+                        feedRandom,
+                        new CourierBatches(options.mess().courierBatches(), options.seed()));
         this.badRecords = new BadRecords(feedRandom, encoder);
         this.nextPlacementAt = options.start().toEpochMilli();
         for (Outcome outcome : Outcome.values()) {
@@ -178,7 +189,10 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private void tellNextStory() {
         OrderStory story = teller.tell(told++, nextPlacementAt);
         for (Emission emission : planner.plan(story)) {
-            push(emission.emitAt(), new StoryEmission(story, emission));
+            push(
+                    emission.emitAt(),
+                    emission.batched() ? emission.event().at() : Long.MIN_VALUE,
+                    new StoryEmission(story, emission));
             if (emission.duplicate()) {
                 duplicates++;
             }
@@ -258,7 +272,11 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     }
 
     private void push(long emitAt, Object payload) {
-        pending.add(new Pending(emitAt, sequence++, payload));
+        push(emitAt, Long.MIN_VALUE, payload);
+    }
+
+    private void push(long emitAt, long batchOrder, Object payload) {
+        pending.add(new Pending(emitAt, batchOrder, sequence++, payload));
     }
 
     private static OrderTruth truthOf(OrderStory story) {

@@ -30,10 +30,13 @@ public final class SimulatorCli {
               --seed S                 seed of every random choice [1]
               --start TIME             simulated start: ISO instant, 'now' or 'now-3d' [2026-11-01T00:00:00Z]
               --rate E                 events per second sent; 0 = as fast as possible [0]
-              --mess realistic|none    feed mess preset [realistic]
+              --mess PRESET            feed mess preset: realistic, heavy (each kind of mess more
+                                       often, half the courier accounts batched) or none [realistic]
               --duplicates P --out-of-order P --late-scans P --scans-before-manifest P
-              --regressions P --unknown-codes P --bad-records P
-                                       each kind of mess on its own (probabilities)
+              --regressions P --unknown-codes P --bad-records P --courier-batches P
+                                       each kind of mess on its own (probabilities); a batched
+                                       courier account (seller × courier) sends its scans every
+                                       2 to 8 hours
               --pre-normalised P       share of scans that also carry the normalised status [0]
               --misrouted P            share of orders shipped from a farther warehouse than the
                                        nearest one holding them (routing misses) [0]
@@ -61,6 +64,7 @@ public final class SimulatorCli {
                     "regressions",
                     "unknown-codes",
                     "bad-records",
+                    "courier-batches",
                     "pre-normalised",
                     "misrouted",
                     "bootstrap-servers",
@@ -166,9 +170,11 @@ public final class SimulatorCli {
         Messiness preset =
                 switch (cli.getOrDefault("mess", "realistic")) {
                     case "realistic" -> Messiness.REALISTIC;
+                    case "heavy" -> Messiness.HEAVY;
                     case "none" -> Messiness.NONE;
                     default ->
-                            throw new IllegalArgumentException("--mess must be realistic or none");
+                            throw new IllegalArgumentException(
+                                    "--mess must be realistic, heavy or none");
                 };
         Messiness mess =
                 new Messiness(
@@ -178,7 +184,8 @@ public final class SimulatorCli {
                         number(cli, "scans-before-manifest", preset.scansBeforeManifest()),
                         number(cli, "regressions", preset.regressions()),
                         number(cli, "unknown-codes", preset.unknownCodes()),
-                        number(cli, "bad-records", preset.badRecords()));
+                        number(cli, "bad-records", preset.badRecords()),
+                        number(cli, "courier-batches", preset.courierBatches()));
         return new SimulationOptions(
                 (long) number(cli, "seed", 1),
                 orders,

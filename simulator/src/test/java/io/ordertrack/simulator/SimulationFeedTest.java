@@ -76,7 +76,7 @@ class SimulationFeedTest {
         Feed feed =
                 Feed.of(
                         SimulationOptions.defaults(5, 4_000)
-                                .withMess(new Messiness(0, 0, 0, 0, 0, 0, 0.02)));
+                                .withMess(new Messiness(0, 0, 0, 0, 0, 0, 0.02, 0)));
         Map<String, Long> bad = feed.oracle.summary().badRecords();
         long unreadable =
                 bad.entrySet().stream()

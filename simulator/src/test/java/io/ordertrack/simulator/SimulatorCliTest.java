@@ -33,7 +33,28 @@ class SimulatorCliTest {
         assertThat(options.seed()).isEqualTo(9);
         assertThat(options.mess().duplicates()).isEqualTo(0.1);
         assertThat(options.mess().badRecords()).isZero();
+        assertThat(options.mess().courierBatches()).isZero();
         assertThat(options.start()).isEqualTo(SimulationOptions.DEFAULT_START);
+    }
+
+    @Test
+    void theHeavyPresetBatchesHalfTheCourierAccountsUnlessToldOtherwise() {
+        assertThat(
+                        SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(new String[] {"--mess", "heavy"}))
+                                .mess())
+                .isEqualTo(Messiness.HEAVY);
+        assertThat(
+                        SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(
+                                                new String[] {
+                                                    "--mess", "heavy", "--courier-batches", "0.2"
+                                                }))
+                                .mess()
+                                .courierBatches())
+                .isEqualTo(0.2);
+        assertThat(SimulatorCli.simulationOptions(SimulatorCli.parse(new String[0])).mess())
+                .isEqualTo(Messiness.REALISTIC);
     }
 
     @Test
@@ -69,6 +90,11 @@ class SimulatorCliTest {
                                 SimulatorCli.simulationOptions(
                                         SimulatorCli.parse(new String[] {"--bad-records", "2"})))
                 .hasMessageContaining("badRecords must be a probability");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(new String[] {"--mess", "awful"})))
+                .hasMessage("--mess must be realistic, heavy or none");
         assertThatThrownBy(() -> SimulatorCli.start("yesterday", NOW))
                 .hasMessageStartingWith("--start must be");
     }
