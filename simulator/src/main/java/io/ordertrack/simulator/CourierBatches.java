@@ -31,7 +31,7 @@ final class CourierBatches {
 
     private final double rate;
     private final long seed;
-    private final Map<String, Optional<Schedule>> accounts = new HashMap<>();
+    private final Map<CourierAccount, Optional<Schedule>> accounts = new HashMap<>();
 
     /**
      * @param rate the probability that an account sends in batches
@@ -42,18 +42,17 @@ final class CourierBatches {
         this.seed = seed;
     }
 
-    /** The batch times of a tenant's account with a courier; empty when it sends as it scans. */
-    Optional<Schedule> of(String tenantId, String courier) {
-        return accounts.computeIfAbsent(
-                tenantId + "/" + courier, account -> draw(tenantId, courier));
+    /** The batch times of an account; empty when it sends as it scans. */
+    Optional<Schedule> of(CourierAccount account) {
+        return accounts.computeIfAbsent(account, this::draw);
     }
 
-    private Optional<Schedule> draw(String tenantId, String courier) {
+    private Optional<Schedule> draw(CourierAccount account) {
         SplittableRandom random =
                 new SplittableRandom(
                         seed
-                                ^ (((long) tenantId.hashCode() << 32)
-                                        | (courier.hashCode() & 0xFFFFFFFFL)));
+                                ^ (((long) account.tenantId().hashCode() << 32)
+                                        | (account.courier().hashCode() & 0xFFFFFFFFL)));
         boolean batched = random.nextDouble() < rate;
         long period =
                 (SHORTEST_PERIOD_MINUTES

@@ -38,7 +38,7 @@ final class FeedPlanner {
     /** The deliveries of a story's events; records the kinds of mess on the story. */
     List<Emission> plan(OrderStory story) {
         List<StoryEvent> events = story.events();
-        Optional<Schedule> batch = batches.of(story.tenant().id(), story.courier());
+        Optional<Schedule> batch = batches.of(CourierAccount.of(story));
         long[] emitAt = new long[events.size()];
         long firstScanArrives = Long.MAX_VALUE;
         for (int i = 0; i < events.size(); i++) {

@@ -54,6 +54,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private final FeedPlanner planner;
     private final RecordEncoder encoder = new RecordEncoder();
     private final BadRecords badRecords;
+    private final AlertEvidence evidence = new AlertEvidence();
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(
                     Comparator.comparingLong(Pending::emitAt)
@@ -69,6 +70,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private long nextPlacementAt;
     private long events;
     private long duplicates;
+    private long lastSentAt = Long.MIN_VALUE;
     private List<StockTruth> finalStock;
 
     private Simulation(SimulationOptions options) {
@@ -139,6 +141,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
             record = ((BadRecord) next.payload()).record();
         }
         recordsByTopic.merge(topicName(record.topic()), 1L, Long::sum);
+        lastSentAt = Math.max(lastSentAt, record.timestamp());
         return record;
     }
 
@@ -163,7 +166,8 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                         Map.copyOf(outcomes)),
                 List.copyOf(orders),
                 finalStock,
-                List.copyOf(allAlerts));
+                List.copyOf(allAlerts),
+                evidence.timeline(lastSentAt));
     }
 
     private void fill() {
@@ -188,7 +192,9 @@ public final class Simulation implements Iterator<SimulatedRecord> {
 
     private void tellNextStory() {
         OrderStory story = teller.tell(told++, nextPlacementAt);
-        for (Emission emission : planner.plan(story)) {
+        List<Emission> emissions = planner.plan(story);
+        evidence.expect(story, emissions);
+        for (Emission emission : emissions) {
             push(
                     emission.emitAt(),
                     emission.batched() ? emission.event().at() : Long.MIN_VALUE,
@@ -207,11 +213,12 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     }
 
     private SimulatedRecord storyRecord(StoryEmission emission) {
+        StoryEvent event = emission.emission().event();
         SimulatedRecord record =
-                encoder.encode(
-                        emission.story(),
-                        emission.emission().event(),
-                        emission.emission().emitAt());
+                encoder.encode(emission.story(), event, emission.emission().emitAt());
+        if (event.isScan()) {
+            evidence.sent(CourierAccount.of(emission.story()), event.at(), record.timestamp());
+        }
         if (!emission.emission().duplicate()
                 && feedRandom.nextDouble() < options.mess().badRecords()) {
             BadRecord bad = badRecords.next(emission.story(), emission.emission().event(), record);
