@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,24 @@ class SimulatorCliTest {
         assertThat(SimulatorCli.progress(sent, elapsed, simulation))
                 .endsWith("100% of orders placed")
                 .doesNotContain("ETA");
+    }
+
+    @Test
+    void theRunEndsWithHowLongEachKindOfAlertConditionTookToBeKnown() {
+        long hour = 3_600_000L;
+        String line =
+                SimulatorCli.alertTimeline(
+                        List.of(
+                                new AlertTruth("NDR", "t", "o1", "DTDC", 0, null, 0, null),
+                                new AlertTruth("NDR", "t", "o2", "DTDC", 0, null, 2 * hour, null),
+                                new AlertTruth("NDR", "t", "o3", "DTDC", 0, null, 30 * hour, null),
+                                new AlertTruth(
+                                        "EDD_BREACH", "t", "o1", "DTDC", 0, 5L, hour, null)));
+
+        assertThat(line)
+                .isEqualTo(
+                        "alert conditions (count, hours to know: median/longest):"
+                                + " EDD_BREACH 1 1.0/1.0 NDR 3 2.0/30.0");
     }
 
     private static double etaSeconds(String progress) {
