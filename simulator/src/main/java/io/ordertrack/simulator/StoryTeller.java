@@ -310,13 +310,13 @@ final class StoryTeller {
             }
             timeline.after(10 * MINUTE, HOUR).order(OrderEventType.MANIFESTED, null);
             status = ShipmentStatus.MANIFESTED;
+            readyToShipAt = timeline.now();
             if (cancelAt == 2) {
                 cancel(timeline.after(10 * MINUTE, 3 * HOUR), "duplicate order");
                 return;
             }
             timeline.after(10 * MINUTE, 2 * HOUR).order(OrderEventType.LABEL_SCANNED, null);
             stage = "READY_TO_SHIP";
-            readyToShipAt = timeline.now();
             if (outcome == Outcome.NEVER_PICKED_UP) {
                 return;
             }

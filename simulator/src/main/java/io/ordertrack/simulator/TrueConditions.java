@@ -39,13 +39,11 @@ import java.util.function.Predicate;
  * rules of the design under its default thresholds: when each began and when it stopped.
  *
  * <p>The rules are those of the job's alerts, written again from the story rather than taken from
- * the job, so that the oracle checks the job instead of repeating it. They part from the job's in
- * two places, on purpose:
+ * the job, so that the oracle checks the job instead of repeating it. Of note:
  *
  * <ul>
- *   <li>NOT_PICKED: ready to ship is the label scan, the seller's READY_TO_SHIP stage, as the
- *       oracle's expected alert has it. The job starts the clock at the manifest or the label scan,
- *       whichever comes first; the manifest always does, 10 minutes to 2 hours earlier.
+ *   <li>NOT_PICKED: ready to ship is the manifest or the label scan, whichever came first, as the
+ *       job has it (in the stories the manifest always comes first).
  *   <li>EDD_BREACH holds once from when it began until the shipment ended. A parcel short of the
  *       destination hub when the promised day begins cannot be delivered that day (the last mile
  *       starts the day after the hub): the job's prediction lapses if the parcel reaches the hub
@@ -150,9 +148,12 @@ final class TrueConditions {
         return course;
     }
 
-    /** 24 hours after the label scan, not picked up nor cancelled; until either. */
+    /** 24 hours after the manifest (or label scan), not picked up nor cancelled; until either. */
     private void notPicked() {
-        Long ready = orderEventAt(OrderEventType.LABEL_SCANNED);
+        Long ready =
+                earliest(
+                        orderEventAt(OrderEventType.MANIFESTED),
+                        orderEventAt(OrderEventType.LABEL_SCANNED));
         if (ready == null) {
             return;
         }
