@@ -497,12 +497,21 @@ final class StoryTeller {
             status = scanned;
         }
 
+        /**
+         * Units of an order that never left come back unsold if it was cancelled; those of one that
+         * left are sold, until a return brings them back.
+         */
         void settleStock() {
-            if (stockBackAt < 0) {
-                return;
-            }
             for (Line line : lines) {
-                stock.returnLater(key(tenant, line.sku(), warehouse), line.quantity(), stockBackAt);
+                StockKey key = key(tenant, line.sku(), warehouse);
+                if (dispatchedAt < 0 && stockBackAt >= 0) {
+                    stock.releaseLater(key, line.quantity(), stockBackAt);
+                } else if (dispatchedAt >= 0) {
+                    stock.shipLater(key, line.quantity(), dispatchedAt);
+                    if (stockBackAt >= 0) {
+                        stock.returnLater(key, line.quantity(), stockBackAt, dispatchedAt);
+                    }
+                }
             }
         }
 
