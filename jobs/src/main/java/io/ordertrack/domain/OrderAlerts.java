@@ -3,6 +3,7 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
@@ -50,6 +51,10 @@ public final class OrderAlerts {
                     ShipmentStatus.HELD,
                     ShipmentStatus.MISROUTED);
 
+    /** The milestones that make an order ready to ship, the earlier counting. */
+    private static final List<String> READY =
+            List.of(OrderEventType.MANIFESTED.name(), OrderEventType.LABEL_SCANNED.name());
+
     private final AlertThresholds thresholds;
 
     public OrderAlerts(AlertThresholds thresholds) {
@@ -69,8 +74,8 @@ public final class OrderAlerts {
             OrderState order, Instant at, Instant knownBy) {
         ShipmentHistory shipment = ShipmentHistory.asOf(order, at, knownBy);
         Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
-        boolean cancelled = cancelledBy(order, at);
-        Instant ready = readyToShip(order);
+        boolean cancelled = cancelledBy(order, at, knownBy);
+        Instant ready = readyToShip(order, knownBy);
         if (ready != null && !cancelled && !shipment.pickedUp()) {
             Instant due = ready.plus(thresholds.notPickedAfter());
             if (!at.isBefore(due)) {
@@ -106,7 +111,7 @@ public final class OrderAlerts {
                                 due));
             }
         }
-        LocalDate promised = promised(order);
+        LocalDate promised = promised(order, knownBy);
         if (promised != null
                 && !cancelled
                 && !shipment.finished()
@@ -161,8 +166,8 @@ public final class OrderAlerts {
      * warehouse, or lost): a cancelled order breaches nothing.
      */
     private boolean eddBreached(OrderState order, Instant at, Instant knownBy) {
-        LocalDate promised = promised(order);
-        if (promised == null || cancelledBy(order, at)) {
+        LocalDate promised = promised(order, knownBy);
+        if (promised == null || cancelledBy(order, at, knownBy)) {
             return false;
         }
         Instant due = endOfDay(promised);
@@ -276,13 +281,15 @@ public final class OrderAlerts {
     }
 
     private void forEachDueTime(OrderState order, BiConsumer<Instant, Instant> dueAndKnownAt) {
-        Instant ready = readyToShip(order);
+        Instant ready = readyToShip(order, Instant.MAX);
         List<StatusReport> reports = order.getStatusHistory();
         if (ready != null) {
-            Instant knownAt = ready;
-            for (StatusReport report : reports) {
-                if (report.getStatus() == ShipmentStatus.MANIFESTED) {
-                    knownAt = arrivalOf(report);
+            // Known once the earlier of manifest and label scan had arrived.
+            Instant knownAt = Instant.MAX;
+            for (String milestone : READY) {
+                if (order.getMilestones().containsKey(milestone)) {
+                    Instant arrived = arrivalOf(order, milestone);
+                    knownAt = arrived.isBefore(knownAt) ? arrived : knownAt;
                 }
             }
             dueAndKnownAt.accept(ready.plus(thresholds.notPickedAfter()), knownAt);
@@ -298,10 +305,12 @@ public final class OrderAlerts {
                 dueAndKnownAt.accept(endOfDay(report.getAt()), arrivalOf(report));
             }
         }
-        LocalDate promised = promised(order);
+        LocalDate promised = promised(order, Instant.MAX);
         if (promised != null) {
-            dueAndKnownAt.accept(startOfDay(promised), startOfDay(promised));
-            dueAndKnownAt.accept(endOfDay(promised), endOfDay(promised));
+            Instant placedArrived = arrivalOf(order, OrderEventType.PLACED.name());
+            for (Instant due : List.of(startOfDay(promised), endOfDay(promised))) {
+                dueAndKnownAt.accept(due, placedArrived.isAfter(due) ? placedArrived : due);
+            }
         }
     }
 
@@ -328,24 +337,59 @@ public final class OrderAlerts {
         return new AlertCondition(AlertSeverity.WARNING, List.of(reason));
     }
 
-    private static Instant readyToShip(OrderState order) {
-        Instant manifested = order.getMilestones().get("MANIFESTED");
-        Instant labelled = order.getMilestones().get("LABEL_SCANNED");
-        if (manifested == null) {
-            return labelled;
+    /** When the order was ready to ship: the earlier of manifest and label scan known by then. */
+    private static Instant readyToShip(OrderState order, Instant knownBy) {
+        Instant ready = null;
+        for (String milestone : READY) {
+            Instant at = milestoneKnownBy(order, milestone, knownBy);
+            if (at != null && (ready == null || at.isBefore(ready))) {
+                ready = at;
+            }
         }
-        return labelled == null || manifested.isBefore(labelled) ? manifested : labelled;
+        return ready;
     }
 
-    private static boolean cancelledBy(OrderState order, Instant at) {
-        Instant cancelled = order.getMilestones().get("CANCELLED");
+    private static boolean cancelledBy(OrderState order, Instant at, Instant knownBy) {
+        Instant cancelled = milestoneKnownBy(order, OrderEventType.CANCELLED.name(), knownBy);
         return order.getStage() == OrderStage.CANCELLED
                 && cancelled != null
                 && !cancelled.isAfter(at);
     }
 
-    private static LocalDate promised(OrderState order) {
-        return order.getDetails() == null ? null : order.getDetails().getPromisedDeliveryDate();
+    /** The promised date, once the order's placement had arrived. */
+    private static LocalDate promised(OrderState order, Instant knownBy) {
+        boolean placedKnown =
+                !arrivalOf(order, OrderEventType.PLACED.name()).isAfter(knownBy)
+                        || !order.getMilestones().containsKey(OrderEventType.PLACED.name());
+        return order.getDetails() == null || !placedKnown
+                ? null
+                : order.getDetails().getPromisedDeliveryDate();
+    }
+
+    /** The order's courier, if its manifest had arrived by {@code knownBy}; else null. */
+    public static String courierKnownBy(OrderState order, Instant knownBy) {
+        return milestoneKnownBy(order, OrderEventType.MANIFESTED.name(), knownBy) == null
+                ? null
+                : order.getCourier();
+    }
+
+    /** A milestone's time, if the order event that set it had arrived by {@code knownBy}. */
+    private static Instant milestoneKnownBy(OrderState order, String milestone, Instant knownBy) {
+        Instant at = order.getMilestones().get(milestone);
+        return at == null || arrivalOf(order, milestone).isAfter(knownBy) ? null : at;
+    }
+
+    /**
+     * When the order event that set a milestone arrived; its own time for one applied before
+     * arrivals were kept.
+     */
+    private static Instant arrivalOf(OrderState order, String milestone) {
+        Instant arrived = order.getMilestonesArrivedAt().get(milestone);
+        if (arrived != null) {
+            return arrived;
+        }
+        Instant at = order.getMilestones().get(milestone);
+        return at == null ? Instant.MIN : at;
     }
 
     private static boolean isCustomerReturn(ShipmentStatus status) {

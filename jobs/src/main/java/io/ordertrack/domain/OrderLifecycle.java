@@ -85,6 +85,7 @@ public final class OrderLifecycle {
                 .setTimeline(new ArrayList<>())
                 .setNdrReasons(new ArrayList<>())
                 .setMilestones(new HashMap<>())
+                .setMilestonesArrivedAt(new HashMap<>())
                 .setStatusHistory(new ArrayList<>())
                 .setStockChanges(new ArrayList<>())
                 .build();
@@ -112,6 +113,7 @@ public final class OrderLifecycle {
                 order,
                 new TimelineEntry(at, FROM_ORDER, event.getType().name(), detailOf(event), null));
         reached(order, event.getType().name(), at);
+        arrived(order, event.getType().name(), arrivedAt.isBefore(at) ? at : arrivedAt);
         switch (event.getType()) {
             case PLACED, UPDATED -> takeDetails(order, event);
             case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at, arrivedAt);
@@ -235,6 +237,16 @@ public final class OrderLifecycle {
         if (event.getType() == OrderEventType.PLACED
                 && (order.getPlacedAt() == null || at.isBefore(order.getPlacedAt()))) {
             order.setPlacedAt(at);
+        }
+    }
+
+    /** Keeps when the first order event of a type reached the job. */
+    private static void arrived(OrderState order, String type, Instant arrivedAt) {
+        Instant known = order.getMilestonesArrivedAt().get(type);
+        if (known == null || arrivedAt.isBefore(known)) {
+            Map<String, Instant> arrivals = new HashMap<>(order.getMilestonesArrivedAt());
+            arrivals.put(type, arrivedAt);
+            order.setMilestonesArrivedAt(arrivals);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ordertrack.local;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The order alerts a run published (every version, from the alerts topic), measured against the
@@ -153,8 +155,12 @@ final class AlertTrust {
 
     /** The report of every order alert type. */
     static Map<String, TypeReport> measure(
-            Oracle oracle, List<SimulatedRecord> records, List<Alert> versions, Waits waits) {
-        Feed feed = new Feed(oracle, records);
+            Oracle oracle,
+            List<SimulatedRecord> records,
+            int partitions,
+            List<Alert> versions,
+            Waits waits) {
+        Feed feed = new Feed(oracle, records, partitions);
         Map<String, List<Alert>> byAlert = new HashMap<>();
         for (Alert alert : versions) {
             if (alert.getOrderId() != null && TYPES.contains(alert.getType().name())) {
@@ -295,8 +301,8 @@ final class AlertTrust {
         if (lastNeeded <= episode.decidedAt) {
             return true;
         }
-        if (!SLA.contains(type)) {
-            return false;
+        if (!SLA.contains(type) || feed.manifestSent(order.orderId()) > episode.decidedAt) {
+            return false; // no courier known yet: no feed to wait for
         }
         long waitedUntil =
                 Math.min(
@@ -442,7 +448,7 @@ final class AlertTrust {
     }
 
     private static void example(List<String> examples, String example) {
-        if (examples.size() < 5) {
+        if (examples.size() < 8) {
             examples.add(example);
         }
     }
@@ -464,15 +470,23 @@ final class AlertTrust {
 
     /** When each order's events and each courier account's scans were sent. */
     private static final class Feed {
-        /** Per order, per event id: [event time, first sent]. */
+        /** Per order, per event id: [event time, first arrival, 1 for a scan]. */
         private final Map<String, Map<String, long[]>> byOrder = new HashMap<>();
 
-        /** Per tenant/courier: [sent, latest scan time sent by then], in send order. */
+        /** Per order: when its manifest, naming its courier, first arrived. */
+        private final Map<String, Long> manifests = new HashMap<>();
+
+        /** Per tenant/courier: [arrival, latest scan time arrived by then], in arrival order. */
         private final Map<String, List<long[]>> byCourier = new HashMap<>();
 
+        /** Per topic partition: the latest event time it has shown. */
+        private final Map<String, Long> partitionClocks = new HashMap<>();
+
+        private final int partitions;
         private final long lastWatermark;
 
-        Feed(Oracle oracle, List<SimulatedRecord> records) {
+        Feed(Oracle oracle, List<SimulatedRecord> records, int partitions) {
+            this.partitions = partitions;
             Map<String, String> orderOfShipment = new HashMap<>();
             oracle.orders()
                     .forEach(o -> orderOfShipment.put(o.courier() + "/" + o.awb(), o.orderId()));
@@ -481,19 +495,30 @@ final class AlertTrust {
                     switch (record.topic()) {
                         case ORDERS -> {
                             OrderEvent event = ORDER_EVENTS.decode(record.value());
-                            sent(
+                            long arrived = arrival(record, event.getEventTime());
+                            arrived(
                                     RecordKeys.of(event),
                                     event.getEventId(),
                                     event.getEventTime(),
-                                    record);
+                                    arrived,
+                                    false);
+                            if (event.getType() == OrderEventType.MANIFESTED) {
+                                manifests.putIfAbsent(RecordKeys.of(event), arrived);
+                            }
                         }
                         case TRACKING -> {
                             TrackingScan scan = SCANS.decode(record.value());
+                            long arrived = arrival(record, scan.getEventTime());
                             long at = scan.getEventTime().toEpochMilli();
                             String order =
                                     orderOfShipment.get(scan.getCourier() + "/" + scan.getAwb());
                             if (order != null) {
-                                sent(order, scan.getEventId(), scan.getEventTime(), record);
+                                arrived(
+                                        order,
+                                        scan.getEventId(),
+                                        scan.getEventTime(),
+                                        arrived,
+                                        true);
                             }
                             List<long[]> clock =
                                     byCourier.computeIfAbsent(
@@ -503,7 +528,7 @@ final class AlertTrust {
                                     clock.isEmpty()
                                             ? Long.MIN_VALUE
                                             : clock.get(clock.size() - 1)[1];
-                            clock.add(new long[] {record.timestamp(), Math.max(before, at)});
+                            clock.add(new long[] {arrived, Math.max(before, at)});
                         }
                         case INVENTORY -> {}
                     }
@@ -514,26 +539,48 @@ final class AlertTrust {
             lastWatermark = AlertComparison.lastWatermark(records);
         }
 
-        private void sent(String orderId, String eventId, Instant at, SimulatedRecord record) {
+        /**
+         * A record's arrival on the feeds' clock, as the job stamps it: the latest event time its
+         * partition (Kafka's default partitioner on the record's key) had shown, its own included.
+         */
+        private long arrival(SimulatedRecord record, Instant eventTime) {
+            int partition = Utils.toPositive(Utils.murmur2(record.key())) % partitions;
+            return partitionClocks.merge(
+                    record.topic() + "/" + partition, eventTime.toEpochMilli(), Math::max);
+        }
+
+        private void arrived(
+                String orderId, String eventId, Instant at, long arrived, boolean scan) {
             byOrder.computeIfAbsent(orderId, k -> new HashMap<>())
                     .merge(
                             eventId,
-                            new long[] {at.toEpochMilli(), record.timestamp()},
+                            new long[] {at.toEpochMilli(), arrived, scan ? 1 : 0},
                             (first, again) -> first);
         }
 
-        /** When the last of the order's events that happened by {@code at} was first sent. */
+        /** When the order's manifest, naming its courier, first arrived. */
+        long manifestSent(String orderId) {
+            Long arrived = manifests.get(orderId);
+            return arrived == null ? Long.MAX_VALUE : arrived;
+        }
+
+        /**
+         * When the last of the order's events that happened by {@code at} had arrived (a scan
+         * counts from when its manifest had too: it cannot be put down to the order before).
+         */
         long lastSentBy(String orderId, long at) {
             long last = Long.MIN_VALUE;
             for (long[] event : byOrder.getOrDefault(orderId, Map.of()).values()) {
                 if (event[0] <= at) {
-                    last = Math.max(last, event[1]);
+                    long usable =
+                            event[2] == 1 ? Math.max(event[1], manifestSent(orderId)) : event[1];
+                    last = Math.max(last, usable);
                 }
             }
             return last;
         }
 
-        /** When the courier account had first sent a scan of {@code at} or later. */
+        /** When the courier account's scans had first come as far as {@code at}. */
         long courierPassed(String tenantId, String courier, long at) {
             for (long[] step : byCourier.getOrDefault(tenantId + "/" + courier, List.of())) {
                 if (step[1] >= at) {

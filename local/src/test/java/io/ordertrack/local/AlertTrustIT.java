@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Messiness;
+import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.SimulationOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ class AlertTrustIT {
 
     private static final Duration QUIET = Duration.ofSeconds(8);
 
+    /** The heavy feed's first replay, for the restored run to be compared with. */
+    private static Outcome heavy;
+
     @Test
     @Order(1)
     void onTheRealisticFeedNoAlertIsMissingWrongOrAgainstTheEvidence() throws Exception {
@@ -57,6 +62,7 @@ class AlertTrustIT {
         }
 
         Outcome first = replays.get(0);
+        heavy = first;
         assertTrusted(first, AlertTrust.Waits.DEFAULT);
         for (Outcome replay : replays.subList(1, 3)) {
             assertThat(replay.documents)
@@ -70,6 +76,17 @@ class AlertTrustIT {
 
     @Test
     @Order(3)
+    void theHeavyFeedWithTheJobRestoredMidStreamGivesTheSameViewAsUninterrupted() throws Exception {
+        assertThat(heavy).as("the uninterrupted heavy run").isNotNull();
+
+        Outcome restored = run("trust-heavy-restored", HEAVY, List.of(), true);
+
+        assertThat(restored.documents).as("order documents").isEqualTo(heavy.documents);
+        assertThat(restored.alertsById()).as("alert versions").isEqualTo(heavy.alertsById());
+    }
+
+    @Test
+    @Order(4)
     void aGraceForSingleLateScansTradesFalsePagesForDetectionDelay() throws Exception {
         Duration grace = Duration.ofHours(6);
         List<String> arguments = new ArrayList<>();
@@ -98,6 +115,8 @@ class AlertTrustIT {
         StringBuilder table = new StringBuilder(outcome.name + "\n" + AlertTrust.HEADER + "\n");
         reports.values().forEach(report -> table.append(report.row()).append('\n'));
         System.out.println(table);
+        reports.values()
+                .forEach(report -> System.out.println(report.type() + ": " + report.examples()));
         int orders = outcome.run.oracle().orders().size();
         int courierWideFalse = 0;
         for (AlertTrust.TypeReport report : reports.values()) {
@@ -123,16 +142,40 @@ class AlertTrustIT {
 
     private static Outcome run(String name, SimulationOptions options, List<String> jobArguments)
             throws Exception {
+        return run(name, options, jobArguments, false);
+    }
+
+    /**
+     * Feeds a run through a system of its own; with {@code restart}, the job is restarted from its
+     * latest checkpoint after half the feed, the records since that checkpoint read again.
+     */
+    private static Outcome run(
+            String name, SimulationOptions options, List<String> jobArguments, boolean restart)
+            throws Exception {
         SimulatedRun run = SimulatedRun.of(options);
         String unique = name + "-" + Long.toString(System.currentTimeMillis(), 36);
         try (RunningSystem system =
                         RunningSystem.start(
-                                unique, Map.of(), jobArguments, HealthThresholds.DEFAULT);
+                                unique,
+                                Map.of(ApiKeys.ANALYST_MARKER, ApiKeys.newKey()),
+                                jobArguments,
+                                HealthThresholds.DEFAULT);
                 ElasticsearchClients elasticsearch =
                         ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
+            List<SimulatedRecord> records = run.records();
             try (FeedProducer producer =
                     new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics())) {
-                producer.send(run.records().iterator());
+                if (restart) {
+                    int half = records.size() / 2;
+                    producer.send(records.subList(0, half).iterator());
+                    system.awaitInputConsumed();
+                    producer.send(records.subList(half, half + records.size() / 8).iterator());
+                    system.restartFromLatestCheckpoint();
+                    producer.send(
+                            records.subList(half + records.size() / 8, records.size()).iterator());
+                } else {
+                    producer.send(records.iterator());
+                }
             }
             Map<String, ObjectNode> documents =
                     OracleComparison.awaitFinalDocuments(

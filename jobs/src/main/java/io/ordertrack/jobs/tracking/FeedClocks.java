@@ -39,6 +39,17 @@ public final class FeedClocks extends KeyedProcessFunction<String, RoutedScan, F
         return timestamp == null ? eventTime : Math.max(timestamp, eventTime);
     }
 
+    /**
+     * When a routed scan could first be put down to its order: as the router says (the later of the
+     * scan's and its manifest's arrivals), else by its timestamp.
+     */
+    public static long arrivalOf(RoutedScan routed, Long timestamp) {
+        long eventTime = routed.getScan().getEventTime().toEpochMilli();
+        return routed.getArrivedAt() > 0
+                ? Math.max(routed.getArrivedAt(), eventTime)
+                : arrivalOf(timestamp, eventTime);
+    }
+
     @Override
     public void open(OpenContext openContext) {
         steps =
@@ -53,7 +64,7 @@ public final class FeedClocks extends KeyedProcessFunction<String, RoutedScan, F
     public void processElement(RoutedScan routed, Context ctx, Collector<FeedClockReading> out)
             throws Exception {
         long eventTime = routed.getScan().getEventTime().toEpochMilli();
-        long arrivedAt = arrivalOf(ctx.timestamp(), eventTime);
+        long arrivedAt = arrivalOf(routed, ctx.timestamp());
         long clock = Math.floorDiv(eventTime, MINUTE) * MINUTE;
         long[] before = steps.value() == null ? FeedClock.empty() : steps.value();
         long[] after = FeedClock.add(before, arrivedAt, clock);

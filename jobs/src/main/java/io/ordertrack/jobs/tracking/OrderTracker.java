@@ -243,7 +243,7 @@ public final class OrderTracker
                             routed.getChannel(),
                             routed.getClientOrderId());
         }
-        long arrivedAt = FeedClocks.arrivalOf(ctx.timestamp(), scan.getEventTime().toEpochMilli());
+        long arrivedAt = FeedClocks.arrivalOf(routed, ctx.timestamp());
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, scan, Instant.ofEpochMilli(arrivedAt))) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
@@ -559,12 +559,13 @@ public final class OrderTracker
      */
     private static Instant feedClockOf(OrderState order, long arrivedBy, ReadOnlyContext ctx)
             throws Exception {
-        if (order.getCourier() == null) {
+        String courier = OrderAlerts.courierKnownBy(order, Instant.ofEpochMilli(arrivedBy));
+        if (courier == null) {
             return Instant.ofEpochMilli(arrivedBy);
         }
         long[] steps =
                 ctx.getBroadcastState(FEED_CLOCKS)
-                        .get(FeedClock.feedOf(order.getTenantId(), order.getCourier()));
+                        .get(FeedClock.feedOf(order.getTenantId(), courier));
         long clock = steps == null ? Long.MIN_VALUE : FeedClock.clockAt(steps, arrivedBy);
         return clock == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(clock);
     }
