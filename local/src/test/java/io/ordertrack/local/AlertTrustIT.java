@@ -111,7 +111,11 @@ class AlertTrustIT {
     private static void assertTrusted(Outcome outcome, AlertTrust.Waits waits) {
         Map<String, AlertTrust.TypeReport> reports =
                 AlertTrust.measure(
-                        outcome.run.oracle(), outcome.run.records(), outcome.alerts, waits);
+                        outcome.run.oracle(),
+                        outcome.run.records(),
+                        RunningSystem.PARTITIONS,
+                        outcome.alerts,
+                        waits);
         StringBuilder table = new StringBuilder(outcome.name + "\n" + AlertTrust.HEADER + "\n");
         reports.values().forEach(report -> table.append(report.row()).append('\n'));
         System.out.println(table);
