@@ -501,9 +501,14 @@ public final class OrderTracker
             AlertCondition condition =
                     asOf.computeIfAbsent(until, at -> rules.timedConditions(order, at, review))
                             .get(type);
-            if (condition == null && !isOpen(orderAlerts.get(type))) {
-                // Held at a due time since the last review, over by now: kept as resolved.
-                Instant from = before == null ? Instant.MIN : Instant.ofEpochMilli(before);
+            Alert current = orderAlerts.get(type);
+            if (condition == null && !isOpen(current)) {
+                // Held at a due time since the last review (or ever, if a late report shows an
+                // alert never raised), over by now: kept as resolved.
+                Instant from =
+                        before == null || current == null
+                                ? Instant.MIN
+                                : Instant.ofEpochMilli(before);
                 for (Instant due : dueTimes.subSet(from, false, until, true)) {
                     AlertCondition then =
                             asOf.computeIfAbsent(

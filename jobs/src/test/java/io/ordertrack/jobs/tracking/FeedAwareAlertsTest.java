@@ -15,6 +15,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.FeedWaits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,31 @@ class FeedAwareAlertsTest {
                             org.assertj.core.groups.Tuple.tuple(
                                     AlertState.RESOLVED, hoursLater(71)));
             assertThat(alerts(withGrace)).noneMatch(a -> a.getType() == AlertType.STUCK_IN_TRANSIT);
+        }
+    }
+
+    @Test
+    void anOutForDeliveryScanThatArrivesAfterTheDeliveryShowsTheMissedDayAsOneResolvedAlert()
+            throws Exception {
+        try (TrackerHarness tracker = OrderEvents.tracker()) {
+            List<Step> steps = new ArrayList<>();
+            steps.add(Step.order(manifest(), 4));
+            steps.add(Step.scan(events.scan(ShipmentStatus.PICKED_UP, 10), 10));
+            steps.add(Step.scan(events.scan(ShipmentStatus.DELIVERED, 50), 50));
+            // Out for delivery on the first day (10:30 India time), reported two days late.
+            steps.add(Step.scan(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 24), 70));
+            run(tracker, hourByHour(steps, 80));
+
+            assertThat(alerts(tracker))
+                    .filteredOn(a -> a.getType() == AlertType.OFD_NOT_DELIVERED)
+                    .singleElement()
+                    .satisfies(
+                            ofd -> {
+                                assertThat(ofd.getState()).isEqualTo(AlertState.RESOLVED);
+                                assertThat(ofd.getOpenedAt())
+                                        .isEqualTo(Instant.parse("2026-11-21T18:30:00Z"));
+                                assertThat(ofd.getUpdatedAt()).isEqualTo(hoursLater(70));
+                            });
         }
     }
 
