@@ -156,6 +156,7 @@ public final class RtoRisk {
         inputs.setAwb(order.getAwb());
         inputs.setShipmentStatus(order.getShipmentStatus());
         inputs.setMilestones(order.getMilestones());
+        inputs.setMilestonesArrivedAt(Map.of());
         inputs.setNdrReasons(order.getNdrReasons());
         inputs.setLastEventAt(order.getLastEventAt());
         inputs.setVersion(order.getVersion());
