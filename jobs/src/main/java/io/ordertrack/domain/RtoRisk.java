@@ -59,6 +59,10 @@ public final class RtoRisk {
         public Tally plus(boolean wentRto) {
             return new Tally(orders + 1, rto + (wentRto ? 1 : 0));
         }
+
+        public Tally plus(Tally other) {
+            return new Tally(orders + other.orders, rto + other.rto);
+        }
     }
 
     /** The tallies learned from the stream so far, by signal. */
