@@ -376,7 +376,8 @@ public final class OrderTracker
                 new OutcomeReport(
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
-                        RtoRisk.signalsOf(order)));
+                        RtoRisk.signalsOf(order),
+                        RtoRisk.finishedAt(order)));
     }
 
     /**

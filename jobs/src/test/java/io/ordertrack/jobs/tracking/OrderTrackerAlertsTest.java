@@ -285,6 +285,23 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
+    void aDeliveredOrderTeachesTheRiskModelOnceAsOfItsDelivery() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 52), 4);
+
+        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+                .singleElement()
+                .extracting(StreamRecord::getValue)
+                .satisfies(
+                        report -> {
+                            assertThat(report.getRto()).isFalse();
+                            assertThat(report.getFinishedAt()).isEqualTo(hoursLater(50));
+                        });
+    }
+
+    @Test
     void aTimerFlagsTheOrderWithoutAskingForItsRiskToBeScoredAgain() throws Exception {
         harness.processElement1(
                 events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
