@@ -7,6 +7,7 @@ import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.PaymentMode;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -58,6 +59,10 @@ public final class RtoRisk {
 
         public Tally plus(boolean wentRto) {
             return new Tally(orders + 1, rto + (wentRto ? 1 : 0));
+        }
+
+        public Tally plus(Tally other) {
+            return new Tally(orders + other.orders, rto + other.rto);
         }
     }
 
@@ -113,6 +118,27 @@ public final class RtoRisk {
             return Outcome.DELIVERED;
         }
         return OrderLifecycle.isFinished(order) ? Outcome.NEITHER : Outcome.OPEN;
+    }
+
+    /**
+     * When a delivered or returned order finished, as far as the risk model is concerned: the event
+     * time it was delivered, or first returned to origin (its earliest RTO milestone); null for any
+     * other order. It depends on the order's events alone, not on the order they arrived in, so
+     * every replay learns the outcome as of the same time.
+     */
+    public static Instant finishedAt(OrderState order) {
+        Outcome outcome = outcomeOf(order);
+        if (outcome == Outcome.DELIVERED) {
+            return order.getMilestones().get("DELIVERED");
+        }
+        if (outcome != Outcome.RTO) {
+            return null;
+        }
+        return order.getMilestones().entrySet().stream()
+                .filter(milestone -> milestone.getKey().startsWith("RTO_"))
+                .map(Map.Entry::getValue)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
     }
 
     /**

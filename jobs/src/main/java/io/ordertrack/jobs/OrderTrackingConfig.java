@@ -5,6 +5,7 @@ import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.domain.OrderAlerts;
 import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.RtoLearning;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
 import io.ordertrack.jobs.tracking.OrderTracker;
@@ -48,6 +49,7 @@ import java.util.regex.Pattern;
  * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
  * @param stockRules when stock is low besides its threshold (days of cover)
  * @param riskSettings sample sizes and alert threshold of the RTO risk score
+ * @param riskLearning how long after an order finished the RTO risk model counts it
  * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
  * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten while its
  *     shipments change live
@@ -86,6 +88,7 @@ public record OrderTrackingConfig(
         String inventoryIndex,
         StockKeeping.Rules stockRules,
         RtoRisk.Settings riskSettings,
+        RtoLearning riskLearning,
         String metricsIndex,
         Duration metricsFlushInterval,
         OrderTracker.Writes orderWrites,
@@ -145,6 +148,7 @@ public record OrderTrackingConfig(
                         settings.positiveInt(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
+                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)),
                 settings.text("index.metrics", "order-metrics"),
                 settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
                 new OrderTracker.Writes(

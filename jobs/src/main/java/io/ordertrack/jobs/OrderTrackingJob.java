@@ -317,8 +317,13 @@ public final class OrderTrackingJob {
                         .connect(
                                 trackedOrders
                                         .getSideOutput(OrderTracker.OUTCOMES)
-                                        .broadcast(RtoRiskScorer.TALLIES))
-                        .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
+                                        .broadcast(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT))
+                        .process(
+                                new RtoRiskScorer(
+                                        config.riskSettings(),
+                                        config.riskLearning(),
+                                        config.stateRetention(),
+                                        IDLE_PARTITION))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");

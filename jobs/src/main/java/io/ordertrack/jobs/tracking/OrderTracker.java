@@ -332,7 +332,7 @@ public final class OrderTracker
         scheduleReviews(order, null, ctx.timerService());
         if (flagsChanged) {
             orderState.update(order);
-            send(order, ctx, out);
+            send(order, false, ctx, out);
         }
     }
 
@@ -406,7 +406,7 @@ public final class OrderTracker
         scheduleCleanup(order, ctx.timerService());
         scheduleReviews(order, arrivedAt, ctx.timerService());
         orderState.update(order);
-        send(order, ctx, out);
+        send(order, true, ctx, out);
     }
 
     /**
@@ -416,8 +416,13 @@ public final class OrderTracker
      * reads, and whole at most once per {@link Writes#catchUpDelay()}, with its latest state, to be
      * written: a replay writes each order a few times instead of on every event. The pending write
      * is keyed state with a processing-time timer, so a restore loses none.
+     *
+     * @param rescore false when only a timer changed the order (its timed flags, which the risk
+     *     model does not read): rescored that late, as of its latest event, it would count the
+     *     outcomes learned meanwhile in one run and not in another
      */
-    private void send(OrderState order, ReadOnlyContext ctx, Collector<OrderChange> out)
+    private void send(
+            OrderState order, boolean rescore, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
         TimerService timers = ctx.timerService();
         long now = timers.currentProcessingTime();
@@ -427,10 +432,12 @@ public final class OrderTracker
                 timers.deleteProcessingTimeTimer(pendingWrite);
                 writeAt.clear();
             }
-            out.collect(OrderChange.live(order));
+            out.collect(rescore ? OrderChange.live(order) : OrderChange.due(order));
             return;
         }
-        out.collect(OrderChange.caughtUp(order));
+        if (rescore) {
+            out.collect(OrderChange.caughtUp(order));
+        }
         if (pendingWrite == null) {
             long at = now + writes.catchUpDelay().toMillis();
             timers.registerProcessingTimeTimer(at);
@@ -460,7 +467,8 @@ public final class OrderTracker
                 new OutcomeReport(
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
-                        RtoRisk.signalsOf(order)));
+                        RtoRisk.signalsOf(order),
+                        RtoRisk.finishedAt(order)));
     }
 
     /**

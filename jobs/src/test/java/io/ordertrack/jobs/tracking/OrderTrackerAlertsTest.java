@@ -296,6 +296,38 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
+    void aDeliveredOrderTeachesTheRiskModelOnceAsOfItsDelivery() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 52), 4);
+
+        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+                .singleElement()
+                .extracting(StreamRecord::getValue)
+                .satisfies(
+                        report -> {
+                            assertThat(report.getRto()).isFalse();
+                            assertThat(report.getFinishedAt()).isEqualTo(hoursLater(50));
+                        });
+    }
+
+    @Test
+    void aTimerFlagsTheOrderWithoutAskingForItsRiskToBeScoredAgain() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+
+        watermarkAt(hoursLater(28));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(OrderChange::isScoring, OrderChange::isWriting)
+                .as("the manifest is scored; the SLA timer only writes the flag")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(true, true),
+                        org.assertj.core.groups.Tuple.tuple(false, true));
+    }
+
+    @Test
     void aShipmentWithoutScansFor48HoursIsFlaggedStuckUntilTheNextScan() throws Exception {
         harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
         harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 30), 2);
