@@ -23,6 +23,7 @@ import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.jobs.analytics.ShipmentUpdate;
+import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
