@@ -46,6 +46,11 @@ public final class AlertBook {
                     null);
         }
 
+        /** The same subject before its shipment is known. */
+        public Subject withoutShipment() {
+            return new Subject(tenantId, orderId, null, null, sku, warehouseId);
+        }
+
         /** A SKU at a warehouse. */
         public static Subject of(StockState stock) {
             return new Subject(
@@ -84,6 +89,35 @@ public final class AlertBook {
             Alert next = next(subject, type, current, holding.get(type), now);
             if (!Objects.equals(next, current)) {
                 Alert stamped = current == null ? next : stamped(next, current, now);
+                alerts.put(type, stamped);
+                changed.add(stamped);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Names the shipment on the subject's alerts of the given types that were raised before it was
+     * known (an SLA alert of an order whose manifest came late), open or resolved.
+     *
+     * @return the alerts that changed, to publish
+     */
+    public static List<Alert> nameShipment(
+            Subject subject, Iterable<AlertType> types, Instant now, Alerts alerts)
+            throws Exception {
+        List<Alert> changed = new ArrayList<>();
+        if (subject.courier() == null) {
+            return changed;
+        }
+        for (AlertType type : types) {
+            Alert current = alerts.get(type);
+            if (current != null && current.getCourier() == null) {
+                Alert named =
+                        Alert.newBuilder(current)
+                                .setCourier(subject.courier())
+                                .setAwb(subject.awb())
+                                .build();
+                Alert stamped = stamped(named, current, now);
                 alerts.put(type, stamped);
                 changed.add(stamped);
             }

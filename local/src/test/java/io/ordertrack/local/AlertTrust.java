@@ -5,6 +5,7 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.EventValidation;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.simulator.AlertTruth;
@@ -486,6 +487,9 @@ final class AlertTrust {
                     switch (record.topic()) {
                         case ORDERS -> {
                             OrderEvent event = ORDER_EVENTS.decode(record.value());
+                            if (EventValidation.problemOf(event).isPresent()) {
+                                continue; // a dead letter, no evidence (and no feed clock)
+                            }
                             long arrived = arrival(record, event.getEventTime());
                             arrived(
                                     RecordKeys.of(event),
@@ -499,6 +503,9 @@ final class AlertTrust {
                         }
                         case TRACKING -> {
                             TrackingScan scan = SCANS.decode(record.value());
+                            if (EventValidation.problemOf(scan).isPresent()) {
+                                continue;
+                            }
                             long arrived = arrival(record, scan.getEventTime());
                             long at = scan.getEventTime().toEpochMilli();
                             String order =

@@ -540,12 +540,13 @@ public final class OrderTracker
                 holding.put(type, condition);
             }
         }
-        AlertBook.reconcile(
-                        AlertBook.Subject.of(order),
-                        OrderAlerts.TIMED,
-                        holding,
-                        review,
-                        orderAlerts)
+        AlertBook.Subject subject =
+                OrderAlerts.courierKnownBy(order, review) == null
+                        ? AlertBook.Subject.of(order).withoutShipment()
+                        : AlertBook.Subject.of(order);
+        AlertBook.reconcile(subject, OrderAlerts.TIMED, holding, review, orderAlerts)
+                .forEach(alert -> ctx.output(ALERTS, alert));
+        AlertBook.nameShipment(subject, OrderAlerts.TIMED, review, orderAlerts)
                 .forEach(alert -> ctx.output(ALERTS, alert));
         checkedUntil.update(reviewAt);
         decidedBefore.update(decidedUntil.toEpochMilli());

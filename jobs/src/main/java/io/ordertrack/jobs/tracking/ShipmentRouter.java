@@ -104,7 +104,12 @@ public final class ShipmentRouter
     public void processElement1(OrderEvent manifested, Context ctx, Collector<RoutedScan> out)
             throws Exception {
         manifest.update(manifested);
+        // The first copy counts: a manifest sent again later names the same AWB.
+        Long firstArrived = manifestArrivedAt.value();
         long manifestArrived = FeedClocks.arrivalOf(ctx.timestamp(), 0);
+        if (firstArrived != null && firstArrived < manifestArrived) {
+            manifestArrived = firstArrived;
+        }
         manifestArrivedAt.update(manifestArrived);
         List<Long> arrivals = new ArrayList<>();
         heldArrivals.get().forEach(arrivals::add);
