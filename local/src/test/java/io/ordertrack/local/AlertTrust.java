@@ -468,7 +468,7 @@ final class AlertTrust {
         /** Per order: when its manifest, naming its courier, first arrived. */
         private final Map<String, Long> manifests = new HashMap<>();
 
-        /** Per tenant/courier: [arrival, latest scan time arrived by then], in arrival order. */
+        /** Per tenant/courier: [arrival, event time] of each of its scans. */
         private final Map<String, List<long[]>> byCourier = new HashMap<>();
 
         /** Per topic partition: the latest event time it has shown. */
@@ -518,15 +518,11 @@ final class AlertTrust {
                                         arrived,
                                         true);
                             }
-                            List<long[]> clock =
-                                    byCourier.computeIfAbsent(
+                            byCourier
+                                    .computeIfAbsent(
                                             scan.getTenantId() + "/" + scan.getCourier(),
-                                            k -> new ArrayList<>());
-                            long before =
-                                    clock.isEmpty()
-                                            ? Long.MIN_VALUE
-                                            : clock.get(clock.size() - 1)[1];
-                            clock.add(new long[] {arrived, Math.max(before, at)});
+                                            k -> new ArrayList<>())
+                                    .add(new long[] {arrived, at});
                         }
                         case INVENTORY -> {}
                     }
@@ -578,14 +574,19 @@ final class AlertTrust {
             return last;
         }
 
-        /** When the courier account's scans had first come as far as {@code at}. */
+        /**
+         * When the courier account's scans had first come as far as {@code at}: the earliest
+         * arrival of one of its scans of that time or later (partitions interleave, so not the
+         * first such scan sent).
+         */
         long courierPassed(String tenantId, String courier, long at) {
-            for (long[] step : byCourier.getOrDefault(tenantId + "/" + courier, List.of())) {
-                if (step[1] >= at) {
-                    return step[0];
+            long passed = Long.MAX_VALUE;
+            for (long[] scan : byCourier.getOrDefault(tenantId + "/" + courier, List.of())) {
+                if (scan[1] >= at) {
+                    passed = Math.min(passed, scan[0]);
                 }
             }
-            return Long.MAX_VALUE;
+            return passed;
         }
     }
 }
