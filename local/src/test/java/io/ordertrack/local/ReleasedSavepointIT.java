@@ -107,8 +107,7 @@ class ReleasedSavepointIT {
                                     .filter(order -> documents.containsKey(order.orderId()))
                                     .toList(),
                             oracle.stock(),
-                            oracle.alerts(),
-                            oracle.alertTimeline()),
+                            oracle.alerts()),
                     feed.records(),
                     documents);
             assertStockIsTheOracles(elasticsearch, system, oracle);

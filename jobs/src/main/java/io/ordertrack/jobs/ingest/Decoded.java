@@ -17,7 +17,6 @@ public class Decoded<T> {
     private T value;
     private DeadLetter deadLetter;
     private long timestamp;
-    private long arrivedAt;
 
     public Decoded() {}
 
@@ -25,7 +24,6 @@ public class Decoded<T> {
         this.value = value;
         this.deadLetter = deadLetter;
         this.timestamp = timestamp;
-        this.arrivedAt = timestamp;
     }
 
     static <T> Decoded<T> valid(T value, long eventTime) {
@@ -38,15 +36,13 @@ public class Decoded<T> {
 
     /**
      * Watermarks of decoded records: event time of valid events with bounded out-of-orderness, dead
-     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back. Each
-     * record's Flink timestamp is its arrival on the feeds' clock ({@link #getArrivedAt}), which
-     * the watermark never passes before the record is read.
+     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back.
      */
     public static <T> WatermarkStrategy<Decoded<T>> watermarks(
             Duration outOfOrderness, Duration idleness) {
         return WatermarkStrategy.<Decoded<T>>forGenerator(
                         context -> new EventTimeWatermarks<>(outOfOrderness))
-                .withTimestampAssigner((decoded, recordTime) -> decoded.getArrivedAt())
+                .withTimestampAssigner((decoded, recordTime) -> decoded.getTimestamp())
                 .withIdleness(idleness);
     }
 
@@ -57,14 +53,9 @@ public class Decoded<T> {
         return Types.POJO(
                 type,
                 Map.of(
-                        "value",
-                        TypeInformation.of(eventType),
-                        "deadLetter",
-                        TypeInformation.of(DeadLetter.class),
-                        "timestamp",
-                        Types.LONG,
-                        "arrivedAt",
-                        Types.LONG));
+                        "value", TypeInformation.of(eventType),
+                        "deadLetter", TypeInformation.of(DeadLetter.class),
+                        "timestamp", Types.LONG));
     }
 
     public T getValue() {
@@ -90,17 +81,5 @@ public class Decoded<T> {
 
     public void setTimestamp(long timestamp) {
         this.timestamp = timestamp;
-    }
-
-    /**
-     * When a valid event arrived, on the feeds' clock: the latest event time its Kafka partition
-     * had shown when it was read (never before its own); the Kafka record time of a dead letter.
-     */
-    public long getArrivedAt() {
-        return arrivedAt;
-    }
-
-    public void setArrivedAt(long arrivedAt) {
-        this.arrivedAt = arrivedAt;
     }
 }

@@ -34,10 +34,7 @@ public class OrderChange {
         return new OrderChange(RtoRisk.inputsOf(order), true, false);
     }
 
-    /**
-     * Write the order's latest state with the risk as last scored: the document of an order caught
-     * up is due, or a timer changed only what the risk model does not read.
-     */
+    /** The document of an order caught up is due: write its latest state. */
     public static OrderChange due(OrderState order) {
         return new OrderChange(order, false, true);
     }
