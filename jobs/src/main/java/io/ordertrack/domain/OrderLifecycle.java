@@ -85,6 +85,7 @@ public final class OrderLifecycle {
                 .setTimeline(new ArrayList<>())
                 .setNdrReasons(new ArrayList<>())
                 .setMilestones(new HashMap<>())
+                .setMilestonesArrivedAt(new HashMap<>())
                 .setStatusHistory(new ArrayList<>())
                 .setStockChanges(new ArrayList<>())
                 .build();
@@ -96,6 +97,14 @@ public final class OrderLifecycle {
      * @return whether the order changed; false for an event already applied
      */
     public boolean apply(OrderState order, OrderEvent event) {
+        return apply(order, event, event.getEventTime());
+    }
+
+    /**
+     * Applies an order event that reached the job at {@code arrivedAt}, on its feed's clock: a
+     * manifest's status report keeps it, so that the alerts can ask what was known by a time.
+     */
+    public boolean apply(OrderState order, OrderEvent event, Instant arrivedAt) {
         Instant at = event.getEventTime();
         if (!record(order, event.getEventId(), at)) {
             return false;
@@ -104,10 +113,11 @@ public final class OrderLifecycle {
                 order,
                 new TimelineEntry(at, FROM_ORDER, event.getType().name(), detailOf(event), null));
         reached(order, event.getType().name(), at);
+        arrived(order, event.getType().name(), arrivedAt.isBefore(at) ? at : arrivedAt);
         switch (event.getType()) {
             case PLACED, UPDATED -> takeDetails(order, event);
-            case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at);
-            case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at);
+            case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at, arrivedAt);
+            case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at, arrivedAt);
             default -> {
                 // Stage events count through their milestone; REFUNDED and FEEDBACK are kept in
                 // the timeline and milestones only.
@@ -125,6 +135,14 @@ public final class OrderLifecycle {
      * @return whether the order changed; false for a scan already applied
      */
     public boolean apply(OrderState order, TrackingScan scan) {
+        return apply(order, scan, scan.getEventTime());
+    }
+
+    /**
+     * Applies a courier scan that reached the job at {@code arrivedAt}, on its feed's clock; its
+     * status report keeps that time, so that the alerts can ask what was known by a time.
+     */
+    public boolean apply(OrderState order, TrackingScan scan, Instant arrivedAt) {
         Instant at = scan.getEventTime();
         if (!record(order, scan.getEventId(), at)) {
             return false;
@@ -149,7 +167,7 @@ public final class OrderLifecycle {
                     meaning.ndrReason() == null ? NdrReason.UNMAPPED : meaning.ndrReason(),
                     at);
         }
-        report(order, status, at);
+        report(order, status, at, arrivedAt);
         // A pickup reported late may show that a cancel came after the parcel had left.
         settleStage(order);
         return true;
@@ -222,10 +240,21 @@ public final class OrderLifecycle {
         }
     }
 
-    private static void takeManifest(OrderState order, Manifest manifest, Instant at) {
+    /** Keeps when the first order event of a type reached the job. */
+    private static void arrived(OrderState order, String type, Instant arrivedAt) {
+        Instant known = order.getMilestonesArrivedAt().get(type);
+        if (known == null || arrivedAt.isBefore(known)) {
+            Map<String, Instant> arrivals = new HashMap<>(order.getMilestonesArrivedAt());
+            arrivals.put(type, arrivedAt);
+            order.setMilestonesArrivedAt(arrivals);
+        }
+    }
+
+    private static void takeManifest(
+            OrderState order, Manifest manifest, Instant at, Instant arrivedAt) {
         order.setCourier(manifest.getCourier());
         order.setAwb(manifest.getAwb());
-        report(order, ShipmentStatus.MANIFESTED, at);
+        report(order, ShipmentStatus.MANIFESTED, at, arrivedAt);
     }
 
     /**
@@ -233,9 +262,10 @@ public final class OrderLifecycle {
      * rules: the status, its time, the courier-error flag and the count of ignored regressions all
      * follow from the set of reports, whatever order they arrived in.
      */
-    private static void report(OrderState order, ShipmentStatus status, Instant at) {
+    private static void report(
+            OrderState order, ShipmentStatus status, Instant at, Instant arrivedAt) {
         List<StatusReport> history = order.getStatusHistory();
-        StatusReport report = new StatusReport(at, status);
+        StatusReport report = new StatusReport(at, status, arrivedAt.isBefore(at) ? at : arrivedAt);
         int position = history.size();
         while (position > 0 && REPLAY_ORDER.compare(history.get(position - 1), report) > 0) {
             position--;

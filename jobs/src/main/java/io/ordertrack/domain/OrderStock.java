@@ -53,6 +53,21 @@ public final class OrderStock {
     }
 
     /**
+     * The units an order's change took out of the warehouse: its shipment, also when it came as an
+     * adjustment because a cancel had released its units first; none for any other change.
+     */
+    public static int unitsThatLeft(StockChange change) {
+        if (change.getOrderId() == null) {
+            return 0;
+        }
+        return switch (change.getKind()) {
+            case SHIPPED -> change.getQuantity();
+            case ADJUSTED -> -change.getQuantity();
+            default -> 0;
+        };
+    }
+
+    /**
      * A cancel that arrived before the news that the parcel had already left (a late pickup scan)
      * released units that did leave: they are no longer reserved, so they come off hand alone.
      */

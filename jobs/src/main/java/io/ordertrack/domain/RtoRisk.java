@@ -7,6 +7,7 @@ import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.PaymentMode;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -58,6 +59,10 @@ public final class RtoRisk {
 
         public Tally plus(boolean wentRto) {
             return new Tally(orders + 1, rto + (wentRto ? 1 : 0));
+        }
+
+        public Tally plus(Tally other) {
+            return new Tally(orders + other.orders, rto + other.rto);
         }
     }
 
@@ -116,6 +121,27 @@ public final class RtoRisk {
     }
 
     /**
+     * When a delivered or returned order finished, as far as the risk model is concerned: the event
+     * time it was delivered, or first returned to origin (its earliest RTO milestone); null for any
+     * other order. It depends on the order's events alone, not on the order they arrived in, so
+     * every replay learns the outcome as of the same time.
+     */
+    public static Instant finishedAt(OrderState order) {
+        Outcome outcome = outcomeOf(order);
+        if (outcome == Outcome.DELIVERED) {
+            return order.getMilestones().get("DELIVERED");
+        }
+        if (outcome != Outcome.RTO) {
+            return null;
+        }
+        return order.getMilestones().entrySet().stream()
+                .filter(milestone -> milestone.getKey().startsWith("RTO_"))
+                .map(Map.Entry::getValue)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+    }
+
+    /**
      * The signals a finished order teaches: each rate it counts towards. An order with failed
      * attempts counts towards "at least one attempt", "at least two", and so on, since an open
      * order is scored by the attempts it has had so far.
@@ -156,6 +182,7 @@ public final class RtoRisk {
         inputs.setAwb(order.getAwb());
         inputs.setShipmentStatus(order.getShipmentStatus());
         inputs.setMilestones(order.getMilestones());
+        inputs.setMilestonesArrivedAt(Map.of());
         inputs.setNdrReasons(order.getNdrReasons());
         inputs.setLastEventAt(order.getLastEventAt());
         inputs.setVersion(order.getVersion());

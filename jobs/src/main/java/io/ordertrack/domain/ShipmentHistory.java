@@ -25,8 +25,16 @@ public record ShipmentHistory(
         int failedAttempts,
         int ignoredReports) {
 
-    /** The shipment as of {@code at} (inclusive). */
+    /** The shipment as of {@code at} (inclusive), by every report applied. */
     public static ShipmentHistory asOf(OrderState order, Instant at) {
+        return asOf(order, at, Instant.MAX);
+    }
+
+    /**
+     * The shipment as of {@code at} (inclusive), by the reports that had reached the job by {@code
+     * knownBy}: what an observer of the feeds knew then, whatever arrived since.
+     */
+    public static ShipmentHistory asOf(OrderState order, Instant at, Instant knownBy) {
         ShipmentStatus current = null;
         Instant since = null;
         boolean courierError = false;
@@ -36,6 +44,9 @@ public record ShipmentHistory(
         for (StatusReport report : order.getStatusHistory()) {
             if (report.getAt().isAfter(at)) {
                 break;
+            }
+            if (!knownBy(report, knownBy)) {
+                continue;
             }
             lastReportAt = report.getAt();
             if (report.getStatus() == ShipmentStatus.DELIVERY_FAILED) {
@@ -53,6 +64,11 @@ public record ShipmentHistory(
         }
         return new ShipmentHistory(
                 current, since, courierError, lastReportAt, failedAttempts, ignored);
+    }
+
+    /** Whether a report had reached the job by then (reports kept before arrivals were: yes). */
+    static boolean knownBy(StatusReport report, Instant knownBy) {
+        return report.getArrivedAt() == null || !report.getArrivedAt().isAfter(knownBy);
     }
 
     /** The shipment after every report so far. */

@@ -4,6 +4,7 @@ import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.DailySales;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockChangeKind;
 import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.StockState;
 import java.io.Serializable;
@@ -69,23 +70,33 @@ public final class StockKeeping {
                 .build();
     }
 
-    /** Applies one change, in event-time order where possible. */
-    public static void apply(StockState stock, StockChange change, Rules rules) {
-        int units = change.getQuantity();
-        switch (change.getKind()) {
-            case RECEIVED, ADJUSTED, RETURNED -> stock.setOnHand(stock.getOnHand() + units);
-            case COUNTED -> stock.setOnHand(units);
-            case RESERVED -> {
-                stock.setReserved(stock.getReserved() + units);
-                addSales(stock, change.getAt(), units);
-            }
-            case RELEASED -> stock.setReserved(stock.getReserved() - units);
-            case SHIPPED -> {
-                stock.setReserved(stock.getReserved() - units);
-                stock.setOnHand(stock.getOnHand() - units);
-            }
-            default -> throw new IllegalArgumentException("unknown stock change " + change);
-        }
+    /**
+     * The day each order's units left this warehouse, remembered while that day is in the sales
+     * window: a return says only when its units came back, yet it takes them out of the sales of
+     * the day they left.
+     */
+    public interface Departures {
+        /** The order's units left on the day (UTC epoch day). */
+        void left(String orderId, int day) throws Exception;
+
+        /** The day the order's units left, or null when not remembered; forgets it. */
+        Integer cameBack(String orderId) throws Exception;
+
+        /** Forgets the orders whose units left before the day. */
+        void forgetBefore(int firstDay) throws Exception;
+    }
+
+    /**
+     * Applies one change, in event-time order where possible. A sale is a unit that left the
+     * warehouse for an order, counted on the day it left, and taken back out of that day if the
+     * order's units return while the day is still in the sales window: a reservation is not yet a
+     * sale, and an order cancelled before it left never becomes one.
+     */
+    public static void apply(
+            StockState stock, StockChange change, Rules rules, Departures departures)
+            throws Exception {
+        long firstDayBefore = firstSalesDay(stock, rules);
+        moveUnits(stock, change);
         if (change.getLowStockThreshold() != null) {
             stock.setLowStockThreshold(change.getLowStockThreshold());
         }
@@ -96,15 +107,17 @@ public final class StockKeeping {
         if (stock.getUpdatedAt() == null || change.getAt().isAfter(stock.getUpdatedAt())) {
             stock.setUpdatedAt(change.getAt());
         }
-        forgetSalesBefore(stock, dayOf(stock.getUpdatedAt()) - rules.salesWindowDays() + 1);
+        long firstDay = firstSalesDay(stock, rules);
+        forgetSalesBefore(stock, firstDay);
+        if (firstDay > firstDayBefore) {
+            departures.forgetBefore((int) firstDay);
+        }
+        countSales(stock, change, firstDay, departures);
     }
 
     /** Units sold per day over the sales window that ends with the latest change. */
     public static double dailySalesRate(StockState stock, Rules rules) {
-        if (stock.getUpdatedAt() == null) {
-            return 0;
-        }
-        long from = dayOf(stock.getUpdatedAt()) - rules.salesWindowDays() + 1;
+        long from = firstSalesDay(stock, rules);
         long units = 0;
         for (DailySales day : stock.getDailySales()) {
             if (day.getDay() >= from) {
@@ -147,8 +160,50 @@ public final class StockKeeping {
         return holding;
     }
 
-    private static void addSales(StockState stock, Instant at, int units) {
-        int day = (int) dayOf(at);
+    private static void moveUnits(StockState stock, StockChange change) {
+        int units = change.getQuantity();
+        switch (change.getKind()) {
+            case RECEIVED, ADJUSTED, RETURNED -> stock.setOnHand(stock.getOnHand() + units);
+            case COUNTED -> stock.setOnHand(units);
+            case RESERVED -> stock.setReserved(stock.getReserved() + units);
+            case RELEASED -> stock.setReserved(stock.getReserved() - units);
+            case SHIPPED -> {
+                stock.setReserved(stock.getReserved() - units);
+                stock.setOnHand(stock.getOnHand() - units);
+            }
+            default -> throw new IllegalArgumentException("unknown stock change " + change);
+        }
+    }
+
+    private static void countSales(
+            StockState stock, StockChange change, long firstDay, Departures departures)
+            throws Exception {
+        int day = (int) dayOf(change.getAt());
+        int unitsThatLeft = OrderStock.unitsThatLeft(change);
+        if (unitsThatLeft > 0 && day >= firstDay) {
+            addSales(stock, day, unitsThatLeft);
+            departures.left(change.getOrderId(), day);
+        } else if (change.getKind() == StockChangeKind.RETURNED && change.getOrderId() != null) {
+            Integer leftOn = departures.cameBack(change.getOrderId());
+            if (leftOn != null) {
+                takeBackSales(stock, leftOn, change.getQuantity());
+            }
+        }
+    }
+
+    /**
+     * A day still in the window holds the units the order took out that day, so its sales never go
+     * below none; a day already forgotten has nothing to take back.
+     */
+    private static void takeBackSales(StockState stock, int day, int units) {
+        for (DailySales sales : stock.getDailySales()) {
+            if (sales.getDay() == day) {
+                sales.setUnits(sales.getUnits() - units);
+            }
+        }
+    }
+
+    private static void addSales(StockState stock, int day, int units) {
         for (DailySales sales : stock.getDailySales()) {
             if (sales.getDay() == day) {
                 sales.setUnits(sales.getUnits() + units);
@@ -167,6 +222,14 @@ public final class StockKeeping {
                                     .filter(day -> day.getDay() >= firstDay)
                                     .toList()));
         }
+    }
+
+    /** The first day of the sales window that ends with the latest change. */
+    private static long firstSalesDay(StockState stock, Rules rules) {
+        if (stock.getUpdatedAt() == null) {
+            return Long.MIN_VALUE;
+        }
+        return dayOf(stock.getUpdatedAt()) - rules.salesWindowDays() + 1;
     }
 
     private static long dayOf(Instant at) {

@@ -1,13 +1,18 @@
 package io.ordertrack.jobs;
 
+import io.ordertrack.avro.AlertType;
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.domain.FeedWaits;
+import io.ordertrack.domain.OrderAlerts;
 import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.RtoLearning;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.StockKeeping;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +49,7 @@ import java.util.regex.Pattern;
  * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
  * @param stockRules when stock is low besides its threshold (days of cover)
  * @param riskSettings sample sizes and alert threshold of the RTO risk score
+ * @param riskLearning how long after an order finished the RTO risk model counts it
  * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
  * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten while its
  *     shipments change live
@@ -57,6 +63,7 @@ import java.util.regex.Pattern;
  *     consumer group) tells the API whether the live view is current
  * @param createTopics whether the cluster entry point creates missing topics instead of failing
  * @param topicPartitions partitions of the topics it creates
+ * @param feedWaits how long the SLA alerts wait for a courier's feed and for single late scans
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -81,6 +88,7 @@ public record OrderTrackingConfig(
         String inventoryIndex,
         StockKeeping.Rules stockRules,
         RtoRisk.Settings riskSettings,
+        RtoLearning riskLearning,
         String metricsIndex,
         Duration metricsFlushInterval,
         OrderTracker.Writes orderWrites,
@@ -88,7 +96,8 @@ public record OrderTrackingConfig(
         RecordLimits recordLimits,
         String jobStatusIndex,
         boolean createTopics,
-        int topicPartitions) {
+        int topicPartitions,
+        FeedWaits feedWaits) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
@@ -139,6 +148,7 @@ public record OrderTrackingConfig(
                         settings.positiveInt(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
+                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)),
                 settings.text("index.metrics", "order-metrics"),
                 settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
                 new OrderTracker.Writes(
@@ -156,7 +166,21 @@ public record OrderTrackingConfig(
                                 "event.min-time", RecordLimits.DEFAULT.earliestEventTime())),
                 settings.text("index.job-status", "job-status"),
                 settings.bool("topics.create", false),
-                settings.positiveInt("topics.partitions", 2));
+                settings.positiveInt("topics.partitions", 2),
+                feedWaits(settings));
+    }
+
+    /** {@code alert.feed.max-wait}, {@code alert.feed.poll} and {@code alert.grace.<type>}. */
+    private static FeedWaits feedWaits(Settings settings) {
+        Map<AlertType, Duration> graces = new EnumMap<>(AlertType.class);
+        for (AlertType type : OrderAlerts.TIMED) {
+            String name = "alert.grace." + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            graces.put(type, settings.duration(name, FeedWaits.DEFAULT.graceOf(type)));
+        }
+        return new FeedWaits(
+                settings.duration("alert.feed.max-wait", FeedWaits.DEFAULT.maxFeedWait()),
+                settings.duration("alert.feed.poll", FeedWaits.DEFAULT.feedPoll()),
+                graces);
     }
 
     private static ZoneId zone(String name) {

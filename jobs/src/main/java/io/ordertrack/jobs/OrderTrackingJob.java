@@ -29,9 +29,12 @@ import io.ordertrack.jobs.routing.RoutingAudit;
 import io.ordertrack.jobs.routing.RoutingDocuments;
 import io.ordertrack.jobs.routing.RoutingQuestions;
 import io.ordertrack.jobs.tracking.AlertDocuments;
+import io.ordertrack.jobs.tracking.FeedClockReading;
+import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.jobs.tracking.ShipmentRouter;
+import io.ordertrack.jobs.tracking.TrackerInput;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +105,10 @@ public final class OrderTrackingJob {
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
     private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
+
+    /** How long the feed clocks operator remembers how each courier feed advanced. */
+    private static final Duration FEED_CLOCKS_KEPT = Duration.ofDays(1);
+
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
     /**
@@ -276,14 +283,29 @@ public final class OrderTrackingJob {
                         .uid("shipment-router")
                         .name("shipment-router");
 
+        DataStream<FeedClockReading> feedClocks =
+                routedScans
+                        .keyBy(FeedClocks::feedOf, Types.STRING)
+                        .process(new FeedClocks(FEED_CLOCKS_KEPT))
+                        .uid("feed-clocks")
+                        .name("feed-clocks");
         SingleOutputStreamOperator<OrderChange> trackedOrders =
-                orders.keyBy(RecordKeys::of, Types.STRING)
-                        .connect(routedScans.keyBy(RoutedScan::getOrderId, Types.STRING))
+                orders.map(TrackerInput::of)
+                        .uid("order-events-to-tracker")
+                        .name("order-events-to-tracker")
+                        .union(
+                                routedScans
+                                        .map(TrackerInput::of)
+                                        .uid("routed-scans-to-tracker")
+                                        .name("routed-scans-to-tracker"))
+                        .keyBy(TrackerInput::orderOf, Types.STRING)
+                        .connect(feedClocks.broadcast(OrderTracker.FEED_CLOCKS))
                         .process(
                                 new OrderTracker(
                                         config.stateRetention(),
                                         config.finishedRetention(),
                                         config.alertThresholds(),
+                                        config.feedWaits(),
                                         config.orderWrites(),
                                         config.ordersTopic(),
                                         config.trackingTopic()))
@@ -295,8 +317,13 @@ public final class OrderTrackingJob {
                         .connect(
                                 trackedOrders
                                         .getSideOutput(OrderTracker.OUTCOMES)
-                                        .broadcast(RtoRiskScorer.TALLIES))
-                        .process(new RtoRiskScorer(config.riskSettings(), config.stateRetention()))
+                                        .broadcast(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT))
+                        .process(
+                                new RtoRiskScorer(
+                                        config.riskSettings(),
+                                        config.riskLearning(),
+                                        config.stateRetention(),
+                                        IDLE_PARTITION))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");

@@ -58,7 +58,7 @@ class OrderStockTest {
     }
 
     @Test
-    void aCancelUndoneByALatePickupScanTakesTheReleasedUnitsOffHand() {
+    void aCancelUndoneByALatePickupScanTakesTheReleasedUnitsOffHandAsSold() throws Exception {
         placeThreeUnits();
         lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)));
         lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(30)));
@@ -66,11 +66,11 @@ class OrderStockTest {
         lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(20)));
         changes.addAll(OrderStock.newChanges(order));
 
-        StockState stock = StockKeeping.empty(changes.get(0));
-        stock.setOnHand(10);
-        changes.forEach(change -> StockKeeping.apply(stock, change, StockKeeping.Rules.DEFAULT));
+        StockState stock = stockAfter(changes);
         assertThat(stock.getReserved()).as("reserved").isZero();
         assertThat(stock.getOnHand()).as("on hand").isEqualTo(7);
+        assertThat(StockKeeping.dailySalesRate(stock, StockKeeping.Rules.DEFAULT))
+                .isEqualTo(3 / 7.0);
         assertThat(changes.get(changes.size() - 1).getChangeId())
                 .isEqualTo(OrderFixtures.ORDER_ID + ":SHIPPED:KURTA-M");
         assertThat(OrderStock.newChanges(order)).isEmpty();
@@ -98,11 +98,50 @@ class OrderStockTest {
     }
 
     @Test
+    void anOrderCancelledBeforeItLeftIsNoSale() throws Exception {
+        placeThreeUnits();
+        List<StockChange> changes = new ArrayList<>(OrderStock.newChanges(order));
+        lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(5)));
+        changes.addAll(OrderStock.newChanges(order));
+
+        StockState stock = stockAfter(changes);
+        assertThat(StockKeeping.dailySalesRate(stock, StockKeeping.Rules.DEFAULT)).isZero();
+        assertThat(StockKeeping.conditions(stock, StockKeeping.Rules.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    void anOrderReturnedToOriginIsNoSaleOnceItIsBack() throws Exception {
+        placeThreeUnits();
+        lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)));
+        lifecycle.apply(order, OrderFixtures.stage(OrderEventType.DISPATCHED, hoursLater(18)));
+        List<StockChange> changes = new ArrayList<>(OrderStock.newChanges(order));
+        StockState stock = stockAfter(changes);
+        assertThat(StockKeeping.dailySalesRate(stock, StockKeeping.Rules.DEFAULT))
+                .isEqualTo(3 / 7.0);
+
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.RTO_DELIVERED, hoursLater(150)));
+        changes.addAll(OrderStock.newChanges(order));
+        assertThat(StockKeeping.dailySalesRate(stockAfter(changes), StockKeeping.Rules.DEFAULT))
+                .isZero();
+    }
+
+    @Test
     void nothingMovesBeforeTheOrderIsKnown() {
         lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.RTO_DELIVERED, hoursLater(150)));
 
         assertThat(OrderStock.newChanges(order)).isEmpty();
         assertThat(order.getStockChanges()).isEmpty();
+    }
+
+    /** Ten units on hand, then the changes. */
+    private static StockState stockAfter(List<StockChange> changes) throws Exception {
+        StockState stock = StockKeeping.empty(changes.get(0));
+        stock.setOnHand(10);
+        RememberedDepartures departures = new RememberedDepartures();
+        for (StockChange change : changes) {
+            StockKeeping.apply(stock, change, StockKeeping.Rules.DEFAULT, departures);
+        }
+        return stock;
     }
 
     private static List<String> kindsAndTimes(List<StockChange> changes) {

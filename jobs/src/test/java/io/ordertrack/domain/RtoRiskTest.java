@@ -110,6 +110,22 @@ class RtoRiskTest {
         assertThat(RtoRisk.customerOf(order)).isEqualTo("acme-fashion:9876543210");
     }
 
+    @Test
+    void anOrderFinishesWhenDeliveredOrFirstReturnedWhateverOrderItsScansCameIn() {
+        OrderState open = shipped();
+        assertThat(RtoRisk.finishedAt(open)).isNull();
+
+        OrderState delivered = shipped();
+        lifecycle.apply(delivered, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)));
+        assertThat(RtoRisk.finishedAt(delivered)).isEqualTo(hoursLater(60));
+
+        OrderState returned = shipped();
+        lifecycle.apply(
+                returned, OrderFixtures.scan(ShipmentStatus.RTO_IN_TRANSIT, hoursLater(80)));
+        lifecycle.apply(returned, OrderFixtures.scan(ShipmentStatus.RTO_INITIATED, hoursLater(70)));
+        assertThat(RtoRisk.finishedAt(returned)).isEqualTo(hoursLater(70));
+    }
+
     private OrderState shipped() {
         OrderState order = OrderFixtures.newOrder();
         lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));

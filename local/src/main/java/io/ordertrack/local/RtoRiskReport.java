@@ -1,11 +1,15 @@
 package io.ordertrack.local;
 
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.domain.RecentOutcomes;
+import io.ordertrack.domain.RtoLearning;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +18,9 @@ import java.util.Map;
 
 /**
  * How well the RTO risk score ranks the orders that really went RTO, on a simulated feed replayed
- * in its arrival order through the same lifecycle and risk code the job runs: rates are learned
- * only from orders finished earlier in the feed, as in the job.
+ * in its arrival order through the same lifecycle and risk code the job runs: an order is scored
+ * with the orders that finished the job's learning lag before its latest event ({@link
+ * RtoLearning}), as in the job.
  *
  * <p>Each order is judged twice: by its score when it left the warehouse (payment, destination,
  * courier and customer history only) and by its last score before its outcome was known (with the
@@ -28,13 +33,18 @@ public final class RtoRiskReport {
     /** One finished order: its scores and whether it went RTO. */
     record Judged(int atDispatch, int beforeOutcome, boolean rto) {}
 
+    /** The job's: its watermark is this far behind the latest event read. */
+    private static final long DISORDER_MILLIS = Duration.ofMinutes(10).toMillis();
+
     private final RtoRisk risk = new RtoRisk(RtoRisk.Settings.DEFAULT);
+    private final RtoLearning learning = new RtoLearning(RtoLearning.DEFAULT_LAG);
     private final FeedReplay feed = new FeedReplay(this::score);
     private final Map<String, Integer> scoreAtDispatch = new HashMap<>();
     private final Map<String, Integer> latestScore = new HashMap<>();
-    private final Map<String, RtoRisk.Tally> tallies = new HashMap<>();
-    private final Map<String, RtoRisk.Tally> customers = new HashMap<>();
+    private final Learned signals = new Learned();
+    private final Learned customers = new Learned();
     private final List<Judged> judged = new ArrayList<>();
+    private long latestEventAt = Long.MIN_VALUE;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLine.options(args);
@@ -60,13 +70,15 @@ public final class RtoRiskReport {
         }
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         String customer = RtoRisk.customerOf(order);
+        Instant at = order.getLastEventAt();
+        latestEventAt = Math.max(latestEventAt, at.toEpochMilli());
         if (outcome == RtoRisk.Outcome.OPEN) {
             try {
                 int score =
                         risk.assess(
                                         order,
-                                        signal -> tallies.getOrDefault(signal, RtoRisk.Tally.NONE),
-                                        customers.getOrDefault(customer, RtoRisk.Tally.NONE))
+                                        learning.asOf(at, signals),
+                                        learning.asOf(at, customer, customers))
                                 .score();
                 latestScore.put(orderId, score);
                 if (order.getMilestones().containsKey("PICKED_UP")
@@ -83,10 +95,14 @@ public final class RtoRiskReport {
             return;
         }
         boolean rto = outcome == RtoRisk.Outcome.RTO;
-        for (String signal : RtoRisk.signalsOf(order)) {
-            tallies.put(signal, tallies.getOrDefault(signal, RtoRisk.Tally.NONE).plus(rto));
+        Instant finishedAt = RtoRisk.finishedAt(order);
+        long watermark = latestEventAt - DISORDER_MILLIS;
+        try {
+            learning.learn(RtoRisk.signalsOf(order), finishedAt, rto, watermark, signals);
+            learning.learn(List.of(customer), finishedAt, rto, watermark, customers);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        customers.put(customer, customers.getOrDefault(customer, RtoRisk.Tally.NONE).plus(rto));
         Integer last = latestScore.remove(orderId);
         if (last == null) {
             return;
@@ -163,4 +179,20 @@ public final class RtoRiskReport {
     }
 
     private RtoRiskReport() {}
+
+    /** What was learned, by signal or by customer. */
+    private static final class Learned implements RtoLearning.Store {
+        private final Map<String, RtoLearning.Lessons> lessons = new HashMap<>();
+
+        @Override
+        public RtoLearning.Lessons recall(String key) {
+            return lessons.getOrDefault(
+                    key, new RtoLearning.Lessons(RtoRisk.Tally.NONE, RecentOutcomes.NONE));
+        }
+
+        @Override
+        public void keep(String key, RtoLearning.Lessons learned) {
+            lessons.put(key, learned);
+        }
+    }
 }

@@ -99,11 +99,19 @@ final class DeadLetters {
     }
 
     private static Properties properties(String bootstrapServers) {
+        return committedReader(bootstrapServers, "dead-letter-reader");
+    }
+
+    /**
+     * A consumer of byte records in a group of its own, from the earliest offset, reading only what
+     * the job's transactional sinks committed (its dead letters and alerts are written in Kafka
+     * transactions, committed with each checkpoint).
+     */
+    static Properties committedReader(String bootstrapServers, String group) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // The job writes dead letters in transactions: only those of completed checkpoints count.
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

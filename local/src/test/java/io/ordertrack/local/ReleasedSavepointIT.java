@@ -107,7 +107,8 @@ class ReleasedSavepointIT {
                                     .filter(order -> documents.containsKey(order.orderId()))
                                     .toList(),
                             oracle.stock(),
-                            oracle.alerts()),
+                            oracle.alerts(),
+                            oracle.alertTimeline()),
                     feed.records(),
                     documents);
             assertStockIsTheOracles(elasticsearch, system, oracle);

@@ -52,6 +52,9 @@ import org.apache.kafka.common.TopicPartition;
  * the API with one key per tenant.
  */
 final class RunningSystem implements AutoCloseable {
+    /** Partitions of each topic of a run. */
+    static final int PARTITIONS = 2;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String orders;
@@ -93,7 +96,8 @@ final class RunningSystem implements AutoCloseable {
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
         jobStatusIndex = "job-status-" + run;
-        KafkaServer.shared().createTopics(2, orders, tracking, inventory, deadLetters, alerts);
+        KafkaServer.shared()
+                .createTopics(PARTITIONS, orders, tracking, inventory, deadLetters, alerts);
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);

@@ -7,5 +7,7 @@ public enum FeedMess {
     LATE_SCAN,
     SCAN_BEFORE_MANIFEST,
     REGRESSION,
-    UNKNOWN_CODE
+    UNKNOWN_CODE,
+    /** At least one of its scans waited for its courier account's next batch. */
+    COURIER_BATCH
 }

@@ -5,13 +5,19 @@ import java.util.Map;
 
 /**
  * What the end state must be after a run, from the simulator's own ground truth: the final view of
- * every order, the alerts that must have fired, the final stock, and what was sent.
+ * every order, the alerts that must have fired, the final stock, and what was sent; and, to measure
+ * alerts against, the timeline of when each order alert condition truly held and when it could
+ * first be known.
+ *
+ * @param alerts the alerts that must have fired, by due time
+ * @param alertTimeline every time an order alert condition held, by start time
  */
 public record Oracle(
         Summary summary,
         List<OrderTruth> orders,
         List<StockTruth> stock,
-        List<ExpectedAlert> alerts) {
+        List<ExpectedAlert> alerts,
+        List<AlertTruth> alertTimeline) {
 
     /**
      * What a run sent.

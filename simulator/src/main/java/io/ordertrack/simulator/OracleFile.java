@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Writes an oracle as JSON Lines: one {@code summary} line, then one line per {@code order}, {@code
- * stock} level and expected {@code alert}. Field order and map keys are fixed, so the same run
- * always writes the same bytes.
+ * stock} level, expected {@code alert} and {@code alertTruth} of the alert timeline. Field order
+ * and map keys are fixed, so the same run always writes the same bytes.
  */
 public final class OracleFile {
     private static final ObjectMapper JSON =
@@ -43,6 +43,9 @@ public final class OracleFile {
         }
         for (ExpectedAlert alert : oracle.alerts()) {
             line(out, "alert", alert);
+        }
+        for (AlertTruth truth : oracle.alertTimeline()) {
+            line(out, "alertTruth", truth);
         }
         out.flush();
     }

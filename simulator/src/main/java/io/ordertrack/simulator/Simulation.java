@@ -36,7 +36,12 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private static final double WRITE_OFF = 0.02;
     private static final double UNITS_PER_ORDER = 1.5;
 
-    private record Pending(long emitAt, long sequence, Object payload) {}
+    /**
+     * A record decided and not yet sent. Records sent at the same time go in the order they were
+     * decided, but for the scans of a courier batch, which go oldest first: their {@code
+     * batchOrder} is their event time, everything else's the lowest value.
+     */
+    private record Pending(long emitAt, long batchOrder, long sequence, Object payload) {}
 
     private record StoryEmission(OrderStory story, Emission emission) {}
 
@@ -49,9 +54,12 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private final FeedPlanner planner;
     private final RecordEncoder encoder = new RecordEncoder();
     private final BadRecords badRecords;
+    private final AlertEvidence evidence = new AlertEvidence();
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(
-                    Comparator.comparingLong(Pending::emitAt).thenComparingLong(Pending::sequence));
+                    Comparator.comparingLong(Pending::emitAt)
+                            .thenComparingLong(Pending::batchOrder)
+                            .thenComparingLong(Pending::sequence));
     private final List<OrderTruth> orders = new ArrayList<>();
     private final List<ExpectedAlert> alerts = new ArrayList<>();
     private final Map<String, Long> recordsByTopic = new TreeMap<>();
@@ -62,6 +70,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private long nextPlacementAt;
     private long events;
     private long duplicates;
+    private long lastSentAt = Long.MIN_VALUE;
     private List<StockTruth> finalStock;
 
     private Simulation(SimulationOptions options) {
@@ -72,7 +81,11 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         this.feedRandom = root.split();
         this.stock = new StockLedger(storyRandom, this::sendInventory);
         this.teller = new StoryTeller(world, storyRandom, stock, options);
-        this.planner = new FeedPlanner(options.mess(), feedRandom);
+        this.planner =
+                new FeedPlanner(
+                        options.mess(),
+                        feedRandom,
+                        new CourierBatches(options.mess().courierBatches(), options.seed()));
         this.badRecords = new BadRecords(feedRandom, encoder);
         this.nextPlacementAt = options.start().toEpochMilli();
         for (Outcome outcome : Outcome.values()) {
@@ -128,6 +141,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
             record = ((BadRecord) next.payload()).record();
         }
         recordsByTopic.merge(topicName(record.topic()), 1L, Long::sum);
+        lastSentAt = Math.max(lastSentAt, record.timestamp());
         return record;
     }
 
@@ -152,7 +166,8 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                         Map.copyOf(outcomes)),
                 List.copyOf(orders),
                 finalStock,
-                List.copyOf(allAlerts));
+                List.copyOf(allAlerts),
+                evidence.timeline(lastSentAt));
     }
 
     private void fill() {
@@ -177,8 +192,13 @@ public final class Simulation implements Iterator<SimulatedRecord> {
 
     private void tellNextStory() {
         OrderStory story = teller.tell(told++, nextPlacementAt);
-        for (Emission emission : planner.plan(story)) {
-            push(emission.emitAt(), new StoryEmission(story, emission));
+        List<Emission> emissions = planner.plan(story);
+        evidence.expect(story, emissions);
+        for (Emission emission : emissions) {
+            push(
+                    emission.emitAt(),
+                    emission.batched() ? emission.event().at() : Long.MIN_VALUE,
+                    new StoryEmission(story, emission));
             if (emission.duplicate()) {
                 duplicates++;
             }
@@ -193,11 +213,12 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     }
 
     private SimulatedRecord storyRecord(StoryEmission emission) {
+        StoryEvent event = emission.emission().event();
         SimulatedRecord record =
-                encoder.encode(
-                        emission.story(),
-                        emission.emission().event(),
-                        emission.emission().emitAt());
+                encoder.encode(emission.story(), event, emission.emission().emitAt());
+        if (event.isScan()) {
+            evidence.sent(CourierAccount.of(emission.story()), event.at(), record.timestamp());
+        }
         if (!emission.emission().duplicate()
                 && feedRandom.nextDouble() < options.mess().badRecords()) {
             BadRecord bad = badRecords.next(emission.story(), emission.emission().event(), record);
@@ -258,7 +279,11 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     }
 
     private void push(long emitAt, Object payload) {
-        pending.add(new Pending(emitAt, sequence++, payload));
+        push(emitAt, Long.MIN_VALUE, payload);
+    }
+
+    private void push(long emitAt, long batchOrder, Object payload) {
+        pending.add(new Pending(emitAt, batchOrder, sequence++, payload));
     }
 
     private static OrderTruth truthOf(OrderStory story) {

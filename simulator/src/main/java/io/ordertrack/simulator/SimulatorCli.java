@@ -5,10 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,17 +34,23 @@ public final class SimulatorCli {
               --seed S                 seed of every random choice [1]
               --start TIME             simulated start: ISO instant, 'now' or 'now-3d' [2026-11-01T00:00:00Z]
               --rate E                 events per second sent; 0 = as fast as possible [0]
-              --mess realistic|none    feed mess preset [realistic]
+              --mess PRESET            feed mess preset: realistic, heavy (each kind of mess more
+                                       often, half the courier accounts batched) or none [realistic]
               --duplicates P --out-of-order P --late-scans P --scans-before-manifest P
-              --regressions P --unknown-codes P --bad-records P
-                                       each kind of mess on its own (probabilities)
+              --regressions P --unknown-codes P --bad-records P --courier-batches P
+                                       each kind of mess on its own (probabilities); a batched
+                                       courier account (seller × courier) sends its scans every
+                                       2 to 8 hours
               --pre-normalised P       share of scans that also carry the normalised status [0]
               --misrouted P            share of orders shipped from a farther warehouse than the
                                        nearest one holding them (routing misses) [0]
               --bootstrap-servers B    Kafka [127.0.0.1:9092]
               --topic-orders T --topic-tracking T --topic-inventory T
                                        topic names [orders, tracking, inventory]
-              --oracle FILE            where to write the oracle (JSON Lines)
+              --oracle FILE            where to write the oracle (JSON Lines): the summary, each
+                                       order's truth, the final stock, the alerts that must fire
+                                       and the alert timeline (when each condition held, and
+                                       when the feeds had told enough to know it)
             Same seed and options: the same events, byte for byte, and the same oracle.
             """;
     private static final Pattern RELATIVE_NOW = Pattern.compile("now(?:-(\\d+)([dh]))?");
@@ -61,6 +71,7 @@ public final class SimulatorCli {
                     "regressions",
                     "unknown-codes",
                     "bad-records",
+                    "courier-batches",
                     "pre-normalised",
                     "misrouted",
                     "bootstrap-servers",
@@ -108,11 +119,13 @@ public final class SimulatorCli {
                             rate,
                             (count, nanos, sim) -> log.println(progress(count, nanos, sim)));
         }
+        Oracle oracle = simulation.oracle();
         if (cli.containsKey("oracle")) {
             Path file = Path.of(cli.get("oracle"));
-            OracleFile.write(simulation.oracle(), file);
+            OracleFile.write(oracle, file);
             log.println("oracle written to " + file.toAbsolutePath());
         }
+        log.println(alertTimeline(oracle.alertTimeline()));
         log.println("done: " + sent + " records");
     }
 
@@ -166,9 +179,11 @@ public final class SimulatorCli {
         Messiness preset =
                 switch (cli.getOrDefault("mess", "realistic")) {
                     case "realistic" -> Messiness.REALISTIC;
+                    case "heavy" -> Messiness.HEAVY;
                     case "none" -> Messiness.NONE;
                     default ->
-                            throw new IllegalArgumentException("--mess must be realistic or none");
+                            throw new IllegalArgumentException(
+                                    "--mess must be realistic, heavy or none");
                 };
         Messiness mess =
                 new Messiness(
@@ -178,7 +193,8 @@ public final class SimulatorCli {
                         number(cli, "scans-before-manifest", preset.scansBeforeManifest()),
                         number(cli, "regressions", preset.regressions()),
                         number(cli, "unknown-codes", preset.unknownCodes()),
-                        number(cli, "bad-records", preset.badRecords()));
+                        number(cli, "bad-records", preset.badRecords()),
+                        number(cli, "courier-batches", preset.courierBatches()));
         return new SimulationOptions(
                 (long) number(cli, "seed", 1),
                 orders,
@@ -190,6 +206,34 @@ public final class SimulatorCli {
                 mess,
                 number(cli, "pre-normalised", 0),
                 number(cli, "misrouted", 0));
+    }
+
+    /**
+     * The alert conditions of the run by type, each with how long after it began the feeds had told
+     * enough to know it, in hours: the median and the longest. How late any alert of the job can
+     * rightly be.
+     */
+    static String alertTimeline(List<AlertTruth> timeline) {
+        Map<String, List<Long>> waits = new TreeMap<>();
+        for (AlertTruth truth : timeline) {
+            waits.computeIfAbsent(truth.type(), type -> new ArrayList<>())
+                    .add(truth.evidenceAt() - truth.startAt());
+        }
+        StringBuilder line =
+                new StringBuilder("alert conditions (count, hours to know: median/longest):");
+        waits.forEach(
+                (type, hours) -> {
+                    Collections.sort(hours);
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    " %s %d %.1f/%.1f",
+                                    type,
+                                    hours.size(),
+                                    hours.get(hours.size() / 2) / 3_600_000.0,
+                                    hours.get(hours.size() - 1) / 3_600_000.0));
+                });
+        return line.toString();
     }
 
     /** An ISO instant, {@code now}, or {@code now-3d} / {@code now-12h}. */

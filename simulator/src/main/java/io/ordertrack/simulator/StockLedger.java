@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * customer comes back to stock. The warehouse restocks a SKU that falls under its threshold after a
  * lead time, except slow-restock SKUs, which run out. A SKU is low, and must have had a LOW_STOCK
  * alert, the first time its available units fall under its threshold or last fewer than three days
- * at its trailing week's sales (the design's default rules).
+ * at its trailing week's sales (the design's default rules). A sale is a unit that left the
+ * warehouse, on the day it left; a return takes it back out of that day's sales while the week
+ * still holds that day.
  */
 final class StockLedger {
     private static final long DAY = Duration.ofDays(1).toMillis();
@@ -65,7 +67,11 @@ final class StockLedger {
         }
     }
 
-    private record Change(long at, long sequence, StockKey key, int quantity, boolean restock) {}
+    /** Units sold (negative: taken back by a return) on a day (UTC epoch day). */
+    private record Sale(long day, int units) {}
+
+    private record Change(
+            long at, long sequence, StockKey key, int quantity, boolean restock, Sale sale) {}
 
     private final Map<StockKey, Level> levels = new LinkedHashMap<>();
     private final PriorityQueue<Change> future =
@@ -89,7 +95,7 @@ final class StockLedger {
     void open(StockKey key, int quantity, Policy policy, long at) {
         levels.put(key, new Level(policy));
         feed.accept(event(key, InventoryEventType.RECEIVED, quantity, policy.threshold(), at));
-        apply(key, quantity, at);
+        apply(key, quantity, at, null);
     }
 
     /** Applies every change due by {@code at}. */
@@ -99,7 +105,7 @@ final class StockLedger {
             if (change.restock()) {
                 levels.get(change.key()).restockPending = false;
             }
-            apply(change.key(), change.quantity(), change.at());
+            apply(change.key(), change.quantity(), change.at(), change.sale());
         }
     }
 
@@ -107,21 +113,32 @@ final class StockLedger {
         return levels.get(key).available;
     }
 
-    /** A placed order takes stock now: a sale. */
+    /** A placed order takes stock now: reserved, not yet sold. */
     void reserve(StockKey key, int quantity, long at) {
-        levels.get(key).unitsSoldByDay.merge(Math.floorDiv(at, DAY), quantity, Integer::sum);
-        apply(key, -quantity, at);
+        apply(key, -quantity, at, null);
     }
 
-    /** Stock that comes back later: a cancellation, an RTO or a customer return. */
-    void returnLater(StockKey key, int quantity, long at) {
-        future.add(new Change(at, sequence++, key, quantity, false));
+    /** The order's units leave the warehouse later: sold then, the available stock unmoved. */
+    void shipLater(StockKey key, int quantity, long at) {
+        future.add(new Change(at, sequence++, key, 0, false, new Sale(dayOf(at), quantity)));
+    }
+
+    /** A cancellation before the order left: its reserved units come back later, unsold. */
+    void releaseLater(StockKey key, int quantity, long at) {
+        future.add(new Change(at, sequence++, key, quantity, false, null));
+    }
+
+    /** Units that left at {@code leftAt} come back later: an RTO or a customer return. */
+    void returnLater(StockKey key, int quantity, long at, long leftAt) {
+        future.add(
+                new Change(
+                        at, sequence++, key, quantity, false, new Sale(dayOf(leftAt), -quantity)));
     }
 
     /** Units written off (damaged in the warehouse), reported as an adjustment. */
     void writeOff(StockKey key, int quantity, long at) {
         feed.accept(event(key, InventoryEventType.ADJUSTED, -quantity, null, at));
-        apply(key, -quantity, at);
+        apply(key, -quantity, at, null);
     }
 
     /** The stock levels once every change has happened, in the order the SKUs were opened. */
@@ -136,11 +153,14 @@ final class StockLedger {
         return Collections.unmodifiableList(lowStockAlerts);
     }
 
-    private void apply(StockKey key, int quantity, long at) {
+    private void apply(StockKey key, int quantity, long at, Sale sale) {
         Level level = levels.get(key);
         int threshold = level.policy.threshold();
         level.available += quantity;
         level.latestChangeAt = Math.max(level.latestChangeAt, at);
+        if (sale != null && sale.day() >= firstSalesDay(level)) {
+            level.unitsSoldByDay.merge(sale.day(), sale.units(), Integer::sum);
+        }
         boolean underThreshold = level.available < threshold;
         boolean low = underThreshold || fewDaysOfCover(level);
         if (low && !level.low && !level.everLow) {
@@ -166,13 +186,20 @@ final class StockLedger {
     }
 
     private static boolean fewDaysOfCover(Level level) {
-        long firstDay = Math.floorDiv(level.latestChangeAt, DAY) - SALES_WINDOW_DAYS + 1;
         int sold = 0;
-        for (int units : level.unitsSoldByDay.tailMap(firstDay).values()) {
+        for (int units : level.unitsSoldByDay.tailMap(firstSalesDay(level)).values()) {
             sold += units;
         }
         double perDay = (double) sold / SALES_WINDOW_DAYS;
         return perDay > 0 && Math.max(0, level.available) / perDay < COVER_DAYS;
+    }
+
+    private static long firstSalesDay(Level level) {
+        return dayOf(level.latestChangeAt) - SALES_WINDOW_DAYS + 1;
+    }
+
+    private static long dayOf(long at) {
+        return Math.floorDiv(at, DAY);
     }
 
     private void scheduleRestock(StockKey key, Level level, long at) {
@@ -181,7 +208,7 @@ final class StockLedger {
         int quantity = level.policy.restockQuantity();
         level.restockPending = true;
         feed.accept(event(key, InventoryEventType.RECEIVED, quantity, null, arrives));
-        future.add(new Change(arrives, sequence++, key, quantity, true));
+        future.add(new Change(arrives, sequence++, key, quantity, true, null));
     }
 
     private InventoryEvent event(

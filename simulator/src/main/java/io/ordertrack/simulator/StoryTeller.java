@@ -310,13 +310,13 @@ final class StoryTeller {
             }
             timeline.after(10 * MINUTE, HOUR).order(OrderEventType.MANIFESTED, null);
             status = ShipmentStatus.MANIFESTED;
+            readyToShipAt = timeline.now();
             if (cancelAt == 2) {
                 cancel(timeline.after(10 * MINUTE, 3 * HOUR), "duplicate order");
                 return;
             }
             timeline.after(10 * MINUTE, 2 * HOUR).order(OrderEventType.LABEL_SCANNED, null);
             stage = "READY_TO_SHIP";
-            readyToShipAt = timeline.now();
             if (outcome == Outcome.NEVER_PICKED_UP) {
                 return;
             }
@@ -497,12 +497,21 @@ final class StoryTeller {
             status = scanned;
         }
 
+        /**
+         * Units of an order that never left come back unsold if it was cancelled; those of one that
+         * left are sold, until a return brings them back.
+         */
         void settleStock() {
-            if (stockBackAt < 0) {
-                return;
-            }
             for (Line line : lines) {
-                stock.returnLater(key(tenant, line.sku(), warehouse), line.quantity(), stockBackAt);
+                StockKey key = key(tenant, line.sku(), warehouse);
+                if (dispatchedAt < 0 && stockBackAt >= 0) {
+                    stock.releaseLater(key, line.quantity(), stockBackAt);
+                } else if (dispatchedAt >= 0) {
+                    stock.shipLater(key, line.quantity(), dispatchedAt);
+                    if (stockBackAt >= 0) {
+                        stock.returnLater(key, line.quantity(), stockBackAt, dispatchedAt);
+                    }
+                }
             }
         }
 

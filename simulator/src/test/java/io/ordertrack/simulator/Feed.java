@@ -16,6 +16,18 @@ import java.util.Map;
  * order they arrived, and the records that could not be decoded.
  */
 final class Feed {
+    /** A scan as the feed sent it. */
+    record SentScan(TrackingScan scan, long sentAt) {
+        long eventAt() {
+            return scan.getEventTime().toEpochMilli();
+        }
+
+        /** The seller's account with the courier: "tenant/courier". */
+        String account() {
+            return scan.getTenantId() + "/" + scan.getCourier();
+        }
+    }
+
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
     private static final AvroCodec<InventoryEvent> INVENTORY = AvroCodec.of(InventoryEvent.class);
@@ -24,6 +36,9 @@ final class Feed {
     final Map<String, List<OrderEvent>> orderEvents = new LinkedHashMap<>();
     final Map<String, List<TrackingScan>> scansByShipment = new LinkedHashMap<>();
     final List<InventoryEvent> inventory = new ArrayList<>();
+
+    /** Every readable scan with the time it was sent, in the order they were sent. */
+    final List<SentScan> sentScans = new ArrayList<>();
 
     /** Position in the stream where each event id first arrived. */
     final Map<String, Integer> arrival = new java.util.HashMap<>();
@@ -54,6 +69,7 @@ final class Feed {
                 }
                 case TRACKING -> {
                     TrackingScan scan = SCANS.decode(record.value());
+                    sentScans.add(new SentScan(scan, record.timestamp()));
                     arrival.putIfAbsent(scan.getEventId(), records.size());
                     scansByShipment
                             .computeIfAbsent(RecordKeys.of(scan), k -> new ArrayList<>())

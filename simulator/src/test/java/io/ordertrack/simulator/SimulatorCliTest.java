@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,28 @@ class SimulatorCliTest {
         assertThat(options.seed()).isEqualTo(9);
         assertThat(options.mess().duplicates()).isEqualTo(0.1);
         assertThat(options.mess().badRecords()).isZero();
+        assertThat(options.mess().courierBatches()).isZero();
         assertThat(options.start()).isEqualTo(SimulationOptions.DEFAULT_START);
+    }
+
+    @Test
+    void theHeavyPresetBatchesHalfTheCourierAccountsUnlessToldOtherwise() {
+        assertThat(
+                        SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(new String[] {"--mess", "heavy"}))
+                                .mess())
+                .isEqualTo(Messiness.HEAVY);
+        assertThat(
+                        SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(
+                                                new String[] {
+                                                    "--mess", "heavy", "--courier-batches", "0.2"
+                                                }))
+                                .mess()
+                                .courierBatches())
+                .isEqualTo(0.2);
+        assertThat(SimulatorCli.simulationOptions(SimulatorCli.parse(new String[0])).mess())
+                .isEqualTo(Messiness.REALISTIC);
     }
 
     @Test
@@ -69,6 +91,11 @@ class SimulatorCliTest {
                                 SimulatorCli.simulationOptions(
                                         SimulatorCli.parse(new String[] {"--bad-records", "2"})))
                 .hasMessageContaining("badRecords must be a probability");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(new String[] {"--mess", "awful"})))
+                .hasMessage("--mess must be realistic, heavy or none");
         assertThatThrownBy(() -> SimulatorCli.start("yesterday", NOW))
                 .hasMessageStartingWith("--start must be");
     }
@@ -106,6 +133,24 @@ class SimulatorCliTest {
         assertThat(SimulatorCli.progress(sent, elapsed, simulation))
                 .endsWith("100% of orders placed")
                 .doesNotContain("ETA");
+    }
+
+    @Test
+    void theRunEndsWithHowLongEachKindOfAlertConditionTookToBeKnown() {
+        long hour = 3_600_000L;
+        String line =
+                SimulatorCli.alertTimeline(
+                        List.of(
+                                new AlertTruth("NDR", "t", "o1", "DTDC", 0, null, 0, null),
+                                new AlertTruth("NDR", "t", "o2", "DTDC", 0, null, 2 * hour, null),
+                                new AlertTruth("NDR", "t", "o3", "DTDC", 0, null, 30 * hour, null),
+                                new AlertTruth(
+                                        "EDD_BREACH", "t", "o1", "DTDC", 0, 5L, hour, null)));
+
+        assertThat(line)
+                .isEqualTo(
+                        "alert conditions (count, hours to know: median/longest):"
+                                + " EDD_BREACH 1 1.0/1.0 NDR 3 2.0/30.0");
     }
 
     private static double etaSeconds(String progress) {

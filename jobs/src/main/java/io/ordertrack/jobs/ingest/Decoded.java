@@ -17,6 +17,7 @@ public class Decoded<T> {
     private T value;
     private DeadLetter deadLetter;
     private long timestamp;
+    private long arrivedAt;
 
     public Decoded() {}
 
@@ -24,6 +25,7 @@ public class Decoded<T> {
         this.value = value;
         this.deadLetter = deadLetter;
         this.timestamp = timestamp;
+        this.arrivedAt = timestamp;
     }
 
     static <T> Decoded<T> valid(T value, long eventTime) {
@@ -36,13 +38,15 @@ public class Decoded<T> {
 
     /**
      * Watermarks of decoded records: event time of valid events with bounded out-of-orderness, dead
-     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back.
+     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back. Each
+     * record's Flink timestamp is its arrival on the feeds' clock ({@link #getArrivedAt}), which
+     * the watermark never passes before the record is read.
      */
     public static <T> WatermarkStrategy<Decoded<T>> watermarks(
             Duration outOfOrderness, Duration idleness) {
         return WatermarkStrategy.<Decoded<T>>forGenerator(
                         context -> new EventTimeWatermarks<>(outOfOrderness))
-                .withTimestampAssigner((decoded, recordTime) -> decoded.getTimestamp())
+                .withTimestampAssigner((decoded, recordTime) -> decoded.getArrivedAt())
                 .withIdleness(idleness);
     }
 
@@ -53,9 +57,14 @@ public class Decoded<T> {
         return Types.POJO(
                 type,
                 Map.of(
-                        "value", TypeInformation.of(eventType),
-                        "deadLetter", TypeInformation.of(DeadLetter.class),
-                        "timestamp", Types.LONG));
+                        "value",
+                        TypeInformation.of(eventType),
+                        "deadLetter",
+                        TypeInformation.of(DeadLetter.class),
+                        "timestamp",
+                        Types.LONG,
+                        "arrivedAt",
+                        Types.LONG));
     }
 
     public T getValue() {
@@ -81,5 +90,17 @@ public class Decoded<T> {
 
     public void setTimestamp(long timestamp) {
         this.timestamp = timestamp;
+    }
+
+    /**
+     * When a valid event arrived, on the feeds' clock: the latest event time its Kafka partition
+     * had shown when it was read (never before its own); the Kafka record time of a dead letter.
+     */
+    public long getArrivedAt() {
+        return arrivedAt;
+    }
+
+    public void setArrivedAt(long arrivedAt) {
+        this.arrivedAt = arrivedAt;
     }
 }

@@ -6,6 +6,8 @@ import io.ordertrack.schemas.UndecodableRecordException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,6 +44,9 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     private final RecordLimits limits;
     private final Clock clock;
 
+    /** The feeds' clock of each partition read: the latest event time it has shown. */
+    private transient Map<String, Long> partitionClocks;
+
     public DecodingDeserializer(
             Class<T> type,
             Validation<T> validation,
@@ -56,9 +61,28 @@ public final class DecodingDeserializer<T extends SpecificRecord>
         this.clock = clock;
     }
 
+    /**
+     * Emits what a record holds, a valid event stamped with when it arrived on the feeds' clock:
+     * the latest event time its partition has shown, its own included. A record days late arrives
+     * when the feed around it says, not at its own time; nothing but the partition's own order
+     * decides it, so a replay stamps it the same. (After a restart a partition's clock starts again
+     * from the first record read.)
+     */
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
-        out.collect(read(record));
+        Decoded<T> decoded = read(record);
+        if (decoded.getDeadLetter() == null) {
+            if (partitionClocks == null) {
+                partitionClocks = new HashMap<>();
+            }
+            long arrivedAt =
+                    partitionClocks.merge(
+                            record.topic() + "/" + record.partition(),
+                            decoded.getTimestamp(),
+                            Math::max);
+            decoded.setArrivedAt(arrivedAt);
+        }
+        out.collect(decoded);
     }
 
     /** The valid event a record holds, or the dead letter saying why there is none. */

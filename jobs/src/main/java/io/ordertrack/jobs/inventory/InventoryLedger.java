@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -41,6 +42,9 @@ import org.apache.flink.util.OutputTag;
  * the watermark stops, so changes still waiting after {@code quietAfter} of processing time without
  * the watermark moving are applied then, in the same order. A change already applied (a redelivered
  * inventory event) is ignored for {@code dedupWindow}.
+ *
+ * <p>The day each order's units left is kept until the sales window passes it, so that a return can
+ * take its units back out of that day's sales.
  */
 public final class InventoryLedger
         extends KeyedProcessFunction<String, StockChange, IndexedDocument> {
@@ -70,6 +74,7 @@ public final class InventoryLedger
     private transient ValueState<Alert> alert;
     private transient MapState<String, StockChange> pending;
     private transient MapState<String, Boolean> applied;
+    private transient StockKeeping.Departures departures;
     private transient DocumentJson json;
 
     public InventoryLedger(StockKeeping.Rules rules, Duration dedupWindow, Duration quietAfter) {
@@ -101,6 +106,12 @@ public final class InventoryLedger
                 new MapStateDescriptor<>("applied-changes", Types.STRING, Types.BOOLEAN);
         appliedDescriptor.enableTimeToLive(StateRetention.after(dedupWindow));
         applied = getRuntimeContext().getMapState(appliedDescriptor);
+        departures =
+                new DepartureDays(
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "departure-days", Types.STRING, Types.INT)));
         quietFeeds.open(getRuntimeContext());
         json = new DocumentJson();
     }
@@ -162,7 +173,7 @@ public final class InventoryLedger
             if (current == null) {
                 current = StockKeeping.empty(change);
             }
-            StockKeeping.apply(current, change, rules);
+            StockKeeping.apply(current, change, rules, departures);
             applied.put(change.getChangeId(), true);
             ctx.output(STOCK_LEVELS, StockKeeping.levelAfter(current, change));
             reconcileAlert(current, ctx);
@@ -194,6 +205,36 @@ public final class InventoryLedger
                             }
                         })
                 .forEach(changed -> ctx.output(ALERTS, changed));
+    }
+
+    /** By order id, the day its units left: the window passing a day forgets it. */
+    private record DepartureDays(MapState<String, Integer> days)
+            implements StockKeeping.Departures {
+        @Override
+        public void left(String orderId, int day) throws Exception {
+            days.put(orderId, day);
+        }
+
+        @Override
+        public Integer cameBack(String orderId) throws Exception {
+            Integer day = days.get(orderId);
+            days.remove(orderId);
+            return day;
+        }
+
+        @Override
+        public void forgetBefore(int firstDay) throws Exception {
+            List<String> forgotten = new ArrayList<>();
+            for (Map.Entry<String, Integer> departure : days.entries()) {
+                if (departure.getValue() < firstDay) {
+                    forgotten.add(departure.getKey());
+                }
+            }
+            // Removed by key: the heap backend drops an emptied map only then.
+            for (String orderId : forgotten) {
+                days.remove(orderId);
+            }
+        }
     }
 
     private static boolean adds(StockChange change) {

@@ -34,7 +34,10 @@ public class OrderChange {
         return new OrderChange(RtoRisk.inputsOf(order), true, false);
     }
 
-    /** The document of an order caught up is due: write its latest state. */
+    /**
+     * Write the order's latest state with the risk as last scored: the document of an order caught
+     * up is due, or a timer changed only what the risk model does not read.
+     */
     public static OrderChange due(OrderState order) {
         return new OrderChange(order, false, true);
     }

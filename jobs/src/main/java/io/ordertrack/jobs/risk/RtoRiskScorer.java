@@ -8,25 +8,29 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.OrderDocument;
+import io.ordertrack.domain.RecentOutcomes;
+import io.ordertrack.domain.RtoLearning;
 import io.ordertrack.domain.RtoRisk;
+import io.ordertrack.jobs.QuietFeeds;
 import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,15 +40,30 @@ import org.apache.flink.util.OutputTag;
  * when the order tracker says its document is due ({@link OrderChange}). Keyed by customer (tenant
  * and phone), so each customer's own history is at hand; the RTO rates per signal, learned from
  * every finished order, reach every instance as broadcast state.
+ *
+ * <p>What a score learned from is decided by event time ({@link RtoLearning}), never by which of an
+ * outcome and an order reached this instance first: a change far enough ahead of the watermark for
+ * an outcome it must count to be still on its way waits here (keyed state, an event-time timer)
+ * until the watermark catches up, or until the feeds go quiet.
  */
 public final class RtoRiskScorer
         extends KeyedBroadcastProcessFunction<String, OrderChange, OutcomeReport, IndexedDocument> {
     private static final long serialVersionUID = 1L;
 
-    /** The learned RTO tallies by signal: {orders, rto}. */
+    /**
+     * The learned RTO tallies by signal, {orders, rto}: outcomes old enough for every score still
+     * to come to count them (all outcomes, in a savepoint of an earlier build).
+     */
     public static final MapStateDescriptor<String, long[]> TALLIES =
             new MapStateDescriptor<>(
                     "rto-tallies",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** The outcomes learned since, by signal: {@link RecentOutcomes#encoded()}. */
+    public static final MapStateDescriptor<String, long[]> RECENT =
+            new MapStateDescriptor<>(
+                    "rto-recent-outcomes",
                     Types.STRING,
                     PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
@@ -54,22 +73,48 @@ public final class RtoRiskScorer
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.RTO_RISK);
 
+    /** The one key of a customer's own history: the keyed state is the customer's already. */
+    private static final String CUSTOMER = "customer";
+
     private final RtoRisk.Settings settings;
+    private final RtoLearning learning;
     private final Duration retention;
+    private final QuietFeeds quietFeeds;
 
     private transient MapState<String, OrderRisk> orders;
+
+    /** Changes waiting for the watermark, by the watermark they wait for, in arrival order. */
+    private transient MapState<Long, List<OrderChange>> waiting;
 
     /** Orders a savepoint of an earlier build left waiting to be written, and their timer. */
     private transient MapState<String, OrderState> unwritten;
 
     private transient ValueState<Long> writeAt;
+
+    /** The customer's finished orders old enough for every score still to come to count them. */
     private transient ValueState<CustomerHistory> history;
+
+    /** The customer's finished orders since, {@link RecentOutcomes#encoded()}. */
+    private transient ValueState<long[]> recentHistory;
+
+    private transient RtoLearning.Store customerHistory;
     private transient RtoRisk risk;
     private transient DocumentJson json;
 
-    public RtoRiskScorer(RtoRisk.Settings settings, Duration retention) {
+    /**
+     * @param retention how long a customer's history and an order's score are kept unused
+     * @param quietAfter how long of wall-clock time the watermark stands still before waiting
+     *     changes are scored with what has been learned
+     */
+    public RtoRiskScorer(
+            RtoRisk.Settings settings,
+            RtoLearning learning,
+            Duration retention,
+            Duration quietAfter) {
         this.settings = settings;
+        this.learning = learning;
         this.retention = retention;
+        this.quietFeeds = new QuietFeeds(quietAfter);
     }
 
     /**
@@ -93,6 +138,21 @@ public final class RtoRiskScorer
                         "customer-history", TypeInformation.of(CustomerHistory.class));
         historyDescriptor.enableTimeToLive(StateRetention.after(retention));
         history = getRuntimeContext().getState(historyDescriptor);
+        ValueStateDescriptor<long[]> recentDescriptor =
+                new ValueStateDescriptor<>(
+                        "customer-recent-outcomes",
+                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+        recentDescriptor.enableTimeToLive(StateRetention.after(retention));
+        recentHistory = getRuntimeContext().getState(recentDescriptor);
+        waiting =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "changes-waiting-for-watermark",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(OrderChange.class))));
+        quietFeeds.open(getRuntimeContext());
+        customerHistory = LearnedOutcomes.ofCustomer(history, recentHistory);
         unwritten =
                 getRuntimeContext()
                         .getMapState(
@@ -110,10 +170,72 @@ public final class RtoRiskScorer
             OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
             throws Exception {
         OrderState order = change.getOrder();
-        OrderDocument.Risk assessed = null;
-        if (order.getDetails() != null && change.isScoring()) {
+        if (order.getDetails() == null) {
+            if (change.isWriting()) {
+                out.collect(document(order, null));
+            }
+            return;
+        }
+        long watermark = ctx.currentWatermark();
+        learnCustomerOutcome(order, watermark);
+        long scorableAt = learning.scorableAt(order.getLastEventAt());
+        if (scorableAt > watermark) {
+            List<OrderChange> changes = waiting.get(scorableAt);
+            changes = changes == null ? new ArrayList<>() : changes;
+            changes.add(change);
+            waiting.put(scorableAt, changes);
+            ctx.timerService().registerEventTimeTimer(scorableAt);
+            quietFeeds.holding(ctx.timerService());
+            return;
+        }
+        take(change, ctx, out);
+    }
+
+    /**
+     * The watermark reached changes waiting for it; or it is time to check whether the feeds are
+     * quiet; or, after a restore of an earlier build, to write the orders it left waiting.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            takeWaiting(timestamp, ctx, out);
+        } else if (Long.valueOf(timestamp).equals(writeAt.value())) {
+            writeUnwritten(out);
+        } else if (quietFeeds.stalled(ctx.timerService(), !waiting.isEmpty())) {
+            takeWaiting(Long.MAX_VALUE, ctx, out);
+        }
+    }
+
+    /** Takes the changes waiting for a watermark up to {@code upTo}, the earliest first. */
+    private void takeWaiting(long upTo, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        List<Long> due = new ArrayList<>();
+        for (Long at : waiting.keys()) {
+            if (at <= upTo) {
+                due.add(at);
+            }
+        }
+        Collections.sort(due);
+        for (Long at : due) {
+            List<OrderChange> changes = waiting.get(at);
+            waiting.remove(at);
+            // Taken early by a quiet flush, its timer has nothing left to do.
+            ctx.timerService().deleteEventTimeTimer(at);
+            for (OrderChange change : changes) {
+                take(change, ctx, out);
+            }
+        }
+    }
+
+    /** Scores a change if it asks to be, and writes the order's document if it is due. */
+    private void take(OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+            throws Exception {
+        OrderState order = change.getOrder();
+        OrderDocument.Risk assessed;
+        if (change.isScoring()) {
             assessed = assess(order, ctx);
-        } else if (order.getDetails() != null) {
+        } else {
             OrderRisk state = orders.get(order.getOrderId());
             assessed = state == null ? null : riskOf(state);
         }
@@ -126,9 +248,7 @@ public final class RtoRiskScorer
      * Writes the orders a savepoint of an earlier build left waiting here, each with its latest
      * state (the order tracker now holds back the writes of orders being caught up itself).
      */
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
-            throws Exception {
+    private void writeUnwritten(Collector<IndexedDocument> out) throws Exception {
         writeAt.clear();
         for (OrderState order : unwritten.values()) {
             OrderRisk state = order.getDetails() == null ? null : orders.get(order.getOrderId());
@@ -151,40 +271,39 @@ public final class RtoRiskScorer
                 state.getScore() >= settings.alertThreshold());
     }
 
-    /** Every instance learns from every finished order. */
+    /** Every instance learns from every finished order, as of the time it finished. */
     @Override
     public void processBroadcastElement(
             OutcomeReport report, Context ctx, Collector<IndexedDocument> out) throws Exception {
-        BroadcastState<String, long[]> tallies = ctx.getBroadcastState(TALLIES);
-        for (String signal : report.getSignals()) {
-            long[] tally = tallies.get(signal);
-            tallies.put(
-                    signal,
-                    tally == null
-                            ? new long[] {1, report.getRto() ? 1 : 0}
-                            : new long[] {tally[0] + 1, tally[1] + (report.getRto() ? 1 : 0)});
-        }
+        learning.learn(
+                report.getSignals(),
+                report.getFinishedAt(),
+                report.getRto(),
+                ctx.currentWatermark(),
+                LearnedOutcomes.learnedBySignal(
+                        ctx.getBroadcastState(TALLIES), ctx.getBroadcastState(RECENT)));
     }
 
     private OrderDocument.Risk assess(OrderState order, ReadOnlyContext ctx) throws Exception {
         OrderRisk state = orders.get(order.getOrderId());
         if (state == null) {
-            state = OrderRisk.newBuilder().setReasons(new ArrayList<>()).build();
+            state = newOrderRisk();
         }
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         // An order first seen already finished (its scans read before its placement) is scored
         // once, from what it shows.
         if (outcome == RtoRisk.Outcome.OPEN || state.getScore() == null) {
-            ReadOnlyBroadcastState<String, long[]> learned = ctx.getBroadcastState(TALLIES);
+            RtoLearning.Memory learned =
+                    LearnedOutcomes.bySignal(
+                            ctx.getBroadcastState(TALLIES), ctx.getBroadcastState(RECENT));
+            Instant at = order.getLastEventAt();
             RtoRisk.Assessment assessment =
-                    risk.assess(order, signal -> tallyOf(learned.get(signal)), customerTally());
+                    risk.assess(
+                            order,
+                            learning.asOf(at, learned),
+                            learning.asOf(at, CUSTOMER, customerHistory));
             state.setScore(assessment.score());
             state.setReasons(assessment.reasons());
-        }
-        if (!state.getOutcomeCounted()
-                && (outcome == RtoRisk.Outcome.DELIVERED || outcome == RtoRisk.Outcome.RTO)) {
-            countInHistory(outcome == RtoRisk.Outcome.RTO);
-            state.setOutcomeCounted(true);
         }
         reconcileAlert(order, state, outcome, ctx);
         orders.put(order.getOrderId(), state);
@@ -218,24 +337,33 @@ public final class RtoRiskScorer
                 .forEach(alert -> ctx.output(ALERTS, alert));
     }
 
-    private RtoRisk.Tally customerTally() throws Exception {
-        CustomerHistory past = history.value();
-        return past == null
-                ? RtoRisk.Tally.NONE
-                : new RtoRisk.Tally(past.getOrders(), past.getRto());
-    }
-
-    private void countInHistory(boolean wentRto) throws Exception {
-        CustomerHistory past = history.value();
-        if (past == null) {
-            past = new CustomerHistory(0L, 0L);
+    /**
+     * The first time a change shows the order delivered or returned, the customer's history learns
+     * it, as of the time it finished: on arrival, even if the change itself waits, since a later
+     * order of the customer may be scored first.
+     */
+    private void learnCustomerOutcome(OrderState order, long watermark) throws Exception {
+        RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
+        if (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO) {
+            return;
         }
-        past.setOrders(past.getOrders() + 1);
-        past.setRto(past.getRto() + (wentRto ? 1 : 0));
-        history.update(past);
+        OrderRisk state = orders.get(order.getOrderId());
+        if (state == null) {
+            state = newOrderRisk();
+        } else if (state.getOutcomeCounted()) {
+            return;
+        }
+        learning.learn(
+                List.of(CUSTOMER),
+                RtoRisk.finishedAt(order),
+                outcome == RtoRisk.Outcome.RTO,
+                watermark,
+                customerHistory);
+        state.setOutcomeCounted(true);
+        orders.put(order.getOrderId(), state);
     }
 
-    private static RtoRisk.Tally tallyOf(long[] tally) {
-        return tally == null ? RtoRisk.Tally.NONE : new RtoRisk.Tally(tally[0], tally[1]);
+    private static OrderRisk newOrderRisk() {
+        return OrderRisk.newBuilder().setReasons(new ArrayList<>()).build();
     }
 }

@@ -1,17 +1,21 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.ShipmentFacts;
+import io.ordertrack.avro.StatusReport;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.CourierCodes;
+import io.ordertrack.domain.FeedClock;
+import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.domain.OrderAlerts;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.domain.OrderStock;
@@ -30,22 +34,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -58,9 +64,18 @@ import org.apache.flink.util.OutputTag;
  * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
  * finishedRetention} after its last event, any other {@code retention} after it (event-time
  * timers); TTL also forgets an order nothing has written for {@code retention} of processing time.
+ *
+ * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
+ * FeedClocks#arrivalOf}), and the courier feed clocks come as broadcast state ({@link FeedClocks}).
+ * The alerts a scan raises follow the order's whole history at once. The SLA alerts are decided at
+ * review times, event-time timers on the arrival clock: once the watermark passes a review time
+ * every record that arrived by then has been applied, and the review asks {@link OrderAlerts} what
+ * held by the reports that had arrived by then, as of the time {@link FeedWaits} allows. What a
+ * review decides therefore depends on the feeds alone, never on how fast the job read them: a
+ * replay gives the same alerts.
  */
 public final class OrderTracker
-        extends KeyedCoProcessFunction<String, OrderEvent, RoutedScan, OrderChange> {
+        extends KeyedBroadcastProcessFunction<String, TrackerInput, FeedClockReading, OrderChange> {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -73,6 +88,16 @@ public final class OrderTracker
         public static final Writes DEFAULT =
                 new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
+
+    /** The courier feed clocks by feed ({@link FeedClock}), as broadcast state. */
+    public static final MapStateDescriptor<String, long[]> FEED_CLOCKS =
+            new MapStateDescriptor<>(
+                    "feed-clocks",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** How far behind the watermark the feed clocks are kept, for reviews that fire late. */
+    private static final Duration FEED_CLOCKS_KEPT = Duration.ofDays(1);
 
     /** Alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
@@ -99,6 +124,7 @@ public final class OrderTracker
     private final Duration retention;
     private final Duration finishedRetention;
     private final AlertThresholds thresholds;
+    private final FeedWaits waits;
     private final Writes writes;
     private final String ordersTopic;
     private final String trackingTopic;
@@ -107,6 +133,7 @@ public final class OrderTracker
     private transient ValueState<Long> cleanupAt;
     private transient ValueState<Long> forgottenAt;
     private transient ValueState<Long> checkedUntil;
+    private transient ValueState<Long> decidedBefore;
     private transient ValueState<Long> writeAt;
     private transient MapState<Long, Boolean> alertTimers;
     private transient MapState<String, Alert> alerts;
@@ -123,12 +150,14 @@ public final class OrderTracker
             Duration retention,
             Duration finishedRetention,
             AlertThresholds thresholds,
+            FeedWaits waits,
             Writes writes,
             String ordersTopic,
             String trackingTopic) {
         this.retention = retention;
         this.finishedRetention = finishedRetention;
         this.thresholds = thresholds;
+        this.waits = waits;
         this.writes = writes;
         this.ordersTopic = ordersTopic;
         this.trackingTopic = trackingTopic;
@@ -148,6 +177,9 @@ public final class OrderTracker
         checkedUntil =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
+        decidedBefore =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("alerts-decided-until", Types.LONG));
         writeAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("document-write-at", Types.LONG));
@@ -166,7 +198,16 @@ public final class OrderTracker
     }
 
     @Override
-    public void processElement1(OrderEvent event, Context ctx, Collector<OrderChange> out)
+    public void processElement(TrackerInput input, ReadOnlyContext ctx, Collector<OrderChange> out)
+            throws Exception {
+        if (input.getEvent() != null) {
+            applyOrderEvent(input.getEvent(), ctx, out);
+        } else {
+            applyScan(input.getScan(), ctx, out);
+        }
+    }
+
+    private void applyOrderEvent(OrderEvent event, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
         OrderState order = orderState.value();
         if (order == null) {
@@ -181,17 +222,17 @@ public final class OrderTracker
                             event.getChannel(),
                             event.getClientOrderId());
         }
-        if (lifecycle.apply(order, event)) {
-            publish(order, new AlertsOfOrder(), ctx, out);
+        long arrivedAt = FeedClocks.arrivalOf(ctx.timestamp(), event.getEventTime().toEpochMilli());
+        if (lifecycle.apply(order, event, Instant.ofEpochMilli(arrivedAt))) {
+            publish(order, arrivedAt, ctx, out);
         }
     }
 
-    @Override
-    public void processElement2(RoutedScan routed, Context ctx, Collector<OrderChange> out)
+    private void applyScan(RoutedScan routed, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
+        TrackingScan scan = routed.getScan();
         OrderState order = orderState.value();
         if (order == null) {
-            TrackingScan scan = routed.getScan();
             if (forgotten(ctx, trackingTopic, RecordKeys.of(scan), () -> SCANS.encode(scan))) {
                 return;
             }
@@ -202,12 +243,50 @@ public final class OrderTracker
                             routed.getChannel(),
                             routed.getClientOrderId());
         }
+        long arrivedAt = FeedClocks.arrivalOf(routed, ctx.timestamp());
         int unmappedBefore = order.getUnmappedScans();
-        if (lifecycle.apply(order, routed.getScan())) {
+        if (lifecycle.apply(order, scan, Instant.ofEpochMilli(arrivedAt))) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
             AlertsOfOrder orderAlerts = new AlertsOfOrder();
-            checkScanAlerts(order, routed.getScan().getEventTime(), orderAlerts, ctx);
-            publish(order, orderAlerts, ctx, out);
+            // The scan names the shipment even when the manifest has not reached this order yet.
+            AlertBook.Subject subject =
+                    order.getCourier() != null
+                            ? AlertBook.Subject.of(order)
+                            : new AlertBook.Subject(
+                                    order.getTenantId(),
+                                    order.getOrderId(),
+                                    scan.getCourier(),
+                                    scan.getAwb(),
+                                    null,
+                                    null);
+            AlertBook.reconcile(
+                            subject,
+                            OrderAlerts.EVENT_DRIVEN,
+                            rules.eventConditions(order),
+                            Instant.ofEpochMilli(arrivedAt),
+                            orderAlerts)
+                    .forEach(alert -> ctx.output(ALERTS, alert));
+            publish(order, arrivedAt, ctx, out);
+        }
+    }
+
+    /** A courier feed's clock moved on: kept, as far back as reviews may still ask. */
+    @Override
+    public void processBroadcastElement(
+            FeedClockReading reading, Context ctx, Collector<OrderChange> out) throws Exception {
+        BroadcastState<String, long[]> clocks = ctx.getBroadcastState(FEED_CLOCKS);
+        long[] steps = clocks.get(reading.getFeed());
+        long[] added =
+                FeedClock.add(
+                        steps == null ? FeedClock.empty() : steps,
+                        reading.getArrivedAt(),
+                        reading.getClock());
+        long watermark = ctx.currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            added = FeedClock.forgetBefore(added, watermark - FEED_CLOCKS_KEPT.toMillis());
+        }
+        if (added != steps) {
+            clocks.put(reading.getFeed(), added);
         }
     }
 
@@ -240,10 +319,20 @@ public final class OrderTracker
             ctx.timerService().registerEventTimeTimer(due);
             cleanupAt.update(due);
         }
+        if (order == null || !alertTimers.contains(timestamp)) {
+            return;
+        }
         alertTimers.remove(timestamp);
-        if (order != null && checkTimedAlerts(order, false, new AlertsOfOrder(), ctx)) {
+        Long checked = checkedUntil.value();
+        if (checked != null && timestamp <= checked) {
+            return;
+        }
+        AlertsOfOrder orderAlerts = new AlertsOfOrder();
+        boolean flagsChanged = review(order, timestamp, orderAlerts, ctx);
+        scheduleReviews(order, null, ctx.timerService());
+        if (flagsChanged) {
             orderState.update(order);
-            send(order, ctx, out);
+            send(order, false, ctx, out);
         }
     }
 
@@ -265,6 +354,7 @@ public final class OrderTracker
         orderState.clear();
         cleanupAt.clear();
         checkedUntil.clear();
+        decidedBefore.clear();
         alerts.clear();
         alertTimers.clear();
         forgottenAt.update(timestamp);
@@ -277,7 +367,7 @@ public final class OrderTracker
      * keeps: instead each goes to dead-letters with the reason, for {@code retention} after the
      * order was forgotten.
      */
-    private boolean forgotten(Context ctx, String topic, String key, Supplier<byte[]> value)
+    private boolean forgotten(ReadOnlyContext ctx, String topic, String key, Supplier<byte[]> value)
             throws Exception {
         Long forgotten = forgottenAt.value();
         if (forgotten == null) {
@@ -308,15 +398,15 @@ public final class OrderTracker
     }
 
     private void publish(
-            OrderState order, AlertsOfOrder orderAlerts, Context ctx, Collector<OrderChange> out)
+            OrderState order, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
         OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         scheduleCleanup(order, ctx.timerService());
-        checkTimedAlerts(order, true, orderAlerts, ctx);
+        scheduleReviews(order, arrivedAt, ctx.timerService());
         orderState.update(order);
-        send(order, ctx, out);
+        send(order, true, ctx, out);
     }
 
     /**
@@ -326,8 +416,14 @@ public final class OrderTracker
      * reads, and whole at most once per {@link Writes#catchUpDelay()}, with its latest state, to be
      * written: a replay writes each order a few times instead of on every event. The pending write
      * is keyed state with a processing-time timer, so a restore loses none.
+     *
+     * @param rescore false when only a timer changed the order (its timed flags, which the risk
+     *     model does not read): rescored that late, as of its latest event, it would count the
+     *     outcomes learned meanwhile in one run and not in another
      */
-    private void send(OrderState order, Context ctx, Collector<OrderChange> out) throws Exception {
+    private void send(
+            OrderState order, boolean rescore, ReadOnlyContext ctx, Collector<OrderChange> out)
+            throws Exception {
         TimerService timers = ctx.timerService();
         long now = timers.currentProcessingTime();
         Long pendingWrite = writeAt.value();
@@ -336,10 +432,12 @@ public final class OrderTracker
                 timers.deleteProcessingTimeTimer(pendingWrite);
                 writeAt.clear();
             }
-            out.collect(OrderChange.live(order));
+            out.collect(rescore ? OrderChange.live(order) : OrderChange.due(order));
             return;
         }
-        out.collect(OrderChange.caughtUp(order));
+        if (rescore) {
+            out.collect(OrderChange.caughtUp(order));
+        }
         if (pendingWrite == null) {
             long at = now + writes.catchUpDelay().toMillis();
             timers.registerProcessingTimeTimer(at);
@@ -357,7 +455,7 @@ public final class OrderTracker
     }
 
     /** The first time an order is known delivered or returned, the risk model learns from it. */
-    private static void reportOutcome(OrderState order, Context ctx) {
+    private static void reportOutcome(OrderState order, ReadOnlyContext ctx) {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         if (order.getOutcomeReported()
                 || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
@@ -369,7 +467,8 @@ public final class OrderTracker
                 new OutcomeReport(
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
-                        RtoRisk.signalsOf(order)));
+                        RtoRisk.signalsOf(order),
+                        RtoRisk.finishedAt(order)));
     }
 
     /**
@@ -377,7 +476,7 @@ public final class OrderTracker
      * learn from its alerts. (The timed flags, the only change a timer makes, are not among the
      * facts.)
      */
-    private static void reportShipment(OrderState order, Context ctx) {
+    private static void reportShipment(OrderState order, ReadOnlyContext ctx) {
         ShipmentFacts facts = ShipmentMetrics.factsOf(order, false);
         if (facts != null) {
             ctx.output(SHIPMENTS, new ShipmentUpdate(order.getOrderId(), facts));
@@ -385,96 +484,174 @@ public final class OrderTracker
     }
 
     /**
-     * A failed delivery or a courier error alerts at once: as of the scan's own time (so a late
-     * scan still raises what it reports), then as of the latest report (which may settle it).
+     * Decides the SLA alerts at review time {@code reviewAt} (every record that arrived by then has
+     * been applied): each type as of the time {@link FeedWaits#decidedUntil} allows, by the reports
+     * that had arrived by the review. An alert decided without its courier's feed having passed its
+     * due time says so. The order's timed flags follow, as of that time. While the courier's feed
+     * has not passed a due time the review could not decide yet, another is set a poll interval
+     * later.
+     *
+     * @return whether the order's timed flags changed
      */
-    private void checkScanAlerts(
-            OrderState order, Instant scannedAt, AlertsOfOrder orderAlerts, Context ctx)
+    private boolean review(
+            OrderState order, long reviewAt, AlertsOfOrder orderAlerts, ReadOnlyContext ctx)
             throws Exception {
-        reconcile(
-                order,
-                OrderAlerts.EVENT_DRIVEN,
-                rules.eventConditions(order, scannedAt),
-                scannedAt,
-                orderAlerts,
-                ctx);
-        Instant latest =
-                order.getLastScanAt() != null && order.getLastScanAt().isAfter(scannedAt)
-                        ? order.getLastScanAt()
-                        : scannedAt;
-        reconcile(
-                order,
-                OrderAlerts.EVENT_DRIVEN,
-                rules.eventConditions(order, latest),
-                latest,
-                orderAlerts,
-                ctx);
-    }
-
-    /**
-     * The SLAs are checked as of each due time up to the watermark, in order, then as of the
-     * watermark; never beyond it, since events of another topic may still be on their way. Due
-     * times further on get a timer, and so does the latest event's time while anything timed holds
-     * as of the watermark (the event may have cleared it; when nothing holds there is nothing to
-     * clear, and a replay saves a timer per event). The order's timed flags are set as of the
-     * watermark when they change, and on every event (whose document is written anyway): the answer
-     * is whether they changed.
-     */
-    private boolean checkTimedAlerts(
-            OrderState order, boolean onEvent, AlertsOfOrder orderAlerts, Context ctx)
-            throws Exception {
-        boolean flagsChanged = false;
-        TimerService timers = ctx.timerService();
-        long watermark = timers.currentWatermark();
-        Long checked = checkedUntil.value();
-        TreeSet<Instant> due = rules.dueTimes(order);
-        TreeSet<Instant> checks = new TreeSet<>(due);
-        checks.add(order.getLastEventAt());
-        boolean anythingHolds = true;
-        if (watermark != Long.MIN_VALUE) {
-            for (Instant time : checks) {
-                long at = time.toEpochMilli();
-                if ((checked == null || at > checked) && at <= watermark) {
-                    reconcile(
-                            order,
-                            OrderAlerts.TIMED,
-                            rules.timedConditions(order, time),
-                            time,
-                            orderAlerts,
-                            ctx);
+        Instant review = Instant.ofEpochMilli(reviewAt);
+        Instant feedClock = feedClockOf(order, reviewAt, ctx);
+        Long before = decidedBefore.value();
+        TreeSet<Instant> dueTimes = rules.dueTimes(order);
+        Map<Instant, Map<AlertType, AlertCondition>> asOf = new HashMap<>();
+        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
+        Instant decidedUntil = review;
+        for (AlertType type : OrderAlerts.TIMED) {
+            Instant until = waits.decidedUntil(type, review, feedClock);
+            decidedUntil = until.isBefore(decidedUntil) ? until : decidedUntil;
+            AlertCondition condition =
+                    asOf.computeIfAbsent(until, at -> rules.timedConditions(order, at, review))
+                            .get(type);
+            Alert current = orderAlerts.get(type);
+            if (condition == null && !isOpen(current)) {
+                // Held at a due time since the last review (or ever, if a late report shows an
+                // alert never raised), over by now: kept as resolved.
+                Instant from =
+                        before == null || current == null
+                                ? Instant.MIN
+                                : Instant.ofEpochMilli(before);
+                for (Instant due : dueTimes.subSet(from, false, until, true)) {
+                    AlertCondition then =
+                            asOf.computeIfAbsent(
+                                            due, at -> rules.timedConditions(order, at, review))
+                                    .get(type);
+                    if (then != null) {
+                        condition = then.endedAt(review);
+                        break;
+                    }
                 }
             }
-            Instant now = Instant.ofEpochMilli(watermark);
-            Map<AlertType, AlertCondition> holding = rules.timedConditions(order, now);
-            reconcile(order, OrderAlerts.TIMED, holding, now, orderAlerts, ctx);
-            checked = checked == null ? watermark : Math.max(checked, watermark);
-            checkedUntil.update(checked);
-            List<String> flags = rules.timedFlags(order, now, holding);
-            flagsChanged = !flags.equals(order.getTimedFlags());
-            if (flagsChanged || onEvent) {
-                order.setTimedFlags(flags);
-                order.setFlagsAsOf(now);
+            if (condition != null && feedClock.isBefore(condition.since())) {
+                condition =
+                        condition.because(
+                                order.getCourier()
+                                        + " had sent no scan after the due time for "
+                                        + waits.maxFeedWait().toHours()
+                                        + " h: decided without its feed");
             }
-            anythingHolds = !holding.isEmpty() || !flags.isEmpty();
+            if (condition != null) {
+                holding.put(type, condition);
+            }
         }
-        if (anythingHolds) {
-            // Once the watermark passes the latest event, what it may have cleared is checked.
-            due.add(order.getLastEventAt());
+        AlertBook.Subject subject =
+                OrderAlerts.courierKnownBy(order, review) == null
+                        ? AlertBook.Subject.of(order).withoutShipment()
+                        : AlertBook.Subject.of(order);
+        AlertBook.reconcile(subject, OrderAlerts.TIMED, holding, review, orderAlerts)
+                .forEach(alert -> ctx.output(ALERTS, alert));
+        AlertBook.nameShipment(subject, OrderAlerts.TIMED, review, orderAlerts)
+                .forEach(alert -> ctx.output(ALERTS, alert));
+        checkedUntil.update(reviewAt);
+        decidedBefore.update(decidedUntil.toEpochMilli());
+        List<String> flags = rules.timedFlags(order, decidedUntil, review, holding);
+        boolean flagsChanged = !flags.equals(order.getTimedFlags());
+        if (flagsChanged) {
+            order.setTimedFlags(flags);
+            order.setFlagsAsOf(decidedUntil);
         }
-        scheduleAlertTimers(due, checked, timers);
+        if (decidedUntil.isBefore(review)
+                && (dueBetween(dueTimes, decidedUntil, review)
+                        || !holding.isEmpty()
+                        || !flags.isEmpty())) {
+            // The courier's feed is behind: what is due, or may clear, is decided later.
+            addReview(reviewAt + waits.feedPoll().toMillis(), false, ctx.timerService());
+        }
         return flagsChanged;
     }
 
-    private void reconcile(
-            OrderState order,
-            Set<AlertType> types,
-            Map<AlertType, AlertCondition> holding,
-            Instant at,
-            AlertsOfOrder orderAlerts,
-            Context ctx)
+    /**
+     * The clock of the order's courier feed by {@code arrivedBy}: the review time itself for an
+     * order with no courier yet (no feed to wait for), {@link Instant#MIN} for a courier that has
+     * sent nothing for the seller yet.
+     */
+    private static Instant feedClockOf(OrderState order, long arrivedBy, ReadOnlyContext ctx)
             throws Exception {
-        AlertBook.reconcile(AlertBook.Subject.of(order), types, holding, at, orderAlerts)
-                .forEach(alert -> ctx.output(ALERTS, alert));
+        String courier = OrderAlerts.courierKnownBy(order, Instant.ofEpochMilli(arrivedBy));
+        if (courier == null) {
+            return Instant.ofEpochMilli(arrivedBy);
+        }
+        long[] steps =
+                ctx.getBroadcastState(FEED_CLOCKS)
+                        .get(FeedClock.feedOf(order.getTenantId(), courier));
+        long clock = steps == null ? Long.MIN_VALUE : FeedClock.clockAt(steps, arrivedBy);
+        return clock == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(clock);
+    }
+
+    /** Whether some SLA fell due between what the review could decide and the review itself. */
+    private static boolean dueBetween(
+            TreeSet<Instant> dueTimes, Instant decidedUntil, Instant review) {
+        Instant due = dueTimes.higher(decidedUntil);
+        return due != null && !due.isAfter(review);
+    }
+
+    private static boolean isOpen(Alert alert) {
+        return alert != null && alert.getState() == AlertState.OPEN;
+    }
+
+    /**
+     * Sets the reviews the order needs, as a function of what it holds (so a replay sets the same,
+     * whatever order the records were read in): one for each SLA due time and grace, once what
+     * defines it has arrived; and, from the first of those on, one at each arrival of a report or
+     * of the order event that arrived at {@code arrivedAt} (null on a review), which may clear what
+     * holds. Reviews of due times that no longer apply are deleted; a review that finds nothing to
+     * change publishes nothing.
+     */
+    private void scheduleReviews(OrderState order, Long arrivedAt, TimerService timers)
+            throws Exception {
+        Long checked = checkedUntil.value();
+        TreeSet<Instant> reviewTimes = rules.reviewTimes(order, waits);
+        TreeSet<Long> due = new TreeSet<>();
+        for (Instant time : reviewTimes) {
+            long at = time.toEpochMilli();
+            if (checked == null || at > checked) {
+                due.add(at);
+            }
+        }
+        List<Long> obsolete = new ArrayList<>();
+        for (Map.Entry<Long, Boolean> review : alertTimers.entries()) {
+            if (review.getValue() && !due.contains(review.getKey())) {
+                obsolete.add(review.getKey());
+            }
+        }
+        for (Long time : obsolete) {
+            timers.deleteEventTimeTimer(time);
+            alertTimers.remove(time);
+        }
+        for (Long time : due) {
+            addReview(time, true, timers);
+        }
+        if (reviewTimes.isEmpty()) {
+            return;
+        }
+        long evidenceFrom =
+                Math.max(reviewTimes.first().toEpochMilli(), checked == null ? 0 : checked + 1);
+        for (StatusReport report : order.getStatusHistory()) {
+            Instant arrived =
+                    report.getArrivedAt() == null ? report.getAt() : report.getArrivedAt();
+            if (arrived.toEpochMilli() >= evidenceFrom) {
+                addReview(arrived.toEpochMilli(), false, timers);
+            }
+        }
+        if (arrivedAt != null && arrivedAt >= evidenceFrom) {
+            addReview(arrivedAt, false, timers);
+        }
+    }
+
+    private void addReview(long at, boolean ofDueTime, TimerService timers) throws Exception {
+        Boolean registered = alertTimers.get(at);
+        if (registered == null) {
+            timers.registerEventTimeTimer(at);
+            alertTimers.put(at, ofDueTime);
+        } else if (!ofDueTime && registered) {
+            alertTimers.put(at, false); // kept even if the due time goes
+        }
     }
 
     /**
@@ -500,28 +677,6 @@ public final class OrderTracker
             get(type);
             read.put(type, alert);
             alerts.put(type.name(), alert);
-        }
-    }
-
-    /** One event-time timer per SLA due time not yet checked; the others are deleted. */
-    private void scheduleAlertTimers(TreeSet<Instant> due, Long checked, TimerService timers)
-            throws Exception {
-        List<Long> registered = new ArrayList<>();
-        alertTimers.keys().forEach(registered::add);
-        for (Long time : registered) {
-            boolean stillDue =
-                    due.contains(Instant.ofEpochMilli(time)) && (checked == null || time > checked);
-            if (!stillDue) {
-                timers.deleteEventTimeTimer(time);
-                alertTimers.remove(time);
-            }
-        }
-        for (Instant time : due) {
-            long at = time.toEpochMilli();
-            if ((checked == null || at > checked) && !alertTimers.contains(at)) {
-                timers.registerEventTimeTimer(at);
-                alertTimers.put(at, true);
-            }
         }
     }
 

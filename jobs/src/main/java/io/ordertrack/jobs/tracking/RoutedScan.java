@@ -12,6 +12,7 @@ public class RoutedScan {
     private String channel;
     private String clientOrderId;
     private TrackingScan scan;
+    private long arrivedAt;
 
     public RoutedScan() {}
 
@@ -66,5 +67,17 @@ public class RoutedScan {
 
     public void setScan(TrackingScan scan) {
         this.scan = scan;
+    }
+
+    /**
+     * When the scan could first be put down to its order, on the feeds' clock: the later of its own
+     * arrival and its manifest's; 0 when not known.
+     */
+    public long getArrivedAt() {
+        return arrivedAt;
+    }
+
+    public void setArrivedAt(long arrivedAt) {
+        this.arrivedAt = arrivedAt;
     }
 }

@@ -9,6 +9,8 @@ import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -43,6 +45,13 @@ public final class ShipmentRouter
 
     private transient ValueState<OrderEvent> manifest;
     private transient ListState<TrackingScan> heldScans;
+
+    /** When each held scan arrived, in the same order (empty for scans held by earlier builds). */
+    private transient ListState<Long> heldArrivals;
+
+    /** When the manifest arrived, on the feeds' clock. */
+    private transient ValueState<Long> manifestArrivedAt;
+
     private transient ValueState<Long> giveUpAt;
     private transient ValueState<Long> heldSince;
 
@@ -76,6 +85,14 @@ public final class ShipmentRouter
                 new ListStateDescriptor<>("held-scans", TypeInformation.of(TrackingScan.class));
         heldDescriptor.enableTimeToLive(StateRetention.after(retention));
         heldScans = getRuntimeContext().getListState(heldDescriptor);
+        ListStateDescriptor<Long> arrivalsDescriptor =
+                new ListStateDescriptor<>("held-scan-arrivals", Types.LONG);
+        arrivalsDescriptor.enableTimeToLive(StateRetention.after(retention));
+        heldArrivals = getRuntimeContext().getListState(arrivalsDescriptor);
+        ValueStateDescriptor<Long> manifestArrivedDescriptor =
+                new ValueStateDescriptor<>("manifest-arrived-at", Types.LONG);
+        manifestArrivedDescriptor.enableTimeToLive(StateRetention.after(retention));
+        manifestArrivedAt = getRuntimeContext().getState(manifestArrivedDescriptor);
         giveUpAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("give-up-at", Types.LONG));
         heldSince =
@@ -87,8 +104,20 @@ public final class ShipmentRouter
     public void processElement1(OrderEvent manifested, Context ctx, Collector<RoutedScan> out)
             throws Exception {
         manifest.update(manifested);
+        // The first copy counts: a manifest sent again later names the same AWB.
+        Long firstArrived = manifestArrivedAt.value();
+        long manifestArrived = FeedClocks.arrivalOf(ctx.timestamp(), 0);
+        if (firstArrived != null && firstArrived < manifestArrived) {
+            manifestArrived = firstArrived;
+        }
+        manifestArrivedAt.update(manifestArrived);
+        List<Long> arrivals = new ArrayList<>();
+        heldArrivals.get().forEach(arrivals::add);
+        int i = 0;
         for (TrackingScan scan : heldScans.get()) {
-            out.collect(route(manifested, scan));
+            long scanArrived = i < arrivals.size() ? arrivals.get(i) : 0;
+            out.collect(route(manifested, scan, Math.max(scanArrived, manifestArrived)));
+            i++;
         }
         stopHolding(ctx);
     }
@@ -97,8 +126,15 @@ public final class ShipmentRouter
     public void processElement2(TrackingScan scan, Context ctx, Collector<RoutedScan> out)
             throws Exception {
         OrderEvent manifested = manifest.value();
+        long scanArrived =
+                FeedClocks.arrivalOf(ctx.timestamp(), scan.getEventTime().toEpochMilli());
         if (manifested != null) {
-            out.collect(route(manifested, scan));
+            Long manifestArrived = manifestArrivedAt.value();
+            out.collect(
+                    route(
+                            manifested,
+                            scan,
+                            Math.max(scanArrived, manifestArrived == null ? 0 : manifestArrived)));
         } else if (heldCount() >= maxHeld) {
             ctx.output(
                     DeadLetterSplitter.DEAD_LETTERS,
@@ -108,6 +144,7 @@ public final class ShipmentRouter
                             ctx.timerService().currentProcessingTime()));
         } else {
             hold(scan, ctx);
+            heldArrivals.add(scanArrived);
         }
     }
 
@@ -133,6 +170,7 @@ public final class ShipmentRouter
                             ctx.timerService().currentProcessingTime()));
         }
         heldScans.clear();
+        heldArrivals.clear();
         giveUpAt.clear();
         heldSince.clear();
     }
@@ -164,6 +202,7 @@ public final class ShipmentRouter
             heldSince.clear();
         }
         heldScans.clear();
+        heldArrivals.clear();
     }
 
     private int heldCount() throws Exception {
@@ -189,12 +228,15 @@ public final class ShipmentRouter
                 now);
     }
 
-    private static RoutedScan route(OrderEvent manifested, TrackingScan scan) {
-        return new RoutedScan(
-                RecordKeys.of(manifested),
-                manifested.getTenantId(),
-                manifested.getChannel(),
-                manifested.getClientOrderId(),
-                scan);
+    private static RoutedScan route(OrderEvent manifested, TrackingScan scan, long arrivedAt) {
+        RoutedScan routed =
+                new RoutedScan(
+                        RecordKeys.of(manifested),
+                        manifested.getTenantId(),
+                        manifested.getChannel(),
+                        manifested.getClientOrderId(),
+                        scan);
+        routed.setArrivedAt(arrivedAt);
+        return routed;
     }
 }

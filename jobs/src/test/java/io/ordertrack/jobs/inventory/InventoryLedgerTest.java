@@ -118,7 +118,8 @@ class InventoryLedgerTest {
                         Types.STRING);
         process(received(30, 2, 0));
         for (int day = 0; day < 5; day++) {
-            process(change(StockChangeKind.RESERVED, 5, 24 * day + 1));
+            process(ofOrder("order-" + day, StockChangeKind.RESERVED, 5, 24 * day + 1));
+            process(ofOrder("order-" + day, StockChangeKind.SHIPPED, 5, 24 * day + 1));
         }
         watermarkAt(24 * 3 + 1);
         assertThat(lowStockAlerts()).as("20 sold in a week, 10 left: 3.5 days").isEmpty();
@@ -126,13 +127,47 @@ class InventoryLedgerTest {
         watermarkAt(24 * 4 + 1);
 
         assertThat(lowStockAlerts())
-                .singleElement()
+                .as("opened by the reservation, its reason updated when the units left")
+                .hasSize(2)
+                .last()
                 .satisfies(
                         alert -> {
                             assertThat(alert.getState()).isEqualTo(AlertState.OPEN);
                             assertThat(alert.getReasons())
                                     .containsExactly("1.4 days of cover at 3.6 units/day < 3 days");
                         });
+    }
+
+    @Test
+    void aReturnTakesItsUnitsBackOutOfTheSalesOfTheDayTheyLeft() throws Exception {
+        process(received(30, 2, 0));
+        process(ofOrder("order-1", StockChangeKind.RESERVED, 7, 1));
+        process(ofOrder("order-1", StockChangeKind.SHIPPED, 7, 20));
+        watermarkAt(20);
+        assertThat(lastDocument().path("dailySalesRate").asDouble()).isEqualTo(1.0);
+
+        process(ofOrder("order-1", StockChangeKind.RETURNED, 7, 24 * 4));
+        watermarkAt(24 * 4);
+        assertThat(lastDocument().path("dailySalesRate").asDouble()).isZero();
+        assertThat(lastDocument().path("available").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void theDayAnOrderLeftIsForgottenOnceTheSalesWindowPassesIt() throws Exception {
+        process(received(30, 2, 0));
+        watermarkAt(0);
+        int before = harness.numKeyedStateEntries();
+        process(ofOrder("order-1", StockChangeKind.RESERVED, 7, 1));
+        process(ofOrder("order-1", StockChangeKind.SHIPPED, 7, 1));
+        watermarkAt(1);
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(before);
+
+        process(received(1, null, 24 * 7));
+        watermarkAt(24 * 7);
+        assertThat(harness.numKeyedStateEntries())
+                .as("only the applied changes, kept to drop redeliveries")
+                .isEqualTo(before);
+        assertThat(lastDocument().path("dailySalesRate").asDouble()).isZero();
     }
 
     @Test
@@ -214,6 +249,13 @@ class InventoryLedgerTest {
     private StockChange received(int units, Integer threshold, int hours) {
         StockChange change = change(StockChangeKind.RECEIVED, units, hours);
         change.setLowStockThreshold(threshold);
+        return change;
+    }
+
+    private StockChange ofOrder(String orderId, StockChangeKind kind, int units, int hours) {
+        StockChange change = change(kind, units, hours);
+        change.setChangeId(orderId + ":" + kind + ":KURTA-M");
+        change.setOrderId(orderId);
         return change;
     }
 

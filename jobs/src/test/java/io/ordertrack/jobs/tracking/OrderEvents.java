@@ -7,14 +7,11 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.AlertThresholds;
+import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.jobs.risk.OrderChange;
-import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /**
  * The events of order acme-fashion:SHOPIFY:1001, hours after it was placed, and a tracker for them.
@@ -29,26 +26,25 @@ final class OrderEvents {
 
     private int nextEventId;
 
-    /** An {@link OrderTracker} with the default thresholds in a test harness, open. */
-    static KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
-            tracker() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new OrderTracker(
-                        RETENTION,
-                        FINISHED_RETENTION,
-                        AlertThresholds.DEFAULT,
-                        OrderTracker.Writes.DEFAULT,
-                        "order-events",
-                        "tracking-scans"),
-                RecordKeys::of,
-                RoutedScan::getOrderId,
-                Types.STRING);
+    /** An {@link OrderTracker} with the default thresholds and feed waits. */
+    static OrderTracker newTracker(FeedWaits waits) {
+        return new OrderTracker(
+                RETENTION,
+                FINISHED_RETENTION,
+                AlertThresholds.DEFAULT,
+                waits,
+                OrderTracker.Writes.DEFAULT,
+                "order-events",
+                "tracking-scans");
+    }
+
+    /** A tracker with the default settings in a test harness whose courier feed is live, open. */
+    static TrackerHarness tracker() throws Exception {
+        return TrackerHarness.withLiveFeed(newTracker(FeedWaits.DEFAULT));
     }
 
     /** The order of each change the tracker sent, in order. */
-    static List<OrderState> ordersSent(
-            KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
-                    harness) {
+    static List<OrderState> ordersSent(TrackerHarness harness) {
         return harness.extractOutputValues().stream().map(OrderChange::getOrder).toList();
     }
 

@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ import org.junit.jupiter.api.Test;
 /** The order alerts fire at the right event time, not before, and clean up after themselves. */
 class OrderTrackerAlertsTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
-            harness;
+    private TrackerHarness harness;
     private final OrderEvents events = new OrderEvents();
 
     @BeforeEach
@@ -236,7 +234,8 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
-    void aPickupThatReachesTheJobBeforeTheWatermarkStillCountsAsOfItsTime() throws Exception {
+    void aPickupThatCameAfterTheDueTimeButReachesTheJobBeforeItsReviewLeavesTheTrueAlertResolved()
+            throws Exception {
         harness.processElement1(
                 events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
         harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 40), 2);
@@ -244,24 +243,37 @@ class OrderTrackerAlertsTest {
         watermarkAt(hoursLater(40));
 
         assertThat(alerts())
-                .extracting(Alert::getType, Alert::getState)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AlertType.NOT_PICKED, AlertState.OPEN),
-                        org.assertj.core.groups.Tuple.tuple(
-                                AlertType.NOT_PICKED, AlertState.RESOLVED));
-        assertThat(alerts().get(0).getOpenedAt()).isEqualTo(hoursLater(28));
+                .as("not picked up from 28 h to 40 h: it happened, and is over, in one version")
+                .singleElement()
+                .satisfies(
+                        alert -> {
+                            assertThat(alert.getType()).isEqualTo(AlertType.NOT_PICKED);
+                            assertThat(alert.getState()).isEqualTo(AlertState.RESOLVED);
+                            assertThat(alert.getOpenedAt()).isEqualTo(hoursLater(28));
+                            assertThat(alert.getResolvedAt()).isEqualTo(hoursLater(40));
+                        });
     }
 
     @Test
-    void aLateFailedAttemptStillRaisesItsNdrThenTheDeliverySettlesIt() throws Exception {
+    void aFailedAttemptReportedAfterTheDeliveryIsKeptAsOneResolvedNdrWithItsTrueTimes()
+            throws Exception {
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 1);
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 66), 2);
         harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 44), 3);
 
         assertThat(alerts())
                 .filteredOn(a -> a.getType() == AlertType.NDR)
-                .extracting(Alert::getState)
-                .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
+                .singleElement()
+                .satisfies(
+                        ndr -> {
+                            assertThat(ndr.getState()).isEqualTo(AlertState.RESOLVED);
+                            assertThat(ndr.getOpenedAt()).isEqualTo(hoursLater(44));
+                            assertThat(ndr.getResolvedAt()).isEqualTo(hoursLater(66));
+                            assertThat(ndr.getReasons())
+                                    .containsExactly("attempt 1 failed: CUSTOMER_UNAVAILABLE");
+                            assertThat(ndr.getCourier()).isEqualTo("DELHIVERY");
+                            assertThat(ndr.getAwb()).isEqualTo("DL1001");
+                        });
     }
 
     @Test
@@ -282,6 +294,38 @@ class OrderTrackerAlertsTest {
                 .as("each document replaces the one before, with or without a new event")
                 .isSortedAccordingTo(Long::compare)
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aDeliveredOrderTeachesTheRiskModelOnceAsOfItsDelivery() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 52), 4);
+
+        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+                .singleElement()
+                .extracting(StreamRecord::getValue)
+                .satisfies(
+                        report -> {
+                            assertThat(report.getRto()).isFalse();
+                            assertThat(report.getFinishedAt()).isEqualTo(hoursLater(50));
+                        });
+    }
+
+    @Test
+    void aTimerFlagsTheOrderWithoutAskingForItsRiskToBeScoredAgain() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+
+        watermarkAt(hoursLater(28));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(OrderChange::isScoring, OrderChange::isWriting)
+                .as("the manifest is scored; the SLA timer only writes the flag")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(true, true),
+                        org.assertj.core.groups.Tuple.tuple(false, true));
     }
 
     @Test

@@ -19,14 +19,12 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OrderTrackerTest {
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderEvent, RoutedScan, OrderChange>
-            harness;
+    private TrackerHarness harness;
     private final OrderEvents events = new OrderEvents();
 
     @BeforeEach

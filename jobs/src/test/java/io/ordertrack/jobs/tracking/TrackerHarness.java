@@ -1,0 +1,112 @@
+package io.ordertrack.jobs.tracking;
+
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.domain.FeedClock;
+import io.ordertrack.jobs.risk.OrderChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * An {@link OrderTracker} in a test harness, fed as the job feeds it: order events and routed scans
+ * on one keyed input, courier feed clocks on the broadcast one. By default the order's courier feed
+ * (acme-fashion / DELHIVERY) is live: each watermark comes with a reading saying the feed has come
+ * that far. A harness with a {@linkplain #withFeedReadings quiet feed} sends readings only when
+ * told to.
+ */
+final class TrackerHarness implements AutoCloseable {
+    static final String FEED = FeedClock.feedOf("acme-fashion", "DELHIVERY");
+
+    private final KeyedBroadcastOperatorTestHarness<
+                    String, TrackerInput, FeedClockReading, OrderChange>
+            harness;
+    private final boolean liveFeed;
+
+    private TrackerHarness(OrderTracker tracker, boolean liveFeed) throws Exception {
+        this.harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        tracker, TrackerInput::orderOf, Types.STRING, OrderTracker.FEED_CLOCKS);
+        this.liveFeed = liveFeed;
+    }
+
+    /** A tracker whose courier feed keeps up with the watermark. */
+    static TrackerHarness withLiveFeed(OrderTracker tracker) throws Exception {
+        return new TrackerHarness(tracker, true);
+    }
+
+    /** A tracker whose courier feed moves only by {@link #feedReading}. */
+    static TrackerHarness withFeedReadings(OrderTracker tracker) throws Exception {
+        return new TrackerHarness(tracker, false);
+    }
+
+    /** An order event, arrived at {@code timestamp} (its own time, if later). */
+    void processElement1(OrderEvent event, long timestamp) throws Exception {
+        harness.processElement(TrackerInput.of(event), timestamp);
+    }
+
+    /** A routed scan, arrived at {@code timestamp} (its own time, if later). */
+    void processElement2(RoutedScan scan, long timestamp) throws Exception {
+        harness.processElement(TrackerInput.of(scan), timestamp);
+    }
+
+    /** By {@code arrivedAt}, the courier had sent scans up to {@code clock}. */
+    void feedReading(Instant arrivedAt, Instant clock) throws Exception {
+        harness.processBroadcastElement(
+                new FeedClockReading(FEED, arrivedAt.toEpochMilli(), clock.toEpochMilli()),
+                arrivedAt.toEpochMilli());
+    }
+
+    void processBothWatermarks(Watermark watermark) throws Exception {
+        if (liveFeed) {
+            Instant now = Instant.ofEpochMilli(watermark.getTimestamp());
+            feedReading(now, now);
+        }
+        harness.processWatermark(watermark);
+        harness.processBroadcastWatermark(watermark);
+    }
+
+    List<OrderChange> extractOutputValues() {
+        return harness.extractOutputValues();
+    }
+
+    <X> ConcurrentLinkedQueue<StreamRecord<X>> getSideOutput(OutputTag<X> tag) {
+        return harness.getSideOutput(tag);
+    }
+
+    int numEventTimeTimers() {
+        return harness.numEventTimeTimers();
+    }
+
+    int numProcessingTimeTimers() {
+        return harness.numProcessingTimeTimers();
+    }
+
+    /** Entries of the order's keyed state (the heap backend's count). */
+    int numKeyedStateEntries() {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    void setProcessingTime(long time) throws Exception {
+        harness.setProcessingTime(time);
+    }
+
+    void setStateTtlProcessingTime(long time) {
+        harness.setStateTtlProcessingTime(time);
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
