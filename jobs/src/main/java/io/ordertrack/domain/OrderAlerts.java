@@ -280,6 +280,34 @@ public final class OrderAlerts {
         return reviews;
     }
 
+    /**
+     * Whether the SLA conditions by what had arrived by {@code knownBy} may differ as of {@code to}
+     * from as of {@code from}: an SLA falls due, or a courier report or an order milestone is
+     * dated, in between. Otherwise time alone changes none of them.
+     */
+    public boolean mayChangeBetween(OrderState order, Instant from, Instant to, Instant knownBy) {
+        Instant due = dueTimes(order).higher(from);
+        if (due != null && !due.isAfter(to)) {
+            return true;
+        }
+        for (StatusReport report : order.getStatusHistory()) {
+            if (ShipmentHistory.knownBy(report, knownBy) && within(report.getAt(), from, to)) {
+                return true;
+            }
+        }
+        for (String milestone : order.getMilestones().keySet()) {
+            Instant at = milestoneKnownBy(order, milestone, knownBy);
+            if (at != null && within(at, from, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean within(Instant at, Instant from, Instant to) {
+        return at.isAfter(from) && !at.isAfter(to);
+    }
+
     private void forEachDueTime(OrderState order, BiConsumer<Instant, Instant> dueAndKnownAt) {
         Instant ready = readyToShip(order, Instant.MAX);
         List<StatusReport> reports = order.getStatusHistory();

@@ -37,11 +37,14 @@ import org.apache.flink.util.OutputTag;
  * and keeps its LOW_STOCK alert in step.
  *
  * <p>The warehouse feed and the order streams progress independently, so a change waits until the
- * watermark passes its time and changes are applied in event-time order (increases first at equal
- * times); a change that arrives behind the watermark is applied at once. When the feeds go quiet
- * the watermark stops, so changes still waiting after {@code quietAfter} of processing time without
- * the watermark moving are applied then, in the same order. A change already applied (a redelivered
- * inventory event) is ignored for {@code dedupWindow}.
+ * watermark passes its arrival on the feeds' clock (its Flink timestamp): by then every change that
+ * had arrived by that time is here, and they are applied in event-time order (increases first at
+ * equal times). Which changes are applied together, and so every stock level and alert on the way,
+ * is therefore a function of the feeds alone: a replay gives the same. A change days late is
+ * applied when it arrives, after changes of later times that arrived before it. When the feeds go
+ * quiet the watermark stops, so changes still waiting after {@code quietAfter} of processing time
+ * without the watermark moving are applied then, in the same order. A change already applied (a
+ * redelivered inventory event) is ignored for {@code dedupWindow}.
  *
  * <p>The day each order's units left is kept until the sales window passes it, so that a return can
  * take its units back out of that day's sales.
@@ -73,6 +76,10 @@ public final class InventoryLedger
     private transient ValueState<StockState> stock;
     private transient ValueState<Alert> alert;
     private transient MapState<String, StockChange> pending;
+
+    /** When each pending change arrived, on the feeds' clock (its event time if not kept). */
+    private transient MapState<String, Long> pendingArrivals;
+
     private transient MapState<String, Boolean> applied;
     private transient StockKeeping.Departures departures;
     private transient DocumentJson json;
@@ -102,6 +109,11 @@ public final class InventoryLedger
                                         "pending-changes",
                                         Types.STRING,
                                         TypeInformation.of(StockChange.class)));
+        pendingArrivals =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-change-arrivals", Types.STRING, Types.LONG));
         MapStateDescriptor<String, Boolean> appliedDescriptor =
                 new MapStateDescriptor<>("applied-changes", Types.STRING, Types.BOOLEAN);
         appliedDescriptor.enableTimeToLive(StateRetention.after(dedupWindow));
@@ -122,18 +134,22 @@ public final class InventoryLedger
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
             return;
         }
-        long at = change.getAt().toEpochMilli();
-        long watermark = ctx.timerService().currentWatermark();
-        if (at <= watermark) {
+        long arrivedAt = ctx.timestamp() == null ? change.getAt().toEpochMilli() : ctx.timestamp();
+        if (arrivedAt <= ctx.timerService().currentWatermark()) {
+            // Behind the watermark only when a partition came back from idleness.
             apply(List.of(change), ctx, out);
             return;
         }
         pending.put(change.getChangeId(), change);
-        ctx.timerService().registerEventTimeTimer(at);
+        pendingArrivals.put(change.getChangeId(), arrivedAt);
+        ctx.timerService().registerEventTimeTimer(arrivedAt);
         quietFeeds.holding(ctx.timerService());
     }
 
-    /** The watermark passed a change's time, or it is time to check whether the feeds are quiet. */
+    /**
+     * The watermark passed the arrival of changes, or it is time to check whether the feeds are
+     * quiet.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
             throws Exception {
@@ -150,14 +166,15 @@ public final class InventoryLedger
             throws Exception {
         List<StockChange> due = new ArrayList<>();
         for (StockChange change : pending.values()) {
-            if (change.getAt().toEpochMilli() <= upTo) {
+            if (arrivalOf(change) <= upTo) {
                 due.add(change);
             }
         }
         for (StockChange change : due) {
-            pending.remove(change.getChangeId());
             // Applied early by a quiet flush, its timer has nothing left to do.
-            ctx.timerService().deleteEventTimeTimer(change.getAt().toEpochMilli());
+            ctx.timerService().deleteEventTimeTimer(arrivalOf(change));
+            pending.remove(change.getChangeId());
+            pendingArrivals.remove(change.getChangeId());
         }
         due.sort(APPLY_ORDER);
         apply(due, ctx, out);
@@ -235,6 +252,12 @@ public final class InventoryLedger
                 days.remove(orderId);
             }
         }
+    }
+
+    /** A change held by an earlier build, without its arrival, waited for its event time. */
+    private long arrivalOf(StockChange change) throws Exception {
+        Long arrived = pendingArrivals.get(change.getChangeId());
+        return arrived == null ? change.getAt().toEpochMilli() : arrived;
     }
 
     private static boolean adds(StockChange change) {

@@ -329,7 +329,6 @@ public final class OrderTracker
         }
         AlertsOfOrder orderAlerts = new AlertsOfOrder();
         boolean flagsChanged = review(order, timestamp, orderAlerts, ctx);
-        scheduleReviews(order, null, ctx.timerService());
         if (flagsChanged) {
             orderState.update(order);
             send(order, false, ctx, out);
@@ -488,8 +487,9 @@ public final class OrderTracker
      * been applied): each type as of the time {@link FeedWaits#decidedUntil} allows, by the reports
      * that had arrived by the review. An alert decided without its courier's feed having passed its
      * due time says so. The order's timed flags follow, as of that time. While the courier's feed
-     * has not passed a due time the review could not decide yet, another is set a poll interval
-     * later.
+     * keeps the review from deciding up to its own time, and something falls due or is dated in
+     * between ({@link OrderAlerts#mayChangeBetween}), or an alert was decided without the feed,
+     * another is set a poll interval later: an order whose SLAs have nothing pending is not polled.
      *
      * @return whether the order's timed flags changed
      */
@@ -503,6 +503,7 @@ public final class OrderTracker
         Map<Instant, Map<AlertType, AlertCondition>> asOf = new HashMap<>();
         Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
         Instant decidedUntil = review;
+        boolean decidedWithoutFeed = false;
         for (AlertType type : OrderAlerts.TIMED) {
             Instant until = waits.decidedUntil(type, review, feedClock);
             decidedUntil = until.isBefore(decidedUntil) ? until : decidedUntil;
@@ -529,6 +530,7 @@ public final class OrderTracker
                 }
             }
             if (condition != null && feedClock.isBefore(condition.since())) {
+                decidedWithoutFeed = true;
                 condition =
                         condition.because(
                                 order.getCourier()
@@ -557,10 +559,10 @@ public final class OrderTracker
             order.setFlagsAsOf(decidedUntil);
         }
         if (decidedUntil.isBefore(review)
-                && (dueBetween(dueTimes, decidedUntil, review)
-                        || !holding.isEmpty()
-                        || !flags.isEmpty())) {
-            // The courier's feed is behind: what is due, or may clear, is decided later.
+                && (rules.mayChangeBetween(order, decidedUntil, review, review)
+                        || decidedWithoutFeed)) {
+            // The courier's feed is behind: what fell due, or what the reports it has not passed
+            // yet show, is decided later; so is an alert decided without it.
             addReview(reviewAt + waits.feedPoll().toMillis(), false, ctx.timerService());
         }
         return flagsChanged;
@@ -584,13 +586,6 @@ public final class OrderTracker
         return clock == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(clock);
     }
 
-    /** Whether some SLA fell due between what the review could decide and the review itself. */
-    private static boolean dueBetween(
-            TreeSet<Instant> dueTimes, Instant decidedUntil, Instant review) {
-        Instant due = dueTimes.higher(decidedUntil);
-        return due != null && !due.isAfter(review);
-    }
-
     private static boolean isOpen(Alert alert) {
         return alert != null && alert.getState() == AlertState.OPEN;
     }
@@ -599,11 +594,11 @@ public final class OrderTracker
      * Sets the reviews the order needs, as a function of what it holds (so a replay sets the same,
      * whatever order the records were read in): one for each SLA due time and grace, once what
      * defines it has arrived; and, from the first of those on, one at each arrival of a report or
-     * of the order event that arrived at {@code arrivedAt} (null on a review), which may clear what
-     * holds. Reviews of due times that no longer apply are deleted; a review that finds nothing to
-     * change publishes nothing.
+     * of the order event that arrived at {@code arrivedAt}, which may clear what holds. Reviews of
+     * due times that no longer apply are deleted; a review that finds nothing to change publishes
+     * nothing.
      */
-    private void scheduleReviews(OrderState order, Long arrivedAt, TimerService timers)
+    private void scheduleReviews(OrderState order, long arrivedAt, TimerService timers)
             throws Exception {
         Long checked = checkedUntil.value();
         TreeSet<Instant> reviewTimes = rules.reviewTimes(order, waits);
@@ -639,7 +634,7 @@ public final class OrderTracker
                 addReview(arrived.toEpochMilli(), false, timers);
             }
         }
-        if (arrivedAt != null && arrivedAt >= evidenceFrom) {
+        if (arrivedAt >= evidenceFrom) {
             addReview(arrivedAt, false, timers);
         }
     }

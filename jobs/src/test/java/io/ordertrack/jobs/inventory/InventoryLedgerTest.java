@@ -193,6 +193,38 @@ class InventoryLedgerTest {
     }
 
     @Test
+    void aLateChangeAppliesAtItsArrivalWhicheverWayTheInputsInterleaved() throws Exception {
+        StockChange restock = received(10, 4, 0);
+        StockChange reservation = change(StockChangeKind.RESERVED, 8, 2);
+        // A return of the first hour that reached the job only in the third.
+        StockChange lateReturn = change(StockChangeKind.RETURNED, 3, 1);
+
+        process(restock);
+        process(reservation);
+        watermarkAt(2);
+        harness.processElement(new StreamRecord<>(lateReturn, hoursLater(3).toEpochMilli()));
+        watermarkAt(3);
+        List<String> oneWay = stockLevels(harness);
+
+        harness.close();
+        openHarness();
+        // The other input was read first: the return came before the watermark passed hour 2.
+        process(restock);
+        harness.processElement(new StreamRecord<>(lateReturn, hoursLater(3).toEpochMilli()));
+        process(reservation);
+        watermarkAt(2);
+        watermarkAt(3);
+
+        assertThat(stockLevels(harness))
+                .as("available after each change, in the order applied")
+                .isEqualTo(oneWay)
+                .containsExactly("10", "2", "5");
+        assertThat(lowStockAlerts())
+                .extracting(Alert::getState)
+                .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
+    }
+
+    @Test
     void whenTheFeedsGoQuietWaitingChangesApplyAfterAMinute() throws Exception {
         watermarkAt(0);
         process(received(10, 5, 4));
@@ -225,6 +257,13 @@ class InventoryLedgerTest {
 
     private void watermarkAt(int hours) throws Exception {
         harness.processWatermark(new Watermark(hoursLater(hours).toEpochMilli()));
+    }
+
+    private static List<String> stockLevels(
+            KeyedOneInputStreamOperatorTestHarness<String, StockChange, IndexedDocument> ledger) {
+        return ledger.getSideOutput(InventoryLedger.STOCK_LEVELS).stream()
+                .map(level -> String.valueOf(level.getValue().getAvailable()))
+                .toList();
     }
 
     private JsonNode lastDocument() throws IOException {
