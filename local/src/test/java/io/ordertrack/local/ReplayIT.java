@@ -117,9 +117,14 @@ class ReplayIT {
                 mine.fieldNames().forEachRemaining(fields::add);
                 theirs.fieldNames().forEachRemaining(fields::add);
                 for (String field : fields) {
-                    if (!String.valueOf(mine.get(field))
-                            .equals(String.valueOf(theirs.get(field)))) {
-                        count(byWhat, example, "document field " + field, orderId);
+                    String first = String.valueOf(mine.get(field));
+                    String then = String.valueOf(theirs.get(field));
+                    if (!first.equals(then)) {
+                        count(
+                                byWhat,
+                                example,
+                                "document field " + field,
+                                orderId + ": " + first + " then " + then);
                     }
                 }
             }
@@ -130,7 +135,11 @@ class ReplayIT {
                 List<String> theirs = other.alerts.get(alertId);
                 if (!String.valueOf(mine).equals(String.valueOf(theirs))) {
                     String versions = mine == null ? String.valueOf(theirs) : mine.get(0);
-                    count(byWhat, example, "alert " + typeOf(versions), alertId);
+                    count(
+                            byWhat,
+                            example,
+                            "alert " + typeOf(versions),
+                            alertId + ": " + mine + " then " + theirs);
                 }
             }
             List<String> differences = new ArrayList<>();
