@@ -453,10 +453,17 @@ public final class OrderTracker
         }
     }
 
-    /** The first time an order is known delivered or returned, the risk model learns from it. */
+    /**
+     * The first time an order is known delivered or returned, the risk model learns from it, as of
+     * when the job knew it ({@link RtoRisk#knownAt}). An order finished by scans read before its
+     * manifest waits for the manifest, whose courier is one of the signals it teaches: what it
+     * teaches does not depend on which of the two the job read first.
+     */
     private static void reportOutcome(OrderState order, ReadOnlyContext ctx) {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
+        boolean awaitsManifest = order.getCourier() == null && !order.getStatusHistory().isEmpty();
         if (order.getOutcomeReported()
+                || awaitsManifest
                 || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
             return;
         }
@@ -467,7 +474,7 @@ public final class OrderTracker
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
                         RtoRisk.signalsOf(order),
-                        RtoRisk.finishedAt(order)));
+                        RtoRisk.knownAt(order)));
     }
 
     /**
