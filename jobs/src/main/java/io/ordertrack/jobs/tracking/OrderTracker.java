@@ -399,7 +399,11 @@ public final class OrderTracker
     private void publish(
             OrderState order, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
-        OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
+        Instant arrived = Instant.ofEpochMilli(arrivedAt);
+        for (StockChange change : OrderStock.newChanges(order)) {
+            change.setArrivedAt(arrived);
+            ctx.output(STOCK_CHANGES, change);
+        }
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         scheduleCleanup(order, ctx.timerService());
