@@ -409,7 +409,11 @@ public final class OrderTracker
         scheduleCleanup(order, ctx.timerService());
         scheduleReviews(order, arrivedAt, ctx.timerService());
         orderState.update(order);
-        send(order, true, ctx, out);
+        if (!OrderLifecycle.awaitsManifest(order)) {
+            // Else scored and written once its manifest, a moment behind, is applied: what the
+            // scorer sees does not depend on which of the two the tracker read first.
+            send(order, true, ctx, out);
+        }
     }
 
     /**
@@ -465,9 +469,8 @@ public final class OrderTracker
      */
     private static void reportOutcome(OrderState order, ReadOnlyContext ctx) {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
-        boolean awaitsManifest = order.getCourier() == null && !order.getStatusHistory().isEmpty();
         if (order.getOutcomeReported()
-                || awaitsManifest
+                || OrderLifecycle.awaitsManifest(order)
                 || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
             return;
         }
@@ -606,7 +609,8 @@ public final class OrderTracker
      * whatever order the records were read in): one for each SLA due time and grace, once what
      * defines it has arrived; and, from the first of those on, one at each arrival of a report or
      * of the order event that arrived at {@code arrivedAt}, which may clear what holds. Reviews of
-     * due times that no longer apply are deleted; a review that finds nothing to change publishes
+     * due times that no longer apply are deleted, unless they come before this arrival: those still
+     * decide on what had arrived by their time. A review that finds nothing to change publishes
      * nothing.
      */
     private void scheduleReviews(OrderState order, long arrivedAt, TimerService timers)
@@ -622,7 +626,10 @@ public final class OrderTracker
         }
         List<Long> obsolete = new ArrayList<>();
         for (Map.Entry<Long, Boolean> review : alertTimers.entries()) {
-            if (review.getValue() && !due.contains(review.getKey())) {
+            // A review before this arrival still decides on what had arrived by then.
+            if (review.getValue()
+                    && !due.contains(review.getKey())
+                    && review.getKey() >= arrivedAt) {
                 obsolete.add(review.getKey());
             }
         }
