@@ -312,10 +312,11 @@ public final class OrderAlerts {
         Instant ready = readyToShip(order, Instant.MAX);
         List<StatusReport> reports = order.getStatusHistory();
         if (ready != null) {
-            // Known once the earlier of manifest and label scan had arrived.
+            // Known once the milestone that made it ready had arrived: an earlier one arriving
+            // later moves the due time, from its own arrival on.
             Instant knownAt = Instant.MAX;
             for (String milestone : READY) {
-                if (order.getMilestones().containsKey(milestone)) {
+                if (ready.equals(order.getMilestones().get(milestone))) {
                     Instant arrived = arrivalOf(order, milestone);
                     knownAt = arrived.isBefore(knownAt) ? arrived : knownAt;
                 }

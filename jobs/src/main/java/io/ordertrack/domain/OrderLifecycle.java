@@ -173,6 +173,14 @@ public final class OrderLifecycle {
         return true;
     }
 
+    /**
+     * Whether courier scans were applied before the order's manifest: the shipment router passes a
+     * scan on only once it has read the manifest, which is then on its way to the order too.
+     */
+    public static boolean awaitsManifest(OrderState order) {
+        return order.getCourier() == null && !order.getStatusHistory().isEmpty();
+    }
+
     /** Whether nothing more is expected of the order but, perhaps, a return. */
     public static boolean isFinished(OrderState order) {
         return order.getStage() == OrderStage.CANCELLED

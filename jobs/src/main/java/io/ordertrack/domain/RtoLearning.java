@@ -13,15 +13,17 @@ import java.time.Instant;
  * {@link RtoRisk#finishedAt}) before the start of the hour that lies {@code lag} before the order's
  * latest event. The customer's own past orders count by the same rule.
  *
+ * <p>An outcome counts from the later of when its order finished and when the report that showed it
+ * reached the job, on the feeds' clock ({@link #countsFrom}): an order whose last scans came a day
+ * late teaches the model a day late, in every replay alike.
+ *
  * <p>What a scorer does to keep it. A change waits until the watermark has passed its latest event
  * less half the lag; with a lag far above the watermark's disorder a live order never waits, only
  * an order far ahead of the watermark in a replay does. By then every outcome the change counts has
- * arrived, provided it reached the scorer less than half the lag after the watermark passed its
- * time: a later one (a courier's scans come days late) is learned once it arrives, and scores made
- * before may differ from a replay's. What was learned is kept per signal (and per customer) as a
- * tally of the outcomes older than any score still to come needs — a week and the lag behind the
- * watermark, so a change up to a week late is still scored by the rule — and the recent outcomes
- * counted by hour ({@link RecentOutcomes}).
+ * arrived, since each counts from no earlier than its arrival. What was learned is kept per signal
+ * (and per customer) as a tally of the outcomes older than any score still to come needs — a week
+ * and the lag behind the watermark, so a change up to a week late is still scored by the rule — and
+ * the recent outcomes counted by hour ({@link RecentOutcomes}).
  */
 public final class RtoLearning implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -59,6 +61,18 @@ public final class RtoLearning implements Serializable {
             throw new IllegalArgumentException("the learning lag must be positive, got " + lag);
         }
         this.lagMillis = lag.toMillis();
+    }
+
+    /**
+     * When an outcome starts to count: the later of when its order finished and when it arrived
+     * ({@code arrivedAt}, the feeds' clock; null when unknown). Null for an outcome of an earlier
+     * build that sent no finishing time: it counts at once.
+     */
+    public static Instant countsFrom(Instant finishedAt, Long arrivedAt) {
+        if (finishedAt == null || arrivedAt == null || arrivedAt <= finishedAt.toEpochMilli()) {
+            return finishedAt;
+        }
+        return Instant.ofEpochMilli(arrivedAt);
     }
 
     /** The watermark a change of an order whose latest event is at {@code changeAt} waits for. */

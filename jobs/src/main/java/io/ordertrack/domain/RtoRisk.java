@@ -4,8 +4,10 @@ import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.StatusReport;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,6 +141,49 @@ public final class RtoRisk {
                 .map(Map.Entry::getValue)
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
+    }
+
+    /**
+     * When the job knew a delivered or returned order's outcome: the later of when it finished
+     * ({@link #finishedAt}), when the report or event that finished it reached the job and when the
+     * order's placement did (its details name most signals). A finishing scan reaches the job no
+     * sooner than its manifest, so the courier is known by then too. Arrivals are on the feeds'
+     * clock, so this is a function of the feeds, not of the order the job read its inputs in; null
+     * for an open order.
+     */
+    public static Instant knownAt(OrderState order) {
+        Instant finished = finishedAt(order);
+        if (finished == null) {
+            return null;
+        }
+        Instant known = finished;
+        for (Map.Entry<String, Instant> milestone : order.getMilestones().entrySet()) {
+            boolean finishing =
+                    milestone.getKey().equals("DELIVERED") || milestone.getKey().startsWith("RTO_");
+            if (finishing && milestone.getValue().equals(finished)) {
+                known = latest(known, arrivalOf(order, milestone.getKey(), finished));
+            }
+        }
+        Instant placed = order.getMilestonesArrivedAt().get(OrderEventType.PLACED.name());
+        return placed == null ? known : latest(known, placed);
+    }
+
+    /** When a milestone reached at {@code at} first arrived: by a courier report, or an event. */
+    private static Instant arrivalOf(OrderState order, String milestone, Instant at) {
+        Instant arrived = order.getMilestonesArrivedAt().get(milestone);
+        for (StatusReport report : order.getStatusHistory()) {
+            if (report.getStatus().name().equals(milestone)
+                    && report.getAt().equals(at)
+                    && report.getArrivedAt() != null
+                    && (arrived == null || report.getArrivedAt().isBefore(arrived))) {
+                arrived = report.getArrivedAt();
+            }
+        }
+        return arrived == null ? at : arrived;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isBefore(b) ? b : a;
     }
 
     /**

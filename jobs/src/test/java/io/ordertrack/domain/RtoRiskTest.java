@@ -126,6 +126,21 @@ class RtoRiskTest {
         assertThat(RtoRisk.finishedAt(returned)).isEqualTo(hoursLater(70));
     }
 
+    @Test
+    void anOutcomeIsKnownWhenWhatShowedItReachedTheJobIfThatWasLater() {
+        OrderState onTime = shipped();
+        lifecycle.apply(onTime, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)));
+        assertThat(RtoRisk.knownAt(onTime)).isEqualTo(hoursLater(60));
+
+        OrderState late = shipped();
+        lifecycle.apply(
+                late,
+                OrderFixtures.scan(ShipmentStatus.RTO_INITIATED, hoursLater(70)),
+                hoursLater(95));
+        assertThat(RtoRisk.knownAt(late)).isEqualTo(hoursLater(95));
+        assertThat(RtoRisk.knownAt(shipped())).isNull();
+    }
+
     private OrderState shipped() {
         OrderState order = OrderFixtures.newOrder();
         lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));

@@ -13,6 +13,7 @@ import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -37,14 +38,15 @@ import org.apache.flink.util.OutputTag;
  * and keeps its LOW_STOCK alert in step.
  *
  * <p>The warehouse feed and the order streams progress independently, so a change waits until the
- * watermark passes its arrival on the feeds' clock (its Flink timestamp): by then every change that
- * had arrived by that time is here, and they are applied in event-time order (increases first at
- * equal times). Which changes are applied together, and so every stock level and alert on the way,
- * is therefore a function of the feeds alone: a replay gives the same. A change days late is
- * applied when it arrives, after changes of later times that arrived before it. When the feeds go
- * quiet the watermark stops, so changes still waiting after {@code quietAfter} of processing time
- * without the watermark moving are applied then, in the same order. A change already applied (a
- * redelivered inventory event) is ignored for {@code dedupWindow}.
+ * watermark passes its arrival on the feeds' clock (as the order tracker stamps it, or its Flink
+ * timestamp): by then every change that had arrived by that time is here, and they are applied in
+ * event-time order (increases first at equal times). Which changes are applied together, and so
+ * every stock level and alert on the way, is therefore a function of the feeds alone: a replay
+ * gives the same. A change days late is applied when it arrives, after changes of later times that
+ * arrived before it. When the feeds go quiet the watermark stops, so changes still waiting after
+ * {@code quietAfter} of processing time without the watermark moving are applied then, in the same
+ * order. A change already applied (a redelivered inventory event) is ignored for {@code
+ * dedupWindow}.
  *
  * <p>The day each order's units left is kept until the sales window passes it, so that a return can
  * take its units back out of that day's sales.
@@ -77,9 +79,6 @@ public final class InventoryLedger
     private transient ValueState<Alert> alert;
     private transient MapState<String, StockChange> pending;
 
-    /** When each pending change arrived, on the feeds' clock (its event time if not kept). */
-    private transient MapState<String, Long> pendingArrivals;
-
     private transient MapState<String, Boolean> applied;
     private transient StockKeeping.Departures departures;
     private transient DocumentJson json;
@@ -109,11 +108,6 @@ public final class InventoryLedger
                                         "pending-changes",
                                         Types.STRING,
                                         TypeInformation.of(StockChange.class)));
-        pendingArrivals =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending-change-arrivals", Types.STRING, Types.LONG));
         MapStateDescriptor<String, Boolean> appliedDescriptor =
                 new MapStateDescriptor<>("applied-changes", Types.STRING, Types.BOOLEAN);
         appliedDescriptor.enableTimeToLive(StateRetention.after(dedupWindow));
@@ -134,14 +128,14 @@ public final class InventoryLedger
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
             return;
         }
-        long arrivedAt = ctx.timestamp() == null ? change.getAt().toEpochMilli() : ctx.timestamp();
+        long arrivedAt = arrivalOnFeeds(change, ctx.timestamp());
         if (arrivedAt <= ctx.timerService().currentWatermark()) {
             // Behind the watermark only when a partition came back from idleness.
             apply(List.of(change), ctx, out);
             return;
         }
+        change.setArrivedAt(Instant.ofEpochMilli(arrivedAt));
         pending.put(change.getChangeId(), change);
-        pendingArrivals.put(change.getChangeId(), arrivedAt);
         ctx.timerService().registerEventTimeTimer(arrivedAt);
         quietFeeds.holding(ctx.timerService());
     }
@@ -174,7 +168,6 @@ public final class InventoryLedger
             // Applied early by a quiet flush, its timer has nothing left to do.
             ctx.timerService().deleteEventTimeTimer(arrivalOf(change));
             pending.remove(change.getChangeId());
-            pendingArrivals.remove(change.getChangeId());
         }
         due.sort(APPLY_ORDER);
         apply(due, ctx, out);
@@ -254,10 +247,21 @@ public final class InventoryLedger
         }
     }
 
+    /**
+     * When a change reached the job: as the order tracker says for a change an order implies (its
+     * record's timestamp depends on which input the shipment router read first), else its record's.
+     */
+    private static long arrivalOnFeeds(StockChange change, Long timestamp) {
+        if (change.getArrivedAt() != null) {
+            return change.getArrivedAt().toEpochMilli();
+        }
+        return timestamp == null ? change.getAt().toEpochMilli() : timestamp;
+    }
+
     /** A change held by an earlier build, without its arrival, waited for its event time. */
-    private long arrivalOf(StockChange change) throws Exception {
-        Long arrived = pendingArrivals.get(change.getChangeId());
-        return arrived == null ? change.getAt().toEpochMilli() : arrived;
+    private static long arrivalOf(StockChange change) {
+        return (change.getArrivedAt() == null ? change.getAt() : change.getArrivedAt())
+                .toEpochMilli();
     }
 
     private static boolean adds(StockChange change) {

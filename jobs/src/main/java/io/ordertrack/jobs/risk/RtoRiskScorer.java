@@ -177,7 +177,7 @@ public final class RtoRiskScorer
             return;
         }
         long watermark = ctx.currentWatermark();
-        learnCustomerOutcome(order, watermark);
+        learnCustomerOutcome(order, ctx.timestamp(), watermark);
         long scorableAt = learning.scorableAt(order.getLastEventAt());
         if (scorableAt > watermark) {
             List<OrderChange> changes = waiting.get(scorableAt);
@@ -271,13 +271,16 @@ public final class RtoRiskScorer
                 state.getScore() >= settings.alertThreshold());
     }
 
-    /** Every instance learns from every finished order, as of the time it finished. */
+    /**
+     * Every instance learns from every finished order, as of the time it finished or, if later, the
+     * time its outcome arrived ({@link RtoLearning#countsFrom}).
+     */
     @Override
     public void processBroadcastElement(
             OutcomeReport report, Context ctx, Collector<IndexedDocument> out) throws Exception {
         learning.learn(
                 report.getSignals(),
-                report.getFinishedAt(),
+                RtoLearning.countsFrom(report.getFinishedAt(), ctx.timestamp()),
                 report.getRto(),
                 ctx.currentWatermark(),
                 LearnedOutcomes.learnedBySignal(
@@ -339,10 +342,11 @@ public final class RtoRiskScorer
 
     /**
      * The first time a change shows the order delivered or returned, the customer's history learns
-     * it, as of the time it finished: on arrival, even if the change itself waits, since a later
-     * order of the customer may be scored first.
+     * it, as of the time it finished or arrived ({@link RtoLearning#countsFrom}): on arrival, even
+     * if the change itself waits, since a later order of the customer may be scored first.
      */
-    private void learnCustomerOutcome(OrderState order, long watermark) throws Exception {
+    private void learnCustomerOutcome(OrderState order, Long arrivedAt, long watermark)
+            throws Exception {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         if (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO) {
             return;
@@ -355,7 +359,7 @@ public final class RtoRiskScorer
         }
         learning.learn(
                 List.of(CUSTOMER),
-                RtoRisk.finishedAt(order),
+                RtoLearning.countsFrom(RtoRisk.finishedAt(order), arrivedAt),
                 outcome == RtoRisk.Outcome.RTO,
                 watermark,
                 customerHistory);

@@ -399,13 +399,21 @@ public final class OrderTracker
     private void publish(
             OrderState order, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
-        OrderStock.newChanges(order).forEach(change -> ctx.output(STOCK_CHANGES, change));
+        Instant arrived = Instant.ofEpochMilli(arrivedAt);
+        for (StockChange change : OrderStock.newChanges(order)) {
+            change.setArrivedAt(arrived);
+            ctx.output(STOCK_CHANGES, change);
+        }
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         scheduleCleanup(order, ctx.timerService());
         scheduleReviews(order, arrivedAt, ctx.timerService());
         orderState.update(order);
-        send(order, true, ctx, out);
+        if (!OrderLifecycle.awaitsManifest(order)) {
+            // Else scored and written once its manifest, a moment behind, is applied: what the
+            // scorer sees does not depend on which of the two the tracker read first.
+            send(order, true, ctx, out);
+        }
     }
 
     /**
@@ -453,10 +461,16 @@ public final class OrderTracker
         }
     }
 
-    /** The first time an order is known delivered or returned, the risk model learns from it. */
+    /**
+     * The first time an order is known delivered or returned, the risk model learns from it, as of
+     * when the job knew it ({@link RtoRisk#knownAt}). An order finished by scans read before its
+     * manifest waits for the manifest, whose courier is one of the signals it teaches: what it
+     * teaches does not depend on which of the two the job read first.
+     */
     private static void reportOutcome(OrderState order, ReadOnlyContext ctx) {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         if (order.getOutcomeReported()
+                || OrderLifecycle.awaitsManifest(order)
                 || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
             return;
         }
@@ -467,7 +481,7 @@ public final class OrderTracker
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
                         RtoRisk.signalsOf(order),
-                        RtoRisk.finishedAt(order)));
+                        RtoRisk.knownAt(order)));
     }
 
     /**
@@ -595,7 +609,8 @@ public final class OrderTracker
      * whatever order the records were read in): one for each SLA due time and grace, once what
      * defines it has arrived; and, from the first of those on, one at each arrival of a report or
      * of the order event that arrived at {@code arrivedAt}, which may clear what holds. Reviews of
-     * due times that no longer apply are deleted; a review that finds nothing to change publishes
+     * due times that no longer apply are deleted, unless they come before this arrival: those still
+     * decide on what had arrived by their time. A review that finds nothing to change publishes
      * nothing.
      */
     private void scheduleReviews(OrderState order, long arrivedAt, TimerService timers)
@@ -611,7 +626,10 @@ public final class OrderTracker
         }
         List<Long> obsolete = new ArrayList<>();
         for (Map.Entry<Long, Boolean> review : alertTimers.entries()) {
-            if (review.getValue() && !due.contains(review.getKey())) {
+            // A review before this arrival still decides on what had arrived by then.
+            if (review.getValue()
+                    && !due.contains(review.getKey())
+                    && review.getKey() >= arrivedAt) {
                 obsolete.add(review.getKey());
             }
         }

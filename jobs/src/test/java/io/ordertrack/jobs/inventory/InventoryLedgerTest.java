@@ -225,6 +225,20 @@ class InventoryLedgerTest {
     }
 
     @Test
+    void aChangeAnOrderImpliesWaitsForTheArrivalTheTrackerStamped() throws Exception {
+        process(received(10, 4, 0));
+        StockChange shipped = ofOrder("order-1", StockChangeKind.SHIPPED, 3, 1);
+        // Read by the router before its manifest: its record carries the manifest's timestamp.
+        shipped.setArrivedAt(hoursLater(5));
+        harness.processElement(new StreamRecord<>(shipped, hoursLater(2).toEpochMilli()));
+
+        watermarkAt(4);
+        assertThat(lastDocument().path("onHand").asInt()).isEqualTo(10);
+        watermarkAt(5);
+        assertThat(lastDocument().path("onHand").asInt()).isEqualTo(7);
+    }
+
+    @Test
     void whenTheFeedsGoQuietWaitingChangesApplyAfterAMinute() throws Exception {
         watermarkAt(0);
         process(received(10, 5, 4));

@@ -140,10 +140,12 @@ class RtoRiskScorerReplayTest {
     /**
      * Thirty COD orders of four customers to one PIN code, placed five hours apart: every third
      * refused once and returned, every third after it failed once and delivered, the rest
-     * delivered.
+     * delivered. Every fifth order's last scan reaches the job two days late, and its outcome with
+     * it.
      */
     private void tellThirtyOrders() {
         for (int i = 0; i < 30; i++) {
+            Duration late = i % 5 == 4 ? Duration.ofDays(2) : Duration.ZERO;
             Instant placedAt = PLACED_AT.plus(Duration.ofHours(5L * i));
             OrderState order = fixtures.placed("20" + i, PHONES[i % PHONES.length], placedAt);
             changed(order);
@@ -151,8 +153,8 @@ class RtoRiskScorerReplayTest {
             changed(order);
             if (i % 3 == 2) {
                 fixtures.scan(order, ShipmentStatus.DELIVERED, hoursAfter(placedAt, 50));
-                changed(order);
-                finished(order);
+                changed(order, late);
+                finished(order, late);
                 continue;
             }
             NdrReason reason =
@@ -163,21 +165,28 @@ class RtoRiskScorerReplayTest {
                     order,
                     i % 3 == 0 ? ShipmentStatus.RTO_INITIATED : ShipmentStatus.DELIVERED,
                     hoursAfter(placedAt, 70));
-            changed(order);
-            finished(order);
+            changed(order, late);
+            finished(order, late);
         }
         changes.sort(Comparator.comparingLong(Change::at));
         outcomes.sort(Comparator.comparingLong(Outcome::at));
     }
 
     private void changed(OrderState order) {
-        changes.add(
-                new Change(OrderChange.live(copyOf(order)), order.getLastEventAt().toEpochMilli()));
+        changed(order, Duration.ZERO);
     }
 
-    private void finished(OrderState order) {
+    /** A change that reached the job {@code late} after its latest event. */
+    private void changed(OrderState order, Duration late) {
+        changes.add(
+                new Change(
+                        OrderChange.live(copyOf(order)),
+                        order.getLastEventAt().plus(late).toEpochMilli()));
+    }
+
+    private void finished(OrderState order, Duration late) {
         OutcomeReport report = RiskFixtures.outcomeOf(order);
-        outcomes.add(new Outcome(report, report.getFinishedAt().toEpochMilli()));
+        outcomes.add(new Outcome(report, report.getFinishedAt().plus(late).toEpochMilli()));
     }
 
     private static Instant hoursAfter(Instant at, int hours) {

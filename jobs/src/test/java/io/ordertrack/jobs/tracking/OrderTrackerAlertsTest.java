@@ -299,6 +299,8 @@ class OrderTrackerAlertsTest {
     @Test
     void aDeliveredOrderTeachesTheRiskModelOnceAsOfItsDelivery() throws Exception {
         harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 52), 4);
@@ -310,6 +312,32 @@ class OrderTrackerAlertsTest {
                         report -> {
                             assertThat(report.getRto()).isFalse();
                             assertThat(report.getFinishedAt()).isEqualTo(hoursLater(50));
+                            assertThat(report.getSignals()).anyMatch(s -> s.contains("DELHIVERY"));
+                        });
+    }
+
+    @Test
+    void anOrderDeliveredByScansReadBeforeItsManifestTeachesItsCourierOnceTheManifestIsRead()
+            throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
+        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+                .as("nothing taught before the courier is known")
+                .isNull();
+
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 4);
+
+        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+                .singleElement()
+                .extracting(StreamRecord::getValue)
+                .satisfies(
+                        report -> {
+                            assertThat(report.getFinishedAt())
+                                    .as("as of the delivery, which reached the job then")
+                                    .isEqualTo(hoursLater(50));
+                            assertThat(report.getSignals()).anyMatch(s -> s.contains("DELHIVERY"));
                         });
     }
 

@@ -39,7 +39,7 @@ class OrderTrackerTest {
 
     @Test
     void everyChangeEmitsTheOrderAtItsVersion() throws Exception {
-        harness.processElement1(events.event(OrderEventType.CONFIRMED, 1, null), 1);
+        harness.processElement1(manifested(), 1);
         harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 9), 2);
 
         List<OrderState> emitted = OrderEvents.ordersSent(harness);
@@ -49,7 +49,24 @@ class OrderTrackerTest {
         assertThat(last.getShipmentStatus()).isEqualTo(ShipmentStatus.PICKED_UP);
         assertThat(emitted.get(0).getShipmentStatus())
                 .as("each emitted order as it was then")
-                .isNull();
+                .isEqualTo(ShipmentStatus.MANIFESTED);
+    }
+
+    @Test
+    void scansReadBeforeTheManifestAreSentWithIt() throws Exception {
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 9), 1);
+        assertThat(OrderEvents.ordersSent(harness)).as("no courier yet").isEmpty();
+
+        harness.processElement1(manifested(), 2);
+
+        assertThat(OrderEvents.ordersSent(harness))
+                .singleElement()
+                .satisfies(
+                        order -> {
+                            assertThat(order.getCourier()).isEqualTo("DELHIVERY");
+                            assertThat(order.getShipmentStatus())
+                                    .isEqualTo(ShipmentStatus.PICKED_UP);
+                        });
     }
 
     @Test
@@ -90,9 +107,11 @@ class OrderTrackerTest {
     @Test
     void aLateEventOfAForgottenOrderGoesToDeadLettersSayingWhyUntilTheLongerRetentionEnds()
             throws Exception {
+        harness.processElement1(manifested(), 1);
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 1);
         Instant forgotten = hoursLater(45).plus(FINISHED_RETENTION);
         harness.processBothWatermarks(new Watermark(forgotten.toEpochMilli()));
+        int written = OrderEvents.ordersSent(harness).size();
 
         harness.processElement1(
                 events.event(
@@ -101,7 +120,7 @@ class OrderTrackerTest {
                         new ReturnRequest("changed my mind")),
                 2);
 
-        assertThat(OrderEvents.ordersSent(harness)).as("order states written").hasSize(1);
+        assertThat(OrderEvents.ordersSent(harness)).as("order states written").hasSize(written);
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(
@@ -213,6 +232,7 @@ class OrderTrackerTest {
     void aWriteStillWaitingWhenAReplayForgetsTheOrderIsSentFirst() throws Exception {
         long now = hoursLater(24 * 365).toEpochMilli();
         harness.setProcessingTime(now);
+        harness.processElement1(manifested(), 1);
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 1);
         harness.processBothWatermarks(
                 new Watermark(hoursLater(45).plus(FINISHED_RETENTION).toEpochMilli()));
@@ -229,6 +249,10 @@ class OrderTrackerTest {
         assertThat(harness.numKeyedStateEntries())
                 .as("the forgotten order's reminder")
                 .isEqualTo(1);
+    }
+
+    private OrderEvent manifested() {
+        return events.event(OrderEventType.MANIFESTED, 1, new Manifest("DELHIVERY", "DL1001"));
     }
 
     private List<DeadLetter> deadLetters() {
