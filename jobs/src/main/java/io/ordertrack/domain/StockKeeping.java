@@ -5,12 +5,12 @@ import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.DailySales;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockChangeKind;
-import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.StockState;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +42,12 @@ public final class StockKeeping {
         }
     }
 
+    /** At equal times stock comes in before it goes out, as in a warehouse's day. */
+    public static final Comparator<StockChange> APPLY_ORDER =
+            Comparator.comparing(StockChange::getAt)
+                    .thenComparing(StockKeeping::adds, Comparator.reverseOrder())
+                    .thenComparing(StockChange::getChangeId);
+
     private StockKeeping() {}
 
     /** No stock yet of the SKU at the warehouse the change is about. */
@@ -56,18 +62,6 @@ public final class StockKeeping {
 
     public static int available(StockState stock) {
         return stock.getOnHand() - stock.getReserved();
-    }
-
-    /** The available stock of a SKU at a warehouse right after a change was applied. */
-    public static StockLevel levelAfter(StockState stock, StockChange change) {
-        return StockLevel.newBuilder()
-                .setTenantId(stock.getTenantId())
-                .setSku(stock.getSku())
-                .setWarehouseId(stock.getWarehouseId())
-                .setWarehousePincode(stock.getWarehousePincode())
-                .setAvailable(available(stock))
-                .setAt(change.getAt())
-                .build();
     }
 
     /**
@@ -161,18 +155,9 @@ public final class StockKeeping {
     }
 
     private static void moveUnits(StockState stock, StockChange change) {
-        int units = change.getQuantity();
-        switch (change.getKind()) {
-            case RECEIVED, ADJUSTED, RETURNED -> stock.setOnHand(stock.getOnHand() + units);
-            case COUNTED -> stock.setOnHand(units);
-            case RESERVED -> stock.setReserved(stock.getReserved() + units);
-            case RELEASED -> stock.setReserved(stock.getReserved() - units);
-            case SHIPPED -> {
-                stock.setReserved(stock.getReserved() - units);
-                stock.setOnHand(stock.getOnHand() - units);
-            }
-            default -> throw new IllegalArgumentException("unknown stock change " + change);
-        }
+        StockUnits units = new StockUnits(stock.getOnHand(), stock.getReserved()).after(change);
+        stock.setOnHand(units.onHand());
+        stock.setReserved(units.reserved());
     }
 
     private static void countSales(
@@ -234,5 +219,13 @@ public final class StockKeeping {
 
     private static long dayOf(Instant at) {
         return Math.floorDiv(at.toEpochMilli(), DAY_MS);
+    }
+
+    private static boolean adds(StockChange change) {
+        return switch (change.getKind()) {
+            case RECEIVED, RELEASED, RETURNED -> true;
+            case ADJUSTED -> change.getQuantity() >= 0;
+            default -> false;
+        };
     }
 }

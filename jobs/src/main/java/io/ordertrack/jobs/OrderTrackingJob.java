@@ -5,7 +5,7 @@ import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.RoutingQuestion;
-import io.ordertrack.avro.StockLevel;
+import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.analytics.MetricsRollup;
@@ -355,8 +355,8 @@ public final class OrderTrackingJob {
                         .uid("routing-questions")
                         .name("routing-questions");
         stockDocuments
-                .getSideOutput(InventoryLedger.STOCK_LEVELS)
-                .keyBy(StockLevel::getTenantId, Types.STRING)
+                .getSideOutput(InventoryLedger.ACCEPTED_CHANGES)
+                .keyBy(StockChange::getTenantId, Types.STRING)
                 .connect(placements.keyBy(RoutingQuestion::getTenantId, Types.STRING))
                 .process(new RoutingAudit(IDLE_PARTITION))
                 .uid("routing-audit")

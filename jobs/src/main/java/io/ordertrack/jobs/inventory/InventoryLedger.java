@@ -3,7 +3,6 @@ package io.ordertrack.jobs.inventory;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.StockChange;
-import io.ordertrack.avro.StockLevel;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.domain.AlertBook;
 import io.ordertrack.domain.InventoryDocument;
@@ -15,7 +14,6 @@ import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -59,17 +57,13 @@ public final class InventoryLedger
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("stock-alerts", TypeInformation.of(Alert.class));
 
-    /** The available stock after each change, in the order applied: what routing is judged on. */
-    public static final OutputTag<StockLevel> STOCK_LEVELS =
-            new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
+    /**
+     * Each change once, as soon as it is accepted: what routing is judged on, in event-time order.
+     */
+    public static final OutputTag<StockChange> ACCEPTED_CHANGES =
+            new OutputTag<>("accepted-stock-changes", TypeInformation.of(StockChange.class));
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.LOW_STOCK);
-
-    /** At equal times stock comes in before it goes out, as in a warehouse's day. */
-    private static final Comparator<StockChange> APPLY_ORDER =
-            Comparator.comparing(StockChange::getAt)
-                    .thenComparing(InventoryLedger::adds, Comparator.reverseOrder())
-                    .thenComparing(StockChange::getChangeId);
 
     private final StockKeeping.Rules rules;
     private final Duration dedupWindow;
@@ -128,6 +122,7 @@ public final class InventoryLedger
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
             return;
         }
+        ctx.output(ACCEPTED_CHANGES, change);
         long arrivedAt = arrivalOnFeeds(change, ctx.timestamp());
         if (arrivedAt <= ctx.timerService().currentWatermark()) {
             // Behind the watermark only when a partition came back from idleness.
@@ -169,7 +164,7 @@ public final class InventoryLedger
             ctx.timerService().deleteEventTimeTimer(arrivalOf(change));
             pending.remove(change.getChangeId());
         }
-        due.sort(APPLY_ORDER);
+        due.sort(StockKeeping.APPLY_ORDER);
         apply(due, ctx, out);
     }
 
@@ -185,7 +180,6 @@ public final class InventoryLedger
             }
             StockKeeping.apply(current, change, rules, departures);
             applied.put(change.getChangeId(), true);
-            ctx.output(STOCK_LEVELS, StockKeeping.levelAfter(current, change));
             reconcileAlert(current, ctx);
         }
         stock.update(current);
@@ -262,13 +256,5 @@ public final class InventoryLedger
     private static long arrivalOf(StockChange change) {
         return (change.getArrivedAt() == null ? change.getAt() : change.getArrivedAt())
                 .toEpochMilli();
-    }
-
-    private static boolean adds(StockChange change) {
-        return switch (change.getKind()) {
-            case RECEIVED, RELEASED, RETURNED -> true;
-            case ADJUSTED -> change.getQuantity() >= 0;
-            default -> false;
-        };
     }
 }

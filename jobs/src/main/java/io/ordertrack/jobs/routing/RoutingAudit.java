@@ -3,12 +3,16 @@ package io.ordertrack.jobs.routing;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.RoutingQueue;
 import io.ordertrack.avro.RoutingVerdict;
+import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockLevel;
 import io.ordertrack.domain.RoutingJudge;
+import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.domain.StockUnits;
 import io.ordertrack.jobs.QuietFeeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,21 +26,23 @@ import org.apache.flink.util.Collector;
 
 /**
  * Judges every placed order of a seller (keyed by tenant) against the stock its warehouses held
- * just before it was placed: the stock levels the inventory ledger publishes and the placements are
+ * just before it was placed: the stock changes the inventory ledger accepted and the placements are
  * both held until the watermark passes their time, then taken in event-time order — at each instant
  * the orders placed then are judged before the changes of that instant (their own reservations
- * among them) are applied. So a replay judges every order as the live run did.
+ * among them) are applied. So a replay judges every order as the live run did. (The ledger itself
+ * applies changes in the order they arrived; this keeps its own units, by event time.)
  *
  * <p>Records behind the watermark are taken at once. When the watermark stops (the feeds are
  * quiet), what is held is taken after {@code quietAfter} of processing time, as the inventory
  * ledger does.
  */
 public final class RoutingAudit
-        extends KeyedCoProcessFunction<String, StockLevel, RoutingQuestion, RoutingVerdict> {
+        extends KeyedCoProcessFunction<String, StockChange, RoutingQuestion, RoutingVerdict> {
     private static final long serialVersionUID = 1L;
 
     private final QuietFeeds quietFeeds;
     private transient MapState<String, Integer> available;
+    private transient MapState<String, Integer> reserved;
     private transient MapState<String, String> pincodes;
     private transient MapState<Long, RoutingQueue> queue;
 
@@ -50,6 +56,9 @@ public final class RoutingAudit
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("available", Types.STRING, Types.INT));
+        reserved =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("reserved", Types.STRING, Types.INT));
         pincodes =
                 getRuntimeContext()
                         .getMapState(
@@ -66,15 +75,15 @@ public final class RoutingAudit
     }
 
     @Override
-    public void processElement1(StockLevel level, Context ctx, Collector<RoutingVerdict> out)
+    public void processElement1(StockChange change, Context ctx, Collector<RoutingVerdict> out)
             throws Exception {
-        long at = level.getAt().toEpochMilli();
+        long at = change.getAt().toEpochMilli();
         if (at <= ctx.timerService().currentWatermark()) {
-            apply(level);
+            apply(change);
             return;
         }
         RoutingQueue instant = held(at, ctx);
-        instant.getLevels().add(level);
+        instant.getChanges().add(change);
         queue.put(at, instant);
     }
 
@@ -111,10 +120,12 @@ public final class RoutingAudit
         }
         ctx.timerService().registerEventTimeTimer(at);
         quietFeeds.holding(ctx.timerService());
-        return new RoutingQueue(new ArrayList<>(), new ArrayList<>());
+        return new RoutingQueue(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
-    /** Every instant held up to {@code upTo}, in time order: orders judged, then levels applied. */
+    /**
+     * Every instant held up to {@code upTo}, in time order: orders judged, then changes applied.
+     */
     private void take(long upTo, Context ctx, Collector<RoutingVerdict> out) throws Exception {
         TreeMap<Long, RoutingQueue> due = new TreeMap<>();
         for (Map.Entry<Long, RoutingQueue> instant : queue.entries()) {
@@ -132,9 +143,37 @@ public final class RoutingAudit
             for (StockLevel level : instant.getValue().getLevels()) {
                 apply(level);
             }
+            List<StockChange> changes = new ArrayList<>(instant.getValue().getChanges());
+            changes.sort(StockKeeping.APPLY_ORDER);
+            for (StockChange change : changes) {
+                apply(change);
+            }
         }
     }
 
+    private void apply(StockChange change) throws Exception {
+        String key = stockKey(change.getWarehouseId(), change.getSku());
+        StockUnits units = unitsOf(key).after(change);
+        available.put(key, units.available());
+        reserved.put(key, units.reserved());
+        if (change.getWarehousePincode() != null) {
+            pincodes.put(change.getWarehouseId(), change.getWarehousePincode());
+        }
+    }
+
+    /**
+     * The units of a SKU at a warehouse. Its units reserved are not known from a savepoint of an
+     * earlier build, which kept only what was available: taken as none, which counts right but for
+     * a stock count (COUNTED) that follows, which shows those reservations as available.
+     */
+    private StockUnits unitsOf(String key) throws Exception {
+        Integer availableUnits = available.get(key);
+        Integer reservedUnits = reserved.get(key);
+        int held = reservedUnits == null ? 0 : reservedUnits;
+        return new StockUnits((availableUnits == null ? 0 : availableUnits) + held, held);
+    }
+
+    /** A level an earlier build held: the available units after a change, as the ledger had it. */
     private void apply(StockLevel level) throws Exception {
         available.put(stockKey(level.getWarehouseId(), level.getSku()), level.getAvailable());
         if (level.getWarehousePincode() != null) {

@@ -13,6 +13,7 @@ import io.ordertrack.domain.StockKeeping;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -216,7 +217,7 @@ class InventoryLedgerTest {
         watermarkAt(3);
 
         assertThat(stockLevels(harness))
-                .as("available after each change, in the order applied")
+                .as("available in each document written, in the order applied")
                 .isEqualTo(oneWay)
                 .containsExactly("10", "2", "5");
         assertThat(lowStockAlerts())
@@ -275,9 +276,17 @@ class InventoryLedgerTest {
 
     private static List<String> stockLevels(
             KeyedOneInputStreamOperatorTestHarness<String, StockChange, IndexedDocument> ledger) {
-        return ledger.getSideOutput(InventoryLedger.STOCK_LEVELS).stream()
-                .map(level -> String.valueOf(level.getValue().getAvailable()))
+        return ledger.extractOutputValues().stream()
+                .map(document -> available(document.getJson()))
                 .toList();
+    }
+
+    private static String available(byte[] document) {
+        try {
+            return JSON.readTree(document).path("available").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonNode lastDocument() throws IOException {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ordertrack.avro.RoutingLine;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.RoutingVerdict;
-import io.ordertrack.avro.StockLevel;
+import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockChangeKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The routing audit in a Flink test harness: orders judged against the stock of just before they
- * were placed, whatever order stock levels and placements arrive in.
+ * were placed, whatever order stock changes and placements arrive in.
  */
 class RoutingAuditTest {
     private static final String TENANT = "acme-fashion";
@@ -32,7 +33,7 @@ class RoutingAuditTest {
     private static final String CHENNAI = "600001";
 
     private KeyedTwoInputStreamOperatorTestHarness<
-                    String, StockLevel, RoutingQuestion, RoutingVerdict>
+                    String, StockChange, RoutingQuestion, RoutingVerdict>
             harness;
 
     @BeforeEach
@@ -40,7 +41,7 @@ class RoutingAuditTest {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                         new RoutingAudit(Duration.ofMinutes(1)),
-                        StockLevel::getTenantId,
+                        StockChange::getTenantId,
                         RoutingQuestion::getTenantId,
                         Types.STRING);
     }
@@ -86,10 +87,10 @@ class RoutingAuditTest {
     void theStockIsThatOfJustBeforeThePlacementWhateverOrderTheyArriveIn() throws Exception {
         harness.processElement1(level("WH-MAA", CHENNAI, "KURTA", 5, 1), 1);
         harness.processElement1(level("WH-MUM", MUMBAI, "KURTA", 5, 1), 1);
-        // Chennai's stock runs out at minute 20, after the order of minute 10 and with that
-        // order's own reservation at minute 10: both arrive before the placement does.
-        harness.processElement1(level("WH-MAA", CHENNAI, "KURTA", 0, 20), 20);
-        harness.processElement1(level("WH-MAA", CHENNAI, "KURTA", 3, 10), 10);
+        // Chennai's stock runs out at minute 20, after the order of minute 10, and the order's
+        // own reservation at minute 10: both arrive before the placement does.
+        harness.processElement1(change("WH-MAA", StockChangeKind.RESERVED, "KURTA", 5, 20), 20);
+        harness.processElement1(change("WH-MUM", StockChangeKind.RESERVED, "KURTA", 2, 10), 10);
         harness.processElement2(order("o-3", "WH-MUM", 10, "KURTA", 2), 10);
         harness.processBothWatermarks(new Watermark(minutes(30)));
 
@@ -97,6 +98,32 @@ class RoutingAuditTest {
         assertThat(verdict.getNearestWarehouseId()).isEqualTo("WH-MAA");
         assertThat(verdict.getMiss()).isTrue();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void unitsReleasedJustBeforeThePlacementCountThoughTheyArriveAfterIt() throws Exception {
+        harness.processElement1(level("WH-DEL", DELHI, "KURTA", 3, 1), 1);
+        harness.processElement1(level("WH-MAA", CHENNAI, "KURTA", 2, 1), 1);
+        harness.processElement1(change("WH-MAA", StockChangeKind.RESERVED, "KURTA", 2, 2), 2);
+        harness.processElement2(order("o-6", "WH-DEL", 10, "KURTA", 2), 10);
+        // An order cancelled at minute 9 gives Chennai its two kurtas back; the feed says so late.
+        harness.processElement1(change("WH-MAA", StockChangeKind.RELEASED, "KURTA", 2, 9), 9);
+        harness.processBothWatermarks(new Watermark(minutes(10)));
+
+        assertThat(single().getNearestWarehouseId()).isEqualTo("WH-MAA");
+    }
+
+    @Test
+    void aStockCountLeavesTheUnitsOfOpenOrdersReserved() throws Exception {
+        harness.processElement1(level("WH-DEL", DELHI, "KURTA", 5, 1), 1);
+        harness.processElement1(level("WH-MAA", CHENNAI, "KURTA", 5, 1), 1);
+        harness.processElement1(change("WH-MAA", StockChangeKind.RESERVED, "KURTA", 3, 2), 2);
+        // Four on the shelf, three of them promised: one to sell.
+        harness.processElement1(change("WH-MAA", StockChangeKind.COUNTED, "KURTA", 4, 3), 3);
+        harness.processElement2(order("o-7", "WH-DEL", 10, "KURTA", 2), 10);
+        harness.processBothWatermarks(new Watermark(minutes(10)));
+
+        assertThat(single().getNearestWarehouseId()).isEqualTo("WH-DEL");
     }
 
     @Test
@@ -130,14 +157,23 @@ class RoutingAuditTest {
         return verdicts.get(0);
     }
 
-    private static StockLevel level(
-            String warehouse, String pincode, String sku, int available, int minute) {
-        return StockLevel.newBuilder()
+    /** Units received at a warehouse, as its inventory feed says: it tells where it is. */
+    private static StockChange level(
+            String warehouse, String pincode, String sku, int units, int minute) {
+        StockChange received = change(warehouse, StockChangeKind.RECEIVED, sku, units, minute);
+        received.setWarehousePincode(pincode);
+        return received;
+    }
+
+    private static StockChange change(
+            String warehouse, StockChangeKind kind, String sku, int units, int minute) {
+        return StockChange.newBuilder()
+                .setChangeId(warehouse + "/" + kind + "/" + minute)
                 .setTenantId(TENANT)
                 .setSku(sku)
                 .setWarehouseId(warehouse)
-                .setWarehousePincode(pincode)
-                .setAvailable(available)
+                .setKind(kind)
+                .setQuantity(units)
                 .setAt(Instant.ofEpochMilli(minutes(minute)))
                 .build();
     }
