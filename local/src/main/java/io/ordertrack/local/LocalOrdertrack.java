@@ -3,6 +3,7 @@ package io.ordertrack.local;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.OrderTrackingConfig;
@@ -108,20 +109,23 @@ public final class LocalOrdertrack {
             keys = ApiKeys.parse(String.join("\n", lines));
         }
         return new ApiConfig(
-                environment.getOrDefault(ApiConfig.HOST_ENV, ApiConfig.DEFAULT_HOST),
-                Integer.parseInt(
-                        environment.getOrDefault(
-                                ApiConfig.PORT_ENV, String.valueOf(ApiConfig.DEFAULT_PORT))),
-                jobConfig.elasticsearchUrl(),
-                jobConfig.ordersIndex(),
-                jobConfig.alertsIndex(),
-                jobConfig.inventoryIndex(),
-                jobConfig.metricsIndex(),
-                jobConfig.routingIndex(),
-                keys,
-                jobConfig.jobStatusIndex(),
-                jobConfig.consumerGroup(),
-                HealthThresholds.DEFAULT);
+                        environment.getOrDefault(ApiConfig.HOST_ENV, ApiConfig.DEFAULT_HOST),
+                        Integer.parseInt(
+                                environment.getOrDefault(
+                                        ApiConfig.PORT_ENV,
+                                        String.valueOf(ApiConfig.DEFAULT_PORT))),
+                        jobConfig.elasticsearchUrl(),
+                        jobConfig.ordersIndex(),
+                        jobConfig.alertsIndex(),
+                        jobConfig.inventoryIndex(),
+                        jobConfig.metricsIndex(),
+                        jobConfig.routingIndex(),
+                        keys,
+                        jobConfig.jobStatusIndex(),
+                        jobConfig.consumerGroup(),
+                        HealthThresholds.DEFAULT)
+                .withRateLimits(
+                        RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")));
     }
 
     private static String[] withLocalDefaults(String[] args) {

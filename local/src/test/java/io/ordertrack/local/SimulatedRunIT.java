@@ -58,7 +58,7 @@ class SimulatedRunIT {
             SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400).withMisroutedShare(0.15);
 
     private static final String ACME_KEY = ApiKeys.newKey();
-    private static final String ANALYST_KEY = ApiKeys.newKey();
+    private static final String ALL_TENANTS_KEY = ApiKeys.newKey();
     private static final List<String> DIMENSIONS = List.of("courier", "paymentMode");
 
     private static RunningSystem system;
@@ -73,7 +73,11 @@ class SimulatedRunIT {
         system =
                 RunningSystem.start(
                         "sim-" + Long.toString(System.currentTimeMillis(), 36),
-                        Map.of("acme-fashion", ACME_KEY, ApiKeys.ANALYST_MARKER, ANALYST_KEY));
+                        Map.of(
+                                "acme-fashion",
+                                ACME_KEY,
+                                ApiKeys.ALL_TENANTS_MARKER,
+                                ALL_TENANTS_KEY));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();
@@ -235,7 +239,8 @@ class SimulatedRunIT {
 
         HttpResponse<String> response =
                 system.get(
-                        "/api/analytics/routing?groupBy=tenant,warehouse&minSample=1", ANALYST_KEY);
+                        "/api/analytics/routing?groupBy=tenant,warehouse&minSample=1",
+                        ALL_TENANTS_KEY);
         Map<String, String> analytics = new TreeMap<>();
         JSON.readTree(response.body())
                 .path("rows")
@@ -316,7 +321,7 @@ class SimulatedRunIT {
                                 + "&items="
                                 + URLEncoder.encode(items, StandardCharsets.UTF_8)
                                 + "&limit=100";
-                HttpResponse<String> response = system.get(call, ANALYST_KEY);
+                HttpResponse<String> response = system.get(call, ALL_TENANTS_KEY);
                 assertThat(response.statusCode()).as(call).isEqualTo(200);
                 JsonNode answer = JSON.readTree(response.body());
 
@@ -604,7 +609,7 @@ class SimulatedRunIT {
                                                             dimension,
                                                             MetricComparison::firstAttemptLine)));
             for (JsonNode row :
-                    MetricComparison.rows(system, ANALYST_KEY, "turnaround", dimension)) {
+                    MetricComparison.rows(system, ALL_TENANTS_KEY, "turnaround", dimension)) {
                 String group = row.path(dimension).asText();
                 List<Long> sorted = groups.get(group).turnaroundMinutes;
                 JsonNode minutes = row.path("turnaroundMinutes");
@@ -647,7 +652,7 @@ class SimulatedRunIT {
 
     private static Map<String, String> analytics(
             String view, String dimension, Function<JsonNode, String> line) throws Exception {
-        return MetricComparison.analytics(system, ANALYST_KEY, view, dimension, line);
+        return MetricComparison.analytics(system, ALL_TENANTS_KEY, view, dimension, line);
     }
 
     private static Map<String, ObjectNode> metricDocuments() throws Exception {

@@ -1,6 +1,7 @@
 package io.ordertrack.api;
 
 import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * @param consumerGroup the job deployment whose heartbeat {@code /health} reads (its consumer
  *     group, the heartbeat's id)
  * @param healthThresholds when {@code /health} says DEGRADED or DOWN
+ * @param rateLimits how many requests a second each key may make, by role
  */
 public record ApiConfig(
         String host,
@@ -42,7 +44,8 @@ public record ApiConfig(
         ApiKeys apiKeys,
         String jobStatusIndex,
         String consumerGroup,
-        HealthThresholds healthThresholds) {
+        HealthThresholds healthThresholds,
+        RateLimits rateLimits) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -60,6 +63,7 @@ public record ApiConfig(
     public static final String DOWN_AFTER_ENV = "ORDERTRACK_HEALTH_DOWN_AFTER_SECONDS";
     public static final String MAX_LAG_ENV = "ORDERTRACK_HEALTH_MAX_LAG_RECORDS";
     public static final String RESTART_WINDOW_ENV = "ORDERTRACK_HEALTH_RESTART_WINDOW_SECONDS";
+    public static final String RATE_LIMITS_ENV = "ORDERTRACK_RATE_LIMITS";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -99,10 +103,63 @@ public record ApiConfig(
         if (healthThresholds == null) {
             problems.add("health thresholds are required");
         }
+        if (rateLimits == null) {
+            problems.add("rate limits are required");
+        }
         failIfAny(problems);
     }
 
-    /** With the default job-status index, consumer group and health thresholds. */
+    /** Without rate limits (for tests and benchmarks that call as fast as they can). */
+    public ApiConfig(
+            String host,
+            int port,
+            String elasticsearchUrl,
+            String ordersIndex,
+            String alertsIndex,
+            String inventoryIndex,
+            String metricsIndex,
+            String routingIndex,
+            ApiKeys apiKeys,
+            String jobStatusIndex,
+            String consumerGroup,
+            HealthThresholds healthThresholds) {
+        this(
+                host,
+                port,
+                elasticsearchUrl,
+                ordersIndex,
+                alertsIndex,
+                inventoryIndex,
+                metricsIndex,
+                routingIndex,
+                apiKeys,
+                jobStatusIndex,
+                consumerGroup,
+                healthThresholds,
+                RateLimits.none());
+    }
+
+    /** This configuration with other rate limits. */
+    public ApiConfig withRateLimits(RateLimits limits) {
+        return new ApiConfig(
+                host,
+                port,
+                elasticsearchUrl,
+                ordersIndex,
+                alertsIndex,
+                inventoryIndex,
+                metricsIndex,
+                routingIndex,
+                apiKeys,
+                jobStatusIndex,
+                consumerGroup,
+                healthThresholds,
+                limits);
+    }
+
+    /**
+     * With the default job-status index, consumer group and health thresholds, without rate limits.
+     */
     public ApiConfig(
             String host,
             int port,
@@ -163,6 +220,12 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
+        RateLimits rateLimits = null;
+        try {
+            rateLimits = RateLimits.parse(env.getOrDefault(RATE_LIMITS_ENV, ""));
+        } catch (RuntimeException e) {
+            problems.add(RATE_LIMITS_ENV + ": " + e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 env.getOrDefault(HOST_ENV, DEFAULT_HOST),
@@ -176,7 +239,8 @@ public record ApiConfig(
                 apiKeys,
                 env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX),
                 env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
-                thresholds);
+                thresholds,
+                rateLimits);
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

@@ -14,6 +14,8 @@ import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.health.JobStatusRepository;
 import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.http.JsonErrorHandler;
+import io.ordertrack.api.http.RateLimiting;
+import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.metrics.MetricsController;
@@ -60,6 +62,7 @@ public final class App {
         var metrics = new RequestMetrics();
         var metricsController = new MetricsController(metrics, healthCheck);
         var docs = new DocsController();
+        var rateLimiting = new RateLimiting(config.rateLimits(), System::nanoTime);
         return Javalin.create(
                 cfg -> {
                     cfg.startup.showJavalinBanner = false;
@@ -79,7 +82,9 @@ public final class App {
                                             cfg.jetty.port));
                     Routes.register(
                             cfg.routes,
+                            new RequestIds(),
                             authentication,
+                            rateLimiting,
                             health,
                             metricsController,
                             docs,

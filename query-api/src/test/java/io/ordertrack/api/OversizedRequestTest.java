@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests too large for Jetty to read (a request line or headers over 8 KiB) are answered by Jetty
- * itself, 414 or 431 with the API's JSON error, before all their bytes are read. The rest must
- * never be read as a request: not on their own connection, not on another client's. Raw sockets, so
- * that no client library retries or hides what the server sends; no real cluster needed.
+ * Requests too large for Jetty to read (a request line or headers over 32 KiB) are answered by
+ * Jetty itself, 414 or 431 with the API's JSON error, before all their bytes are read. The rest
+ * must never be read as a request: not on their own connection, not on another client's. Raw
+ * sockets, so that no client library retries or hides what the server sends; no real cluster
+ * needed.
  */
 class OversizedRequestTest {
     private static final String KEY = "acme-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OVERSIZED = "x".repeat(20_000);
+    private static final String OVERSIZED = "x".repeat(ApiConnector.REQUEST_HEADER_SIZE + 1);
 
     private static ElasticsearchClients unreachable;
     private static Javalin app;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RoutingApiIT {
     private static final String ACME_KEY = "acme-key";
     private static final String GLOBEX_KEY = "globex-key";
-    private static final String ANALYST_KEY = "analyst-key";
+    private static final String ALL_TENANTS_KEY = "all-tenants-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension static final TestApi testApi = new TestApi();
@@ -97,9 +97,9 @@ class RoutingApiIT {
                                 + " acme\n"
                                 + ApiKeys.hash(GLOBEX_KEY)
                                 + " globex\n"
-                                + ApiKeys.hash(ANALYST_KEY)
+                                + ApiKeys.hash(ALL_TENANTS_KEY)
                                 + " "
-                                + ApiKeys.ANALYST_MARKER
+                                + ApiKeys.ALL_TENANTS_MARKER
                                 + "\n");
         api =
                 testApi.start(
@@ -164,8 +164,8 @@ class RoutingApiIT {
 
     @Test
     void anAnalystKeyNamesTheTenant() {
-        var without = route("destination=560001&items=KURTA:1", ANALYST_KEY);
-        var globex = route("destination=560001&items=KURTA:1&tenant=globex", ANALYST_KEY);
+        var without = route("destination=560001&items=KURTA:1", ALL_TENANTS_KEY);
+        var globex = route("destination=560001&items=KURTA:1&tenant=globex", ALL_TENANTS_KEY);
 
         assertThat(without.status()).isEqualTo(400);
         assertThat(without.body().path("parameter").asText()).isEqualTo("tenant");
@@ -230,8 +230,8 @@ class RoutingApiIT {
 
     @Test
     void anAnalystSeesTheMissRatePerTenant() {
-        var answer = api.get("/api/analytics/routing?groupBy=tenant&minSample=1", ANALYST_KEY);
-        var bad = api.get("/api/analytics/routing?groupBy=courier", ANALYST_KEY);
+        var answer = api.get("/api/analytics/routing?groupBy=tenant&minSample=1", ALL_TENANTS_KEY);
+        var bad = api.get("/api/analytics/routing?groupBy=courier", ALL_TENANTS_KEY);
 
         List<String> tenants = new ArrayList<>();
         answer.body()

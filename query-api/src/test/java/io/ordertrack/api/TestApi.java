@@ -1,14 +1,19 @@
 package io.ordertrack.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,6 +36,19 @@ final class TestApi implements AfterAllCallback {
         return elasticsearch.client();
     }
 
+    RestClient restClient() {
+        return elasticsearch.restClient();
+    }
+
+    /** Sets (or with null, resets) a transient cluster setting of the shared Elasticsearch. */
+    void clusterSetting(String name, String value) throws IOException {
+        Request request = new Request("PUT", "/_cluster/settings");
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.putObject("transient").put(name, value);
+        request.setJsonEntity(body.toString());
+        elasticsearch.restClient().performRequest(request);
+    }
+
     /**
      * Creates a fresh index with the mapping resource behind a new alias named {@code
      * kind-<random>}; the alias.
@@ -43,18 +61,24 @@ final class TestApi implements AfterAllCallback {
 
     /** Starts the app over the indices with the keys; an HTTP client of it. */
     ApiClient start(Indices indices, ApiKeys keys) {
+        return start(indices, keys, RateLimits.none());
+    }
+
+    /** Starts the app over the indices with the keys and rate limits; an HTTP client of it. */
+    ApiClient start(Indices indices, ApiKeys keys, RateLimits rateLimits) {
         Javalin app =
                 App.create(
                                 new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
-                                        ElasticsearchServer.shared().url(),
-                                        indices.orders(),
-                                        indices.alerts(),
-                                        indices.inventory(),
-                                        indices.metrics(),
-                                        indices.routing(),
-                                        keys),
+                                                "127.0.0.1",
+                                                0,
+                                                ElasticsearchServer.shared().url(),
+                                                indices.orders(),
+                                                indices.alerts(),
+                                                indices.inventory(),
+                                                indices.metrics(),
+                                                indices.routing(),
+                                                keys)
+                                        .withRateLimits(rateLimits),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);
         apps.add(app);

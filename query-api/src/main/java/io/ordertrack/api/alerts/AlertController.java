@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
 import io.ordertrack.api.elasticsearch.Filters;
+import io.ordertrack.api.elasticsearch.PageCursor.SortValue;
 import io.ordertrack.api.http.CountTable;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
@@ -64,7 +65,8 @@ public final class AlertController {
     public void list(Context ctx) {
         List<Query> filters = filtersOf(ctx);
         int size = Parameters.queryInt(ctx, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        Optional<List<FieldValue>> after = Parameters.queryCursor(ctx, "after");
+        Optional<List<FieldValue>> after =
+                Parameters.queryCursor(ctx, "after", List.of(SortValue.NUMBER, SortValue.TEXT));
         DocumentSearch.Page page = alerts.page(filters, NEWEST_CHANGE_FIRST, size, after);
         ctx.json(new AlertPage(page.documents(), page.total(), page.totalExact(), page.next()));
     }

@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.javalin.http.Context;
 import io.ordertrack.api.elasticsearch.Filters;
+import io.ordertrack.api.elasticsearch.PageCursor;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import java.time.ZoneId;
@@ -105,7 +106,7 @@ public final class AnalyticsController {
                 new CohortSearch.Request(filters, interval, groupBy, size, Optional.empty())
                         .keyNames();
         Optional<Map<String, FieldValue>> after =
-                Parameters.queryText(ctx, "after")
+                Parameters.queryText(ctx, "after", PageCursor.MAX_LENGTH)
                         .map(
                                 token ->
                                         GroupCursor.decode(token, keyNames)

@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregation
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.avro.NdrReason;
 import java.io.IOException;
@@ -95,6 +96,7 @@ final class CohortSearch {
                                     s.index(index)
                                             .ignoreUnavailable(true)
                                             .allowNoIndices(true)
+                                            .timeout(DocumentSearch.SEARCH_TIMEOUT)
                                             .query(q -> q.bool(b -> b.filter(request.filters())))
                                             .size(0)
                                             .aggregations(
@@ -102,6 +104,7 @@ final class CohortSearch {
                                                             ? Map.of("groups", groups(request))
                                                             : measures()),
                             Void.class);
+            DocumentSearch.complete(response, index);
             Map<String, Aggregate> aggregations = response.aggregations();
             if (!grouped) {
                 CohortTotals total = totalsOf(Map.of(), aggregations);

@@ -1,13 +1,19 @@
 package io.ordertrack.api.analytics;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.javalin.http.Context;
+import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.api.elasticsearch.Filters;
+import io.ordertrack.api.elasticsearch.PageCursor;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import java.io.IOException;
@@ -16,15 +22,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /api/analytics/routing}: how often orders placed in a time range shipped from a
  * warehouse farther than the nearest one that held all of them (routing misses), and how many
  * kilometres that added, per warehouse they shipped from and per tenant, from the order-routing
  * index the job writes. The miss rate is over the judged orders (those some located warehouse could
- * ship whole), with its 95% Wilson interval hidden under {@code minSample}.
+ * ship whole), with its 95% Wilson interval hidden under {@code minSample}. Pages of {@code size}
+ * groups, {@code after} = the previous page's {@code next}.
  */
 public final class RoutingAnalyticsController {
+    private static final int DEFAULT_GROUPS = 100;
     private static final int MAX_GROUPS = 1_000;
     private static final int DEFAULT_MIN_SAMPLE = 30;
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
@@ -50,21 +59,77 @@ public final class RoutingAnalyticsController {
                 Parameters.queryTime(ctx, "to", INDIA, true));
         List<String> groupBy = groupByOf(ctx);
         int minSample = Parameters.queryInt(ctx, "minSample", DEFAULT_MIN_SAMPLE, 1, 1_000_000);
+        int size = Parameters.queryInt(ctx, "size", DEFAULT_GROUPS, 1, MAX_GROUPS);
+        Optional<Map<String, FieldValue>> after =
+                Parameters.queryText(ctx, "after", PageCursor.MAX_LENGTH)
+                        .map(
+                                token ->
+                                        GroupCursor.decode(token, groupBy)
+                                                .orElseThrow(
+                                                        () ->
+                                                                Parameters.invalid(
+                                                                        "after",
+                                                                        "after must be the next of"
+                                                                            + " a previous page of"
+                                                                            + " the same"
+                                                                            + " grouping")));
+        CompositeAggregate groups = search(filters, groupBy, size, after);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String next = null;
+        if (groups != null) {
+            for (CompositeBucket bucket : groups.buckets().array()) {
+                rows.add(row(bucket, groupBy, minSample));
+            }
+            if (groups.buckets().array().size() == size && groups.afterKey() != null) {
+                next = GroupCursor.encode(groups.afterKey());
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rows", rows);
+        answer.put("next", next);
+        ctx.json(answer);
+    }
+
+    /** A page of groups, or null when no order was judged yet (no index). */
+    private CompositeAggregate search(
+            List<Query> filters,
+            List<String> groupBy,
+            int size,
+            Optional<Map<String, FieldValue>> after) {
+        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        for (String dimension : groupBy) {
+            sources.add(
+                    Map.of(
+                            dimension,
+                            CompositeAggregationSource.of(
+                                    c -> c.terms(t -> t.field(DIMENSIONS.get(dimension))))));
+        }
         try {
-            Map<String, Aggregate> aggregations =
+            SearchResponse<Void> response =
                     client.search(
-                                    s ->
-                                            s.index(index)
-                                                    .ignoreUnavailable(true)
-                                                    .allowNoIndices(true)
-                                                    .size(0)
-                                                    .query(q -> q.bool(b -> b.filter(filters)))
-                                                    .aggregations(groups(groupBy, 0)),
-                                    Void.class)
-                            .aggregations();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            collect(aggregations, groupBy, 0, new LinkedHashMap<>(), minSample, rows);
-            ctx.json(Map.of("rows", rows));
+                            s ->
+                                    s.index(index)
+                                            .ignoreUnavailable(true)
+                                            .allowNoIndices(true)
+                                            .timeout(DocumentSearch.SEARCH_TIMEOUT)
+                                            .size(0)
+                                            .query(q -> q.bool(b -> b.filter(filters)))
+                                            .aggregations(
+                                                    "groups",
+                                                    a ->
+                                                            a.composite(
+                                                                            c -> {
+                                                                                c.sources(sources)
+                                                                                        .size(size);
+                                                                                after.ifPresent(
+                                                                                        c::after);
+                                                                                return c;
+                                                                            })
+                                                                    .aggregations(measures())),
+                            Void.class);
+            DocumentSearch.complete(response, index);
+            Aggregate groups = response.aggregations().get("groups");
+            return groups == null || !groups.isComposite() ? null : groups.composite();
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Search of " + index + " failed", e);
         }
@@ -84,65 +149,39 @@ public final class RoutingAnalyticsController {
         return groupBy;
     }
 
-    /** Terms of each grouping level in turn, the measures under the last. */
-    private static Map<String, Aggregation> groups(List<String> groupBy, int level) {
-        if (level == groupBy.size()) {
-            return Map.of(
-                    "judged",
-                    Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("judged").value(true)))),
-                    "misses",
-                    Aggregation.of(
-                            a ->
-                                    a.filter(f -> f.term(t -> t.field("miss").value(true)))
-                                            .aggregations(
-                                                    "extraKm",
-                                                    Aggregation.of(
-                                                            sum ->
-                                                                    sum.sum(
-                                                                            m ->
-                                                                                    m.field(
-                                                                                            "extraKm"))))));
-        }
-        String field = DIMENSIONS.get(groupBy.get(level));
+    /** Orders judged, misses, and the kilometres misses added, per group. */
+    private static Map<String, Aggregation> measures() {
         return Map.of(
-                "group",
+                "judged",
+                Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("judged").value(true)))),
+                "misses",
                 Aggregation.of(
                         a ->
-                                a.terms(t -> t.field(field).size(MAX_GROUPS))
-                                        .aggregations(groups(groupBy, level + 1))));
+                                a.filter(f -> f.term(t -> t.field("miss").value(true)))
+                                        .aggregations(
+                                                "extraKm",
+                                                Aggregation.of(
+                                                        sum -> sum.sum(m -> m.field("extraKm"))))));
     }
 
-    private static void collect(
-            Map<String, Aggregate> aggregations,
-            List<String> groupBy,
-            int level,
-            Map<String, Object> group,
-            int minSample,
-            List<Map<String, Object>> rows) {
-        Aggregate groups = aggregations.get("group");
-        if (groups == null || !groups.isSterms()) {
-            return; // no index yet: no orders judged
+    private static Map<String, Object> row(
+            CompositeBucket bucket, List<String> groupBy, int minSample) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String dimension : groupBy) {
+            row.put(dimension, bucket.key().get(dimension).stringValue());
         }
-        for (StringTermsBucket bucket : groups.sterms().buckets().array()) {
-            Map<String, Object> row = new LinkedHashMap<>(group);
-            row.put(groupBy.get(level), bucket.key().stringValue());
-            if (level + 1 < groupBy.size()) {
-                collect(bucket.aggregations(), groupBy, level + 1, row, minSample, rows);
-                continue;
-            }
-            long judged = bucket.aggregations().get("judged").filter().docCount();
-            Aggregate misses = bucket.aggregations().get("misses");
-            long missCount = misses.filter().docCount();
-            double extraKm = misses.filter().aggregations().get("extraKm").sum().value();
-            row.put("orders", bucket.docCount());
-            row.put("judged", judged);
-            row.put("misses", missCount);
-            row.put("missRate", Rate.of(missCount, judged, minSample));
-            row.put("extraKm", Math.round(extraKm * 10) / 10.0);
-            row.put(
-                    "extraKmPerMiss",
-                    missCount == 0 ? null : Math.round(extraKm / missCount * 10) / 10.0);
-            rows.add(row);
-        }
+        long judged = bucket.aggregations().get("judged").filter().docCount();
+        Aggregate misses = bucket.aggregations().get("misses");
+        long missCount = misses.filter().docCount();
+        double extraKm = misses.filter().aggregations().get("extraKm").sum().value();
+        row.put("orders", bucket.docCount());
+        row.put("judged", judged);
+        row.put("misses", missCount);
+        row.put("missRate", Rate.of(missCount, judged, minSample));
+        row.put("extraKm", Math.round(extraKm * 10) / 10.0);
+        row.put(
+                "extraKmPerMiss",
+                missCount == 0 ? null : Math.round(extraKm / missCount * 10) / 10.0);
+        return row;
     }
 }

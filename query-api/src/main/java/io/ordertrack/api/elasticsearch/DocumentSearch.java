@@ -4,8 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -25,8 +26,17 @@ import java.util.Optional;
  * that does not exist yet holds nothing.
  */
 public final class DocumentSearch {
-    /** The most groups of one field a count holds. */
-    private static final int MAX_GROUPS = 1_000;
+    /**
+     * How long Elasticsearch may search before it stops and answers what it found: such an answer
+     * is not given out (503), and the client's socket timeout stays the last resort.
+     */
+    public static final String SEARCH_TIMEOUT = "10s";
+
+    /** Groups read per round of a count: a page of a composite aggregation, never more buckets. */
+    private static final int GROUPS_PER_ROUND = 1_000;
+
+    /** The most groups a count gathers: an answer beyond it would not be read by anyone. */
+    public static final int MAX_GROUPS = 100_000;
 
     private final ElasticsearchClient client;
     private final String index;
@@ -75,6 +85,7 @@ public final class DocumentSearch {
                                 s.index(index)
                                         .ignoreUnavailable(true)
                                         .allowNoIndices(true)
+                                        .timeout(SEARCH_TIMEOUT)
                                         .query(q -> q.bool(b -> b.filter(filters)))
                                         .size(size)
                                         .sort(sort)
@@ -83,6 +94,7 @@ public final class DocumentSearch {
                                 return s;
                             },
                             ObjectNode.class);
+            complete(response, index);
             List<Hit<ObjectNode>> hits = response.hits().hits();
             List<ObjectNode> documents =
                     hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
@@ -99,8 +111,65 @@ public final class DocumentSearch {
         }
     }
 
-    /** The selected documents counted by the values of the grouping fields, in that nesting. */
+    /** A search that timed out answered only part of what it should: not given out. */
+    public static void complete(SearchResponse<?> response, String index) {
+        if (response.timedOut()) {
+            throw new ElasticsearchUnavailableException(
+                    "Search of " + index + " took longer than " + SEARCH_TIMEOUT, null);
+        }
+    }
+
+    /**
+     * The selected documents counted by the values of the grouping fields, in that order, read in
+     * rounds of a composite aggregation so that no number of groups can exceed Elasticsearch's
+     * bucket limit.
+     *
+     * @throws TooManyGroupsException past {@link #MAX_GROUPS}
+     */
     public List<GroupCount> count(List<Query> filters, List<Grouping> groupings) {
+        List<GroupCount> counts = new ArrayList<>();
+        Map<String, FieldValue> after = null;
+        do {
+            CompositeAggregate round = countRound(filters, groupings, after);
+            if (round == null) {
+                return counts; // no index yet
+            }
+            for (CompositeBucket bucket : round.buckets().array()) {
+                List<String> values = new ArrayList<>();
+                for (int level = 0; level < groupings.size(); level++) {
+                    FieldValue value = bucket.key().get(source(level));
+                    values.add(
+                            value == null || value.isNull()
+                                    ? groupings.get(level).missing()
+                                    : value._toJsonString());
+                }
+                counts.add(new GroupCount(values, bucket.docCount()));
+            }
+            if (counts.size() > MAX_GROUPS) {
+                throw new TooManyGroupsException(MAX_GROUPS);
+            }
+            after = round.buckets().array().size() < GROUPS_PER_ROUND ? null : round.afterKey();
+        } while (after != null && !after.isEmpty());
+        return counts;
+    }
+
+    private CompositeAggregate countRound(
+            List<Query> filters, List<Grouping> groupings, Map<String, FieldValue> after) {
+        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        for (int level = 0; level < groupings.size(); level++) {
+            Grouping grouping = groupings.get(level);
+            sources.add(
+                    Map.of(
+                            source(level),
+                            CompositeAggregationSource.of(
+                                    c ->
+                                            c.terms(
+                                                    t ->
+                                                            t.field(grouping.field())
+                                                                    .missingBucket(
+                                                                            grouping.missing()
+                                                                                    != null)))));
+        }
         try {
             SearchResponse<Void> response =
                     client.search(
@@ -108,50 +177,32 @@ public final class DocumentSearch {
                                     s.index(index)
                                             .ignoreUnavailable(true)
                                             .allowNoIndices(true)
+                                            .timeout(SEARCH_TIMEOUT)
                                             .query(q -> q.bool(b -> b.filter(filters)))
                                             .size(0)
-                                            .aggregations("group", terms(groupings, 0)),
+                                            .aggregations(
+                                                    "group",
+                                                    a ->
+                                                            a.composite(
+                                                                    c -> {
+                                                                        c.sources(sources)
+                                                                                .size(
+                                                                                        GROUPS_PER_ROUND);
+                                                                        if (after != null) {
+                                                                            c.after(after);
+                                                                        }
+                                                                        return c;
+                                                                    })),
                             Void.class);
-            List<GroupCount> counts = new ArrayList<>();
-            collect(response.aggregations().get("group"), List.of(), groupings.size(), counts);
-            return counts;
+            complete(response, index);
+            Aggregate group = response.aggregations().get("group");
+            return group == null || !group.isComposite() ? null : group.composite();
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Counts of " + index + " failed", e);
         }
     }
 
-    private static Aggregation terms(List<Grouping> groupings, int level) {
-        Grouping grouping = groupings.get(level);
-        return Aggregation.of(
-                a -> {
-                    var terms =
-                            a.terms(
-                                    t -> {
-                                        t.field(grouping.field()).size(MAX_GROUPS);
-                                        if (grouping.missing() != null) {
-                                            t.missing(grouping.missing());
-                                        }
-                                        return t;
-                                    });
-                    return level + 1 < groupings.size()
-                            ? terms.aggregations(Map.of("group", terms(groupings, level + 1)))
-                            : terms;
-                });
-    }
-
-    private static void collect(
-            Aggregate aggregate, List<String> above, int depth, List<GroupCount> counts) {
-        if (aggregate == null || !aggregate.isSterms()) {
-            return;
-        }
-        for (StringTermsBucket bucket : aggregate.sterms().buckets().array()) {
-            List<String> values = new ArrayList<>(above);
-            values.add(bucket.key().stringValue());
-            if (values.size() == depth) {
-                counts.add(new GroupCount(List.copyOf(values), bucket.docCount()));
-            } else {
-                collect(bucket.aggregations().get("group"), values, depth, counts);
-            }
-        }
+    private static String source(int level) {
+        return "g" + level;
     }
 }

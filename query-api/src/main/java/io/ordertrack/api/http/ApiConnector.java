@@ -21,8 +21,14 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Unpooled buffers are allocated for every request, so they are heap buffers: a direct one would
  * cost a native allocation each time and be freed only by a garbage collection.
+ *
+ * <p>The request line and headers may take {@link #REQUEST_HEADER_SIZE}: room for the longest page
+ * cursor ({@link io.ordertrack.api.elasticsearch.PageCursor#MAX_LENGTH}) with the other parameters.
  */
 public final class ApiConnector {
+    /** The most bytes of a request line and headers read; more answers 414 or 431. */
+    public static final int REQUEST_HEADER_SIZE = 32 * 1024;
+
     private ApiConnector() {}
 
     /** A connector on {@code host} and {@code port} (0: any free one) that shares no buffers. */
@@ -31,6 +37,7 @@ public final class ApiConnector {
         HttpConfiguration heapBuffers = new HttpConfiguration(httpConfiguration);
         heapBuffers.setUseInputDirectByteBuffers(false);
         heapBuffers.setUseOutputDirectByteBuffers(false);
+        heapBuffers.setRequestHeaderSize(REQUEST_HEADER_SIZE);
         ServerConnector connector =
                 new ServerConnector(
                         server,

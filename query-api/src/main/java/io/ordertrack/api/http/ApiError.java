@@ -5,13 +5,15 @@ import io.javalin.http.HttpStatus;
 
 /**
  * The one JSON shape of every error answer: {@code {"status":400,"error":"Bad Request",
- * "message":"...","parameter":"awb"}}; {@code parameter} only when a request parameter is at fault.
+ * "message":"...","parameter":"awb","requestId":"…"}}; {@code parameter} only when a request
+ * parameter is at fault; {@code requestId} as in the {@code X-Request-Id} header and the log.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(int status, String error, String message, String parameter) {
+public record ApiError(
+        int status, String error, String message, String parameter, String requestId) {
 
     public static ApiError of(int status, String message) {
-        return new ApiError(status, HttpStatus.forStatus(status).getMessage(), message, null);
+        return new ApiError(status, HttpStatus.forStatus(status).getMessage(), message, null, null);
     }
 
     public static ApiError ofParameter(String parameter, String message) {
@@ -19,6 +21,12 @@ public record ApiError(int status, String error, String message, String paramete
                 HttpStatus.BAD_REQUEST.getCode(),
                 HttpStatus.BAD_REQUEST.getMessage(),
                 message,
-                parameter);
+                parameter,
+                null);
+    }
+
+    /** This error of the request with the id. */
+    public ApiError of(String id) {
+        return new ApiError(status, error, message, parameter, id);
     }
 }

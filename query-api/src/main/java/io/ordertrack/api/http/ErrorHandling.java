@@ -1,21 +1,27 @@
 package io.ordertrack.api.http;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
+import io.ordertrack.api.elasticsearch.TooManyGroupsException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the one {@link ApiError} shape. Client mistakes keep their message;
- * anything unexpected answers a bare 500 and is logged (masked), never shown.
+ * Turns every failure into the one {@link ApiError} shape, with the request's id. Client mistakes
+ * keep their message; Elasticsearch unreachable, overloaded or too slow answers 503 with {@code
+ * Retry-After}; anything else a bare 500, logged (masked) with the request id, never shown.
+ * Parameters are checked before they reach Elasticsearch (a cursor decodes only to values of its
+ * list's sort, a time only within years 1 to 9999), so that Elasticsearch refuses none of them.
  */
 public final class ErrorHandling {
     /** The detail key of a {@link HttpResponseException} naming the parameter at fault. */
@@ -23,12 +29,20 @@ public final class ErrorHandling {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
 
+    /** How long a client is asked to wait when Elasticsearch is unavailable or overloaded. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private ErrorHandling() {}
 
     public static void register(RoutesConfig routes) {
         routes.exception(HttpResponseException.class, ErrorHandling::httpResponse);
         routes.exception(ValidationException.class, ErrorHandling::validation);
         routes.exception(ElasticsearchUnavailableException.class, ErrorHandling::unavailable);
+        routes.exception(
+                TooManyGroupsException.class,
+                (e, ctx) ->
+                        answer(ctx, ApiError.of(HttpStatus.BAD_REQUEST.getCode(), e.getMessage())));
+        routes.exception(ElasticsearchException.class, ErrorHandling::elasticsearch);
         routes.exception(Exception.class, ErrorHandling::unexpected);
     }
 
@@ -59,19 +73,52 @@ public final class ErrorHandling {
     }
 
     private static void unavailable(ElasticsearchUnavailableException e, Context ctx) {
-        LOG.warn("Elasticsearch unavailable: {}", LogMasking.mask(String.valueOf(e.getCause())));
+        LOG.warn(
+                "Elasticsearch unavailable (request {}): {}: {}",
+                RequestIds.of(ctx),
+                e.getMessage(),
+                LogMasking.mask(String.valueOf(e.getCause())));
+        retryLater(ctx);
+    }
+
+    /** An error answer of Elasticsearch: overload is worth a retry, anything else is a bug here. */
+    private static void elasticsearch(ElasticsearchException e, Context ctx) {
+        if (overloaded(e)) {
+            LOG.warn(
+                    "Elasticsearch overloaded (request {}): {} {}",
+                    RequestIds.of(ctx),
+                    e.status(),
+                    e.error().type());
+            retryLater(ctx);
+            return;
+        }
+        unexpected(e, ctx);
+    }
+
+    static boolean overloaded(ElasticsearchException e) {
+        String type = e.error().type();
+        return e.status() == 429
+                || e.status() == 503
+                || e.status() == 504
+                || "es_rejected_execution_exception".equals(type)
+                || "circuit_breaking_exception".equals(type);
+    }
+
+    private static void retryLater(Context ctx) {
+        ctx.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
         answer(
                 ctx,
                 ApiError.of(
                         HttpStatus.SERVICE_UNAVAILABLE.getCode(),
-                        "The order store is unavailable, try again shortly"));
+                        "The order store is unavailable or overloaded, try again shortly"));
     }
 
     private static void unexpected(Exception e, Context ctx) {
         LOG.error(
-                "Unexpected failure on {} {}",
+                "Unexpected failure on {} {} (request {})",
                 ctx.method().name(),
                 RequestLog.route(ctx),
+                RequestIds.of(ctx),
                 LogMasking.mask(e));
         answer(
                 ctx,
@@ -79,6 +126,6 @@ public final class ErrorHandling {
     }
 
     private static void answer(Context ctx, ApiError error) {
-        ctx.status(error.status()).json(error);
+        ctx.status(error.status()).json(error.of(RequestIds.of(ctx)));
     }
 }

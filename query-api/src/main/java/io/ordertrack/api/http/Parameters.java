@@ -27,6 +27,8 @@ public final class Parameters {
     public static final int MAX_ID_LENGTH = 256;
 
     private static final int ISO_DATE_LENGTH = "2026-11-01".length();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private record Rule(Predicate<String> accepts, String problem) {}
 
@@ -78,20 +80,23 @@ public final class Parameters {
     /**
      * An optional point in time: an ISO instant ({@code 2026-11-01T10:00:00Z}) or a date ({@code
      * 2026-11-01}) taken in {@code zone}, as its start, or with {@code endOfDay} as the start of
-     * the next day (an inclusive last day); 400 otherwise.
+     * the next day (an inclusive last day), of the years 1 to 9999 (Elasticsearch reads no other);
+     * 400 otherwise.
      */
     public static Optional<Instant> queryTime(
             Context ctx, String name, ZoneId zone, boolean endOfDay) {
         return queryText(ctx, name)
                 .map(
                         value -> {
+                            Instant time;
                             try {
-                                return value.length() == ISO_DATE_LENGTH
-                                        ? LocalDate.parse(value)
-                                                .plusDays(endOfDay ? 1 : 0)
-                                                .atStartOfDay(zone)
-                                                .toInstant()
-                                        : Instant.parse(value);
+                                time =
+                                        value.length() == ISO_DATE_LENGTH
+                                                ? LocalDate.parse(value)
+                                                        .plusDays(endOfDay ? 1 : 0)
+                                                        .atStartOfDay(zone)
+                                                        .toInstant()
+                                                : Instant.parse(value);
                             } catch (DateTimeParseException e) {
                                 throw invalid(
                                         name,
@@ -99,6 +104,10 @@ public final class Parameters {
                                                 + " must be a date (2026-11-01) or an instant"
                                                 + " (2026-11-01T10:00:00Z)");
                             }
+                            if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
+                                throw invalid(name, name + " must be within the years 1 to 9999");
+                            }
+                            return time;
                         });
     }
 
@@ -119,12 +128,16 @@ public final class Parameters {
         throw invalid(name, name + " must be a whole number from " + least + " to " + most);
     }
 
-    /** An optional page cursor given out as a previous page's {@code next}; 400 otherwise. */
-    public static Optional<List<FieldValue>> queryCursor(Context ctx, String name) {
-        return queryText(ctx, name)
+    /**
+     * An optional page cursor given out as a previous page's {@code next} of a list sorted so; 400
+     * otherwise.
+     */
+    public static Optional<List<FieldValue>> queryCursor(
+            Context ctx, String name, List<PageCursor.SortValue> shape) {
+        return queryText(ctx, name, PageCursor.MAX_LENGTH)
                 .map(
                         token ->
-                                PageCursor.decode(token)
+                                PageCursor.decode(token, shape)
                                         .orElseThrow(
                                                 () ->
                                                         invalid(

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per request: method, route, status, time and tenant, and the request's count and
- * latency in the metrics. It logs the route template ({@code /api/orders/{orderId}}), never the raw
- * path or query string, so phone numbers and addresses searched for stay out of the logs.
+ * One log line per request: method, route, status, time, request id and caller (tenant or role, and
+ * key id), and the request's count and latency in the metrics. It logs the route template ({@code
+ * /api/orders/{orderId}}), never the raw path or query string, so phone numbers and addresses
+ * searched for stay out of the logs.
  */
 public final class RequestLog implements RequestLogger {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
@@ -30,12 +31,13 @@ public final class RequestLog implements RequestLogger {
             return;
         }
         LOG.info(
-                "{} {} {} {}ms tenant={}",
+                "{} {} {} {}ms id={} caller={}",
                 ctx.method().name(),
                 route(ctx),
                 ctx.statusCode(),
                 Math.round(executionTimeMs),
-                ApiKeyAuthentication.scopeIfAuthenticated(ctx).map(Object::toString).orElse("-"));
+                RequestIds.of(ctx),
+                ApiKeyAuthentication.callerIfAuthenticated(ctx).map(Object::toString).orElse("-"));
     }
 
     /** The matched route template; a path that matched no route is not logged at all. */

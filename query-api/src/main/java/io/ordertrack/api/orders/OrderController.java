@@ -83,7 +83,7 @@ public final class OrderController {
         int size =
                 Parameters.queryInt(
                         ctx, "size", DEFAULT_PAGE_SIZE, 1, OrderRepository.MAX_PAGE_SIZE);
-        Optional<List<FieldValue>> after = Parameters.queryCursor(ctx, "after");
+        Optional<List<FieldValue>> after = Parameters.queryCursor(ctx, "after", OrderSort.CURSOR);
         ctx.json(orders.list(scope, filter, sort, size, after));
     }
 

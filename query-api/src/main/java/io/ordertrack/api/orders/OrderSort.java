@@ -3,6 +3,7 @@ package io.ordertrack.api.orders;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
+import io.ordertrack.api.elasticsearch.PageCursor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,10 @@ public enum OrderSort {
     OLDEST_PLACED("placedAt", "placedAt", SortOrder.Asc),
     LATEST_EVENT("-lastEventAt", "lastEventAt", SortOrder.Desc),
     EARLIEST_EVENT("lastEventAt", "lastEventAt", SortOrder.Asc);
+
+    /** The sort values of every order sort: a time, then the order id. */
+    public static final List<PageCursor.SortValue> CURSOR =
+            List.of(PageCursor.SortValue.NUMBER, PageCursor.SortValue.TEXT);
 
     private final String parameter;
     private final String field;

@@ -32,6 +32,8 @@ final class WarehouseStocks {
     private static final int PAGE = 5_000;
     private static final List<SortOptions> BY_WAREHOUSE_AND_SKU =
             List.of(sortBy("warehouseId"), sortBy("sku"));
+    private static final List<PageCursor.SortValue> BY_WAREHOUSE_AND_SKU_VALUES =
+            List.of(PageCursor.SortValue.TEXT, PageCursor.SortValue.TEXT);
 
     private final DocumentSearch inventory;
 
@@ -75,7 +77,9 @@ final class WarehouseStocks {
                     pincodes.put(warehouse, stock.path("warehousePincode").asText());
                 }
             }
-            after = Optional.ofNullable(page.next()).flatMap(PageCursor::decode);
+            after =
+                    Optional.ofNullable(page.next())
+                            .flatMap(next -> PageCursor.decode(next, BY_WAREHOUSE_AND_SKU_VALUES));
         } while (after.isPresent());
         List<WarehouseStock> located = new ArrayList<>();
         int unlocated = 0;

@@ -3,10 +3,16 @@ package io.ordertrack.api.security;
 import io.javalin.security.RouteRole;
 
 /**
- * Route roles. Every route needs an API key unless it is declared {@link #PUBLIC}, so a route added
- * without a role is protected by default.
+ * What a route gives access to; every route declares one, and a key's {@link Role} says which it
+ * may use. A route without one is refused to every key.
  */
 public enum Access implements RouteRole {
-    /** Open to anyone: only for liveness and readiness checks. */
-    PUBLIC
+    /** Open to anyone: only for liveness and readiness checks and the API's documentation. */
+    PUBLIC,
+    /** The API's own request metrics: no seller's data. */
+    METRICS,
+    /** Counts, rates and scorecards over orders and shipments: no document, no customer field. */
+    AGGREGATES,
+    /** A seller's documents: orders (with their customers), alerts, stock, routing. */
+    SELLER_DATA
 }

@@ -1,6 +1,7 @@
 package io.ordertrack.api.security;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.UnauthorizedResponse;
@@ -9,12 +10,13 @@ import java.util.Optional;
 /**
  * Authenticates every matched request that is not {@link Access#PUBLIC} (nor an asset of the
  * documentation UI) by its API key, given as {@code X-Api-Key: <key>} or {@code Authorization:
- * Bearer <key>}, and leaves the caller's {@link TenantScope} on the context for the controllers.
+ * Bearer <key>}; answers 403 when the key's role may not use the route's {@link Access}; and leaves
+ * the {@link Caller} on the context for the controllers.
  */
 public final class ApiKeyAuthentication implements Handler {
     public static final String API_KEY_HEADER = "X-Api-Key";
 
-    private static final String SCOPE_ATTRIBUTE = "ordertrack.tenantScope";
+    private static final String CALLER_ATTRIBUTE = "ordertrack.caller";
 
     /** The static files of the API's documentation UI: no tenant data. */
     private static final String DOCS_ASSETS = "/webjars/";
@@ -32,7 +34,7 @@ public final class ApiKeyAuthentication implements Handler {
         if (ctx.routeRoles().contains(Access.PUBLIC) || ctx.path().startsWith(DOCS_ASSETS)) {
             return;
         }
-        TenantScope scope =
+        Caller caller =
                 presentedKey(ctx)
                         .flatMap(apiKeys::authenticate)
                         .orElseThrow(
@@ -43,22 +45,30 @@ public final class ApiKeyAuthentication implements Handler {
                                                     + API_KEY_HEADER
                                                     + " or Authorization: Bearer)");
                                 });
-        ctx.attribute(SCOPE_ATTRIBUTE, scope);
+        ctx.attribute(CALLER_ATTRIBUTE, caller);
+        boolean allowed =
+                ctx.routeRoles().stream()
+                        .anyMatch(
+                                role -> role instanceof Access access && caller.role().may(access));
+        if (!allowed) {
+            throw new ForbiddenResponse("This key's role may not use " + ctx.endpoint().path);
+        }
     }
 
     /** The scope of the authenticated caller of this request. */
     public static TenantScope scope(Context ctx) {
-        TenantScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
-        if (scope == null) {
-            // A protected route ran without authentication: a wiring bug, never the client's.
+        Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+        if (caller == null || caller.scope() == null) {
+            // A protected route ran without a caller covering data: a wiring bug, never the
+            // client's.
             throw new IllegalStateException("No tenant scope on " + ctx.endpoint().path);
         }
-        return scope;
+        return caller.scope();
     }
 
-    /** The scope of the caller, if the request was authenticated (for request logs). */
-    public static Optional<TenantScope> scopeIfAuthenticated(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(SCOPE_ATTRIBUTE));
+    /** The caller, if the request was authenticated (for request logs and rate limits). */
+    public static Optional<Caller> callerIfAuthenticated(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(CALLER_ATTRIBUTE));
     }
 
     private static Optional<String> presentedKey(Context ctx) {

@@ -18,17 +18,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The API keys the API accepts, each stored only as its SHA-256 hash and bound to one tenant, or
- * marked {@code *analyst} to read across tenants.
+ * The API keys the API accepts, each stored only as its SHA-256 hash, with its {@link Role}: bound
+ * to one tenant, or marked {@code *analyst} (aggregates across tenants), {@code *metrics} ({@code
+ * /metrics} only) or {@code *all-tenants} (everything of every tenant).
  *
- * <p>Configuration is one key a line, {@code <sha256 hex> <tenantId>} or {@code <sha256 hex>
- * *analyst}; lines are separated by newlines or {@code ;}, blank lines and lines starting with
- * {@code #} are ignored. Error messages name the line number but never echo its content, in case
- * someone pasted a raw key.
+ * <p>Configuration is one key a line, {@code <sha256 hex> <tenantId|marker>}; lines are separated
+ * by newlines or {@code ;}, blank lines and lines starting with {@code #} are ignored. Error
+ * messages name the line number but never echo its content, in case someone pasted a raw key.
  */
 public final class ApiKeys {
-    /** The marker, in place of a tenant id, of a key that may read every tenant's data. */
-    public static final String ANALYST_MARKER = "*analyst";
+    /** The marker, in place of a tenant id, of a key that reads aggregates across tenants. */
+    public static final String ANALYST_MARKER = Role.ANALYST.marker;
+
+    /** The marker of a key that reads {@code /metrics} only. */
+    public static final String METRICS_MARKER = Role.METRICS.marker;
+
+    /** The marker of a key that reads everything of every tenant. */
+    public static final String ALL_TENANTS_MARKER = Role.ALL_TENANTS.marker;
 
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -38,7 +44,7 @@ public final class ApiKeys {
 
     private final List<Entry> entries;
 
-    private record Entry(byte[] hash, TenantScope scope) {}
+    private record Entry(byte[] hash, Caller caller) {}
 
     private ApiKeys(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -86,7 +92,7 @@ public final class ApiKeys {
         if (fields.length != 2) {
             throw new IllegalArgumentException(
                     where
-                            + "expected '<sha256 hex> <tenantId>' or '<sha256 hex> *analyst', got "
+                            + "expected '<sha256 hex> <tenantId>' or '<sha256 hex> <marker>', got "
                             + fields.length
                             + " fields");
         }
@@ -94,36 +100,48 @@ public final class ApiKeys {
             throw new IllegalArgumentException(
                     where + "the key must be given as a SHA-256 hash of 64 hex characters");
         }
-        return new Entry(HEX.parseHex(fields[0].toLowerCase()), scopeOf(fields[1], where));
+        String hash = fields[0].toLowerCase();
+        return new Entry(HEX.parseHex(hash), callerOf(fields[1], hash.substring(0, 8), where));
     }
 
-    private static TenantScope scopeOf(String field, String where) {
-        if (field.equals(ANALYST_MARKER)) {
-            return TenantScope.allTenants();
+    private static Caller callerOf(String field, String keyId, String where) {
+        if (field.startsWith("*")) {
+            return Caller.of(
+                    Role.ofMarker(field)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    where
+                                                            + "unknown role marker; one of "
+                                                            + ANALYST_MARKER
+                                                            + ", "
+                                                            + METRICS_MARKER
+                                                            + ", "
+                                                            + ALL_TENANTS_MARKER)),
+                    null,
+                    keyId);
         }
         if (!TENANT_ID.matcher(field).matches()) {
             throw new IllegalArgumentException(
-                    where
-                            + "the tenant id must be 1-64 letters, digits, '_', '.' or '-' (or "
-                            + ANALYST_MARKER
-                            + " for a cross-tenant key)");
+                    where + "the tenant id must be 1-64 letters, digits, '_', '.' or '-'");
         }
-        return TenantScope.of(field);
+        return Caller.of(Role.TENANT, field, keyId);
     }
 
     /**
-     * The scope of a presented key, or empty for an unknown key. Every configured hash is compared
-     * in constant time, so the answer time does not depend on which key matched or how much of it.
+     * The caller a presented key stands for, or empty for an unknown key. Every configured hash is
+     * compared in constant time, so the answer time does not depend on which key matched or how
+     * much of it.
      */
-    public Optional<TenantScope> authenticate(String presentedKey) {
+    public Optional<Caller> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
         byte[] presented = sha256(presentedKey);
-        TenantScope match = null;
+        Caller match = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.hash(), presented)) {
-                match = entry.scope();
+                match = entry.caller();
             }
         }
         return Optional.ofNullable(match);
@@ -161,12 +179,12 @@ public final class ApiKeys {
     }
 
     /**
-     * Prints a configuration line for a key: {@code ApiKeys <tenantId|*analyst> [key]}; without a
-     * key a new one is generated and printed on its own line first.
+     * Prints a configuration line for a key: {@code ApiKeys <tenantId|marker> [key]}; without a key
+     * a new one is generated and printed on its own line first.
      */
     public static void main(String[] args) {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ApiKeys <tenantId|*analyst> [key]");
+            System.err.println("usage: ApiKeys <tenantId|*analyst|*metrics|*all-tenants> [key]");
             System.exit(2);
         }
         String key = args.length == 2 ? args[1] : newKey();

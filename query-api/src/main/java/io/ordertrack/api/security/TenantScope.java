@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whose data a caller may see: one tenant, or every tenant for an analyst key. Repositories take a
- * scope on every call and turn it into a {@code tenantId} filter.
+ * Whose data a caller may see: one tenant, or every tenant for an analyst or all-tenants key.
+ * Repositories take a scope on every call and turn it into a {@code tenantId} filter.
  */
 public final class TenantScope {
     private static final TenantScope ALL_TENANTS = new TenantScope(null);
@@ -25,7 +25,7 @@ public final class TenantScope {
         return new TenantScope(tenantId);
     }
 
-    /** Every tenant's data: only for keys marked {@code *analyst}. */
+    /** Every tenant's data: for analyst and all-tenants keys. */
     public static TenantScope allTenants() {
         return ALL_TENANTS;
     }
@@ -51,6 +51,6 @@ public final class TenantScope {
 
     @Override
     public String toString() {
-        return tenantId == null ? "*analyst" : tenantId;
+        return tenantId == null ? "*" : tenantId;
     }
 }

@@ -3,6 +3,8 @@ package io.ordertrack.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
@@ -19,7 +21,8 @@ class ApiKeysTest {
     void aConfiguredKeyAuthenticatesAsItsTenant() {
         ApiKeys keys = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " acme");
 
-        assertThat(keys.authenticate(ACME_KEY)).contains(TenantScope.of("acme"));
+        assertThat(keys.authenticate(ACME_KEY).map(Caller::scope)).contains(TenantScope.of("acme"));
+        assertThat(keys.authenticate(ACME_KEY).map(Caller::role)).contains(Role.TENANT);
     }
 
     @Test
@@ -42,10 +45,54 @@ class ApiKeysTest {
                                 + " "
                                 + ApiKeys.ANALYST_MARKER);
 
-        assertThat(keys.authenticate(ANALYST_KEY))
-                .hasValueSatisfying(scope -> assertThat(scope.coversAllTenants()).isTrue());
-        assertThat(keys.authenticate(ANALYST_KEY).orElseThrow().tenantId()).isEmpty();
-        assertThat(keys.authenticate(ACME_KEY).orElseThrow().coversAllTenants()).isFalse();
+        Caller analyst = keys.authenticate(ANALYST_KEY).orElseThrow();
+        assertThat(analyst.role()).isEqualTo(Role.ANALYST);
+        assertThat(analyst.scope().coversAllTenants()).isTrue();
+        assertThat(analyst.scope().tenantId()).isEmpty();
+        assertThat(keys.authenticate(ACME_KEY).orElseThrow().scope().coversAllTenants()).isFalse();
+    }
+
+    @Test
+    void eachRoleMayUseOnlyItsAccess() {
+        ApiKeys keys =
+                ApiKeys.parse(
+                        String.join(
+                                ";",
+                                ApiKeys.hash("t") + " acme",
+                                ApiKeys.hash("a") + " " + ApiKeys.ANALYST_MARKER,
+                                ApiKeys.hash("m") + " " + ApiKeys.METRICS_MARKER,
+                                ApiKeys.hash("all") + " " + ApiKeys.ALL_TENANTS_MARKER));
+
+        assertThat(accessOf(keys, "t"))
+                .containsExactly(Access.PUBLIC, Access.AGGREGATES, Access.SELLER_DATA);
+        assertThat(accessOf(keys, "a")).containsExactly(Access.PUBLIC, Access.AGGREGATES);
+        assertThat(accessOf(keys, "m")).containsExactly(Access.PUBLIC, Access.METRICS);
+        assertThat(accessOf(keys, "all")).containsExactly(Access.values());
+        assertThat(keys.authenticate("m").orElseThrow().scope())
+                .as("a metrics key covers no seller's data")
+                .isNull();
+    }
+
+    @Test
+    void anUnknownRoleMarkerIsRefused() {
+        assertThatThrownBy(() -> ApiKeys.parse(ApiKeys.hash("k") + " *admin"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("*analyst, *metrics, *all-tenants");
+    }
+
+    @Test
+    void aCallerShowsItsKeyIdNeverItsKey() {
+        ApiKeys keys = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " acme");
+
+        assertThat(keys.authenticate(ACME_KEY).orElseThrow().toString())
+                .isEqualTo("acme key=" + ApiKeys.hash(ACME_KEY).substring(0, 8))
+                .doesNotContain(ACME_KEY);
+    }
+
+    private static List<Access> accessOf(ApiKeys keys, String key) {
+        Role role = keys.authenticate(key).orElseThrow().role();
+        return Arrays.stream(Access.values()).filter(role::may).toList();
     }
 
     @Test
@@ -62,9 +109,9 @@ class ApiKeysTest {
         ApiKeys keys = ApiKeys.parse(text);
 
         assertThat(keys.size()).isEqualTo(3);
-        assertThat(keys.authenticate("k1")).contains(TenantScope.of("tenant-1"));
-        assertThat(keys.authenticate("k2")).contains(TenantScope.of("tenant_2"));
-        assertThat(keys.authenticate("k3")).contains(TenantScope.of("t.3"));
+        assertThat(keys.authenticate("k1").map(Caller::scope)).contains(TenantScope.of("tenant-1"));
+        assertThat(keys.authenticate("k2").map(Caller::scope)).contains(TenantScope.of("tenant_2"));
+        assertThat(keys.authenticate("k3").map(Caller::scope)).contains(TenantScope.of("t.3"));
     }
 
     @Test
@@ -85,7 +132,7 @@ class ApiKeysTest {
                 .hasMessageContaining("<sha256 hex> <tenantId>");
         assertThatThrownBy(() -> ApiKeys.parse(hash + " acme extra"))
                 .hasMessageContaining("3 fields");
-        assertThatThrownBy(() -> ApiKeys.parse(hash + " *admin")).hasMessageContaining("tenant id");
+        assertThatThrownBy(() -> ApiKeys.parse(hash + " ac/me")).hasMessageContaining("tenant id");
         assertThatThrownBy(() -> ApiKeys.parse(hash + " a;" + hash + " b"))
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("twice");
