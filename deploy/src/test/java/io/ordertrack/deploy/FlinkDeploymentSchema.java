@@ -30,26 +30,9 @@ final class FlinkDeploymentSchema {
 
     private FlinkDeploymentSchema() {}
 
+    /** The schema of a whole FlinkDeployment object. */
     static ObjectNode load() {
-        JsonNode crd;
-        try (InputStream in =
-                FlinkDeploymentSchema.class.getClassLoader().getResourceAsStream(CRD)) {
-            if (in == null) {
-                throw new IllegalStateException(CRD + " is not on the classpath");
-            }
-            crd = new YAMLMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ObjectNode schema = null;
-        for (JsonNode version : crd.path("spec").path("versions")) {
-            if (API_VERSION.endsWith("/" + version.path("name").asText())) {
-                schema = (ObjectNode) version.path("schema").path("openAPIV3Schema").deepCopy();
-            }
-        }
-        if (schema == null) {
-            throw new IllegalStateException(CRD + " has no version " + API_VERSION);
-        }
+        ObjectNode schema = crdSchema();
         close(schema);
         // What the API server checks of every custom resource, beside the CRD's own schema.
         ObjectNode properties = (ObjectNode) schema.path("properties");
@@ -61,15 +44,29 @@ final class FlinkDeploymentSchema {
         metadata.put("$id", "urn:kubernetes:object-meta");
         properties.set("metadata", metadata);
         ArrayNode flinkVersions =
-                (ArrayNode)
-                        schema.path("properties")
-                                .path("spec")
-                                .path("properties")
-                                .path("flinkVersion")
-                                .path("enum");
+                (ArrayNode) schema.at("/properties/spec/properties/flinkVersion/enum");
         FLINK_2_VERSIONS.forEach(flinkVersions::add);
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         return schema;
+    }
+
+    private static ObjectNode crdSchema() {
+        JsonNode crd;
+        try (InputStream in =
+                FlinkDeploymentSchema.class.getClassLoader().getResourceAsStream(CRD)) {
+            if (in == null) {
+                throw new IllegalStateException(CRD + " is not on the classpath");
+            }
+            crd = new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (JsonNode version : crd.at("/spec/versions")) {
+            if (API_VERSION.endsWith("/" + version.path("name").asText())) {
+                return (ObjectNode) version.at("/schema/openAPIV3Schema").deepCopy();
+            }
+        }
+        throw new IllegalStateException(CRD + " has no version " + API_VERSION);
     }
 
     /** OpenAPI v3 as the API server reads it, in JSON Schema terms. */
