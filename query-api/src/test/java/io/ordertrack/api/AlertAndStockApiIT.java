@@ -17,12 +17,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert and low-stock endpoints over HTTP against a real Elasticsearch with two tenants, and
- * every data endpoint probed with hostile input: only 2xx or 4xx answers, never a document of
- * another tenant.
+ * every data endpoint probed with hostile input by a tenant, an analyst and a metrics key: only 2xx
+ * or 4xx answers, never a document of another tenant, never a customer field for an analyst, never
+ * anything but 403 for a metrics key.
  */
 class AlertAndStockApiIT {
     private static final String ACME_KEY = "acme-key";
     private static final String GLOBEX_KEY = "globex-key";
+    private static final String ANALYST_KEY = "analyst-key";
+    private static final String METRICS_KEY = "metrics-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static int sequence = 1;
@@ -89,7 +92,14 @@ class AlertAndStockApiIT {
                         ApiKeys.hash(ACME_KEY)
                                 + " acme\n"
                                 + ApiKeys.hash(GLOBEX_KEY)
-                                + " globex\n");
+                                + " globex\n"
+                                + ApiKeys.hash(ANALYST_KEY)
+                                + " "
+                                + ApiKeys.ANALYST_MARKER
+                                + "\n"
+                                + ApiKeys.hash(METRICS_KEY)
+                                + " "
+                                + ApiKeys.METRICS_MARKER);
         api =
                 testApi.start(
                         new TestApi.Indices(orders, alerts, inventory, metrics, "routing-" + run),
@@ -244,6 +254,14 @@ class AlertAndStockApiIT {
                     var answer = api.getText(call, ACME_KEY);
                     assertThat(answer.statusCode()).as(call).isIn(200, 400, 414, 431);
                     assertThat(answer.body()).as(call).doesNotContain("globex", "G1");
+                    var analysed = api.getText(call, ANALYST_KEY);
+                    assertThat(analysed.statusCode()).as(call).isIn(200, 400, 403, 414, 431);
+                    assertThat(analysed.body())
+                            .as("no customer field for an analyst: " + call)
+                            .doesNotContain("Asha", "9876543210", "MG Road", "\"orderId\"");
+                    assertThat(api.getText(call, METRICS_KEY).statusCode())
+                            .as("no seller's data for a metrics key: " + call)
+                            .isIn(403, 414, 431);
                 }
             }
         }

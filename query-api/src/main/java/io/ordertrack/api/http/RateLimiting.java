@@ -56,10 +56,9 @@ public final class RateLimiting implements Handler {
                                                                 / TimeUnit.SECONDS.toNanos(1))));
                                 throw new HttpResponseException(
                                         HttpStatus.TOO_MANY_REQUESTS.getCode(),
-                                        "This key made more than "
-                                                + limit.perSecond()
-                                                + " requests a second; retry after the time"
-                                                + " Retry-After says");
+                                        "This key made more requests than its limit ("
+                                                + limit
+                                                + "); retry after the seconds Retry-After says");
                             }
                         });
     }

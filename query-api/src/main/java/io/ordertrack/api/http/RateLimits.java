@@ -22,6 +22,15 @@ public final class RateLimits {
                 throw new IllegalArgumentException("a rate must be > 0 a second and a burst ≥ 1");
             }
         }
+
+        @Override
+        public String toString() {
+            String rate =
+                    perSecond == Math.rint(perSecond)
+                            ? String.valueOf((long) perSecond)
+                            : String.valueOf(perSecond);
+            return rate + " requests a second, " + burst + " at once";
+        }
     }
 
     private final Map<Role, Limit> limits;
