@@ -30,6 +30,7 @@ class JobHealthIT {
 
     private static final String ACME = "acme-fashion";
     private static final String ACME_KEY = ApiKeys.newKey();
+    private static final String SCRAPER_KEY = ApiKeys.newKey();
     private static final int BURST = 200;
     private static final HealthThresholds THRESHOLDS =
             new HealthThresholds(
@@ -49,7 +50,7 @@ class JobHealthIT {
         system =
                 RunningSystem.start(
                         "health-" + Long.toString(System.currentTimeMillis(), 36),
-                        Map.of(ACME, ACME_KEY),
+                        Map.of(ACME, ACME_KEY, ApiKeys.METRICS_MARKER, SCRAPER_KEY),
                         List.of("--checkpoint.interval", "3s"),
                         THRESHOLDS);
         publisher =
@@ -143,7 +144,7 @@ class JobHealthIT {
     }
 
     private static String metrics() throws Exception {
-        HttpResponse<String> answer = system.get("/metrics", ACME_KEY);
+        HttpResponse<String> answer = system.get("/metrics", SCRAPER_KEY);
         assertThat(answer.statusCode()).isEqualTo(200);
         return answer.body();
     }
