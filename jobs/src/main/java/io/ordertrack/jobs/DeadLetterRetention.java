@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * How long the dead-letters topic keeps a letter ({@code topic.dead-letters.retention}, its {@code
  * retention.ms}). Dead letters hold whole input records, customers' names, phones and addresses
  * included, so they must not stay for ever: the topic is created with this retention, and an
- * existing topic whose retention differs is changed to it when the job starts.
+ * existing topic whose retention differs, or follows the broker's default, is given it when the job
+ * starts (a broker default changed later then leaves the letters' retention as configured).
  *
  * <p>When the broker refuses the change (the job's principal may create topics but not alter their
  * configuration), the job starts anyway and logs, as a warning, the retention the topic keeps and
@@ -52,7 +53,10 @@ final class DeadLetterRetention {
         ConfigEntry retention = current.get(TopicConfig.RETENTION_MS_CONFIG);
         String wanted = retentionMs(config);
         String kept = retention == null ? null : retention.value();
-        if (wanted.equals(kept)) {
+        boolean topicsOwn =
+                retention != null
+                        && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
+        if (topicsOwn && wanted.equals(kept)) {
             return;
         }
         AlterConfigOp set =

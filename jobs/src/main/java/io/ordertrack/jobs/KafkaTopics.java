@@ -59,7 +59,9 @@ public final class KafkaTopics {
                 }
                 create(admin, missing, config);
             }
-            DeadLetterRetention.apply(admin, config);
+            if (!missing.contains(config.deadLettersTopic())) {
+                DeadLetterRetention.apply(admin, config);
+            }
         }
     }
 
