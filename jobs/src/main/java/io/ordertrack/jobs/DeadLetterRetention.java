@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -41,29 +40,30 @@ final class DeadLetterRetention {
                 : Map.of();
     }
 
-    /** Sets the configured retention on the existing dead-letters topic when it differs. */
+    /**
+     * Sets the configured retention on the existing dead-letters topic when it differs or is the
+     * broker's default. A broker that refuses to show or change it is logged, not fatal.
+     */
     static void apply(Admin admin, OrderTrackingConfig config) throws Exception {
         ConfigResource topic =
                 new ConfigResource(ConfigResource.Type.TOPIC, config.deadLettersTopic());
-        Config current =
-                admin.describeConfigs(List.of(topic))
-                        .all()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .get(topic);
-        ConfigEntry retention = current.get(TopicConfig.RETENTION_MS_CONFIG);
         String wanted = retentionMs(config);
-        String kept = retention == null ? null : retention.value();
-        boolean topicsOwn =
-                retention != null
-                        && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
-        if (topicsOwn && wanted.equals(kept)) {
-            return;
-        }
-        AlterConfigOp set =
-                new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, wanted),
-                        AlterConfigOp.OpType.SET);
+        String kept = null;
         try {
+            ConfigEntry retention =
+                    admin.describeConfigs(List.of(topic))
+                            .all()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(topic)
+                            .get(TopicConfig.RETENTION_MS_CONFIG);
+            kept = retention == null ? null : retention.value();
+            if (isTopicsOwn(retention) && wanted.equals(kept)) {
+                return;
+            }
+            AlterConfigOp set =
+                    new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, wanted),
+                            AlterConfigOp.OpType.SET);
             admin.incrementalAlterConfigs(Map.of(topic, List.of(set)))
                     .all()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -78,13 +78,18 @@ final class DeadLetterRetention {
             }
             LOG.warn(
                     "{} keeps dead letters for retention.ms {}, not the {} of"
-                            + " topic.dead-letters.retention: the broker refused the change ({})."
-                            + " Set it on the topic.",
+                            + " topic.dead-letters.retention: the broker refused to show or change"
+                            + " it ({}). Set it on the topic.",
                     config.deadLettersTopic(),
-                    kept,
+                    kept == null ? "(unknown)" : kept,
                     wanted,
                     e.getCause().getMessage());
         }
+    }
+
+    private static boolean isTopicsOwn(ConfigEntry retention) {
+        return retention != null
+                && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
     }
 
     private static String retentionMs(OrderTrackingConfig config) {

@@ -3,6 +3,7 @@ package io.ordertrack.jobs.deadletters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -171,7 +172,7 @@ public final class DeadLettersTopic implements AutoCloseable {
                         letter.sourceTopic(),
                         sent.partition(),
                         sent.offset(),
-                        clock.instant());
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
             await(producer().send(new ProducerRecord<>(resentTopic, resend.key(), resend.value())));
         } catch (ExecutionException | TimeoutException e) {
