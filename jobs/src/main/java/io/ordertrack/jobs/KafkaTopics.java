@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * would otherwise start and wait for topics that never come (the Kafka source) or fail deep in a
  * transaction (the sinks). Missing topics are created when {@code topics.create} is on, with {@code
  * topics.partitions} partitions and the broker's default replication factor; else the job does not
- * start and says which are missing.
+ * start and says which are missing. The dead-letters topic's retention is set to {@code
+ * topic.dead-letters.retention} ({@link DeadLetterRetention}).
  */
 public final class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
@@ -52,13 +53,15 @@ public final class KafkaTopics {
             Set<String> existing =
                     admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> missing = missing(of(config), existing);
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                if (!config.createTopics()) {
+                    throw new IllegalStateException(missingMessage(missing, config));
+                }
+                create(admin, missing, config);
             }
-            if (!config.createTopics()) {
-                throw new IllegalStateException(missingMessage(missing, config));
+            if (!missing.contains(config.deadLettersTopic())) {
+                DeadLetterRetention.apply(admin, config);
             }
-            create(admin, missing, config.topicPartitions());
         }
     }
 
@@ -75,13 +78,20 @@ public final class KafkaTopics {
                 + " (and --topics.partitions N) to have it create them.";
     }
 
-    private static void create(Admin admin, List<String> topics, int partitions) throws Exception {
+    private static void create(Admin admin, List<String> topics, OrderTrackingConfig config)
+            throws Exception {
+        int partitions = config.topicPartitions();
         List<NewTopic> newTopics =
                 topics.stream()
                         .map(
                                 topic ->
                                         new NewTopic(
-                                                topic, Optional.of(partitions), Optional.empty()))
+                                                        topic,
+                                                        Optional.of(partitions),
+                                                        Optional.empty())
+                                                .configs(
+                                                        DeadLetterRetention.topicConfig(
+                                                                topic, config)))
                         .toList();
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param ordersTopic order lifecycle events
  * @param trackingTopic courier scans
  * @param deadLettersTopic where unreadable and invalid records go
+ * @param deadLetterRetention how long the dead-letters topic keeps a letter (its {@code
+ *     retention.ms}): letters hold whole records, customers' names, phones and addresses included
  * @param consumerGroup Kafka consumer group of the job
  * @param elasticsearchUrl Elasticsearch address
  * @param ordersIndex alias of the orders index
@@ -70,6 +72,7 @@ public record OrderTrackingConfig(
         String ordersTopic,
         String trackingTopic,
         String deadLettersTopic,
+        Duration deadLetterRetention,
         String consumerGroup,
         String elasticsearchUrl,
         String ordersIndex,
@@ -107,6 +110,7 @@ public record OrderTrackingConfig(
                 settings.text("topic.orders", "orders"),
                 settings.text("topic.tracking", "tracking"),
                 settings.text("topic.dead-letters", "dead-letters"),
+                settings.duration("topic.dead-letters.retention", Duration.ofDays(7)),
                 settings.text("consumer.group", "ordertrack-order-tracking"),
                 settings.text("elasticsearch.url", "http://127.0.0.1:9200"),
                 settings.text("index.orders", "orders"),

@@ -80,11 +80,27 @@ public final class KafkaServer {
                             .map(topic -> new NewTopic(topic, partitions, (short) 1))
                             .toList();
             admin.createTopics(newTopics).all().get();
+            awaitListed(admin, List.of(topics));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create topics", e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the topics are listed: a topic just created can be missing from the broker's
+     * metadata for a moment, and a test listing topics at once would find it missing.
+     */
+    private static void awaitListed(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!admin.listTopics().names().get().containsAll(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics not listed after 30 s: " + topics);
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -35,7 +35,7 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     public interface EventTime<T> extends Function<T, Instant>, java.io.Serializable {}
 
     /** The most of a refused record's key or value a dead letter carries. */
-    static final int DEAD_LETTER_BYTES = 256 * 1024;
+    public static final int DEAD_LETTER_BYTES = 256 * 1024;
 
     private final Class<T> type;
     private final AvroCodec<T> codec;
