@@ -1,7 +1,6 @@
 package io.ordertrack.connections;
 
 import java.io.Serializable;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -84,7 +83,7 @@ public record ElasticsearchSecurity(
      * is only of use over https.
      */
     public Optional<String> problemWith(String url) {
-        if (caCertificates != null && !"https".equalsIgnoreCase(URI.create(url).getScheme())) {
+        if (caCertificates != null && !url.regionMatches(true, 0, "https://", 0, 8)) {
             return Optional.of(
                     CA_FILE_ENV + " is set, but the Elasticsearch URL " + url + " is not https");
         }

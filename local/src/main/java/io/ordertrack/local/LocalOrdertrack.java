@@ -67,6 +67,7 @@ public final class LocalOrdertrack {
                 new LiveFeed(
                         FEED.withStart(Instant.now().minus(FEED_HISTORY)),
                         jobConfig.kafkaBootstrapServers(),
+                        jobConfig.kafkaSecurity(),
                         new FeedProducer.Topics(
                                 jobConfig.ordersTopic(),
                                 jobConfig.trackingTopic(),
@@ -121,7 +122,8 @@ public final class LocalOrdertrack {
                 keys,
                 jobConfig.jobStatusIndex(),
                 jobConfig.consumerGroup(),
-                HealthThresholds.DEFAULT);
+                HealthThresholds.DEFAULT,
+                jobConfig.elasticsearchSecurity());
     }
 
     private static String[] withLocalDefaults(String[] args) {

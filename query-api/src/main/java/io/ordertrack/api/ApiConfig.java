@@ -2,6 +2,7 @@ package io.ordertrack.api;
 
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param consumerGroup the job deployment whose heartbeat {@code /health} reads (its consumer
  *     group, the heartbeat's id)
  * @param healthThresholds when {@code /health} says DEGRADED or DOWN
+ * @param elasticsearchSecurity credentials and trust for Elasticsearch ({@code ORDERTRACK_ES_*},
+ *     see {@link ElasticsearchSecurity})
  */
 public record ApiConfig(
         String host,
@@ -42,7 +45,8 @@ public record ApiConfig(
         ApiKeys apiKeys,
         String jobStatusIndex,
         String consumerGroup,
-        HealthThresholds healthThresholds) {
+        HealthThresholds healthThresholds,
+        ElasticsearchSecurity elasticsearchSecurity) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -99,6 +103,12 @@ public record ApiConfig(
         if (healthThresholds == null) {
             problems.add("health thresholds are required");
         }
+        if (elasticsearchSecurity == null) {
+            problems.add(
+                    "Elasticsearch security is required (ElasticsearchSecurity.NONE for none)");
+        } else if (elasticsearchUrl != null) {
+            elasticsearchSecurity.problemWith(elasticsearchUrl).ifPresent(problems::add);
+        }
         failIfAny(problems);
     }
 
@@ -125,7 +135,8 @@ public record ApiConfig(
                 apiKeys,
                 DEFAULT_JOB_STATUS_INDEX,
                 DEFAULT_CONSUMER_GROUP,
-                HealthThresholds.DEFAULT);
+                HealthThresholds.DEFAULT,
+                ElasticsearchSecurity.NONE);
     }
 
     /** Reads the configuration from the process environment. */
@@ -136,7 +147,8 @@ public record ApiConfig(
     /**
      * Reads the configuration from environment variables ({@code ORDERTRACK_API_HOST}, {@code
      * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, and one of
-     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}).
+     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code
+     * ORDERTRACK_ES_*} credentials of {@link ElasticsearchSecurity}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -163,6 +175,12 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
+        ElasticsearchSecurity elasticsearchSecurity = null;
+        try {
+            elasticsearchSecurity = ElasticsearchSecurity.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 env.getOrDefault(HOST_ENV, DEFAULT_HOST),
@@ -176,7 +194,8 @@ public record ApiConfig(
                 apiKeys,
                 env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX),
                 env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
-                thresholds);
+                thresholds,
+                elasticsearchSecurity);
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {
