@@ -2,11 +2,13 @@ package io.ordertrack.testkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A Kafka broker in a process of its own (deploy/local/kafka.sh), for a test that restarts it; the
- * in-process {@link KafkaServer} is for every other test. Stopped when the JVM exits.
+ * A Kafka broker in a process of its own (deploy/local/kafka.sh), for a test that restarts it or
+ * needs its clients to log in; the in-process {@link KafkaServer} is for every other test. Stopped
+ * when the JVM exits.
  */
 public final class KafkaBroker {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -14,24 +16,40 @@ public final class KafkaBroker {
     private final LocalScript script;
     private final int port;
 
-    private KafkaBroker(Path stateDir, int port, int controllerPort) {
+    private KafkaBroker(Path stateDir, int port, int controllerPort, Map<String, String> more) {
         this.port = port;
+        Map<String, String> environment = new HashMap<>(more);
+        environment.putAll(
+                Map.of(
+                        "KAFKA_STATE_DIR", stateDir.toString(),
+                        "KAFKA_PORT", String.valueOf(port),
+                        "KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort),
+                        "KAFKA_HEAP", "512m"));
         this.script =
                 LocalScript.of(
                         Path.of("deploy", "local", "kafka.sh"),
-                        Map.of(
-                                "KAFKA_STATE_DIR", stateDir.toString(),
-                                "KAFKA_PORT", String.valueOf(port),
-                                "KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort),
-                                "KAFKA_HEAP", "512m"),
+                        environment,
                         stateDir.resolveSibling(stateDir.getFileName() + ".log"));
     }
 
     /** Starts a broker on free ports with a fresh log folder under target/. */
     public static KafkaBroker startDedicated() {
+        return startDedicated(Map.of());
+    }
+
+    /**
+     * Starts a broker whose client port takes SASL_PLAINTEXT logins with SCRAM-SHA-256 or
+     * SCRAM-SHA-512 as this one user only (letters, digits and {@code -_.~}).
+     */
+    public static KafkaBroker startDedicatedWithScram(String username, String password) {
+        return startDedicated(
+                Map.of("KAFKA_SCRAM_USERNAME", username, "KAFKA_SCRAM_PASSWORD", password));
+    }
+
+    private static KafkaBroker startDedicated(Map<String, String> settings) {
         int[] ports = FreePorts.onLoopback(2);
         KafkaBroker broker =
-                new KafkaBroker(LocalScript.freshStateDir("kafka"), ports[0], ports[1]);
+                new KafkaBroker(LocalScript.freshStateDir("kafka"), ports[0], ports[1], settings);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
         broker.start();
         return broker;
