@@ -18,6 +18,10 @@
 #                          the same user. Letters, digits and - _ . ~ only. Clients then need
 #                          ORDERTRACK_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT, ORDERTRACK_KAFKA_USERNAME
 #                          and ORDERTRACK_KAFKA_PASSWORD (see the README). [unset: PLAINTEXT]
+#   KAFKA_SSL_PORT         with KAFKA_SSL_KEYSTORE (PKCS12: the broker's key and certificate) and
+#   KAFKA_SSL_KEYSTORE     KAFKA_SSL_KEYSTORE_PASSWORD: a second client listener on 127.0.0.1 that
+#   KAFKA_SSL_KEYSTORE_PASSWORD  speaks TLS (SSL, or SASL_SSL with SCRAM); clients trust it with
+#                          ORDERTRACK_KAFKA_CA_FILE. [unset: no TLS listener]
 #
 # The same classpath holds Kafka's command-line tools, e.g.
 #   java -cp "$(cat .local/dist/kafka-broker.classpath)" org.apache.kafka.tools.TopicCommand \
@@ -38,6 +42,9 @@ readonly PID_FILE="$KAFKA_STATE_DIR/kafka.pid"
 readonly SERVER_PROPERTIES="$KAFKA_STATE_DIR/server.properties"
 KAFKA_SCRAM_USERNAME="${KAFKA_SCRAM_USERNAME:-}"
 KAFKA_SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-}"
+KAFKA_SSL_PORT="${KAFKA_SSL_PORT:-}"
+KAFKA_SSL_KEYSTORE="${KAFKA_SSL_KEYSTORE:-}"
+KAFKA_SSL_KEYSTORE_PASSWORD="${KAFKA_SSL_KEYSTORE_PASSWORD:-}"
 
 log() { echo "kafka: $*"; }
 # shellcheck source=processes.sh
@@ -90,28 +97,57 @@ scram_login() {
   echo "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_SCRAM_USERNAME\" password=\"$KAFKA_SCRAM_PASSWORD\";"
 }
 
-# The client listener: PLAINTEXT, or SASL_PLAINTEXT with SCRAM logins (the broker's own
-# inter-broker connections included). The controller listener stays on loopback in PLAINTEXT.
+tls_listener() { [[ -n "$KAFKA_SSL_PORT" ]]; }
+
+check_tls_settings() {
+  if [[ -z "$KAFKA_SSL_PORT$KAFKA_SSL_KEYSTORE$KAFKA_SSL_KEYSTORE_PASSWORD" ]]; then return 0; fi
+  [[ -n "$KAFKA_SSL_PORT" && -n "$KAFKA_SSL_KEYSTORE" && -n "$KAFKA_SSL_KEYSTORE_PASSWORD" ]] ||
+    die "set KAFKA_SSL_PORT, KAFKA_SSL_KEYSTORE and KAFKA_SSL_KEYSTORE_PASSWORD together, or none"
+  [[ -r "$KAFKA_SSL_KEYSTORE" ]] || die "KAFKA_SSL_KEYSTORE names a file that cannot be read: $KAFKA_SSL_KEYSTORE"
+  [[ "$KAFKA_SSL_KEYSTORE_PASSWORD" =~ ^[A-Za-z0-9._~-]+$ ]] ||
+    die "KAFKA_SSL_KEYSTORE_PASSWORD may hold letters, digits and - _ . ~ only"
+  port_in_use "$KAFKA_SSL_PORT" && die "port $KAFKA_SSL_PORT is taken by another process: set KAFKA_SSL_PORT"
+  return 0
+}
+
+# The client listeners: PLAINTEXT on KAFKA_PORT (SASL_PLAINTEXT with SCRAM) and, with a key store,
+# SSL on KAFKA_SSL_PORT (SASL_SSL with SCRAM). The broker talks to itself on the first; the
+# controller listener stays on loopback in PLAINTEXT.
 client_listener_properties() {
-  if ! scram; then
-    cat <<EOF
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-EOF
-    return 0
+  local plain=PLAINTEXT tls=SSL listener mechanism
+  if scram; then
+    plain=SASL_PLAINTEXT
+    tls=SASL_SSL
+  fi
+  local listeners="$plain://127.0.0.1:$KAFKA_PORT" map="$plain:$plain,CONTROLLER:PLAINTEXT"
+  local sasl_listeners=(sasl_plaintext)
+  if tls_listener; then
+    listeners+=",$tls://127.0.0.1:$KAFKA_SSL_PORT"
+    map+=",$tls:$tls"
+    sasl_listeners+=(sasl_ssl)
   fi
   cat <<EOF
-listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-inter.broker.listener.name=SASL_PLAINTEXT
-listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT
-sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
-sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=$(scram_login)
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$(scram_login)
+listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+inter.broker.listener.name=$plain
+listener.security.protocol.map=$map
 EOF
+  if tls_listener; then
+    cat <<EOF
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$KAFKA_SSL_KEYSTORE
+ssl.keystore.password=$KAFKA_SSL_KEYSTORE_PASSWORD
+EOF
+  fi
+  if scram; then
+    echo "sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512"
+    echo "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512"
+    for listener in "${sasl_listeners[@]}"; do
+      for mechanism in scram-sha-256 scram-sha-512; do
+        echo "listener.name.$listener.$mechanism.sasl.jaas.config=$(scram_login)"
+      done
+    done
+  fi
 }
 
 write_server_properties() {
@@ -277,6 +313,7 @@ start() {
     return 0
   fi
   check_scram_settings
+  check_tls_settings
   port_in_use "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process: set KAFKA_PORT"
   port_in_use "$KAFKA_CONTROLLER_PORT" &&
     die "port $KAFKA_CONTROLLER_PORT is taken by another process: set KAFKA_CONTROLLER_PORT"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,7 @@ class ElasticsearchSecurityTest {
                 ElasticsearchSecurity.fromEnvironment(
                         Map.of(
                                 ElasticsearchSecurity.CA_FILE_ENV,
-                                HttpsRecorder.caFile().toString()));
+                                LocalhostCertificate.caFile().toString()));
         try (HttpsRecorder cluster = HttpsRecorder.start()) {
             HttpRequest ping = HttpRequest.newBuilder(URI.create(cluster.url())).build();
 
@@ -131,7 +132,7 @@ class ElasticsearchSecurityTest {
                 ElasticsearchSecurity.fromEnvironment(
                         Map.of(
                                 ElasticsearchSecurity.CA_FILE_ENV,
-                                HttpsRecorder.caFile().toString()));
+                                LocalhostCertificate.caFile().toString()));
 
         assertThat(withCa.problemWith("http://es:9200"))
                 .hasValue(

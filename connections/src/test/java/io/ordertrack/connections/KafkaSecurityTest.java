@@ -3,7 +3,7 @@ package io.ordertrack.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class KafkaSecurityTest {
 
     @Test
     void aCaFileIsSentAsPemCertificatesSoNoTaskManagerNeedsTheFile() throws IOException {
-        Path ca = HttpsRecorder.caFile();
+        Path ca = LocalhostCertificate.caFile();
 
         KafkaSecurity security =
                 KafkaSecurity.fromEnvironment(
@@ -173,7 +173,7 @@ class KafkaSecurityTest {
                                 KafkaSecurity.fromEnvironment(
                                         Map.of(
                                                 KafkaSecurity.CA_FILE_ENV,
-                                                HttpsRecorder.caFile().toString())))
+                                                LocalhostCertificate.caFile().toString())))
                 .hasMessageContaining("is PLAINTEXT: set it to SSL or SASL_SSL");
         assertThatThrownBy(
                         () ->

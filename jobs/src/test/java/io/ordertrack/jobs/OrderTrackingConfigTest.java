@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.RecordLimits;
-import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,7 +47,7 @@ class OrderTrackingConfigTest {
                                 "ORDERTRACK_KAFKA_PASSWORD", "kafka-secret-1",
                                 "ORDERTRACK_ES_USERNAME", "ordertrack-writer",
                                 "ORDERTRACK_ES_PASSWORD", "es-secret-2",
-                                "ORDERTRACK_ES_CA_FILE", HttpsRecorder.caFile().toString()));
+                                "ORDERTRACK_ES_CA_FILE", LocalhostCertificate.caFile().toString()));
 
         assertThat(config.kafkaSecurity().protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
         assertThat(config.elasticsearchSecurity().headers()).containsKey("Authorization");
@@ -70,7 +70,7 @@ class OrderTrackingConfigTest {
                                         new String[] {"--elasticsearch.url", "http://es:9200"},
                                         Map.of(
                                                 "ORDERTRACK_ES_CA_FILE",
-                                                HttpsRecorder.caFile().toString())))
+                                                LocalhostCertificate.caFile().toString())))
                 .hasMessageContaining("the Elasticsearch URL http://es:9200 is not https");
     }
 

@@ -16,6 +16,7 @@ import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.ElasticsearchServer;
 import io.ordertrack.testkit.KafkaBroker;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job and the simulator against a broker that takes SASL/SCRAM logins only, configured as an
  * operator would: the credentials in the environment, the password in a mounted file. The job logs
- * in with SCRAM-SHA-256, the simulator with SCRAM-SHA-512 (the default); every order of the run
- * reaches Elasticsearch as the oracle says. A wrong password fails at once with Kafka's
- * authentication error, never as a silent wait.
+ * in with SCRAM-SHA-256 over TLS (SASL_SSL, the broker's CA from a PEM file), the simulator with
+ * SCRAM-SHA-512 (the default) over SASL_PLAINTEXT; every order of the run reaches Elasticsearch as
+ * the oracle says. A wrong password, or TLS without the CA, fails at once with Kafka's
+ * authentication or handshake error, never as a silent wait.
  */
 class ScramKafkaIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
@@ -54,7 +56,7 @@ class ScramKafkaIT {
 
     @BeforeAll
     static void startABrokerThatRequiresScram() {
-        broker = KafkaBroker.startDedicatedWithScram(USER, PASSWORD);
+        broker = KafkaBroker.startWithScram(USER, PASSWORD);
         elasticsearch = ElasticsearchClients.create(ElasticsearchServer.shared().url());
     }
 
@@ -68,18 +70,19 @@ class ScramKafkaIT {
     void theJobAndTheSimulatorLogInWithScramAndEveryOrderIsIndexed() throws Exception {
         String run = "scram-" + Long.toString(System.currentTimeMillis(), 36);
         Path passwordFile = Files.writeString(secrets.resolve("kafka-password"), PASSWORD + "\n");
-        OrderTrackingConfig config =
-                jobConfig(
-                        run,
-                        Map.of(
-                                "ORDERTRACK_KAFKA_SECURITY_PROTOCOL",
-                                "SASL_PLAINTEXT",
-                                "ORDERTRACK_KAFKA_SASL_MECHANISM",
-                                "SCRAM-SHA-256",
-                                "ORDERTRACK_KAFKA_USERNAME",
-                                USER,
-                                "ORDERTRACK_KAFKA_PASSWORD_FILE",
-                                passwordFile.toString()));
+        Map<String, String> operatorSettings =
+                Map.of(
+                        "ORDERTRACK_KAFKA_SECURITY_PROTOCOL",
+                        "SASL_SSL",
+                        "ORDERTRACK_KAFKA_SASL_MECHANISM",
+                        "SCRAM-SHA-256",
+                        "ORDERTRACK_KAFKA_USERNAME",
+                        USER,
+                        "ORDERTRACK_KAFKA_PASSWORD_FILE",
+                        passwordFile.toString(),
+                        "ORDERTRACK_KAFKA_CA_FILE",
+                        LocalhostCertificate.caFile().toString());
+        OrderTrackingConfig config = jobConfig(run, broker.tlsBootstrapServers(), operatorSettings);
         KafkaTopics.ensureExist(config);
         JobClient job = startJob(config);
         try {
@@ -88,6 +91,16 @@ class ScramKafkaIT {
                     new FeedProducer(broker.bootstrapServers(), simulatorSecurity(), topics(run))) {
                 producer.send(simulated.records().iterator());
             }
+            // The job creates the index; its shard may take a moment to start on a busy node.
+            await().ignoreExceptions()
+                    .atMost(Duration.ofMinutes(2))
+                    .until(
+                            () ->
+                                    elasticsearch
+                                                    .client()
+                                                    .count(c -> c.index("orders-" + run))
+                                                    .count()
+                                            > 0);
 
             Map<String, ObjectNode> documents =
                     OracleComparison.awaitFinalDocuments(
@@ -110,7 +123,7 @@ class ScramKafkaIT {
     }
 
     @Test
-    void aWrongPasswordIsAnAuthenticationErrorNotAWait() {
+    void aWrongPasswordOrAnUntrustedBrokerIsAnErrorNotAWait() {
         String run = "scram-wrong-" + Long.toString(System.currentTimeMillis(), 36);
         Map<String, String> wrongPassword =
                 Map.of(
@@ -120,13 +133,32 @@ class ScramKafkaIT {
                         USER,
                         "ORDERTRACK_KAFKA_PASSWORD",
                         "not-" + PASSWORD);
+        Map<String, String> tlsWithoutTheCa =
+                Map.of(
+                        "ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                        "ORDERTRACK_KAFKA_USERNAME", USER,
+                        "ORDERTRACK_KAFKA_PASSWORD", PASSWORD);
 
         assertTimeoutPreemptively(
                 Duration.ofSeconds(60),
                 () -> {
-                    assertThatThrownBy(() -> KafkaTopics.ensureExist(jobConfig(run, wrongPassword)))
+                    assertThatThrownBy(
+                                    () ->
+                                            KafkaTopics.ensureExist(
+                                                    jobConfig(
+                                                            run,
+                                                            broker.bootstrapServers(),
+                                                            wrongPassword)))
                             .hasStackTraceContaining("invalid credentials")
                             .hasStackTraceContaining("SCRAM-SHA-512");
+                    assertThatThrownBy(
+                                    () ->
+                                            KafkaTopics.ensureExist(
+                                                    jobConfig(
+                                                            run,
+                                                            broker.tlsBootstrapServers(),
+                                                            tlsWithoutTheCa)))
+                            .hasStackTraceContaining("SSL handshake failed");
                     try (FeedProducer producer =
                             new FeedProducer(
                                     broker.bootstrapServers(),
@@ -144,13 +176,11 @@ class ScramKafkaIT {
                 });
     }
 
-    private static OrderTrackingConfig jobConfig(String run, Map<String, String> environment) {
+    private static OrderTrackingConfig jobConfig(
+            String run, String bootstrapServers, Map<String, String> environment) {
         List<String> arguments =
                 new ArrayList<>(
-                        JobArguments.of(
-                                run,
-                                broker.bootstrapServers(),
-                                ElasticsearchServer.shared().url()));
+                        JobArguments.of(run, bootstrapServers, ElasticsearchServer.shared().url()));
         arguments.addAll(List.of("--topics.create", "true", "--topics.partitions", "2"));
         return OrderTrackingConfig.from(arguments.toArray(String[]::new), environment);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.api.security.ApiKeys;
-import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ApiConfigCredentialsTest {
                                 "ORDERTRACK_ES_PASSWORD",
                                 "reader-secret-7",
                                 "ORDERTRACK_ES_CA_FILE",
-                                HttpsRecorder.caFile().toString()));
+                                LocalhostCertificate.caFile().toString()));
 
         assertThat(config.elasticsearchSecurity().username()).isEqualTo("ordertrack-reader");
         assertThat(config.elasticsearchSecurity().sslContext()).isPresent();
@@ -56,7 +56,7 @@ class ApiConfigCredentialsTest {
                                                 ApiConfig.API_KEYS_ENV,
                                                 KEYS,
                                                 "ORDERTRACK_ES_CA_FILE",
-                                                HttpsRecorder.caFile().toString())))
+                                                LocalhostCertificate.caFile().toString())))
                 .hasMessageContaining("the Elasticsearch URL http://127.0.0.1:9200 is not https");
     }
 }

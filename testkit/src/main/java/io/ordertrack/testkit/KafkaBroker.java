@@ -15,9 +15,12 @@ public final class KafkaBroker {
 
     private final LocalScript script;
     private final int port;
+    private final int tlsPort;
 
-    private KafkaBroker(Path stateDir, int port, int controllerPort, Map<String, String> more) {
+    private KafkaBroker(
+            Path stateDir, int port, int controllerPort, int tlsPort, Map<String, String> more) {
         this.port = port;
+        this.tlsPort = tlsPort;
         Map<String, String> environment = new HashMap<>(more);
         environment.putAll(
                 Map.of(
@@ -34,22 +37,39 @@ public final class KafkaBroker {
 
     /** Starts a broker on free ports with a fresh log folder under target/. */
     public static KafkaBroker startDedicated() {
-        return startDedicated(Map.of());
+        int[] ports = FreePorts.onLoopback(2);
+        return started(
+                new KafkaBroker(
+                        LocalScript.freshStateDir("kafka"), ports[0], ports[1], -1, Map.of()));
     }
 
     /**
-     * Starts a broker whose client port takes SASL_PLAINTEXT logins with SCRAM-SHA-256 or
-     * SCRAM-SHA-512 as this one user only (letters, digits and {@code -_.~}).
+     * Starts a broker that takes SASL logins as this one user only (SCRAM-SHA-256 or SCRAM-SHA-512;
+     * letters, digits and {@code -_.~}): SASL_PLAINTEXT on {@link #bootstrapServers()}, SASL_SSL
+     * with the {@link LocalhostCertificate} on {@link #tlsBootstrapServers()}.
      */
-    public static KafkaBroker startDedicatedWithScram(String username, String password) {
-        return startDedicated(
-                Map.of("KAFKA_SCRAM_USERNAME", username, "KAFKA_SCRAM_PASSWORD", password));
+    public static KafkaBroker startWithScram(String username, String password) {
+        int[] ports = FreePorts.onLoopback(3);
+        return started(
+                new KafkaBroker(
+                        LocalScript.freshStateDir("kafka"),
+                        ports[0],
+                        ports[1],
+                        ports[2],
+                        Map.of(
+                                "KAFKA_SCRAM_USERNAME",
+                                username,
+                                "KAFKA_SCRAM_PASSWORD",
+                                password,
+                                "KAFKA_SSL_PORT",
+                                String.valueOf(ports[2]),
+                                "KAFKA_SSL_KEYSTORE",
+                                LocalhostCertificate.keyStore().toString(),
+                                "KAFKA_SSL_KEYSTORE_PASSWORD",
+                                LocalhostCertificate.KEY_STORE_PASSWORD)));
     }
 
-    private static KafkaBroker startDedicated(Map<String, String> settings) {
-        int[] ports = FreePorts.onLoopback(2);
-        KafkaBroker broker =
-                new KafkaBroker(LocalScript.freshStateDir("kafka"), ports[0], ports[1], settings);
+    private static KafkaBroker started(KafkaBroker broker) {
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
         broker.start();
         return broker;
@@ -67,5 +87,13 @@ public final class KafkaBroker {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The TLS listener of a broker started {@link #startWithScram with SCRAM}. */
+    public String tlsBootstrapServers() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return "127.0.0.1:" + tlsPort;
     }
 }

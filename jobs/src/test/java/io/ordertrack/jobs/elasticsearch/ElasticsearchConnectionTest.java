@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ElasticsearchConnectionTest {
                                 "ORDERTRACK_ES_API_KEY",
                                 "am9iOmtleQ==",
                                 "ORDERTRACK_ES_CA_FILE",
-                                HttpsRecorder.caFile().toString()));
+                                LocalhostCertificate.caFile().toString()));
         try (HttpsRecorder cluster = HttpsRecorder.start();
                 ElasticsearchConnection connection =
                         ElasticsearchConnection.open(cluster.url(), security)) {

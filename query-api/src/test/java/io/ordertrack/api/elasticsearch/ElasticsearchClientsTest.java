@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.testkit.HttpsRecorder;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ElasticsearchClientsTest {
                         Map.of(
                                 "ORDERTRACK_ES_USERNAME", "ordertrack-reader",
                                 "ORDERTRACK_ES_PASSWORD", "reader-secret",
-                                "ORDERTRACK_ES_CA_FILE", HttpsRecorder.caFile().toString()));
+                                "ORDERTRACK_ES_CA_FILE", LocalhostCertificate.caFile().toString()));
         try (HttpsRecorder cluster = HttpsRecorder.start();
                 ElasticsearchClients clients =
                         ElasticsearchClients.create(cluster.url(), security)) {
