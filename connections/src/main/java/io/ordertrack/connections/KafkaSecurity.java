@@ -101,12 +101,6 @@ public record KafkaSecurity(
     public static final KafkaSecurity PLAINTEXT =
             new KafkaSecurity(Protocol.PLAINTEXT, null, null, null, null, null, null, null);
 
-    /** A SASL login over {@code protocol} with a user name and password. */
-    public static KafkaSecurity sasl(
-            Protocol protocol, Mechanism mechanism, String username, Secret password) {
-        return new KafkaSecurity(protocol, mechanism, username, password, null, null, null, null);
-    }
-
     /**
      * Reads the settings above.
      *
