@@ -13,15 +13,15 @@ import javax.net.ssl.SSLContext;
  * file. Read from the environment by the job, the API and the tools alike:
  *
  * <ul>
- *   <li>{@code ORDERTRACK_ES_API_KEY} (or {@code ORDERTRACK_ES_API_KEY_FILE}): the encoded API key,
- *       as Elasticsearch returns it in {@code encoded};
+ *   <li>{@code ORDERTRACK_ES_API_KEY} (or {@code ORDERTRACK_ES_API_KEY_FILE}): the API key, either
+ *       encoded as Elasticsearch returns it in {@code encoded} or as {@code id:api_key};
  *   <li>{@code ORDERTRACK_ES_USERNAME} and {@code ORDERTRACK_ES_PASSWORD} (or {@code
  *       ORDERTRACK_ES_PASSWORD_FILE});
  *   <li>{@code ORDERTRACK_ES_CA_FILE}: PEM certificates of the CA that signed the cluster's HTTP
  *       certificate; without it the JVM's default trust store is used.
  * </ul>
  *
- * @param apiKey the encoded API key, or null
+ * @param apiKey the API key, encoded or as {@code id:api_key}, or null
  * @param username the basic-auth user, or null
  * @param password the basic-auth password, or null
  * @param caFile where the CA certificates were read from, or null
@@ -93,17 +93,18 @@ public record ElasticsearchSecurity(
     /** The headers every request carries: {@code Authorization} when there are credentials. */
     public Map<String, String> headers() {
         if (apiKey != null) {
-            return Map.of("Authorization", "ApiKey " + apiKey.reveal());
+            // The encoded form is base64, which has no colon: a colon means id:api_key.
+            String key = apiKey.reveal();
+            return Map.of("Authorization", "ApiKey " + (key.contains(":") ? base64(key) : key));
         }
         if (username != null) {
-            String pair = username + ":" + password.reveal();
-            return Map.of(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Map.of("Authorization", "Basic " + base64(username + ":" + password.reveal()));
         }
         return Map.of();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A TLS context trusting the CA file's certificates, when there is one. */

@@ -39,6 +39,23 @@ class ElasticsearchSecurityTest {
     }
 
     @Test
+    void anApiKeyGivenAsIdAndKeyIsEncodedAsElasticsearchExpectsIt() {
+        ElasticsearchSecurity security =
+                ElasticsearchSecurity.fromEnvironment(
+                        Map.of(
+                                ElasticsearchSecurity.API_KEY_ENV,
+                                "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"));
+
+        // base64 of "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"
+        assertThat(security.headers())
+                .containsExactly(
+                        Map.entry(
+                                "Authorization",
+                                "ApiKey"
+                                    + " VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="));
+    }
+
+    @Test
     void aUserAndPasswordFromAFileAreSentAsBasicAuth() throws IOException {
         Path password = Files.writeString(folder.resolve("password"), "pa:ss wörd\n");
 
