@@ -64,6 +64,18 @@ class KafkaSecurityTest {
     }
 
     @Test
+    void plainLoginsUseKafkasPlainLoginModule() {
+        Map<String, String> environment = new java.util.HashMap<>(sasl("SASL_SSL"));
+        environment.put(KafkaSecurity.MECHANISM_ENV, "PLAIN");
+
+        Properties properties = KafkaSecurity.fromEnvironment(environment).clientProperties();
+
+        assertThat(properties.getProperty("sasl.mechanism")).isEqualTo("PLAIN");
+        assertThat(properties.getProperty("sasl.jaas.config"))
+                .startsWith("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    }
+
+    @Test
     void thePasswordCanComeFromAMountedFileWithoutItsTrailingLineBreak() throws IOException {
         Path secret = Files.writeString(folder.resolve("password"), PASSWORD + "\n");
 
