@@ -15,6 +15,10 @@
 #   ES_STOP_TIMEOUT    seconds to wait after SIGTERM before SIGKILL [30]
 #   ES_USER            unprivileged user that runs Elasticsearch when started as root [ordertrack]
 #   ES_OWNER_PID       optional: stop the instance once this process has exited (test JVMs)
+#   ES_USERNAME        with ES_PASSWORD: security on, and this one user (file realm, superuser)
+#   ES_PASSWORD        must log in to every request (HTTP stays without TLS); letters, digits and
+#                      - _ . ~ only. Clients then need ORDERTRACK_ES_USERNAME and
+#                      ORDERTRACK_ES_PASSWORD (see the README). [unset: security off]
 #
 # Elasticsearch refuses to run as root. As root this script creates ES_USER once and runs the
 # server as that user; when that user cannot reach the distribution or the state dir (a repo
@@ -36,6 +40,8 @@ ES_HEAP="${ES_HEAP:-512m}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-120}"
 ES_STOP_TIMEOUT="${ES_STOP_TIMEOUT:-30}"
 ES_USER="${ES_USER:-ordertrack}"
+ES_USERNAME="${ES_USERNAME:-}"
+ES_PASSWORD="${ES_PASSWORD:-}"
 
 log() { echo "elasticsearch: $*"; }
 # shellcheck source=processes.sh
@@ -46,6 +52,29 @@ die() {
 }
 
 url() { echo "http://127.0.0.1:$ES_HTTP_PORT"; }
+
+secured() { [[ -n "$ES_USERNAME" ]]; }
+
+check_security_settings() {
+  if [[ -z "$ES_USERNAME$ES_PASSWORD" ]]; then return 0; fi
+  [[ -n "$ES_USERNAME" && -n "$ES_PASSWORD" ]] || die "set both ES_USERNAME and ES_PASSWORD, or neither"
+  local value
+  for value in "$ES_USERNAME" "$ES_PASSWORD"; do
+    [[ "$value" =~ ^[A-Za-z0-9._~-]+$ ]] || die "ES_USERNAME and ES_PASSWORD may hold letters, digits and - _ . ~ only"
+  done
+  [[ ${#ES_PASSWORD} -ge 6 ]] || die "ES_PASSWORD must have at least 6 characters"
+}
+
+# The node's one user, (re)written into the file realm of the run dir's config before each start.
+add_user() {
+  local run=$1 java_home=$2
+  local tool=(env -u JAVA_HOME ES_JAVA_HOME="$java_home" ES_PATH_CONF="$run/config"
+    "$ES_DIST_DIR/bin/elasticsearch-users")
+  "${tool[@]}" userdel "$ES_USERNAME" >/dev/null 2>&1 || true
+  "${tool[@]}" useradd "$ES_USERNAME" -p "$ES_PASSWORD" -r superuser >/dev/null ||
+    die "could not add the user $ES_USERNAME"
+  if is_root; then chown -R "$ES_USER:" "$run/config"; fi
+}
 
 is_root() { [[ "$(id -u)" == 0 ]]; }
 
@@ -82,12 +111,19 @@ runs_in() {
 
 http_status() {
   local path=$1
+  local authorization=""
+  if secured; then
+    authorization="Authorization: Basic $(printf '%s:%s' "$ES_USERNAME" "$ES_PASSWORD" | base64 -w0)"
+  fi
   if command -v curl >/dev/null; then
-    curl -s -o /dev/null -m 5 -w '%{http_code}' "$(url)$path" || true
+    # The header comes from standard input, not the command line other users can read.
+    if [[ -n "$authorization" ]]; then printf 'header = "%s"\n' "$authorization"; fi |
+      curl -s -K - -o /dev/null -m 5 -w '%{http_code}' "$(url)$path" || true
   else
+    if [[ -n "$authorization" ]]; then authorization+=$'\r\n'; fi
     # shellcheck disable=SC2016 # expanded by the inner bash
-    timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\n\r\n" "$2" >&3 &&
-      read -r _ code _ <&3 && echo "$code"' _ "$ES_HTTP_PORT" "$path" 2>/dev/null || true
+    timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\n%s\r\n" "$2" "$3" >&3 &&
+      read -r _ code _ <&3 && echo "$code"' _ "$ES_HTTP_PORT" "$path" "$authorization" 2>/dev/null || true
   fi
 }
 
@@ -178,6 +214,11 @@ prepare_run_dir() {
 # the launcher's pid the one the caller holds, so a start that times out can still stop it.
 launch() {
   local run=$1 java_home=$2
+  local security=(-E xpack.security.enabled=false)
+  if secured; then
+    security=(-E xpack.security.enabled=true -E xpack.security.http.ssl.enabled=false
+      -E xpack.security.transport.ssl.enabled=false)
+  fi
   local cli=(env -u JAVA_HOME
     ES_JAVA_HOME="$java_home"
     ES_PATH_CONF="$run/config"
@@ -186,7 +227,7 @@ launch() {
     CLI_JAVA_OPTS="-Djava.io.tmpdir=$run/tmp"
     "$ES_DIST_DIR/bin/elasticsearch" -d -p "$run/elasticsearch.pid"
     -E discovery.type=single-node
-    -E xpack.security.enabled=false
+    "${security[@]}"
     -E network.host=127.0.0.1
     -E http.port="$ES_HTTP_PORT"
     -E transport.port="$ES_TRANSPORT_PORT"
@@ -274,12 +315,14 @@ start() {
     return 0
   fi
   require_dist
+  check_security_settings
   port_in_use "$ES_HTTP_PORT" && die "port $ES_HTTP_PORT is taken by another process: set ES_HTTP_PORT"
   port_in_use "$ES_TRANSPORT_PORT" &&
     die "port $ES_TRANSPORT_PORT is taken by another process: set ES_TRANSPORT_PORT"
   java_home="${ES_JAVA_HOME:-$(default_java_home)}"
   if is_root; then prepare_root; fi
   run="$(prepare_run_dir)"
+  if secured; then add_user "$run" "$java_home"; fi
   rm -f "$run/elasticsearch.pid"
   echo "$ES_HTTP_PORT" >"$run/http-port"
   log "starting from $ES_DIST_DIR, state in $run"

@@ -12,6 +12,16 @@
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer [60]
 #   KAFKA_STOP_TIMEOUT     seconds to wait after SIGTERM before SIGKILL [30]
 #   KAFKA_CLASSPATH_FILE   the broker's jars, colon-separated [<repo>/.local/dist/kafka-broker.classpath]
+#   KAFKA_SCRAM_USERNAME   with KAFKA_SCRAM_PASSWORD: the client port asks for a SASL/SCRAM login
+#   KAFKA_SCRAM_PASSWORD   (SCRAM-SHA-256 or -512, SASL_PLAINTEXT) as this user, whose credentials
+#                          are stored when the storage is formatted; the broker logs in to itself as
+#                          the same user. Letters, digits and - _ . ~ only. Clients then need
+#                          ORDERTRACK_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT, ORDERTRACK_KAFKA_USERNAME
+#                          and ORDERTRACK_KAFKA_PASSWORD (see the README). [unset: PLAINTEXT]
+#   KAFKA_SSL_PORT         with KAFKA_SSL_KEYSTORE (PKCS12: the broker's key and certificate) and
+#   KAFKA_SSL_KEYSTORE     KAFKA_SSL_KEYSTORE_PASSWORD: a second client listener on 127.0.0.1 that
+#   KAFKA_SSL_KEYSTORE_PASSWORD  speaks TLS (SSL, or SASL_SSL with SCRAM); clients trust it with
+#                          ORDERTRACK_KAFKA_CA_FILE. [unset: no TLS listener]
 #
 # The same classpath holds Kafka's command-line tools, e.g.
 #   java -cp "$(cat .local/dist/kafka-broker.classpath)" org.apache.kafka.tools.TopicCommand \
@@ -30,6 +40,11 @@ KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 readonly PID_FILE="$KAFKA_STATE_DIR/kafka.pid"
 readonly SERVER_PROPERTIES="$KAFKA_STATE_DIR/server.properties"
+KAFKA_SCRAM_USERNAME="${KAFKA_SCRAM_USERNAME:-}"
+KAFKA_SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-}"
+KAFKA_SSL_PORT="${KAFKA_SSL_PORT:-}"
+KAFKA_SSL_KEYSTORE="${KAFKA_SSL_KEYSTORE:-}"
+KAFKA_SSL_KEYSTORE_PASSWORD="${KAFKA_SSL_KEYSTORE_PASSWORD:-}"
 
 log() { echo "kafka: $*"; }
 # shellcheck source=processes.sh
@@ -62,17 +77,88 @@ broker_pid() {
   echo "$pid"
 }
 
+scram() { [[ -n "$KAFKA_SCRAM_USERNAME" ]]; }
+
+# The SCRAM settings are written into server.properties and a --add-scram argument: both would
+# need their own quoting for anything beyond these characters.
+check_scram_settings() {
+  if [[ -z "$KAFKA_SCRAM_USERNAME" && -z "$KAFKA_SCRAM_PASSWORD" ]]; then return 0; fi
+  [[ -n "$KAFKA_SCRAM_USERNAME" && -n "$KAFKA_SCRAM_PASSWORD" ]] ||
+    die "set both KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD, or neither"
+  local value
+  for value in "$KAFKA_SCRAM_USERNAME" "$KAFKA_SCRAM_PASSWORD"; do
+    [[ "$value" =~ ^[A-Za-z0-9._~-]+$ ]] ||
+      die "KAFKA_SCRAM_USERNAME and KAFKA_SCRAM_PASSWORD may hold letters, digits and - _ . ~ only"
+  done
+}
+
+# The JAAS line of a SCRAM login as the broker's user.
+scram_login() {
+  echo "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_SCRAM_USERNAME\" password=\"$KAFKA_SCRAM_PASSWORD\";"
+}
+
+tls_listener() { [[ -n "$KAFKA_SSL_PORT" ]]; }
+
+check_tls_settings() {
+  if [[ -z "$KAFKA_SSL_PORT$KAFKA_SSL_KEYSTORE$KAFKA_SSL_KEYSTORE_PASSWORD" ]]; then return 0; fi
+  [[ -n "$KAFKA_SSL_PORT" && -n "$KAFKA_SSL_KEYSTORE" && -n "$KAFKA_SSL_KEYSTORE_PASSWORD" ]] ||
+    die "set KAFKA_SSL_PORT, KAFKA_SSL_KEYSTORE and KAFKA_SSL_KEYSTORE_PASSWORD together, or none"
+  [[ -r "$KAFKA_SSL_KEYSTORE" ]] || die "KAFKA_SSL_KEYSTORE names a file that cannot be read: $KAFKA_SSL_KEYSTORE"
+  [[ "$KAFKA_SSL_KEYSTORE_PASSWORD" =~ ^[A-Za-z0-9._~-]+$ ]] ||
+    die "KAFKA_SSL_KEYSTORE_PASSWORD may hold letters, digits and - _ . ~ only"
+  port_in_use "$KAFKA_SSL_PORT" && die "port $KAFKA_SSL_PORT is taken by another process: set KAFKA_SSL_PORT"
+  return 0
+}
+
+# The client listeners: PLAINTEXT on KAFKA_PORT (SASL_PLAINTEXT with SCRAM) and, with a key store,
+# SSL on KAFKA_SSL_PORT (SASL_SSL with SCRAM). The broker talks to itself on the first; the
+# controller listener stays on loopback in PLAINTEXT.
+client_listener_properties() {
+  local plain=PLAINTEXT tls=SSL listener mechanism
+  if scram; then
+    plain=SASL_PLAINTEXT
+    tls=SASL_SSL
+  fi
+  local listeners="$plain://127.0.0.1:$KAFKA_PORT" map="$plain:$plain,CONTROLLER:PLAINTEXT"
+  local sasl_listeners=(sasl_plaintext)
+  if tls_listener; then
+    listeners+=",$tls://127.0.0.1:$KAFKA_SSL_PORT"
+    map+=",$tls:$tls"
+    sasl_listeners+=(sasl_ssl)
+  fi
+  cat <<EOF
+listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+inter.broker.listener.name=$plain
+listener.security.protocol.map=$map
+EOF
+  if tls_listener; then
+    cat <<EOF
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$KAFKA_SSL_KEYSTORE
+ssl.keystore.password=$KAFKA_SSL_KEYSTORE_PASSWORD
+EOF
+  fi
+  if scram; then
+    echo "sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512"
+    echo "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512"
+    for listener in "${sasl_listeners[@]}"; do
+      for mechanism in scram-sha-256 scram-sha-512; do
+        echo "listener.name.$listener.$mechanism.sasl.jaas.config=$(scram_login)"
+      done
+    done
+  fi
+}
+
 write_server_properties() {
+  (umask 077 && : >"$SERVER_PROPERTIES")
   cat >"$SERVER_PROPERTIES" <<EOF
 # Written by deploy/local/kafka.sh on every start; edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+$(client_listener_properties)
 log.dirs=$KAFKA_STATE_DIR/data
 num.partitions=2
 auto.create.topics.enable=true
@@ -120,11 +206,19 @@ appender.stderr.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = WARN
 rootLogger.appenderRef.stderr.ref = stderr
 EOF
+  (umask 077 && : >"$KAFKA_STATE_DIR/readiness-client.properties")
   cat >"$KAFKA_STATE_DIR/readiness-client.properties" <<'EOF'
 # The readiness check retries on its own schedule: each attempt gives up quickly.
 request.timeout.ms=5000
 default.api.timeout.ms=10000
 EOF
+  if scram; then
+    cat >>"$KAFKA_STATE_DIR/readiness-client.properties" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=$(scram_login)
+EOF
+  fi
 }
 
 run_tool() {
@@ -142,13 +236,24 @@ format_storage_once() {
     formatted_port="$(cat "$KAFKA_STATE_DIR/controller-port" 2>/dev/null || echo "$KAFKA_CONTROLLER_PORT")"
     [[ "$formatted_port" == "$KAFKA_CONTROLLER_PORT" ]] ||
       die "$KAFKA_STATE_DIR was formatted for controller port $formatted_port: use that port or delete the folder"
+    [[ "$(cat "$KAFKA_STATE_DIR/scram-user" 2>/dev/null)" == "$KAFKA_SCRAM_USERNAME" ]] ||
+      die "$KAFKA_STATE_DIR was formatted with other SCRAM settings (KAFKA_SCRAM_USERNAME): use those or delete the folder"
     return 0
+  fi
+  # SCRAM credentials live in the cluster metadata: in KRaft they are stored at format time.
+  local scram_arguments=()
+  if scram; then
+    local mechanism
+    for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+      scram_arguments+=(--add-scram "$mechanism=[name=$KAFKA_SCRAM_USERNAME,password=$KAFKA_SCRAM_PASSWORD]")
+    done
   fi
   cluster_id="$(run_tool "$classpath" kafka.tools.StorageTool random-uuid)"
   run_tool "$classpath" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
-    -c "$SERVER_PROPERTIES" >"$KAFKA_STATE_DIR/format.log" 2>&1 ||
+    -c "$SERVER_PROPERTIES" "${scram_arguments[@]}" >"$KAFKA_STATE_DIR/format.log" 2>&1 ||
     die "formatting the storage failed: $(cat "$KAFKA_STATE_DIR/format.log")"
   echo "$KAFKA_CONTROLLER_PORT" >"$KAFKA_STATE_DIR/controller-port"
+  echo "$KAFKA_SCRAM_USERNAME" >"$KAFKA_STATE_DIR/scram-user"
 }
 
 launch() {
@@ -207,6 +312,8 @@ start() {
     log "already running at $(bootstrap) (pid $pid)"
     return 0
   fi
+  check_scram_settings
+  check_tls_settings
   port_in_use "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process: set KAFKA_PORT"
   port_in_use "$KAFKA_CONTROLLER_PORT" &&
     die "port $KAFKA_CONTROLLER_PORT is taken by another process: set KAFKA_CONTROLLER_PORT"

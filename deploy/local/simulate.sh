@@ -3,6 +3,8 @@
 # a deterministic, realistic and messy event stream, and the oracle of its true outcome.
 #
 # Usage: deploy/local/simulate.sh [--orders N] [--seed S] [--rate E] [--oracle FILE] ... (--help)
+# A secured broker: ORDERTRACK_KAFKA_SECURITY_PROTOCOL, ORDERTRACK_KAFKA_USERNAME,
+# ORDERTRACK_KAFKA_PASSWORD(_FILE), ... in the environment (README, Credentials), never arguments.
 # Build first (mvn install -DskipTests, or deploy/local/run.sh does it).
 set -euo pipefail
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,13 +44,14 @@ public final class KafkaTopics {
      * @throws IllegalStateException when topics are missing and {@code topics.create} is off
      */
     public static void ensureExist(OrderTrackingConfig config) throws Exception {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                config.kafkaBootstrapServers(),
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()))) {
+        Properties properties = config.kafkaSecurity().clientProperties();
+        properties.putAll(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        config.kafkaBootstrapServers(),
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()));
+        try (Admin admin = Admin.create(properties)) {
             Set<String> existing =
                     admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> missing = missing(of(config), existing);

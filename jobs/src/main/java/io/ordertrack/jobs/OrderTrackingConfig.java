@@ -1,6 +1,8 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.domain.OrderAlerts;
@@ -22,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Configuration of the order tracking job, read once at start-up from {@code --name value}
  * arguments, then {@code ORDERTRACK_NAME} environment variables (name upper-cased, dots and dashes
- * as underscores), then defaults.
+ * as underscores), then defaults. Credentials come from the environment only ({@link
+ * KafkaSecurity}, {@link ElasticsearchSecurity}): a Flink cluster shows job arguments in its web
+ * UI.
  *
  * @param kafkaBootstrapServers Kafka brokers, {@code host:port[,host:port]}
  * @param ordersTopic order lifecycle events
@@ -66,6 +70,8 @@ import java.util.regex.Pattern;
  * @param createTopics whether the cluster entry point creates missing topics instead of failing
  * @param topicPartitions partitions of the topics it creates
  * @param feedWaits how long the SLA alerts wait for a courier's feed and for single late scans
+ * @param kafkaSecurity how every Kafka client of the job logs in and whom it trusts
+ * @param elasticsearchSecurity how every Elasticsearch client of the job logs in and whom it trusts
  */
 public record OrderTrackingConfig(
         String kafkaBootstrapServers,
@@ -100,11 +106,22 @@ public record OrderTrackingConfig(
         String jobStatusIndex,
         boolean createTopics,
         int topicPartitions,
-        FeedWaits feedWaits) {
+        FeedWaits feedWaits,
+        KafkaSecurity kafkaSecurity,
+        ElasticsearchSecurity elasticsearchSecurity) {
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
         Settings settings = new Settings(args, environment);
+        String elasticsearchUrl = settings.text("elasticsearch.url", "http://127.0.0.1:9200");
+        ElasticsearchSecurity elasticsearchSecurity =
+                ElasticsearchSecurity.fromEnvironment(environment);
+        elasticsearchSecurity
+                .problemWith(elasticsearchUrl)
+                .ifPresent(
+                        problem -> {
+                            throw new IllegalArgumentException(problem);
+                        });
         return new OrderTrackingConfig(
                 settings.text("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 settings.text("topic.orders", "orders"),
@@ -112,7 +129,7 @@ public record OrderTrackingConfig(
                 settings.text("topic.dead-letters", "dead-letters"),
                 settings.duration("topic.dead-letters.retention", Duration.ofDays(7)),
                 settings.text("consumer.group", "ordertrack-order-tracking"),
-                settings.text("elasticsearch.url", "http://127.0.0.1:9200"),
+                elasticsearchUrl,
                 settings.text("index.orders", "orders"),
                 settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
                 settings.duration("bulk.flush.interval", Duration.ofMillis(200)),
@@ -171,7 +188,9 @@ public record OrderTrackingConfig(
                 settings.text("index.job-status", "job-status"),
                 settings.bool("topics.create", false),
                 settings.positiveInt("topics.partitions", 2),
-                feedWaits(settings));
+                feedWaits(settings),
+                KafkaSecurity.fromEnvironment(environment),
+                elasticsearchSecurity);
     }
 
     /** {@code alert.feed.max-wait}, {@code alert.feed.poll} and {@code alert.grace.<type>}. */

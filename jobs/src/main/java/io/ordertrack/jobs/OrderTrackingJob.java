@@ -199,7 +199,7 @@ public final class OrderTrackingJob {
          */
         private static <T> KafkaSinkBuilder<T> exactlyOnce(
                 KafkaSinkBuilder<T> builder, OrderTrackingConfig config, String output) {
-            Properties producer = new Properties();
+            Properties producer = config.kafkaSecurity().clientProperties();
             producer.setProperty(
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                     String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
@@ -251,12 +251,16 @@ public final class OrderTrackingJob {
             OrderTrackingConfig config, String index, String mapping) {
         return ElasticsearchSink.builder()
                 .url(config.elasticsearchUrl())
+                .security(config.elasticsearchSecurity())
                 .index(index, mapping)
                 .maxBatchActions(config.bulkMaxActions())
                 .flushInterval(config.bulkFlushInterval())
                 .onRejected(
                         new KafkaDeadLetters(
-                                config.kafkaBootstrapServers(), config.deadLettersTopic(), index))
+                                config.kafkaBootstrapServers(),
+                                config.kafkaSecurity(),
+                                config.deadLettersTopic(),
+                                index))
                 .build();
     }
 
@@ -446,6 +450,7 @@ public final class OrderTrackingJob {
                     DecodingDeserializer<T> deserializer) {
         return KafkaSource.<Decoded<T>>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
+                .setProperties(config.kafkaSecurity().clientProperties())
                 .setTopics(topic)
                 .setGroupId(config.consumerGroup())
                 .setStartingOffsets(

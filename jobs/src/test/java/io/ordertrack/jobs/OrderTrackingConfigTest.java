@@ -3,7 +3,9 @@ package io.ordertrack.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,6 +34,44 @@ class OrderTrackingConfigTest {
 
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(30_000);
         assertThat(env.getCheckpointConfig().getMinPauseBetweenCheckpoints()).isEqualTo(30_000);
+    }
+
+    @Test
+    void credentialsComeFromTheEnvironmentAndNeverShowInThePrintedConfiguration() {
+        OrderTrackingConfig config =
+                OrderTrackingConfig.from(
+                        new String[] {"--elasticsearch.url", "https://es.internal:9200"},
+                        Map.of(
+                                "ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                                "ORDERTRACK_KAFKA_USERNAME", "ordertrack-job",
+                                "ORDERTRACK_KAFKA_PASSWORD", "kafka-secret-1",
+                                "ORDERTRACK_ES_USERNAME", "ordertrack-writer",
+                                "ORDERTRACK_ES_PASSWORD", "es-secret-2",
+                                "ORDERTRACK_ES_CA_FILE", LocalhostCertificate.caFile().toString()));
+
+        assertThat(config.kafkaSecurity().protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
+        assertThat(config.elasticsearchSecurity().headers()).containsKey("Authorization");
+        assertThat(config.toString())
+                .contains("SASL_SSL", "ordertrack-job", "ordertrack-writer")
+                .doesNotContain("kafka-secret-1", "es-secret-2");
+    }
+
+    @Test
+    void invalidCredentialSettingsStopTheJobBeforeItStarts() {
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[0],
+                                        Map.of("ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")))
+                .hasMessageContaining("SASL_SSL needs ORDERTRACK_KAFKA_USERNAME");
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {"--elasticsearch.url", "http://es:9200"},
+                                        Map.of(
+                                                "ORDERTRACK_ES_CA_FILE",
+                                                LocalhostCertificate.caFile().toString())))
+                .hasMessageContaining("the Elasticsearch URL http://es:9200 is not https");
     }
 
     @Test

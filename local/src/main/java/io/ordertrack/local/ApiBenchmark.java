@@ -18,6 +18,7 @@ import io.ordertrack.api.orders.OrderSort;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -90,7 +91,9 @@ public final class ApiBenchmark {
                         .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
 
         String index = "bench-orders-" + System.currentTimeMillis();
-        try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(url)) {
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(
+                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
             ElasticsearchClient client = elasticsearch.client();
             IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.ORDERS_MAPPING);
             long began = System.nanoTime();

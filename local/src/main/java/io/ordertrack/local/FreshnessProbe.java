@@ -10,6 +10,7 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.net.URI;
@@ -49,8 +50,13 @@ final class FreshnessProbe implements AutoCloseable {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final List<Long> latencies = new ArrayList<>();
 
-    FreshnessProbe(String bootstrapServers, String ordersTopic, int apiPort, String apiKey) {
-        Properties properties = new Properties();
+    FreshnessProbe(
+            String bootstrapServers,
+            KafkaSecurity kafkaSecurity,
+            String ordersTopic,
+            int apiPort,
+            String apiKey) {
+        Properties properties = kafkaSecurity.clientProperties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producer =

@@ -1,5 +1,6 @@
 package io.ordertrack.local;
 
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
@@ -34,13 +35,14 @@ final class LiveFeed implements AutoCloseable {
     LiveFeed(
             SimulationOptions options,
             String bootstrapServers,
+            KafkaSecurity kafkaSecurity,
             FeedProducer.Topics topics,
             double eventsPerSecond,
             Path positionFile) {
         this.positionFile = positionFile;
         this.resumedAt = FeedPosition.load(positionFile, options.start());
         this.simulation = Simulation.of(options.withStart(resumedAt.start()));
-        this.producer = new FeedProducer(bootstrapServers, topics);
+        this.producer = new FeedProducer(bootstrapServers, kafkaSecurity, topics);
         this.eventsPerSecond = eventsPerSecond;
         this.paced = new WallClockPace(simulation, Clock.systemUTC(), () -> closed);
         this.thread = new Thread(this::run, "live-feed");

@@ -68,6 +68,7 @@ public final class LocalOrdertrack {
                 new LiveFeed(
                         FEED.withStart(Instant.now().minus(FEED_HISTORY)),
                         jobConfig.kafkaBootstrapServers(),
+                        jobConfig.kafkaSecurity(),
                         new FeedProducer.Topics(
                                 jobConfig.ordersTopic(),
                                 jobConfig.trackingTopic(),
@@ -123,7 +124,8 @@ public final class LocalOrdertrack {
                         keys,
                         jobConfig.jobStatusIndex(),
                         jobConfig.consumerGroup(),
-                        HealthThresholds.DEFAULT)
+                        HealthThresholds.DEFAULT,
+                        jobConfig.elasticsearchSecurity())
                 .withRateLimits(
                         RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")));
     }

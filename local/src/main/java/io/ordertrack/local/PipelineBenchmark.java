@@ -14,10 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -88,6 +91,8 @@ public final class PipelineBenchmark {
 
     private final String kafka;
     private final String elasticsearchUrl;
+    private final KafkaSecurity kafkaSecurity;
+    private final ElasticsearchSecurity elasticsearchSecurity;
     private final String run;
     private final Path work;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -96,9 +101,12 @@ public final class PipelineBenchmark {
     private final Map<String, String> servers = new LinkedHashMap<>();
     private Path out;
 
-    private PipelineBenchmark(String kafka, String elasticsearchUrl, Path work) {
+    private PipelineBenchmark(
+            String kafka, String elasticsearchUrl, Map<String, String> credentials, Path work) {
         this.kafka = kafka;
         this.elasticsearchUrl = elasticsearchUrl;
+        this.kafkaSecurity = KafkaSecurity.fromEnvironment(credentials);
+        this.elasticsearchSecurity = ElasticsearchSecurity.fromEnvironment(credentials);
         this.run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         this.work = work;
     }
@@ -117,6 +125,7 @@ public final class PipelineBenchmark {
                 new PipelineBenchmark(
                         env.getOrDefault("ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                         env.getOrDefault("ORDERTRACK_ES_URL", "http://127.0.0.1:9200"),
+                        env,
                         Files.createDirectories(Path.of(".local/bench")));
         benchmark.out = out;
         int status = 0;
@@ -155,7 +164,7 @@ public final class PipelineBenchmark {
         Simulation simulation = Simulation.of(SimulationOptions.defaults(SEED, orders));
         long started = System.nanoTime();
         long events;
-        try (FeedProducer producer = new FeedProducer(kafka, topics)) {
+        try (FeedProducer producer = new FeedProducer(kafka, kafkaSecurity, topics)) {
             events = producer.send(simulation);
         }
         Oracle oracle = simulation.oracle();
@@ -292,7 +301,7 @@ public final class PipelineBenchmark {
 
     /** Reads partition {@code partition} of each input topic to its end, decoding every value. */
     private long readPartition(FeedProducer.Topics topics, int partition) {
-        Properties properties = new Properties();
+        Properties properties = kafkaSecurity.clientProperties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         Map<String, Function<byte[], Optional<String>>> decoders =
@@ -391,7 +400,8 @@ public final class PipelineBenchmark {
         Path checkpoints =
                 Files.createDirectories(work.resolve(run + "-" + state + "-checkpoints"));
         String backend = state.equals("heap") ? "hashmap" : state;
-        try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(elasticsearchUrl)) {
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(elasticsearchUrl, elasticsearchSecurity)) {
             long started = System.nanoTime();
             CpuUse.Snapshot cpuBefore = CpuUse.now(servers);
             JobClient client =
@@ -435,7 +445,8 @@ public final class PipelineBenchmark {
     // ----- limit (b): a plain bulk loader -----
 
     private double bulkLoaderLimit(String loadedIndex) throws Exception {
-        try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(elasticsearchUrl)) {
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(elasticsearchUrl, elasticsearchSecurity)) {
             ElasticsearchClient client = elasticsearch.client();
             List<Hit<ObjectNode>> documents = finalDocuments(client, loadedIndex);
             String target = run + "-bulk-orders";
@@ -593,15 +604,20 @@ public final class PipelineBenchmark {
                         config.inventoryIndex(),
                         config.metricsIndex(),
                         config.routingIndex(),
-                        ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT));
+                        ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT),
+                        ApiConfig.DEFAULT_JOB_STATUS_INDEX,
+                        ApiConfig.DEFAULT_CONSUMER_GROUP,
+                        HealthThresholds.DEFAULT,
+                        elasticsearchSecurity);
         Simulation live =
                 Simulation.of(
                         SimulationOptions.defaults(SEED + 1, 50_000_000)
                                 .withStart(Instant.now().minus(Duration.ofDays(1))));
         try (App.Running running = App.start(api);
-                FeedProducer feed = new FeedProducer(kafka, topics);
+                FeedProducer feed = new FeedProducer(kafka, kafkaSecurity, topics);
                 FreshnessProbe probe =
-                        new FreshnessProbe(kafka, topics.orders(), running.port(), key)) {
+                        new FreshnessProbe(
+                                kafka, kafkaSecurity, topics.orders(), running.port(), key)) {
             long[] sent = new long[1];
             Thread feeding =
                     new Thread(
@@ -736,7 +752,7 @@ public final class PipelineBenchmark {
     }
 
     private void createTopics(FeedProducer.Topics topics) throws Exception {
-        Properties properties = new Properties();
+        Properties properties = kafkaSecurity.clientProperties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         try (Admin admin = Admin.create(properties)) {
             admin.createTopics(

@@ -12,6 +12,7 @@ import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -63,7 +64,9 @@ public final class RoutingBenchmark {
             warehouses.add(places.get(random.nextInt(places.size())));
         }
 
-        try (ElasticsearchClients elasticsearch = ElasticsearchClients.create(url)) {
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(
+                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
             ElasticsearchClient client = elasticsearch.client();
             IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.INVENTORY_MAPPING);
             long began = System.nanoTime();

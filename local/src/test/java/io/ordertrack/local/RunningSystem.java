@@ -7,6 +7,7 @@ import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
@@ -122,7 +123,8 @@ final class RunningSystem implements AutoCloseable {
                                 ApiKeys.parse(keys.toString()),
                                 jobStatusIndex,
                                 consumerGroup,
-                                health));
+                                health,
+                                ElasticsearchSecurity.NONE));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * @param consumerGroup the job deployment whose heartbeat {@code /health} reads (its consumer
  *     group, the heartbeat's id)
  * @param healthThresholds when {@code /health} says DEGRADED or DOWN
+ * @param elasticsearchSecurity credentials and trust for Elasticsearch ({@code ORDERTRACK_ES_*},
+ *     see {@link ElasticsearchSecurity})
  * @param rateLimits how many requests a second each key may make, by role
  */
 public record ApiConfig(
@@ -45,6 +48,7 @@ public record ApiConfig(
         String jobStatusIndex,
         String consumerGroup,
         HealthThresholds healthThresholds,
+        ElasticsearchSecurity elasticsearchSecurity,
         RateLimits rateLimits) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
@@ -103,6 +107,12 @@ public record ApiConfig(
         if (healthThresholds == null) {
             problems.add("health thresholds are required");
         }
+        if (elasticsearchSecurity == null) {
+            problems.add(
+                    "Elasticsearch security is required (ElasticsearchSecurity.NONE for none)");
+        } else if (elasticsearchUrl != null) {
+            elasticsearchSecurity.problemWith(elasticsearchUrl).ifPresent(problems::add);
+        }
         if (rateLimits == null) {
             problems.add("rate limits are required");
         }
@@ -122,7 +132,8 @@ public record ApiConfig(
             ApiKeys apiKeys,
             String jobStatusIndex,
             String consumerGroup,
-            HealthThresholds healthThresholds) {
+            HealthThresholds healthThresholds,
+            ElasticsearchSecurity elasticsearchSecurity) {
         this(
                 host,
                 port,
@@ -136,6 +147,7 @@ public record ApiConfig(
                 jobStatusIndex,
                 consumerGroup,
                 healthThresholds,
+                elasticsearchSecurity,
                 RateLimits.none());
     }
 
@@ -154,6 +166,7 @@ public record ApiConfig(
                 jobStatusIndex,
                 consumerGroup,
                 healthThresholds,
+                elasticsearchSecurity,
                 limits);
     }
 
@@ -182,7 +195,8 @@ public record ApiConfig(
                 apiKeys,
                 DEFAULT_JOB_STATUS_INDEX,
                 DEFAULT_CONSUMER_GROUP,
-                HealthThresholds.DEFAULT);
+                HealthThresholds.DEFAULT,
+                ElasticsearchSecurity.NONE);
     }
 
     /** Reads the configuration from the process environment. */
@@ -193,7 +207,8 @@ public record ApiConfig(
     /**
      * Reads the configuration from environment variables ({@code ORDERTRACK_API_HOST}, {@code
      * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, and one of
-     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}).
+     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code
+     * ORDERTRACK_ES_*} credentials of {@link ElasticsearchSecurity}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -220,6 +235,12 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
+        ElasticsearchSecurity elasticsearchSecurity = null;
+        try {
+            elasticsearchSecurity = ElasticsearchSecurity.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         RateLimits rateLimits = null;
         try {
             rateLimits = RateLimits.parse(env.getOrDefault(RATE_LIMITS_ENV, ""));
@@ -240,6 +261,7 @@ public record ApiConfig(
                 env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX),
                 env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
                 thresholds,
+                elasticsearchSecurity,
                 rateLimits);
     }
 

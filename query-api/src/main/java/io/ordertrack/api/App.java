@@ -102,7 +102,9 @@ public final class App {
      * config.port()}; closing the result stops both.
      */
     public static Running start(ApiConfig config) {
-        ElasticsearchClients elasticsearch = ElasticsearchClients.create(config.elasticsearchUrl());
+        ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(
+                        config.elasticsearchUrl(), config.elasticsearchSecurity());
         try {
             Javalin javalin =
                     create(config, elasticsearch.client()).start(config.host(), config.port());

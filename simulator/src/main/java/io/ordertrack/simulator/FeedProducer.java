@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.simulator.SimulatedRecord.Topic;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -35,8 +36,14 @@ public final class FeedProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopped;
 
+    /** A producer for an unsecured broker. */
     public FeedProducer(String bootstrapServers, Topics topics) {
-        Properties properties = new Properties();
+        this(bootstrapServers, KafkaSecurity.PLAINTEXT, topics);
+    }
+
+    /** A producer that logs in and trusts the brokers as {@code security} says. */
+    public FeedProducer(String bootstrapServers, KafkaSecurity security, Topics topics) {
+        Properties properties = security.clientProperties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import io.ordertrack.connections.KafkaSecurity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * <pre>
  * simulate --orders 100000 --seed 7 --rate 0 --bootstrap-servers 127.0.0.1:9092 --oracle run.jsonl
  * </pre>
+ *
+ * <p>Kafka credentials and trust come from the environment ({@link KafkaSecurity}), never from
+ * arguments, which other users of the machine can read.
  */
 public final class SimulatorCli {
     static final String USAGE =
@@ -51,6 +55,9 @@ public final class SimulatorCli {
                                        order's truth, the final stock, the alerts that must fire
                                        and the alert timeline (when each condition held, and
                                        when the feeds had told enough to know it)
+            A secured Kafka: ORDERTRACK_KAFKA_SECURITY_PROTOCOL, ORDERTRACK_KAFKA_SASL_MECHANISM,
+            ORDERTRACK_KAFKA_USERNAME, ORDERTRACK_KAFKA_PASSWORD(_FILE), ORDERTRACK_KAFKA_CA_FILE
+            in the environment (see the README).
             Same seed and options: the same events, byte for byte, and the same oracle.
             """;
     private static final Pattern RELATIVE_NOW = Pattern.compile("now(?:-(\\d+)([dh]))?");
@@ -85,6 +92,7 @@ public final class SimulatorCli {
     public static void main(String[] args) throws IOException {
         Map<String, String> options;
         SimulationOptions simulation;
+        KafkaSecurity kafkaSecurity;
         try {
             options = parse(args);
             if (options.containsKey("help")) {
@@ -92,16 +100,21 @@ public final class SimulatorCli {
                 return;
             }
             simulation = simulationOptions(options);
+            kafkaSecurity = KafkaSecurity.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("simulate: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
             return;
         }
-        run(simulation, options, System.err);
+        run(simulation, kafkaSecurity, options, System.err);
     }
 
-    static void run(SimulationOptions options, Map<String, String> cli, PrintStream log)
+    static void run(
+            SimulationOptions options,
+            KafkaSecurity kafkaSecurity,
+            Map<String, String> cli,
+            PrintStream log)
             throws IOException {
         Simulation simulation = Simulation.of(options);
         FeedProducer.Topics topics =
@@ -112,7 +125,10 @@ public final class SimulatorCli {
         double rate = Double.parseDouble(cli.getOrDefault("rate", "0"));
         long sent;
         try (FeedProducer producer =
-                new FeedProducer(cli.getOrDefault("bootstrap-servers", "127.0.0.1:9092"), topics)) {
+                new FeedProducer(
+                        cli.getOrDefault("bootstrap-servers", "127.0.0.1:9092"),
+                        kafkaSecurity,
+                        topics)) {
             sent =
                     producer.send(
                             simulation,

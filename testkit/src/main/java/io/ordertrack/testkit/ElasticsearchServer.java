@@ -6,6 +6,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,12 +52,19 @@ public final class ElasticsearchServer {
     private final Path stateDir;
     private final int httpPort;
     private final int transportPort;
+    private final Map<String, String> security;
 
-    private ElasticsearchServer(Path script, Path stateDir, int httpPort, int transportPort) {
+    private ElasticsearchServer(
+            Path script,
+            Path stateDir,
+            int httpPort,
+            int transportPort,
+            Map<String, String> security) {
         this.script = script;
         this.stateDir = stateDir;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
+        this.security = security;
     }
 
     /**
@@ -72,7 +80,7 @@ public final class ElasticsearchServer {
         }
         if (shared == null) {
             try {
-                shared = startForThisJvm();
+                shared = startForThisJvm(Map.of());
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
@@ -86,7 +94,16 @@ public final class ElasticsearchServer {
      * tests sharing {@link #shared()}; stopped when the JVM exits.
      */
     public static ElasticsearchServer startDedicated() {
-        return startForThisJvm();
+        return startForThisJvm(Map.of());
+    }
+
+    /**
+     * A node of the caller's own with security on, where every request must log in as this one user
+     * (a superuser; letters, digits and {@code -_.~}, 6 characters or more for the password) with
+     * basic auth over plain HTTP; stopped when the JVM exits.
+     */
+    public static ElasticsearchServer startDedicatedWithUser(String username, String password) {
+        return startForThisJvm(Map.of("ES_USERNAME", username, "ES_PASSWORD", password));
     }
 
     /** The address the node's HTTP port is bound to: {@code 127.0.0.1}. */
@@ -109,12 +126,12 @@ public final class ElasticsearchServer {
         return "Elasticsearch at " + url() + " (state in " + stateDir + ")";
     }
 
-    private static ElasticsearchServer startForThisJvm() {
+    private static ElasticsearchServer startForThisJvm(Map<String, String> security) {
         Path script = RepositoryRoot.find().resolve(RepositoryRoot.ELASTICSEARCH_SCRIPT);
         int[] ports = FreePorts.onLoopback(2);
         ElasticsearchServer server =
                 new ElasticsearchServer(
-                        script, LocalScript.freshStateDir("es"), ports[0], ports[1]);
+                        script, LocalScript.freshStateDir("es"), ports[0], ports[1], security);
         // Registered before starting: a start that times out may still leave a node behind.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "elasticsearch-stop"));
         server.start();
@@ -179,13 +196,16 @@ public final class ElasticsearchServer {
     }
 
     private Map<String, String> scriptEnvironment() {
-        return Map.of(
-                "ES_STATE_DIR", stateDir.toString(),
-                "ES_HTTP_PORT", String.valueOf(httpPort),
-                "ES_TRANSPORT_PORT", String.valueOf(transportPort),
-                "ES_HEAP", HEAP,
-                "ES_STOP_TIMEOUT", String.valueOf(STOP_TIMEOUT.toSeconds() - 5),
-                "ES_OWNER_PID", String.valueOf(ProcessHandle.current().pid()));
+        Map<String, String> environment = new HashMap<>(security);
+        environment.putAll(
+                Map.of(
+                        "ES_STATE_DIR", stateDir.toString(),
+                        "ES_HTTP_PORT", String.valueOf(httpPort),
+                        "ES_TRANSPORT_PORT", String.valueOf(transportPort),
+                        "ES_HEAP", HEAP,
+                        "ES_STOP_TIMEOUT", String.valueOf(STOP_TIMEOUT.toSeconds() - 5),
+                        "ES_OWNER_PID", String.valueOf(ProcessHandle.current().pid())));
+        return environment;
     }
 
     private Path logFile() {

@@ -74,10 +74,10 @@ public final class DeadLettersCommand {
 
     /**
      * The connection settings of every Kafka client of the command, from the job's configuration:
-     * the one place to add credentials.
+     * its brokers, and its credentials and trust ({@code ORDERTRACK_KAFKA_*}).
      */
     static Properties kafkaProperties(OrderTrackingConfig config) {
-        Properties properties = new Properties();
+        Properties properties = config.kafkaSecurity().clientProperties();
         properties.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         return properties;

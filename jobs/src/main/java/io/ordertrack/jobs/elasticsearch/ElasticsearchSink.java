@@ -1,5 +1,6 @@
 package io.ordertrack.jobs.elasticsearch;
 
+import io.ordertrack.connections.ElasticsearchSecurity;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -15,6 +16,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     private static final long serialVersionUID = 1L;
 
     private final String url;
+    private final ElasticsearchSecurity security;
     private final String alias;
     private final String mappingResource;
     private final int maxBatchActions;
@@ -24,6 +26,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
 
     private ElasticsearchSink(Builder builder) {
         this.url = builder.url;
+        this.security = builder.security;
         this.alias = builder.alias;
         this.mappingResource = builder.mappingResource;
         this.maxBatchActions = builder.maxBatchActions;
@@ -39,7 +42,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     @Override
     public SinkWriter<IndexedDocument> createWriter(WriterInitContext context) {
         return new ElasticsearchSinkWriter(
-                ElasticsearchConnection.open(url),
+                ElasticsearchConnection.open(url, security),
                 alias,
                 mappingResource,
                 maxBatchActions,
@@ -52,6 +55,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     /** Builds a sink; url, alias and mapping are required. */
     public static final class Builder {
         private String url;
+        private ElasticsearchSecurity security = ElasticsearchSecurity.NONE;
         private String alias;
         private String mappingResource;
         private int maxBatchActions = 1000;
@@ -70,6 +74,12 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         /** Elasticsearch address, e.g. {@code http://127.0.0.1:9200}. */
         public Builder url(String url) {
             this.url = url;
+            return this;
+        }
+
+        /** Credentials and trust; by default none (an unsecured cluster). */
+        public Builder security(ElasticsearchSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

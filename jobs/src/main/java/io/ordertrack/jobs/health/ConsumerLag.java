@@ -1,10 +1,12 @@
 package io.ordertrack.jobs.health;
 
+import io.ordertrack.connections.KafkaSecurity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -29,16 +31,21 @@ final class ConsumerLag implements AutoCloseable {
     private final String group;
     private final Collection<String> topics;
 
-    ConsumerLag(String bootstrapServers, String group, Collection<String> topics) {
-        this.admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis(),
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()));
+    ConsumerLag(
+            String bootstrapServers,
+            KafkaSecurity security,
+            String group,
+            Collection<String> topics) {
+        Properties properties = security.clientProperties();
+        properties.putAll(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis(),
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()));
+        this.admin = Admin.create(properties);
         this.group = group;
         this.topics = topics;
     }

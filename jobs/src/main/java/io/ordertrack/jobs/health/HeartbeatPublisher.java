@@ -1,6 +1,8 @@
 package io.ordertrack.jobs.health;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import java.io.Serializable;
@@ -24,9 +26,11 @@ final class HeartbeatPublisher implements AutoCloseable {
     /** Where heartbeats go and whose lag they carry. */
     record Target(
             String kafkaBootstrapServers,
+            KafkaSecurity kafkaSecurity,
             String consumerGroup,
             List<String> topics,
             String elasticsearchUrl,
+            ElasticsearchSecurity elasticsearchSecurity,
             String index)
             implements Serializable {}
 
@@ -49,8 +53,13 @@ final class HeartbeatPublisher implements AutoCloseable {
         this.target = target;
         this.lag =
                 new ConsumerLag(
-                        target.kafkaBootstrapServers(), target.consumerGroup(), target.topics());
-        this.elasticsearch = ElasticsearchConnection.open(target.elasticsearchUrl());
+                        target.kafkaBootstrapServers(),
+                        target.kafkaSecurity(),
+                        target.consumerGroup(),
+                        target.topics());
+        this.elasticsearch =
+                ElasticsearchConnection.open(
+                        target.elasticsearchUrl(), target.elasticsearchSecurity());
         this.mappingResource = mappingResource;
     }
 

@@ -56,9 +56,11 @@ public final class JobHeartbeat extends ProcessFunction<InputWatermark, Void>
         HeartbeatPublisher.Target target =
                 new HeartbeatPublisher.Target(
                         config.kafkaBootstrapServers(),
+                        config.kafkaSecurity(),
                         config.consumerGroup(),
                         Arrays.stream(inputs).map(Input::topic).toList(),
                         config.elasticsearchUrl(),
+                        config.elasticsearchSecurity(),
                         config.jobStatusIndex());
         reports.process(new JobHeartbeat(target, jobName))
                 .setParallelism(1)

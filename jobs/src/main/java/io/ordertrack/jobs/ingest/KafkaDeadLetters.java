@@ -1,5 +1,6 @@
 package io.ordertrack.jobs.ingest;
 
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.elasticsearch.RejectedDocuments;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +26,16 @@ public final class KafkaDeadLetters implements RejectedDocuments {
     private static final long serialVersionUID = 1L;
 
     private final String bootstrapServers;
+    private final KafkaSecurity security;
     private final String index;
     private final DeadLetterSerializer serializer;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient List<Future<RecordMetadata>> pending;
 
-    public KafkaDeadLetters(String bootstrapServers, String topic, String index) {
+    public KafkaDeadLetters(
+            String bootstrapServers, KafkaSecurity security, String topic, String index) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.index = index;
         this.serializer = new DeadLetterSerializer(topic);
     }
@@ -81,7 +85,7 @@ public final class KafkaDeadLetters implements RejectedDocuments {
     }
 
     private Properties properties() {
-        Properties properties = new Properties();
+        Properties properties = security.clientProperties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -3,6 +3,7 @@ package io.ordertrack.jobs.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.domain.RecordLimits;
 import io.ordertrack.jobs.KafkaTopics;
@@ -266,7 +267,10 @@ class DeadLettersCommandIT {
         Map<TopicPartition, Long> before = endOffsets(deadLettersTopic);
         KafkaDeadLetters deadLetters =
                 new KafkaDeadLetters(
-                        KafkaServer.shared().bootstrapServers(), deadLettersTopic, "orders");
+                        KafkaServer.shared().bootstrapServers(),
+                        KafkaSecurity.PLAINTEXT,
+                        deadLettersTopic,
+                        "orders");
         deadLetters.reject(
                 new IndexedDocument("acme:SHOPIFY:1003", 1, Letters.orderDocument()),
                 "400 mapper_parsing_exception: failed to parse field [customer.phone]");

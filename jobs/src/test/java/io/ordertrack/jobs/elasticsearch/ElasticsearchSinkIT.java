@@ -14,6 +14,7 @@ import co.elastic.clients.elasticsearch.indices.add_block.IndicesBlockOptions;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,7 +68,9 @@ class ElasticsearchSinkIT {
 
     @BeforeAll
     static void connect() {
-        connection = ElasticsearchConnection.open(ElasticsearchServer.shared().url());
+        connection =
+                ElasticsearchConnection.open(
+                        ElasticsearchServer.shared().url(), ElasticsearchSecurity.NONE);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.ordertrack.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.testkit.KafkaServer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,11 @@ class KafkaDeadLettersIT {
         String topic = "dead-letters-" + System.nanoTime();
         KafkaServer.shared().createTopics(1, topic);
         KafkaDeadLetters deadLetters =
-                new KafkaDeadLetters(KafkaServer.shared().bootstrapServers(), topic, "orders");
+                new KafkaDeadLetters(
+                        KafkaServer.shared().bootstrapServers(),
+                        KafkaSecurity.PLAINTEXT,
+                        topic,
+                        "orders");
         byte[] json = "{\"orderId\":\"acme:SHOPIFY:1\"}".getBytes(StandardCharsets.UTF_8);
 
         deadLetters.reject(
