@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -20,19 +20,18 @@ import java.util.function.LongSupplier;
  * request past it answers 429 with {@code Retry-After} (whole seconds), so one key flooding the API
  * leaves the others their share. Public routes are not limited.
  *
- * <p>A refusal is answered after {@link #REFUSAL_HOLD}, not at once, without holding a thread: a
- * client that asks again as soon as it is refused (a loop on N connections) would otherwise get
- * thousands of cheap refusals a second that together take the CPU the other keys' requests need
- * (deploy/local/rate-limit-benchmark.sh measured over 10,000 429s a second taking a core). Held, it
- * makes at most one request a second on each connection. A client that honours Retry-After loses
- * nothing: it would not have asked again sooner.
+ * <p>A refusal is answered after about {@link #REFUSAL_HOLD} (0.5 to 1.5 times it), not at once,
+ * without holding a thread: a client that asks again as soon as it is refused (a loop on N
+ * connections) would otherwise get thousands of cheap refusals a second that together take the CPU
+ * the other keys' requests need (deploy/local/rate-limit-benchmark.sh measured over 10,000 429s a
+ * second taking a core). Held, it makes about one request a second on each connection. The hold
+ * varies so that refusals given at once are not answered at once: the connections would otherwise
+ * come back together every second, as one burst. A client that honours Retry-After loses nothing:
+ * it would not have asked again sooner.
  */
 public final class RateLimiting implements Handler {
     /** How long a refusal is held before it is answered. */
     static final Duration REFUSAL_HOLD = Duration.ofSeconds(1);
-
-    private static final Executor REFUSALS =
-            CompletableFuture.delayedExecutor(REFUSAL_HOLD.toNanos(), TimeUnit.NANOSECONDS);
 
     private final RateLimits limits;
     private final LongSupplier nanoClock;
@@ -83,8 +82,13 @@ public final class RateLimiting implements Handler {
                                                         () -> {
                                                             throw refusal;
                                                         },
-                                                        REFUSALS));
+                                                        CompletableFuture.delayedExecutor(
+                                                                heldFor(), TimeUnit.NANOSECONDS)));
                             }
                         });
+    }
+
+    private static long heldFor() {
+        return (long) (REFUSAL_HOLD.toNanos() * ThreadLocalRandom.current().nextDouble(0.5, 1.5));
     }
 }
