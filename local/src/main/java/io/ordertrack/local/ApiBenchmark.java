@@ -2,9 +2,6 @@ package io.ordertrack.local;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -17,15 +14,9 @@ import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.orders.OrderSort;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.security.TenantScope;
-import io.ordertrack.avro.OrderState;
 import io.ordertrack.connections.ElasticsearchSecurity;
-import io.ordertrack.domain.OrderDocument;
-import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.jobs.OrderTrackingJob;
-import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
-import io.ordertrack.simulator.Simulation;
-import io.ordertrack.simulator.SimulationOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -63,10 +53,7 @@ import java.util.function.Function;
  */
 public final class ApiBenchmark {
     private static final String TENANT = "acme-fashion";
-    private static final int BULK_SIZE = 2_000;
     private static final int WARM_UP_SECONDS = 10;
-    private static final int MERGE_QUIET_SECONDS = 10;
-    private static final int MERGE_WAIT_MINUTES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One query with its arguments, asked through the API and straight to Elasticsearch. */
@@ -107,7 +94,7 @@ public final class ApiBenchmark {
                     indexed,
                     loadSeconds,
                     indexed / loadSeconds);
-            awaitMergesSettled(client, index);
+            SimulatedOrderIndex.awaitMergesSettled(client, index);
 
             String key = ApiKeys.newKey();
             ApiConfig config =
@@ -262,34 +249,6 @@ public final class ApiBenchmark {
         return table.toString();
     }
 
-    /**
-     * Waits until Elasticsearch has merged the segments of the bulk load: an index a seller queries
-     * has not just taken a million documents, and the merges right after such a load double the
-     * latencies of any query for minutes.
-     */
-    private static void awaitMergesSettled(ElasticsearchClient client, String index)
-            throws Exception {
-        long began = System.nanoTime();
-        long deadline = began + TimeUnit.MINUTES.toNanos(MERGE_WAIT_MINUTES);
-        int quietSeconds = 0;
-        while (quietSeconds < MERGE_QUIET_SECONDS && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            long running =
-                    client.indices()
-                            .stats(s -> s.index(index).metric("merge"))
-                            .all()
-                            .total()
-                            .merges()
-                            .current();
-            quietSeconds = running == 0 ? quietSeconds + 1 : 0;
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "%s after %.0f s of waiting for Elasticsearch's merges of the load%n",
-                quietSeconds >= MERGE_QUIET_SECONDS ? "merged" : "still merging",
-                (System.nanoTime() - began) / 1e9);
-    }
-
     /** The query through the API, then straight to Elasticsearch. */
     private static List<LatencyLoad.Call> calls(int port, String key, Query query) {
         return List.of(
@@ -297,7 +256,7 @@ public final class ApiBenchmark {
                 argument -> query.direct().accept(argument));
     }
 
-    /** Documents of simulated orders, each as the job writes it once the order is over. */
+    /** Documents of simulated orders, sampling the AWBs and documents of TENANT's. */
     private static long indexOrders(
             ElasticsearchClient client,
             String index,
@@ -305,75 +264,21 @@ public final class ApiBenchmark {
             List<String> awbs,
             List<ObjectNode> sample)
             throws Exception {
-        DocumentJson json = new DocumentJson();
-        List<OrderState> finished = new ArrayList<>();
-        AtomicLong indexed = new AtomicLong();
-        FeedReplay[] feed = new FeedReplay[1];
-        feed[0] =
-                new FeedReplay(
-                        order -> {
-                            if (order.getDetails() != null && OrderLifecycle.isFinished(order)) {
-                                finished.add(order);
-                                feed[0].forget(order.getOrderId());
-                            }
-                        });
-        Simulation simulation = Simulation.of(SimulationOptions.defaults(7, orderCount));
         SplittableRandom random = new SplittableRandom(7);
-        while (simulation.hasNext()) {
-            feed[0].replay(simulation.next());
-            if (finished.size() >= BULK_SIZE) {
-                bulk(client, index, finished, json, awbs, sample, random, indexed);
-            }
-        }
-        finished.addAll(feed[0].tracked());
-        while (!finished.isEmpty()) {
-            bulk(client, index, finished, json, awbs, sample, random, indexed);
-        }
-        client.indices().refresh(r -> r.index(index));
-        return indexed.get();
-    }
-
-    private static void bulk(
-            ElasticsearchClient client,
-            String index,
-            List<OrderState> orders,
-            DocumentJson json,
-            List<String> awbs,
-            List<ObjectNode> sample,
-            SplittableRandom random,
-            AtomicLong indexed)
-            throws Exception {
-        List<OrderState> batch =
-                new ArrayList<>(orders.subList(0, Math.min(BULK_SIZE, orders.size())));
-        orders.subList(0, batch.size()).clear();
-        BulkRequest.Builder request = new BulkRequest.Builder();
-        for (OrderState order : batch) {
-            byte[] document = json.encode(OrderDocument.of(order));
-            if (order.getTenantId().equals(TENANT)
-                    && order.getAwb() != null
-                    && random.nextInt(10) == 0) {
-                awbs.add(order.getAwb());
-                if (sample.size() < 10_000) {
-                    sample.add((ObjectNode) JSON.readTree(document));
-                }
-            }
-            request.operations(
-                    op ->
-                            op.index(
-                                    i ->
-                                            i.index(index)
-                                                    .id(order.getOrderId())
-                                                    .document(
-                                                            BinaryData.of(
-                                                                    document,
-                                                                    ContentType
-                                                                            .APPLICATION_JSON))));
-        }
-        BulkResponse response = client.bulk(request.build());
-        if (response.errors()) {
-            throw new IllegalStateException("bulk indexing failed: " + response.items().get(0));
-        }
-        indexed.addAndGet(batch.size());
+        return SimulatedOrderIndex.fill(
+                client,
+                index,
+                orderCount,
+                (order, document) -> {
+                    if (order.getTenantId().equals(TENANT)
+                            && order.getAwb() != null
+                            && random.nextInt(10) == 0) {
+                        awbs.add(order.getAwb());
+                        if (sample.size() < 10_000) {
+                            sample.add((ObjectNode) JSON.readTree(document));
+                        }
+                    }
+                });
     }
 
     /** Re-indexes sampled orders at a steady rate, as the live job keeps writing. */
