@@ -77,7 +77,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
  * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
- * (ledger) stock levels + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
+ * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
  * (decoders, router) ──► dead-letters
  * (decoders) watermarks ──► JobHeartbeat (one subtask) ──► job-status index, on every checkpoint
  * </pre>
