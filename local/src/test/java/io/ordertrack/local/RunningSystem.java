@@ -41,6 +41,7 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -103,7 +104,7 @@ final class RunningSystem implements AutoCloseable {
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);
         config = OrderTrackingConfig.from(jobArguments.toArray(String[]::new), Map.of());
-        checkpoints = Files.createTempDirectory("checkpoints-" + run);
+        checkpoints = Files.createTempDirectory(Path.of("target"), "checkpoints-" + run);
         job = startJob(restore);
         StringBuilder keys = new StringBuilder();
         apiKeysByTenant.forEach(
@@ -380,5 +381,7 @@ final class RunningSystem implements AutoCloseable {
         if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+        // A run's checkpoints are its own (savepoints go to a folder of the test's choosing).
+        FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
     }
 }

@@ -1,6 +1,7 @@
 package io.ordertrack.testkit;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,6 +9,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -72,7 +77,10 @@ public final class KafkaServer {
         return cluster.bootstrapServers();
     }
 
-    /** Creates topics with the given number of partitions, waiting until they exist. */
+    /**
+     * Creates topics with the given number of partitions, waiting until they are listed and every
+     * partition's leader answers.
+     */
     public void createTopics(int partitions, String... topics) {
         try (Admin admin = Admin.create(adminProperties())) {
             List<NewTopic> newTopics =
@@ -81,6 +89,7 @@ public final class KafkaServer {
                             .toList();
             admin.createTopics(newTopics).all().get();
             awaitListed(admin, List.of(topics));
+            awaitLeaders(admin, List.of(topics));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -101,6 +110,47 @@ public final class KafkaServer {
                 throw new IllegalStateException("created topics not listed after 30 s: " + topics);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader that answers for it: a created topic's
+     * partitions can be without a ready leader for a moment, and records sent then may wait in the
+     * producer until its delivery timeout.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            boolean led = true;
+            for (TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (TopicPartitionInfo partition : topic.partitions()) {
+                    led &= partition.leader() != null && !partition.leader().isEmpty();
+                    latest.put(
+                            new TopicPartition(topic.name(), partition.partition()),
+                            OffsetSpec.latest());
+                }
+            }
+            if (led && answers(admin, latest)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "created topics without leaders after 30 s: " + topics);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean answers(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws InterruptedException {
+        try {
+            admin.listOffsets(partitions).all().get();
+            return true;
+        } catch (ExecutionException notYet) {
+            return false;
         }
     }
 
