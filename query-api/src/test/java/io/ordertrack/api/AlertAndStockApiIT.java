@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,12 +33,10 @@ class AlertAndStockApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String alerts = "alerts-" + run;
-        String inventory = "inventory-" + run;
-        String orders = "orders-" + run;
-        String metrics = "metrics-" + run;
-        create(orders, "/elasticsearch/orders-index.json");
+        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        String alerts = testApi.newIndex("alerts", "/elasticsearch/alerts-index.json");
+        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
+        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
         index(
                 orders,
                 List.of(
@@ -50,8 +47,6 @@ class AlertAndStockApiIT {
                                 .shipment("DELHIVERY", "G1")
                                 .build()),
                 order -> order.path("orderId").asText());
-        create(alerts, "/elasticsearch/alerts-index.json");
-        create(inventory, "/elasticsearch/inventory-index.json");
         index(
                 alerts,
                 List.of(
@@ -72,8 +67,7 @@ class AlertAndStockApiIT {
                         stock("acme", "SAREE-L", "WH-BLR-1", 0, true),
                         stock("acme", "JEANS-S", "WH-DEL-1", 40, false),
                         stock("globex", "LAMP-M", "WH-MUM-1", 1, true)),
-                AlertAndStockApiIT::stockId);
-        create(metrics, "/elasticsearch/order-metrics-index.json");
+                StockDocuments::idOf);
         index(
                 metrics,
                 List.of(
@@ -102,7 +96,8 @@ class AlertAndStockApiIT {
                                 + ApiKeys.METRICS_MARKER);
         api =
                 testApi.start(
-                        new TestApi.Indices(orders, alerts, inventory, metrics, "routing-" + run),
+                        new TestApi.Indices(
+                                orders, alerts, inventory, metrics, TestApi.absentIndex("routing")),
                         keys);
     }
 
@@ -289,22 +284,13 @@ class AlertAndStockApiIT {
         return alert;
     }
 
+    /** Stock selling two a day: its days of cover are half what is available. */
     private static ObjectNode stock(
             String tenant, String sku, String warehouse, int available, boolean low) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", tenant);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("lowStockThreshold", 5);
-        stock.put("dailySalesRate", 2.0);
-        stock.put("daysOfCover", available / 2.0);
-        stock.put("low", low);
-        stock.put("updatedAt", "2026-03-03T05:00:00Z");
-        stock.put("version", 1);
-        return stock;
+        return StockDocuments.stock(tenant, sku, warehouse, available)
+                .low(low)
+                .selling(2.0)
+                .build();
     }
 
     private static List<String> ids(JsonNode body, String field) {
@@ -313,20 +299,8 @@ class AlertAndStockApiIT {
                         document ->
                                 document.has("alertId")
                                         ? document.path("alertId").asText()
-                                        : stockId(document))
+                                        : StockDocuments.idOf(document))
                 .toList();
-    }
-
-    private static String stockId(JsonNode stock) {
-        return stock.path("tenantId").asText()
-                + ":"
-                + stock.path("sku").asText()
-                + ":"
-                + stock.path("warehouseId").asText();
-    }
-
-    private static void create(String alias, String mappingResource) throws IOException {
-        TestIndices.create(testApi.elasticsearch(), alias, mappingResource);
     }
 
     private static void index(

@@ -76,7 +76,14 @@ class ApiContractIT {
             orderDocuments.add(order);
             String orderId = order.path("orderId").asText();
             alertDocuments.add(alert(orderId, i));
-            stock.add(stock(("SKU-" + i + "-").repeat(20).substring(0, 64), "WH-" + i, i % 2));
+            stock.add(
+                    StockDocuments.stock(
+                                    TENANT,
+                                    ("SKU-" + i + "-").repeat(20).substring(0, 64),
+                                    "WH-" + i,
+                                    i % 2)
+                            .low(i < 4)
+                            .build());
             verdicts.add(verdict(orderId, "WH-" + "W".repeat(60) + i));
         }
         orderDocuments.add(OrderDocuments.order(OTHER_TENANT, "WEB", "1").build());
@@ -84,7 +91,7 @@ class ApiContractIT {
                 testApi.elasticsearch(), orders, orderDocuments, o -> o.path("orderId").asText());
         TestIndices.index(
                 testApi.elasticsearch(), alerts, alertDocuments, a -> a.path("alertId").asText());
-        TestIndices.index(testApi.elasticsearch(), inventory, stock, ApiContractIT::stockId);
+        TestIndices.index(testApi.elasticsearch(), inventory, stock, StockDocuments::idOf);
         TestIndices.index(
                 testApi.elasticsearch(), routing, verdicts, v -> v.path("orderId").asText());
         List<ObjectNode> cohorts = new ArrayList<>();
@@ -205,7 +212,7 @@ class ApiContractIT {
                 .hasSize(7)
                 .doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id.length()).isGreaterThan(330));
-        assertThat(walk("/api/low-stock?size=1", "stock", ApiContractIT::stockId))
+        assertThat(walk("/api/low-stock?size=1", "stock", StockDocuments::idOf))
                 .hasSize(4)
                 .doesNotHaveDuplicates();
     }
@@ -245,16 +252,15 @@ class ApiContractIT {
             stock.add(located(String.format("WH-A%04d", i), 0));
         }
         stock.add(located("WH-Z", 3));
-        TestIndices.index(testApi.elasticsearch(), inventory, stock, ApiContractIT::stockId);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        TestIndices.index(testApi.elasticsearch(), inventory, stock, StockDocuments::idOf);
         ApiClient planner =
                 testApi.start(
                         new TestApi.Indices(
-                                "orders-" + run,
-                                "alerts-" + run,
+                                TestApi.absentIndex("orders"),
+                                TestApi.absentIndex("alerts"),
                                 inventory,
-                                "metrics-" + run,
-                                "routing-" + run),
+                                TestApi.absentIndex("metrics"),
+                                TestApi.absentIndex("routing")),
                         ApiKeys.parse(ApiKeys.hash(TENANT_KEY) + " " + TENANT));
 
         var answer = planner.get("/api/routing?destination=560001&items=RARE:1", TENANT_KEY);
@@ -266,10 +272,10 @@ class ApiContractIT {
     }
 
     private static ObjectNode located(String warehouse, int available) {
-        ObjectNode stock = stock("RARE", warehouse, available);
-        stock.put("warehousePincode", "110001");
-        stock.put("low", false);
-        return stock;
+        return StockDocuments.stock(TENANT, "RARE", warehouse, available)
+                .low(false)
+                .at("110001")
+                .build();
     }
 
     /** Every page of a list, each page's {@code next} passed as {@code after}; the ids seen. */
@@ -396,23 +402,6 @@ class ApiContractIT {
         return alert;
     }
 
-    private static ObjectNode stock(String sku, String warehouse, int available) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", TENANT);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("lowStockThreshold", 5);
-        stock.put(
-                "low",
-                !warehouse.endsWith("6") && !warehouse.endsWith("5") && !warehouse.endsWith("4"));
-        stock.put("updatedAt", "2026-03-03T05:00:00Z");
-        stock.put("version", 1);
-        return stock;
-    }
-
     private static ObjectNode verdict(String orderId, String warehouse) {
         ObjectNode verdict = JSON.createObjectNode();
         verdict.put("orderId", orderId);
@@ -424,13 +413,5 @@ class ApiContractIT {
         verdict.put("miss", false);
         verdict.put("extraKm", 0);
         return verdict;
-    }
-
-    private static String stockId(JsonNode stock) {
-        return stock.path("tenantId").asText()
-                + ":"
-                + stock.path("sku").asText()
-                + ":"
-                + stock.path("warehouseId").asText();
     }
 }

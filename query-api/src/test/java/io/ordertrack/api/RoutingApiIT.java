@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,11 +32,10 @@ class RoutingApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String inventory = "inventory-" + run;
-        String orders = "orders-" + run;
-        String routing = "routing-" + run;
-        TestIndices.create(testApi.elasticsearch(), orders, "/elasticsearch/orders-index.json");
+        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        String routing = testApi.newIndex("routing", "/elasticsearch/order-routing-index.json");
+        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
+        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 orders,
@@ -45,8 +43,6 @@ class RoutingApiIT {
                         OrderDocuments.order("acme", "WEB", "1").build(),
                         OrderDocuments.order("globex", "WEB", "1").build()),
                 order -> order.path("orderId").asText());
-        TestIndices.create(
-                testApi.elasticsearch(), routing, "/elasticsearch/order-routing-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 routing,
@@ -58,9 +54,6 @@ class RoutingApiIT {
                         verdict("acme:WEB:5", "acme", "WH-MUM", false, false, 0),
                         verdict("globex:WEB:1", "globex", "GLX-BLR", true, true, 10.0)),
                 order -> order.path("orderId").asText());
-        String metrics = "metrics-" + run;
-        TestIndices.create(
-                testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 metrics,
@@ -70,27 +63,22 @@ class RoutingApiIT {
                         shipmentsTo("acme", "DELHIVERY", "PREPAID", 40, 0),
                         shipmentsTo("globex", "GLX-COURIER", "COD", 40, 40)),
                 MetricDocuments::idOf);
-        TestIndices.create(
-                testApi.elasticsearch(), inventory, "/elasticsearch/inventory-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
                 inventory,
                 List.of(
-                        stock("acme", "KURTA", "WH-DEL", "110001", 10),
-                        stock("acme", "SAREE", "WH-DEL", "110001", 10),
-                        stock("acme", "KURTA", "WH-MUM", "400001", 3),
-                        stock("acme", "SAREE", "WH-MUM", "400001", 1),
-                        stock("acme", "KURTA", "WH-MAA", "600001", 1),
-                        stock("acme", "LAMP", "WH-MAA", "600001", 0),
-                        stock("acme", "KURTA", "WH-NOWHERE", null, 50),
-                        stock("globex", "KURTA", "GLX-BLR", "560001", 99),
-                        stock("globex", "TEAPOT", "GLX-BLR", "560001", 99)),
-                stock ->
-                        stock.path("tenantId").asText()
-                                + ":"
-                                + stock.path("sku").asText()
-                                + ":"
-                                + stock.path("warehouseId").asText());
+                        StockDocuments.stock("acme", "KURTA", "WH-DEL", 10).at("110001").build(),
+                        StockDocuments.stock("acme", "SAREE", "WH-DEL", 10).at("110001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-MUM", 3).at("400001").build(),
+                        StockDocuments.stock("acme", "SAREE", "WH-MUM", 1).at("400001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-MAA", 1).at("600001").build(),
+                        StockDocuments.stock("acme", "LAMP", "WH-MAA", 0).at("600001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-NOWHERE", 50).build(),
+                        StockDocuments.stock("globex", "KURTA", "GLX-BLR", 99).at("560001").build(),
+                        StockDocuments.stock("globex", "TEAPOT", "GLX-BLR", 99)
+                                .at("560001")
+                                .build()),
+                StockDocuments::idOf);
         ApiKeys keys =
                 ApiKeys.parse(
                         ApiKeys.hash(ACME_KEY)
@@ -103,7 +91,8 @@ class RoutingApiIT {
                                 + "\n");
         api =
                 testApi.start(
-                        new TestApi.Indices(orders, "alerts-" + run, inventory, metrics, routing),
+                        new TestApi.Indices(
+                                orders, TestApi.absentIndex("alerts"), inventory, metrics, routing),
                         keys);
     }
 
@@ -343,21 +332,5 @@ class RoutingApiIT {
         verdict.put("miss", miss);
         verdict.put("extraKm", extraKm);
         return verdict;
-    }
-
-    private static ObjectNode stock(
-            String tenant, String sku, String warehouse, String pincode, int available) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", tenant);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        if (pincode != null) {
-            stock.put("warehousePincode", pincode);
-        }
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("version", 1);
-        return stock;
     }
 }

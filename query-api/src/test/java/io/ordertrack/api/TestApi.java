@@ -54,9 +54,14 @@ final class TestApi implements AfterAllCallback {
      * kind-<random>}; the alias.
      */
     String newIndex(String kind, String mappingResource) throws IOException {
-        String alias = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String alias = absentIndex(kind);
         TestIndices.create(elasticsearch.client(), alias, mappingResource);
         return alias;
+    }
+
+    /** A new alias of no index, for an app that has none of this kind to read. */
+    static String absentIndex(String kind) {
+        return kind + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Starts the app over the indices with the keys; an HTTP client of it. */
