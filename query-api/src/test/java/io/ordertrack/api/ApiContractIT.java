@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The API against its own OpenAPI document, over a real Elasticsearch: every route answers each key
@@ -52,8 +50,7 @@ class ApiContractIT {
 
     @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
-    private static Map<String, Map<String, Object>> paths;
-    private static Map<String, Object> componentParameters;
+    private static List<OpenApiDocument.Route> routes;
 
     @BeforeAll
     static void start() throws IOException {
@@ -124,7 +121,7 @@ class ApiContractIT {
                                 ApiKeys.hash(METRICS_KEY) + " " + ApiKeys.METRICS_MARKER,
                                 ApiKeys.hash(ALL_TENANTS_KEY) + " " + ApiKeys.ALL_TENANTS_MARKER));
         api = testApi.start(new TestApi.Indices(orders, alerts, inventory, metrics, routing), keys);
-        paths = documentedPaths();
+        routes = OpenApiDocument.routes();
     }
 
     @Test
@@ -136,17 +133,16 @@ class ApiContractIT {
                         METRICS_KEY, List.of("PUBLIC", "METRICS"),
                         ALL_TENANTS_KEY, List.of("PUBLIC", "SELLER_DATA", "AGGREGATES", "METRICS"));
         Map<String, String> unexpected = new TreeMap<>();
-        paths.forEach(
-                (path, get) -> {
-                    String access = String.valueOf(get.get("x-access"));
-                    for (Map.Entry<String, List<String>> key : mayUse.entrySet()) {
-                        int status = api.getText(callOf(path, get), key.getKey()).statusCode();
-                        boolean allowed = key.getValue().contains(access);
-                        if (allowed ? status == 403 || status == 401 : status != 403) {
-                            unexpected.put(key.getKey() + " " + path, access + " → " + status);
-                        }
-                    }
-                });
+        for (OpenApiDocument.Route route : routes) {
+            for (Map.Entry<String, List<String>> key : mayUse.entrySet()) {
+                int status = api.getText(callOf(route), key.getKey()).statusCode();
+                boolean allowed = key.getValue().contains(route.access());
+                if (allowed ? status == 403 || status == 401 : status != 403) {
+                    unexpected.put(
+                            key.getKey() + " " + route.path(), route.access() + " → " + status);
+                }
+            }
+        }
         assertThat(unexpected).isEmpty();
         assertThat(api.getText("/metrics", null).statusCode()).isEqualTo(401);
         assertThat(api.getText("/health", null).statusCode()).isIn(200, 503);
@@ -171,24 +167,23 @@ class ApiContractIT {
     @Test
     void everyDocumentedParameterIsTakenAndAnyOtherAnswers400NamingIt() {
         Map<String, String> unexpected = new TreeMap<>();
-        paths.forEach(
-                (path, get) -> {
-                    if (path.equals("/health")) {
-                        return;
-                    }
-                    for (String parameter : queryParameters(get)) {
-                        var answer = api.get(callOf(path, get, parameter), ALL_TENANTS_KEY);
-                        if (answer.status() == 400
-                                && answer.body().path("message").asText().startsWith("unknown")) {
-                            unexpected.put(path + " " + parameter, "refused as unknown");
-                        }
-                    }
-                    var misspelt = api.get(callOf(path, get, "bukcet"), ALL_TENANTS_KEY);
-                    if (misspelt.status() != 400
-                            || !misspelt.body().path("parameter").asText().equals("bukcet")) {
-                        unexpected.put(path + " bukcet", "answered " + misspelt.status());
-                    }
-                });
+        for (OpenApiDocument.Route route : routes) {
+            if (route.path().equals("/health")) {
+                continue;
+            }
+            for (String parameter : route.queryParameters()) {
+                var answer = api.get(callOf(route, parameter), ALL_TENANTS_KEY);
+                if (answer.status() == 400
+                        && answer.body().path("message").asText().startsWith("unknown")) {
+                    unexpected.put(route.path() + " " + parameter, "refused as unknown");
+                }
+            }
+            var misspelt = api.get(callOf(route, "bukcet"), ALL_TENANTS_KEY);
+            if (misspelt.status() != 400
+                    || !misspelt.body().path("parameter").asText().equals("bukcet")) {
+                unexpected.put(route.path() + " bukcet", "answered " + misspelt.status());
+            }
+        }
         assertThat(unexpected).isEmpty();
         var misspelt = api.get("/api/orders?bukcet=LIVE", TENANT_KEY);
         assertThat(misspelt.body().path("message").asText())
@@ -299,21 +294,17 @@ class ApiContractIT {
     }
 
     /** A call of a documented route with its required parameters (and one more to try). */
-    private static String callOf(String path, Map<String, Object> get, String... more) {
+    private static String callOf(OpenApiDocument.Route route, String... more) {
         List<String> query = new ArrayList<>();
-        for (Map<String, Object> parameter : parameters(get)) {
-            if (Boolean.TRUE.equals(parameter.get("required"))
-                    && "query".equals(parameter.get("in"))) {
-                query.add(
-                        parameter.get("name")
-                                + "="
-                                + encode(String.valueOf(parameter.get("example"))));
+        for (OpenApiDocument.Parameter parameter : route.parameters()) {
+            if (parameter.required() && "query".equals(parameter.in())) {
+                query.add(parameter.name() + "=" + encode(parameter.example()));
             }
         }
         for (String name : more) {
             query.add(name + "=" + sampleOf(name));
         }
-        String resolved = path.replace("{orderId}", encode(TENANT + ":WEB:1"));
+        String resolved = route.path().replace("{orderId}", encode(TENANT + ":WEB:1"));
         return query.isEmpty() ? resolved : resolved + "?" + String.join("&", query);
     }
 
@@ -336,50 +327,6 @@ class ApiContractIT {
             case "phone" -> "9876543210";
             default -> "x";
         };
-    }
-
-    private static List<String> queryParameters(Map<String, Object> get) {
-        return parameters(get).stream()
-                .filter(p -> "query".equals(p.get("in")))
-                .map(p -> String.valueOf(p.get("name")))
-                .distinct()
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> parameters(Map<String, Object> get) {
-        List<Map<String, Object>> resolved = new ArrayList<>();
-        Object listed = get.get("parameters");
-        if (!(listed instanceof List<?> parameters)) {
-            return resolved;
-        }
-        for (Object parameter : parameters) {
-            Map<String, Object> map = (Map<String, Object>) parameter;
-            Object ref = map.get("$ref");
-            resolved.add(
-                    ref == null
-                            ? map
-                            : (Map<String, Object>)
-                                    componentParameters.get(
-                                            String.valueOf(ref)
-                                                    .substring(
-                                                            "#/components/parameters/".length())));
-        }
-        return resolved;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> documentedPaths() throws IOException {
-        try (InputStream spec = ApiContractIT.class.getResourceAsStream("/api/openapi.yaml")) {
-            Map<String, Object> document = new Yaml().load(spec);
-            componentParameters =
-                    (Map<String, Object>)
-                            ((Map<String, Object>) document.get("components")).get("parameters");
-            Map<String, Map<String, Object>> gets = new TreeMap<>();
-            ((Map<String, Map<String, Object>>) document.get("paths"))
-                    .forEach((path, item) -> gets.put(path, (Map<String, Object>) item.get("get")));
-            return gets;
-        }
     }
 
     private static String encode(String value) {
