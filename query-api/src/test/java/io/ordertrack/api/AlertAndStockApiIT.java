@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -42,12 +43,9 @@ class AlertAndStockApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
-        String alerts = testApi.newIndex("alerts", "/elasticsearch/alerts-index.json");
-        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
-        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         index(
-                orders,
+                indices.orders(),
                 List.of(
                         OrderDocuments.order("acme", "WEB", "1")
                                 .shipment("DELHIVERY", "A1")
@@ -57,7 +55,7 @@ class AlertAndStockApiIT {
                                 .build()),
                 order -> order.path("orderId").asText());
         index(
-                alerts,
+                indices.alerts(),
                 List.of(
                         alert("acme", "NDR", "OPEN", "WARNING", "2026-03-01T05:00:00Z"),
                         alert("acme", "NDR", "RESOLVED", "CRITICAL", "2026-03-02T05:00:00Z"),
@@ -70,7 +68,7 @@ class AlertAndStockApiIT {
                         alert("globex", "NDR", "OPEN", "WARNING", "2026-03-02T06:00:00Z")),
                 alert -> alert.path("alertId").asText());
         index(
-                inventory,
+                indices.inventory(),
                 List.of(
                         stock("acme", "KURTA-M", "WH-BLR-1", 2, true),
                         stock("acme", "SAREE-L", "WH-BLR-1", 0, true),
@@ -78,7 +76,7 @@ class AlertAndStockApiIT {
                         stock("globex", "LAMP-M", "WH-MUM-1", 1, true)),
                 StockDocuments::idOf);
         index(
-                metrics,
+                indices.metrics(),
                 List.of(
                         MetricDocuments.cohort("acme", "2026-03-01T05:30:00Z", "DELHIVERY", "COD")
                                 .delivered(600)
@@ -91,23 +89,17 @@ class AlertAndStockApiIT {
                 MetricDocuments::idOf);
 
         ApiKeys keys =
-                ApiKeys.parse(
-                        ApiKeys.hash(ACME_KEY)
-                                + " acme\n"
-                                + ApiKeys.hash(GLOBEX_KEY)
-                                + " globex\n"
-                                + ApiKeys.hash(ANALYST_KEY)
-                                + " "
-                                + ApiKeys.ANALYST_MARKER
-                                + "\n"
-                                + ApiKeys.hash(METRICS_KEY)
-                                + " "
-                                + ApiKeys.METRICS_MARKER);
-        api =
-                testApi.start(
-                        new TestApi.Indices(
-                                orders, alerts, inventory, metrics, TestApi.absentIndex("routing")),
-                        keys);
+                TestApi.keys(
+                        Map.of(
+                                ACME_KEY,
+                                "acme",
+                                GLOBEX_KEY,
+                                "globex",
+                                ANALYST_KEY,
+                                ApiKeys.ANALYST_MARKER,
+                                METRICS_KEY,
+                                ApiKeys.METRICS_MARKER));
+        api = testApi.start(indices, keys);
     }
 
     @Test

@@ -54,11 +54,7 @@ class ApiContractIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
-        String alerts = testApi.newIndex("alerts", "/elasticsearch/alerts-index.json");
-        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
-        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
-        String routing = testApi.newIndex("routing", "/elasticsearch/order-routing-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         List<ObjectNode> orderDocuments = new ArrayList<>();
         List<ObjectNode> alertDocuments = new ArrayList<>();
         List<ObjectNode> stock = new ArrayList<>();
@@ -85,12 +81,22 @@ class ApiContractIT {
         }
         orderDocuments.add(OrderDocuments.order(OTHER_TENANT, "WEB", "1").build());
         TestIndices.index(
-                testApi.elasticsearch(), orders, orderDocuments, o -> o.path("orderId").asText());
+                testApi.elasticsearch(),
+                indices.orders(),
+                orderDocuments,
+                o -> o.path("orderId").asText());
         TestIndices.index(
-                testApi.elasticsearch(), alerts, alertDocuments, a -> a.path("alertId").asText());
-        TestIndices.index(testApi.elasticsearch(), inventory, stock, StockDocuments::idOf);
+                testApi.elasticsearch(),
+                indices.alerts(),
+                alertDocuments,
+                a -> a.path("alertId").asText());
         TestIndices.index(
-                testApi.elasticsearch(), routing, verdicts, v -> v.path("orderId").asText());
+                testApi.elasticsearch(), indices.inventory(), stock, StockDocuments::idOf);
+        TestIndices.index(
+                testApi.elasticsearch(),
+                indices.routing(),
+                verdicts,
+                v -> v.path("orderId").asText());
         List<ObjectNode> cohorts = new ArrayList<>();
         for (String state : STATES) {
             for (String city : List.of("Port Blair", state)) {
@@ -104,7 +110,7 @@ class ApiContractIT {
         }
         TestIndices.index(
                 testApi.elasticsearch(),
-                metrics,
+                indices.metrics(),
                 cohorts,
                 cohort ->
                         UUID.nameUUIDFromBytes(
@@ -112,15 +118,14 @@ class ApiContractIT {
                                                 .getBytes(StandardCharsets.UTF_8))
                                 .toString());
         ApiKeys keys =
-                ApiKeys.parse(
-                        String.join(
-                                "\n",
-                                ApiKeys.hash(TENANT_KEY) + " " + TENANT,
-                                ApiKeys.hash(OTHER_KEY) + " " + OTHER_TENANT,
-                                ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER,
-                                ApiKeys.hash(METRICS_KEY) + " " + ApiKeys.METRICS_MARKER,
-                                ApiKeys.hash(ALL_TENANTS_KEY) + " " + ApiKeys.ALL_TENANTS_MARKER));
-        api = testApi.start(new TestApi.Indices(orders, alerts, inventory, metrics, routing), keys);
+                TestApi.keys(
+                        Map.of(
+                                TENANT_KEY, TENANT,
+                                OTHER_KEY, OTHER_TENANT,
+                                ANALYST_KEY, ApiKeys.ANALYST_MARKER,
+                                METRICS_KEY, ApiKeys.METRICS_MARKER,
+                                ALL_TENANTS_KEY, ApiKeys.ALL_TENANTS_MARKER));
+        api = testApi.start(indices, keys);
         routes = OpenApiDocument.routes();
     }
 
@@ -256,7 +261,7 @@ class ApiContractIT {
                                 inventory,
                                 TestApi.absentIndex("metrics"),
                                 TestApi.absentIndex("routing")),
-                        ApiKeys.parse(ApiKeys.hash(TENANT_KEY) + " " + TENANT));
+                        TestApi.keys(Map.of(TENANT_KEY, TENANT)));
 
         var answer = planner.get("/api/routing?destination=560001&items=RARE:1", TENANT_KEY);
 

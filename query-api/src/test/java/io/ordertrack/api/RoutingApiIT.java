@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,20 +33,17 @@ class RoutingApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
-        String routing = testApi.newIndex("routing", "/elasticsearch/order-routing-index.json");
-        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
-        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         TestIndices.index(
                 testApi.elasticsearch(),
-                orders,
+                indices.orders(),
                 List.of(
                         OrderDocuments.order("acme", "WEB", "1").build(),
                         OrderDocuments.order("globex", "WEB", "1").build()),
                 order -> order.path("orderId").asText());
         TestIndices.index(
                 testApi.elasticsearch(),
-                routing,
+                indices.routing(),
                 List.of(
                         verdict("acme:WEB:1", "acme", "WH-DEL", true, true, 1400.5),
                         verdict("acme:WEB:2", "acme", "WH-DEL", true, false, 0),
@@ -56,7 +54,7 @@ class RoutingApiIT {
                 order -> order.path("orderId").asText());
         TestIndices.index(
                 testApi.elasticsearch(),
-                metrics,
+                indices.metrics(),
                 List.of(
                         shipmentsTo("acme", "DELHIVERY", "COD", 24, 16),
                         shipmentsTo("acme", "BLUEDART", "COD", 36, 4),
@@ -65,7 +63,7 @@ class RoutingApiIT {
                 MetricDocuments::idOf);
         TestIndices.index(
                 testApi.elasticsearch(),
-                inventory,
+                indices.inventory(),
                 List.of(
                         StockDocuments.stock("acme", "KURTA", "WH-DEL", 10).at("110001").build(),
                         StockDocuments.stock("acme", "SAREE", "WH-DEL", 10).at("110001").build(),
@@ -80,20 +78,12 @@ class RoutingApiIT {
                                 .build()),
                 StockDocuments::idOf);
         ApiKeys keys =
-                ApiKeys.parse(
-                        ApiKeys.hash(ACME_KEY)
-                                + " acme\n"
-                                + ApiKeys.hash(GLOBEX_KEY)
-                                + " globex\n"
-                                + ApiKeys.hash(ALL_TENANTS_KEY)
-                                + " "
-                                + ApiKeys.ALL_TENANTS_MARKER
-                                + "\n");
-        api =
-                testApi.start(
-                        new TestApi.Indices(
-                                orders, TestApi.absentIndex("alerts"), inventory, metrics, routing),
-                        keys);
+                TestApi.keys(
+                        Map.of(
+                                ACME_KEY, "acme",
+                                GLOBEX_KEY, "globex",
+                                ALL_TENANTS_KEY, ApiKeys.ALL_TENANTS_MARKER));
+        api = testApi.start(indices, keys);
     }
 
     @Test
