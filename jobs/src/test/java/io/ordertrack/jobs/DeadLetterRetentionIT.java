@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.testkit.KafkaServer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -22,7 +20,7 @@ class DeadLetterRetentionIT {
     void theDeadLettersTopicIsCreatedKeepingLettersSevenDaysByItsOwnSetting() throws Exception {
         String run = "retention-" + System.nanoTime();
 
-        KafkaTopics.ensureExist(config(run, "--topics.create", "true"));
+        KafkaTopics.ensureExist(TestTopics.config(run, "--topics.create", "true"));
 
         ConfigEntry letters = retention("dead-letters-" + run);
         assertThat(letters.value()).isEqualTo(Long.toString(SEVEN_DAYS_MS));
@@ -44,25 +42,18 @@ class DeadLetterRetentionIT {
                         "dead-letters-" + run);
         KafkaServer.shared().createTopics(1, topics.toArray(String[]::new));
 
-        KafkaTopics.ensureExist(config(run));
+        KafkaTopics.ensureExist(TestTopics.config(run));
 
         assertThat(retention("dead-letters-" + run).source())
                 .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
 
-        KafkaTopics.ensureExist(config(run, "--topic.dead-letters.retention", "36h"));
+        KafkaTopics.ensureExist(TestTopics.config(run, "--topic.dead-letters.retention", "36h"));
 
         assertThat(retentionMs("dead-letters-" + run)).isEqualTo("129600000");
 
-        KafkaTopics.ensureExist(config(run));
+        KafkaTopics.ensureExist(TestTopics.config(run));
 
         assertThat(retentionMs("dead-letters-" + run)).isEqualTo(Long.toString(SEVEN_DAYS_MS));
-    }
-
-    private static Admin admin() {
-        return Admin.create(
-                Map.<String, Object>of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaServer.shared().bootstrapServers()));
     }
 
     private static String retentionMs(String topic) throws Exception {
@@ -71,32 +62,12 @@ class DeadLetterRetentionIT {
 
     private static ConfigEntry retention(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin admin = admin()) {
+        try (Admin admin = TestTopics.admin()) {
             return admin.describeConfigs(List.of(resource))
                     .all()
                     .get(30, TimeUnit.SECONDS)
                     .get(resource)
                     .get(TopicConfig.RETENTION_MS_CONFIG);
         }
-    }
-
-    private static OrderTrackingConfig config(String run, String... more) {
-        List<String> args =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "--kafka.bootstrap.servers",
-                                KafkaServer.shared().bootstrapServers(),
-                                "--topic.orders",
-                                "orders-" + run,
-                                "--topic.tracking",
-                                "tracking-" + run,
-                                "--topic.inventory",
-                                "inventory-" + run,
-                                "--topic.alerts",
-                                "alerts-" + run,
-                                "--topic.dead-letters",
-                                "dead-letters-" + run));
-        args.addAll(List.of(more));
-        return OrderTrackingConfig.from(args.toArray(String[]::new), Map.of());
     }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.testkit.KafkaServer;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +16,7 @@ class KafkaTopicsIT {
     void onABrokerWithoutItsTopicsTheJobRefusesToStartNamingEveryMissingOne() throws Exception {
         String run = "topics-" + System.nanoTime();
         KafkaServer.shared().createTopics(1, "orders-" + run, "alerts-" + run);
-        OrderTrackingConfig config = config(run);
+        OrderTrackingConfig config = TestTopics.config(run);
 
         assertThatThrownBy(() -> KafkaTopics.ensureExist(config))
                 .isInstanceOf(IllegalStateException.class)
@@ -34,15 +32,11 @@ class KafkaTopicsIT {
         String run = "topics-" + System.nanoTime();
         KafkaServer.shared().createTopics(1, "orders-" + run);
         OrderTrackingConfig config =
-                config(run, "--topics.create", "true", "--topics.partitions", "3");
+                TestTopics.config(run, "--topics.create", "true", "--topics.partitions", "3");
 
         KafkaTopics.ensureExist(config);
 
-        try (Admin admin =
-                Admin.create(
-                        Map.<String, Object>of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KafkaServer.shared().bootstrapServers()))) {
+        try (Admin admin = TestTopics.admin()) {
             Map<String, TopicDescription> topics =
                     admin.describeTopics(KafkaTopics.of(config))
                             .allTopicNames()
@@ -51,25 +45,5 @@ class KafkaTopicsIT {
             assertThat(topics.get("dead-letters-" + run).partitions()).hasSize(3);
             assertThat(topics.get("tracking-" + run).partitions()).hasSize(3);
         }
-    }
-
-    private static OrderTrackingConfig config(String run, String... more) {
-        List<String> args =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "--kafka.bootstrap.servers",
-                                KafkaServer.shared().bootstrapServers(),
-                                "--topic.orders",
-                                "orders-" + run,
-                                "--topic.tracking",
-                                "tracking-" + run,
-                                "--topic.inventory",
-                                "inventory-" + run,
-                                "--topic.alerts",
-                                "alerts-" + run,
-                                "--topic.dead-letters",
-                                "dead-letters-" + run));
-        args.addAll(List.of(more));
-        return OrderTrackingConfig.from(args.toArray(String[]::new), Map.of());
     }
 }

@@ -11,7 +11,6 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.OrderTrackingConfig;
-import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.ElasticsearchServer;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,31 +82,18 @@ class ScramKafkaIT {
                         LocalhostCertificate.caFile().toString());
         OrderTrackingConfig config = jobConfig(run, broker.tlsBootstrapServers(), operatorSettings);
         KafkaTopics.ensureExist(config);
-        JobClient job = startJob(config);
+        JobClient job = SimulatedJobRun.start(config);
         try {
             SimulatedRun simulated = SimulatedRun.of(RUN);
             try (FeedProducer producer =
-                    new FeedProducer(broker.bootstrapServers(), simulatorSecurity(), topics(run))) {
+                    new FeedProducer(
+                            broker.bootstrapServers(),
+                            simulatorSecurity(),
+                            SimulatedJobRun.topics(run))) {
                 producer.send(simulated.records().iterator());
             }
-            // The job creates the index; its shard may take a moment to start on a busy node.
-            await().ignoreExceptions()
-                    .atMost(Duration.ofMinutes(2))
-                    .until(
-                            () ->
-                                    elasticsearch
-                                                    .client()
-                                                    .count(c -> c.index("orders-" + run))
-                                                    .count()
-                                            > 0);
-
             Map<String, ObjectNode> documents =
-                    OracleComparison.awaitFinalDocuments(
-                            elasticsearch,
-                            "orders-" + run,
-                            simulated.oracle(),
-                            simulated.records());
-            OracleComparison.assertMatches(simulated.oracle(), simulated.records(), documents);
+                    SimulatedJobRun.assertIndexedAsTheOracleSays(elasticsearch, run, simulated);
             assertThat(documents).hasSize(simulated.oracle().orders().size());
             // The heartbeat's consumer lag comes from an admin client that logged in as well.
             await().ignoreExceptions()
@@ -163,7 +148,7 @@ class ScramKafkaIT {
                             new FeedProducer(
                                     broker.bootstrapServers(),
                                     KafkaSecurity.fromEnvironment(wrongPassword),
-                                    topics(run))) {
+                                    SimulatedJobRun.topics(run))) {
                         assertThatThrownBy(
                                         () ->
                                                 producer.send(
@@ -191,18 +176,6 @@ class ScramKafkaIT {
                         "ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                         "ORDERTRACK_KAFKA_USERNAME", USER,
                         "ORDERTRACK_KAFKA_PASSWORD", PASSWORD));
-    }
-
-    private static JobClient startJob(OrderTrackingConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        OrderTrackingJob.enableCheckpointing(env, config);
-        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
-        return env.executeAsync(OrderTrackingJob.NAME);
-    }
-
-    private static FeedProducer.Topics topics(String run) {
-        return new FeedProducer.Topics("orders-" + run, "tracking-" + run, "inventory-" + run);
     }
 
     private static JsonNode heartbeat(String run) throws Exception {

@@ -2,11 +2,9 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
@@ -14,7 +12,6 @@ import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.jobs.OrderTrackingConfig;
-import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.ElasticsearchServer;
@@ -25,12 +22,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,33 +99,18 @@ class SecuredElasticsearchIT {
                         "orders-" + run,
                         ApiConfig.API_KEYS_ENV,
                         ApiKeys.hash(key) + " " + tenant));
-        JobClient job = startJob(config);
+        JobClient job = SimulatedJobRun.start(config);
         try (App.Running api = App.start(ApiConfig.fromEnvironment(apiEnvironment));
                 ElasticsearchClients elasticsearch =
                         ElasticsearchClients.create(
                                 secured.url(),
                                 ElasticsearchSecurity.fromEnvironment(credentials))) {
             try (FeedProducer producer =
-                    new FeedProducer(KafkaServer.shared().bootstrapServers(), topics(run))) {
+                    new FeedProducer(
+                            KafkaServer.shared().bootstrapServers(), SimulatedJobRun.topics(run))) {
                 producer.send(simulated.records().iterator());
             }
-            // The job creates the index; its shard may take a moment to start on a busy node.
-            await().ignoreExceptions()
-                    .atMost(Duration.ofMinutes(2))
-                    .until(
-                            () ->
-                                    elasticsearch
-                                                    .client()
-                                                    .count(c -> c.index("orders-" + run))
-                                                    .count()
-                                            > 0);
-            Map<String, ObjectNode> documents =
-                    OracleComparison.awaitFinalDocuments(
-                            elasticsearch,
-                            "orders-" + run,
-                            simulated.oracle(),
-                            simulated.records());
-            OracleComparison.assertMatches(simulated.oracle(), simulated.records(), documents);
+            SimulatedJobRun.assertIndexedAsTheOracleSays(elasticsearch, run, simulated);
 
             HttpResponse<String> answer = ordersOf(api, key);
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -158,18 +138,6 @@ class SecuredElasticsearchIT {
                     .hasMessageContaining("unable to authenticate user [" + USER + "]")
                     .hasMessageNotContaining(PASSWORD);
         }
-    }
-
-    private static JobClient startJob(OrderTrackingConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        OrderTrackingJob.enableCheckpointing(env, config);
-        OrderTrackingJob.fromConfig(config).defineWorkflow(env);
-        return env.executeAsync(OrderTrackingJob.NAME);
-    }
-
-    private static FeedProducer.Topics topics(String run) {
-        return new FeedProducer.Topics("orders-" + run, "tracking-" + run, "inventory-" + run);
     }
 
     private static HttpResponse<String> ordersOf(App.Running api, String key) throws Exception {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert and low-stock endpoints over HTTP against a real Elasticsearch with two tenants, and
- * every data endpoint probed with hostile input by a tenant, an analyst and a metrics key: only 2xx
- * or 4xx answers, never a document of another tenant, never a customer field for an analyst, never
- * anything but 403 for a metrics key.
+ * every data endpoint of the OpenAPI document probed with hostile values of every parameter the
+ * document declares by a tenant, an analyst and a metrics key: only 2xx or 4xx answers, never a
+ * document of another tenant, never a customer field for an analyst, never anything but 403 for a
+ * metrics key.
  */
 class AlertAndStockApiIT {
     private static final String ACME_KEY = "acme-key";
@@ -28,20 +31,21 @@ class AlertAndStockApiIT {
     private static final String METRICS_KEY = "metrics-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The access of the routes that read sellers' data, whole documents or aggregates. */
+    private static final Set<String> DATA_ACCESS = Set.of("SELLER_DATA", "AGGREGATES");
+
+    /** The index's own tenant field, which no route takes: the first thing an attacker tries. */
+    private static final String UNDOCUMENTED_TENANT_FILTER = "tenantId";
+
     private static int sequence = 1;
     @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String alerts = "alerts-" + run;
-        String inventory = "inventory-" + run;
-        String orders = "orders-" + run;
-        String metrics = "metrics-" + run;
-        create(orders, "/elasticsearch/orders-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         index(
-                orders,
+                indices.orders(),
                 List.of(
                         OrderDocuments.order("acme", "WEB", "1")
                                 .shipment("DELHIVERY", "A1")
@@ -50,10 +54,8 @@ class AlertAndStockApiIT {
                                 .shipment("DELHIVERY", "G1")
                                 .build()),
                 order -> order.path("orderId").asText());
-        create(alerts, "/elasticsearch/alerts-index.json");
-        create(inventory, "/elasticsearch/inventory-index.json");
         index(
-                alerts,
+                indices.alerts(),
                 List.of(
                         alert("acme", "NDR", "OPEN", "WARNING", "2026-03-01T05:00:00Z"),
                         alert("acme", "NDR", "RESOLVED", "CRITICAL", "2026-03-02T05:00:00Z"),
@@ -66,16 +68,15 @@ class AlertAndStockApiIT {
                         alert("globex", "NDR", "OPEN", "WARNING", "2026-03-02T06:00:00Z")),
                 alert -> alert.path("alertId").asText());
         index(
-                inventory,
+                indices.inventory(),
                 List.of(
                         stock("acme", "KURTA-M", "WH-BLR-1", 2, true),
                         stock("acme", "SAREE-L", "WH-BLR-1", 0, true),
                         stock("acme", "JEANS-S", "WH-DEL-1", 40, false),
                         stock("globex", "LAMP-M", "WH-MUM-1", 1, true)),
-                AlertAndStockApiIT::stockId);
-        create(metrics, "/elasticsearch/order-metrics-index.json");
+                StockDocuments::idOf);
         index(
-                metrics,
+                indices.metrics(),
                 List.of(
                         MetricDocuments.cohort("acme", "2026-03-01T05:30:00Z", "DELHIVERY", "COD")
                                 .delivered(600)
@@ -88,22 +89,17 @@ class AlertAndStockApiIT {
                 MetricDocuments::idOf);
 
         ApiKeys keys =
-                ApiKeys.parse(
-                        ApiKeys.hash(ACME_KEY)
-                                + " acme\n"
-                                + ApiKeys.hash(GLOBEX_KEY)
-                                + " globex\n"
-                                + ApiKeys.hash(ANALYST_KEY)
-                                + " "
-                                + ApiKeys.ANALYST_MARKER
-                                + "\n"
-                                + ApiKeys.hash(METRICS_KEY)
-                                + " "
-                                + ApiKeys.METRICS_MARKER);
-        api =
-                testApi.start(
-                        new TestApi.Indices(orders, alerts, inventory, metrics, "routing-" + run),
-                        keys);
+                TestApi.keys(
+                        Map.of(
+                                ACME_KEY,
+                                "acme",
+                                GLOBEX_KEY,
+                                "globex",
+                                ANALYST_KEY,
+                                ApiKeys.ANALYST_MARKER,
+                                METRICS_KEY,
+                                ApiKeys.METRICS_MARKER));
+        api = testApi.start(indices, keys);
     }
 
     @Test
@@ -184,53 +180,22 @@ class AlertAndStockApiIT {
     }
 
     @Test
-    void hostileParametersNeverAnswer5xxNorRevealAnotherTenant() {
+    void hostileParametersNeverAnswer5xxNorRevealAnotherTenant() throws IOException {
+        // Every data route and query parameter the OpenAPI document declares: none is left out.
+        List<OpenApiDocument.Route> routes = OpenApiDocument.routes();
         List<String> endpoints =
-                List.of(
-                        "/api/orders",
-                        "/api/orders/buckets",
-                        "/api/store-orders",
-                        "/api/channel-orders",
-                        "/api/alerts",
-                        "/api/alerts/counts",
-                        "/api/low-stock",
-                        "/api/analytics/rto",
-                        "/api/analytics/ndr",
-                        "/api/analytics/turnaround",
-                        "/api/analytics/couriers",
-                        "/api/analytics/routing",
-                        "/api/routing");
+                routes.stream()
+                        .filter(route -> DATA_ACCESS.contains(route.access()))
+                        .map(OpenApiDocument.Route::path)
+                        .filter(path -> !path.contains("{"))
+                        .toList();
         List<String> parameters =
-                List.of(
-                        "awb",
-                        "courier",
-                        "clientOrderId",
-                        "name",
-                        "phone",
-                        "bucket",
-                        "status",
-                        "channel",
-                        "warehouse",
-                        "paymentMode",
-                        "sku",
-                        "pincode",
-                        "from",
-                        "to",
-                        "sort",
-                        "size",
-                        "after",
-                        "type",
-                        "state",
-                        "severity",
-                        "tenantId",
-                        "tenant",
-                        "city",
-                        "groupBy",
-                        "interval",
-                        "minSample",
-                        "destination",
-                        "items",
-                        "limit");
+                Stream.concat(
+                                routes.stream().flatMap(route -> route.queryParameters().stream()),
+                                Stream.of(UNDOCUMENTED_TENANT_FILTER))
+                        .distinct()
+                        .toList();
+        assertThat(endpoints).as("data routes of the OpenAPI document").isNotEmpty();
         List<String> values =
                 List.of(
                         "globex",
@@ -289,22 +254,13 @@ class AlertAndStockApiIT {
         return alert;
     }
 
+    /** Stock selling two a day: its days of cover are half what is available. */
     private static ObjectNode stock(
             String tenant, String sku, String warehouse, int available, boolean low) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", tenant);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("lowStockThreshold", 5);
-        stock.put("dailySalesRate", 2.0);
-        stock.put("daysOfCover", available / 2.0);
-        stock.put("low", low);
-        stock.put("updatedAt", "2026-03-03T05:00:00Z");
-        stock.put("version", 1);
-        return stock;
+        return StockDocuments.stock(tenant, sku, warehouse, available)
+                .low(low)
+                .selling(2.0)
+                .build();
     }
 
     private static List<String> ids(JsonNode body, String field) {
@@ -313,20 +269,8 @@ class AlertAndStockApiIT {
                         document ->
                                 document.has("alertId")
                                         ? document.path("alertId").asText()
-                                        : stockId(document))
+                                        : StockDocuments.idOf(document))
                 .toList();
-    }
-
-    private static String stockId(JsonNode stock) {
-        return stock.path("tenantId").asText()
-                + ":"
-                + stock.path("sku").asText()
-                + ":"
-                + stock.path("warehouseId").asText();
-    }
-
-    private static void create(String alias, String mappingResource) throws IOException {
-        TestIndices.create(testApi.elasticsearch(), alias, mappingResource);
     }
 
     private static void index(

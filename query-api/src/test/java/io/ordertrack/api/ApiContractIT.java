@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The API against its own OpenAPI document, over a real Elasticsearch: every route answers each key
@@ -52,16 +50,11 @@ class ApiContractIT {
 
     @RegisterExtension static final TestApi testApi = new TestApi();
     private static ApiClient api;
-    private static Map<String, Map<String, Object>> paths;
-    private static Map<String, Object> componentParameters;
+    private static List<OpenApiDocument.Route> routes;
 
     @BeforeAll
     static void start() throws IOException {
-        String orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
-        String alerts = testApi.newIndex("alerts", "/elasticsearch/alerts-index.json");
-        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
-        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
-        String routing = testApi.newIndex("routing", "/elasticsearch/order-routing-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         List<ObjectNode> orderDocuments = new ArrayList<>();
         List<ObjectNode> alertDocuments = new ArrayList<>();
         List<ObjectNode> stock = new ArrayList<>();
@@ -76,17 +69,34 @@ class ApiContractIT {
             orderDocuments.add(order);
             String orderId = order.path("orderId").asText();
             alertDocuments.add(alert(orderId, i));
-            stock.add(stock(("SKU-" + i + "-").repeat(20).substring(0, 64), "WH-" + i, i % 2));
+            stock.add(
+                    StockDocuments.stock(
+                                    TENANT,
+                                    ("SKU-" + i + "-").repeat(20).substring(0, 64),
+                                    "WH-" + i,
+                                    i % 2)
+                            .low(i < 4)
+                            .build());
             verdicts.add(verdict(orderId, "WH-" + "W".repeat(60) + i));
         }
         orderDocuments.add(OrderDocuments.order(OTHER_TENANT, "WEB", "1").build());
         TestIndices.index(
-                testApi.elasticsearch(), orders, orderDocuments, o -> o.path("orderId").asText());
+                testApi.elasticsearch(),
+                indices.orders(),
+                orderDocuments,
+                o -> o.path("orderId").asText());
         TestIndices.index(
-                testApi.elasticsearch(), alerts, alertDocuments, a -> a.path("alertId").asText());
-        TestIndices.index(testApi.elasticsearch(), inventory, stock, ApiContractIT::stockId);
+                testApi.elasticsearch(),
+                indices.alerts(),
+                alertDocuments,
+                a -> a.path("alertId").asText());
         TestIndices.index(
-                testApi.elasticsearch(), routing, verdicts, v -> v.path("orderId").asText());
+                testApi.elasticsearch(), indices.inventory(), stock, StockDocuments::idOf);
+        TestIndices.index(
+                testApi.elasticsearch(),
+                indices.routing(),
+                verdicts,
+                v -> v.path("orderId").asText());
         List<ObjectNode> cohorts = new ArrayList<>();
         for (String state : STATES) {
             for (String city : List.of("Port Blair", state)) {
@@ -100,7 +110,7 @@ class ApiContractIT {
         }
         TestIndices.index(
                 testApi.elasticsearch(),
-                metrics,
+                indices.metrics(),
                 cohorts,
                 cohort ->
                         UUID.nameUUIDFromBytes(
@@ -108,16 +118,15 @@ class ApiContractIT {
                                                 .getBytes(StandardCharsets.UTF_8))
                                 .toString());
         ApiKeys keys =
-                ApiKeys.parse(
-                        String.join(
-                                "\n",
-                                ApiKeys.hash(TENANT_KEY) + " " + TENANT,
-                                ApiKeys.hash(OTHER_KEY) + " " + OTHER_TENANT,
-                                ApiKeys.hash(ANALYST_KEY) + " " + ApiKeys.ANALYST_MARKER,
-                                ApiKeys.hash(METRICS_KEY) + " " + ApiKeys.METRICS_MARKER,
-                                ApiKeys.hash(ALL_TENANTS_KEY) + " " + ApiKeys.ALL_TENANTS_MARKER));
-        api = testApi.start(new TestApi.Indices(orders, alerts, inventory, metrics, routing), keys);
-        paths = documentedPaths();
+                TestApi.keys(
+                        Map.of(
+                                TENANT_KEY, TENANT,
+                                OTHER_KEY, OTHER_TENANT,
+                                ANALYST_KEY, ApiKeys.ANALYST_MARKER,
+                                METRICS_KEY, ApiKeys.METRICS_MARKER,
+                                ALL_TENANTS_KEY, ApiKeys.ALL_TENANTS_MARKER));
+        api = testApi.start(indices, keys);
+        routes = OpenApiDocument.routes();
     }
 
     @Test
@@ -129,17 +138,16 @@ class ApiContractIT {
                         METRICS_KEY, List.of("PUBLIC", "METRICS"),
                         ALL_TENANTS_KEY, List.of("PUBLIC", "SELLER_DATA", "AGGREGATES", "METRICS"));
         Map<String, String> unexpected = new TreeMap<>();
-        paths.forEach(
-                (path, get) -> {
-                    String access = String.valueOf(get.get("x-access"));
-                    for (Map.Entry<String, List<String>> key : mayUse.entrySet()) {
-                        int status = api.getText(callOf(path, get), key.getKey()).statusCode();
-                        boolean allowed = key.getValue().contains(access);
-                        if (allowed ? status == 403 || status == 401 : status != 403) {
-                            unexpected.put(key.getKey() + " " + path, access + " → " + status);
-                        }
-                    }
-                });
+        for (OpenApiDocument.Route route : routes) {
+            for (Map.Entry<String, List<String>> key : mayUse.entrySet()) {
+                int status = api.getText(callOf(route), key.getKey()).statusCode();
+                boolean allowed = key.getValue().contains(route.access());
+                if (allowed ? status == 403 || status == 401 : status != 403) {
+                    unexpected.put(
+                            key.getKey() + " " + route.path(), route.access() + " → " + status);
+                }
+            }
+        }
         assertThat(unexpected).isEmpty();
         assertThat(api.getText("/metrics", null).statusCode()).isEqualTo(401);
         assertThat(api.getText("/health", null).statusCode()).isIn(200, 503);
@@ -164,24 +172,23 @@ class ApiContractIT {
     @Test
     void everyDocumentedParameterIsTakenAndAnyOtherAnswers400NamingIt() {
         Map<String, String> unexpected = new TreeMap<>();
-        paths.forEach(
-                (path, get) -> {
-                    if (path.equals("/health")) {
-                        return;
-                    }
-                    for (String parameter : queryParameters(get)) {
-                        var answer = api.get(callOf(path, get, parameter), ALL_TENANTS_KEY);
-                        if (answer.status() == 400
-                                && answer.body().path("message").asText().startsWith("unknown")) {
-                            unexpected.put(path + " " + parameter, "refused as unknown");
-                        }
-                    }
-                    var misspelt = api.get(callOf(path, get, "bukcet"), ALL_TENANTS_KEY);
-                    if (misspelt.status() != 400
-                            || !misspelt.body().path("parameter").asText().equals("bukcet")) {
-                        unexpected.put(path + " bukcet", "answered " + misspelt.status());
-                    }
-                });
+        for (OpenApiDocument.Route route : routes) {
+            if (route.path().equals("/health")) {
+                continue;
+            }
+            for (String parameter : route.queryParameters()) {
+                var answer = api.get(callOf(route, parameter), ALL_TENANTS_KEY);
+                if (answer.status() == 400
+                        && answer.body().path("message").asText().startsWith("unknown")) {
+                    unexpected.put(route.path() + " " + parameter, "refused as unknown");
+                }
+            }
+            var misspelt = api.get(callOf(route, "bukcet"), ALL_TENANTS_KEY);
+            if (misspelt.status() != 400
+                    || !misspelt.body().path("parameter").asText().equals("bukcet")) {
+                unexpected.put(route.path() + " bukcet", "answered " + misspelt.status());
+            }
+        }
         assertThat(unexpected).isEmpty();
         var misspelt = api.get("/api/orders?bukcet=LIVE", TENANT_KEY);
         assertThat(misspelt.body().path("message").asText())
@@ -205,7 +212,7 @@ class ApiContractIT {
                 .hasSize(7)
                 .doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id.length()).isGreaterThan(330));
-        assertThat(walk("/api/low-stock?size=1", "stock", ApiContractIT::stockId))
+        assertThat(walk("/api/low-stock?size=1", "stock", StockDocuments::idOf))
                 .hasSize(4)
                 .doesNotHaveDuplicates();
     }
@@ -245,17 +252,16 @@ class ApiContractIT {
             stock.add(located(String.format("WH-A%04d", i), 0));
         }
         stock.add(located("WH-Z", 3));
-        TestIndices.index(testApi.elasticsearch(), inventory, stock, ApiContractIT::stockId);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        TestIndices.index(testApi.elasticsearch(), inventory, stock, StockDocuments::idOf);
         ApiClient planner =
                 testApi.start(
                         new TestApi.Indices(
-                                "orders-" + run,
-                                "alerts-" + run,
+                                TestApi.absentIndex("orders"),
+                                TestApi.absentIndex("alerts"),
                                 inventory,
-                                "metrics-" + run,
-                                "routing-" + run),
-                        ApiKeys.parse(ApiKeys.hash(TENANT_KEY) + " " + TENANT));
+                                TestApi.absentIndex("metrics"),
+                                TestApi.absentIndex("routing")),
+                        TestApi.keys(Map.of(TENANT_KEY, TENANT)));
 
         var answer = planner.get("/api/routing?destination=560001&items=RARE:1", TENANT_KEY);
 
@@ -266,10 +272,10 @@ class ApiContractIT {
     }
 
     private static ObjectNode located(String warehouse, int available) {
-        ObjectNode stock = stock("RARE", warehouse, available);
-        stock.put("warehousePincode", "110001");
-        stock.put("low", false);
-        return stock;
+        return StockDocuments.stock(TENANT, "RARE", warehouse, available)
+                .low(false)
+                .at("110001")
+                .build();
     }
 
     /** Every page of a list, each page's {@code next} passed as {@code after}; the ids seen. */
@@ -293,21 +299,17 @@ class ApiContractIT {
     }
 
     /** A call of a documented route with its required parameters (and one more to try). */
-    private static String callOf(String path, Map<String, Object> get, String... more) {
+    private static String callOf(OpenApiDocument.Route route, String... more) {
         List<String> query = new ArrayList<>();
-        for (Map<String, Object> parameter : parameters(get)) {
-            if (Boolean.TRUE.equals(parameter.get("required"))
-                    && "query".equals(parameter.get("in"))) {
-                query.add(
-                        parameter.get("name")
-                                + "="
-                                + encode(String.valueOf(parameter.get("example"))));
+        for (OpenApiDocument.Parameter parameter : route.parameters()) {
+            if (parameter.required() && "query".equals(parameter.in())) {
+                query.add(parameter.name() + "=" + encode(parameter.example()));
             }
         }
         for (String name : more) {
             query.add(name + "=" + sampleOf(name));
         }
-        String resolved = path.replace("{orderId}", encode(TENANT + ":WEB:1"));
+        String resolved = route.path().replace("{orderId}", encode(TENANT + ":WEB:1"));
         return query.isEmpty() ? resolved : resolved + "?" + String.join("&", query);
     }
 
@@ -332,50 +334,6 @@ class ApiContractIT {
         };
     }
 
-    private static List<String> queryParameters(Map<String, Object> get) {
-        return parameters(get).stream()
-                .filter(p -> "query".equals(p.get("in")))
-                .map(p -> String.valueOf(p.get("name")))
-                .distinct()
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> parameters(Map<String, Object> get) {
-        List<Map<String, Object>> resolved = new ArrayList<>();
-        Object listed = get.get("parameters");
-        if (!(listed instanceof List<?> parameters)) {
-            return resolved;
-        }
-        for (Object parameter : parameters) {
-            Map<String, Object> map = (Map<String, Object>) parameter;
-            Object ref = map.get("$ref");
-            resolved.add(
-                    ref == null
-                            ? map
-                            : (Map<String, Object>)
-                                    componentParameters.get(
-                                            String.valueOf(ref)
-                                                    .substring(
-                                                            "#/components/parameters/".length())));
-        }
-        return resolved;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> documentedPaths() throws IOException {
-        try (InputStream spec = ApiContractIT.class.getResourceAsStream("/api/openapi.yaml")) {
-            Map<String, Object> document = new Yaml().load(spec);
-            componentParameters =
-                    (Map<String, Object>)
-                            ((Map<String, Object>) document.get("components")).get("parameters");
-            Map<String, Map<String, Object>> gets = new TreeMap<>();
-            ((Map<String, Map<String, Object>>) document.get("paths"))
-                    .forEach((path, item) -> gets.put(path, (Map<String, Object>) item.get("get")));
-            return gets;
-        }
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -396,23 +354,6 @@ class ApiContractIT {
         return alert;
     }
 
-    private static ObjectNode stock(String sku, String warehouse, int available) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", TENANT);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("lowStockThreshold", 5);
-        stock.put(
-                "low",
-                !warehouse.endsWith("6") && !warehouse.endsWith("5") && !warehouse.endsWith("4"));
-        stock.put("updatedAt", "2026-03-03T05:00:00Z");
-        stock.put("version", 1);
-        return stock;
-    }
-
     private static ObjectNode verdict(String orderId, String warehouse) {
         ObjectNode verdict = JSON.createObjectNode();
         verdict.put("orderId", orderId);
@@ -424,13 +365,5 @@ class ApiContractIT {
         verdict.put("miss", false);
         verdict.put("extraKm", 0);
         return verdict;
-    }
-
-    private static String stockId(JsonNode stock) {
-        return stock.path("tenantId").asText()
-                + ":"
-                + stock.path("sku").asText()
-                + ":"
-                + stock.path("warehouseId").asText();
     }
 }

@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,23 +33,17 @@ class RoutingApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String inventory = "inventory-" + run;
-        String orders = "orders-" + run;
-        String routing = "routing-" + run;
-        TestIndices.create(testApi.elasticsearch(), orders, "/elasticsearch/orders-index.json");
+        TestApi.Indices indices = testApi.newIndices();
         TestIndices.index(
                 testApi.elasticsearch(),
-                orders,
+                indices.orders(),
                 List.of(
                         OrderDocuments.order("acme", "WEB", "1").build(),
                         OrderDocuments.order("globex", "WEB", "1").build()),
                 order -> order.path("orderId").asText());
-        TestIndices.create(
-                testApi.elasticsearch(), routing, "/elasticsearch/order-routing-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
-                routing,
+                indices.routing(),
                 List.of(
                         verdict("acme:WEB:1", "acme", "WH-DEL", true, true, 1400.5),
                         verdict("acme:WEB:2", "acme", "WH-DEL", true, false, 0),
@@ -58,53 +52,38 @@ class RoutingApiIT {
                         verdict("acme:WEB:5", "acme", "WH-MUM", false, false, 0),
                         verdict("globex:WEB:1", "globex", "GLX-BLR", true, true, 10.0)),
                 order -> order.path("orderId").asText());
-        String metrics = "metrics-" + run;
-        TestIndices.create(
-                testApi.elasticsearch(), metrics, "/elasticsearch/order-metrics-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
-                metrics,
+                indices.metrics(),
                 List.of(
                         shipmentsTo("acme", "DELHIVERY", "COD", 24, 16),
                         shipmentsTo("acme", "BLUEDART", "COD", 36, 4),
                         shipmentsTo("acme", "DELHIVERY", "PREPAID", 40, 0),
                         shipmentsTo("globex", "GLX-COURIER", "COD", 40, 40)),
                 MetricDocuments::idOf);
-        TestIndices.create(
-                testApi.elasticsearch(), inventory, "/elasticsearch/inventory-index.json");
         TestIndices.index(
                 testApi.elasticsearch(),
-                inventory,
+                indices.inventory(),
                 List.of(
-                        stock("acme", "KURTA", "WH-DEL", "110001", 10),
-                        stock("acme", "SAREE", "WH-DEL", "110001", 10),
-                        stock("acme", "KURTA", "WH-MUM", "400001", 3),
-                        stock("acme", "SAREE", "WH-MUM", "400001", 1),
-                        stock("acme", "KURTA", "WH-MAA", "600001", 1),
-                        stock("acme", "LAMP", "WH-MAA", "600001", 0),
-                        stock("acme", "KURTA", "WH-NOWHERE", null, 50),
-                        stock("globex", "KURTA", "GLX-BLR", "560001", 99),
-                        stock("globex", "TEAPOT", "GLX-BLR", "560001", 99)),
-                stock ->
-                        stock.path("tenantId").asText()
-                                + ":"
-                                + stock.path("sku").asText()
-                                + ":"
-                                + stock.path("warehouseId").asText());
+                        StockDocuments.stock("acme", "KURTA", "WH-DEL", 10).at("110001").build(),
+                        StockDocuments.stock("acme", "SAREE", "WH-DEL", 10).at("110001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-MUM", 3).at("400001").build(),
+                        StockDocuments.stock("acme", "SAREE", "WH-MUM", 1).at("400001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-MAA", 1).at("600001").build(),
+                        StockDocuments.stock("acme", "LAMP", "WH-MAA", 0).at("600001").build(),
+                        StockDocuments.stock("acme", "KURTA", "WH-NOWHERE", 50).build(),
+                        StockDocuments.stock("globex", "KURTA", "GLX-BLR", 99).at("560001").build(),
+                        StockDocuments.stock("globex", "TEAPOT", "GLX-BLR", 99)
+                                .at("560001")
+                                .build()),
+                StockDocuments::idOf);
         ApiKeys keys =
-                ApiKeys.parse(
-                        ApiKeys.hash(ACME_KEY)
-                                + " acme\n"
-                                + ApiKeys.hash(GLOBEX_KEY)
-                                + " globex\n"
-                                + ApiKeys.hash(ALL_TENANTS_KEY)
-                                + " "
-                                + ApiKeys.ALL_TENANTS_MARKER
-                                + "\n");
-        api =
-                testApi.start(
-                        new TestApi.Indices(orders, "alerts-" + run, inventory, metrics, routing),
-                        keys);
+                TestApi.keys(
+                        Map.of(
+                                ACME_KEY, "acme",
+                                GLOBEX_KEY, "globex",
+                                ALL_TENANTS_KEY, ApiKeys.ALL_TENANTS_MARKER));
+        api = testApi.start(indices, keys);
     }
 
     @Test
@@ -343,21 +322,5 @@ class RoutingApiIT {
         verdict.put("miss", miss);
         verdict.put("extraKm", extraKm);
         return verdict;
-    }
-
-    private static ObjectNode stock(
-            String tenant, String sku, String warehouse, String pincode, int available) {
-        ObjectNode stock = JSON.createObjectNode();
-        stock.put("tenantId", tenant);
-        stock.put("sku", sku);
-        stock.put("warehouseId", warehouse);
-        if (pincode != null) {
-            stock.put("warehousePincode", pincode);
-        }
-        stock.put("onHand", available);
-        stock.put("reserved", 0);
-        stock.put("available", available);
-        stock.put("version", 1);
-        return stock;
     }
 }

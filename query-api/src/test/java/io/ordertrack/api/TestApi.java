@@ -11,7 +11,9 @@ import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -54,9 +56,32 @@ final class TestApi implements AfterAllCallback {
      * kind-<random>}; the alias.
      */
     String newIndex(String kind, String mappingResource) throws IOException {
-        String alias = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String alias = absentIndex(kind);
         TestIndices.create(elasticsearch.client(), alias, mappingResource);
         return alias;
+    }
+
+    /** Fresh indices of every kind, each created from its real mapping behind a new alias. */
+    Indices newIndices() throws IOException {
+        return new Indices(
+                newIndex("orders", "/elasticsearch/orders-index.json"),
+                newIndex("alerts", "/elasticsearch/alerts-index.json"),
+                newIndex("inventory", "/elasticsearch/inventory-index.json"),
+                newIndex("metrics", "/elasticsearch/order-metrics-index.json"),
+                newIndex("routing", "/elasticsearch/order-routing-index.json"));
+    }
+
+    /** A new alias of no index, for an app that has none of this kind to read. */
+    static String absentIndex(String kind) {
+        return kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The keys of a test: each plain key with the tenant it reads or its role's marker. */
+    static ApiKeys keys(Map<String, String> holderByKey) {
+        return ApiKeys.parse(
+                holderByKey.entrySet().stream()
+                        .map(key -> ApiKeys.hash(key.getKey()) + " " + key.getValue())
+                        .collect(Collectors.joining("\n")));
     }
 
     /** Starts the app over the indices with the keys; an HTTP client of it. */

@@ -7,7 +7,7 @@ import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.domain.RecordLimits;
 import io.ordertrack.jobs.KafkaTopics;
-import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.TestTopics;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSerializer;
@@ -52,7 +52,6 @@ class DeadLettersCommandIT {
 
     private String ordersTopic;
     private String deadLettersTopic;
-    private String[] kafkaSettings;
     private LetterId invalidOrder;
     private LetterId unreadable;
     private LetterId refusedDocument;
@@ -63,24 +62,7 @@ class DeadLettersCommandIT {
         String run = "dl-" + System.nanoTime();
         ordersTopic = "orders-" + run;
         deadLettersTopic = "dead-letters-" + run;
-        kafkaSettings =
-                new String[] {
-                    "--kafka.bootstrap.servers",
-                    KafkaServer.shared().bootstrapServers(),
-                    "--topic.orders",
-                    ordersTopic,
-                    "--topic.tracking",
-                    "tracking-" + run,
-                    "--topic.inventory",
-                    "inventory-" + run,
-                    "--topic.alerts",
-                    "alerts-" + run,
-                    "--topic.dead-letters",
-                    deadLettersTopic,
-                    "--topics.create",
-                    "true"
-                };
-        KafkaTopics.ensureExist(OrderTrackingConfig.from(kafkaSettings, Map.of()));
+        KafkaTopics.ensureExist(TestTopics.config(run, "--topics.create", "true"));
 
         invalidOrderBytes = Letters.encoded(Letters.placedWithoutWarehouse("1001"));
         List<DeadLetter> letters =

@@ -1,0 +1,85 @@
+package io.ordertrack.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The API's own OpenAPI document ({@code /api/openapi.yaml}) as tests read it: every GET route with
+ * the access its {@code x-access} names and its parameters, references resolved. Tests that walk
+ * these routes cover whatever the document declares, a route or parameter added later included.
+ */
+final class OpenApiDocument {
+    private static final String PARAMETER_REF = "#/components/parameters/";
+
+    /** A documented parameter: its name, where it goes, whether it is required, its example. */
+    record Parameter(String name, String in, boolean required, String example) {}
+
+    /** A documented GET route: its path, its {@code x-access} and its parameters. */
+    record Route(String path, String access, List<Parameter> parameters) {
+        /** The names of its query parameters, each once, in the document's order. */
+        List<String> queryParameters() {
+            return parameters.stream()
+                    .filter(parameter -> "query".equals(parameter.in()))
+                    .map(Parameter::name)
+                    .distinct()
+                    .toList();
+        }
+    }
+
+    private OpenApiDocument() {}
+
+    /** Every GET route of the document, by path. */
+    @SuppressWarnings("unchecked")
+    static List<Route> routes() throws IOException {
+        try (InputStream spec = OpenApiDocument.class.getResourceAsStream("/api/openapi.yaml")) {
+            Map<String, Object> document = new Yaml().load(spec);
+            Map<String, Object> components =
+                    (Map<String, Object>)
+                            ((Map<String, Object>) document.get("components")).get("parameters");
+            Map<String, Route> routes = new TreeMap<>();
+            ((Map<String, Map<String, Object>>) document.get("paths"))
+                    .forEach(
+                            (path, item) -> {
+                                Map<String, Object> get = (Map<String, Object>) item.get("get");
+                                routes.put(
+                                        path,
+                                        new Route(
+                                                path,
+                                                String.valueOf(get.get("x-access")),
+                                                parameters(get, components)));
+                            });
+            return List.copyOf(routes.values());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Parameter> parameters(
+            Map<String, Object> get, Map<String, Object> components) {
+        List<Parameter> resolved = new ArrayList<>();
+        if (!(get.get("parameters") instanceof List<?> listed)) {
+            return resolved;
+        }
+        for (Object entry : listed) {
+            Map<String, Object> parameter = (Map<String, Object>) entry;
+            Object ref = parameter.get("$ref");
+            if (ref != null) {
+                parameter =
+                        (Map<String, Object>)
+                                components.get(
+                                        String.valueOf(ref).substring(PARAMETER_REF.length()));
+            }
+            resolved.add(
+                    new Parameter(
+                            String.valueOf(parameter.get("name")),
+                            String.valueOf(parameter.get("in")),
+                            Boolean.TRUE.equals(parameter.get("required")),
+                            String.valueOf(parameter.get("example"))));
+        }
+        return resolved;
+    }
+}
