@@ -8,9 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.Caller;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -35,7 +33,7 @@ public final class RateLimiting implements Handler {
 
     private final RateLimits limits;
     private final LongSupplier nanoClock;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final KeyBuckets buckets = new KeyBuckets();
 
     public RateLimiting(RateLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -52,15 +50,7 @@ public final class RateLimiting implements Handler {
                 .ifPresent(
                         limit -> {
                             long now = nanoClock.getAsLong();
-                            long wait =
-                                    buckets.computeIfAbsent(
-                                                    caller.keyId(),
-                                                    key ->
-                                                            new TokenBucket(
-                                                                    limit.perSecond(),
-                                                                    limit.burst(),
-                                                                    now))
-                                            .take(now);
+                            long wait = buckets.take(caller, limit, now);
                             if (wait > 0) {
                                 ctx.header(
                                         Header.RETRY_AFTER,
