@@ -1,5 +1,6 @@
 package io.ordertrack.api;
 
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  * @param elasticsearchSecurity credentials and trust for Elasticsearch ({@code ORDERTRACK_ES_*},
  *     see {@link ElasticsearchSecurity})
  * @param rateLimits how many requests a second each key may make, by role
+ * @param searchLimits what each search may cost Elasticsearch: its timeout ({@code
+ *     ORDERTRACK_SEARCH_TIMEOUT}) and the most groups of a count
  */
 public record ApiConfig(
         String host,
@@ -49,7 +52,8 @@ public record ApiConfig(
         String consumerGroup,
         HealthThresholds healthThresholds,
         ElasticsearchSecurity elasticsearchSecurity,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        SearchLimits searchLimits) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -116,10 +120,16 @@ public record ApiConfig(
         if (rateLimits == null) {
             problems.add("rate limits are required");
         }
+        if (searchLimits == null) {
+            problems.add("search limits are required");
+        }
         failIfAny(problems);
     }
 
-    /** Without rate limits (for tests and benchmarks that call as fast as they can). */
+    /**
+     * Without rate limits (for tests and benchmarks that call as fast as they can), with the
+     * default search limits.
+     */
     public ApiConfig(
             String host,
             int port,
@@ -148,7 +158,8 @@ public record ApiConfig(
                 consumerGroup,
                 healthThresholds,
                 elasticsearchSecurity,
-                RateLimits.none());
+                RateLimits.none(),
+                SearchLimits.DEFAULT);
     }
 
     /** This configuration with other rate limits. */
@@ -167,6 +178,27 @@ public record ApiConfig(
                 consumerGroup,
                 healthThresholds,
                 elasticsearchSecurity,
+                limits,
+                searchLimits);
+    }
+
+    /** This configuration with other search limits. */
+    public ApiConfig withSearchLimits(SearchLimits limits) {
+        return new ApiConfig(
+                host,
+                port,
+                elasticsearchUrl,
+                ordersIndex,
+                alertsIndex,
+                inventoryIndex,
+                metricsIndex,
+                routingIndex,
+                apiKeys,
+                jobStatusIndex,
+                consumerGroup,
+                healthThresholds,
+                elasticsearchSecurity,
+                rateLimits,
                 limits);
     }
 
@@ -262,7 +294,8 @@ public record ApiConfig(
                 env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
                 thresholds,
                 elasticsearchSecurity,
-                rateLimits);
+                rateLimits,
+                SearchLimits.DEFAULT);
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

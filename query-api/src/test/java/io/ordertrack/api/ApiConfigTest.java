@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import java.nio.file.Files;
@@ -24,6 +25,9 @@ class ApiConfigTest {
         assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
         assertThat(config.ordersIndex()).isEqualTo("orders");
         assertThat(config.apiKeys().size()).isEqualTo(1);
+        assertThat(config.searchLimits())
+                .as("10 s a search, 100,000 groups a count, as the README says")
+                .isEqualTo(new SearchLimits(Duration.ofSeconds(10), 100_000));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -66,9 +67,18 @@ final class TestApi implements AfterAllCallback {
 
     /** Starts the app over the indices with the keys and rate limits; an HTTP client of it. */
     ApiClient start(Indices indices, ApiKeys keys, RateLimits rateLimits) {
+        return start(indices, keys, config -> config.withRateLimits(rateLimits));
+    }
+
+    /**
+     * Starts the app over the indices with the keys, its configuration changed by {@code settings}
+     * (e.g. other search limits); an HTTP client of it.
+     */
+    ApiClient start(Indices indices, ApiKeys keys, UnaryOperator<ApiConfig> settings) {
         Javalin app =
                 App.create(
-                                new ApiConfig(
+                                settings.apply(
+                                        new ApiConfig(
                                                 "127.0.0.1",
                                                 0,
                                                 ElasticsearchServer.shared().url(),
@@ -77,8 +87,7 @@ final class TestApi implements AfterAllCallback {
                                                 indices.inventory(),
                                                 indices.metrics(),
                                                 indices.routing(),
-                                                keys)
-                                        .withRateLimits(rateLimits),
+                                                keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);
         apps.add(app);
