@@ -72,6 +72,7 @@ public record ApiConfig(
     public static final String MAX_LAG_ENV = "ORDERTRACK_HEALTH_MAX_LAG_RECORDS";
     public static final String RESTART_WINDOW_ENV = "ORDERTRACK_HEALTH_RESTART_WINDOW_SECONDS";
     public static final String RATE_LIMITS_ENV = "ORDERTRACK_RATE_LIMITS";
+    public static final String SEARCH_TIMEOUT_ENV = "ORDERTRACK_SEARCH_TIMEOUT";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -238,9 +239,10 @@ public record ApiConfig(
 
     /**
      * Reads the configuration from environment variables ({@code ORDERTRACK_API_HOST}, {@code
-     * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, and one of
-     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code
-     * ORDERTRACK_ES_*} credentials of {@link ElasticsearchSecurity}).
+     * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, {@code
+     * ORDERTRACK_SEARCH_TIMEOUT} (e.g. {@code 10s}, the default), and one of {@code
+     * ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code ORDERTRACK_ES_*}
+     * credentials of {@link ElasticsearchSecurity}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -279,6 +281,15 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(RATE_LIMITS_ENV + ": " + e.getMessage());
         }
+        SearchLimits searchLimits = SearchLimits.DEFAULT;
+        String timeout = env.get(SEARCH_TIMEOUT_ENV);
+        if (timeout != null && !timeout.isBlank()) {
+            try {
+                searchLimits = searchLimits.withTimeout(SearchLimits.parseTimeout(timeout));
+            } catch (IllegalArgumentException e) {
+                problems.add(SEARCH_TIMEOUT_ENV + ": " + e.getMessage());
+            }
+        }
         failIfAny(problems);
         return new ApiConfig(
                 env.getOrDefault(HOST_ENV, DEFAULT_HOST),
@@ -295,7 +306,7 @@ public record ApiConfig(
                 thresholds,
                 elasticsearchSecurity,
                 rateLimits,
-                SearchLimits.DEFAULT);
+                searchLimits);
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

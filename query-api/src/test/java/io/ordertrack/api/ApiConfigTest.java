@@ -68,6 +68,34 @@ class ApiConfigTest {
     }
 
     @Test
+    void theSearchTimeoutIsReadFromTheEnvironment() {
+        for (String[] written :
+                new String[][] {{"750ms", "PT0.75S"}, {"3s", "PT3S"}, {"2m", "PT2M"}}) {
+            assertThat(
+                            ApiConfig.fromEnvironment(
+                                            Map.of(
+                                                    ApiConfig.API_KEYS_ENV,
+                                                    KEYS,
+                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
+                                                    written[0]))
+                                    .searchLimits())
+                    .isEqualTo(SearchLimits.DEFAULT.withTimeout(Duration.parse(written[1])));
+        }
+        for (String wrong : new String[] {"10", "0s", "1.5s", "-1s", "10 sec"}) {
+            assertThatThrownBy(
+                            () ->
+                                    ApiConfig.fromEnvironment(
+                                            Map.of(
+                                                    ApiConfig.API_KEYS_ENV,
+                                                    KEYS,
+                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
+                                                    wrong)))
+                    .as(wrong)
+                    .hasMessageContaining("ORDERTRACK_SEARCH_TIMEOUT");
+        }
+    }
+
+    @Test
     void everySettingIsReadFromTheEnvironment(@TempDir Path dir) throws Exception {
         Path keys = Files.writeString(dir.resolve("keys"), KEYS + "\n");
 
