@@ -41,20 +41,25 @@ class HeldRefusalTest {
 
     private final StringWriter warnings = new StringWriter();
     private WriterAppender appender;
+    private String nobody;
     private ElasticsearchClients elasticsearch;
     private Javalin app;
 
     @BeforeEach
     void start() throws IOException {
         appender = captureWarnings(warnings);
-        String nobody = StandaloneApi.unreachableUrl();
+        nobody = StandaloneApi.unreachableUrl();
         elasticsearch = ElasticsearchClients.create(nobody);
-        app =
-                StandaloneApi.start(
-                        nobody,
-                        elasticsearch,
-                        ApiKeys.parse(ApiKeys.hash(KEY) + " acme"),
-                        RateLimits.parse("tenant=0.01:1"));
+        app = startApp();
+    }
+
+    /** The API over an Elasticsearch nobody runs, each key allowed one request at first. */
+    private Javalin startApp() {
+        return StandaloneApi.start(
+                nobody,
+                elasticsearch,
+                ApiKeys.parse(ApiKeys.hash(KEY) + " acme"),
+                RateLimits.parse("tenant=0.01:1"));
     }
 
     @AfterEach
@@ -81,24 +86,30 @@ class HeldRefusalTest {
 
     @Test
     void exchangesEndedDuringTheHoldLeaveNoWarningInTheLog() throws Exception {
-        List<Socket> clients = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            Socket client = new Socket("127.0.0.1", app.port());
-            OutputStream out = client.getOutputStream();
-            out.write(REQUEST.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            clients.add(client);
-        }
-        Thread.sleep(200);
-        // Half the clients go away while their refusals are held; then the server stops with the
-        // other half still held, as at the end of a load run.
-        for (Socket client : clients.subList(0, clients.size() / 2)) {
-            client.close();
-        }
-        app.stop();
-        Thread.sleep(2_000);
-        for (Socket client : clients) {
-            client.close();
+        // When a stop catches the held requests varies from run to run: three runs, three chances.
+        for (int run = 0; run < 3; run++) {
+            if (run > 0) {
+                app = startApp();
+            }
+            List<Socket> clients = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                Socket client = new Socket("127.0.0.1", app.port());
+                OutputStream out = client.getOutputStream();
+                out.write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                clients.add(client);
+            }
+            Thread.sleep(200);
+            // Half the clients go away while their refusals are held; then the server stops with
+            // the other half still held, as at the end of a load run.
+            for (Socket client : clients.subList(0, clients.size() / 2)) {
+                client.close();
+            }
+            app.stop();
+            Thread.sleep(2_000);
+            for (Socket client : clients) {
+                client.close();
+            }
         }
 
         assertThat(warnings.toString()).isEmpty();
