@@ -79,10 +79,10 @@ public final class ErrorHandling {
 
     private static void unavailable(ElasticsearchUnavailableException e, Context ctx) {
         LOG.warn(
-                "Elasticsearch unavailable (request {}): {}: {}",
+                "Elasticsearch unavailable (request {}): {}{}",
                 RequestIds.of(ctx),
                 e.getMessage(),
-                LogMasking.mask(String.valueOf(e.getCause())));
+                e.getCause() == null ? "" : ": " + LogMasking.mask(String.valueOf(e.getCause())));
         retryLater(ctx);
     }
 
