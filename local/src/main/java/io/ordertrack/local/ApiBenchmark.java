@@ -132,7 +132,11 @@ public final class ApiBenchmark {
                             measure(
                                     api.port(),
                                     key,
-                                    new OrderRepository(client, index, index + "-routing"),
+                                    new OrderRepository(
+                                            client,
+                                            index,
+                                            index + "-routing",
+                                            config.searchLimits()),
                                     awbs,
                                     threads,
                                     seconds,

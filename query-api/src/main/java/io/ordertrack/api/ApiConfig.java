@@ -1,5 +1,6 @@
 package io.ordertrack.api;
 
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  * @param elasticsearchSecurity credentials and trust for Elasticsearch ({@code ORDERTRACK_ES_*},
  *     see {@link ElasticsearchSecurity})
  * @param rateLimits how many requests a second each key may make, by role
+ * @param searchLimits what each search may cost Elasticsearch: its timeout ({@code
+ *     ORDERTRACK_SEARCH_TIMEOUT}) and the most groups of a count
  */
 public record ApiConfig(
         String host,
@@ -49,7 +52,8 @@ public record ApiConfig(
         String consumerGroup,
         HealthThresholds healthThresholds,
         ElasticsearchSecurity elasticsearchSecurity,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        SearchLimits searchLimits) {
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -68,6 +72,7 @@ public record ApiConfig(
     public static final String MAX_LAG_ENV = "ORDERTRACK_HEALTH_MAX_LAG_RECORDS";
     public static final String RESTART_WINDOW_ENV = "ORDERTRACK_HEALTH_RESTART_WINDOW_SECONDS";
     public static final String RATE_LIMITS_ENV = "ORDERTRACK_RATE_LIMITS";
+    public static final String SEARCH_TIMEOUT_ENV = "ORDERTRACK_SEARCH_TIMEOUT";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -116,10 +121,16 @@ public record ApiConfig(
         if (rateLimits == null) {
             problems.add("rate limits are required");
         }
+        if (searchLimits == null) {
+            problems.add("search limits are required");
+        }
         failIfAny(problems);
     }
 
-    /** Without rate limits (for tests and benchmarks that call as fast as they can). */
+    /**
+     * Without rate limits (for tests and benchmarks that call as fast as they can), with the
+     * default search limits.
+     */
     public ApiConfig(
             String host,
             int port,
@@ -148,7 +159,8 @@ public record ApiConfig(
                 consumerGroup,
                 healthThresholds,
                 elasticsearchSecurity,
-                RateLimits.none());
+                RateLimits.none(),
+                SearchLimits.DEFAULT);
     }
 
     /** This configuration with other rate limits. */
@@ -167,6 +179,27 @@ public record ApiConfig(
                 consumerGroup,
                 healthThresholds,
                 elasticsearchSecurity,
+                limits,
+                searchLimits);
+    }
+
+    /** This configuration with other search limits. */
+    public ApiConfig withSearchLimits(SearchLimits limits) {
+        return new ApiConfig(
+                host,
+                port,
+                elasticsearchUrl,
+                ordersIndex,
+                alertsIndex,
+                inventoryIndex,
+                metricsIndex,
+                routingIndex,
+                apiKeys,
+                jobStatusIndex,
+                consumerGroup,
+                healthThresholds,
+                elasticsearchSecurity,
+                rateLimits,
                 limits);
     }
 
@@ -206,9 +239,10 @@ public record ApiConfig(
 
     /**
      * Reads the configuration from environment variables ({@code ORDERTRACK_API_HOST}, {@code
-     * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, and one of
-     * {@code ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code
-     * ORDERTRACK_ES_*} credentials of {@link ElasticsearchSecurity}).
+     * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, {@code
+     * ORDERTRACK_SEARCH_TIMEOUT} (e.g. {@code 10s}, the default), and one of {@code
+     * ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code ORDERTRACK_ES_*}
+     * credentials of {@link ElasticsearchSecurity}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -247,6 +281,15 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(RATE_LIMITS_ENV + ": " + e.getMessage());
         }
+        SearchLimits searchLimits = SearchLimits.DEFAULT;
+        String timeout = env.get(SEARCH_TIMEOUT_ENV);
+        if (timeout != null && !timeout.isBlank()) {
+            try {
+                searchLimits = searchLimits.withTimeout(SearchLimits.parseTimeout(timeout));
+            } catch (IllegalArgumentException e) {
+                problems.add(SEARCH_TIMEOUT_ENV + ": " + e.getMessage());
+            }
+        }
         failIfAny(problems);
         return new ApiConfig(
                 env.getOrDefault(HOST_ENV, DEFAULT_HOST),
@@ -262,7 +305,8 @@ public record ApiConfig(
                 env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
                 thresholds,
                 elasticsearchSecurity,
-                rateLimits);
+                rateLimits,
+                searchLimits);
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

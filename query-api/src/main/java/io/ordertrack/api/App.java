@@ -51,14 +51,27 @@ public final class App {
         var orders =
                 new OrderController(
                         new OrderRepository(
-                                elasticsearch, config.ordersIndex(), config.routingIndex()));
-        var alerts = new AlertController(elasticsearch, config.alertsIndex());
-        var lowStock = new LowStockController(elasticsearch, config.inventoryIndex());
-        var analytics = new AnalyticsController(elasticsearch, config.metricsIndex());
+                                elasticsearch,
+                                config.ordersIndex(),
+                                config.routingIndex(),
+                                config.searchLimits()));
+        var alerts =
+                new AlertController(elasticsearch, config.alertsIndex(), config.searchLimits());
+        var lowStock =
+                new LowStockController(
+                        elasticsearch, config.inventoryIndex(), config.searchLimits());
+        var analytics =
+                new AnalyticsController(
+                        elasticsearch, config.metricsIndex(), config.searchLimits());
         var routing =
                 new RoutingController(
-                        elasticsearch, config.inventoryIndex(), config.metricsIndex());
-        var routingAnalytics = new RoutingAnalyticsController(elasticsearch, config.routingIndex());
+                        elasticsearch,
+                        config.inventoryIndex(),
+                        config.metricsIndex(),
+                        config.searchLimits());
+        var routingAnalytics =
+                new RoutingAnalyticsController(
+                        elasticsearch, config.routingIndex(), config.searchLimits());
         var metrics = new RequestMetrics();
         var metricsController = new MetricsController(metrics, healthCheck);
         var docs = new DocsController();

@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import java.nio.file.Files;
@@ -24,6 +25,9 @@ class ApiConfigTest {
         assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
         assertThat(config.ordersIndex()).isEqualTo("orders");
         assertThat(config.apiKeys().size()).isEqualTo(1);
+        assertThat(config.searchLimits())
+                .as("10 s a search, 100,000 groups a count, as the README says")
+                .isEqualTo(new SearchLimits(Duration.ofSeconds(10), 100_000));
     }
 
     @Test
@@ -61,6 +65,34 @@ class ApiConfigTest {
                                                 ApiConfig.MAX_LAG_ENV,
                                                 "lots")))
                 .hasMessageContaining("ORDERTRACK_HEALTH_MAX_LAG_RECORDS must be a number");
+    }
+
+    @Test
+    void theSearchTimeoutIsReadFromTheEnvironment() {
+        for (String[] written :
+                new String[][] {{"750ms", "PT0.75S"}, {"3s", "PT3S"}, {"2m", "PT2M"}}) {
+            assertThat(
+                            ApiConfig.fromEnvironment(
+                                            Map.of(
+                                                    ApiConfig.API_KEYS_ENV,
+                                                    KEYS,
+                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
+                                                    written[0]))
+                                    .searchLimits())
+                    .isEqualTo(SearchLimits.DEFAULT.withTimeout(Duration.parse(written[1])));
+        }
+        for (String wrong : new String[] {"10", "0s", "1.5s", "-1s", "10 sec"}) {
+            assertThatThrownBy(
+                            () ->
+                                    ApiConfig.fromEnvironment(
+                                            Map.of(
+                                                    ApiConfig.API_KEYS_ENV,
+                                                    KEYS,
+                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
+                                                    wrong)))
+                    .as(wrong)
+                    .hasMessageContaining("ORDERTRACK_SEARCH_TIMEOUT");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.PageCursor;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
@@ -14,6 +15,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
@@ -33,6 +35,9 @@ class HonestErrorsIT {
     private static final String ACME_KEY = "acme-key";
     private static final String GLOBEX_KEY = "globex-key";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A small cap on the groups of a count, so that real data can pass it. */
+    private static final int GROUP_CAP = 50;
 
     @RegisterExtension static final TestApi testApi = new TestApi();
 
@@ -84,6 +89,40 @@ class HonestErrorsIT {
         } finally {
             testApi.clusterSetting("search.max_buckets", null);
         }
+    }
+
+    @Test
+    void aCountOfMoreGroupsThanItsCapAnswers400NamingTheFilterThatNarrowsIt() throws IOException {
+        // 51 warehouses, one order each: the first 50 by one courier, the last by another.
+        List<ObjectNode> orders = new ArrayList<>();
+        for (int warehouse = 0; warehouse <= GROUP_CAP; warehouse++) {
+            ObjectNode order =
+                    OrderDocuments.order("acme", "WEB", "W" + warehouse)
+                            .shipment(
+                                    warehouse < GROUP_CAP ? "COURIER-A" : "COURIER-B",
+                                    "AWB" + warehouse)
+                            .build();
+            order.put("warehouseId", "WH-" + warehouse);
+            orders.add(order);
+        }
+        ApiClient api =
+                apiOver(
+                        ordersIndexWith(orders),
+                        config ->
+                                config.withSearchLimits(
+                                        SearchLimits.DEFAULT.withMaxGroups(GROUP_CAP)));
+
+        var refused = api.get("/api/store-orders", ACME_KEY);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("parameter").asText()).isEqualTo("warehouse");
+        assertThat(refused.body().path("message").asText())
+                .contains("more than " + GROUP_CAP + " groups");
+        var atTheCap = api.get("/api/store-orders?courier=COURIER-A", ACME_KEY);
+        assertThat(atTheCap.status()).isEqualTo(200);
+        assertThat(atTheCap.body().path("rows")).hasSize(GROUP_CAP);
+        assertThat(api.get("/api/store-orders?warehouse=WH-7", ACME_KEY).body().path("rows"))
+                .hasSize(1);
     }
 
     @Test
@@ -165,6 +204,10 @@ class HonestErrorsIT {
     }
 
     private static ApiClient apiOver(String orders, RateLimits limits) {
+        return apiOver(orders, config -> config.withRateLimits(limits));
+    }
+
+    private static ApiClient apiOver(String orders, UnaryOperator<ApiConfig> settings) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         return testApi.start(
                 new TestApi.Indices(
@@ -175,7 +218,7 @@ class HonestErrorsIT {
                         "routing-" + run),
                 ApiKeys.parse(
                         ApiKeys.hash(ACME_KEY) + " acme\n" + ApiKeys.hash(GLOBEX_KEY) + " globex"),
-                limits);
+                settings);
     }
 
     /** Copies what the API's error handling logs into {@code log}. */

@@ -2,6 +2,7 @@ package io.ordertrack.api;
 
 import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,17 +16,24 @@ final class StandaloneApi {
 
     /** Starts the app reading through {@code elasticsearch}, the client of {@code url}. */
     static Javalin start(String url, ElasticsearchClients elasticsearch, ApiKeys keys) {
+        return start(url, elasticsearch, keys, RateLimits.none());
+    }
+
+    /** Starts the app with rate limits, reading through {@code elasticsearch} at {@code url}. */
+    static Javalin start(
+            String url, ElasticsearchClients elasticsearch, ApiKeys keys, RateLimits limits) {
         return App.create(
                         new ApiConfig(
-                                "127.0.0.1",
-                                0,
-                                url,
-                                "orders",
-                                "alerts",
-                                "inventory",
-                                "order-metrics",
-                                "order-routing",
-                                keys),
+                                        "127.0.0.1",
+                                        0,
+                                        url,
+                                        "orders",
+                                        "alerts",
+                                        "inventory",
+                                        "order-metrics",
+                                        "order-routing",
+                                        keys)
+                                .withRateLimits(limits),
                         elasticsearch.client())
                 .start("127.0.0.1", 0);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -91,9 +92,18 @@ final class TestApi implements AfterAllCallback {
 
     /** Starts the app over the indices with the keys and rate limits; an HTTP client of it. */
     ApiClient start(Indices indices, ApiKeys keys, RateLimits rateLimits) {
+        return start(indices, keys, config -> config.withRateLimits(rateLimits));
+    }
+
+    /**
+     * Starts the app over the indices with the keys, its configuration changed by {@code settings}
+     * (e.g. other search limits); an HTTP client of it.
+     */
+    ApiClient start(Indices indices, ApiKeys keys, UnaryOperator<ApiConfig> settings) {
         Javalin app =
                 App.create(
-                                new ApiConfig(
+                                settings.apply(
+                                        new ApiConfig(
                                                 "127.0.0.1",
                                                 0,
                                                 ElasticsearchServer.shared().url(),
@@ -102,8 +112,7 @@ final class TestApi implements AfterAllCallback {
                                                 indices.inventory(),
                                                 indices.metrics(),
                                                 indices.routing(),
-                                                keys)
-                                        .withRateLimits(rateLimits),
+                                                keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);
         apps.add(app);

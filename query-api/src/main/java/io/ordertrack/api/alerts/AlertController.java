@@ -12,6 +12,7 @@ import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.PageCursor.SortValue;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.CountTable;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
@@ -58,8 +59,8 @@ public final class AlertController {
 
     private final DocumentSearch alerts;
 
-    public AlertController(ElasticsearchClient client, String index) {
-        this.alerts = new DocumentSearch(client, index);
+    public AlertController(ElasticsearchClient client, String index, SearchLimits limits) {
+        this.alerts = new DocumentSearch(client, index, limits);
     }
 
     public void list(Context ctx) {
@@ -78,7 +79,9 @@ public final class AlertController {
                         CountTable.rows(
                                 alerts.count(
                                         filtersOf(ctx),
-                                        List.of(Grouping.of("type"), Grouping.of("state"))),
+                                        List.of(
+                                                Grouping.of("type").filteredBy("type"),
+                                                Grouping.of("state").filteredBy("state"))),
                                 List.of("type"),
                                 STATES,
                                 "total")));

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.javalin.http.Context;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.PageCursor;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import java.time.ZoneId;
@@ -51,8 +52,8 @@ public final class AnalyticsController {
 
     private final CohortSearch cohorts;
 
-    public AnalyticsController(ElasticsearchClient client, String index) {
-        this.cohorts = new CohortSearch(client, index);
+    public AnalyticsController(ElasticsearchClient client, String index, SearchLimits limits) {
+        this.cohorts = new CohortSearch(client, index, limits);
     }
 
     public void rto(Context ctx) {

@@ -10,8 +10,8 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregation
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.avro.NdrReason;
 import java.io.IOException;
 import java.time.Instant;
@@ -81,10 +81,12 @@ final class CohortSearch {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final SearchLimits limits;
 
-    CohortSearch(ElasticsearchClient client, String index) {
+    CohortSearch(ElasticsearchClient client, String index, SearchLimits limits) {
         this.client = Objects.requireNonNull(client, "client");
         this.index = Objects.requireNonNull(index, "index");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     Result totals(Request request) {
@@ -96,7 +98,7 @@ final class CohortSearch {
                                     s.index(index)
                                             .ignoreUnavailable(true)
                                             .allowNoIndices(true)
-                                            .timeout(DocumentSearch.SEARCH_TIMEOUT)
+                                            .timeout(limits.elasticsearchTimeout())
                                             .query(q -> q.bool(b -> b.filter(request.filters())))
                                             .size(0)
                                             .aggregations(
@@ -104,7 +106,7 @@ final class CohortSearch {
                                                             ? Map.of("groups", groups(request))
                                                             : measures()),
                             Void.class);
-            DocumentSearch.complete(response, index);
+            limits.complete(response, index);
             Map<String, Aggregate> aggregations = response.aggregations();
             if (!grouped) {
                 CohortTotals total = totalsOf(Map.of(), aggregations);

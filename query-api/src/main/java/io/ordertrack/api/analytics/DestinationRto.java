@@ -3,6 +3,7 @@ package io.ordertrack.api.analytics;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.ordertrack.api.elasticsearch.Filters;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ public final class DestinationRto {
 
     private final CohortSearch cohorts;
 
-    public DestinationRto(ElasticsearchClient client, String metricsIndex) {
-        this.cohorts = new CohortSearch(client, metricsIndex);
+    public DestinationRto(ElasticsearchClient client, String metricsIndex, SearchLimits limits) {
+        this.cohorts = new CohortSearch(client, metricsIndex, limits);
     }
 
     /** Per courier: shipments that ended (delivered or RTO) and the RTO rate among them. */

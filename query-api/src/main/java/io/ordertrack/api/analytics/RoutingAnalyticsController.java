@@ -10,10 +10,10 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.javalin.http.Context;
-import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.PageCursor;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import java.io.IOException;
@@ -42,10 +42,13 @@ public final class RoutingAnalyticsController {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final SearchLimits limits;
 
-    public RoutingAnalyticsController(ElasticsearchClient client, String index) {
+    public RoutingAnalyticsController(
+            ElasticsearchClient client, String index, SearchLimits limits) {
         this.client = client;
         this.index = index;
+        this.limits = limits;
     }
 
     public void routing(Context ctx) {
@@ -111,7 +114,7 @@ public final class RoutingAnalyticsController {
                                     s.index(index)
                                             .ignoreUnavailable(true)
                                             .allowNoIndices(true)
-                                            .timeout(DocumentSearch.SEARCH_TIMEOUT)
+                                            .timeout(limits.elasticsearchTimeout())
                                             .size(0)
                                             .query(q -> q.bool(b -> b.filter(filters)))
                                             .aggregations(
@@ -127,7 +130,7 @@ public final class RoutingAnalyticsController {
                                                                             })
                                                                     .aggregations(measures())),
                             Void.class);
-            DocumentSearch.complete(response, index);
+            limits.complete(response, index);
             Aggregate groups = response.aggregations().get("groups");
             return groups == null || !groups.isComposite() ? null : groups.composite();
         } catch (IOException e) {

@@ -26,24 +26,17 @@ import java.util.Optional;
  * that does not exist yet holds nothing.
  */
 public final class DocumentSearch {
-    /**
-     * How long Elasticsearch may search before it stops and answers what it found: such an answer
-     * is not given out (503), and the client's socket timeout stays the last resort.
-     */
-    public static final String SEARCH_TIMEOUT = "10s";
-
     /** Groups read per round of a count: a page of a composite aggregation, never more buckets. */
     private static final int GROUPS_PER_ROUND = 1_000;
 
-    /** The most groups a count gathers: an answer beyond it would not be read by anyone. */
-    public static final int MAX_GROUPS = 100_000;
-
     private final ElasticsearchClient client;
     private final String index;
+    private final SearchLimits limits;
 
-    public DocumentSearch(ElasticsearchClient client, String index) {
+    public DocumentSearch(ElasticsearchClient client, String index, SearchLimits limits) {
         this.client = Objects.requireNonNull(client, "client");
         this.index = Objects.requireNonNull(index, "index");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -63,10 +56,23 @@ public final class DocumentSearch {
         }
     }
 
-    /** A field to group by, and the group of documents without it. */
-    public record Grouping(String field, String missing) {
+    /**
+     * A field to group by, the group of documents without it (or null for none), and the query
+     * parameter that filters by it (or null for none): the one a client narrows a count with.
+     */
+    public record Grouping(String field, String missing, String parameter) {
         public static Grouping of(String field) {
-            return new Grouping(field, null);
+            return new Grouping(field, null, null);
+        }
+
+        /** This grouping, putting documents without the field in a group of that name. */
+        public Grouping orMissing(String missing) {
+            return new Grouping(field, missing, parameter);
+        }
+
+        /** This grouping, whose field the query parameter filters by. */
+        public Grouping filteredBy(String parameter) {
+            return new Grouping(field, missing, parameter);
         }
     }
 
@@ -85,7 +91,7 @@ public final class DocumentSearch {
                                 s.index(index)
                                         .ignoreUnavailable(true)
                                         .allowNoIndices(true)
-                                        .timeout(SEARCH_TIMEOUT)
+                                        .timeout(limits.elasticsearchTimeout())
                                         .query(q -> q.bool(b -> b.filter(filters)))
                                         .size(size)
                                         .sort(sort)
@@ -94,7 +100,7 @@ public final class DocumentSearch {
                                 return s;
                             },
                             ObjectNode.class);
-            complete(response, index);
+            limits.complete(response, index);
             List<Hit<ObjectNode>> hits = response.hits().hits();
             List<ObjectNode> documents =
                     hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
@@ -111,20 +117,13 @@ public final class DocumentSearch {
         }
     }
 
-    /** A search that timed out answered only part of what it should: not given out. */
-    public static void complete(SearchResponse<?> response, String index) {
-        if (response.timedOut()) {
-            throw new ElasticsearchUnavailableException(
-                    "Search of " + index + " took longer than " + SEARCH_TIMEOUT, null);
-        }
-    }
-
     /**
      * The selected documents counted by the values of the grouping fields, in that order, read in
      * rounds of a composite aggregation so that no number of groups can exceed Elasticsearch's
      * bucket limit.
      *
-     * @throws TooManyGroupsException past {@link #MAX_GROUPS}
+     * @throws TooManyGroupsException past {@link SearchLimits#maxGroups()}, naming the parameter of
+     *     the grouping field with the most values among those gathered
      */
     public List<GroupCount> count(List<Query> filters, List<Grouping> groupings) {
         List<GroupCount> counts = new ArrayList<>();
@@ -145,12 +144,26 @@ public final class DocumentSearch {
                 }
                 counts.add(new GroupCount(values, bucket.docCount()));
             }
-            if (counts.size() > MAX_GROUPS) {
-                throw new TooManyGroupsException(MAX_GROUPS);
+            if (counts.size() > limits.maxGroups()) {
+                throw tooMany(counts, groupings);
             }
             after = round.buckets().array().size() < GROUPS_PER_ROUND ? null : round.afterKey();
         } while (after != null && !after.isEmpty());
         return counts;
+    }
+
+    private TooManyGroupsException tooMany(List<GroupCount> counts, List<Grouping> groupings) {
+        String parameter = null;
+        long mostValues = 0;
+        for (int level = 0; level < groupings.size(); level++) {
+            int at = level;
+            long values = counts.stream().map(count -> count.values().get(at)).distinct().count();
+            if (groupings.get(level).parameter() != null && values > mostValues) {
+                parameter = groupings.get(level).parameter();
+                mostValues = values;
+            }
+        }
+        return new TooManyGroupsException(limits.maxGroups(), parameter, mostValues);
     }
 
     private CompositeAggregate countRound(
@@ -177,7 +190,7 @@ public final class DocumentSearch {
                                     s.index(index)
                                             .ignoreUnavailable(true)
                                             .allowNoIndices(true)
-                                            .timeout(SEARCH_TIMEOUT)
+                                            .timeout(limits.elasticsearchTimeout())
                                             .query(q -> q.bool(b -> b.filter(filters)))
                                             .size(0)
                                             .aggregations(
@@ -194,7 +207,7 @@ public final class DocumentSearch {
                                                                         return c;
                                                                     })),
                             Void.class);
-            complete(response, index);
+            limits.complete(response, index);
             Aggregate group = response.aggregations().get("group");
             return group == null || !group.isComposite() ? null : group.composite();
         } catch (IOException e) {

@@ -38,10 +38,7 @@ public final class ErrorHandling {
         routes.exception(HttpResponseException.class, ErrorHandling::httpResponse);
         routes.exception(ValidationException.class, ErrorHandling::validation);
         routes.exception(ElasticsearchUnavailableException.class, ErrorHandling::unavailable);
-        routes.exception(
-                TooManyGroupsException.class,
-                (e, ctx) ->
-                        answer(ctx, ApiError.of(HttpStatus.BAD_REQUEST.getCode(), e.getMessage())));
+        routes.exception(TooManyGroupsException.class, ErrorHandling::tooManyGroups);
         routes.exception(ElasticsearchException.class, ErrorHandling::elasticsearch);
         routes.exception(Exception.class, ErrorHandling::unexpected);
     }
@@ -54,6 +51,14 @@ public final class ErrorHandling {
                 parameter == null
                         ? ApiError.of(e.getStatus(), message)
                         : ApiError.ofParameter(parameter, message));
+    }
+
+    private static void tooManyGroups(TooManyGroupsException e, Context ctx) {
+        answer(
+                ctx,
+                e.parameter() == null
+                        ? ApiError.of(HttpStatus.BAD_REQUEST.getCode(), e.getMessage())
+                        : ApiError.ofParameter(e.parameter(), e.getMessage()));
     }
 
     private static void validation(ValidationException e, Context ctx) {
@@ -74,10 +79,10 @@ public final class ErrorHandling {
 
     private static void unavailable(ElasticsearchUnavailableException e, Context ctx) {
         LOG.warn(
-                "Elasticsearch unavailable (request {}): {}: {}",
+                "Elasticsearch unavailable (request {}): {}{}",
                 RequestIds.of(ctx),
                 e.getMessage(),
-                LogMasking.mask(String.valueOf(e.getCause())));
+                e.getCause() == null ? "" : ": " + LogMasking.mask(String.valueOf(e.getCause())));
         retryLater(ctx);
     }
 

@@ -7,13 +7,16 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.Caller;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-key rate limits: each key draws from a token bucket of its role's {@link RateLimits}; a
@@ -30,12 +33,14 @@ import java.util.function.LongSupplier;
  * it would not have asked again sooner.
  */
 public final class RateLimiting implements Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiting.class);
+
     /** How long a refusal is held before it is answered. */
     static final Duration REFUSAL_HOLD = Duration.ofSeconds(1);
 
     private final RateLimits limits;
     private final LongSupplier nanoClock;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final KeyBuckets buckets = new KeyBuckets();
 
     public RateLimiting(RateLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -52,15 +57,7 @@ public final class RateLimiting implements Handler {
                 .ifPresent(
                         limit -> {
                             long now = nanoClock.getAsLong();
-                            long wait =
-                                    buckets.computeIfAbsent(
-                                                    caller.keyId(),
-                                                    key ->
-                                                            new TokenBucket(
-                                                                    limit.perSecond(),
-                                                                    limit.burst(),
-                                                                    now))
-                                            .take(now);
+                            long wait = buckets.take(caller, limit, now);
                             if (wait > 0) {
                                 ctx.header(
                                         Header.RETRY_AFTER,
@@ -76,16 +73,60 @@ public final class RateLimiting implements Handler {
                                                         + limit
                                                         + "); retry after the seconds"
                                                         + " Retry-After says");
-                                ctx.future(
-                                        () ->
-                                                CompletableFuture.runAsync(
-                                                        () -> {
-                                                            throw refusal;
-                                                        },
-                                                        CompletableFuture.delayedExecutor(
-                                                                heldFor(), TimeUnit.NANOSECONDS)));
+                                ctx.future(() -> held(ctx, refusal));
                             }
                         });
+    }
+
+    /**
+     * The refusal, answered when the hold ends, unless the exchange ended first. A server stopping
+     * with refusals held (as at the end of a load run) completes and recycles their requests, and
+     * answering one then threw from a response that no longer exists: two WARN stack traces each.
+     * Such an answer is left unsent, noted at DEBUG: nobody is there to read it. (A client that
+     * only closes its connection is noticed when the answer is written, which Javalin logs at DEBUG
+     * as a client abort.)
+     */
+    private static CompletableFuture<Void> held(Context ctx, HttpResponseException refusal) {
+        String requestId = RequestIds.of(ctx);
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        ctx.req().getAsyncContext().addListener(new ExchangeEnd(ended));
+        CompletableFuture.delayedExecutor(heldFor(), TimeUnit.NANOSECONDS)
+                .execute(
+                        () -> {
+                            if (ended.get()) {
+                                LOG.debug(
+                                        "A held refusal's exchange ended before its answer"
+                                                + " (request {})",
+                                        requestId);
+                            } else {
+                                answer.completeExceptionally(refusal);
+                            }
+                        });
+        return answer;
+    }
+
+    /** Notes that the container ended a held exchange (completed it, or failed it). */
+    private record ExchangeEnd(AtomicBoolean ended) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ended.set(true);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ended.set(true);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // Javalin's own listener answers a timed-out request.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // Holds never restart.
+        }
     }
 
     private static long heldFor() {

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.PageCursor.SortValue;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ public final class LowStockController {
 
     private final DocumentSearch stock;
 
-    public LowStockController(ElasticsearchClient client, String index) {
-        this.stock = new DocumentSearch(client, index);
+    public LowStockController(ElasticsearchClient client, String index, SearchLimits limits) {
+        this.stock = new DocumentSearch(client, index, limits);
     }
 
     public void list(Context ctx) {

@@ -92,7 +92,7 @@ public final class OrderController {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
         Map<String, Long> counts = new LinkedHashMap<>();
         BUCKETS.forEach(bucket -> counts.put(bucket, 0L));
-        orders.count(scope, filterOf(ctx), List.of(Grouping.of("bucket")))
+        orders.count(scope, filterOf(ctx), List.of(Grouping.of("bucket").filteredBy("bucket")))
                 .forEach(group -> counts.put(group.values().get(0), group.count()));
         ctx.json(Map.of("buckets", counts, "total", sum(counts)));
     }
@@ -109,8 +109,8 @@ public final class OrderController {
                         scope,
                         filterOf(ctx),
                         List.of(
-                                Grouping.of("warehouseId"),
-                                new Grouping("courier", NO_COURIER),
+                                Grouping.of("warehouseId").filteredBy("warehouse"),
+                                Grouping.of("courier").orMissing(NO_COURIER).filteredBy("courier"),
                                 Grouping.of("storeStage")));
         ctx.json(
                 Map.of(
@@ -134,7 +134,7 @@ public final class OrderController {
                         filterOf(ctx),
                         List.of(
                                 Grouping.of("tenantId"),
-                                Grouping.of("channel"),
+                                Grouping.of("channel").filteredBy("channel"),
                                 Grouping.of("channelState")));
         ctx.json(
                 Map.of(

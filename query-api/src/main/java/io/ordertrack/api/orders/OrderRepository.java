@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.DocumentSearch.GroupCount;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +27,12 @@ public final class OrderRepository {
     /**
      * @param index the alias (or index) holding order documents, e.g. {@code orders}
      * @param routingIndex the alias (or index) holding their routing verdicts
+     * @param limits what each search may cost
      */
-    public OrderRepository(ElasticsearchClient client, String index, String routingIndex) {
-        this.search = new DocumentSearch(client, index);
-        this.routing = new DocumentSearch(client, routingIndex);
+    public OrderRepository(
+            ElasticsearchClient client, String index, String routingIndex, SearchLimits limits) {
+        this.search = new DocumentSearch(client, index, limits);
+        this.routing = new DocumentSearch(client, routingIndex, limits);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ordertrack.api.routing;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.http.Context;
 import io.ordertrack.api.analytics.DestinationRto;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
@@ -41,9 +42,12 @@ public final class RoutingController {
     private final DestinationRto rto;
 
     public RoutingController(
-            ElasticsearchClient client, String inventoryIndex, String metricsIndex) {
-        this.stocks = new WarehouseStocks(client, inventoryIndex);
-        this.rto = new DestinationRto(client, metricsIndex);
+            ElasticsearchClient client,
+            String inventoryIndex,
+            String metricsIndex,
+            SearchLimits limits) {
+        this.stocks = new WarehouseStocks(client, inventoryIndex, limits);
+        this.rto = new DestinationRto(client, metricsIndex, limits);
     }
 
     public void route(Context ctx) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.PageCursor;
+import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.geo.FulfilmentPlanner.WarehouseStock;
 import io.ordertrack.geo.Pincodes;
@@ -37,8 +38,8 @@ final class WarehouseStocks {
 
     private final DocumentSearch inventory;
 
-    WarehouseStocks(ElasticsearchClient client, String index) {
-        this.inventory = new DocumentSearch(client, index);
+    WarehouseStocks(ElasticsearchClient client, String index, SearchLimits limits) {
+        this.inventory = new DocumentSearch(client, index, limits);
     }
 
     /** What the tenant's warehouses hold of these SKUs, and which of the SKUs it stocks at all. */

@@ -101,10 +101,10 @@ public final class ApiKeys {
                     where + "the key must be given as a SHA-256 hash of 64 hex characters");
         }
         String hash = fields[0].toLowerCase();
-        return new Entry(HEX.parseHex(hash), callerOf(fields[1], hash.substring(0, 8), where));
+        return new Entry(HEX.parseHex(hash), callerOf(fields[1], hash, where));
     }
 
-    private static Caller callerOf(String field, String keyId, String where) {
+    private static Caller callerOf(String field, String keyHash, String where) {
         if (field.startsWith("*")) {
             return Caller.of(
                     Role.ofMarker(field)
@@ -119,13 +119,13 @@ public final class ApiKeys {
                                                             + ", "
                                                             + ALL_TENANTS_MARKER)),
                     null,
-                    keyId);
+                    keyHash);
         }
         if (!TENANT_ID.matcher(field).matches()) {
             throw new IllegalArgumentException(
                     where + "the tenant id must be 1-64 letters, digits, '_', '.' or '-'");
         }
-        return Caller.of(Role.TENANT, field, keyId);
+        return Caller.of(Role.TENANT, field, keyHash);
     }
 
     /**

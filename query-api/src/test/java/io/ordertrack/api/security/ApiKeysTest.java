@@ -85,9 +85,13 @@ class ApiKeysTest {
     void aCallerShowsItsKeyIdNeverItsKey() {
         ApiKeys keys = ApiKeys.parse(ApiKeys.hash(ACME_KEY) + " acme");
 
-        assertThat(keys.authenticate(ACME_KEY).orElseThrow().toString())
+        Caller caller = keys.authenticate(ACME_KEY).orElseThrow();
+
+        assertThat(caller.keyHash()).isEqualTo(ApiKeys.hash(ACME_KEY));
+        assertThat(caller.toString())
                 .isEqualTo("acme key=" + ApiKeys.hash(ACME_KEY).substring(0, 8))
-                .doesNotContain(ACME_KEY);
+                .doesNotContain(ACME_KEY)
+                .doesNotContain(ApiKeys.hash(ACME_KEY));
     }
 
     private static List<Access> accessOf(ApiKeys keys, String key) {
