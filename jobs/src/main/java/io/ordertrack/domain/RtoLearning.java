@@ -13,9 +13,9 @@ import java.time.Instant;
  * {@link RtoRisk#finishedAt}) before the start of the hour that lies {@code lag} before the order's
  * latest event. The customer's own past orders count by the same rule.
  *
- * <p>An outcome counts from the later of when its order finished and when the report that showed it
- * reached the job, on the feeds' clock ({@link #countsFrom}): an order whose last scans came a day
- * late teaches the model a day late, in every replay alike.
+ * <p>An outcome counts from when the job knew it ({@link RtoRisk#knownAt}: the later of when its
+ * order finished and when the records that showed it reached the job, on the feeds' clock): an
+ * order whose last scans came a day late teaches the model a day late, in every replay alike.
  *
  * <p>What a scorer does to keep it. A change waits until the watermark has passed its latest event
  * less half the lag; with a lag far above the watermark's disorder a live order never waits, only
@@ -61,18 +61,6 @@ public final class RtoLearning implements Serializable {
             throw new IllegalArgumentException("the learning lag must be positive, got " + lag);
         }
         this.lagMillis = lag.toMillis();
-    }
-
-    /**
-     * When an outcome starts to count: the later of when its order finished and when it arrived
-     * ({@code arrivedAt}, the feeds' clock; null when unknown). Null for an outcome of an earlier
-     * build that sent no finishing time: it counts at once.
-     */
-    public static Instant countsFrom(Instant finishedAt, Long arrivedAt) {
-        if (finishedAt == null || arrivedAt == null || arrivedAt <= finishedAt.toEpochMilli()) {
-            return finishedAt;
-        }
-        return Instant.ofEpochMilli(arrivedAt);
     }
 
     /** The watermark a change of an order whose latest event is at {@code changeAt} waits for. */

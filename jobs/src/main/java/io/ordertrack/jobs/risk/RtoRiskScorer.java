@@ -177,7 +177,7 @@ public final class RtoRiskScorer
             return;
         }
         long watermark = ctx.currentWatermark();
-        learnCustomerOutcome(order, ctx.timestamp(), watermark);
+        learnCustomerOutcome(order, watermark);
         long scorableAt = learning.scorableAt(order.getLastEventAt());
         if (scorableAt > watermark) {
             List<OrderChange> changes = waiting.get(scorableAt);
@@ -272,15 +272,16 @@ public final class RtoRiskScorer
     }
 
     /**
-     * Every instance learns from every finished order, as of the time it finished or, if later, the
-     * time its outcome arrived ({@link RtoLearning#countsFrom}).
+     * Every instance learns from every finished order, as of when the job knew its outcome ({@link
+     * RtoRisk#knownAt}, sent as the report's {@code finishedAt}): a function of the feeds, where
+     * the report's own timestamp is that of whichever record the tracker read last.
      */
     @Override
     public void processBroadcastElement(
             OutcomeReport report, Context ctx, Collector<IndexedDocument> out) throws Exception {
         learning.learn(
                 report.getSignals(),
-                RtoLearning.countsFrom(report.getFinishedAt(), ctx.timestamp()),
+                report.getFinishedAt(),
                 report.getRto(),
                 ctx.currentWatermark(),
                 LearnedOutcomes.learnedBySignal(
@@ -293,24 +294,30 @@ public final class RtoRiskScorer
             state = newOrderRisk();
         }
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
-        // An order first seen already finished (its scans read before its placement) is scored
-        // once, from what it shows.
-        if (outcome == RtoRisk.Outcome.OPEN || state.getScore() == null) {
-            RtoLearning.Memory learned =
-                    LearnedOutcomes.bySignal(
-                            ctx.getBroadcastState(TALLIES), ctx.getBroadcastState(RECENT));
-            Instant at = order.getLastEventAt();
-            RtoRisk.Assessment assessment =
-                    risk.assess(
-                            order,
-                            learning.asOf(at, learned),
-                            learning.asOf(at, CUSTOMER, customerHistory));
-            state.setScore(assessment.score());
-            state.setReasons(assessment.reasons());
-        }
+        RtoLearning.Memory learned =
+                LearnedOutcomes.bySignal(
+                        ctx.getBroadcastState(TALLIES), ctx.getBroadcastState(RECENT));
+        Instant at = scoredAsOf(order, outcome);
+        RtoRisk.Assessment assessment =
+                risk.assess(
+                        order,
+                        learning.asOf(at, learned),
+                        learning.asOf(at, CUSTOMER, customerHistory));
+        state.setScore(assessment.score());
+        state.setReasons(assessment.reasons());
         reconcileAlert(order, state, outcome, ctx);
         orders.put(order.getOrderId(), state);
         return riskOf(state);
+    }
+
+    /**
+     * An open order is scored as of its latest event; a delivered or returned one as of its finish,
+     * from its whole history: which of its open states the scorer saw last depends on how the job's
+     * inputs interleaved, its history does not, so every replay shows the same final score.
+     */
+    private static Instant scoredAsOf(OrderState order, RtoRisk.Outcome outcome) {
+        Instant finishedAt = outcome == RtoRisk.Outcome.OPEN ? null : RtoRisk.finishedAt(order);
+        return finishedAt == null ? order.getLastEventAt() : finishedAt;
     }
 
     private void reconcileAlert(
@@ -342,11 +349,10 @@ public final class RtoRiskScorer
 
     /**
      * The first time a change shows the order delivered or returned, the customer's history learns
-     * it, as of the time it finished or arrived ({@link RtoLearning#countsFrom}): on arrival, even
-     * if the change itself waits, since a later order of the customer may be scored first.
+     * it, as of when the job knew it ({@link RtoRisk#knownAt}): on arrival, even if the change
+     * itself waits, since a later order of the customer may be scored first.
      */
-    private void learnCustomerOutcome(OrderState order, Long arrivedAt, long watermark)
-            throws Exception {
+    private void learnCustomerOutcome(OrderState order, long watermark) throws Exception {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         if (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO) {
             return;
@@ -359,7 +365,7 @@ public final class RtoRiskScorer
         }
         learning.learn(
                 List.of(CUSTOMER),
-                RtoLearning.countsFrom(RtoRisk.finishedAt(order), arrivedAt),
+                RtoRisk.knownAt(order),
                 outcome == RtoRisk.Outcome.RTO,
                 watermark,
                 customerHistory);

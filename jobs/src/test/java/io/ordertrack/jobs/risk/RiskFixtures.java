@@ -119,6 +119,11 @@ final class RiskFixtures {
         lifecycle.apply(order, scanOf(order, status, at));
     }
 
+    /** The courier scans the order's shipment; the scan reaches the job at {@code arrivedAt}. */
+    void scan(OrderState order, ShipmentStatus status, Instant at, Instant arrivedAt) {
+        lifecycle.apply(order, scanOf(order, status, at), arrivedAt);
+    }
+
     /** A failed delivery attempt. */
     void failed(OrderState order, NdrReason reason, Instant at) {
         TrackingScan scan = scanOf(order, ShipmentStatus.DELIVERY_FAILED, at);
@@ -132,7 +137,7 @@ final class RiskFixtures {
                 order.getOrderId(),
                 RtoRisk.outcomeOf(order) == RtoRisk.Outcome.RTO,
                 RtoRisk.signalsOf(order),
-                RtoRisk.finishedAt(order));
+                RtoRisk.knownAt(order));
     }
 
     /** The order as it is now: the tracker keeps changing its own. */

@@ -152,21 +152,24 @@ class RtoRiskScorerReplayTest {
             fixtures.scan(order, ShipmentStatus.PICKED_UP, placedAt.plus(Duration.ofHours(20)));
             changed(order);
             if (i % 3 == 2) {
-                fixtures.scan(order, ShipmentStatus.DELIVERED, hoursAfter(placedAt, 50));
+                Instant deliveredAt = hoursAfter(placedAt, 50);
+                fixtures.scan(order, ShipmentStatus.DELIVERED, deliveredAt, deliveredAt.plus(late));
                 changed(order, late);
-                finished(order, late);
+                finished(order);
                 continue;
             }
             NdrReason reason =
                     i % 3 == 0 ? NdrReason.CUSTOMER_REFUSED : NdrReason.CUSTOMER_UNAVAILABLE;
             fixtures.failed(order, reason, hoursAfter(placedAt, 44));
             changed(order);
+            Instant finishedAt = hoursAfter(placedAt, 70);
             fixtures.scan(
                     order,
                     i % 3 == 0 ? ShipmentStatus.RTO_INITIATED : ShipmentStatus.DELIVERED,
-                    hoursAfter(placedAt, 70));
+                    finishedAt,
+                    finishedAt.plus(late));
             changed(order, late);
-            finished(order, late);
+            finished(order);
         }
         changes.sort(Comparator.comparingLong(Change::at));
         outcomes.sort(Comparator.comparingLong(Outcome::at));
@@ -184,9 +187,10 @@ class RtoRiskScorerReplayTest {
                         order.getLastEventAt().plus(late).toEpochMilli()));
     }
 
-    private void finished(OrderState order, Duration late) {
+    /** The tracker's report of a finished order, reaching the scorer when the job knew it. */
+    private void finished(OrderState order) {
         OutcomeReport report = RiskFixtures.outcomeOf(order);
-        outcomes.add(new Outcome(report, report.getFinishedAt().plus(late).toEpochMilli()));
+        outcomes.add(new Outcome(report, report.getFinishedAt().toEpochMilli()));
     }
 
     private static Instant hoursAfter(Instant at, int hours) {

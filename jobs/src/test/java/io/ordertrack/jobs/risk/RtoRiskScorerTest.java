@@ -74,7 +74,7 @@ class RtoRiskScorerTest {
 
         assertThat(alerts()).last().extracting(Alert::getState).isEqualTo(AlertState.RESOLVED);
         assertThat(lastDocument().path("risk").path("score").asInt())
-                .as("the score is kept as it was before the outcome")
+                .as("scored as of its finish, with the same signals and lessons as before it")
                 .isEqualTo(document.path("risk").path("score").asInt());
     }
 
@@ -112,6 +112,46 @@ class RtoRiskScorerTest {
         live(fixtures.placed("1004", "9999999999", returned.plus(Duration.ofDays(3))));
         assertThat(lastDocument().path("risk").path("reasons").toString())
                 .doesNotContain("customer returned");
+    }
+
+    /**
+     * How the tracker's inputs interleave decides which open states of an order the scorer sees;
+     * the score a finished order ends with must not depend on it.
+     */
+    @Test
+    void aFinishedOrderEndsWithTheSameScoreWhicheverOfItsOpenStatesTheScorerSaw() throws Exception {
+        Instant learnedFrom = PLACED_AT.plus(Duration.ofDays(1));
+        Instant pickedUp = learnedFrom.plus(LEARNING_LAG).plus(Duration.ofHours(2));
+        Instant delivered = pickedUp.plus(Duration.ofDays(1));
+
+        learnThatCodToThisPinCodeReturns(learnedFrom);
+        OrderState order = fixtures.placed("1001", "9876543210", PLACED_AT);
+        live(order);
+        assertThat(lastDocument().path("risk").path("score").asInt())
+                .as("placed before anything counts")
+                .isEqualTo(15);
+        fixtures.scan(order, ShipmentStatus.PICKED_UP, pickedUp);
+        fixtures.scan(order, ShipmentStatus.DELIVERED, delivered);
+        live(order);
+        JsonNode sawPlacedThenDelivered = lastDocument().path("risk");
+
+        harness.close();
+        harness = RiskFixtures.harness();
+        watermark = Long.MIN_VALUE;
+        learnThatCodToThisPinCodeReturns(learnedFrom);
+        OrderState again = fixtures.placed("1001", "9876543210", PLACED_AT);
+        live(again);
+        fixtures.scan(again, ShipmentStatus.PICKED_UP, pickedUp);
+        live(again);
+        assertThat(lastDocument().path("risk").path("score").asInt())
+                .as("picked up after the lessons count")
+                .isGreaterThan(15);
+        fixtures.scan(again, ShipmentStatus.DELIVERED, delivered);
+        live(again);
+
+        assertThat(lastDocument().path("risk")).isEqualTo(sawPlacedThenDelivered);
+        assertThat(sawPlacedThenDelivered.path("reasons").get(0).asText())
+                .startsWith("PIN code 560001: 80% RTO");
     }
 
     @Test
