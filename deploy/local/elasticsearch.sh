@@ -16,9 +16,16 @@
 #   ES_USER            unprivileged user that runs Elasticsearch when started as root [ordertrack]
 #   ES_OWNER_PID       optional: stop the instance once this process has exited (test JVMs)
 #   ES_USERNAME        with ES_PASSWORD: security on, and this one user (file realm, superuser)
-#   ES_PASSWORD        must log in to every request (HTTP stays without TLS); letters, digits and
-#                      - _ . ~ only. Clients then need ORDERTRACK_ES_USERNAME and
-#                      ORDERTRACK_ES_PASSWORD (see the README). [unset: security off]
+#   ES_PASSWORD        must log in to every request; letters, digits and - _ . ~ only. Clients
+#                      then need ORDERTRACK_ES_USERNAME and ORDERTRACK_ES_PASSWORD (see the
+#                      README). [unset: security off]
+#   ES_TLS_KEYSTORE    with ES_TLS_KEYSTORE_PASSWORD and ES_TLS_CA_FILE, and security on: HTTP
+#   ES_TLS_KEYSTORE_PASSWORD  speaks TLS only (https://), with the key and certificate of this
+#   ES_TLS_CA_FILE     PKCS12 file (copied into the node's config; its password goes to the node's
+#                      secure settings, never to its command line). ES_TLS_CA_FILE is the PEM of
+#                      the CA that signed it, which the script's own health checks trust (needs
+#                      curl); clients trust the node with it as ORDERTRACK_ES_CA_FILE.
+#                      [unset: plain HTTP]
 #
 # Elasticsearch refuses to run as root. As root this script creates ES_USER once and runs the
 # server as that user; when that user cannot reach the distribution or the state dir (a repo
@@ -42,6 +49,9 @@ ES_STOP_TIMEOUT="${ES_STOP_TIMEOUT:-30}"
 ES_USER="${ES_USER:-ordertrack}"
 ES_USERNAME="${ES_USERNAME:-}"
 ES_PASSWORD="${ES_PASSWORD:-}"
+ES_TLS_KEYSTORE="${ES_TLS_KEYSTORE:-}"
+ES_TLS_KEYSTORE_PASSWORD="${ES_TLS_KEYSTORE_PASSWORD:-}"
+ES_TLS_CA_FILE="${ES_TLS_CA_FILE:-}"
 
 log() { echo "elasticsearch: $*"; }
 # shellcheck source=processes.sh
@@ -51,9 +61,13 @@ die() {
   exit 1
 }
 
-url() { echo "http://127.0.0.1:$ES_HTTP_PORT"; }
+url() {
+  if tls; then echo "https://127.0.0.1:$ES_HTTP_PORT"; else echo "http://127.0.0.1:$ES_HTTP_PORT"; fi
+}
 
 secured() { [[ -n "$ES_USERNAME" ]]; }
+
+tls() { [[ -n "$ES_TLS_KEYSTORE" ]]; }
 
 check_security_settings() {
   if [[ -z "$ES_USERNAME$ES_PASSWORD" ]]; then return 0; fi
@@ -65,6 +79,17 @@ check_security_settings() {
   [[ ${#ES_PASSWORD} -ge 6 ]] || die "ES_PASSWORD must have at least 6 characters"
 }
 
+check_tls_settings() {
+  if [[ -z "$ES_TLS_KEYSTORE$ES_TLS_KEYSTORE_PASSWORD$ES_TLS_CA_FILE" ]]; then return 0; fi
+  [[ -n "$ES_TLS_KEYSTORE" && -n "$ES_TLS_KEYSTORE_PASSWORD" && -n "$ES_TLS_CA_FILE" ]] ||
+    die "set ES_TLS_KEYSTORE, ES_TLS_KEYSTORE_PASSWORD and ES_TLS_CA_FILE together, or none"
+  # Elasticsearch's TLS settings belong to its security feature, which is off without a user.
+  secured || die "ES_TLS_KEYSTORE needs ES_USERNAME and ES_PASSWORD (security on)"
+  [[ -r "$ES_TLS_KEYSTORE" ]] || die "ES_TLS_KEYSTORE names a file that cannot be read: $ES_TLS_KEYSTORE"
+  [[ -r "$ES_TLS_CA_FILE" ]] || die "ES_TLS_CA_FILE names a file that cannot be read: $ES_TLS_CA_FILE"
+  command -v curl >/dev/null || die "ES_TLS_KEYSTORE needs curl, which checks the node's health over https"
+}
+
 # The node's one user, (re)written into the file realm of the run dir's config before each start.
 add_user() {
   local run=$1 java_home=$2
@@ -74,6 +99,23 @@ add_user() {
   "${tool[@]}" useradd "$ES_USERNAME" -p "$ES_PASSWORD" -r superuser >/dev/null ||
     die "could not add the user $ES_USERNAME"
   if is_root; then chown -R "$ES_USER:" "$run/config"; fi
+}
+
+# The key store goes into the run dir's config, where the node may read files, and its password
+# into the node's keystore (elasticsearch.keystore) through standard input, never an argument. The
+# tool runs as the node's user: it will not rewrite a keystore that another user owns.
+configure_tls() {
+  local run=$1 java_home=$2
+  local tool=(env -u JAVA_HOME ES_JAVA_HOME="$java_home" ES_PATH_CONF="$run/config"
+    "$ES_DIST_DIR/bin/elasticsearch-keystore" add --force --stdin
+    xpack.security.http.ssl.keystore.secure_password)
+  install -m 600 "$ES_TLS_KEYSTORE" "$run/config/http.p12"
+  if is_root; then
+    chown -R "$ES_USER:" "$run/config"
+    tool=(runuser -u "$ES_USER" -- "${tool[@]}")
+  fi
+  printf '%s' "$ES_TLS_KEYSTORE_PASSWORD" | "${tool[@]}" >/dev/null ||
+    die "could not store the key store password in the node's keystore"
 }
 
 is_root() { [[ "$(id -u)" == 0 ]]; }
@@ -115,10 +157,12 @@ http_status() {
   if secured; then
     authorization="Authorization: Basic $(printf '%s:%s' "$ES_USERNAME" "$ES_PASSWORD" | base64 -w0)"
   fi
+  local trust=()
+  if tls; then trust=(--cacert "$ES_TLS_CA_FILE"); fi
   if command -v curl >/dev/null; then
     # The header comes from standard input, not the command line other users can read.
     if [[ -n "$authorization" ]]; then printf 'header = "%s"\n' "$authorization"; fi |
-      curl -s -K - -o /dev/null -m 5 -w '%{http_code}' "$(url)$path" || true
+      curl -s -K - "${trust[@]}" -o /dev/null -m 5 -w '%{http_code}' "$(url)$path" || true
   else
     if [[ -n "$authorization" ]]; then authorization+=$'\r\n'; fi
     # shellcheck disable=SC2016 # expanded by the inner bash
@@ -216,8 +260,12 @@ launch() {
   local run=$1 java_home=$2
   local security=(-E xpack.security.enabled=false)
   if secured; then
-    security=(-E xpack.security.enabled=true -E xpack.security.http.ssl.enabled=false
-      -E xpack.security.transport.ssl.enabled=false)
+    security=(-E xpack.security.enabled=true -E xpack.security.transport.ssl.enabled=false)
+    if tls; then
+      security+=(-E xpack.security.http.ssl.enabled=true -E xpack.security.http.ssl.keystore.path=http.p12)
+    else
+      security+=(-E xpack.security.http.ssl.enabled=false)
+    fi
   fi
   local cli=(env -u JAVA_HOME
     ES_JAVA_HOME="$java_home"
@@ -316,6 +364,7 @@ start() {
   fi
   require_dist
   check_security_settings
+  check_tls_settings
   port_in_use "$ES_HTTP_PORT" && die "port $ES_HTTP_PORT is taken by another process: set ES_HTTP_PORT"
   port_in_use "$ES_TRANSPORT_PORT" &&
     die "port $ES_TRANSPORT_PORT is taken by another process: set ES_TRANSPORT_PORT"
@@ -323,6 +372,7 @@ start() {
   if is_root; then prepare_root; fi
   run="$(prepare_run_dir)"
   if secured; then add_user "$run" "$java_home"; fi
+  if tls; then configure_tls "$run" "$java_home"; fi
   rm -f "$run/elasticsearch.pid"
   echo "$ES_HTTP_PORT" >"$run/http-port"
   log "starting from $ES_DIST_DIR, state in $run"
