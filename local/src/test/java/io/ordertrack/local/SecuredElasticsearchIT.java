@@ -2,6 +2,7 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,19 +13,23 @@ import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.ElasticsearchServer;
 import io.ordertrack.testkit.KafkaServer;
+import io.ordertrack.testkit.LocalhostCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -34,10 +39,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job and the API against an Elasticsearch node with security on, where every request must log
- * in: both read the user from the environment and the password from a mounted file, the job's sinks
- * index every order of a simulated run as the oracle says, and the API serves them. A wrong
- * password is refused with Elasticsearch's own authentication error.
+ * The job and the API against an Elasticsearch node with security on, which speaks HTTPS only and
+ * where every request must log in: both read the user and the CA file from the environment and the
+ * password from a mounted file, the job's sinks index every order of a simulated run as the oracle
+ * says, and the API serves them. A wrong password is refused with Elasticsearch's own
+ * authentication error, and a client without the CA by the TLS handshake, at once.
  */
 class SecuredElasticsearchIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
@@ -53,8 +59,8 @@ class SecuredElasticsearchIT {
     private static ElasticsearchServer secured;
 
     @BeforeAll
-    static void startANodeThatRequiresALogin() {
-        secured = ElasticsearchServer.startDedicatedWithUser(USER, PASSWORD);
+    static void startANodeThatRequiresALoginOverHttps() {
+        secured = ElasticsearchServer.startDedicatedWithUserOverHttps(USER, PASSWORD);
     }
 
     @AfterAll
@@ -63,7 +69,7 @@ class SecuredElasticsearchIT {
     }
 
     @Test
-    void theJobIndexesAndTheApiServesWithBasicAuth() throws Exception {
+    void theJobIndexesAndTheApiServesWithBasicAuthOverHttps() throws Exception {
         String run = "secured-es-" + Long.toString(System.currentTimeMillis(), 36);
         Path passwordFile = Files.writeString(secrets.resolve("es-password"), PASSWORD + "\n");
         Map<String, String> credentials =
@@ -71,7 +77,9 @@ class SecuredElasticsearchIT {
                         "ORDERTRACK_ES_USERNAME",
                         USER,
                         "ORDERTRACK_ES_PASSWORD_FILE",
-                        passwordFile.toString());
+                        passwordFile.toString(),
+                        "ORDERTRACK_ES_CA_FILE",
+                        LocalhostCertificate.caFile().toString());
         KafkaServer.shared()
                 .createTopics(
                         2,
@@ -130,7 +138,9 @@ class SecuredElasticsearchIT {
                                 "ORDERTRACK_ES_USERNAME",
                                 USER,
                                 "ORDERTRACK_ES_PASSWORD",
-                                "not-" + PASSWORD));
+                                "not-" + PASSWORD,
+                                "ORDERTRACK_ES_CA_FILE",
+                                LocalhostCertificate.caFile().toString()));
         try (ElasticsearchClients elasticsearch =
                 ElasticsearchClients.create(secured.url(), wrongPassword)) {
             assertThatThrownBy(() -> elasticsearch.client().info())
@@ -138,6 +148,29 @@ class SecuredElasticsearchIT {
                     .hasMessageContaining("unable to authenticate user [" + USER + "]")
                     .hasMessageNotContaining(PASSWORD);
         }
+    }
+
+    @Test
+    void withoutTheCaTheJobsAndTheApisClientsAreRefusedByTheTlsHandshake() {
+        ElasticsearchSecurity withoutTheCa =
+                ElasticsearchSecurity.fromEnvironment(
+                        Map.of("ORDERTRACK_ES_USERNAME", USER, "ORDERTRACK_ES_PASSWORD", PASSWORD));
+
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> {
+                    try (ElasticsearchConnection job =
+                                    ElasticsearchConnection.open(secured.url(), withoutTheCa);
+                            ElasticsearchClients api =
+                                    ElasticsearchClients.create(secured.url(), withoutTheCa)) {
+                        assertThatThrownBy(() -> job.client().info())
+                                .isInstanceOf(SSLHandshakeException.class)
+                                .hasMessageContaining("unable to find valid certification path");
+                        assertThatThrownBy(() -> api.client().info())
+                                .isInstanceOf(SSLHandshakeException.class)
+                                .hasMessageContaining("unable to find valid certification path");
+                    }
+                });
     }
 
     private static HttpResponse<String> ordersOf(App.Running api, String key) throws Exception {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The node listens on free ports of 127.0.0.1 and keeps its data, logs and the start script's
  * output ({@code script.log}) in a fresh folder {@code target/es-<pid>-*} of the module under test,
- * so it can run beside a local stack and beside other test JVMs. Security is off: plain HTTP, no
- * credentials.
+ * so it can run beside a local stack and beside other test JVMs. The shared node has security off
+ * (plain HTTP, no credentials); a dedicated node may require a login, over HTTPS as well.
  *
  * <p>Starting takes 15–25 s, which is why tests share one node: give each test its own index names
  * instead of a server of its own. Indices get one replica unless told otherwise, so a single node
@@ -44,6 +44,9 @@ public final class ElasticsearchServer {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private static final int LOG_TAIL_LINES = 60;
+
+    /** The script's setting that turns HTTPS on. */
+    private static final String TLS_KEYSTORE_ENV = "ES_TLS_KEYSTORE";
 
     private static ElasticsearchServer shared;
     private static RuntimeException startFailure;
@@ -106,6 +109,27 @@ public final class ElasticsearchServer {
         return startForThisJvm(Map.of("ES_USERNAME", username, "ES_PASSWORD", password));
     }
 
+    /**
+     * A node of the caller's own like {@link #startDedicatedWithUser}, whose HTTP port speaks TLS
+     * only, with the {@link LocalhostCertificate}: its {@link #url()} is {@code https://...}, and a
+     * client trusts it through {@link LocalhostCertificate#caFile()}; stopped when the JVM exits.
+     */
+    public static ElasticsearchServer startDedicatedWithUserOverHttps(
+            String username, String password) {
+        return startForThisJvm(
+                Map.of(
+                        "ES_USERNAME",
+                        username,
+                        "ES_PASSWORD",
+                        password,
+                        TLS_KEYSTORE_ENV,
+                        LocalhostCertificate.keyStore().toString(),
+                        "ES_TLS_KEYSTORE_PASSWORD",
+                        LocalhostCertificate.KEY_STORE_PASSWORD,
+                        "ES_TLS_CA_FILE",
+                        LocalhostCertificate.caFile().toString()));
+    }
+
     /** The address the node's HTTP port is bound to: {@code 127.0.0.1}. */
     public String httpHost() {
         return HOST;
@@ -116,9 +140,15 @@ public final class ElasticsearchServer {
         return httpPort;
     }
 
-    /** The node's base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    /**
+     * The node's base URL without a trailing slash: {@code http://127.0.0.1:41234}, or {@code
+     * https://...} for a node {@linkplain #startDedicatedWithUserOverHttps over HTTPS}.
+     */
     public String url() {
-        return "http://" + HOST + ":" + httpPort;
+        return (security.containsKey(TLS_KEYSTORE_ENV) ? "https://" : "http://")
+                + HOST
+                + ":"
+                + httpPort;
     }
 
     @Override
