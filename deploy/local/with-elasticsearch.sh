@@ -25,7 +25,7 @@ if [[ -z "${ORDERTRACK_ES_URL:-}" ]]; then
     "$REPO_ROOT/deploy/local/elasticsearch.sh" start
     started_here=1
   fi
-  export ORDERTRACK_ES_URL="http://127.0.0.1:${ES_HTTP_PORT:-9200}"
+  export ORDERTRACK_ES_URL="http${ES_TLS_KEYSTORE:+s}://127.0.0.1:${ES_HTTP_PORT:-9200}"
 fi
 stop_started() {
   if [[ -n "$started_here" ]]; then "$REPO_ROOT/deploy/local/elasticsearch.sh" stop; fi
