@@ -103,16 +103,9 @@ public final class ElasticsearchServer {
     /**
      * A node of the caller's own with security on, where every request must log in as this one user
      * (a superuser; letters, digits and {@code -_.~}, 6 characters or more for the password) with
-     * basic auth over plain HTTP; stopped when the JVM exits.
-     */
-    public static ElasticsearchServer startDedicatedWithUser(String username, String password) {
-        return startForThisJvm(Map.of("ES_USERNAME", username, "ES_PASSWORD", password));
-    }
-
-    /**
-     * A node of the caller's own like {@link #startDedicatedWithUser}, whose HTTP port speaks TLS
-     * only, with the {@link LocalhostCertificate}: its {@link #url()} is {@code https://...}, and a
-     * client trusts it through {@link LocalhostCertificate#caFile()}; stopped when the JVM exits.
+     * basic auth, and whose HTTP port speaks TLS only, with the {@link LocalhostCertificate}: its
+     * {@link #url()} is {@code https://...}, and a client trusts it through {@link
+     * LocalhostCertificate#caFile()}; stopped when the JVM exits.
      */
     public static ElasticsearchServer startDedicatedWithUserOverHttps(
             String username, String password) {
