@@ -165,26 +165,15 @@ public record ApiConfig(
 
     /** This configuration with other rate limits. */
     public ApiConfig withRateLimits(RateLimits limits) {
-        return new ApiConfig(
-                host,
-                port,
-                elasticsearchUrl,
-                ordersIndex,
-                alertsIndex,
-                inventoryIndex,
-                metricsIndex,
-                routingIndex,
-                apiKeys,
-                jobStatusIndex,
-                consumerGroup,
-                healthThresholds,
-                elasticsearchSecurity,
-                limits,
-                searchLimits);
+        return withLimits(limits, searchLimits);
     }
 
     /** This configuration with other search limits. */
     public ApiConfig withSearchLimits(SearchLimits limits) {
+        return withLimits(rateLimits, limits);
+    }
+
+    private ApiConfig withLimits(RateLimits rate, SearchLimits search) {
         return new ApiConfig(
                 host,
                 port,
@@ -199,8 +188,8 @@ public record ApiConfig(
                 consumerGroup,
                 healthThresholds,
                 elasticsearchSecurity,
-                rateLimits,
-                limits);
+                rate,
+                search);
     }
 
     /**
