@@ -51,12 +51,9 @@ class ApiConfigCredentialsTest {
                         "ORDERTRACK_ES_USERNAME is set without ORDERTRACK_ES_PASSWORD");
         assertThatThrownBy(
                         () ->
-                                ApiConfig.fromEnvironment(
-                                        Map.of(
-                                                ApiConfig.API_KEYS_ENV,
-                                                KEYS,
-                                                "ORDERTRACK_ES_CA_FILE",
-                                                LocalhostCertificate.caFile().toString())))
+                                ApiConfigTest.configWith(
+                                        "ORDERTRACK_ES_CA_FILE",
+                                        LocalhostCertificate.caFile().toString()))
                 .hasMessageContaining("the Elasticsearch URL http://127.0.0.1:9200 is not https");
     }
 }

@@ -56,14 +56,7 @@ class ApiConfigTest {
                         ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS))
                                 .healthThresholds())
                 .isEqualTo(HealthThresholds.DEFAULT);
-        assertThatThrownBy(
-                        () ->
-                                ApiConfig.fromEnvironment(
-                                        Map.of(
-                                                ApiConfig.API_KEYS_ENV,
-                                                KEYS,
-                                                ApiConfig.MAX_LAG_ENV,
-                                                "lots")))
+        assertThatThrownBy(() -> configWith(ApiConfig.MAX_LAG_ENV, "lots"))
                 .hasMessageContaining("ORDERTRACK_HEALTH_MAX_LAG_RECORDS must be a number");
     }
 
@@ -71,25 +64,11 @@ class ApiConfigTest {
     void theSearchTimeoutIsReadFromTheEnvironment() {
         for (String[] written :
                 new String[][] {{"750ms", "PT0.75S"}, {"3s", "PT3S"}, {"2m", "PT2M"}}) {
-            assertThat(
-                            ApiConfig.fromEnvironment(
-                                            Map.of(
-                                                    ApiConfig.API_KEYS_ENV,
-                                                    KEYS,
-                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
-                                                    written[0]))
-                                    .searchLimits())
+            assertThat(configWith(ApiConfig.SEARCH_TIMEOUT_ENV, written[0]).searchLimits())
                     .isEqualTo(SearchLimits.DEFAULT.withTimeout(Duration.parse(written[1])));
         }
         for (String wrong : new String[] {"10", "0s", "1.5s", "-1s", "10 sec"}) {
-            assertThatThrownBy(
-                            () ->
-                                    ApiConfig.fromEnvironment(
-                                            Map.of(
-                                                    ApiConfig.API_KEYS_ENV,
-                                                    KEYS,
-                                                    ApiConfig.SEARCH_TIMEOUT_ENV,
-                                                    wrong)))
+            assertThatThrownBy(() -> configWith(ApiConfig.SEARCH_TIMEOUT_ENV, wrong))
                     .as(wrong)
                     .hasMessageContaining("ORDERTRACK_SEARCH_TIMEOUT");
         }
@@ -123,14 +102,7 @@ class ApiConfigTest {
         assertThatThrownBy(() -> ApiConfig.fromEnvironment(Map.of()))
                 .hasMessageContaining("ORDERTRACK_API_KEYS_FILE")
                 .hasMessageContaining("ORDERTRACK_API_KEYS");
-        assertThatThrownBy(
-                        () ->
-                                ApiConfig.fromEnvironment(
-                                        Map.of(
-                                                ApiConfig.API_KEYS_ENV,
-                                                KEYS,
-                                                ApiConfig.API_KEYS_FILE_ENV,
-                                                "/keys")))
+        assertThatThrownBy(() -> configWith(ApiConfig.API_KEYS_FILE_ENV, "/keys"))
                 .hasMessageContaining("exactly one");
     }
 
@@ -181,5 +153,10 @@ class ApiConfigTest {
                                         null))
                 .hasMessageContaining("host")
                 .hasMessageContaining("API keys are required");
+    }
+
+    /** The configuration of the keys and one more variable of the environment. */
+    static ApiConfig configWith(String variable, String value) {
+        return ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS, variable, value));
     }
 }
