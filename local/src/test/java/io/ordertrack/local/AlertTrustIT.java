@@ -12,7 +12,9 @@ import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.simulator.SimulationOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -39,6 +41,10 @@ class AlertTrustIT {
 
     private static final Duration QUIET = Duration.ofSeconds(8);
 
+    /** The SLA alerts a grace for single late scans applies to. */
+    private static final List<String> GRACED =
+            List.of("NOT_PICKED", "STUCK_IN_TRANSIT", "OFD_NOT_DELIVERED", "EDD_BREACH");
+
     @Test
     @Order(1)
     void onTheRealisticFeedNoAlertIsMissingWrongOrAgainstTheEvidence() throws Exception {
@@ -55,30 +61,66 @@ class AlertTrustIT {
         assertTrusted(heavy, AlertTrust.Waits.DEFAULT);
     }
 
+    /**
+     * The grace's curve on the heavy feed: every grace keeps the alerts trusted, and a longer one
+     * pages less often on single late scans and later on true conditions (the heavy run above is
+     * the curve at no grace).
+     */
     @Test
     @Order(3)
     void aGraceForSingleLateScansTradesFalsePagesForDetectionDelay() throws Exception {
-        Duration grace = Duration.ofHours(6);
-        List<String> arguments = new ArrayList<>();
-        Map<String, Duration> graces = new TreeMap<>();
-        for (String type :
-                List.of("not-picked", "stuck-in-transit", "ofd-not-delivered", "edd-breach")) {
-            arguments.add("--alert.grace." + type);
-            arguments.add("6h");
-            graces.put(type.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), grace);
+        Map<Duration, Map<String, AlertTrust.TypeReport>> curve = new TreeMap<>();
+        for (Duration grace :
+                List.of(Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6))) {
+            List<String> arguments = new ArrayList<>();
+            Map<String, Duration> graces = new TreeMap<>();
+            for (String type : GRACED) {
+                arguments.add("--alert.grace." + type.toLowerCase(Locale.ROOT).replace('_', '-'));
+                arguments.add(grace.toHours() + "h");
+                graces.put(type, grace);
+            }
+            AlertTrust.Waits waits =
+                    new AlertTrust.Waits(
+                            AlertTrust.Waits.DEFAULT.maxFeedWait(),
+                            AlertTrust.Waits.DEFAULT.poll(),
+                            graces);
+            Outcome withGrace = run("trust-heavy-grace-" + grace.toHours() + "h", HEAVY, arguments);
+            curve.put(grace, assertTrusted(withGrace, waits));
         }
-        AlertTrust.Waits waits =
-                new AlertTrust.Waits(
-                        AlertTrust.Waits.DEFAULT.maxFeedWait(),
-                        AlertTrust.Waits.DEFAULT.poll(),
-                        graces);
 
-        Outcome withGrace = run("trust-heavy-grace", HEAVY, arguments);
-
-        assertTrusted(withGrace, waits);
+        StringBuilder table = new StringBuilder("| grace |");
+        GRACED.forEach(type -> table.append(' ').append(type).append(" |"));
+        List<Integer> falsePages = new ArrayList<>();
+        curve.forEach(
+                (grace, reports) -> {
+                    table.append("\n| ").append(grace.toHours()).append(" h |");
+                    int total = 0;
+                    for (String type : GRACED) {
+                        AlertTrust.TypeReport report = reports.get(type);
+                        table.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        " %d false, p50 %.1f h |",
+                                        report.falseOnSingleLateScans(),
+                                        report.delayP50().toMinutes() / 60.0));
+                        total += report.falseOnSingleLateScans();
+                    }
+                    falsePages.add(total);
+                });
+        System.out.println("The grace's curve on the heavy feed\n" + table);
+        assertThat(falsePages)
+                .as("false pages on single late scans, all four alerts, by grace\n" + table)
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        for (String type : GRACED) {
+            assertThat(curve.get(Duration.ofHours(6)).get(type).delayP50())
+                    .as(type + " detection delay p50, 6 h against 1 h of grace\n" + table)
+                    .isGreaterThan(curve.get(Duration.ofHours(1)).get(type).delayP50());
+        }
     }
 
-    private static void assertTrusted(Outcome outcome, AlertTrust.Waits waits) {
+    /** Asserts the alerts of a run are trusted; the reports by alert type. */
+    private static Map<String, AlertTrust.TypeReport> assertTrusted(
+            Outcome outcome, AlertTrust.Waits waits) {
         Map<String, AlertTrust.TypeReport> reports =
                 AlertTrust.measure(
                         outcome.run.oracle(),
@@ -112,6 +154,7 @@ class AlertTrustIT {
                                 + " was late on its own\n"
                                 + table)
                 .isLessThanOrEqualTo(1.0);
+        return reports;
     }
 
     /** Feeds a run through a system of its own and collects what it published. */

@@ -2,6 +2,7 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.elasticsearch.client.ResponseException;
 
 /** The order documents in Elasticsearch, compared with a simulator run's oracle, order by order. */
 final class OracleComparison {
@@ -50,6 +52,9 @@ final class OracleComparison {
             Awaitility.await()
                     .atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(2))
+                    // The job creates the index as it starts: searched a moment after, its shard
+                    // may not have started yet.
+                    .ignoreExceptionsMatching(OracleComparison::shardNotStarted)
                     .until(
                             () -> {
                                 latest.clear();
@@ -61,6 +66,12 @@ final class OracleComparison {
             // The comparison names the orders that differ.
         }
         return latest;
+    }
+
+    private static boolean shardNotStarted(Throwable failure) {
+        return failure instanceof ResponseException refused
+                        && refused.getResponse().getStatusLine().getStatusCode() == 503
+                || failure instanceof ElasticsearchException answered && answered.status() == 503;
     }
 
     /**
