@@ -1,15 +1,22 @@
 package io.ordertrack.jobs;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * topics.partitions} partitions and the broker's default replication factor; else the job does not
  * start and says which are missing. The dead-letters topic's retention is set to {@code
  * topic.dead-letters.retention} ({@link DeadLetterRetention}).
+ *
+ * <p>Created topics are returned only once every partition's leader answers: records produced to a
+ * partition whose creation the broker has not applied yet can be refused while later ones are
+ * taken, and an idempotent producer then retries the refused ones until they expire (KAFKA-15591).
  */
 public final class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
@@ -97,12 +108,53 @@ public final class KafkaTopics {
                         .toList();
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // Another instance created one of them meanwhile: what matters is that they exist.
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }
+        awaitLeaders(admin, topics);
         LOG.info("Created Kafka topics {} with {} partitions each", topics, partitions);
+    }
+
+    /** Waits until every partition of the topics has a leader that answers a ListOffsets. */
+    public static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
+        while (!leadersAnswer(admin, topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "created topics without answering leaders after "
+                                + TIMEOUT_SECONDS
+                                + " s: "
+                                + topics);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean leadersAnswer(Admin admin, List<String> topics)
+            throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription topic :
+                    admin.describeTopics(topics)
+                            .allTopicNames()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .values()) {
+                for (TopicPartitionInfo partition : topic.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        return false;
+                    }
+                    latest.put(
+                            new TopicPartition(topic.name(), partition.partition()),
+                            OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException notYet) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ordertrack.jobs.deadletters;
 
+import io.ordertrack.jobs.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,6 +209,7 @@ public final class DeadLettersTopic implements AutoCloseable {
                 throw e;
             }
         }
+        KafkaTopics.awaitLeaders(admin, List.of(resentTopic));
         resentTopicExists = true;
     }
 
