@@ -1,17 +1,12 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
-import io.ordertrack.avro.AlertState;
-import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.ShipmentFacts;
-import io.ordertrack.avro.StatusReport;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.AlertBook;
-import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.FeedClock;
@@ -29,19 +24,11 @@ import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -61,18 +48,14 @@ import org.apache.flink.util.OutputTag;
  * ({@link OrderChange}: at once for a live order, coalesced for one caught up), keeps its alerts in
  * step with its conditions, sends the stock changes it implies ({@link OrderStock}) to the
  * inventory ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
- * OrderLifecycle}'s and {@link OrderAlerts}'. A finished order is forgotten {@code
- * finishedRetention} after its last event, any other {@code retention} after it (event-time
- * timers); TTL also forgets an order nothing has written for {@code retention} of processing time.
+ * OrderLifecycle}'s; the tracker applies them and hands the rest on: the order's alerts and their
+ * review timers to {@link AlertKeeper}, when its document is written to {@link DocumentWrites},
+ * when it is forgotten to {@link OrderRetention}; TTL also forgets an order nothing has written for
+ * {@code retention} of processing time.
  *
  * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
- * FeedClocks#arrivalOf}), and the courier feed clocks come as broadcast state ({@link FeedClocks}).
- * The alerts a scan raises follow the order's whole history at once. The SLA alerts are decided at
- * review times, event-time timers on the arrival clock: once the watermark passes a review time
- * every record that arrived by then has been applied, and the review asks {@link OrderAlerts} what
- * held by the reports that had arrived by then, as of the time {@link FeedWaits} allows. What a
- * review decides therefore depends on the feeds alone, never on how fast the job read them: a
- * replay gives the same alerts.
+ * FeedClocks#arrivalOf}), and the courier feed clocks come as broadcast state ({@link FeedClocks}),
+ * which the SLA reviews read.
  */
 public final class OrderTracker
         extends KeyedBroadcastProcessFunction<String, TrackerInput, FeedClockReading, OrderChange> {
@@ -122,23 +105,14 @@ public final class OrderTracker
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
 
     private final Duration retention;
-    private final Duration finishedRetention;
-    private final AlertThresholds thresholds;
-    private final FeedWaits waits;
-    private final Writes writes;
     private final String ordersTopic;
     private final String trackingTopic;
+    private final AlertKeeper alerts;
+    private final DocumentWrites documentWrites;
+    private final OrderRetention orderRetention;
 
     private transient ValueState<OrderState> orderState;
-    private transient ValueState<Long> cleanupAt;
-    private transient ValueState<Long> forgottenAt;
-    private transient ValueState<Long> checkedUntil;
-    private transient ValueState<Long> decidedBefore;
-    private transient ValueState<Long> writeAt;
-    private transient MapState<Long, Boolean> alertTimers;
-    private transient MapState<String, Alert> alerts;
     private transient OrderLifecycle lifecycle;
-    private transient OrderAlerts rules;
     private transient Counter unmappedScans;
 
     /**
@@ -155,12 +129,11 @@ public final class OrderTracker
             String ordersTopic,
             String trackingTopic) {
         this.retention = retention;
-        this.finishedRetention = finishedRetention;
-        this.thresholds = thresholds;
-        this.waits = waits;
-        this.writes = writes;
         this.ordersTopic = ordersTopic;
         this.trackingTopic = trackingTopic;
+        this.alerts = new AlertKeeper(thresholds, waits, retention);
+        this.documentWrites = new DocumentWrites(writes);
+        this.orderRetention = new OrderRetention(retention, finishedRetention);
     }
 
     @Override
@@ -169,31 +142,10 @@ public final class OrderTracker
                 new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class));
         descriptor.enableTimeToLive(StateRetention.after(retention));
         orderState = getRuntimeContext().getState(descriptor);
-        cleanupAt =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
-        forgottenAt =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
-        checkedUntil =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
-        decidedBefore =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("alerts-decided-until", Types.LONG));
-        writeAt =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("document-write-at", Types.LONG));
-        alertTimers =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "alert-timers", Types.LONG, Types.BOOLEAN));
-        MapStateDescriptor<String, Alert> alertDescriptor =
-                new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(Alert.class));
-        alertDescriptor.enableTimeToLive(StateRetention.after(retention));
-        alerts = getRuntimeContext().getMapState(alertDescriptor);
+        alerts.open(getRuntimeContext());
+        documentWrites.open(getRuntimeContext());
+        orderRetention.open(getRuntimeContext());
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
-        rules = new OrderAlerts(thresholds);
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
 
@@ -247,27 +199,30 @@ public final class OrderTracker
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, scan, Instant.ofEpochMilli(arrivedAt))) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
-            AlertsOfOrder orderAlerts = new AlertsOfOrder();
-            // The scan names the shipment even when the manifest has not reached this order yet.
-            AlertBook.Subject subject =
-                    order.getCourier() != null
-                            ? AlertBook.Subject.of(order)
-                            : new AlertBook.Subject(
-                                    order.getTenantId(),
-                                    order.getOrderId(),
-                                    scan.getCourier(),
-                                    scan.getAwb(),
-                                    null,
-                                    null);
-            AlertBook.reconcile(
-                            subject,
-                            OrderAlerts.EVENT_DRIVEN,
-                            rules.eventConditions(order),
-                            Instant.ofEpochMilli(arrivedAt),
-                            orderAlerts)
-                    .forEach(alert -> ctx.output(ALERTS, alert));
+            alerts.scanApplied(
+                    order,
+                    scan,
+                    Instant.ofEpochMilli(arrivedAt),
+                    alert -> ctx.output(ALERTS, alert));
             publish(order, arrivedAt, ctx, out);
         }
+    }
+
+    /** Whether the order was forgotten: then the record goes to dead-letters, saying why. */
+    private boolean forgotten(ReadOnlyContext ctx, String topic, String key, Supplier<byte[]> value)
+            throws Exception {
+        DeadLetter letter =
+                orderRetention.lateRecord(
+                        ctx.getCurrentKey(),
+                        topic,
+                        key,
+                        value,
+                        ctx.timerService().currentProcessingTime());
+        if (letter == null) {
+            return false;
+        }
+        ctx.output(DeadLetterSplitter.DEAD_LETTERS, letter);
+        return true;
     }
 
     /** A courier feed's clock moved on: kept, as far back as reviews may still ask. */
@@ -291,47 +246,36 @@ public final class OrderTracker
     }
 
     /**
-     * The document of an order being caught up is due; or an SLA fell due, or the order has been
-     * finished, or quiet, for its retention period, or the late events of a forgotten order no
-     * longer need a reason.
+     * The document of an order being caught up is due (the only processing-time timers); or an SLA
+     * fell due, or the order has been finished, or quiet, for its retention period, or the late
+     * events of a forgotten order no longer need a reason.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            writeDue(out);
+            documentWrites.writeDue(orderState.value(), out);
             return;
         }
-        Long forgotten = forgottenAt.value();
-        if (forgotten != null && timestamp == forgotten + remembered()) {
-            forgottenAt.clear();
-            return;
-        }
-        Long cleanup = cleanupAt.value();
+        TimerService timers = ctx.timerService();
         OrderState order = orderState.value();
-        if (cleanup != null && cleanup == timestamp) {
-            long due = order == null ? timestamp : cleanupDue(order);
-            if (due <= timestamp) {
-                forget(timestamp, ctx, out);
-                return;
-            }
-            // Events since the timer was set moved the cleanup on.
-            ctx.timerService().registerEventTimeTimer(due);
-            cleanupAt.update(due);
-        }
-        if (order == null || !alertTimers.contains(timestamp)) {
+        if (orderRetention.forgetNow(timestamp, order, timers)) {
+            forget(timestamp, timers, out);
             return;
         }
-        alertTimers.remove(timestamp);
-        Long checked = checkedUntil.value();
-        if (checked != null && timestamp <= checked) {
+        if (order == null || !alerts.reviewDue(timestamp)) {
             return;
         }
-        AlertsOfOrder orderAlerts = new AlertsOfOrder();
-        boolean flagsChanged = review(order, timestamp, orderAlerts, ctx);
+        boolean flagsChanged =
+                alerts.review(
+                        order,
+                        timestamp,
+                        feedClockOf(order, timestamp, ctx),
+                        timers,
+                        alert -> ctx.output(ALERTS, alert));
         if (flagsChanged) {
             orderState.update(order);
-            send(order, false, ctx, out);
+            documentWrites.send(order, false, timers, out);
         }
     }
 
@@ -340,60 +284,12 @@ public final class OrderTracker
      * written is written first (a replay can reach the end of an order's retention, in event time,
      * within the catch-up delay).
      */
-    private void forget(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
+    private void forget(long timestamp, TimerService timers, Collector<OrderChange> out)
             throws Exception {
-        Long pendingWrite = writeAt.value();
-        if (pendingWrite != null) {
-            ctx.timerService().deleteProcessingTimeTimer(pendingWrite);
-            writeDue(out);
-        }
-        for (Long due : alertTimers.keys()) {
-            ctx.timerService().deleteEventTimeTimer(due);
-        }
+        documentWrites.writePending(orderState.value(), timers, out);
+        alerts.forget(timers);
         orderState.clear();
-        cleanupAt.clear();
-        checkedUntil.clear();
-        decidedBefore.clear();
-        alerts.clear();
-        alertTimers.clear();
-        forgottenAt.update(timestamp);
-        ctx.timerService().registerEventTimeTimer(timestamp + remembered());
-    }
-
-    /**
-     * Once its state is cleared, an order's late events (a return asked for long after the
-     * delivery) would start it afresh with a lower version than its document, which Elasticsearch
-     * keeps: instead each goes to dead-letters with the reason, for {@code retention} after the
-     * order was forgotten.
-     */
-    private boolean forgotten(ReadOnlyContext ctx, String topic, String key, Supplier<byte[]> value)
-            throws Exception {
-        Long forgotten = forgottenAt.value();
-        if (forgotten == null) {
-            return false;
-        }
-        ctx.output(
-                DeadLetterSplitter.DEAD_LETTERS,
-                new DeadLetter(
-                        topic,
-                        -1,
-                        -1,
-                        key.getBytes(StandardCharsets.UTF_8),
-                        value.get(),
-                        "order "
-                                + ctx.getCurrentKey()
-                                + " was cleared at "
-                                + Instant.ofEpochMilli(forgotten)
-                                + " (state.retention.finished after it finished, or"
-                                + " state.retention after its last event); this later event is not"
-                                + " applied",
-                        ctx.timerService().currentProcessingTime()));
-        return true;
-    }
-
-    /** How long a forgotten order's late events still get a dead letter saying why. */
-    private long remembered() {
-        return retention.toMillis();
+        orderRetention.forgotten(timestamp, timers);
     }
 
     private void publish(
@@ -406,58 +302,13 @@ public final class OrderTracker
         }
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
-        scheduleCleanup(order, ctx.timerService());
-        scheduleReviews(order, arrivedAt, ctx.timerService());
+        orderRetention.schedule(order, ctx.timerService());
+        alerts.scheduleReviews(order, arrivedAt, ctx.timerService());
         orderState.update(order);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
             // scorer sees does not depend on which of the two the tracker read first.
-            send(order, true, ctx, out);
-        }
-    }
-
-    /**
-     * Sends a changed order to be scored. A live order (latest event within {@link
-     * Writes#liveLag()} of the wall clock) goes whole, to be written at once. An order caught up
-     * from old events (a replay, a backlog, a courier's late batch) goes as what the risk model
-     * reads, and whole at most once per {@link Writes#catchUpDelay()}, with its latest state, to be
-     * written: a replay writes each order a few times instead of on every event. The pending write
-     * is keyed state with a processing-time timer, so a restore loses none.
-     *
-     * @param rescore false when only a timer changed the order (its timed flags, which the risk
-     *     model does not read): rescored that late, as of its latest event, it would count the
-     *     outcomes learned meanwhile in one run and not in another
-     */
-    private void send(
-            OrderState order, boolean rescore, ReadOnlyContext ctx, Collector<OrderChange> out)
-            throws Exception {
-        TimerService timers = ctx.timerService();
-        long now = timers.currentProcessingTime();
-        Long pendingWrite = writeAt.value();
-        if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
-            if (pendingWrite != null) {
-                timers.deleteProcessingTimeTimer(pendingWrite);
-                writeAt.clear();
-            }
-            out.collect(rescore ? OrderChange.live(order) : OrderChange.due(order));
-            return;
-        }
-        if (rescore) {
-            out.collect(OrderChange.caughtUp(order));
-        }
-        if (pendingWrite == null) {
-            long at = now + writes.catchUpDelay().toMillis();
-            timers.registerProcessingTimeTimer(at);
-            writeAt.update(at);
-        }
-    }
-
-    /** Sends the order whose write was held back, as it is now, to be written. */
-    private void writeDue(Collector<OrderChange> out) throws Exception {
-        writeAt.clear();
-        OrderState order = orderState.value();
-        if (order != null) {
-            out.collect(OrderChange.due(order));
+            documentWrites.send(order, true, ctx.timerService(), out);
         }
     }
 
@@ -497,92 +348,6 @@ public final class OrderTracker
     }
 
     /**
-     * Decides the SLA alerts at review time {@code reviewAt} (every record that arrived by then has
-     * been applied): each type as of the time {@link FeedWaits#decidedUntil} allows, by the reports
-     * that had arrived by the review. An alert decided without its courier's feed having passed its
-     * due time says so. The order's timed flags follow, as of that time. While the courier's feed
-     * keeps the review from deciding up to its own time, and something falls due or is dated in
-     * between ({@link OrderAlerts#mayChangeBetween}), or an alert was decided without the feed,
-     * another is set a poll interval later: an order whose SLAs have nothing pending is not polled.
-     *
-     * @return whether the order's timed flags changed
-     */
-    private boolean review(
-            OrderState order, long reviewAt, AlertsOfOrder orderAlerts, ReadOnlyContext ctx)
-            throws Exception {
-        Instant review = Instant.ofEpochMilli(reviewAt);
-        Instant feedClock = feedClockOf(order, reviewAt, ctx);
-        Long before = decidedBefore.value();
-        TreeSet<Instant> dueTimes = rules.dueTimes(order);
-        Map<Instant, Map<AlertType, AlertCondition>> asOf = new HashMap<>();
-        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
-        Instant decidedUntil = review;
-        boolean decidedWithoutFeed = false;
-        for (AlertType type : OrderAlerts.TIMED) {
-            Instant until = waits.decidedUntil(type, review, feedClock);
-            decidedUntil = until.isBefore(decidedUntil) ? until : decidedUntil;
-            AlertCondition condition =
-                    asOf.computeIfAbsent(until, at -> rules.timedConditions(order, at, review))
-                            .get(type);
-            Alert current = orderAlerts.get(type);
-            if (condition == null && !isOpen(current)) {
-                // Held at a due time since the last review (or ever, if a late report shows an
-                // alert never raised), over by now: kept as resolved.
-                Instant from =
-                        before == null || current == null
-                                ? Instant.MIN
-                                : Instant.ofEpochMilli(before);
-                for (Instant due : dueTimes.subSet(from, false, until, true)) {
-                    AlertCondition then =
-                            asOf.computeIfAbsent(
-                                            due, at -> rules.timedConditions(order, at, review))
-                                    .get(type);
-                    if (then != null) {
-                        condition = then.endedAt(review);
-                        break;
-                    }
-                }
-            }
-            if (condition != null && feedClock.isBefore(condition.since())) {
-                decidedWithoutFeed = true;
-                condition =
-                        condition.because(
-                                order.getCourier()
-                                        + " had sent no scan after the due time for "
-                                        + waits.maxFeedWait().toHours()
-                                        + " h: decided without its feed");
-            }
-            if (condition != null) {
-                holding.put(type, condition);
-            }
-        }
-        AlertBook.Subject subject =
-                OrderAlerts.courierKnownBy(order, review) == null
-                        ? AlertBook.Subject.of(order).withoutShipment()
-                        : AlertBook.Subject.of(order);
-        AlertBook.reconcile(subject, OrderAlerts.TIMED, holding, review, orderAlerts)
-                .forEach(alert -> ctx.output(ALERTS, alert));
-        AlertBook.nameShipment(subject, OrderAlerts.TIMED, review, orderAlerts)
-                .forEach(alert -> ctx.output(ALERTS, alert));
-        checkedUntil.update(reviewAt);
-        decidedBefore.update(decidedUntil.toEpochMilli());
-        List<String> flags = rules.timedFlags(order, decidedUntil, review, holding);
-        boolean flagsChanged = !flags.equals(order.getTimedFlags());
-        if (flagsChanged) {
-            order.setTimedFlags(flags);
-            order.setFlagsAsOf(decidedUntil);
-        }
-        if (decidedUntil.isBefore(review)
-                && (rules.mayChangeBetween(order, decidedUntil, review, review)
-                        || decidedWithoutFeed)) {
-            // The courier's feed is behind: what fell due, or what the reports it has not passed
-            // yet show, is decided later; so is an alert decided without it.
-            addReview(reviewAt + waits.feedPoll().toMillis(), false, ctx.timerService());
-        }
-        return flagsChanged;
-    }
-
-    /**
      * The clock of the order's courier feed by {@code arrivedBy}: the review time itself for an
      * order with no courier yet (no feed to wait for), {@link Instant#MIN} for a courier that has
      * sent nothing for the seller yet.
@@ -598,123 +363,5 @@ public final class OrderTracker
                         .get(FeedClock.feedOf(order.getTenantId(), courier));
         long clock = steps == null ? Long.MIN_VALUE : FeedClock.clockAt(steps, arrivedBy);
         return clock == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(clock);
-    }
-
-    private static boolean isOpen(Alert alert) {
-        return alert != null && alert.getState() == AlertState.OPEN;
-    }
-
-    /**
-     * Sets the reviews the order needs, as a function of what it holds (so a replay sets the same,
-     * whatever order the records were read in): one for each SLA due time and grace, once what
-     * defines it has arrived; and, from the first of those on, one at each arrival of a report or
-     * of the order event that arrived at {@code arrivedAt}, which may clear what holds. Reviews of
-     * due times that no longer apply are deleted, unless they come before this arrival: those still
-     * decide on what had arrived by their time. A review that finds nothing to change publishes
-     * nothing.
-     */
-    private void scheduleReviews(OrderState order, long arrivedAt, TimerService timers)
-            throws Exception {
-        Long checked = checkedUntil.value();
-        TreeSet<Instant> reviewTimes = rules.reviewTimes(order, waits);
-        TreeSet<Long> due = new TreeSet<>();
-        for (Instant time : reviewTimes) {
-            long at = time.toEpochMilli();
-            if (checked == null || at > checked) {
-                due.add(at);
-            }
-        }
-        List<Long> obsolete = new ArrayList<>();
-        for (Map.Entry<Long, Boolean> review : alertTimers.entries()) {
-            // A review before this arrival still decides on what had arrived by then.
-            if (review.getValue()
-                    && !due.contains(review.getKey())
-                    && review.getKey() >= arrivedAt) {
-                obsolete.add(review.getKey());
-            }
-        }
-        for (Long time : obsolete) {
-            timers.deleteEventTimeTimer(time);
-            alertTimers.remove(time);
-        }
-        for (Long time : due) {
-            addReview(time, true, timers);
-        }
-        if (reviewTimes.isEmpty()) {
-            return;
-        }
-        long evidenceFrom =
-                Math.max(reviewTimes.first().toEpochMilli(), checked == null ? 0 : checked + 1);
-        for (StatusReport report : order.getStatusHistory()) {
-            Instant arrived =
-                    report.getArrivedAt() == null ? report.getAt() : report.getArrivedAt();
-            if (arrived.toEpochMilli() >= evidenceFrom) {
-                addReview(arrived.toEpochMilli(), false, timers);
-            }
-        }
-        if (arrivedAt >= evidenceFrom) {
-            addReview(arrivedAt, false, timers);
-        }
-    }
-
-    private void addReview(long at, boolean ofDueTime, TimerService timers) throws Exception {
-        Boolean registered = alertTimers.get(at);
-        if (registered == null) {
-            timers.registerEventTimeTimer(at);
-            alertTimers.put(at, ofDueTime);
-        } else if (!ofDueTime && registered) {
-            alertTimers.put(at, false); // kept even if the due time goes
-        }
-    }
-
-    /**
-     * The alerts of the current order, read from state once per event or timer (an event checks
-     * several alert types several times), each change written through.
-     */
-    private final class AlertsOfOrder implements AlertBook.Alerts {
-        private Map<AlertType, Alert> read;
-
-        @Override
-        public Alert get(AlertType type) throws Exception {
-            if (read == null) {
-                read = new EnumMap<>(AlertType.class);
-                for (Map.Entry<String, Alert> alert : alerts.entries()) {
-                    read.put(AlertType.valueOf(alert.getKey()), alert.getValue());
-                }
-            }
-            return read.get(type);
-        }
-
-        @Override
-        public void put(AlertType type, Alert alert) throws Exception {
-            get(type);
-            read.put(type, alert);
-            alerts.put(type.name(), alert);
-        }
-    }
-
-    /**
-     * Keeps one cleanup timer per order, due {@code finishedRetention} after the last event of a
-     * finished order and {@code retention} after the last event of any other (an abandoned order),
-     * so that every piece of its state goes, the timers' bookkeeping included. A later event that
-     * moves the cleanup on leaves the timer where it is: when it fires, it moves itself to the new
-     * due time (a timer moved on every event was a tenth of the tracker's time in a replay).
-     */
-    private void scheduleCleanup(OrderState order, TimerService timers) throws Exception {
-        Long registered = cleanupAt.value();
-        long due = cleanupDue(order);
-        if (registered != null && registered <= due) {
-            return;
-        }
-        if (registered != null) {
-            timers.deleteEventTimeTimer(registered);
-        }
-        timers.registerEventTimeTimer(due);
-        cleanupAt.update(due);
-    }
-
-    private long cleanupDue(OrderState order) {
-        return order.getLastEventAt().toEpochMilli()
-                + (OrderLifecycle.isFinished(order) ? finishedRetention : retention).toMillis();
     }
 }
