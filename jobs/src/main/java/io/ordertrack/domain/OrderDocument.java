@@ -115,7 +115,7 @@ public record OrderDocument(
                 ChannelState.of(order).name(),
                 flagsOf(order, risk),
                 ndrOf(order),
-                isRto(order.getShipmentStatus()),
+                ShipmentProgress.isRto(order.getShipmentStatus()),
                 risk,
                 order.getCourier(),
                 order.getAwb(),
@@ -175,10 +175,6 @@ public record OrderDocument(
                 reasons.size(),
                 reasons,
                 reasons.isEmpty() ? null : reasons.get(reasons.size() - 1));
-    }
-
-    private static boolean isRto(ShipmentStatus status) {
-        return status != null && status.name().startsWith("RTO_");
     }
 
     /** Delivered: that day; out for delivery: today; else the promised date. */

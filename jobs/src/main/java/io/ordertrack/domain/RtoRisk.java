@@ -79,7 +79,12 @@ public final class RtoRisk {
         DELIVERED,
         RTO,
         /** Cancelled, lost or damaged: neither delivered nor returned. */
-        NEITHER
+        NEITHER;
+
+        /** Whether the order ended delivered or returned to origin: what the model learns from. */
+        public boolean teaches() {
+            return this == DELIVERED || this == RTO;
+        }
     }
 
     /** A score with its reasons, strongest first. */
@@ -113,7 +118,7 @@ public final class RtoRisk {
             return Outcome.OPEN;
         }
         Map<String, ?> milestones = order.getMilestones();
-        if (milestones.keySet().stream().anyMatch(m -> m.startsWith("RTO_"))) {
+        if (milestones.keySet().stream().anyMatch(ShipmentProgress::isRtoMilestone)) {
             return Outcome.RTO;
         }
         if (milestones.containsKey("DELIVERED")) {
@@ -137,7 +142,7 @@ public final class RtoRisk {
             return null;
         }
         return order.getMilestones().entrySet().stream()
-                .filter(milestone -> milestone.getKey().startsWith("RTO_"))
+                .filter(milestone -> ShipmentProgress.isRtoMilestone(milestone.getKey()))
                 .map(Map.Entry::getValue)
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
@@ -159,7 +164,8 @@ public final class RtoRisk {
         Instant known = finished;
         for (Map.Entry<String, Instant> milestone : order.getMilestones().entrySet()) {
             boolean finishing =
-                    milestone.getKey().equals("DELIVERED") || milestone.getKey().startsWith("RTO_");
+                    milestone.getKey().equals("DELIVERED")
+                            || ShipmentProgress.isRtoMilestone(milestone.getKey());
             if (finishing && milestone.getValue().equals(finished)) {
                 known = latest(known, arrivalOf(order, milestone.getKey(), finished));
             }

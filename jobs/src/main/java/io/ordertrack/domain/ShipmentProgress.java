@@ -76,6 +76,16 @@ final class ShipmentProgress {
         };
     }
 
+    /** Whether a shipment with this status is on its way back to, or back at, its origin. */
+    static boolean isRto(ShipmentStatus status) {
+        return status != null && status.name().startsWith("RTO_");
+    }
+
+    /** Whether the milestone named so (a status name, see {@code OrderState.milestones}) is one. */
+    static boolean isRtoMilestone(String milestone) {
+        return milestone.startsWith("RTO_");
+    }
+
     /** Whether a shipment with this status has been handed over to the courier. */
     static boolean hasLeftWarehouse(ShipmentStatus status) {
         return rank(status) >= rank(ShipmentStatus.PICKED_UP);

@@ -354,7 +354,7 @@ public final class RtoRiskScorer
      */
     private void learnCustomerOutcome(OrderState order, long watermark) throws Exception {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
-        if (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO) {
+        if (!outcome.teaches()) {
             return;
         }
         OrderRisk state = orders.get(order.getOrderId());

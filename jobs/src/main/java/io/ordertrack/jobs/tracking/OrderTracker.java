@@ -322,7 +322,7 @@ public final class OrderTracker
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         if (order.getOutcomeReported()
                 || OrderLifecycle.awaitsManifest(order)
-                || (outcome != RtoRisk.Outcome.DELIVERED && outcome != RtoRisk.Outcome.RTO)) {
+                || !outcome.teaches()) {
             return;
         }
         order.setOutcomeReported(true);
