@@ -1,6 +1,7 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.testkit.KafkaServer;
+import io.ordertrack.testkit.RunTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The Kafka topics of one test run on the shared broker, each named after the run ({@code
- * orders-<run>}, {@code tracking-<run>}, {@code inventory-<run>}, {@code alerts-<run>}, {@code
- * dead-letters-<run>}) as the job's command line names them, and an admin client to ask the broker
- * what it made of them.
+ * The Kafka topics of one test run on the shared broker ({@link RunTopics}), and an admin client to
+ * ask the broker what it made of them.
  */
 public final class TestTopics {
     private TestTopics() {}
@@ -19,20 +18,7 @@ public final class TestTopics {
     /** The job's Kafka arguments for the run's topics, then {@code more}. */
     private static String[] arguments(String run, String... more) {
         List<String> arguments =
-                new ArrayList<>(
-                        List.of(
-                                "--kafka.bootstrap.servers",
-                                KafkaServer.shared().bootstrapServers(),
-                                "--topic.orders",
-                                "orders-" + run,
-                                "--topic.tracking",
-                                "tracking-" + run,
-                                "--topic.inventory",
-                                "inventory-" + run,
-                                "--topic.alerts",
-                                "alerts-" + run,
-                                "--topic.dead-letters",
-                                "dead-letters-" + run));
+                new ArrayList<>(RunTopics.arguments(run, KafkaServer.shared().bootstrapServers()));
         arguments.addAll(List.of(more));
         return arguments.toArray(String[]::new);
     }

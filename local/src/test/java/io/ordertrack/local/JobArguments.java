@@ -1,5 +1,7 @@
 package io.ordertrack.local;
 
+import io.ordertrack.testkit.RunTopics;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,36 +13,27 @@ final class JobArguments {
     private JobArguments() {}
 
     static List<String> of(String run, String kafka, String elasticsearch) {
-        return List.of(
-                "--kafka.bootstrap.servers",
-                kafka,
-                "--topic.orders",
-                "orders-" + run,
-                "--topic.tracking",
-                "tracking-" + run,
-                "--topic.inventory",
-                "inventory-" + run,
-                "--topic.dead-letters",
-                "dead-letters-" + run,
-                "--topic.alerts",
-                "alerts-" + run,
-                "--consumer.group",
-                "order-tracking-" + run,
-                "--elasticsearch.url",
-                elasticsearch,
-                "--index.orders",
-                "orders-" + run,
-                "--index.alerts",
-                "alerts-" + run,
-                "--index.inventory",
-                "inventory-" + run,
-                "--index.metrics",
-                "metrics-" + run,
-                "--index.routing",
-                "routing-" + run,
-                "--index.job-status",
-                "job-status-" + run,
-                "--checkpoint.interval",
-                "1s");
+        List<String> arguments = new ArrayList<>(RunTopics.arguments(run, kafka));
+        arguments.addAll(
+                List.of(
+                        "--consumer.group",
+                        "order-tracking-" + run,
+                        "--elasticsearch.url",
+                        elasticsearch,
+                        "--index.orders",
+                        "orders-" + run,
+                        "--index.alerts",
+                        "alerts-" + run,
+                        "--index.inventory",
+                        "inventory-" + run,
+                        "--index.metrics",
+                        "metrics-" + run,
+                        "--index.routing",
+                        "routing-" + run,
+                        "--index.job-status",
+                        "job-status-" + run,
+                        "--checkpoint.interval",
+                        "1s"));
+        return List.copyOf(arguments);
     }
 }
