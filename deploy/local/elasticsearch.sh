@@ -17,8 +17,8 @@
 #   ES_OWNER_PID       optional: stop the instance once this process has exited (test JVMs)
 #   ES_USERNAME        with ES_PASSWORD: security on, and this one user (file realm, superuser)
 #   ES_PASSWORD        must log in to every request; letters, digits and - _ . ~ only. Clients
-#                      then need ORDERTRACK_ES_USERNAME and ORDERTRACK_ES_PASSWORD (see the
-#                      README). [unset: security off]
+#                      then need ORDERTRACK_ES_USERNAME and ORDERTRACK_ES_PASSWORD (see
+#                      docs/configuration.md). [unset: security off]
 #   ES_TLS_KEYSTORE    with ES_TLS_KEYSTORE_PASSWORD and ES_TLS_CA_FILE, and security on: HTTP
 #   ES_TLS_KEYSTORE_PASSWORD  speaks TLS only (https://), with the key and certificate of this
 #   ES_TLS_CA_FILE     PKCS12 file (copied into the node's config; its password goes to the node's

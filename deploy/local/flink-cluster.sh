@@ -21,8 +21,8 @@
 # The order tracking job:
 #   deploy/local/flink-cluster.sh submit jobs/target/ordertrack-jobs-0.1.0-SNAPSHOT-job.jar \
 #     --kafka.bootstrap.servers 127.0.0.1:9092 --elasticsearch.url http://127.0.0.1:9200
-#   Credentials (ORDERTRACK_KAFKA_*, ORDERTRACK_ES_*; README, Credentials) go in the environment of
-#   `submit`, never in the arguments, which the web UI shows: the job's main reads them there.
+#   Credentials (ORDERTRACK_KAFKA_*, ORDERTRACK_ES_*; docs/configuration.md) go in the environment
+#   of `submit`, never in the arguments, which the web UI shows: the job's main reads them there.
 #
 # Environment (defaults in brackets):
 #   FLINK_STATE_DIR        conf/, logs/, checkpoints/, savepoints/, pid files [<repo>/.local/flink]

@@ -17,7 +17,8 @@
 #                          are stored when the storage is formatted; the broker logs in to itself as
 #                          the same user. Letters, digits and - _ . ~ only. Clients then need
 #                          ORDERTRACK_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT, ORDERTRACK_KAFKA_USERNAME
-#                          and ORDERTRACK_KAFKA_PASSWORD (see the README). [unset: PLAINTEXT]
+#                          and ORDERTRACK_KAFKA_PASSWORD (see docs/configuration.md). [unset:
+#                          PLAINTEXT]
 #   KAFKA_SSL_PORT         with KAFKA_SSL_KEYSTORE (PKCS12: the broker's key and certificate) and
 #   KAFKA_SSL_KEYSTORE     KAFKA_SSL_KEYSTORE_PASSWORD: a second client listener on 127.0.0.1 that
 #   KAFKA_SSL_KEYSTORE_PASSWORD  speaks TLS (SSL, or SASL_SSL with SCRAM); clients trust it with

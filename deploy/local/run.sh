@@ -8,7 +8,7 @@
 # Environment: ORDERTRACK_API_PORT [8080], and the variables of kafka.sh, elasticsearch.sh and
 # the job (ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS, ORDERTRACK_ELASTICSEARCH_URL, ...). Set
 # ORDERTRACK_SKIP_BUILD=1 to reuse the last build. The job, the API and the feed log in with the
-# ORDERTRACK_KAFKA_* and ORDERTRACK_ES_* credentials of the README's Credentials section, read from
+# ORDERTRACK_KAFKA_* and ORDERTRACK_ES_* credentials of docs/configuration.md, read from
 # this environment (start kafka.sh with KAFKA_SCRAM_USERNAME/PASSWORD for a broker that needs them).
 set -euo pipefail
 

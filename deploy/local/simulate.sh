@@ -4,7 +4,8 @@
 #
 # Usage: deploy/local/simulate.sh [--orders N] [--seed S] [--rate E] [--oracle FILE] ... (--help)
 # A secured broker: ORDERTRACK_KAFKA_SECURITY_PROTOCOL, ORDERTRACK_KAFKA_USERNAME,
-# ORDERTRACK_KAFKA_PASSWORD(_FILE), ... in the environment (README, Credentials), never arguments.
+# ORDERTRACK_KAFKA_PASSWORD(_FILE), ... in the environment (docs/configuration.md), never
+# arguments.
 # Build first (mvn install -DskipTests, or deploy/local/run.sh does it).
 set -euo pipefail
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>{@code src/test/savepoints/released/} holds the released build's savepoint; this test leaves
  * this build's in {@code target/savepoint-candidate/}. When releasing, replace the first with the
- * second (see the README).
+ * second (see docs/operations.md, "Schema and savepoint gates").
  */
 class ReleasedSavepointIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();

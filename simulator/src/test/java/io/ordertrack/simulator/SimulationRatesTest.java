@@ -57,7 +57,7 @@ class SimulationRatesTest {
     /**
      * Not the design's 20-25% for COD: its figures conflict (NDR on 8-14% of shipments, 20-30% of
      * NDRs rescued, RTO only after failed attempts), and the simulator keeps NDR in its range, so
-     * COD comes back about 14% of the time and prepaid under 4% (see the README).
+     * COD comes back about 14% of the time and prepaid under 4% (see docs/simulator.md).
      */
     @Test
     void codShipmentsComeBackFarMoreOftenThanPrepaidOnes() {
