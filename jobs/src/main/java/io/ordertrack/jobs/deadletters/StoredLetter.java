@@ -1,6 +1,6 @@
 package io.ordertrack.jobs.deadletters;
 
-import io.ordertrack.jobs.ingest.DeadLetterSerializer;
+import io.ordertrack.jobs.publish.DeadLetterSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

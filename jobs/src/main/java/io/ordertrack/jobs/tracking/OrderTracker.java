@@ -17,7 +17,6 @@ import io.ordertrack.domain.OrderStock;
 import io.ordertrack.domain.RtoRisk;
 import io.ordertrack.domain.ShipmentMetrics;
 import io.ordertrack.jobs.StateRetention;
-import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;

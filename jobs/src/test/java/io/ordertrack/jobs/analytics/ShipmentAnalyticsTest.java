@@ -19,6 +19,7 @@ import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.tracking.OrderTracker;
+import io.ordertrack.jobs.tracking.ShipmentUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

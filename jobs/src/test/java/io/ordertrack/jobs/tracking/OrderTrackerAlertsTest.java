@@ -22,7 +22,6 @@ import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.OrderDocument;
-import io.ordertrack.jobs.analytics.ShipmentUpdate;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.time.LocalDate;

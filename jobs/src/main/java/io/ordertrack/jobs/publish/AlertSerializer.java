@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.ingest;
+package io.ordertrack.jobs.publish;
 
 import io.ordertrack.avro.Alert;
 import io.ordertrack.schemas.AvroCodec;

@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.analytics;
+package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.ShipmentFacts;
 

@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.ingest;
+package io.ordertrack.jobs.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

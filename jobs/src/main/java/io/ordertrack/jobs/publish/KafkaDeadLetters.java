@@ -1,8 +1,9 @@
-package io.ordertrack.jobs.ingest;
+package io.ordertrack.jobs.publish;
 
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.elasticsearch.RejectedDocuments;
+import io.ordertrack.jobs.ingest.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.ordertrack.jobs.ingest;
+package io.ordertrack.jobs.publish;
 
+import io.ordertrack.jobs.ingest.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
