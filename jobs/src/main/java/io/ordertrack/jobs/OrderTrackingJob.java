@@ -38,6 +38,7 @@ import io.ordertrack.jobs.tracking.TrackerInput;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -422,12 +423,22 @@ public final class OrderTrackingJob {
                 .name("dead-letters-sink");
 
         // Progress, watermarks and consumer lag for the API's /health (design: it reads ES only).
+        List<JobHeartbeat.Input> inputs =
+                List.of(
+                        new JobHeartbeat.Input("orders", config.ordersTopic(), orders),
+                        new JobHeartbeat.Input("tracking", config.trackingTopic(), scans),
+                        new JobHeartbeat.Input("inventory", config.inventoryTopic(), inventory));
         JobHeartbeat.attach(
-                config,
                 NAME,
-                new JobHeartbeat.Input("orders", config.ordersTopic(), orders),
-                new JobHeartbeat.Input("tracking", config.trackingTopic(), scans),
-                new JobHeartbeat.Input("inventory", config.inventoryTopic(), inventory));
+                new JobHeartbeat.Target(
+                        config.kafkaBootstrapServers(),
+                        config.kafkaSecurity(),
+                        config.consumerGroup(),
+                        inputs.stream().map(JobHeartbeat.Input::topic).toList(),
+                        config.elasticsearchUrl(),
+                        config.elasticsearchSecurity(),
+                        config.jobStatusIndex()),
+                inputs);
     }
 
     private static <T> SingleOutputStreamOperator<T> decode(

@@ -6,7 +6,7 @@ import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.domain.ShipmentMetrics;
-import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.state.StateRetention;
 import io.ordertrack.jobs.tracking.ShipmentUpdate;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,12 +1,8 @@
 package io.ordertrack.jobs.health;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.ordertrack.connections.ElasticsearchSecurity;
-import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
-import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,18 +19,7 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
 
-    /** Where heartbeats go and whose lag they carry. */
-    record Target(
-            String kafkaBootstrapServers,
-            KafkaSecurity kafkaSecurity,
-            String consumerGroup,
-            List<String> topics,
-            String elasticsearchUrl,
-            ElasticsearchSecurity elasticsearchSecurity,
-            String index)
-            implements Serializable {}
-
-    private final Target target;
+    private final JobHeartbeat.Target target;
     private final String mappingResource;
     private final ThreadPoolExecutor writer =
             new ThreadPoolExecutor(
@@ -49,7 +34,7 @@ final class HeartbeatPublisher implements AutoCloseable {
     private final ElasticsearchConnection elasticsearch;
     private boolean indexReady;
 
-    HeartbeatPublisher(Target target, String mappingResource) {
+    HeartbeatPublisher(JobHeartbeat.Target target, String mappingResource) {
         this.target = target;
         this.lag =
                 new ConsumerLag(

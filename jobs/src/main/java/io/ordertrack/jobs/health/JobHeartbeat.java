@@ -1,9 +1,11 @@
 package io.ordertrack.jobs.health;
 
-import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
+import java.io.Serializable;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -34,34 +36,41 @@ public final class JobHeartbeat extends ProcessFunction<InputWatermark, Void>
      */
     public record Input(String name, String topic, DataStream<?> events) {}
 
-    private final HeartbeatPublisher.Target target;
+    /** Where heartbeats go and whose lag they carry. */
+    public record Target(
+            String kafkaBootstrapServers,
+            KafkaSecurity kafkaSecurity,
+            String consumerGroup,
+            List<String> topics,
+            String elasticsearchUrl,
+            ElasticsearchSecurity elasticsearchSecurity,
+            String index)
+            implements Serializable {}
+
+    private final Target target;
     private final String jobName;
     private transient InputWatermarks watermarks;
     private transient HeartbeatPublisher publisher;
     private transient int restarts;
     private transient Instant attemptStartedAt;
 
-    private JobHeartbeat(HeartbeatPublisher.Target target, String jobName) {
+    private JobHeartbeat(Target target, String jobName) {
         this.target = target;
         this.jobName = jobName;
     }
 
-    /** Adds the heartbeat, fed by the watermarks of the inputs, to the job. */
-    public static void attach(OrderTrackingConfig config, String jobName, Input... inputs) {
+    /**
+     * Adds the heartbeat, fed by the watermarks of the inputs, to the job.
+     *
+     * @param target where the heartbeat is written and whose consumer lag it reports (its topics
+     *     are the inputs')
+     */
+    public static void attach(String jobName, Target target, List<Input> inputs) {
         DataStream<InputWatermark> reports = null;
         for (Input input : inputs) {
             DataStream<InputWatermark> report = watermarksOf(input, input.events());
             reports = reports == null ? report : reports.union(report);
         }
-        HeartbeatPublisher.Target target =
-                new HeartbeatPublisher.Target(
-                        config.kafkaBootstrapServers(),
-                        config.kafkaSecurity(),
-                        config.consumerGroup(),
-                        Arrays.stream(inputs).map(Input::topic).toList(),
-                        config.elasticsearchUrl(),
-                        config.elasticsearchSecurity(),
-                        config.jobStatusIndex());
         reports.process(new JobHeartbeat(target, jobName))
                 .setParallelism(1)
                 .uid("job-heartbeat")

@@ -8,7 +8,7 @@ import io.ordertrack.avro.StockLevel;
 import io.ordertrack.domain.RoutingJudge;
 import io.ordertrack.domain.StockKeeping;
 import io.ordertrack.domain.StockUnits;
-import io.ordertrack.jobs.QuietFeeds;
+import io.ordertrack.jobs.state.QuietFeeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

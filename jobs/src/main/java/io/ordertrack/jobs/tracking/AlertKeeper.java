@@ -11,7 +11,7 @@ import io.ordertrack.domain.AlertCondition;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.domain.OrderAlerts;
-import io.ordertrack.jobs.StateRetention;
+import io.ordertrack.jobs.state.StateRetention;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.jobs.StateRetention;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
+import io.ordertrack.jobs.state.StateRetention;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.ordertrack.jobs;
+package io.ordertrack.jobs.state;
 
 import java.io.Serializable;
 import java.time.Duration;

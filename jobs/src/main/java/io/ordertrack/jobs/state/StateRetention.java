@@ -1,4 +1,4 @@
-package io.ordertrack.jobs;
+package io.ordertrack.jobs.state;
 
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
