@@ -149,12 +149,12 @@ public final class RtoRisk {
     }
 
     /**
-     * When the job knew a delivered or returned order's outcome: the later of when it finished
-     * ({@link #finishedAt}), when the report or event that finished it reached the job and when the
-     * order's placement did (its details name most signals). A finishing scan reaches the job no
-     * sooner than its manifest, so the courier is known by then too. Arrivals are on the feeds'
-     * clock, so this is a function of the feeds, not of the order the job read its inputs in; null
-     * for an open order.
+     * When the job knew a delivered or returned order's outcome: the latest of when it finished
+     * ({@link #finishedAt}), when the report or event that finished it reached the job, when the
+     * order's placement did (its details name most signals) and when its manifest did (it names the
+     * courier; scans can come before it, and the outcome is reported only once it is there).
+     * Arrivals are on the feeds' clock, so this is a function of the feeds, not of the order the
+     * job read its inputs in; null for an open order.
      */
     public static Instant knownAt(OrderState order) {
         Instant finished = finishedAt(order);
@@ -170,8 +170,11 @@ public final class RtoRisk {
                 known = latest(known, arrivalOf(order, milestone.getKey(), finished));
             }
         }
-        Instant placed = order.getMilestonesArrivedAt().get(OrderEventType.PLACED.name());
-        return placed == null ? known : latest(known, placed);
+        for (OrderEventType needed : List.of(OrderEventType.PLACED, OrderEventType.MANIFESTED)) {
+            Instant arrived = order.getMilestonesArrivedAt().get(needed.name());
+            known = arrived == null ? known : latest(known, arrived);
+        }
+        return known;
     }
 
     /** When a milestone reached at {@code at} first arrived: by a courier report, or an event. */

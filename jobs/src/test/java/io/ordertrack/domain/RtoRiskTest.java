@@ -141,6 +141,25 @@ class RtoRiskTest {
         assertThat(RtoRisk.knownAt(shipped())).isNull();
     }
 
+    @Test
+    void anOrderFinishedByScansReadBeforeItsManifestIsKnownOnceTheManifestArrived() {
+        OrderState order = OrderFixtures.newOrder();
+        lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)), hoursLater(0));
+        lifecycle.apply(
+                order,
+                OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(20)),
+                hoursLater(20));
+        lifecycle.apply(
+                order,
+                OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)),
+                hoursLater(60));
+        // The courier, a signal the outcome teaches, is known only from the manifest, which the
+        // tracker waits for before it reports the outcome.
+        lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)), hoursLater(80));
+
+        assertThat(RtoRisk.knownAt(order)).isEqualTo(hoursLater(80));
+    }
+
     private OrderState shipped() {
         OrderState order = OrderFixtures.newOrder();
         lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));
