@@ -18,12 +18,15 @@ import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.metrics.HealthGauges;
 import io.ordertrack.api.metrics.MetricsController;
 import io.ordertrack.api.metrics.RequestMetrics;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +75,12 @@ public final class App {
         var routingAnalytics =
                 new RoutingAnalyticsController(
                         elasticsearch, config.routingIndex(), config.searchLimits());
-        var metrics = new RequestMetrics();
-        var metricsController = new MetricsController(metrics, healthCheck);
+        // One registry per app, not the client's global one: tests run several apps in one JVM.
+        var registry = new PrometheusRegistry();
+        var metrics = new RequestMetrics(registry);
+        registry.register(new HealthGauges(healthCheck::check));
+        JvmMetrics.builder().register(registry);
+        var metricsController = new MetricsController(registry);
         var docs = new DocsController();
         var rateLimiting = new RateLimiting(config.rateLimits(), System::nanoTime);
         return Javalin.create(

@@ -308,6 +308,23 @@ class OrderApiIT {
     }
 
     @Test
+    void metricsShowTheJvmNextToTheApisOwn() {
+        api.get("/api/orders?phone=9876543210", ACME_KEY);
+
+        var answer = api.getText("/metrics", ALL_TENANTS_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(answer.body())
+                .contains("ordertrack_http_request_duration_seconds_count{")
+                .contains("ordertrack_health_status{status=\"UP\"}")
+                .contains("jvm_memory_used_bytes{area=\"heap\"}")
+                .contains("jvm_gc_collection_seconds_count{")
+                .contains("jvm_threads_current ");
+    }
+
+    @Test
     void theOpenApiSpecDescribesEveryEndpointAndItsUiIsServed() {
         var spec = api.getText("/openapi.yaml", null);
 

@@ -1,23 +1,28 @@
 package io.ordertrack.api.metrics;
 
 import io.javalin.http.Context;
-import io.ordertrack.api.health.HealthCheck;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 /**
- * {@code GET /metrics} (Prometheus text): the API's request metrics and the health of the live
- * view, checked at each scrape.
+ * {@code GET /metrics} (Prometheus text format 0.0.4): every metric of the API's registry,
+ * collected at each scrape.
  */
 public final class MetricsController {
-    private final RequestMetrics requests;
-    private final HealthCheck health;
+    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
-    public MetricsController(RequestMetrics requests, HealthCheck health) {
-        this.requests = requests;
-        this.health = health;
+    private final PrometheusRegistry registry;
+
+    public MetricsController(PrometheusRegistry registry) {
+        this.registry = registry;
     }
 
-    public void scrape(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(requests.text() + HealthGauges.text(health.check()));
+    public void scrape(Context ctx) throws IOException {
+        // Written whole before it is sent: a collector that fails answers 500, not a cut-off body.
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TEXT.write(text, registry.scrape());
+        ctx.contentType(TEXT.getContentType()).result(text.toByteArray());
     }
 }
