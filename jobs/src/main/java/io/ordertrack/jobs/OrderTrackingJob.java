@@ -17,6 +17,7 @@ import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
 import io.ordertrack.jobs.ingest.DecodingDeserializer;
+import io.ordertrack.jobs.ingest.PartitionClocks;
 import io.ordertrack.jobs.inventory.InventoryLedger;
 import io.ordertrack.jobs.inventory.WarehouseChanges;
 import io.ordertrack.jobs.publish.AlertSerializer;
@@ -449,6 +450,8 @@ public final class OrderTrackingJob {
         WatermarkStrategy<Decoded<T>> watermarks = Decoded.watermarks(MAX_DISORDER, IDLE_PARTITION);
         return env.fromSource(source, watermarks, topic + "-source")
                 .uid(topic + "-source")
+                .transform(topic + "-arrivals", Decoded.typeOf(type), new PartitionClocks<T>())
+                .uid(topic + "-arrivals")
                 .process(new DeadLetterSplitter<>(type))
                 .uid(topic + "-decoded")
                 .name(topic + "-decoded");

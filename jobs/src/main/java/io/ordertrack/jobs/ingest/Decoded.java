@@ -18,6 +18,7 @@ public class Decoded<T> {
     private DeadLetter deadLetter;
     private long timestamp;
     private long arrivedAt;
+    private String partition;
 
     public Decoded() {}
 
@@ -39,8 +40,8 @@ public class Decoded<T> {
     /**
      * Watermarks of decoded records: event time of valid events with bounded out-of-orderness, dead
      * letters ignored; partitions idle for {@code idleness} do not hold the watermark back. Each
-     * record's Flink timestamp is its arrival on the feeds' clock ({@link #getArrivedAt}), which
-     * the watermark never passes before the record is read.
+     * record's Flink timestamp is its arrival on the feeds' clock ({@link #getArrivedAt}, stamped
+     * by {@link PartitionClocks}), which the watermark never passes before the record is read.
      */
     public static <T> WatermarkStrategy<Decoded<T>> watermarks(
             Duration outOfOrderness, Duration idleness) {
@@ -64,7 +65,9 @@ public class Decoded<T> {
                         "timestamp",
                         Types.LONG,
                         "arrivedAt",
-                        Types.LONG));
+                        Types.LONG,
+                        "partition",
+                        Types.STRING));
     }
 
     public T getValue() {
@@ -94,7 +97,8 @@ public class Decoded<T> {
 
     /**
      * When a valid event arrived, on the feeds' clock: the latest event time its Kafka partition
-     * had shown when it was read (never before its own); the Kafka record time of a dead letter.
+     * had shown when it was read (never before its own; {@link PartitionClocks}); the Kafka record
+     * time of a dead letter.
      */
     public long getArrivedAt() {
         return arrivedAt;
@@ -102,5 +106,14 @@ public class Decoded<T> {
 
     public void setArrivedAt(long arrivedAt) {
         this.arrivedAt = arrivedAt;
+    }
+
+    /** The Kafka topic and partition a valid event was read from, {@code topic/partition}. */
+    public String getPartition() {
+        return partition;
+    }
+
+    public void setPartition(String partition) {
+        this.partition = partition;
     }
 }

@@ -6,8 +6,6 @@ import io.ordertrack.schemas.UndecodableRecordException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,9 +42,6 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     private final RecordLimits limits;
     private final Clock clock;
 
-    /** The feeds' clock of each partition read: the latest event time it has shown. */
-    private transient Map<String, Long> partitionClocks;
-
     public DecodingDeserializer(
             Class<T> type,
             Validation<T> validation,
@@ -62,25 +57,14 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     }
 
     /**
-     * Emits what a record holds, a valid event stamped with when it arrived on the feeds' clock:
-     * the latest event time its partition has shown, its own included. A record days late arrives
-     * when the feed around it says, not at its own time; nothing but the partition's own order
-     * decides it, so a replay stamps it the same. (After a restart a partition's clock starts again
-     * from the first record read.)
+     * Emits what a record holds: a valid event with the partition it came from, whose clock {@link
+     * PartitionClocks} keeps, or a dead letter.
      */
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
         Decoded<T> decoded = read(record);
         if (decoded.getDeadLetter() == null) {
-            if (partitionClocks == null) {
-                partitionClocks = new HashMap<>();
-            }
-            long arrivedAt =
-                    partitionClocks.merge(
-                            record.topic() + "/" + record.partition(),
-                            decoded.getTimestamp(),
-                            Math::max);
-            decoded.setArrivedAt(arrivedAt);
+            decoded.setPartition(record.topic() + "/" + record.partition());
         }
         out.collect(decoded);
     }
