@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -14,6 +14,7 @@ import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.orders.OrderSort;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.security.TenantScope;
+import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;

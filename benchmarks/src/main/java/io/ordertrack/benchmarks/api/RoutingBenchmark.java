@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -12,6 +12,7 @@ import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;

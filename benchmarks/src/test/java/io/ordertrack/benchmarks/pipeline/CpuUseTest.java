@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,18 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --name value} arguments of the report and benchmark commands. */
-final class CommandLine {
+public final class CommandLine {
     private CommandLine() {}
 
-    static Map<String, String> options(String[] args) {
+    /**
+     * The options of a command line.
+     *
+     * @throws IllegalArgumentException when an argument is not a {@code --name value} pair
+     */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.jobs.elasticsearch.IndexBootstrap;

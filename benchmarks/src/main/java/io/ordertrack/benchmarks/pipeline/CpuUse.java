@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.pipeline;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,11 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.domain.Bucket;
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.EventValidation;

@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * names (held until it comes), and every change is handed to a listener. Bad records are skipped,
  * as the job sends them to dead letters.
  */
-final class FeedReplay {
+public final class FeedReplay {
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
 
@@ -39,11 +39,12 @@ final class FeedReplay {
     /**
      * @param listener told of every order an event changed, right after the change
      */
-    FeedReplay(Consumer<OrderState> listener) {
+    public FeedReplay(Consumer<OrderState> listener) {
         this.listener = listener;
     }
 
-    void replay(SimulatedRecord record) {
+    /** Applies one record of the feed; a record that does not decode changes nothing. */
+    public void replay(SimulatedRecord record) {
         try {
             switch (record.topic()) {
                 case ORDERS -> apply(ORDER_EVENTS.decode(record.value()));
@@ -56,13 +57,13 @@ final class FeedReplay {
     }
 
     /** Stops tracking an order: its later events are ignored, its state is let go. */
-    void forget(String orderId) {
+    public void forget(String orderId) {
         forgotten.add(orderId);
         orders.remove(orderId);
     }
 
     /** The orders still tracked. */
-    Collection<OrderState> tracked() {
+    public Collection<OrderState> tracked() {
         return orders.values();
     }
 

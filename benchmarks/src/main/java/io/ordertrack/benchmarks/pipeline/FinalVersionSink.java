@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;

@@ -1,4 +1,4 @@
-package io.ordertrack.benchmarks;
+package io.ordertrack.benchmarks.jmh;
 
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.OrderLifecycle;

@@ -1,4 +1,4 @@
-package io.ordertrack.benchmarks;
+package io.ordertrack.benchmarks.jmh;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;

@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.benchmarks.FeedReplay;
 import io.ordertrack.domain.OrderDocument;
 import io.ordertrack.domain.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;

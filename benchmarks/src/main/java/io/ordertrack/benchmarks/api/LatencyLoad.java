@@ -1,4 +1,4 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,6 +1,8 @@
-package io.ordertrack.local;
+package io.ordertrack.benchmarks.risk;
 
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.benchmarks.CommandLine;
+import io.ordertrack.benchmarks.FeedReplay;
 import io.ordertrack.domain.RecentOutcomes;
 import io.ordertrack.domain.RtoLearning;
 import io.ordertrack.domain.RtoRisk;

@@ -1,4 +1,4 @@
-package io.ordertrack.benchmarks;
+package io.ordertrack.benchmarks.jmh;
 
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.domain.CourierCodes;
