@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH microbenchmarks of the hot paths (benchmarks/, io.ordertrack.benchmarks): Avro
+# Runs the JMH microbenchmarks of the hot paths (benchmarks/, io.ordertrack.benchmarks.jmh): Avro
 # decoding of feed records, the order state machine, order documents and their JSON, on simulated
 # feeds. About 2 minutes with the benchmarks' own settings (5 benchmarks, one fork each, 3 x 2 s
 # warmup, 5 x 3 s measured); scores are records, events or documents per second.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The pipeline benchmark (io.ordertrack.local.PipelineBenchmark): N simulated orders preloaded in
-# Kafka, replayed through the whole pipeline (Kafka → Flink → Elasticsearch) with heap and with
-# RocksDB state, next to the limits measured in the same run (a plain consumer, a plain bulk
-# loader, the pipeline with discarding sinks); freshness through the API at steady live rates;
+# The pipeline benchmark (io.ordertrack.benchmarks.pipeline.PipelineBenchmark): N simulated orders
+# preloaded in Kafka, replayed through the whole pipeline (Kafka → Flink → Elasticsearch) with heap
+# and with RocksDB state, next to the limits measured in the same run (a plain consumer, a plain
+# bulk loader, the pipeline with discarding sinks); freshness through the API at steady live rates;
 # state bytes per order and resident memory. Prints a Markdown table, writes a JSON file.
 #
 # Usage: deploy/local/pipeline-benchmark.sh [--orders N] [--states heap,rocksdb]
@@ -13,16 +13,17 @@
 # Starts the local Kafka, Elasticsearch (ES_HEAP defaults to 2g here) and PostgreSQL (installed
 # from Debian packages when missing) unless they run, and stops what it started.
 # Job settings not named above come from ORDERTRACK_* variables, as on a cluster (for example
-# ORDERTRACK_HOLD_MIN_WAIT=1s). Build first (mvn install -DskipTests).
+# ORDERTRACK_HOLD_MIN_WAIT=1s). Build first
+# (mvn -q -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 readonly REPO_ROOT
-readonly TARGET="$REPO_ROOT/local/target"
+readonly TARGET="$REPO_ROOT/benchmarks/target"
 readonly LOCAL="$REPO_ROOT/deploy/local"
 
 if [[ ! -f "$TARGET/runtime.classpath" ]]; then
-  echo "pipeline-benchmark: build first: (cd $REPO_ROOT && mvn -q install -DskipTests)" >&2
+  echo "pipeline-benchmark: build first: (cd $REPO_ROOT && mvn -q -pl benchmarks -am package -DskipTests)" >&2
   exit 1
 fi
 
@@ -48,7 +49,7 @@ jfr=()
 if [[ -n "${BENCHMARK_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$BENCHMARK_JFR,settings=profile,dumponexit=true"); fi
 java "${BENCHMARK_HEAP:--Xmx6g}" "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
   -Dordertrack.log.level=WARN \
-  -cp "$TARGET/ordertrack-local-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
-  io.ordertrack.local.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \
+  -cp "$TARGET/ordertrack-benchmarks-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
+  io.ordertrack.benchmarks.pipeline.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \
   --kafka-pid "$(pid_of kafka)" --postgres-pid "$(pid_of postgres)" \
   --jdbc "$("$LOCAL/postgres.sh" status | grep -o 'jdbc:[^ ]*')" "$@"

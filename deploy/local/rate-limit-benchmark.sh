@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Whether one API key flooding the query API can push another key's p99 latency up
-# (io.ordertrack.local.RateLimitBenchmark): indexes N simulated orders into a fresh index, starts
-# the API in process with tenant keys of two sellers and drives it with wrk: seller B paced well
-# under its limit, seller A flooding; three runs (B alone, B under A's flood with the rate limits
-# on, then off). Prints B's p50/p75/p90/p99, A's 2xx and 429 counts and a verdict: B's p99 under
-# the flood with the limits on at most twice its p99 alone.
+# (io.ordertrack.benchmarks.api.RateLimitBenchmark): indexes N simulated orders into a fresh index,
+# starts the API in process with tenant keys of two sellers and drives it with wrk: seller B paced
+# well under its limit, seller A flooding; three runs (B alone, B under A's flood with the rate
+# limits on, then off). Prints B's p50/p75/p90/p99, A's 2xx and 429 counts and a verdict: B's p99
+# under the flood with the limits on at most twice its p99 alone.
 #
 # Usage: deploy/local/rate-limit-benchmark.sh [--orders N] [--seconds S] [--limits tenant=50:100]
 #        [--flood-connections C] [--flood-threads T] [--paced-rate R] [--out FILE]
 # Installs Debian's wrk package when missing (as root). Elasticsearch: see with-elasticsearch.sh.
-# Build first (mvn install -DskipTests).
+# Build first (mvn -q -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -23,4 +23,4 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get install -y -q --no-install-recommends wrk >/dev/null ||
     { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wrk >/dev/null; }
 fi
-exec "$(dirname "${BASH_SOURCE[0]}")/with-elasticsearch.sh" io.ordertrack.local.RateLimitBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/with-elasticsearch.sh" io.ordertrack.benchmarks.api.RateLimitBenchmark "$@"

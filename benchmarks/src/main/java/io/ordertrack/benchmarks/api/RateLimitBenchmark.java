@@ -1,0 +1,377 @@
+package io.ordertrack.benchmarks.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.Javalin;
+import io.ordertrack.api.ApiConfig;
+import io.ordertrack.api.App;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.http.RateLimits;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.benchmarks.CommandLine;
+import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether one API key flooding the API can push another key's latency up: the issue's bar is that
+ * the other key's p99 under the flood stays within twice its p99 alone.
+ *
+ * <p>It indexes the documents of N simulated orders (several sellers) into a fresh index, starts
+ * the API in process with a tenant key for each of two sellers, and drives it with wrk, a real HTTP
+ * load generator in its own process: the well-behaved seller (B) paced well under its limit, the
+ * flooder (A) on many connections as fast as the API answers. Three runs of the same length on the
+ * same index: B alone; B while A floods, rate limits on; B while A floods, rate limits off (what
+ * the limits protect against). Each run follows a warm-up of the same load.
+ *
+ * <p>Usage: {@code deploy/local/rate-limit-benchmark.sh [--orders N] [--seconds S] [--limits
+ * tenant=50:100] [--flood-connections C] [--flood-threads T] [--paced-rate R per second] [--out
+ * FILE]} against the Elasticsearch of {@code ORDERTRACK_ES_URL} (the local stack's by default); wrk
+ * must be on the PATH (the script installs it).
+ */
+public final class RateLimitBenchmark {
+    private static final String FLOODER = "zenith-electronics";
+    private static final String WELL_BEHAVED = "acme-fashion";
+
+    /** A seller's dashboard asking for the first page of its live orders. */
+    private static final String PACED_PATH = "/api/orders?bucket=LIVE&size=20";
+
+    /** Heavier than the paced query: five times the documents a page. */
+    private static final String FLOOD_PATH = "/api/orders?bucket=LIVE&size=100";
+
+    private static final int PACED_CONNECTIONS = 2;
+    private static final int WARM_UP_SECONDS = 10;
+    private static final double ALLOWED_P99_FACTOR = 2.0;
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One wrk process: whose key, which path, how many connections, paced or not. */
+    private record Load(String key, String path, int threads, int connections, int pauseMillis) {}
+
+    /** What a wrk process measured (latencies in microseconds, from the script's result line). */
+    record WrkResult(
+            long requests,
+            long durationMicros,
+            long ok,
+            long limited,
+            long refused,
+            long socketErrors,
+            long timeouts,
+            long p50,
+            long p75,
+            long p90,
+            long p99,
+            long max) {
+        double perSecond() {
+            return requests / (durationMicros / 1e6);
+        }
+    }
+
+    /** One measured run: B's figures, A's when A flooded, the machine's load before it. */
+    record Run(
+            String name,
+            boolean rateLimited,
+            WrkResult wellBehaved,
+            WrkResult flooder,
+            double loadAverageBefore) {
+        double apiRequestsPerSecond() {
+            return wellBehaved.perSecond() + (flooder == null ? 0 : flooder.perSecond());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = CommandLine.options(args);
+        int orderCount = Integer.parseInt(options.getOrDefault("orders", "200000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+        RateLimits limits = RateLimits.parse(options.getOrDefault("limits", ""));
+        int floodConnections = Integer.parseInt(options.getOrDefault("flood-connections", "64"));
+        // wrk shares the machine with the API and Elasticsearch: each of its threads can take a
+        // core from them, which would measure the load generator rather than the API.
+        int floodThreads = Integer.parseInt(options.getOrDefault("flood-threads", "1"));
+        double pacedRate = Double.parseDouble(options.getOrDefault("paced-rate", "20"));
+        Path out = Path.of(options.getOrDefault("out", "target/rate-limit-benchmark.json"));
+        String url =
+                System.getenv()
+                        .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
+        Path script = Files.createTempFile("tenant-requests", ".lua");
+        try (InputStream lua =
+                RateLimitBenchmark.class.getResourceAsStream("tenant-requests.lua")) {
+            Files.write(script, lua.readAllBytes());
+        }
+
+        String index = "bench-rate-limits-" + System.currentTimeMillis();
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(
+                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
+            ElasticsearchClient client = elasticsearch.client();
+            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.ORDERS_MAPPING);
+            long indexed = SimulatedOrderIndex.fill(client, index, orderCount, (o, d) -> {});
+            System.out.printf(Locale.ROOT, "indexed %,d order documents%n", indexed);
+            SimulatedOrderIndex.awaitMergesSettled(client, index);
+
+            String flooderKey = ApiKeys.newKey();
+            String wellBehavedKey = ApiKeys.newKey();
+            ApiConfig unlimited =
+                    new ApiConfig(
+                            "127.0.0.1",
+                            0,
+                            url,
+                            index,
+                            index + "-alerts",
+                            index + "-inventory",
+                            index + "-metrics",
+                            index + "-routing",
+                            ApiKeys.parse(
+                                    ApiKeys.hash(flooderKey)
+                                            + " "
+                                            + FLOODER
+                                            + "\n"
+                                            + ApiKeys.hash(wellBehavedKey)
+                                            + " "
+                                            + WELL_BEHAVED));
+            int pauseMillis = (int) Math.round(1000 * PACED_CONNECTIONS / pacedRate);
+            Load paced = new Load(wellBehavedKey, PACED_PATH, 1, PACED_CONNECTIONS, pauseMillis);
+            Load flood = new Load(flooderKey, FLOOD_PATH, floodThreads, floodConnections, 0);
+            List<Run> runs = new ArrayList<>();
+            try {
+                Javalin api = App.create(unlimited.withRateLimits(limits), client);
+                api.start("127.0.0.1", 0);
+                try {
+                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
+                    runs.add(run("B alone", true, api.port(), script, paced, null, seconds));
+                    runs.add(
+                            run(
+                                    "B while A floods, limits on",
+                                    true,
+                                    api.port(),
+                                    script,
+                                    paced,
+                                    flood,
+                                    seconds));
+                } finally {
+                    api.stop();
+                }
+                api = App.create(unlimited, client);
+                api.start("127.0.0.1", 0);
+                try {
+                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
+                    runs.add(
+                            run(
+                                    "B while A floods, limits off",
+                                    false,
+                                    api.port(),
+                                    script,
+                                    paced,
+                                    flood,
+                                    seconds));
+                } finally {
+                    api.stop();
+                }
+            } finally {
+                client.indices().delete(d -> d.index(index + "-v1"));
+                Files.deleteIfExists(script);
+            }
+            report(runs, indexed, seconds, limits, flood, pacedRate, out);
+        }
+    }
+
+    private static Run run(
+            String name,
+            boolean rateLimited,
+            int port,
+            Path script,
+            Load paced,
+            Load flood,
+            int seconds)
+            throws Exception {
+        double load = loadAverage();
+        List<WrkResult> results = measure(port, script, paced, Optional.ofNullable(flood), seconds);
+        Run run =
+                new Run(
+                        name,
+                        rateLimited,
+                        results.get(0),
+                        results.size() > 1 ? results.get(1) : null,
+                        load);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: B p99 %.1f ms, %.1f requests/s%n",
+                name,
+                run.wellBehaved().p99() / 1e3,
+                run.wellBehaved().perSecond());
+        return run;
+    }
+
+    /**
+     * Runs the paced load for {@code seconds}, inside a flood that starts a second before it and
+     * ends a second after it when there is one: the paced requests never see the flood ramp up or
+     * down. Answers the paced load's result, then the flood's.
+     */
+    private static List<WrkResult> measure(
+            int port, Path script, Load paced, Optional<Load> flood, int seconds) throws Exception {
+        Optional<Process> flooding =
+                flood.isPresent()
+                        ? Optional.of(wrk(port, script, flood.get(), seconds + 2))
+                        : Optional.empty();
+        if (flooding.isPresent()) {
+            Thread.sleep(1_000);
+        }
+        List<WrkResult> results = new ArrayList<>();
+        results.add(result(wrk(port, script, paced, seconds)));
+        if (flooding.isPresent()) {
+            results.add(result(flooding.get()));
+        }
+        return results;
+    }
+
+    private static Process wrk(int port, Path script, Load load, int seconds) throws IOException {
+        ProcessBuilder wrk =
+                new ProcessBuilder(
+                        "wrk",
+                        "-t" + load.threads(),
+                        "-c" + load.connections(),
+                        "-d" + seconds + "s",
+                        // wrk leaves a request slower than its timeout out of the percentiles.
+                        "--timeout",
+                        "60s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        "http://127.0.0.1:" + port + load.path());
+        wrk.environment().put("ORDERTRACK_BENCH_KEY", load.key());
+        wrk.environment().put("ORDERTRACK_BENCH_PAUSE_MS", String.valueOf(load.pauseMillis()));
+        wrk.redirectErrorStream(true);
+        return wrk.start();
+    }
+
+    private static WrkResult result(Process wrk) throws Exception {
+        String output = new String(wrk.getInputStream().readAllBytes());
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        String marker = "WRK-RESULT ";
+        int at = output.lastIndexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException("wrk printed no result line: " + output);
+        }
+        return JSON.readValue(output.substring(at + marker.length()).strip(), WrkResult.class);
+    }
+
+    private static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    private static void report(
+            List<Run> runs,
+            long indexed,
+            int seconds,
+            RateLimits limits,
+            Load flood,
+            double pacedRate,
+            Path out)
+            throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append(
+                String.format(
+                        Locale.ROOT,
+                        "Rate-limit benchmark: %,d order documents; B = %s paced at %.0f"
+                                + " requests/s on %d connections (%s), A = %s flooding on %d"
+                                + " connections, %d wrk thread(s) (%s); %d s a run; %s; %d"
+                                + " cores.%n%n",
+                        indexed,
+                        WELL_BEHAVED,
+                        pacedRate,
+                        PACED_CONNECTIONS,
+                        PACED_PATH,
+                        FLOODER,
+                        flood.connections(),
+                        flood.threads(),
+                        FLOOD_PATH,
+                        seconds,
+                        limits,
+                        Runtime.getRuntime().availableProcessors()));
+        table.append(
+                "| run | B req/s | B p50 ms | B p75 ms | B p90 ms | B p99 ms | B max ms | B non-2xx"
+                        + " | A req/s | A 2xx | A 429 | A other | API req/s | load avg before |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Run run : runs) {
+            WrkResult b = run.wellBehaved();
+            WrkResult a = run.flooder();
+            table.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %s | %s | %s |"
+                                    + " %s | %.0f | %.1f |%n",
+                            run.name(),
+                            b.perSecond(),
+                            b.p50() / 1e3,
+                            b.p75() / 1e3,
+                            b.p90() / 1e3,
+                            b.p99() / 1e3,
+                            b.max() / 1e3,
+                            b.requests() - b.ok() + b.socketErrors() + b.timeouts(),
+                            a == null ? "" : String.format(Locale.ROOT, "%.0f", a.perSecond()),
+                            a == null ? "" : String.valueOf(a.ok()),
+                            a == null ? "" : String.valueOf(a.limited()),
+                            a == null ? "" : String.valueOf(a.refused()),
+                            run.apiRequestsPerSecond(),
+                            run.loadAverageBefore()));
+        }
+        double alone = runs.get(0).wellBehaved().p99();
+        double flooded = runs.get(1).wellBehaved().p99();
+        boolean holds = flooded <= ALLOWED_P99_FACTOR * alone;
+        String verdict =
+                String.format(
+                        Locale.ROOT,
+                        "%nVerdict: B's p99 while A floods with the limits on is %.1f ms, %.2f× its"
+                                + " p99 alone (%.1f ms): %s (bar: at most %.0f×). With the limits"
+                                + " off it is %.1f ms (%.2f×).%n",
+                        flooded / 1e3,
+                        flooded / alone,
+                        alone / 1e3,
+                        holds ? "PASS" : "FAIL",
+                        ALLOWED_P99_FACTOR,
+                        runs.get(2).wellBehaved().p99() / 1e3,
+                        runs.get(2).wellBehaved().p99() / alone);
+        System.out.println(table + verdict);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(
+                out,
+                JSON.writeValueAsString(
+                        Map.of(
+                                "measuredAt",
+                                Instant.now().toString(),
+                                "orders",
+                                indexed,
+                                "secondsPerRun",
+                                seconds,
+                                "limits",
+                                limits.toString(),
+                                "floodConnections",
+                                flood.connections(),
+                                "floodThreads",
+                                flood.threads(),
+                                "pacedRate",
+                                pacedRate,
+                                "runs",
+                                runs,
+                                "p99Factor",
+                                flooded / alone,
+                                "holds",
+                                holds)));
+        System.out.println("written to " + out);
+    }
+
+    private RateLimitBenchmark() {}
+}

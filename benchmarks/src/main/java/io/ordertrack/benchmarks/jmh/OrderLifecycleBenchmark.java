@@ -1,0 +1,56 @@
+package io.ordertrack.benchmarks.jmh;
+
+import io.ordertrack.domain.CourierCodes;
+import io.ordertrack.domain.OrderLifecycle;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The order state machine: every event of realistic orders applied, in arrival order, to a fresh
+ * order state, as the job's order tracker does for an order it has not seen before. Scores are per
+ * event. The feed's duplicates, late and out-of-order scans, scans before their manifest, courier
+ * regressions and unknown courier codes are all in the mix; the growing per-order lists (seen event
+ * ids, timeline, status history) are part of the cost, as they are in the job.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@State(Scope.Thread)
+public class OrderLifecycleBenchmark {
+    /**
+     * Events applied per invocation: whole orders from the front of the feed, the last one cut
+     * short. A constant, because JMH divides the score by it.
+     */
+    static final int EVENTS = 10_000;
+
+    private final OrderLifecycle lifecycle = new OrderLifecycle(CourierCodes.bundled());
+    private List<OrderStream> orders;
+
+    @Setup
+    public void simulateOrders() {
+        orders = OrderStream.withEvents(SimulatedFeed.generate().orderStreams(), EVENTS);
+    }
+
+    /** Replays each order from a fresh state; the score is events applied per second. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void applyOrderEvents(Blackhole blackhole) {
+        for (OrderStream order : orders) {
+            blackhole.consume(order.replay(lifecycle));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.ordertrack.benchmarks.pipeline;
+
+import io.ordertrack.api.ApiConfig;
+import io.ordertrack.api.App;
+import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.simulator.FeedProducer;
+import io.ordertrack.simulator.Simulation;
+import io.ordertrack.simulator.SimulationOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Freshness at a steady live rate: a simulated feed sent at that rate into fresh topics, the job
+ * and the API running, and probe orders placed among the feed's events; how long each takes to be
+ * found through the API.
+ */
+final class LiveFreshness {
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration PROBE_EVERY = Duration.ofMillis(200);
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    private final BenchmarkRun run;
+    private final BenchmarkReport report;
+
+    LiveFreshness(BenchmarkRun run, BenchmarkReport report) {
+        this.run = run;
+        this.report = report;
+    }
+
+    void measure(double eventsPerSecond, int liveSeconds) throws Exception {
+        String name = run.name() + "-live-" + (long) eventsPerSecond;
+        FeedProducer.Topics topics = KafkaTopics.named(name);
+        KafkaTopics.create(run, topics);
+        OrderTrackingConfig config = MiniClusterJobs.config(run, topics, name);
+        JobClient client =
+                MiniClusterJobs.start(OrderTrackingJob.fromConfig(config), config, "hashmap", null);
+        String key = ApiKeys.newKey();
+        Simulation live =
+                Simulation.of(
+                        SimulationOptions.defaults(BenchmarkRun.SEED + 1, 50_000_000)
+                                .withStart(Instant.now().minus(Duration.ofDays(1))));
+        try (App.Running running = App.start(apiConfig(config, key));
+                FeedProducer feed = new FeedProducer(run.kafka(), run.kafkaSecurity(), topics);
+                FreshnessProbe probe =
+                        new FreshnessProbe(
+                                run.kafka(),
+                                run.kafkaSecurity(),
+                                topics.orders(),
+                                running.port(),
+                                key)) {
+            long[] sent = new long[1];
+            Thread feeding =
+                    new Thread(
+                            () -> sent[0] = feed.send(live, eventsPerSecond, (n, nanos, sim) -> {}),
+                            "live-feed");
+            feeding.start();
+            long started = System.nanoTime();
+            CpuUse.Snapshot cpuBefore = CpuUse.now(run.serverPids());
+            probe.run(Duration.ofSeconds(1), WARM_UP, Duration.ZERO);
+            long[] latencies = probe.run(PROBE_EVERY, Duration.ofSeconds(liveSeconds), GRACE);
+            CpuUse.Report cpu = CpuUse.between(cpuBefore, CpuUse.now(run.serverPids()));
+            feed.stop();
+            feeding.join(30_000);
+            double achieved = sent[0] / BenchmarkRun.secondsSince(started);
+            record(eventsPerSecond, achieved, latencies);
+            report.cpuUse("freshness-" + (long) eventsPerSecond, cpu, Math.max(1, sent[0]));
+        } finally {
+            client.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The API reading the job's indices, with one key: the probe's. */
+    private ApiConfig apiConfig(OrderTrackingConfig config, String key) {
+        return new ApiConfig(
+                "127.0.0.1",
+                0,
+                run.elasticsearchUrl(),
+                config.ordersIndex(),
+                config.alertsIndex(),
+                config.inventoryIndex(),
+                config.metricsIndex(),
+                config.routingIndex(),
+                ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT),
+                ApiConfig.DEFAULT_JOB_STATUS_INDEX,
+                ApiConfig.DEFAULT_CONSUMER_GROUP,
+                HealthThresholds.DEFAULT,
+                run.elasticsearchSecurity());
+    }
+
+    private void record(double eventsPerSecond, double achieved, long[] latencies) {
+        long notVisible = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("targetEventsPerSecond", eventsPerSecond);
+        figures.put("achievedEventsPerSecond", achieved);
+        figures.put("probes", latencies.length);
+        figures.put("p50Millis", millis(latencies, 0.50));
+        figures.put("p99Millis", millis(latencies, 0.99));
+        figures.put("maxMillis", millis(latencies, 1.0));
+        figures.put("probesNotVisible", notVisible);
+        report.put("freshness-" + (long) eventsPerSecond, figures);
+        report.line(
+                String.format(
+                        Locale.ROOT,
+                        "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %s"
+                                + " | p99 %s | max %s%s |",
+                        eventsPerSecond,
+                        achieved,
+                        latencies.length,
+                        latency(latencies, 0.50),
+                        latency(latencies, 0.99),
+                        latency(latencies, 1.0),
+                        notVisible == 0
+                                ? ""
+                                : "; " + notVisible + " probes not visible 30 s after the run"));
+    }
+
+    /** A latency quantile for the table: milliseconds, or "not visible" past the wait. */
+    private static String latency(long[] sortedNanos, double quantile) {
+        double millis = millis(sortedNanos, quantile);
+        return Double.isInfinite(millis)
+                ? "not visible"
+                : String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+
+    private static double millis(long[] sortedNanos, double quantile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        long nanos =
+                sortedNanos[
+                        (int)
+                                Math.min(
+                                        sortedNanos.length - 1,
+                                        Math.ceil(quantile * sortedNanos.length) - 1)];
+        return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
+    }
+}

@@ -1,0 +1,84 @@
+package io.ordertrack.benchmarks.pipeline;
+
+import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.OrderTrackingJob;
+import io.ordertrack.simulator.FeedProducer;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The order tracking job as the benchmark runs it: in this JVM, on an embedded MiniCluster. */
+final class MiniClusterJobs {
+    static final int PARALLELISM = 2;
+
+    private MiniClusterJobs() {}
+
+    /**
+     * The job's settings for a phase: its topics, and dead letters, alerts, consumer group and
+     * indices named after the phase.
+     */
+    static OrderTrackingConfig config(BenchmarkRun run, FeedProducer.Topics topics, String name) {
+        return OrderTrackingConfig.from(
+                new String[] {
+                    "--kafka.bootstrap.servers",
+                    run.kafka(),
+                    "--topic.orders",
+                    topics.orders(),
+                    "--topic.tracking",
+                    topics.tracking(),
+                    "--topic.inventory",
+                    topics.inventory(),
+                    "--topic.dead-letters",
+                    name + "-dead-letters",
+                    "--topic.alerts",
+                    name + "-alerts",
+                    "--consumer.group",
+                    name,
+                    "--elasticsearch.url",
+                    run.elasticsearchUrl(),
+                    "--index.orders",
+                    name + "-orders",
+                    "--index.alerts",
+                    name + "-alerts",
+                    "--index.inventory",
+                    name + "-inventory",
+                    "--index.metrics",
+                    name + "-metrics",
+                    // The simulated feeds run ahead of the wall clock: a replay of a million
+                    // orders spans 200 days from the simulator's fixed start, and the live feed
+                    // runs hours of simulated time a second. Their event times are true to them.
+                    "--event.max-future",
+                    "3650d"
+                },
+                // Any other job setting from ORDERTRACK_* variables, as on a cluster.
+                System.getenv());
+    }
+
+    /**
+     * Starts a job on a new MiniCluster.
+     *
+     * @param backend Flink's name of the state backend ({@code hashmap}, {@code rocksdb})
+     * @param checkpoints where full checkpoints go, or null for none
+     */
+    static JobClient start(
+            OrderTrackingJob job, OrderTrackingConfig config, String backend, Path checkpoints)
+            throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.set(StateBackendOptions.STATE_BACKEND, backend);
+        if (checkpoints != null) {
+            configuration.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+        }
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, configuration);
+        if (checkpoints != null) {
+            OrderTrackingJob.enableCheckpointing(env, config);
+        }
+        job.defineWorkflow(env);
+        return env.executeAsync(OrderTrackingJob.NAME);
+    }
+}

@@ -1,0 +1,94 @@
+package io.ordertrack.benchmarks.pipeline;
+
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.jobs.OrderTrackingConfig;
+import io.ordertrack.jobs.OrderTrackingJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * The whole pipeline: the preloaded events replayed from the earliest offsets through the job
+ * (Kafka → Flink → Elasticsearch) with one state backend, with full checkpoints, until every order
+ * is fully indexed; then what it wrote and how big its state is.
+ */
+final class PipelineReplay {
+    private final BenchmarkRun run;
+    private final BenchmarkReport report;
+
+    /**
+     * How fast a replay went.
+     *
+     * @param eventsPerSecond events read
+     * @param orderDocumentsPerSecond order documents written, every version counted
+     */
+    record Rate(double eventsPerSecond, double orderDocumentsPerSecond) {}
+
+    PipelineReplay(BenchmarkRun run, BenchmarkReport report) {
+        this.run = run;
+        this.report = report;
+    }
+
+    /**
+     * @param state {@code heap} or {@code rocksdb}
+     * @param ordersIndex the index the replay's order documents go to
+     */
+    Rate measure(Preload.Feed feed, String state, String ordersIndex, int orders) throws Exception {
+        String name = run.name() + "-" + state;
+        OrderTrackingConfig config = MiniClusterJobs.config(run, feed.topics(), name);
+        Path checkpoints = Files.createDirectories(run.work().resolve(name + "-checkpoints"));
+        String backend = state.equals("heap") ? "hashmap" : state;
+        long events = feed.events();
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(run.elasticsearchUrl(), run.elasticsearchSecurity())) {
+            long started = System.nanoTime();
+            CpuUse.Snapshot cpuBefore = CpuUse.now(run.serverPids());
+            JobClient client =
+                    MiniClusterJobs.start(
+                            OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
+            FinalVersions.await(
+                    () -> IndexedDocuments.versionSum(elasticsearch.client(), ordersIndex),
+                    feed.finalVersions());
+            double seconds = BenchmarkRun.secondsSince(started);
+            report.cpuUse(
+                    "pipeline-" + state,
+                    CpuUse.between(cpuBefore, CpuUse.now(run.serverPids())),
+                    events);
+            Instant doneAt = Instant.now();
+            long ordersWritten = IndexedDocuments.indexedCount(elasticsearch.client(), ordersIndex);
+            long allWritten = IndexedDocuments.indexedCount(elasticsearch.client(), name + "-*");
+            long stateBytes = CheckpointSize.awaitBytes(checkpoints, client.getJobID(), doneAt);
+            client.cancel().get(1, TimeUnit.MINUTES);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("seconds", seconds);
+            figures.put("eventsPerSecond", events / seconds);
+            figures.put("orderDocumentsWritten", ordersWritten);
+            figures.put("orderDocumentsPerSecond", ordersWritten / seconds);
+            figures.put("allDocumentsWritten", allWritten);
+            figures.put(
+                    "documentsWrittenByIndex",
+                    IndexedDocuments.indexedCounts(elasticsearch.client(), name + "-*"));
+            figures.put("eventsPerOrderDocument", (double) events / ordersWritten);
+            figures.put("checkpointBytes", stateBytes);
+            figures.put("stateBytesPerOrder", stateBytes / (double) orders);
+            report.put("pipeline-" + state, figures);
+            report.row(
+                    "whole pipeline, " + state + " state",
+                    events,
+                    events / seconds,
+                    String.format(
+                            Locale.ROOT,
+                            "%,.0f order docs/s; %.1f events per order doc; %,.0f state bytes"
+                                    + " per order",
+                            ordersWritten / seconds,
+                            (double) events / ordersWritten,
+                            stateBytes / (double) orders));
+            return new Rate(events / seconds, ordersWritten / seconds);
+        }
+    }
+}
