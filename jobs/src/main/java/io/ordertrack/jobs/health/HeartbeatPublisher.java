@@ -3,8 +3,9 @@ package io.ordertrack.jobs.health;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.connections.KafkaSecurity;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
-import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,6 @@ final class HeartbeatPublisher implements AutoCloseable {
             implements Serializable {}
 
     private final Target target;
-    private final String mappingResource;
     private final ThreadPoolExecutor writer =
             new ThreadPoolExecutor(
                     1,
@@ -49,7 +49,7 @@ final class HeartbeatPublisher implements AutoCloseable {
     private final ElasticsearchConnection elasticsearch;
     private boolean indexReady;
 
-    HeartbeatPublisher(Target target, String mappingResource) {
+    HeartbeatPublisher(Target target) {
         this.target = target;
         this.lag =
                 new ConsumerLag(
@@ -60,7 +60,6 @@ final class HeartbeatPublisher implements AutoCloseable {
         this.elasticsearch =
                 ElasticsearchConnection.open(
                         target.elasticsearchUrl(), target.elasticsearchSecurity());
-        this.mappingResource = mappingResource;
     }
 
     void publish(Heartbeat heartbeat) {
@@ -79,7 +78,7 @@ final class HeartbeatPublisher implements AutoCloseable {
         try {
             ElasticsearchClient client = elasticsearch.client();
             if (!indexReady) {
-                IndexBootstrap.ensureIndex(client, target.index(), mappingResource);
+                IndexBootstrap.ensureIndex(client, target.index(), Index.JOB_STATUS);
                 indexReady = true;
             }
             client.update(
