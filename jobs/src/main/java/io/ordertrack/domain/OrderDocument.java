@@ -3,13 +3,17 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.Address;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TimelineEntry;
+import io.ordertrack.documents.Bucket;
+import io.ordertrack.documents.ChannelState;
+import io.ordertrack.documents.SellersTime;
+import io.ordertrack.documents.StoreStage;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,8 +60,6 @@ public record OrderDocument(
         int courierRegressions,
         long version,
         List<Step> timeline) {
-
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     /** Bits of the index version holding the flag check time: 2^40 ms is about 35 years. */
     private static final int CHECKED_AT_BITS = 40;
@@ -111,7 +113,7 @@ public record OrderDocument(
                 order.getStage().name(),
                 order.getShipmentStatus() == null ? null : order.getShipmentStatus().name(),
                 Bucket.of(order).name(),
-                StoreStage.of(order).name(),
+                storeStageOf(order).name(),
                 ChannelState.of(order).name(),
                 flagsOf(order, risk),
                 ndrOf(order),
@@ -177,6 +179,23 @@ public record OrderDocument(
                 reasons.isEmpty() ? null : reasons.get(reasons.size() - 1));
     }
 
+    /** Where the order stands in the store view of its warehouse × courier. */
+    static StoreStage storeStageOf(OrderState order) {
+        OrderStage stage = order.getStage();
+        if (stage == OrderStage.CANCELLED) {
+            return StoreStage.CANCELLED;
+        }
+        ShipmentStatus status = order.getShipmentStatus();
+        if (stage == OrderStage.DISPATCHED
+                || (status != null && ShipmentProgress.hasLeftWarehouse(status))) {
+            return StoreStage.DISPATCHED;
+        }
+        if (stage == OrderStage.READY_TO_SHIP) {
+            return StoreStage.READY_TO_SHIP;
+        }
+        return order.getAwb() != null ? StoreStage.MANIFESTED : StoreStage.PLACED;
+    }
+
     private static boolean isRto(ShipmentStatus status) {
         return status != null && status.name().startsWith("RTO_");
     }
@@ -185,10 +204,10 @@ public record OrderDocument(
     private static LocalDate expectedDelivery(OrderState order) {
         Instant delivered = order.getMilestones().get(ShipmentStatus.DELIVERED.name());
         if (delivered != null) {
-            return LocalDate.ofInstant(delivered, INDIA);
+            return LocalDate.ofInstant(delivered, SellersTime.ZONE);
         }
         if (order.getShipmentStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
-            return LocalDate.ofInstant(order.getShipmentStatusAt(), INDIA);
+            return LocalDate.ofInstant(order.getShipmentStatusAt(), SellersTime.ZONE);
         }
         return order.getDetails() == null ? null : order.getDetails().getPromisedDeliveryDate();
     }
