@@ -22,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The live view of one order, as indexed into the {@code orders} index (id = order id): every field
- * a seller view, search or alert needs. Field names are those of the index mapping ({@code
- * elasticsearch/orders-index.json}).
+ * a seller view, search or alert needs. Field names are those of the index mapping ({@link
+ * io.ordertrack.documents.Index#ORDERS}).
  */
 public record OrderDocument(
         String orderId,
