@@ -37,16 +37,15 @@ public enum Index {
         return kind;
     }
 
-    /** The classpath resource of the index's settings and mappings. */
-    public String mappingResource() {
-        return "/elasticsearch/" + kind + "-index.json";
-    }
-
-    /** The index's settings and mappings, read from {@link #mappingResource()}. */
+    /**
+     * The index's settings and mappings, as Elasticsearch takes them at creation; a fresh copy on
+     * every call, free to change.
+     */
     public JsonNode definition() throws IOException {
-        try (InputStream in = Index.class.getResourceAsStream(mappingResource())) {
+        String resource = "/elasticsearch/" + kind + "-index.json";
+        try (InputStream in = Index.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("no index mapping at " + mappingResource());
+                throw new IOException("no index mapping at " + resource);
             }
             return JSON.readTree(in);
         }
