@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The payment modes documents carry (an order's {@code paymentMode}, a cohort's in the
- * order-metrics index): every {@link PaymentMode} but {@code UNKNOWN}, the value a reader gives a
- * mode it does not know, since the job refuses an order whose payment mode is unknown.
+ * order-metrics index): every {@link PaymentMode} but {@code UNKNOWN}. The job refuses an order
+ * whose payment mode is unknown (the value a reader gives a mode it does not know), so no document
+ * carries it.
  */
 public final class PaymentModes {
     /** The names the API filters on: {@code COD}, {@code PREPAID}. */
