@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An alert as indexed into the {@code alerts} index (id = alert id, external version = the alert's
- * version). Field names are those of {@code elasticsearch/alerts-index.json}.
+ * version). Field names are those of {@link io.ordertrack.documents.Index#ALERTS}.
  */
 public record AlertDocument(
         String alertId,

@@ -1,5 +1,6 @@
 package io.ordertrack.domain;
 
+import io.ordertrack.documents.SellersTime;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -10,12 +11,12 @@ import java.time.ZoneId;
  * @param notPickedAfter NOT_PICKED: manifested / ready to ship and not picked up for this long
  * @param stuckAfter STUCK_IN_TRANSIT: no scan for this long while in transit
  * @param criticalNdrAttempts NDR: from this many failed attempts on, the alert is critical
- * @param zone where "the end of the day" is (OFD_NOT_DELIVERED, EDD_BREACH)
+ * @param zone where "the end of the day" is (OFD_NOT_DELIVERED, EDD_BREACH); by default the
+ *     sellers' time zone
  */
 public record AlertThresholds(
         Duration notPickedAfter, Duration stuckAfter, int criticalNdrAttempts, ZoneId zone)
         implements Serializable {
     public static final AlertThresholds DEFAULT =
-            new AlertThresholds(
-                    Duration.ofHours(24), Duration.ofHours(48), 3, ZoneId.of("Asia/Kolkata"));
+            new AlertThresholds(Duration.ofHours(24), Duration.ofHours(48), 3, SellersTime.ZONE);
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The stock of one SKU at one warehouse, as indexed into the {@code inventory} index (id = tenant,
- * SKU and warehouse; external version = changes applied). Field names are those of {@code
- * elasticsearch/inventory-index.json}.
+ * SKU and warehouse; external version = changes applied). Field names are those of {@link
+ * io.ordertrack.documents.Index#INVENTORY}.
  */
 public record InventoryDocument(
         String tenantId,

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The metrics of one cohort of shipments, as indexed into the {@code order-metrics} index (id =
- * {@link ShipmentMetrics#cohortId}). Field names are those of {@code
- * elasticsearch/order-metrics-index.json}; the turnaround is an Elasticsearch histogram field,
+ * {@link ShipmentMetrics#cohortId}). Field names are those of {@link
+ * io.ordertrack.documents.Index#ORDER_METRICS}; the turnaround is an Elasticsearch histogram field,
  * which the percentiles aggregation merges across cohorts.
  */
 public record MetricDocument(

@@ -3,13 +3,17 @@ package io.ordertrack.domain;
 import io.ordertrack.avro.Address;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TimelineEntry;
+import io.ordertrack.documents.Bucket;
+import io.ordertrack.documents.ChannelState;
+import io.ordertrack.documents.SellersTime;
+import io.ordertrack.documents.StoreStage;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The live view of one order, as indexed into the {@code orders} index (id = order id): every field
- * a seller view, search or alert needs. Field names are those of the index mapping ({@code
- * elasticsearch/orders-index.json}).
+ * a seller view, search or alert needs. Field names are those of the index mapping ({@link
+ * io.ordertrack.documents.Index#ORDERS}).
  */
 public record OrderDocument(
         String orderId,
@@ -56,8 +60,6 @@ public record OrderDocument(
         int courierRegressions,
         long version,
         List<Step> timeline) {
-
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     /** Bits of the index version holding the flag check time: 2^40 ms is about 35 years. */
     private static final int CHECKED_AT_BITS = 40;
@@ -111,7 +113,7 @@ public record OrderDocument(
                 order.getStage().name(),
                 order.getShipmentStatus() == null ? null : order.getShipmentStatus().name(),
                 Bucket.of(order).name(),
-                StoreStage.of(order).name(),
+                storeStageOf(order).name(),
                 ChannelState.of(order).name(),
                 flagsOf(order, risk),
                 ndrOf(order),
@@ -177,14 +179,31 @@ public record OrderDocument(
                 reasons.isEmpty() ? null : reasons.get(reasons.size() - 1));
     }
 
+    /** Where the order stands in the store view of its warehouse × courier. */
+    static StoreStage storeStageOf(OrderState order) {
+        OrderStage stage = order.getStage();
+        if (stage == OrderStage.CANCELLED) {
+            return StoreStage.CANCELLED;
+        }
+        ShipmentStatus status = order.getShipmentStatus();
+        if (stage == OrderStage.DISPATCHED
+                || (status != null && ShipmentProgress.hasLeftWarehouse(status))) {
+            return StoreStage.DISPATCHED;
+        }
+        if (stage == OrderStage.READY_TO_SHIP) {
+            return StoreStage.READY_TO_SHIP;
+        }
+        return order.getAwb() != null ? StoreStage.MANIFESTED : StoreStage.PLACED;
+    }
+
     /** Delivered: that day; out for delivery: today; else the promised date. */
     private static LocalDate expectedDelivery(OrderState order) {
         Instant delivered = order.getMilestones().get(ShipmentStatus.DELIVERED.name());
         if (delivered != null) {
-            return LocalDate.ofInstant(delivered, INDIA);
+            return LocalDate.ofInstant(delivered, SellersTime.ZONE);
         }
         if (order.getShipmentStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
-            return LocalDate.ofInstant(order.getShipmentStatusAt(), INDIA);
+            return LocalDate.ofInstant(order.getShipmentStatusAt(), SellersTime.ZONE);
         }
         return order.getDetails() == null ? null : order.getDetails().getPromisedDeliveryDate();
     }

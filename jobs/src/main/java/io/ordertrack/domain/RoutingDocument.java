@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * An order's routing verdict as indexed into the {@code order-routing} index (id = order id). Field
- * names are those of {@code elasticsearch/order-routing-index.json}.
+ * names are those of {@link io.ordertrack.documents.Index#ORDER_ROUTING}.
  */
 public record RoutingDocument(
         String orderId,

@@ -9,10 +9,10 @@ import io.ordertrack.avro.ShipmentCohort;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.documents.SellersTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,11 +31,6 @@ import java.util.UUID;
  * its events say now.
  */
 public final class ShipmentMetrics {
-    /**
-     * Cohorts are hours of India Standard Time, so that an Indian day is a whole number of them.
-     */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
-
     /** The value of a dimension the order does not tell. */
     static final String UNKNOWN = "UNKNOWN";
 
@@ -84,9 +79,12 @@ public final class ShipmentMetrics {
                 .build();
     }
 
-    /** The start of the hour (India Standard Time) an instant falls in. */
+    /**
+     * The start of the hour (India Standard Time) an instant falls in: cohorts are hours of the
+     * sellers' time zone, so that an Indian day is a whole number of them.
+     */
     static Instant hourOf(Instant at) {
-        return at.atZone(ZONE).truncatedTo(ChronoUnit.HOURS).toInstant();
+        return at.atZone(SellersTime.ZONE).truncatedTo(ChronoUnit.HOURS).toInstant();
     }
 
     private static ShipmentOutcome outcomeOf(OrderState order) {

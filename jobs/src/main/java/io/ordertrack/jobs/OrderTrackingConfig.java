@@ -3,6 +3,8 @@ package io.ordertrack.jobs;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.connections.KafkaSecurity;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.SellersTime;
 import io.ordertrack.domain.AlertThresholds;
 import io.ordertrack.domain.FeedWaits;
 import io.ordertrack.domain.OrderAlerts;
@@ -130,7 +132,7 @@ public record OrderTrackingConfig(
                 settings.duration("topic.dead-letters.retention", Duration.ofDays(7)),
                 settings.text("consumer.group", "ordertrack-order-tracking"),
                 elasticsearchUrl,
-                settings.text("index.orders", "orders"),
+                settings.text("index.orders", Index.ORDERS.defaultAlias()),
                 settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
                 settings.duration("bulk.flush.interval", Duration.ofMillis(200)),
                 settings.positiveInt("bulk.max.actions", 1000),
@@ -140,7 +142,7 @@ public record OrderTrackingConfig(
                 settings.duration("hold.min-wait", Duration.ofMinutes(10)),
                 settings.positiveInt("hold.max-scans", 100),
                 settings.text("topic.alerts", "alerts"),
-                settings.text("index.alerts", "alerts"),
+                settings.text("index.alerts", Index.ALERTS.defaultAlias()),
                 new AlertThresholds(
                         settings.duration(
                                 "alert.not-picked.after", AlertThresholds.DEFAULT.notPickedAfter()),
@@ -154,7 +156,7 @@ public record OrderTrackingConfig(
                                         "alert.time-zone",
                                         AlertThresholds.DEFAULT.zone().getId()))),
                 settings.text("topic.inventory", "inventory"),
-                settings.text("index.inventory", "inventory"),
+                settings.text("index.inventory", Index.INVENTORY.defaultAlias()),
                 new StockKeeping.Rules(
                         settings.nonNegativeInt(
                                 "alert.low-stock.cover-days",
@@ -170,7 +172,7 @@ public record OrderTrackingConfig(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
                 new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)),
-                settings.text("index.metrics", "order-metrics"),
+                settings.text("index.metrics", Index.ORDER_METRICS.defaultAlias()),
                 settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
                 new OrderTracker.Writes(
                         settings.duration(
@@ -178,14 +180,14 @@ public record OrderTrackingConfig(
                         settings.duration(
                                 "orders.write.catch-up-delay",
                                 OrderTracker.Writes.DEFAULT.catchUpDelay())),
-                settings.text("index.routing", "order-routing"),
+                settings.text("index.routing", Index.ORDER_ROUTING.defaultAlias()),
                 new RecordLimits(
                         settings.positiveInt(
                                 "record.max-bytes", RecordLimits.DEFAULT.maxRecordBytes()),
                         settings.duration("event.max-future", RecordLimits.DEFAULT.maxFuture()),
                         settings.instant(
                                 "event.min-time", RecordLimits.DEFAULT.earliestEventTime())),
-                settings.text("index.job-status", "job-status"),
+                settings.text("index.job-status", Index.JOB_STATUS.defaultAlias()),
                 settings.bool("topics.create", false),
                 settings.positiveInt("topics.partitions", 2),
                 feedWaits(settings),
@@ -211,7 +213,10 @@ public record OrderTrackingConfig(
             return ZoneId.of(name);
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException(
-                    "alert.time-zone must be a time zone like Asia/Kolkata, got " + name);
+                    "alert.time-zone must be a time zone like "
+                            + SellersTime.ZONE.getId()
+                            + ", got "
+                            + name);
         }
     }
 

@@ -7,6 +7,7 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.documents.Index;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.jobs.analytics.MetricsRollup;
 import io.ordertrack.jobs.analytics.ShipmentAnalytics;
@@ -88,21 +89,6 @@ public final class OrderTrackingJob {
     /** The job's name on a Flink cluster. */
     public static final String NAME = "ordertrack-order-tracking";
 
-    /** The mapping the orders index is created from. */
-    public static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
-
-    /** The mapping the alerts index is created from. */
-    public static final String ALERTS_MAPPING = "/elasticsearch/alerts-index.json";
-
-    /** The mapping the inventory index is created from. */
-    public static final String INVENTORY_MAPPING = "/elasticsearch/inventory-index.json";
-
-    /** The mapping the order-metrics index is created from. */
-    public static final String METRICS_MAPPING = "/elasticsearch/order-metrics-index.json";
-
-    /** Mapping of the order-routing index. */
-    public static final String ROUTING_MAPPING = "/elasticsearch/order-routing-index.json";
-
     /** How long an applied inventory event is remembered, so that a redelivery changes nothing. */
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
@@ -171,10 +157,10 @@ public final class OrderTrackingJob {
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
             return new Sinks(
-                    indexSink(config, config.ordersIndex(), ORDERS_MAPPING),
-                    indexSink(config, config.inventoryIndex(), INVENTORY_MAPPING),
-                    indexSink(config, config.alertsIndex(), ALERTS_MAPPING),
-                    indexSink(config, config.metricsIndex(), METRICS_MAPPING),
+                    indexSink(config, config.ordersIndex(), Index.ORDERS),
+                    indexSink(config, config.inventoryIndex(), Index.INVENTORY),
+                    indexSink(config, config.alertsIndex(), Index.ALERTS),
+                    indexSink(config, config.metricsIndex(), Index.ORDER_METRICS),
                     exactlyOnce(
                                     KafkaSink.<Alert>builder()
                                             .setRecordSerializer(
@@ -190,7 +176,7 @@ public final class OrderTrackingJob {
                                     config,
                                     "dead-letters")
                             .build(),
-                    indexSink(config, config.routingIndex(), ROUTING_MAPPING));
+                    indexSink(config, config.routingIndex(), Index.ORDER_ROUTING));
         }
 
         /**
@@ -250,11 +236,11 @@ public final class OrderTrackingJob {
     }
 
     private static Sink<IndexedDocument> indexSink(
-            OrderTrackingConfig config, String index, String mapping) {
+            OrderTrackingConfig config, String alias, Index index) {
         return ElasticsearchSink.builder()
                 .url(config.elasticsearchUrl())
                 .security(config.elasticsearchSecurity())
-                .index(index, mapping)
+                .index(alias, index)
                 .maxBatchActions(config.bulkMaxActions())
                 .flushInterval(config.bulkFlushInterval())
                 .onRejected(
@@ -262,7 +248,7 @@ public final class OrderTrackingJob {
                                 config.kafkaBootstrapServers(),
                                 config.kafkaSecurity(),
                                 config.deadLettersTopic(),
-                                index))
+                                alias))
                 .build();
     }
 

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.documents.Bucket;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

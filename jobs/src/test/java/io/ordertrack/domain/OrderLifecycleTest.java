@@ -18,6 +18,9 @@ import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.documents.Bucket;
+import io.ordertrack.documents.ChannelState;
+import io.ordertrack.documents.StoreStage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -341,7 +344,7 @@ class OrderLifecycleTest {
         LIFECYCLE.apply(order, stage(OrderEventType.DISPATCHED, hoursLater(5)));
 
         assertThat(order.getStage()).isEqualTo(OrderStage.DISPATCHED);
-        assertThat(StoreStage.of(order)).isEqualTo(StoreStage.DISPATCHED);
+        assertThat(OrderDocument.storeStageOf(order)).isEqualTo(StoreStage.DISPATCHED);
         assertThat(OrderDocument.of(order).milestones()).containsKey("CANCELLED");
     }
 

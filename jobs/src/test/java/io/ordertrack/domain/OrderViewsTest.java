@@ -12,6 +12,8 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.documents.ChannelState;
+import io.ordertrack.documents.StoreStage;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +79,7 @@ class OrderViewsTest {
         order.setStage(OrderStage.CANCELLED);
 
         assertThat(ChannelState.of(order)).isEqualTo(ChannelState.ISSUE);
-        assertThat(StoreStage.of(order)).isEqualTo(StoreStage.CANCELLED);
+        assertThat(OrderDocument.storeStageOf(order)).isEqualTo(StoreStage.CANCELLED);
     }
 
     @ParameterizedTest
@@ -92,7 +94,7 @@ class OrderViewsTest {
                     case DISPATCHED -> StoreStage.DISPATCHED;
                     case CANCELLED -> StoreStage.CANCELLED;
                 };
-        assertThat(StoreStage.of(order)).isEqualTo(expected);
+        assertThat(OrderDocument.storeStageOf(order)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -102,7 +104,7 @@ class OrderViewsTest {
         order.setAwb(OrderFixtures.AWB);
         order.setShipmentStatus(status);
 
-        assertThat(StoreStage.of(order))
+        assertThat(OrderDocument.storeStageOf(order))
                 .isEqualTo(
                         BEFORE_PICKUP.contains(status)
                                 ? StoreStage.MANIFESTED
@@ -152,7 +154,7 @@ class OrderViewsTest {
         OrderState failedPickup = OrderFixtures.newOrder();
         LIFECYCLE.apply(failedPickup, manifested(hoursLater(3)));
         LIFECYCLE.apply(failedPickup, scan(ShipmentStatus.PICKUP_FAILED, hoursLater(20)));
-        assertThat(StoreStage.of(failedPickup)).isEqualTo(StoreStage.MANIFESTED);
+        assertThat(OrderDocument.storeStageOf(failedPickup)).isEqualTo(StoreStage.MANIFESTED);
         assertThat(ChannelState.of(failedPickup)).isEqualTo(ChannelState.ISSUE);
     }
 
@@ -167,7 +169,7 @@ class OrderViewsTest {
     }
 
     private void assertViews(StoreStage store, ChannelState channel) {
-        assertThat(StoreStage.of(order)).isEqualTo(store);
+        assertThat(OrderDocument.storeStageOf(order)).isEqualTo(store);
         assertThat(ChannelState.of(order)).isEqualTo(channel);
         OrderDocument document = OrderDocument.of(order);
         assertThat(document.storeStage()).isEqualTo(store.name());

@@ -7,13 +7,13 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.documents.SellersTime;
 import io.ordertrack.simulator.ExpectedAlert;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Oracle.OrderTruth;
 import io.ordertrack.simulator.SimulatedRecord;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +27,6 @@ import org.elasticsearch.client.ResponseException;
 
 /** The order documents in Elasticsearch, compared with a simulator run's oracle, order by order. */
 final class OracleComparison {
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     /** The oracle's flags that begin to hold with time, and the alert that begins with each. */
     private static final Map<String, String> TIMED_FLAG_ALERTS =
@@ -210,7 +209,7 @@ final class OracleComparison {
                     ? null
                     : LocalDate.parse(promised)
                             .plusDays(1)
-                            .atStartOfDay(INDIA)
+                            .atStartOfDay(SellersTime.ZONE)
                             .toInstant()
                             .toEpochMilli();
         }

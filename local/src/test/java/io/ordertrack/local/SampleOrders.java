@@ -13,9 +13,9 @@ import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.documents.SellersTime;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,7 +24,6 @@ import java.util.UUID;
  * hand-written end-to-end tests speak through these.
  */
 public final class SampleOrders {
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     private final String tenantId;
     private final String channel;
@@ -76,7 +75,8 @@ public final class SampleOrders {
                         .setAmountPaise(unitPricePaise * quantity)
                         .setParcel(new Parcel(30.0, 20.0, 10.0, 800))
                         .setWarehouseId(warehouseId)
-                        .setPromisedDeliveryDate(LocalDate.ofInstant(at, INDIA).plusDays(5))
+                        .setPromisedDeliveryDate(
+                                LocalDate.ofInstant(at, SellersTime.ZONE).plusDays(5))
                         .build();
         return event(at, OrderEventType.PLACED, details);
     }

@@ -5,6 +5,7 @@ import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.documents.Index;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -77,12 +78,12 @@ public record ApiConfig(
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ELASTICSEARCH_URL = "http://127.0.0.1:9200";
-    public static final String DEFAULT_ORDERS_INDEX = "orders";
-    public static final String DEFAULT_ALERTS_INDEX = "alerts";
-    public static final String DEFAULT_INVENTORY_INDEX = "inventory";
-    public static final String DEFAULT_METRICS_INDEX = "order-metrics";
-    public static final String DEFAULT_ROUTING_INDEX = "order-routing";
-    public static final String DEFAULT_JOB_STATUS_INDEX = "job-status";
+    public static final String DEFAULT_ORDERS_INDEX = Index.ORDERS.defaultAlias();
+    public static final String DEFAULT_ALERTS_INDEX = Index.ALERTS.defaultAlias();
+    public static final String DEFAULT_INVENTORY_INDEX = Index.INVENTORY.defaultAlias();
+    public static final String DEFAULT_METRICS_INDEX = Index.ORDER_METRICS.defaultAlias();
+    public static final String DEFAULT_ROUTING_INDEX = Index.ORDER_ROUTING.defaultAlias();
+    public static final String DEFAULT_JOB_STATUS_INDEX = Index.JOB_STATUS.defaultAlias();
     public static final String DEFAULT_CONSUMER_GROUP = "ordertrack-order-tracking";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class AnalyticsApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String metrics = testApi.newIndex("metrics", "/elasticsearch/order-metrics-index.json");
+        String metrics = testApi.newIndex(Index.ORDER_METRICS);
         TestIndices.index(
                 testApi.elasticsearch(),
                 metrics,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -246,7 +247,7 @@ class ApiContractIT {
 
     @Test
     void theRoutingPlannerReadsEveryStockDocumentItNeeds() throws IOException {
-        String inventory = testApi.newIndex("inventory", "/elasticsearch/inventory-index.json");
+        String inventory = testApi.newIndex(Index.INVENTORY);
         List<ObjectNode> stock = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
             stock.add(located(String.format("WH-A%04d", i), 0));

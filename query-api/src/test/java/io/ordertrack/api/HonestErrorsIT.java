@@ -10,6 +10,7 @@ import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ class HonestErrorsIT {
     }
 
     private static String ordersIndexWith(List<ObjectNode> orders) throws IOException {
-        String index = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        String index = testApi.newIndex(Index.ORDERS);
         TestIndices.index(
                 testApi.elasticsearch(), index, orders, order -> order.path("orderId").asText());
         return index;

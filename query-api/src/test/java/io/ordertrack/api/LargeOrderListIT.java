@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class LargeOrderListIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String alias = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        String alias = testApi.newIndex(Index.ORDERS);
         List<ObjectNode> orders = new ArrayList<>();
         for (int i = 0; i < ACME_ORDERS; i++) {
             orders.add(

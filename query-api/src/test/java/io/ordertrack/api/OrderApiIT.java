@@ -14,6 +14,7 @@ import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -67,7 +68,7 @@ class OrderApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        String alias = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        String alias = testApi.newIndex(Index.ORDERS);
         TestIndices.index(
                 testApi.elasticsearch(),
                 alias,

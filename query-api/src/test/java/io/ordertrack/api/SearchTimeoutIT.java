@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class SearchTimeoutIT {
 
     @BeforeAll
     static void indexOneOrderPerWarehouseAndCourier() throws IOException {
-        orders = testApi.newIndex("orders", "/elasticsearch/orders-index.json");
+        orders = testApi.newIndex(Index.ORDERS);
         List<ObjectNode> batch = new ArrayList<>();
         for (int courier = 0; courier < COURIERS; courier++) {
             for (int warehouse = 0; warehouse < WAREHOUSES; warehouse++) {

@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,23 +55,23 @@ final class TestApi implements AfterAllCallback {
     }
 
     /**
-     * Creates a fresh index with the mapping resource behind a new alias named {@code
-     * kind-<random>}; the alias.
+     * Creates a fresh index of a kind, as the job creates it, behind a new alias named {@code
+     * <default alias>-<random>}; the alias.
      */
-    String newIndex(String kind, String mappingResource) throws IOException {
-        String alias = absentIndex(kind);
-        TestIndices.create(elasticsearch.client(), alias, mappingResource);
+    String newIndex(Index index) throws IOException {
+        String alias = absentIndex(index.defaultAlias());
+        IndexBootstrap.ensureIndex(elasticsearch.client(), alias, index);
         return alias;
     }
 
     /** Fresh indices of every kind, each created from its real mapping behind a new alias. */
     Indices newIndices() throws IOException {
         return new Indices(
-                newIndex("orders", "/elasticsearch/orders-index.json"),
-                newIndex("alerts", "/elasticsearch/alerts-index.json"),
-                newIndex("inventory", "/elasticsearch/inventory-index.json"),
-                newIndex("metrics", "/elasticsearch/order-metrics-index.json"),
-                newIndex("routing", "/elasticsearch/order-routing-index.json"));
+                newIndex(Index.ORDERS),
+                newIndex(Index.ALERTS),
+                newIndex(Index.INVENTORY),
+                newIndex(Index.ORDER_METRICS),
+                newIndex(Index.ORDER_ROUTING));
     }
 
     /** A new alias of no index, for an app that has none of this kind to read. */

@@ -7,26 +7,12 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.function.Function;
 
-/** Test indices behind an alias, created from the real mappings and filled at once. */
+/** Test indices filled at once. */
 final class TestIndices {
     private TestIndices() {}
-
-    /** Creates {@code alias-v1} from a mapping resource, behind {@code alias}. */
-    static void create(ElasticsearchClient client, String alias, String mappingResource)
-            throws IOException {
-        try (InputStream mapping = TestIndices.class.getResourceAsStream(mappingResource)) {
-            client.indices()
-                    .create(
-                            c ->
-                                    c.withJson(mapping)
-                                            .index(alias + "-v1")
-                                            .aliases(alias, a -> a.isWriteIndex(true)));
-        }
-    }
 
     /** Indexes the documents under the ids given, visible to searches on return. */
     static void index(

@@ -3,18 +3,17 @@ package io.ordertrack.simulator;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.documents.SellersTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /** Writes the true events of one order, moving a clock forward by realistic delays. */
 final class Timeline {
-    static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
     static final long MINUTE = Duration.ofMinutes(1).toMillis();
     static final long HOUR = Duration.ofHours(1).toMillis();
     static final long DAY = Duration.ofDays(1).toMillis();
@@ -55,13 +54,14 @@ final class Timeline {
 
     /** Moves the clock to a time of day on the day after the current one (India time). */
     Timeline nextDayBetween(int fromHour, int toHour) {
-        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), INDIA);
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), SellersTime.ZONE);
         return atDayBetween(today.plusDays(1), fromHour, toHour);
     }
 
     /** Moves the clock to a time of day later the same day (India time), or stays put. */
     Timeline laterTodayBefore(int toHour) {
-        long endOfWindow = at(LocalDate.ofInstant(Instant.ofEpochMilli(now), INDIA), toHour);
+        long endOfWindow =
+                at(LocalDate.ofInstant(Instant.ofEpochMilli(now), SellersTime.ZONE), toHour);
         if (endOfWindow > now + 30 * MINUTE) {
             now += 30 * MINUTE + random.nextLong(endOfWindow - now - 30 * MINUTE);
         }
@@ -75,20 +75,23 @@ final class Timeline {
     }
 
     static long at(LocalDate day, int hour) {
-        return day.atTime(LocalTime.of(hour, 0)).atZone(INDIA).toInstant().toEpochMilli();
+        return day.atTime(LocalTime.of(hour, 0))
+                .atZone(SellersTime.ZONE)
+                .toInstant()
+                .toEpochMilli();
     }
 
     /** Midnight (India time) after a date: when "by the end of that day" expires. */
     static long startOf(LocalDate day) {
-        return day.atStartOfDay(INDIA).toInstant().toEpochMilli();
+        return day.atStartOfDay(SellersTime.ZONE).toInstant().toEpochMilli();
     }
 
     static long endOf(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(INDIA).toInstant().toEpochMilli();
+        return day.plusDays(1).atStartOfDay(SellersTime.ZONE).toInstant().toEpochMilli();
     }
 
     static LocalDate dayOf(long at) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(at), INDIA);
+        return LocalDate.ofInstant(Instant.ofEpochMilli(at), SellersTime.ZONE);
     }
 
     StoryEvent order(OrderEventType type, String detail) {

@@ -16,8 +16,8 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
-import io.ordertrack.jobs.OrderTrackingJob;
-import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class ApiBenchmark {
                 ElasticsearchClients.create(
                         url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
             ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.ORDERS_MAPPING);
+            IndexBootstrap.ensureIndex(client, index, Index.ORDERS);
             long began = System.nanoTime();
             List<String> awbs = new ArrayList<>();
             List<ObjectNode> sample = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class ApiBenchmark {
                 writing.set(false);
                 writer.join();
                 api.stop();
-                client.indices().delete(d -> d.index(index + "-v1"));
+                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
             }
         }
     }

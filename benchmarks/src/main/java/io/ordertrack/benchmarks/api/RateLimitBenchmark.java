@@ -11,8 +11,8 @@ import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
-import io.ordertrack.jobs.OrderTrackingJob;
-import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ public final class RateLimitBenchmark {
                 ElasticsearchClients.create(
                         url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
             ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.ORDERS_MAPPING);
+            IndexBootstrap.ensureIndex(client, index, Index.ORDERS);
             long indexed = SimulatedOrderIndex.fill(client, index, orderCount, (o, d) -> {});
             System.out.printf(Locale.ROOT, "indexed %,d order documents%n", indexed);
             SimulatedOrderIndex.awaitMergesSettled(client, index);
@@ -179,7 +179,7 @@ public final class RateLimitBenchmark {
                     api.stop();
                 }
             } finally {
-                client.indices().delete(d -> d.index(index + "-v1"));
+                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
                 Files.deleteIfExists(script);
             }
             report(runs, indexed, seconds, limits, flood, pacedRate, out);

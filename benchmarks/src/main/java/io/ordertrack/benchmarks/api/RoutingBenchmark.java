@@ -14,10 +14,10 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
-import io.ordertrack.jobs.OrderTrackingJob;
-import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class RoutingBenchmark {
                 ElasticsearchClients.create(
                         url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
             ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, OrderTrackingJob.INVENTORY_MAPPING);
+            IndexBootstrap.ensureIndex(client, index, Index.INVENTORY);
             long began = System.nanoTime();
             long indexed = indexStock(client, index, warehouses, skuCount, stockedAt, random);
             double loadSeconds = (System.nanoTime() - began) / 1e9;
@@ -129,7 +129,7 @@ public final class RoutingBenchmark {
                 System.out.println("written to " + out);
             } finally {
                 api.stop();
-                client.indices().delete(d -> d.index(index + "-v1"));
+                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
             }
         }
         System.exit(0);

@@ -6,7 +6,7 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.benchmarks.CommandLine;
-import io.ordertrack.domain.Bucket;
+import io.ordertrack.documents.Bucket;
 import io.ordertrack.domain.CourierCodes;
 import io.ordertrack.domain.EventValidation;
 import io.ordertrack.domain.OrderLifecycle;

@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.elasticsearch;
 
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.documents.Index;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,7 +19,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     private final String url;
     private final ElasticsearchSecurity security;
     private final String alias;
-    private final String mappingResource;
+    private final Index index;
     private final int maxBatchActions;
     private final Duration flushInterval;
     private final RetryPolicy retryPolicy;
@@ -28,7 +29,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         this.url = builder.url;
         this.security = builder.security;
         this.alias = builder.alias;
-        this.mappingResource = builder.mappingResource;
+        this.index = builder.index;
         this.maxBatchActions = builder.maxBatchActions;
         this.flushInterval = builder.flushInterval;
         this.retryPolicy = builder.retryPolicy;
@@ -44,7 +45,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         return new ElasticsearchSinkWriter(
                 ElasticsearchConnection.open(url, security),
                 alias,
-                mappingResource,
+                index,
                 maxBatchActions,
                 flushInterval,
                 retryPolicy,
@@ -52,12 +53,12 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
                 context);
     }
 
-    /** Builds a sink; url, alias and mapping are required. */
+    /** Builds a sink; url, alias and index are required. */
     public static final class Builder {
         private String url;
         private ElasticsearchSecurity security = ElasticsearchSecurity.NONE;
         private String alias;
-        private String mappingResource;
+        private Index index;
         private int maxBatchActions = 1000;
         private Duration flushInterval = Duration.ofMillis(200);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
@@ -83,10 +84,10 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
             return this;
         }
 
-        /** The alias written to, created with its first index when missing. */
-        public Builder index(String alias, String mappingResource) {
+        /** The alias written to, created with the index's mapping when missing. */
+        public Builder index(String alias, Index index) {
             this.alias = alias;
-            this.mappingResource = mappingResource;
+            this.index = index;
             return this;
         }
 
@@ -108,7 +109,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         public ElasticsearchSink build() {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(alias, "alias");
-            Objects.requireNonNull(mappingResource, "mappingResource");
+            Objects.requireNonNull(index, "index");
             if (maxBatchActions < 1) {
                 throw new IllegalArgumentException("maxBatchActions must be at least 1");
             }

@@ -8,6 +8,8 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     ElasticsearchSinkWriter(
             ElasticsearchConnection connection,
             String alias,
-            String mappingResource,
+            Index index,
             int maxBatchActions,
             Duration flushInterval,
             RetryPolicy retryPolicy,
@@ -84,7 +86,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
         this.writesPushedBack = context.metricGroup().counter("writesPushedBack");
         this.rejected = rejected;
         try {
-            IndexBootstrap.ensureIndex(connection.client(), alias, mappingResource);
+            IndexBootstrap.ensureIndex(connection.client(), alias, index);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create index " + alias, e);
         }

@@ -1,8 +1,9 @@
 package io.ordertrack.jobs.health;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchConnection;
-import io.ordertrack.jobs.elasticsearch.IndexBootstrap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,7 +21,6 @@ final class HeartbeatPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
 
     private final JobHeartbeat.Target target;
-    private final String mappingResource;
     private final ThreadPoolExecutor writer =
             new ThreadPoolExecutor(
                     1,
@@ -34,7 +34,7 @@ final class HeartbeatPublisher implements AutoCloseable {
     private final ElasticsearchConnection elasticsearch;
     private boolean indexReady;
 
-    HeartbeatPublisher(JobHeartbeat.Target target, String mappingResource) {
+    HeartbeatPublisher(JobHeartbeat.Target target) {
         this.target = target;
         this.lag =
                 new ConsumerLag(
@@ -45,7 +45,6 @@ final class HeartbeatPublisher implements AutoCloseable {
         this.elasticsearch =
                 ElasticsearchConnection.open(
                         target.elasticsearchUrl(), target.elasticsearchSecurity());
-        this.mappingResource = mappingResource;
     }
 
     void publish(Heartbeat heartbeat) {
@@ -64,7 +63,7 @@ final class HeartbeatPublisher implements AutoCloseable {
         try {
             ElasticsearchClient client = elasticsearch.client();
             if (!indexReady) {
-                IndexBootstrap.ensureIndex(client, target.index(), mappingResource);
+                IndexBootstrap.ensureIndex(client, target.index(), Index.JOB_STATUS);
                 indexReady = true;
             }
             client.update(

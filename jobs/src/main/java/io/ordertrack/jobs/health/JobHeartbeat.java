@@ -24,9 +24,6 @@ public final class JobHeartbeat extends ProcessFunction<InputWatermark, Void>
         implements CheckpointListener {
     private static final long serialVersionUID = 1L;
 
-    /** The mapping the job-status index is created from. */
-    public static final String JOB_STATUS_MAPPING = "/elasticsearch/job-status-index.json";
-
     /**
      * One input of the job.
      *
@@ -90,7 +87,7 @@ public final class JobHeartbeat extends ProcessFunction<InputWatermark, Void>
         restarts = getRuntimeContext().getTaskInfo().getAttemptNumber();
         attemptStartedAt = Instant.now();
         watermarks = new InputWatermarks();
-        publisher = new HeartbeatPublisher(target, JOB_STATUS_MAPPING);
+        publisher = new HeartbeatPublisher(target);
         publisher.publish(heartbeat(null));
     }
 

@@ -15,6 +15,8 @@ import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.testkit.ElasticsearchServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,7 +65,6 @@ class ElasticsearchSinkIT {
     private static final AtomicInteger PRODUCED = new AtomicInteger();
 
     private static final int BATCH = 3;
-    private static final String ORDERS_MAPPING = "/elasticsearch/orders-index.json";
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -398,7 +399,7 @@ class ElasticsearchSinkIT {
     @Test
     void whileWritesWaitTheJobKeepsReadingUntilItsBufferIsFull() throws Exception {
         String alias = freshAlias("keeps-reading");
-        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
+        IndexBootstrap.ensureIndex(connection.client(), alias, Index.ORDERS);
         String index = alias + "-v1";
         int batch = 20;
         int documents = 100;
@@ -460,7 +461,7 @@ class ElasticsearchSinkIT {
                                 Duration.ofSeconds(3),
                                 () -> {
                                     IndexBootstrap.ensureIndex(
-                                            connection.client(), alias, ORDERS_MAPPING);
+                                            connection.client(), alias, Index.ORDERS);
                                     autoCreateIndices("null");
                                 });
             }
@@ -507,8 +508,7 @@ class ElasticsearchSinkIT {
     @Test
     void anIndexCreatedBeforeTheTextBoundsGainsThemAtStart() throws Exception {
         String alias = freshAlias("unbounded");
-        ObjectNode older =
-                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
+        ObjectNode older = (ObjectNode) Index.ORDERS.definition();
         older.findParents("ignore_above")
                 .forEach(field -> ((ObjectNode) field).remove("ignore_above"));
         createIndex(alias, older);
@@ -656,8 +656,7 @@ class ElasticsearchSinkIT {
     @Test
     void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
         String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
-        ObjectNode older =
-                (ObjectNode) JSON.readTree(getClass().getResourceAsStream(ORDERS_MAPPING));
+        ObjectNode older = (ObjectNode) Index.ORDERS.definition();
         ((ObjectNode) older.path("mappings"))
                 .putObject("properties")
                 .putObject("orderId")
@@ -672,7 +671,7 @@ class ElasticsearchSinkIT {
                                         .index(alias + "-v1")
                                         .aliases(alias, a -> a));
 
-        IndexBootstrap.ensureIndex(connection.client(), alias, ORDERS_MAPPING);
+        IndexBootstrap.ensureIndex(connection.client(), alias, Index.ORDERS);
 
         assertThat(
                         connection
@@ -754,7 +753,7 @@ class ElasticsearchSinkIT {
     }
 
     private static ElasticsearchSink.Builder sinkInto(String alias, String url) {
-        return ElasticsearchSink.builder().url(url).index(alias, ORDERS_MAPPING);
+        return ElasticsearchSink.builder().url(url).index(alias, Index.ORDERS);
     }
 
     private static String freshAlias(String name) {

@@ -19,7 +19,7 @@ import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
-import java.time.ZoneId;
+import io.ordertrack.documents.SellersTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,6 @@ import java.util.Optional;
 public final class AlertController {
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final int MAX_PAGE_SIZE = 100;
-    private static final ZoneId SELLERS_ZONE = ZoneId.of("Asia/Kolkata");
     private static final List<String> TYPES = namesOf(AlertType.values());
     private static final List<String> STATES = namesOf(AlertState.values());
     private static final List<String> SEVERITIES = namesOf(AlertSeverity.values());
@@ -95,8 +94,8 @@ public final class AlertController {
         Filters.addRange(
                 filters,
                 "openedAt",
-                Parameters.queryTime(ctx, "from", SELLERS_ZONE, false),
-                Parameters.queryTime(ctx, "to", SELLERS_ZONE, true));
+                Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
+                Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
         return filters;
     }
 

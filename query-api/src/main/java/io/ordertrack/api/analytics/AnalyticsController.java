@@ -9,7 +9,8 @@ import io.ordertrack.api.elasticsearch.PageCursor;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
-import java.time.ZoneId;
+import io.ordertrack.documents.PaymentModes;
+import io.ordertrack.documents.SellersTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,8 +41,6 @@ public final class AnalyticsController {
     private static final int MAX_GROUPS = 1_000;
     private static final int MAX_DIMENSIONS = 3;
     private static final int DEFAULT_MIN_SAMPLE = 30;
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
-    private static final List<String> PAYMENT_MODES = List.of("COD", "PREPAID", "UNKNOWN");
 
     /** The groups of a page, each its values and measures; {@code next} is null on the last. */
     public record AnalyticsPage(List<Map<String, Object>> rows, String next) {}
@@ -89,15 +88,15 @@ public final class AnalyticsController {
         for (Dimension dimension : Dimension.values()) {
             Optional<String> value =
                     dimension == Dimension.PAYMENT_MODE
-                            ? Parameters.queryChoice(ctx, dimension.parameter, PAYMENT_MODES)
+                            ? Parameters.queryChoice(ctx, dimension.parameter, PaymentModes.NAMES)
                             : Parameters.queryText(ctx, dimension.parameter);
             Filters.addTerm(filters, dimension.field, value);
         }
         Filters.addRange(
                 filters,
                 "hour",
-                Parameters.queryTime(ctx, "from", INDIA, false),
-                Parameters.queryTime(ctx, "to", INDIA, true));
+                Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
+                Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
         Optional<Interval> interval =
                 Parameters.queryChoice(ctx, "interval", Interval.parameters())
                         .map(Interval::ofParameter);

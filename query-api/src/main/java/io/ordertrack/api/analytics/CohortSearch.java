@@ -13,6 +13,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.avro.NdrReason;
+import io.ordertrack.documents.SellersTime;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,6 @@ final class CohortSearch {
             Arrays.stream(NdrReason.values()).map(Enum::name).toList();
 
     private static final List<Double> PERCENTS = List.of(50.0, 90.0, 99.0);
-    private static final String INDIA = "Asia/Kolkata";
     private static final String REASON_PREFIX = "reason:";
     private static final String TURNAROUND = "turnaround";
 
@@ -174,7 +174,12 @@ final class CohortSearch {
     private static CompositeAggregationSource periodOf(Interval interval) {
         Time every = Time.of(t -> t.time(interval.calendarInterval));
         return CompositeAggregationSource.of(
-                s -> s.dateHistogram(d -> d.field("hour").calendarInterval(every).timeZone(INDIA)));
+                s ->
+                        s.dateHistogram(
+                                d ->
+                                        d.field("hour")
+                                                .calendarInterval(every)
+                                                .timeZone(SellersTime.ZONE.getId())));
     }
 
     private static Map<String, Aggregation> measures() {

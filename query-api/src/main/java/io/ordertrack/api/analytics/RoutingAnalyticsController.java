@@ -16,8 +16,8 @@ import io.ordertrack.api.elasticsearch.PageCursor;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.documents.SellersTime;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,6 @@ public final class RoutingAnalyticsController {
     private static final int DEFAULT_GROUPS = 100;
     private static final int MAX_GROUPS = 1_000;
     private static final int DEFAULT_MIN_SAMPLE = 30;
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
     private static final Map<String, String> DIMENSIONS =
             Map.of("tenant", "tenantId", "warehouse", "warehouseId");
 
@@ -58,8 +57,8 @@ public final class RoutingAnalyticsController {
         Filters.addRange(
                 filters,
                 "placedAt",
-                Parameters.queryTime(ctx, "from", INDIA, false),
-                Parameters.queryTime(ctx, "to", INDIA, true));
+                Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
+                Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
         List<String> groupBy = groupByOf(ctx);
         int minSample = Parameters.queryInt(ctx, "minSample", DEFAULT_MIN_SAMPLE, 1, 1_000_000);
         int size = Parameters.queryInt(ctx, "size", DEFAULT_GROUPS, 1, MAX_GROUPS);

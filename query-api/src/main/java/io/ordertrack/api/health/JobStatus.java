@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The order tracking job's heartbeat as it last wrote it to the job-status index (mapping {@code
- * schemas/.../job-status-index.json}): one document per deployment (consumer group), rewritten when
- * a task attempt starts and on every completed checkpoint.
+ * The order tracking job's heartbeat as it last wrote it to the job-status index ({@link
+ * io.ordertrack.documents.Index#JOB_STATUS}): one document per deployment (consumer group),
+ * rewritten when a task attempt starts and on every completed checkpoint.
  *
  * @param writtenAt when the job last wrote it
  * @param restarts how often the job restarted since it was deployed

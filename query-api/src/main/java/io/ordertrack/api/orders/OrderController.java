@@ -9,9 +9,12 @@ import io.ordertrack.api.http.CountTable;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
-import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
-import java.time.ZoneId;
+import io.ordertrack.documents.Bucket;
+import io.ordertrack.documents.ChannelState;
+import io.ordertrack.documents.PaymentModes;
+import io.ordertrack.documents.SellersTime;
+import io.ordertrack.documents.StoreStage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,31 +24,26 @@ import java.util.Optional;
 /** HTTP I/O of the order views; the queries live in {@link OrderRepository}. */
 public final class OrderController {
     /** The seller's buckets, the tabs of the order dashboard. */
-    static final List<String> BUCKETS =
-            List.of("NOT_PICKED", "LIVE", "DELIVERED", "RETURNED", "CANCELLED", "ERROR");
+    static final List<String> BUCKETS = Arrays.stream(Bucket.values()).map(Enum::name).toList();
 
     /** Where an order stands in the store view; "total uploaded" is all of them. */
     static final List<String> STORE_STAGES =
-            List.of("PLACED", "MANIFESTED", "READY_TO_SHIP", "DISPATCHED");
+            Arrays.stream(StoreStage.values())
+                    .filter(stage -> stage != StoreStage.CANCELLED)
+                    .map(Enum::name)
+                    .toList();
 
     /** How an order stands on its sales channel. */
-    static final List<String> CHANNEL_STATES = List.of("UNFULFILLED", "FULFILLED", "ISSUE");
+    static final List<String> CHANNEL_STATES =
+            Arrays.stream(ChannelState.values()).map(Enum::name).toList();
 
     /** Store orders not yet manifested have no courier yet. */
     static final String NO_COURIER = "UNASSIGNED";
-
-    /** Where dates without a time begin and end: the sellers' time zone. */
-    private static final ZoneId SELLERS_ZONE = ZoneId.of("Asia/Kolkata");
 
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final List<String> STATUSES =
             Arrays.stream(ShipmentStatus.values())
                     .filter(s -> s != ShipmentStatus.UNKNOWN)
-                    .map(Enum::name)
-                    .toList();
-    private static final List<String> PAYMENT_MODES =
-            Arrays.stream(PaymentMode.values())
-                    .filter(p -> p != PaymentMode.UNKNOWN)
                     .map(Enum::name)
                     .toList();
 
@@ -158,11 +156,11 @@ public final class OrderController {
                 Parameters.queryChoice(ctx, "status", STATUSES),
                 Parameters.queryText(ctx, "channel"),
                 Parameters.queryText(ctx, "warehouse"),
-                Parameters.queryChoice(ctx, "paymentMode", PAYMENT_MODES),
+                Parameters.queryChoice(ctx, "paymentMode", PaymentModes.NAMES),
                 Parameters.queryText(ctx, "sku"),
                 Parameters.queryText(ctx, "pincode"),
-                Parameters.queryTime(ctx, "from", SELLERS_ZONE, false),
-                Parameters.queryTime(ctx, "to", SELLERS_ZONE, true));
+                Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
+                Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
     }
 
     private static long sum(Map<String, Long> counts) {

@@ -7,6 +7,7 @@ import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
+import io.ordertrack.documents.PaymentModes;
 import io.ordertrack.geo.FulfilmentPlanner;
 import io.ordertrack.geo.FulfilmentPlanner.OrderLine;
 import io.ordertrack.geo.FulfilmentPlanner.Plan;
@@ -36,8 +37,6 @@ public final class RoutingController {
     private static final Pattern LINE =
             Pattern.compile("([^:,]{1," + MAX_SKU_LENGTH + "}):([0-9]{1,9})");
 
-    private static final List<String> PAYMENT_MODES = List.of("COD", "PREPAID");
-
     private final WarehouseStocks stocks;
     private final DestinationRto rto;
 
@@ -64,7 +63,8 @@ public final class RoutingController {
         Place destination = destination(ctx);
         List<OrderLine> lines = lines(ctx);
         int limit = Parameters.queryInt(ctx, "limit", 10, 1, 100);
-        Optional<String> paymentMode = Parameters.queryChoice(ctx, "paymentMode", PAYMENT_MODES);
+        Optional<String> paymentMode =
+                Parameters.queryChoice(ctx, "paymentMode", PaymentModes.NAMES);
 
         Set<String> skus = new LinkedHashSet<>();
         lines.forEach(line -> skus.add(line.sku()));

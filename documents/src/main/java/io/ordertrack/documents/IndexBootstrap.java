@@ -1,4 +1,4 @@
-package io.ordertrack.jobs.elasticsearch;
+package io.ordertrack.documents;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Creates an index from its explicit mapping behind an alias ({@code orders} → {@code orders-v1}),
@@ -15,15 +14,15 @@ import java.io.InputStream;
  * change Elasticsearch cannot apply in place fails here, loudly, at start.
  */
 public final class IndexBootstrap {
-    static final String FIRST_GENERATION = "-v1";
+    private static final String FIRST_GENERATION = "-v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IndexBootstrap() {}
 
-    /** Makes sure the alias exists with every field of the mapping resource. */
-    public static void ensureIndex(ElasticsearchClient client, String alias, String mappingResource)
+    /** Makes sure the alias exists with every field of the index's mapping. */
+    public static void ensureIndex(ElasticsearchClient client, String alias, Index index)
             throws IOException {
-        JsonNode definition = definition(mappingResource);
+        JsonNode definition = index.definition();
         if (client.indices().existsAlias(a -> a.name(alias)).value()) {
             byte[] mappings = JSON.writeValueAsBytes(definition.get("mappings"));
             client.indices()
@@ -36,7 +35,7 @@ public final class IndexBootstrap {
                     .create(
                             c ->
                                     c.withJson(new ByteArrayInputStream(whole))
-                                            .index(alias + FIRST_GENERATION)
+                                            .index(firstIndexOf(alias))
                                             .aliases(alias, a -> a));
         } catch (ElasticsearchException e) {
             // Another writer subtask created it first.
@@ -46,12 +45,8 @@ public final class IndexBootstrap {
         }
     }
 
-    private static JsonNode definition(String resource) throws IOException {
-        try (InputStream in = IndexBootstrap.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("no index mapping at " + resource);
-            }
-            return JSON.readTree(in);
-        }
+    /** The index {@link #ensureIndex} creates behind a new alias, e.g. {@code orders-v1}. */
+    public static String firstIndexOf(String alias) {
+        return alias + FIRST_GENERATION;
     }
 }

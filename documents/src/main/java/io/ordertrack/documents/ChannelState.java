@@ -1,4 +1,4 @@
-package io.ordertrack.domain;
+package io.ordertrack.documents;
 
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
@@ -13,6 +13,7 @@ public enum ChannelState {
     FULFILLED,
     ISSUE;
 
+    /** How the order stands on its channel, from its bucket and an open NDR. */
     public static ChannelState of(OrderState order) {
         Bucket bucket = Bucket.of(order);
         boolean ndrOpen = order.getShipmentStatus() == ShipmentStatus.DELIVERY_FAILED;

@@ -1,4 +1,4 @@
-package io.ordertrack.domain;
+package io.ordertrack.documents;
 
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
