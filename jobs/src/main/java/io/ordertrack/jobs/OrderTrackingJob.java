@@ -8,7 +8,7 @@ import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.documents.Index;
-import io.ordertrack.domain.EventValidation;
+import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.jobs.analytics.MetricsRollup;
 import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.connections.KafkaSecurity;
-import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.testkit.LocalhostCertificate;
 import java.time.Duration;
 import java.time.Instant;

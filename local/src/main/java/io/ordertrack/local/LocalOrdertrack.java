@@ -87,7 +87,7 @@ public final class LocalOrdertrack {
 
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(feed, api, job), "ordertrack-local-stop"));
-        printWelcome(api.port(), apiConfig.host(), demoKeys, tenants.get(0));
+        printWelcome(api.port(), apiConfig.listener().host(), demoKeys, tenants.get(0));
         job.getJobExecutionResult().get();
     }
 
@@ -110,22 +110,25 @@ public final class LocalOrdertrack {
             keys = ApiKeys.parse(String.join("\n", lines));
         }
         return new ApiConfig(
-                        environment.getOrDefault(ApiConfig.HOST_ENV, ApiConfig.DEFAULT_HOST),
-                        Integer.parseInt(
+                        new ApiConfig.Listener(
                                 environment.getOrDefault(
-                                        ApiConfig.PORT_ENV,
-                                        String.valueOf(ApiConfig.DEFAULT_PORT))),
-                        jobConfig.elasticsearchUrl(),
-                        jobConfig.ordersIndex(),
-                        jobConfig.alertsIndex(),
-                        jobConfig.inventoryIndex(),
-                        jobConfig.metricsIndex(),
-                        jobConfig.routingIndex(),
+                                        ApiConfig.HOST_ENV, ApiConfig.DEFAULT_HOST),
+                                Integer.parseInt(
+                                        environment.getOrDefault(
+                                                ApiConfig.PORT_ENV,
+                                                String.valueOf(ApiConfig.DEFAULT_PORT)))),
+                        new ApiConfig.Elasticsearch(
+                                jobConfig.elasticsearchUrl(), jobConfig.elasticsearchSecurity()),
+                        new ApiConfig.Indices(
+                                jobConfig.ordersIndex(),
+                                jobConfig.alertsIndex(),
+                                jobConfig.inventoryIndex(),
+                                jobConfig.metricsIndex(),
+                                jobConfig.routingIndex(),
+                                jobConfig.jobStatusIndex()),
                         keys,
-                        jobConfig.jobStatusIndex(),
-                        jobConfig.consumerGroup(),
-                        HealthThresholds.DEFAULT,
-                        jobConfig.elasticsearchSecurity())
+                        new ApiConfig.Health(jobConfig.consumerGroup(), HealthThresholds.DEFAULT),
+                        ApiConfig.Limits.UNLIMITED_RATES)
                 .withRateLimits(
                         RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")));
     }

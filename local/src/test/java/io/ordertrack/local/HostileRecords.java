@@ -5,7 +5,7 @@ import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.EventValidation;
+import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.ReleasedSchemas;
 import io.ordertrack.simulator.SimulatedRecord;

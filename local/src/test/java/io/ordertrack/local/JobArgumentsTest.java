@@ -2,7 +2,7 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.domain.stock.StockKeeping;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -113,19 +113,19 @@ final class RunningSystem implements AutoCloseable {
         api =
                 App.start(
                         new ApiConfig(
-                                "127.0.0.1",
-                                0,
-                                elasticsearchUrl(),
-                                ordersIndex,
-                                alertsIndex,
-                                inventoryIndex,
-                                metricsIndex,
-                                routingIndex,
+                                ApiConfig.Listener.LOOPBACK_ANY_PORT,
+                                new ApiConfig.Elasticsearch(
+                                        elasticsearchUrl(), ElasticsearchSecurity.NONE),
+                                new ApiConfig.Indices(
+                                        ordersIndex,
+                                        alertsIndex,
+                                        inventoryIndex,
+                                        metricsIndex,
+                                        routingIndex,
+                                        jobStatusIndex),
                                 ApiKeys.parse(keys.toString()),
-                                jobStatusIndex,
-                                consumerGroup,
-                                health,
-                                ElasticsearchSecurity.NONE));
+                                new ApiConfig.Health(consumerGroup, health),
+                                ApiConfig.Limits.UNLIMITED_RATES));
     }
 
     /**

@@ -18,43 +18,100 @@ import java.util.regex.Pattern;
 
 /**
  * The configuration of the query API, read from the environment and validated before anything
- * starts.
+ * starts, grouped by concern.
  *
- * @param host the interface to listen on
- * @param port the port to listen on; 0 picks a free one
- * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}
- * @param ordersIndex the alias (or index) of order documents
- * @param alertsIndex the alias (or index) of alert documents
- * @param inventoryIndex the alias (or index) of stock documents (SKU × warehouse)
- * @param metricsIndex the alias (or index) of the delivery analytics (cohorts of shipments)
- * @param routingIndex the alias (or index) of the routing verdicts of orders
+ * @param listener where the API listens
+ * @param elasticsearch the Elasticsearch it reads, with credentials and trust ({@code
+ *     ORDERTRACK_ES_*}, see {@link ElasticsearchSecurity})
+ * @param indices the aliases (or indices) it reads
  * @param apiKeys the accepted API keys
- * @param jobStatusIndex the alias (or index) the order tracking job writes its heartbeat to
- * @param consumerGroup the job deployment whose heartbeat {@code /health} reads (its consumer
- *     group, the heartbeat's id)
- * @param healthThresholds when {@code /health} says DEGRADED or DOWN
- * @param elasticsearchSecurity credentials and trust for Elasticsearch ({@code ORDERTRACK_ES_*},
- *     see {@link ElasticsearchSecurity})
- * @param rateLimits how many requests a second each key may make, by role
- * @param searchLimits what each search may cost Elasticsearch: its timeout ({@code
- *     ORDERTRACK_SEARCH_TIMEOUT}) and the most groups of a count
+ * @param health what {@code /health} judges
+ * @param limits what each caller and each search may cost
  */
 public record ApiConfig(
-        String host,
-        int port,
-        String elasticsearchUrl,
-        String ordersIndex,
-        String alertsIndex,
-        String inventoryIndex,
-        String metricsIndex,
-        String routingIndex,
+        Listener listener,
+        Elasticsearch elasticsearch,
+        Indices indices,
         ApiKeys apiKeys,
-        String jobStatusIndex,
-        String consumerGroup,
-        HealthThresholds healthThresholds,
-        ElasticsearchSecurity elasticsearchSecurity,
-        RateLimits rateLimits,
-        SearchLimits searchLimits) {
+        Health health,
+        Limits limits) {
+
+    /**
+     * Where the API listens.
+     *
+     * @param host the interface to listen on
+     * @param port the port to listen on; 0 picks a free one
+     */
+    public record Listener(String host, int port) {
+        /** A free port on the loopback interface, for tests and benchmarks. */
+        public static final Listener LOOPBACK_ANY_PORT = new Listener("127.0.0.1", 0);
+    }
+
+    /**
+     * The Elasticsearch the API reads.
+     *
+     * @param url e.g. {@code http://127.0.0.1:9200}
+     * @param security credentials and trust ({@link ElasticsearchSecurity#NONE} for none)
+     */
+    public record Elasticsearch(String url, ElasticsearchSecurity security) {
+        /** The Elasticsearch at {@code url}, without credentials. */
+        public static Elasticsearch at(String url) {
+            return new Elasticsearch(url, ElasticsearchSecurity.NONE);
+        }
+    }
+
+    /**
+     * The aliases (or indices) the API reads.
+     *
+     * @param orders order documents
+     * @param alerts alert documents
+     * @param inventory stock documents (SKU × warehouse)
+     * @param metrics the delivery analytics (cohorts of shipments)
+     * @param routing the routing verdicts of orders
+     * @param jobStatus where the order tracking job writes its heartbeat
+     */
+    public record Indices(
+            String orders,
+            String alerts,
+            String inventory,
+            String metrics,
+            String routing,
+            String jobStatus) {
+        /** The indices' default aliases ({@link Index#defaultAlias()}). */
+        public static final Indices DEFAULT =
+                new Indices(
+                        DEFAULT_ORDERS_INDEX,
+                        DEFAULT_ALERTS_INDEX,
+                        DEFAULT_INVENTORY_INDEX,
+                        DEFAULT_METRICS_INDEX,
+                        DEFAULT_ROUTING_INDEX,
+                        DEFAULT_JOB_STATUS_INDEX);
+    }
+
+    /**
+     * What {@code /health} judges.
+     *
+     * @param consumerGroup the job deployment whose heartbeat it reads (its consumer group, the
+     *     heartbeat's id)
+     * @param thresholds when it says DEGRADED or DOWN
+     */
+    public record Health(String consumerGroup, HealthThresholds thresholds) {
+        public static final Health DEFAULT =
+                new Health(DEFAULT_CONSUMER_GROUP, HealthThresholds.DEFAULT);
+    }
+
+    /**
+     * What each caller and each search may cost.
+     *
+     * @param rates how many requests a second each key may make, by role
+     * @param search what each search may cost Elasticsearch: its timeout ({@code
+     *     ORDERTRACK_SEARCH_TIMEOUT}) and the most groups of a count
+     */
+    public record Limits(RateLimits rates, SearchLimits search) {
+        /** No rate limits (for tests and benchmarks that call as fast as they can). */
+        public static final Limits UNLIMITED_RATES =
+                new Limits(RateLimits.none(), SearchLimits.DEFAULT);
+    }
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
@@ -91,135 +148,75 @@ public record ApiConfig(
 
     public ApiConfig {
         List<String> problems = new ArrayList<>();
-        if (host == null || host.isBlank()) {
+        if (listener == null || listener.host() == null || listener.host().isBlank()) {
             problems.add("host must not be blank");
         }
-        if (port < 0 || port > 65_535) {
-            problems.add("port must be 0-65535, got " + port);
+        if (listener != null && (listener.port() < 0 || listener.port() > 65_535)) {
+            problems.add("port must be 0-65535, got " + listener.port());
         }
-        elasticsearchUrlProblem(elasticsearchUrl).ifPresent(problems::add);
-        indexNameProblem("orders", ordersIndex).ifPresent(problems::add);
-        indexNameProblem("alerts", alertsIndex).ifPresent(problems::add);
-        indexNameProblem("inventory", inventoryIndex).ifPresent(problems::add);
-        indexNameProblem("metrics", metricsIndex).ifPresent(problems::add);
-        indexNameProblem("routing", routingIndex).ifPresent(problems::add);
-        indexNameProblem("job-status", jobStatusIndex).ifPresent(problems::add);
+        String url = elasticsearch == null ? null : elasticsearch.url();
+        elasticsearchUrlProblem(url).ifPresent(problems::add);
+        if (indices == null) {
+            problems.add("indices are required");
+        } else {
+            indexNameProblem("orders", indices.orders()).ifPresent(problems::add);
+            indexNameProblem("alerts", indices.alerts()).ifPresent(problems::add);
+            indexNameProblem("inventory", indices.inventory()).ifPresent(problems::add);
+            indexNameProblem("metrics", indices.metrics()).ifPresent(problems::add);
+            indexNameProblem("routing", indices.routing()).ifPresent(problems::add);
+            indexNameProblem("job-status", indices.jobStatus()).ifPresent(problems::add);
+        }
         if (apiKeys == null) {
             problems.add("API keys are required");
         }
-        if (consumerGroup == null || consumerGroup.isBlank()) {
+        if (health == null || health.consumerGroup() == null || health.consumerGroup().isBlank()) {
             problems.add("the job's consumer group must not be blank");
         }
-        if (healthThresholds == null) {
+        if (health == null || health.thresholds() == null) {
             problems.add("health thresholds are required");
         }
-        if (elasticsearchSecurity == null) {
+        if (elasticsearch == null || elasticsearch.security() == null) {
             problems.add(
                     "Elasticsearch security is required (ElasticsearchSecurity.NONE for none)");
-        } else if (elasticsearchUrl != null) {
-            elasticsearchSecurity.problemWith(elasticsearchUrl).ifPresent(problems::add);
+        } else if (url != null) {
+            elasticsearch.security().problemWith(url).ifPresent(problems::add);
         }
-        if (rateLimits == null) {
+        if (limits == null || limits.rates() == null) {
             problems.add("rate limits are required");
         }
-        if (searchLimits == null) {
+        if (limits == null || limits.search() == null) {
             problems.add("search limits are required");
         }
         failIfAny(problems);
     }
 
     /**
-     * Without rate limits (for tests and benchmarks that call as fast as they can), with the
-     * default search limits.
+     * On a free loopback port, reading the Elasticsearch at {@code elasticsearchUrl} without
+     * credentials, with the default health settings and without rate limits: for tests and
+     * benchmarks.
      */
-    public ApiConfig(
-            String host,
-            int port,
-            String elasticsearchUrl,
-            String ordersIndex,
-            String alertsIndex,
-            String inventoryIndex,
-            String metricsIndex,
-            String routingIndex,
-            ApiKeys apiKeys,
-            String jobStatusIndex,
-            String consumerGroup,
-            HealthThresholds healthThresholds,
-            ElasticsearchSecurity elasticsearchSecurity) {
-        this(
-                host,
-                port,
-                elasticsearchUrl,
-                ordersIndex,
-                alertsIndex,
-                inventoryIndex,
-                metricsIndex,
-                routingIndex,
+    public static ApiConfig onLoopback(String elasticsearchUrl, Indices indices, ApiKeys apiKeys) {
+        return new ApiConfig(
+                Listener.LOOPBACK_ANY_PORT,
+                Elasticsearch.at(elasticsearchUrl),
+                indices,
                 apiKeys,
-                jobStatusIndex,
-                consumerGroup,
-                healthThresholds,
-                elasticsearchSecurity,
-                RateLimits.none(),
-                SearchLimits.DEFAULT);
+                Health.DEFAULT,
+                Limits.UNLIMITED_RATES);
     }
 
     /** This configuration with other rate limits. */
-    public ApiConfig withRateLimits(RateLimits limits) {
-        return withLimits(limits, searchLimits);
+    public ApiConfig withRateLimits(RateLimits rates) {
+        return withLimits(new Limits(rates, limits.search()));
     }
 
     /** This configuration with other search limits. */
-    public ApiConfig withSearchLimits(SearchLimits limits) {
-        return withLimits(rateLimits, limits);
+    public ApiConfig withSearchLimits(SearchLimits search) {
+        return withLimits(new Limits(limits.rates(), search));
     }
 
-    private ApiConfig withLimits(RateLimits rate, SearchLimits search) {
-        return new ApiConfig(
-                host,
-                port,
-                elasticsearchUrl,
-                ordersIndex,
-                alertsIndex,
-                inventoryIndex,
-                metricsIndex,
-                routingIndex,
-                apiKeys,
-                jobStatusIndex,
-                consumerGroup,
-                healthThresholds,
-                elasticsearchSecurity,
-                rate,
-                search);
-    }
-
-    /**
-     * With the default job-status index, consumer group and health thresholds, without rate limits.
-     */
-    public ApiConfig(
-            String host,
-            int port,
-            String elasticsearchUrl,
-            String ordersIndex,
-            String alertsIndex,
-            String inventoryIndex,
-            String metricsIndex,
-            String routingIndex,
-            ApiKeys apiKeys) {
-        this(
-                host,
-                port,
-                elasticsearchUrl,
-                ordersIndex,
-                alertsIndex,
-                inventoryIndex,
-                metricsIndex,
-                routingIndex,
-                apiKeys,
-                DEFAULT_JOB_STATUS_INDEX,
-                DEFAULT_CONSUMER_GROUP,
-                HealthThresholds.DEFAULT,
-                ElasticsearchSecurity.NONE);
+    private ApiConfig withLimits(Limits other) {
+        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, other);
     }
 
     /** Reads the configuration from the process environment. */
@@ -282,21 +279,21 @@ public record ApiConfig(
         }
         failIfAny(problems);
         return new ApiConfig(
-                env.getOrDefault(HOST_ENV, DEFAULT_HOST),
-                port,
-                env.getOrDefault(ELASTICSEARCH_URL_ENV, DEFAULT_ELASTICSEARCH_URL),
-                env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
-                env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
-                env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
-                env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
-                env.getOrDefault(ROUTING_INDEX_ENV, DEFAULT_ROUTING_INDEX),
+                new Listener(env.getOrDefault(HOST_ENV, DEFAULT_HOST), port),
+                new Elasticsearch(
+                        env.getOrDefault(ELASTICSEARCH_URL_ENV, DEFAULT_ELASTICSEARCH_URL),
+                        elasticsearchSecurity),
+                new Indices(
+                        env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
+                        env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
+                        env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
+                        env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
+                        env.getOrDefault(ROUTING_INDEX_ENV, DEFAULT_ROUTING_INDEX),
+                        env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX)),
                 apiKeys,
-                env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX),
-                env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP),
-                thresholds,
-                elasticsearchSecurity,
-                rateLimits,
-                searchLimits);
+                new Health(
+                        env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),
+                new Limits(rateLimits, searchLimits));
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

@@ -47,34 +47,37 @@ public final class App {
                 new HealthCheck(
                         new ElasticsearchHealth(elasticsearch),
                         new JobStatusRepository(
-                                elasticsearch, config.jobStatusIndex(), config.consumerGroup()),
-                        config.healthThresholds(),
+                                elasticsearch,
+                                config.indices().jobStatus(),
+                                config.health().consumerGroup()),
+                        config.health().thresholds(),
                         Clock.systemUTC());
         var health = new HealthController(healthCheck);
         var orders =
                 new OrderController(
                         new OrderRepository(
                                 elasticsearch,
-                                config.ordersIndex(),
-                                config.routingIndex(),
-                                config.searchLimits()));
+                                config.indices().orders(),
+                                config.indices().routing(),
+                                config.limits().search()));
         var alerts =
-                new AlertController(elasticsearch, config.alertsIndex(), config.searchLimits());
+                new AlertController(
+                        elasticsearch, config.indices().alerts(), config.limits().search());
         var lowStock =
                 new LowStockController(
-                        elasticsearch, config.inventoryIndex(), config.searchLimits());
+                        elasticsearch, config.indices().inventory(), config.limits().search());
         var analytics =
                 new AnalyticsController(
-                        elasticsearch, config.metricsIndex(), config.searchLimits());
+                        elasticsearch, config.indices().metrics(), config.limits().search());
         var routing =
                 new RoutingController(
                         elasticsearch,
-                        config.inventoryIndex(),
-                        config.metricsIndex(),
-                        config.searchLimits());
+                        config.indices().inventory(),
+                        config.indices().metrics(),
+                        config.limits().search());
         var routingAnalytics =
                 new RoutingAnalyticsController(
-                        elasticsearch, config.routingIndex(), config.searchLimits());
+                        elasticsearch, config.indices().routing(), config.limits().search());
         // One registry per app, not the client's global one: tests run several apps in one JVM.
         var registry = new PrometheusRegistry();
         var metrics = new RequestMetrics(registry);
@@ -82,7 +85,7 @@ public final class App {
         JvmMetrics.builder().register(registry);
         var metricsController = new MetricsController(registry);
         var docs = new DocsController();
-        var rateLimiting = new RateLimiting(config.rateLimits(), System::nanoTime);
+        var rateLimiting = new RateLimiting(config.limits().rates(), System::nanoTime);
         return Javalin.create(
                 cfg -> {
                     cfg.startup.showJavalinBanner = false;
@@ -118,21 +121,22 @@ public final class App {
     }
 
     /**
-     * Connects to Elasticsearch and starts the app on {@code config.host()} and {@code
-     * config.port()}; closing the result stops both.
+     * Connects to Elasticsearch and starts the app on {@code config.listener().host()} and {@code
+     * config.listener().port()}; closing the result stops both.
      */
     public static Running start(ApiConfig config) {
         ElasticsearchClients elasticsearch =
                 ElasticsearchClients.create(
-                        config.elasticsearchUrl(), config.elasticsearchSecurity());
+                        config.elasticsearch().url(), config.elasticsearch().security());
         try {
             Javalin javalin =
-                    create(config, elasticsearch.client()).start(config.host(), config.port());
+                    create(config, elasticsearch.client())
+                            .start(config.listener().host(), config.listener().port());
             LOG.info(
                     "query-api listening on http://{}:{} (orders index '{}', {} API keys)",
-                    config.host(),
+                    config.listener().host(),
                     javalin.port(),
-                    config.ordersIndex(),
+                    config.indices().orders(),
                     config.apiKeys().size());
             return new Running(javalin, elasticsearch);
         } catch (RuntimeException e) {

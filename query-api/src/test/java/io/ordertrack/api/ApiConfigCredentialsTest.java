@@ -27,8 +27,8 @@ class ApiConfigCredentialsTest {
                                 "ORDERTRACK_ES_CA_FILE",
                                 LocalhostCertificate.caFile().toString()));
 
-        assertThat(config.elasticsearchSecurity().username()).isEqualTo("ordertrack-reader");
-        assertThat(config.elasticsearchSecurity().sslContext()).isPresent();
+        assertThat(config.elasticsearch().security().username()).isEqualTo("ordertrack-reader");
+        assertThat(config.elasticsearch().security().sslContext()).isPresent();
         assertThat(config.toString())
                 .contains("ordertrack-reader")
                 .doesNotContain("reader-secret-7");

@@ -20,12 +20,12 @@ class ApiConfigTest {
     void defaultsApplyWhenOnlyKeysAreGiven() {
         ApiConfig config = ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS));
 
-        assertThat(config.host()).isEqualTo("127.0.0.1");
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
-        assertThat(config.ordersIndex()).isEqualTo("orders");
+        assertThat(config.listener().host()).isEqualTo("127.0.0.1");
+        assertThat(config.listener().port()).isEqualTo(8080);
+        assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(config.indices().orders()).isEqualTo("orders");
         assertThat(config.apiKeys().size()).isEqualTo(1);
-        assertThat(config.searchLimits())
+        assertThat(config.limits().search())
                 .as("10 s a search, 100,000 groups a count, as the README says")
                 .isEqualTo(new SearchLimits(Duration.ofSeconds(10), 100_000));
     }
@@ -43,9 +43,9 @@ class ApiConfigTest {
                                 ApiConfig.MAX_LAG_ENV, "500",
                                 ApiConfig.RESTART_WINDOW_ENV, "60"));
 
-        assertThat(config.jobStatusIndex()).isEqualTo("job-status-test");
-        assertThat(config.consumerGroup()).isEqualTo("tracking-eu");
-        assertThat(config.healthThresholds())
+        assertThat(config.indices().jobStatus()).isEqualTo("job-status-test");
+        assertThat(config.health().consumerGroup()).isEqualTo("tracking-eu");
+        assertThat(config.health().thresholds())
                 .isEqualTo(
                         new HealthThresholds(
                                 Duration.ofSeconds(20),
@@ -54,7 +54,8 @@ class ApiConfigTest {
                                 Duration.ofSeconds(60)));
         assertThat(
                         ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS))
-                                .healthThresholds())
+                                .health()
+                                .thresholds())
                 .isEqualTo(HealthThresholds.DEFAULT);
         assertThatThrownBy(() -> configWith(ApiConfig.MAX_LAG_ENV, "lots"))
                 .hasMessageContaining("ORDERTRACK_HEALTH_MAX_LAG_RECORDS must be a number");
@@ -64,7 +65,7 @@ class ApiConfigTest {
     void theSearchTimeoutIsReadFromTheEnvironment() {
         for (String[] written :
                 new String[][] {{"750ms", "PT0.75S"}, {"3s", "PT3S"}, {"2m", "PT2M"}}) {
-            assertThat(configWith(ApiConfig.SEARCH_TIMEOUT_ENV, written[0]).searchLimits())
+            assertThat(configWith(ApiConfig.SEARCH_TIMEOUT_ENV, written[0]).limits().search())
                     .isEqualTo(SearchLimits.DEFAULT.withTimeout(Duration.parse(written[1])));
         }
         for (String wrong : new String[] {"10", "0s", "1.5s", "-1s", "10 sec"}) {
@@ -89,10 +90,10 @@ class ApiConfigTest {
 
         assertThat(config)
                 .extracting(
-                        ApiConfig::host,
-                        ApiConfig::port,
-                        ApiConfig::elasticsearchUrl,
-                        ApiConfig::ordersIndex)
+                        c -> c.listener().host(),
+                        c -> c.listener().port(),
+                        c -> c.elasticsearch().url(),
+                        c -> c.indices().orders())
                 .containsExactly("0.0.0.0", 9090, "https://es.internal:9243", "orders-test");
         assertThat(config.apiKeys().authenticate("secret")).isPresent();
     }
@@ -127,30 +128,36 @@ class ApiConfigTest {
         assertThatThrownBy(
                         () ->
                                 new ApiConfig(
-                                        "127.0.0.1",
-                                        70_000,
-                                        "ftp://x",
-                                        "Orders*",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
-                                        keys))
+                                        new ApiConfig.Listener("127.0.0.1", 70_000),
+                                        ApiConfig.Elasticsearch.at("ftp://x"),
+                                        new ApiConfig.Indices(
+                                                "Orders*",
+                                                "alerts",
+                                                "inventory",
+                                                "order-metrics",
+                                                "order-routing",
+                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                        keys,
+                                        ApiConfig.Health.DEFAULT,
+                                        ApiConfig.Limits.UNLIMITED_RATES))
                 .hasMessageContaining("port must be 0-65535")
                 .hasMessageContaining("Elasticsearch URL")
                 .hasMessageContaining("orders index");
         assertThatThrownBy(
                         () ->
                                 new ApiConfig(
-                                        " ",
-                                        0,
-                                        "http://127.0.0.1:9200",
-                                        "orders",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
-                                        null))
+                                        new ApiConfig.Listener(" ", 0),
+                                        ApiConfig.Elasticsearch.at("http://127.0.0.1:9200"),
+                                        new ApiConfig.Indices(
+                                                "orders",
+                                                "alerts",
+                                                "inventory",
+                                                "order-metrics",
+                                                "order-routing",
+                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                        null,
+                                        ApiConfig.Health.DEFAULT,
+                                        ApiConfig.Limits.UNLIMITED_RATES))
                 .hasMessageContaining("host")
                 .hasMessageContaining("API keys are required");
     }

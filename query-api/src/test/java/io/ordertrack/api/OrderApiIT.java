@@ -425,15 +425,15 @@ class OrderApiIT {
 
     private static ApiConfig config(String elasticsearchUrl, String alias) {
         TestApi.Indices indices = indices(alias);
-        return new ApiConfig(
-                "127.0.0.1",
-                0,
+        return ApiConfig.onLoopback(
                 elasticsearchUrl,
-                indices.orders(),
-                indices.alerts(),
-                indices.inventory(),
-                indices.metrics(),
-                indices.routing(),
+                new ApiConfig.Indices(
+                        indices.orders(),
+                        indices.alerts(),
+                        indices.inventory(),
+                        indices.metrics(),
+                        indices.routing(),
+                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                 KEYS);
     }
 

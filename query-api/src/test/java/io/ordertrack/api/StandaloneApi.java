@@ -23,15 +23,15 @@ final class StandaloneApi {
     static Javalin start(
             String url, ElasticsearchClients elasticsearch, ApiKeys keys, RateLimits limits) {
         return App.create(
-                        new ApiConfig(
-                                        "127.0.0.1",
-                                        0,
+                        ApiConfig.onLoopback(
                                         url,
-                                        "orders",
-                                        "alerts",
-                                        "inventory",
-                                        "order-metrics",
-                                        "order-routing",
+                                        new ApiConfig.Indices(
+                                                "orders",
+                                                "alerts",
+                                                "inventory",
+                                                "order-metrics",
+                                                "order-routing",
+                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                                         keys)
                                 .withRateLimits(limits),
                         elasticsearch.client())

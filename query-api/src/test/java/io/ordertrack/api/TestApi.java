@@ -105,15 +105,15 @@ final class TestApi implements AfterAllCallback {
         Javalin app =
                 App.create(
                                 settings.apply(
-                                        new ApiConfig(
-                                                "127.0.0.1",
-                                                0,
+                                        ApiConfig.onLoopback(
                                                 ElasticsearchServer.shared().url(),
-                                                indices.orders(),
-                                                indices.alerts(),
-                                                indices.inventory(),
-                                                indices.metrics(),
-                                                indices.routing(),
+                                                new ApiConfig.Indices(
+                                                        indices.orders(),
+                                                        indices.alerts(),
+                                                        indices.inventory(),
+                                                        indices.metrics(),
+                                                        indices.routing(),
+                                                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                                                 keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);

@@ -99,15 +99,15 @@ public final class ApiBenchmark {
 
             String key = ApiKeys.newKey();
             ApiConfig config =
-                    new ApiConfig(
-                            "127.0.0.1",
-                            0,
+                    ApiConfig.onLoopback(
                             url,
-                            index,
-                            index + "-alerts",
-                            index + "-inventory",
-                            index + "-metrics",
-                            index + "-routing",
+                            new ApiConfig.Indices(
+                                    index,
+                                    index + "-alerts",
+                                    index + "-inventory",
+                                    index + "-metrics",
+                                    index + "-routing",
+                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                             ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
             Javalin api = App.create(config, client).start("127.0.0.1", 0);
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -137,7 +137,7 @@ public final class ApiBenchmark {
                                             client,
                                             index,
                                             index + "-routing",
-                                            config.searchLimits()),
+                                            config.limits().search()),
                                     awbs,
                                     threads,
                                     seconds,

@@ -123,15 +123,15 @@ public final class RateLimitBenchmark {
             String flooderKey = ApiKeys.newKey();
             String wellBehavedKey = ApiKeys.newKey();
             ApiConfig unlimited =
-                    new ApiConfig(
-                            "127.0.0.1",
-                            0,
+                    ApiConfig.onLoopback(
                             url,
-                            index,
-                            index + "-alerts",
-                            index + "-inventory",
-                            index + "-metrics",
-                            index + "-routing",
+                            new ApiConfig.Indices(
+                                    index,
+                                    index + "-alerts",
+                                    index + "-inventory",
+                                    index + "-metrics",
+                                    index + "-routing",
+                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                             ApiKeys.parse(
                                     ApiKeys.hash(flooderKey)
                                             + " "

@@ -78,15 +78,15 @@ public final class RoutingBenchmark {
             String key = ApiKeys.newKey();
             Javalin api =
                     App.create(
-                                    new ApiConfig(
-                                            "127.0.0.1",
-                                            0,
+                                    ApiConfig.onLoopback(
                                             url,
-                                            index + "-orders",
-                                            index + "-alerts",
-                                            index,
-                                            index + "-metrics",
-                                            index + "-routing",
+                                            new ApiConfig.Indices(
+                                                    index + "-orders",
+                                                    index + "-alerts",
+                                                    index,
+                                                    index + "-metrics",
+                                                    index + "-routing",
+                                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                                             ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT)),
                                     client)
                             .start("127.0.0.1", 0);

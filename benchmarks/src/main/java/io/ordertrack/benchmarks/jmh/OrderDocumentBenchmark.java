@@ -1,9 +1,9 @@
 package io.ordertrack.benchmarks.jmh;
 
 import io.ordertrack.avro.OrderState;
-import io.ordertrack.domain.CourierCodes;
-import io.ordertrack.domain.OrderDocument;
-import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.documents.OrderDocument;
+import io.ordertrack.domain.lifecycle.CourierCodes;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.ordertrack.benchmarks.jmh;
 
-import io.ordertrack.domain.CourierCodes;
-import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.lifecycle.CourierCodes;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,7 +3,7 @@ package io.ordertrack.benchmarks.jmh;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;

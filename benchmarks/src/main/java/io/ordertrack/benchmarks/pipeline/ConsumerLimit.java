@@ -3,7 +3,7 @@ package io.ordertrack.benchmarks.pipeline;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.EventValidation;
+import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.FeedProducer;
 import java.time.Duration;

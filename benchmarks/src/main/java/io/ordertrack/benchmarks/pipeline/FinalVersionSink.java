@@ -1,6 +1,6 @@
 package io.ordertrack.benchmarks.pipeline;
 
-import io.ordertrack.domain.OrderDocument;
+import io.ordertrack.domain.documents.OrderDocument;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

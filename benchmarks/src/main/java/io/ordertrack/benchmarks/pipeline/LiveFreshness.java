@@ -2,7 +2,6 @@ package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
-import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -81,19 +80,18 @@ final class LiveFreshness {
     /** The API reading the job's indices, with one key: the probe's. */
     private ApiConfig apiConfig(OrderTrackingConfig config, String key) {
         return new ApiConfig(
-                "127.0.0.1",
-                0,
-                run.elasticsearchUrl(),
-                config.ordersIndex(),
-                config.alertsIndex(),
-                config.inventoryIndex(),
-                config.metricsIndex(),
-                config.routingIndex(),
+                ApiConfig.Listener.LOOPBACK_ANY_PORT,
+                new ApiConfig.Elasticsearch(run.elasticsearchUrl(), run.elasticsearchSecurity()),
+                new ApiConfig.Indices(
+                        config.ordersIndex(),
+                        config.alertsIndex(),
+                        config.inventoryIndex(),
+                        config.metricsIndex(),
+                        config.routingIndex(),
+                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
                 ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT),
-                ApiConfig.DEFAULT_JOB_STATUS_INDEX,
-                ApiConfig.DEFAULT_CONSUMER_GROUP,
-                HealthThresholds.DEFAULT,
-                run.elasticsearchSecurity());
+                ApiConfig.Health.DEFAULT,
+                ApiConfig.Limits.UNLIMITED_RATES);
     }
 
     private void record(double eventsPerSecond, double achieved, long[] latencies) {

@@ -2,8 +2,8 @@ package io.ordertrack.jobs.analytics;
 
 import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.MetricChange;
-import io.ordertrack.domain.MetricDocument;
-import io.ordertrack.domain.ShipmentMetrics;
+import io.ordertrack.domain.analytics.ShipmentMetrics;
+import io.ordertrack.domain.documents.MetricDocument;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.state.StateRetention;

@@ -5,7 +5,7 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.ShipmentFacts;
-import io.ordertrack.domain.ShipmentMetrics;
+import io.ordertrack.domain.analytics.ShipmentMetrics;
 import io.ordertrack.jobs.state.StateRetention;
 import io.ordertrack.jobs.tracking.ShipmentUpdate;
 import java.time.Duration;

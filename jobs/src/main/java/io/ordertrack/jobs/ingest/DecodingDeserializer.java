@@ -1,6 +1,6 @@
 package io.ordertrack.jobs.ingest;
 
-import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.UndecodableRecordException;
 import java.time.Clock;

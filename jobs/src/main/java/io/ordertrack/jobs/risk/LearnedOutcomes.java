@@ -1,9 +1,9 @@
 package io.ordertrack.jobs.risk;
 
 import io.ordertrack.avro.CustomerHistory;
-import io.ordertrack.domain.RecentOutcomes;
-import io.ordertrack.domain.RtoLearning;
-import io.ordertrack.domain.RtoRisk;
+import io.ordertrack.domain.risk.RecentOutcomes;
+import io.ordertrack.domain.risk.RtoLearning;
+import io.ordertrack.domain.risk.RtoRisk;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;

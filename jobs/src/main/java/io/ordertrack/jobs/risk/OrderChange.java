@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.risk;
 
 import io.ordertrack.avro.OrderState;
-import io.ordertrack.domain.RtoRisk;
+import io.ordertrack.domain.risk.RtoRisk;
 
 /**
  * A change of an order, sent by the order tracker to the RTO risk scorer: an event to score the

@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.routing;
 
 import io.ordertrack.avro.RoutingVerdict;
-import io.ordertrack.domain.RoutingDocument;
+import io.ordertrack.domain.documents.RoutingDocument;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import org.apache.flink.api.common.functions.OpenContext;

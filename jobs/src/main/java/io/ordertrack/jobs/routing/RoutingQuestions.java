@@ -2,7 +2,7 @@ package io.ordertrack.jobs.routing;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.RoutingQuestion;
-import io.ordertrack.domain.RoutingJudge;
+import io.ordertrack.domain.routing.RoutingJudge;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 

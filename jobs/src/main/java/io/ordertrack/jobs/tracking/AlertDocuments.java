@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
-import io.ordertrack.domain.AlertDocument;
+import io.ordertrack.domain.documents.AlertDocument;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,6 +1,6 @@
 package io.ordertrack.jobs.tracking;
 
-import io.ordertrack.domain.FeedClock;
+import io.ordertrack.domain.alerts.FeedClock;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderState;
-import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

@@ -16,7 +16,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
-import io.ordertrack.domain.OrderLifecycle;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.ShipmentUpdate;
@@ -186,7 +186,8 @@ class ShipmentAnalyticsTest {
     /** What the order tracker sends of an order that has left the warehouse. */
     private static ShipmentUpdate shipment(OrderState order) {
         return new ShipmentUpdate(
-                order.getOrderId(), io.ordertrack.domain.ShipmentMetrics.factsOf(order, false));
+                order.getOrderId(),
+                io.ordertrack.domain.analytics.ShipmentMetrics.factsOf(order, false));
     }
 
     private static OrderState delivered(OrderState order, int hoursAfterDispatch) {
@@ -202,7 +203,7 @@ class ShipmentAnalyticsTest {
         if (deliveredHoursAfterDispatch > 0) {
             delivered(order, deliveredHoursAfterDispatch);
         }
-        return io.ordertrack.domain.ShipmentMetrics.factsOf(order, false);
+        return io.ordertrack.domain.analytics.ShipmentMetrics.factsOf(order, false);
     }
 
     private static Alert stuckAlert(String clientOrderId, AlertState state) {

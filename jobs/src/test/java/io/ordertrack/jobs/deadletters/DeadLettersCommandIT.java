@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.connections.KafkaSecurity;
-import io.ordertrack.domain.EventValidation;
-import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.input.EventValidation;
+import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.TestTopics;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;

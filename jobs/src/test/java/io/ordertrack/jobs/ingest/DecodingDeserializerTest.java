@@ -3,8 +3,8 @@ package io.ordertrack.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.EventValidation;
-import io.ordertrack.domain.RecordLimits;
+import io.ordertrack.domain.input.EventValidation;
+import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.schemas.AvroCodec;
 import java.time.Clock;
 import java.time.Duration;

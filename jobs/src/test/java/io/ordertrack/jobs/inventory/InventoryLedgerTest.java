@@ -9,7 +9,7 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockChangeKind;
-import io.ordertrack.domain.StockKeeping;
+import io.ordertrack.domain.stock.StockKeeping;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.IOException;

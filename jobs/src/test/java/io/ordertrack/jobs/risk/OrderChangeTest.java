@@ -3,8 +3,8 @@ package io.ordertrack.jobs.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.OrderState;
-import io.ordertrack.domain.OrderLifecycle;
-import io.ordertrack.domain.RtoRisk;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
+import io.ordertrack.domain.risk.RtoRisk;
 import java.time.Instant;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -13,7 +13,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.domain.FeedWaits;
+import io.ordertrack.domain.alerts.FeedWaits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.domain.OrderDocument;
+import io.ordertrack.domain.documents.OrderDocument;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.time.LocalDate;

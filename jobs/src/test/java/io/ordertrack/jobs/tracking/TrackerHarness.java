@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderEvent;
-import io.ordertrack.domain.FeedClock;
+import io.ordertrack.domain.alerts.FeedClock;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
 import java.util.List;

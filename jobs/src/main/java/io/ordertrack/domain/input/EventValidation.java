@@ -1,0 +1,199 @@
+package io.ordertrack.domain.input;
+
+import io.ordertrack.avro.Cancellation;
+import io.ordertrack.avro.Feedback;
+import io.ordertrack.avro.InventoryEvent;
+import io.ordertrack.avro.InventoryEventType;
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderItem;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.ReturnRequest;
+import io.ordertrack.avro.TrackingScan;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Field-level checks of decoded events. A record that decodes but cannot be true (no tenant, a
+ * manifest without AWB, a negative quantity) would corrupt an order; it goes to dead letters with
+ * the reason returned here instead.
+ */
+public final class EventValidation {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
+    private static final int MAX_ID_LENGTH = 128;
+
+    /**
+     * Longest free text (a name, an address line, a courier's status text) accepted. Generous on
+     * purpose: a long but real text is indexed (keywords past their limit are only not searchable),
+     * while a producer's runaway field is refused rather than carried through every write.
+     */
+    static final int MAX_TEXT_LENGTH = 65_536;
+
+    private EventValidation() {}
+
+    /** Why an order event is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(OrderEvent event) {
+        return firstOf(
+                identifier("tenantId", event.getTenantId()),
+                identifier("channel", event.getChannel()),
+                present("eventId", event.getEventId()),
+                present("clientOrderId", event.getClientOrderId()),
+                event.getType() == OrderEventType.UNKNOWN
+                        ? Optional.of("unknown order event type")
+                        : Optional.empty(),
+                detailsOf(event));
+    }
+
+    /** Why a tracking scan is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(TrackingScan scan) {
+        return firstOf(
+                identifier("tenantId", scan.getTenantId()),
+                identifier("courier", scan.getCourier()),
+                present("eventId", scan.getEventId()),
+                present("awb", scan.getAwb()),
+                present("rawCode", scan.getRawCode()),
+                text("rawText", scan.getRawText()),
+                scan.getLocation() == null
+                        ? Optional.empty()
+                        : firstOf(
+                                text("location.hub", scan.getLocation().getHub()),
+                                text("location.city", scan.getLocation().getCity()),
+                                text("location.pincode", scan.getLocation().getPincode())));
+    }
+
+    /** Why an inventory event is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(InventoryEvent event) {
+        return firstOf(
+                identifier("tenantId", event.getTenantId()),
+                identifier("warehouseId", event.getWarehouseId()),
+                present("eventId", event.getEventId()),
+                present("sku", event.getSku()),
+                event.getType() == InventoryEventType.UNKNOWN
+                        ? Optional.of("unknown inventory event type")
+                        : Optional.empty(),
+                event.getType() != InventoryEventType.ADJUSTED && event.getQuantity() < 0
+                        ? Optional.of(event.getType() + " quantity " + event.getQuantity() + " < 0")
+                        : Optional.empty(),
+                event.getLowStockThreshold() != null && event.getLowStockThreshold() < 0
+                        ? Optional.of("negative low-stock threshold")
+                        : Optional.empty(),
+                event.getWarehousePincode() != null
+                                && !PINCODE.matcher(event.getWarehousePincode()).matches()
+                        ? Optional.of("warehouse pincode is not six digits")
+                        : Optional.empty());
+    }
+
+    private static Optional<String> detailsOf(OrderEvent event) {
+        Object details = event.getDetails();
+        Class<?> expected = expectedDetails(event.getType());
+        if (expected == null) {
+            return details == null
+                    ? Optional.empty()
+                    : Optional.of(event.getType() + " carries no details");
+        }
+        if (!expected.isInstance(details)) {
+            return Optional.of(event.getType() + " needs " + expected.getSimpleName() + " details");
+        }
+        if (details instanceof OrderDetails order) {
+            return problemOf(order);
+        }
+        if (details instanceof Manifest manifest) {
+            return firstOf(
+                    identifier("courier", manifest.getCourier()),
+                    present("awb", manifest.getAwb()));
+        }
+        return Optional.empty();
+    }
+
+    private static Class<?> expectedDetails(OrderEventType type) {
+        return switch (type) {
+            case PLACED, UPDATED -> OrderDetails.class;
+            case MANIFESTED -> Manifest.class;
+            case CANCELLED -> Cancellation.class;
+            case RETURN_REQUESTED -> ReturnRequest.class;
+            case REFUNDED -> Refund.class;
+            case FEEDBACK -> Feedback.class;
+            default -> null;
+        };
+    }
+
+    private static Optional<String> problemOf(OrderDetails order) {
+        if (order.getItems().isEmpty()) {
+            return Optional.of("order has no items");
+        }
+        for (OrderItem item : order.getItems()) {
+            Optional<String> itemText =
+                    firstOf(present("item sku", item.getSku()), text("item name", item.getName()));
+            if (itemText.isPresent()) {
+                return itemText;
+            }
+            if (item.getQuantity() <= 0) {
+                return Optional.of("item " + item.getSku() + " has quantity " + item.getQuantity());
+            }
+            if (item.getUnitPricePaise() < 0) {
+                return Optional.of("item " + item.getSku() + " has a negative price");
+            }
+        }
+        if (order.getAmountPaise() < 0) {
+            return Optional.of("negative order amount");
+        }
+        if (order.getPaymentMode() == PaymentMode.UNKNOWN) {
+            return Optional.of("unknown payment mode");
+        }
+        if (!PINCODE.matcher(order.getCustomer().getAddress().getPincode()).matches()) {
+            return Optional.of("pincode is not six digits");
+        }
+        Optional<String> customerText = customerTextOf(order);
+        if (customerText.isPresent()) {
+            return customerText;
+        }
+        return present("warehouseId", order.getWarehouseId());
+    }
+
+    private static Optional<String> customerTextOf(OrderDetails order) {
+        var customer = order.getCustomer();
+        var address = customer.getAddress();
+        return firstOf(
+                text("customer name", customer.getName()),
+                text("customer phone", customer.getPhone()),
+                text("address line1", address.getLine1()),
+                text("address line2", address.getLine2()),
+                text("address city", address.getCity()),
+                text("address state", address.getState()));
+    }
+
+    private static Optional<String> text(String field, String value) {
+        return value != null && value.length() > MAX_TEXT_LENGTH
+                ? Optional.of(field + " is longer than " + MAX_TEXT_LENGTH + " characters")
+                : Optional.empty();
+    }
+
+    private static Optional<String> identifier(String field, String value) {
+        return value != null && IDENTIFIER.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of(field + " must be 1-64 letters, digits, '_', '.' or '-'");
+    }
+
+    private static Optional<String> present(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.of(field + " is blank");
+        }
+        return value.length() > MAX_ID_LENGTH
+                ? Optional.of(field + " is longer than " + MAX_ID_LENGTH + " characters")
+                : Optional.empty();
+    }
+
+    @SafeVarargs
+    private static Optional<String> firstOf(Optional<String>... checks) {
+        for (Optional<String> check : checks) {
+            if (check.isPresent()) {
+                return check;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,413 @@
+package io.ordertrack.domain.risk;
+
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.StatusReport;
+import io.ordertrack.domain.alerts.AlertCondition;
+import io.ordertrack.domain.input.PhoneNumbers;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
+import io.ordertrack.domain.lifecycle.ShipmentProgress;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The risk that an order returns to origin (RTO), as an explainable score from 0 to 100.
+ *
+ * <p>Each signal is an RTO rate observed so far among finished orders that shared it: the payment
+ * mode, the destination PIN code (or its state, or nothing, while the PIN code has fewer than the
+ * minimum sample of finished orders), the courier, the failed delivery attempts so far with the
+ * latest reason, and the customer's own past orders. The score adds up, in log-odds, how far each
+ * signal's rate lies from the overall rate, so each reason is worth as many points as it moved the
+ * score; the reasons are the signals that raised it most. Rates are learned per tenant: a seller's
+ * score never reveals another seller's orders.
+ */
+public final class RtoRisk {
+    /** How many finished orders of a tenant's customer count as one observation each. */
+    private static final double CUSTOMER_PRIOR_ORDERS = 2;
+
+    private static final int MAX_REASONS = 3;
+    private static final int MAX_NDR_ATTEMPTS = 3;
+
+    /**
+     * @param minSamples finished orders a rate needs before it counts as a signal
+     * @param prior RTO rate assumed until the overall rate has the minimum sample
+     * @param alertThreshold RTO_RISK opens from this score on
+     */
+    public record Settings(int minSamples, double prior, int alertThreshold)
+            implements Serializable {
+        public static final Settings DEFAULT = new Settings(30, 0.15, 60);
+
+        public Settings {
+            if (minSamples < 1 || !(prior > 0 && prior < 1)) {
+                throw new IllegalArgumentException("min samples ≥ 1 and 0 < prior < 1");
+            }
+            if (alertThreshold < 1 || alertThreshold > 100) {
+                throw new IllegalArgumentException("alert threshold must be 1 to 100");
+            }
+        }
+    }
+
+    /** Finished orders sharing a signal, and how many of them went RTO. */
+    public record Tally(long orders, long rto) {
+        public static final Tally NONE = new Tally(0, 0);
+
+        public Tally plus(boolean wentRto) {
+            return new Tally(orders + 1, rto + (wentRto ? 1 : 0));
+        }
+
+        public Tally plus(Tally other) {
+            return new Tally(orders + other.orders, rto + other.rto);
+        }
+    }
+
+    /** The tallies learned from the stream so far, by signal. */
+    public interface Tallies {
+        Tally get(String signal) throws Exception;
+    }
+
+    /** How an order ended, as far as its RTO risk is concerned. */
+    public enum Outcome {
+        OPEN,
+        DELIVERED,
+        RTO,
+        /** Cancelled, lost or damaged: neither delivered nor returned. */
+        NEITHER;
+
+        /** Whether the order ended delivered or returned to origin: what the model learns from. */
+        public boolean teaches() {
+            return this == DELIVERED || this == RTO;
+        }
+    }
+
+    /** A score with its reasons, strongest first. */
+    public record Assessment(int score, List<String> reasons) {}
+
+    /** A signal's pull on the score; its reason is worded only if it ends up among the reasons. */
+    private record Contribution(double logOdds, Supplier<String> reason) {}
+
+    private final Settings settings;
+
+    public RtoRisk(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The customer an order's history belongs to: tenant and phone; null before details. */
+    public static String customerOf(OrderState order) {
+        OrderDetails details = order.getDetails();
+        return details == null
+                ? null
+                : order.getTenantId()
+                        + ":"
+                        + PhoneNumbers.normalise(details.getCustomer().getPhone());
+    }
+
+    public static Outcome outcomeOf(OrderState order) {
+        if (order.getDetails() == null) {
+            return Outcome.OPEN;
+        }
+        Map<String, ?> milestones = order.getMilestones();
+        if (milestones.keySet().stream().anyMatch(ShipmentProgress::isRtoMilestone)) {
+            return Outcome.RTO;
+        }
+        if (milestones.containsKey("DELIVERED")) {
+            return Outcome.DELIVERED;
+        }
+        return OrderLifecycle.isFinished(order) ? Outcome.NEITHER : Outcome.OPEN;
+    }
+
+    /**
+     * When a delivered or returned order finished, as far as the risk model is concerned: the event
+     * time it was delivered, or first returned to origin (its earliest RTO milestone); null for any
+     * other order. It depends on the order's events alone, not on the order they arrived in, so
+     * every replay learns the outcome as of the same time.
+     */
+    public static Instant finishedAt(OrderState order) {
+        Outcome outcome = outcomeOf(order);
+        if (outcome == Outcome.DELIVERED) {
+            return order.getMilestones().get("DELIVERED");
+        }
+        if (outcome != Outcome.RTO) {
+            return null;
+        }
+        return order.getMilestones().entrySet().stream()
+                .filter(milestone -> ShipmentProgress.isRtoMilestone(milestone.getKey()))
+                .map(Map.Entry::getValue)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+    }
+
+    /**
+     * When the job knew a delivered or returned order's outcome: the latest of when it finished
+     * ({@link #finishedAt}), when the report or event that finished it reached the job, when the
+     * order's placement did (its details name most signals) and when its manifest did (it names the
+     * courier; scans can come before it, and the outcome is reported only once it is there).
+     * Arrivals are on the feeds' clock, so this is a function of the feeds, not of the order the
+     * job read its inputs in; null for an open order.
+     */
+    public static Instant knownAt(OrderState order) {
+        Instant finished = finishedAt(order);
+        if (finished == null) {
+            return null;
+        }
+        Instant known = finished;
+        for (Map.Entry<String, Instant> milestone : order.getMilestones().entrySet()) {
+            boolean finishing =
+                    milestone.getKey().equals("DELIVERED")
+                            || ShipmentProgress.isRtoMilestone(milestone.getKey());
+            if (finishing && milestone.getValue().equals(finished)) {
+                known = latest(known, arrivalOf(order, milestone.getKey(), finished));
+            }
+        }
+        for (OrderEventType needed : List.of(OrderEventType.PLACED, OrderEventType.MANIFESTED)) {
+            Instant arrived = order.getMilestonesArrivedAt().get(needed.name());
+            known = arrived == null ? known : latest(known, arrived);
+        }
+        return known;
+    }
+
+    /** When a milestone reached at {@code at} first arrived: by a courier report, or an event. */
+    private static Instant arrivalOf(OrderState order, String milestone, Instant at) {
+        Instant arrived = order.getMilestonesArrivedAt().get(milestone);
+        for (StatusReport report : order.getStatusHistory()) {
+            if (report.getStatus().name().equals(milestone)
+                    && report.getAt().equals(at)
+                    && report.getArrivedAt() != null
+                    && (arrived == null || report.getArrivedAt().isBefore(arrived))) {
+                arrived = report.getArrivedAt();
+            }
+        }
+        return arrived == null ? at : arrived;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isBefore(b) ? b : a;
+    }
+
+    /**
+     * The signals a finished order teaches: each rate it counts towards. An order with failed
+     * attempts counts towards "at least one attempt", "at least two", and so on, since an open
+     * order is scored by the attempts it has had so far.
+     */
+    public static List<String> signalsOf(OrderState order) {
+        OrderDetails details = order.getDetails();
+        List<String> signals = new ArrayList<>();
+        signals.add(overall());
+        signals.add(payment(details.getPaymentMode()));
+        signals.add(pincode(details));
+        signals.add(state(details));
+        if (order.getCourier() != null) {
+            signals.add(courier(order.getCourier()));
+        }
+        List<NdrReason> reasons = order.getNdrReasons();
+        for (int attempts = 1; attempts <= Math.min(reasons.size(), MAX_NDR_ATTEMPTS); attempts++) {
+            signals.add(ndr(attempts, null));
+            signals.add(ndr(attempts, reasons.get(attempts - 1)));
+        }
+        return signals.stream().map(signal -> ofTenant(order, signal)).toList();
+    }
+
+    /**
+     * The part of an order the risk model and its alert read (who, where, how paid, which courier,
+     * the failed attempts, the milestones, when), sharing the order's values: not its timeline,
+     * history or remembered event ids.
+     */
+    public static OrderState inputsOf(OrderState order) {
+        // Set one by one: the Avro builder would copy the schema's default of every field not set.
+        OrderState inputs = new OrderState();
+        inputs.setOrderId(order.getOrderId());
+        inputs.setTenantId(order.getTenantId());
+        inputs.setChannel(order.getChannel());
+        inputs.setClientOrderId(order.getClientOrderId());
+        inputs.setDetails(order.getDetails());
+        inputs.setStage(order.getStage());
+        inputs.setCourier(order.getCourier());
+        inputs.setAwb(order.getAwb());
+        inputs.setShipmentStatus(order.getShipmentStatus());
+        inputs.setMilestones(order.getMilestones());
+        inputs.setMilestonesArrivedAt(Map.of());
+        inputs.setNdrReasons(order.getNdrReasons());
+        inputs.setLastEventAt(order.getLastEventAt());
+        inputs.setVersion(order.getVersion());
+        inputs.setSeenEventIds(List.of());
+        inputs.setStatusHistory(List.of());
+        inputs.setStockChanges(List.of());
+        inputs.setTimeline(List.of());
+        inputs.setTimedFlags(List.of());
+        return inputs;
+    }
+
+    /** The order's risk now, from what the stream taught so far and the customer's history. */
+    public Assessment assess(OrderState order, Tallies learned, Tally customer) throws Exception {
+        OrderDetails details = order.getDetails();
+        Tallies tallies =
+                signal -> {
+                    Tally tally = learned.get(ofTenant(order, signal));
+                    return tally == null ? Tally.NONE : tally;
+                };
+        Tally overall = tallies.get(overall());
+        double base =
+                overall.orders() >= settings.minSamples()
+                        ? (overall.rto() + 1.0) / (overall.orders() + 2.0)
+                        : settings.prior();
+        List<Contribution> contributions = new ArrayList<>();
+        String mode = details.getPaymentMode() == PaymentMode.COD ? "cash on delivery" : "prepaid";
+        add(contributions, base, tallies.get(payment(details.getPaymentMode())), mode);
+        Tally pincode = tallies.get(pincode(details));
+        String pin = details.getCustomer().getAddress().getPincode();
+        if (pincode.orders() >= settings.minSamples()) {
+            add(contributions, base, pincode, "PIN code " + pin);
+        } else {
+            add(
+                    contributions,
+                    base,
+                    tallies.get(state(details)),
+                    details.getCustomer().getAddress().getState()
+                            + " (PIN code "
+                            + pin
+                            + " too new)");
+        }
+        if (order.getCourier() != null) {
+            add(contributions, base, tallies.get(courier(order.getCourier())), order.getCourier());
+        }
+        addNdr(contributions, base, order.getNdrReasons(), tallies);
+        addCustomer(contributions, base, customer);
+
+        double logOdds = logit(base);
+        for (Contribution contribution : contributions) {
+            logOdds += contribution.logOdds();
+        }
+        int score = (int) Math.round(100 / (1 + Math.exp(-logOdds)));
+        List<String> reasons =
+                contributions.stream()
+                        .filter(c -> c.logOdds() > 0)
+                        .sorted(Comparator.comparingDouble(Contribution::logOdds).reversed())
+                        .limit(MAX_REASONS)
+                        .map(contribution -> contribution.reason().get())
+                        .toList();
+        return new Assessment(score, reasons);
+    }
+
+    /** RTO_RISK, while an open order's score is at or above the threshold. */
+    public Map<AlertType, AlertCondition> conditions(Assessment assessment, Outcome outcome) {
+        Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
+        if (outcome == Outcome.OPEN
+                && assessment != null
+                && assessment.score() >= settings.alertThreshold()) {
+            List<String> reasons = new ArrayList<>();
+            reasons.add("RTO risk " + assessment.score());
+            reasons.addAll(assessment.reasons());
+            AlertSeverity severity =
+                    assessment.score() >= (100 + settings.alertThreshold()) / 2
+                            ? AlertSeverity.CRITICAL
+                            : AlertSeverity.WARNING;
+            holding.put(AlertType.RTO_RISK, new AlertCondition(severity, List.copyOf(reasons)));
+        }
+        return holding;
+    }
+
+    private void addNdr(
+            List<Contribution> contributions, double base, List<NdrReason> reasons, Tallies tallies)
+            throws Exception {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        int attempts = Math.min(reasons.size(), MAX_NDR_ATTEMPTS);
+        NdrReason latest = reasons.get(attempts - 1);
+        String failed =
+                reasons.size() == 1 ? "1 failed delivery" : reasons.size() + " failed deliveries";
+        Tally withReason = tallies.get(ndr(attempts, latest));
+        if (withReason.orders() >= settings.minSamples()) {
+            add(contributions, base, withReason, failed + ", latest " + latest);
+        } else {
+            add(contributions, base, tallies.get(ndr(attempts, null)), failed);
+        }
+    }
+
+    private static void addCustomer(List<Contribution> contributions, double base, Tally customer) {
+        if (customer.orders() == 0) {
+            return;
+        }
+        double rate =
+                (customer.rto() + CUSTOMER_PRIOR_ORDERS * base)
+                        / (customer.orders() + CUSTOMER_PRIOR_ORDERS);
+        contributions.add(
+                new Contribution(
+                        logit(rate) - logit(base),
+                        () ->
+                                "customer returned "
+                                        + customer.rto()
+                                        + " of "
+                                        + customer.orders()
+                                        + " past orders"));
+    }
+
+    /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
+    private void add(List<Contribution> contributions, double base, Tally tally, String what) {
+        if (tally.orders() < settings.minSamples()) {
+            return;
+        }
+        double rate =
+                (tally.rto() + settings.minSamples() * base)
+                        / (tally.orders() + settings.minSamples());
+        contributions.add(
+                new Contribution(
+                        logit(rate) - logit(base),
+                        () ->
+                                what
+                                        + ": "
+                                        + Math.round(100.0 * tally.rto() / tally.orders())
+                                        + "% RTO over "
+                                        + tally.orders()
+                                        + " orders (overall "
+                                        + Math.round(100 * base)
+                                        + "%)"));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private static String ofTenant(OrderState order, String signal) {
+        return order.getTenantId() + "|" + signal;
+    }
+
+    private static String overall() {
+        return "all";
+    }
+
+    private static String payment(PaymentMode mode) {
+        return "payment:" + mode;
+    }
+
+    private static String pincode(OrderDetails details) {
+        return "pincode:" + details.getCustomer().getAddress().getPincode();
+    }
+
+    private static String state(OrderDetails details) {
+        return "state:" + details.getCustomer().getAddress().getState().toUpperCase(Locale.ROOT);
+    }
+
+    private static String courier(String courier) {
+        return "courier:" + courier.toUpperCase(Locale.ROOT);
+    }
+
+    private static String ndr(int attempts, NdrReason reason) {
+        return "ndr:" + attempts + (reason == null ? "" : ":" + reason);
+    }
+}

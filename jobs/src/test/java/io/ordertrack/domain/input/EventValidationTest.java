@@ -1,0 +1,102 @@
+package io.ordertrack.domain.input;
+
+import static io.ordertrack.domain.lifecycle.OrderFixtures.hoursLater;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.lifecycle.OrderFixtures;
+import org.junit.jupiter.api.Test;
+
+class EventValidationTest {
+    @Test
+    void aCompleteOrderIsValid() {
+        assertThat(EventValidation.problemOf(OrderFixtures.placed(hoursLater(0)))).isEmpty();
+        assertThat(EventValidation.problemOf(OrderFixtures.manifested(hoursLater(3)))).isEmpty();
+        assertThat(
+                        EventValidation.problemOf(
+                                OrderFixtures.stage(OrderEventType.PICKED, hoursLater(2))))
+                .isEmpty();
+    }
+
+    @Test
+    void anItemWithoutQuantityIsInvalid() {
+        OrderEvent event =
+                OrderFixtures.event(
+                        OrderEventType.PLACED,
+                        hoursLater(0),
+                        OrderFixtures.details("9876543210", 0));
+
+        assertThat(EventValidation.problemOf(event)).hasValue("item KURTA-M has quantity 0");
+    }
+
+    @Test
+    void aLongNameIsValidButARunawayOneIsNot() {
+        OrderEvent longName = OrderFixtures.placed(hoursLater(0));
+        OrderDetails details = (OrderDetails) longName.getDetails();
+        details.getCustomer().setName("A".repeat(40_000));
+
+        assertThat(EventValidation.problemOf(longName)).isEmpty();
+
+        details.getCustomer().setName("A".repeat(EventValidation.MAX_TEXT_LENGTH + 1));
+
+        assertThat(EventValidation.problemOf(longName))
+                .hasValue("customer name is longer than 65536 characters");
+    }
+
+    @Test
+    void anItemSkuIsBoundedLikeTheInventorysOwn() {
+        OrderEvent order = OrderFixtures.placed(hoursLater(0));
+        ((OrderDetails) order.getDetails()).getItems().get(0).setSku("S".repeat(129));
+
+        assertThat(EventValidation.problemOf(order))
+                .hasValue("item sku is longer than 128 characters");
+    }
+
+    @Test
+    void aPlacedOrderWithoutDetailsIsInvalid() {
+        OrderEvent event = OrderFixtures.event(OrderEventType.PLACED, hoursLater(0), null);
+
+        assertThat(EventValidation.problemOf(event)).hasValue("PLACED needs OrderDetails details");
+    }
+
+    @Test
+    void aManifestWithoutAwbIsInvalid() {
+        OrderEvent event =
+                OrderFixtures.event(
+                        OrderEventType.MANIFESTED, hoursLater(3), new Manifest("DELHIVERY", " "));
+
+        assertThat(EventValidation.problemOf(event)).hasValue("awb is blank");
+    }
+
+    @Test
+    void aTenantIdWithQuerySyntaxIsInvalid() {
+        OrderEvent event = OrderFixtures.placed(hoursLater(0));
+        event.setTenantId("acme OR *");
+
+        assertThat(EventValidation.problemOf(event))
+                .get()
+                .asString()
+                .startsWith("tenantId must be");
+    }
+
+    @Test
+    void anUnknownEventTypeIsInvalid() {
+        OrderEvent event = OrderFixtures.stage(OrderEventType.UNKNOWN, hoursLater(1));
+
+        assertThat(EventValidation.problemOf(event)).hasValue("unknown order event type");
+    }
+
+    @Test
+    void aScanNeedsAnAwbAndARawCode() {
+        TrackingScan scan = OrderFixtures.scan(ShipmentStatus.IN_TRANSIT, hoursLater(20));
+        assertThat(EventValidation.problemOf(scan)).isEmpty();
+
+        scan.setRawCode("");
+        assertThat(EventValidation.problemOf(scan)).hasValue("rawCode is blank");
+    }
+}

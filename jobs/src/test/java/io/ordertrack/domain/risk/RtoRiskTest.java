@@ -1,0 +1,178 @@
+package io.ordertrack.domain.risk;
+
+import static io.ordertrack.domain.lifecycle.OrderFixtures.hoursLater;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.NdrReason;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.alerts.AlertCondition;
+import io.ordertrack.domain.lifecycle.CourierCodes;
+import io.ordertrack.domain.lifecycle.OrderFixtures;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RtoRiskTest {
+    private static final RtoRisk.Settings SETTINGS = new RtoRisk.Settings(30, 0.15, 60);
+
+    private final RtoRisk risk = new RtoRisk(SETTINGS);
+    private final OrderLifecycle lifecycle = new OrderLifecycle(CourierCodes.bundled());
+    private final Map<String, RtoRisk.Tally> learned = new HashMap<>();
+
+    @Test
+    void withNothingLearnedTheScoreIsThePriorWithoutReasons() throws Exception {
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.score()).isEqualTo(15);
+        assertThat(assessment.reasons()).isEmpty();
+    }
+
+    @Test
+    void aRiskyPaymentModeAndPinCodeRaiseTheScoreAndSayWhy() throws Exception {
+        learn("all", 1000, 150);
+        learn("payment:COD", 600, 132);
+        learn("pincode:560001", 100, 40);
+        learn("courier:DELHIVERY", 300, 45);
+
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.score()).isBetween(40, 60);
+        assertThat(assessment.reasons())
+                .containsExactly(
+                        "PIN code 560001: 40% RTO over 100 orders (overall 15%)",
+                        "cash on delivery: 22% RTO over 600 orders (overall 15%)");
+    }
+
+    @Test
+    void aPinCodeWithTooFewOrdersFallsBackToItsState() throws Exception {
+        learn("all", 1000, 150);
+        learn("pincode:560001", 29, 20);
+        learn("state:KARNATAKA", 200, 60);
+
+        assertThat(risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).reasons())
+                .containsExactly(
+                        "Karnataka (PIN code 560001 too new): 30% RTO over 200 orders (overall"
+                                + " 15%)");
+    }
+
+    @Test
+    void failedDeliveriesAndTheCustomersOwnReturnsWeighMost() throws Exception {
+        learn("all", 1000, 150);
+        learn("ndr:2", 80, 40);
+        learn("ndr:2:CUSTOMER_REFUSED", 40, 32);
+        OrderState order = shipped();
+        lifecycle.apply(order, OrderFixtures.failed(NdrReason.ADDRESS_INCORRECT, hoursLater(50)));
+        int afterOne = risk.assess(order, learned::get, RtoRisk.Tally.NONE).score();
+        lifecycle.apply(order, OrderFixtures.failed(NdrReason.CUSTOMER_REFUSED, hoursLater(74)));
+
+        RtoRisk.Assessment assessment = risk.assess(order, learned::get, new RtoRisk.Tally(3, 2));
+
+        assertThat(assessment.score()).isGreaterThan(afterOne).isGreaterThanOrEqualTo(80);
+        assertThat(assessment.reasons())
+                .containsExactly(
+                        "2 failed deliveries, latest CUSTOMER_REFUSED: 80% RTO over 40 orders"
+                                + " (overall 15%)",
+                        "customer returned 2 of 3 past orders");
+    }
+
+    @Test
+    void theAlertHoldsFromTheThresholdWhileTheOrderIsOpen() {
+        RtoRisk.Assessment high = new RtoRisk.Assessment(85, java.util.List.of("COD"));
+
+        assertThat(risk.conditions(high, RtoRisk.Outcome.OPEN).get(AlertType.RTO_RISK))
+                .isEqualTo(
+                        new AlertCondition(
+                                AlertSeverity.CRITICAL, java.util.List.of("RTO risk 85", "COD")));
+        assertThat(
+                        risk.conditions(
+                                new RtoRisk.Assessment(59, java.util.List.of()),
+                                RtoRisk.Outcome.OPEN))
+                .isEmpty();
+        assertThat(risk.conditions(high, RtoRisk.Outcome.RTO)).isEmpty();
+    }
+
+    @Test
+    void aFinishedOrderTeachesEverySignalItHadOnceTenantScoped() {
+        OrderState order = shipped();
+        lifecycle.apply(order, OrderFixtures.failed(NdrReason.CUSTOMER_REFUSED, hoursLater(50)));
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.RTO_INITIATED, hoursLater(70)));
+
+        assertThat(RtoRisk.outcomeOf(order)).isEqualTo(RtoRisk.Outcome.RTO);
+        assertThat(RtoRisk.signalsOf(order))
+                .containsExactly(
+                        "acme-fashion|all",
+                        "acme-fashion|payment:COD",
+                        "acme-fashion|pincode:560001",
+                        "acme-fashion|state:KARNATAKA",
+                        "acme-fashion|courier:DELHIVERY",
+                        "acme-fashion|ndr:1",
+                        "acme-fashion|ndr:1:CUSTOMER_REFUSED");
+        assertThat(RtoRisk.customerOf(order)).isEqualTo("acme-fashion:9876543210");
+    }
+
+    @Test
+    void anOrderFinishesWhenDeliveredOrFirstReturnedWhateverOrderItsScansCameIn() {
+        OrderState open = shipped();
+        assertThat(RtoRisk.finishedAt(open)).isNull();
+
+        OrderState delivered = shipped();
+        lifecycle.apply(delivered, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)));
+        assertThat(RtoRisk.finishedAt(delivered)).isEqualTo(hoursLater(60));
+
+        OrderState returned = shipped();
+        lifecycle.apply(
+                returned, OrderFixtures.scan(ShipmentStatus.RTO_IN_TRANSIT, hoursLater(80)));
+        lifecycle.apply(returned, OrderFixtures.scan(ShipmentStatus.RTO_INITIATED, hoursLater(70)));
+        assertThat(RtoRisk.finishedAt(returned)).isEqualTo(hoursLater(70));
+    }
+
+    @Test
+    void anOutcomeIsKnownWhenWhatShowedItReachedTheJobIfThatWasLater() {
+        OrderState onTime = shipped();
+        lifecycle.apply(onTime, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)));
+        assertThat(RtoRisk.knownAt(onTime)).isEqualTo(hoursLater(60));
+
+        OrderState late = shipped();
+        lifecycle.apply(
+                late,
+                OrderFixtures.scan(ShipmentStatus.RTO_INITIATED, hoursLater(70)),
+                hoursLater(95));
+        assertThat(RtoRisk.knownAt(late)).isEqualTo(hoursLater(95));
+        assertThat(RtoRisk.knownAt(shipped())).isNull();
+    }
+
+    @Test
+    void anOrderFinishedByScansReadBeforeItsManifestIsKnownOnceTheManifestArrived() {
+        OrderState order = OrderFixtures.newOrder();
+        lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)), hoursLater(0));
+        lifecycle.apply(
+                order,
+                OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(20)),
+                hoursLater(20));
+        lifecycle.apply(
+                order,
+                OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)),
+                hoursLater(60));
+        // The courier, a signal the outcome teaches, is known only from the manifest, which the
+        // tracker waits for before it reports the outcome.
+        lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)), hoursLater(80));
+
+        assertThat(RtoRisk.knownAt(order)).isEqualTo(hoursLater(80));
+    }
+
+    private OrderState shipped() {
+        OrderState order = OrderFixtures.newOrder();
+        lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));
+        lifecycle.apply(order, OrderFixtures.manifested(hoursLater(2)));
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(20)));
+        return order;
+    }
+
+    private void learn(String signal, long orders, long rto) {
+        learned.put("acme-fashion|" + signal, new RtoRisk.Tally(orders, rto));
+    }
+}
