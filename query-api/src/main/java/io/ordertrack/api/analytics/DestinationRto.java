@@ -44,8 +44,8 @@ public final class DestinationRto {
         List<Map<String, Object>> couriers = new ArrayList<>();
         for (CohortTotals totals : result.groups()) {
             Map<String, Object> courier = new LinkedHashMap<>(totals.group());
-            courier.put("ended", totals.count("delivered") + totals.count("rto"));
-            courier.put("rtoRate", AnalyticsController.rtoRate(totals, MIN_SAMPLE));
+            courier.put("ended", totals.ended());
+            courier.put("rtoRate", totals.rtoRate(MIN_SAMPLE));
             couriers.add(courier);
         }
         return couriers;
