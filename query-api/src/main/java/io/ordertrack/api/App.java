@@ -120,15 +120,16 @@ public final class App {
                             new RequestIds(),
                             authentication,
                             rateLimiting,
-                            health,
-                            metricsController,
-                            docs,
-                            orders,
-                            alerts,
-                            lowStock,
-                            analytics,
-                            routingAnalytics,
-                            routing);
+                            new Routes.Controllers(
+                                    health,
+                                    metricsController,
+                                    docs,
+                                    orders,
+                                    alerts,
+                                    lowStock,
+                                    analytics,
+                                    routingAnalytics,
+                                    routing));
                 });
     }
 
