@@ -4,8 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.ordertrack.api.alerts.AlertController;
+import io.ordertrack.api.alerts.AlertRepository;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
+import io.ordertrack.api.analytics.RoutingAnalyticsRepository;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
@@ -18,6 +20,7 @@ import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.inventory.LowStockRepository;
 import io.ordertrack.api.metrics.HealthGauges;
 import io.ordertrack.api.metrics.MetricsController;
 import io.ordertrack.api.metrics.RequestMetrics;
@@ -62,10 +65,16 @@ public final class App {
                                 config.limits().search()));
         var alerts =
                 new AlertController(
-                        elasticsearch, config.indices().alerts(), config.limits().search());
+                        new AlertRepository(
+                                elasticsearch,
+                                config.indices().alerts(),
+                                config.limits().search()));
         var lowStock =
                 new LowStockController(
-                        elasticsearch, config.indices().inventory(), config.limits().search());
+                        new LowStockRepository(
+                                elasticsearch,
+                                config.indices().inventory(),
+                                config.limits().search()));
         var analytics =
                 new AnalyticsController(
                         elasticsearch, config.indices().metrics(), config.limits().search());
@@ -77,7 +86,10 @@ public final class App {
                         config.limits().search());
         var routingAnalytics =
                 new RoutingAnalyticsController(
-                        elasticsearch, config.indices().routing(), config.limits().search());
+                        new RoutingAnalyticsRepository(
+                                elasticsearch,
+                                config.indices().routing(),
+                                config.limits().search()));
         // One registry per app, not the client's global one: tests run several apps in one JVM.
         var registry = new PrometheusRegistry();
         var metrics = new RequestMetrics(registry);
@@ -108,15 +120,16 @@ public final class App {
                             new RequestIds(),
                             authentication,
                             rateLimiting,
-                            health,
-                            metricsController,
-                            docs,
-                            orders,
-                            alerts,
-                            lowStock,
-                            analytics,
-                            routingAnalytics,
-                            routing);
+                            new Routes.Controllers(
+                                    health,
+                                    metricsController,
+                                    docs,
+                                    orders,
+                                    alerts,
+                                    lowStock,
+                                    analytics,
+                                    routingAnalytics,
+                                    routing));
                 });
     }
 

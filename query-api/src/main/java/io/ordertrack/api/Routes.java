@@ -1,6 +1,8 @@
 package io.ordertrack.api;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.ordertrack.api.alerts.AlertController;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
@@ -16,12 +18,44 @@ import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * The one table of every route of the API: what each gives access to (which key roles may use it)
- * and the query parameters it takes (any other answers 400).
+ * The one table of every route of the API: its method and path, what it gives access to (which key
+ * roles may use it), the query parameters it takes (any other answers 400) and the controller
+ * method handling it. The OpenAPI document ({@code api/openapi.yaml}) describes every route but the
+ * documentation's own.
  */
 final class Routes {
+    /**
+     * A route of the API.
+     *
+     * @param documented whether the OpenAPI document describes it (all but the document itself and
+     *     its UI)
+     * @param handler the controller method handling it
+     */
+    record Route(
+            HandlerType method,
+            String path,
+            Access access,
+            AcceptedParameters parameters,
+            boolean documented,
+            Function<Controllers, Handler> handler) {}
+
+    /** The controllers the routes are handled by. */
+    record Controllers(
+            HealthController health,
+            MetricsController metrics,
+            DocsController docs,
+            OrderController orders,
+            AlertController alerts,
+            LowStockController lowStock,
+            AnalyticsController analytics,
+            RoutingAnalyticsController routingAnalytics,
+            RoutingController routing) {}
+
+    private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
             AcceptedParameters.of(
                     "awb",
@@ -58,6 +92,88 @@ final class Routes {
                             "warehouse")
                     .and(PAGING);
 
+    /** Every route, in the order they are matched. */
+    static final List<Route> TABLE =
+            List.of(
+                    get("/health", Access.PUBLIC, NONE, c -> c.health()::check),
+                    get("/metrics", Access.METRICS, NONE, c -> c.metrics()::scrape),
+                    documentation("/openapi.yaml", c -> c.docs()::spec),
+                    documentation("/docs", c -> c.docs()::page),
+                    get(
+                            "/api/orders",
+                            Access.SELLER_DATA,
+                            ORDER_FILTERS.and(PAGING).and(AcceptedParameters.of("sort")),
+                            c -> c.orders()::list),
+                    get(
+                            "/api/orders/buckets",
+                            Access.AGGREGATES,
+                            ORDER_FILTERS,
+                            c -> c.orders()::bucketCounts),
+                    get("/api/orders/{orderId}", Access.SELLER_DATA, NONE, c -> c.orders()::getOne),
+                    get(
+                            "/api/store-orders",
+                            Access.AGGREGATES,
+                            ORDER_FILTERS,
+                            c -> c.orders()::storeOrders),
+                    get(
+                            "/api/channel-orders",
+                            Access.AGGREGATES,
+                            ORDER_FILTERS,
+                            c -> c.orders()::channelOrders),
+                    get(
+                            "/api/alerts",
+                            Access.SELLER_DATA,
+                            ALERT_FILTERS.and(PAGING),
+                            c -> c.alerts()::list),
+                    get(
+                            "/api/alerts/counts",
+                            Access.AGGREGATES,
+                            ALERT_FILTERS,
+                            c -> c.alerts()::counts),
+                    get(
+                            "/api/low-stock",
+                            Access.SELLER_DATA,
+                            AcceptedParameters.of("warehouse", "sku").and(PAGING),
+                            c -> c.lowStock()::list),
+                    get(
+                            "/api/analytics/rto",
+                            Access.AGGREGATES,
+                            ANALYTICS,
+                            c -> c.analytics()::rto),
+                    get(
+                            "/api/analytics/ndr",
+                            Access.AGGREGATES,
+                            ANALYTICS,
+                            c -> c.analytics()::ndr),
+                    get(
+                            "/api/analytics/turnaround",
+                            Access.AGGREGATES,
+                            ANALYTICS,
+                            c -> c.analytics()::turnaround),
+                    get(
+                            "/api/analytics/couriers",
+                            Access.AGGREGATES,
+                            ANALYTICS,
+                            c -> c.analytics()::couriers),
+                    get(
+                            "/api/analytics/routing",
+                            Access.AGGREGATES,
+                            AcceptedParameters.of(
+                                            "from",
+                                            "to",
+                                            "groupBy",
+                                            "warehouse",
+                                            "tenant",
+                                            "minSample")
+                                    .and(PAGING),
+                            c -> c.routingAnalytics()::routing),
+                    get(
+                            "/api/routing",
+                            Access.SELLER_DATA,
+                            AcceptedParameters.of(
+                                    "destination", "items", "limit", "paymentMode", "tenant"),
+                            c -> c.routing()::route));
+
     private Routes() {}
 
     static void register(
@@ -65,58 +181,32 @@ final class Routes {
             RequestIds requestIds,
             ApiKeyAuthentication authentication,
             RateLimiting rateLimiting,
-            HealthController health,
-            MetricsController metrics,
-            DocsController docs,
-            OrderController orders,
-            AlertController alerts,
-            LowStockController lowStock,
-            AnalyticsController analytics,
-            RoutingAnalyticsController routingAnalytics,
-            RoutingController routing) {
+            Controllers controllers) {
         routes.before(requestIds);
         routes.beforeMatched(authentication);
         routes.beforeMatched(rateLimiting);
         routes.beforeMatched(AcceptedParameters.check());
-
-        routes.get("/health", health::check, Access.PUBLIC);
-        routes.get("/metrics", metrics::scrape, Access.METRICS);
-        routes.get("/openapi.yaml", docs::spec, Access.PUBLIC);
-        routes.get("/docs", docs::page, Access.PUBLIC);
-
-        routes.get(
-                "/api/orders",
-                orders::list,
-                Access.SELLER_DATA,
-                ORDER_FILTERS.and(PAGING).and(AcceptedParameters.of("sort")));
-        routes.get("/api/orders/buckets", orders::bucketCounts, Access.AGGREGATES, ORDER_FILTERS);
-        routes.get("/api/orders/{orderId}", orders::getOne, Access.SELLER_DATA);
-        routes.get("/api/store-orders", orders::storeOrders, Access.AGGREGATES, ORDER_FILTERS);
-        routes.get("/api/channel-orders", orders::channelOrders, Access.AGGREGATES, ORDER_FILTERS);
-        routes.get("/api/alerts", alerts::list, Access.SELLER_DATA, ALERT_FILTERS.and(PAGING));
-        routes.get("/api/alerts/counts", alerts::counts, Access.AGGREGATES, ALERT_FILTERS);
-        routes.get(
-                "/api/low-stock",
-                lowStock::list,
-                Access.SELLER_DATA,
-                AcceptedParameters.of("warehouse", "sku").and(PAGING));
-        routes.get("/api/analytics/rto", analytics::rto, Access.AGGREGATES, ANALYTICS);
-        routes.get("/api/analytics/ndr", analytics::ndr, Access.AGGREGATES, ANALYTICS);
-        routes.get(
-                "/api/analytics/turnaround", analytics::turnaround, Access.AGGREGATES, ANALYTICS);
-        routes.get("/api/analytics/couriers", analytics::couriers, Access.AGGREGATES, ANALYTICS);
-        routes.get(
-                "/api/analytics/routing",
-                routingAnalytics::routing,
-                Access.AGGREGATES,
-                AcceptedParameters.of("from", "to", "groupBy", "warehouse", "tenant", "minSample")
-                        .and(PAGING));
-        routes.get(
-                "/api/routing",
-                routing::route,
-                Access.SELLER_DATA,
-                AcceptedParameters.of("destination", "items", "limit", "paymentMode", "tenant"));
-
+        for (Route route : TABLE) {
+            routes.addHttpHandler(
+                    route.method(),
+                    route.path(),
+                    route.handler().apply(controllers),
+                    route.access(),
+                    route.parameters());
+        }
         ErrorHandling.register(routes);
+    }
+
+    private static Route get(
+            String path,
+            Access access,
+            AcceptedParameters parameters,
+            Function<Controllers, Handler> handler) {
+        return new Route(HandlerType.GET, path, access, parameters, true, handler);
+    }
+
+    /** A route of the API's documentation: public, without parameters, not described in it. */
+    private static Route documentation(String path, Function<Controllers, Handler> handler) {
+        return new Route(HandlerType.GET, path, Access.PUBLIC, NONE, false, handler);
     }
 }

@@ -4,23 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The API's own OpenAPI document ({@code /api/openapi.yaml}) as tests read it: every GET route with
- * the access its {@code x-access} names and its parameters, references resolved. Tests that walk
- * these routes cover whatever the document declares, a route or parameter added later included.
+ * The API's own OpenAPI document ({@code /api/openapi.yaml}) as tests read it: every operation (a
+ * method of a path) with the access its {@code x-access} names and its parameters, references
+ * resolved. Tests that walk these routes cover whatever the document declares, a route or parameter
+ * added later included.
  */
 final class OpenApiDocument {
     private static final String PARAMETER_REF = "#/components/parameters/";
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** A documented parameter: its name, where it goes, whether it is required, its example. */
     record Parameter(String name, String in, boolean required, String example) {}
 
-    /** A documented GET route: its path, its {@code x-access} and its parameters. */
-    record Route(String path, String access, List<Parameter> parameters) {
+    /**
+     * A documented operation: its method (upper case), its path, its {@code x-access} and its
+     * parameters.
+     */
+    record Route(String method, String path, String access, List<Parameter> parameters) {
         /** The names of its query parameters, each once, in the document's order. */
         List<String> queryParameters() {
             return parameters.stream()
@@ -33,7 +41,7 @@ final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
-    /** Every GET route of the document, by path. */
+    /** Every operation of the document, by path and method. */
     @SuppressWarnings("unchecked")
     static List<Route> routes() throws IOException {
         try (InputStream spec = OpenApiDocument.class.getResourceAsStream("/api/openapi.yaml")) {
@@ -44,24 +52,34 @@ final class OpenApiDocument {
             Map<String, Route> routes = new TreeMap<>();
             ((Map<String, Map<String, Object>>) document.get("paths"))
                     .forEach(
-                            (path, item) -> {
-                                Map<String, Object> get = (Map<String, Object>) item.get("get");
-                                routes.put(
-                                        path,
-                                        new Route(
-                                                path,
-                                                String.valueOf(get.get("x-access")),
-                                                parameters(get, components)));
-                            });
+                            (path, item) ->
+                                    item.forEach(
+                                            (method, operation) -> {
+                                                if (METHODS.contains(method)) {
+                                                    Map<String, Object> described =
+                                                            (Map<String, Object>) operation;
+                                                    routes.put(
+                                                            path + " " + method,
+                                                            new Route(
+                                                                    method.toUpperCase(Locale.ROOT),
+                                                                    path,
+                                                                    String.valueOf(
+                                                                            described.get(
+                                                                                    "x-access")),
+                                                                    parameters(
+                                                                            described,
+                                                                            components)));
+                                                }
+                                            }));
             return List.copyOf(routes.values());
         }
     }
 
     @SuppressWarnings("unchecked")
     private static List<Parameter> parameters(
-            Map<String, Object> get, Map<String, Object> components) {
+            Map<String, Object> operation, Map<String, Object> components) {
         List<Parameter> resolved = new ArrayList<>();
-        if (!(get.get("parameters") instanceof List<?> listed)) {
+        if (!(operation.get("parameters") instanceof List<?> listed)) {
             return resolved;
         }
         for (Object entry : listed) {

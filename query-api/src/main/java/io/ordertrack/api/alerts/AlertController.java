@@ -1,21 +1,11 @@
 package io.ordertrack.api.alerts;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOptions;
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.mapping.FieldType;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.ordertrack.api.elasticsearch.DocumentSearch;
-import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
-import io.ordertrack.api.elasticsearch.Filters;
-import io.ordertrack.api.elasticsearch.PageCursor.SortValue;
-import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.http.CountTable;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
@@ -26,77 +16,52 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/alerts} (a page of alerts, newest change first) and {@code GET
+ * HTTP I/O of {@code GET /api/alerts} (a page of alerts, newest change first) and {@code GET
  * /api/alerts/counts} (per type × state), filtered by type, state, severity and the time they
- * opened, always within the caller's tenant.
+ * opened, always within the caller's tenant; the queries live in {@link AlertRepository}.
  */
 public final class AlertController {
     private static final int DEFAULT_PAGE_SIZE = 20;
-    private static final int MAX_PAGE_SIZE = 100;
     private static final List<String> TYPES = namesOf(AlertType.values());
     private static final List<String> STATES = namesOf(AlertState.values());
     private static final List<String> SEVERITIES = namesOf(AlertSeverity.values());
-    private static final List<SortOptions> NEWEST_CHANGE_FIRST =
-            List.of(
-                    SortOptions.of(
-                            s ->
-                                    s.field(
-                                            f ->
-                                                    f.field("updatedAt")
-                                                            .order(SortOrder.Desc)
-                                                            .unmappedType(FieldType.Date))),
-                    SortOptions.of(
-                            s ->
-                                    s.field(
-                                            f ->
-                                                    f.field("alertId")
-                                                            .order(SortOrder.Asc)
-                                                            .unmappedType(FieldType.Keyword))));
 
-    /** A page of alert documents as stored; {@code next} is null on the last page. */
-    public record AlertPage(List<ObjectNode> alerts, long total, boolean totalExact, String next) {}
+    private final AlertRepository alerts;
 
-    private final DocumentSearch alerts;
-
-    public AlertController(ElasticsearchClient client, String index, SearchLimits limits) {
-        this.alerts = new DocumentSearch(client, index, limits);
+    public AlertController(AlertRepository alerts) {
+        this.alerts = alerts;
     }
 
     public void list(Context ctx) {
-        List<Query> filters = filtersOf(ctx);
-        int size = Parameters.queryInt(ctx, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        AlertFilter filter = filterOf(ctx);
+        int size =
+                Parameters.queryInt(
+                        ctx, "size", DEFAULT_PAGE_SIZE, 1, AlertRepository.MAX_PAGE_SIZE);
         Optional<List<FieldValue>> after =
-                Parameters.queryCursor(ctx, "after", List.of(SortValue.NUMBER, SortValue.TEXT));
-        DocumentSearch.Page page = alerts.page(filters, NEWEST_CHANGE_FIRST, size, after);
-        ctx.json(new AlertPage(page.documents(), page.total(), page.totalExact(), page.next()));
+                Parameters.queryCursor(ctx, "after", AlertRepository.CURSOR);
+        ctx.json(alerts.page(scope, filter, size, after));
     }
 
     public void counts(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
         ctx.json(
                 Map.of(
                         "rows",
                         CountTable.rows(
-                                alerts.count(
-                                        filtersOf(ctx),
-                                        List.of(
-                                                Grouping.of("type").filteredBy("type"),
-                                                Grouping.of("state").filteredBy("state"))),
+                                alerts.countByTypeAndState(scope, filterOf(ctx)),
                                 List.of("type"),
                                 STATES,
                                 "total")));
     }
 
-    private static List<Query> filtersOf(Context ctx) {
-        List<Query> filters = Filters.ofScope(ApiKeyAuthentication.scope(ctx));
-        Filters.addTerm(filters, "type", Parameters.queryChoice(ctx, "type", TYPES));
-        Filters.addTerm(filters, "state", Parameters.queryChoice(ctx, "state", STATES));
-        Filters.addTerm(filters, "severity", Parameters.queryChoice(ctx, "severity", SEVERITIES));
-        Filters.addRange(
-                filters,
-                "openedAt",
+    private static AlertFilter filterOf(Context ctx) {
+        return new AlertFilter(
+                Parameters.queryChoice(ctx, "type", TYPES),
+                Parameters.queryChoice(ctx, "state", STATES),
+                Parameters.queryChoice(ctx, "severity", SEVERITIES),
                 Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
                 Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
-        return filters;
     }
 
     private static List<String> namesOf(Enum<?>[] values) {

@@ -156,7 +156,7 @@ public final class AnalyticsController {
 
     private static Map<String, Object> rtoMeasures(CohortTotals totals, int minSample) {
         Map<String, Object> measures = outcomes(totals);
-        measures.put("rtoRate", rtoRate(totals, minSample));
+        measures.put("rtoRate", totals.rtoRate(minSample));
         return measures;
     }
 
@@ -199,7 +199,7 @@ public final class AnalyticsController {
         Map<String, Object> measures = outcomes(totals);
         measures.put("stuck", totals.count("stuck"));
         measures.put("courierErrors", totals.count("courierErrors"));
-        measures.put("rtoRate", rtoRate(totals, minSample));
+        measures.put("rtoRate", totals.rtoRate(minSample));
         measures.put(
                 "ndrRate",
                 Rate.of(totals.count("ndrShipments"), totals.count("shipments"), minSample));
@@ -220,11 +220,6 @@ public final class AnalyticsController {
         measures.put("lost", lost);
         measures.put("open", shipments - delivered - rto - lost);
         return measures;
-    }
-
-    static Rate rtoRate(CohortTotals totals, int minSample) {
-        long rto = totals.count("rto");
-        return Rate.of(rto, totals.count("delivered") + rto, minSample);
     }
 
     private static Rate firstAttemptRate(CohortTotals totals, int minSample) {

@@ -17,4 +17,14 @@ record CohortTotals(
     long count(String counter) {
         return counts.getOrDefault(counter, 0L);
     }
+
+    /** The shipments that ended: delivered or RTO. */
+    long ended() {
+        return count("delivered") + count("rto");
+    }
+
+    /** RTO ÷ (delivered + RTO), hidden under {@code minSample} ended shipments. */
+    Rate rtoRate(int minSample) {
+        return Rate.of(count("rto"), ended(), minSample);
+    }
 }

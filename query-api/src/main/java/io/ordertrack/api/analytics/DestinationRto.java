@@ -5,10 +5,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,7 +24,7 @@ public final class DestinationRto {
     }
 
     /** Per courier: shipments that ended (delivered or RTO) and the RTO rate among them. */
-    public List<Map<String, Object>> byCourier(
+    public List<CourierRto> byCourier(
             TenantScope scope, String tenantId, String pincode, String paymentMode) {
         List<Query> filters = Filters.ofScope(scope);
         filters.add(Filters.term(Dimension.TENANT.field, tenantId));
@@ -41,13 +38,13 @@ public final class DestinationRto {
                                 List.of(Dimension.COURIER),
                                 MAX_COURIERS,
                                 Optional.empty()));
-        List<Map<String, Object>> couriers = new ArrayList<>();
-        for (CohortTotals totals : result.groups()) {
-            Map<String, Object> courier = new LinkedHashMap<>(totals.group());
-            courier.put("ended", totals.count("delivered") + totals.count("rto"));
-            courier.put("rtoRate", AnalyticsController.rtoRate(totals, MIN_SAMPLE));
-            couriers.add(courier);
-        }
-        return couriers;
+        return result.groups().stream()
+                .map(
+                        totals ->
+                                new CourierRto(
+                                        totals.group().get(Dimension.COURIER.parameter),
+                                        totals.ended(),
+                                        totals.rtoRate(MIN_SAMPLE)))
+                .toList();
     }
 }

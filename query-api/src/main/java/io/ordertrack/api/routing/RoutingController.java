@@ -11,13 +11,12 @@ import io.ordertrack.documents.PaymentModes;
 import io.ordertrack.geo.FulfilmentPlanner;
 import io.ordertrack.geo.FulfilmentPlanner.OrderLine;
 import io.ordertrack.geo.FulfilmentPlanner.Plan;
+import io.ordertrack.geo.FulfilmentPlanner.Split;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,6 +33,10 @@ public final class RoutingController {
     static final int MAX_QUANTITY = 100_000;
     private static final int MAX_SKU_LENGTH = Parameters.MAX_LENGTH;
     private static final Pattern PINCODE = Pattern.compile("[1-9][0-9]{5}");
+    private static final String RTO_EXPLANATION =
+            "RTO rate of the seller's shipments to this PIN code with this payment mode, per"
+                    + " courier (hidden under 30 ended shipments); warehouses are ranked by"
+                    + " distance alone";
     private static final Pattern LINE =
             Pattern.compile("([^:,]{1," + MAX_SKU_LENGTH + "}):([0-9]{1,9})");
 
@@ -77,64 +80,51 @@ public final class RoutingController {
         }
         Plan plan = FulfilmentPlanner.plan(destination, lines, found.located(), limit);
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("destination", place(destination));
-        answer.put("items", lines);
-        answer.put(
-                "warehouses",
-                plan.whole().stream()
+        ctx.json(
+                new RoutingAnswer(
+                        RoutingAnswer.Destination.of(destination),
+                        lines,
+                        plan.whole().stream()
+                                .map(
+                                        candidate ->
+                                                new RoutingAnswer.Warehouse(
+                                                        candidate.warehouseId(),
+                                                        candidate.place().pincode(),
+                                                        candidate.place().district(),
+                                                        candidate.place().state(),
+                                                        tenthsOf(candidate.distanceKm())))
+                                .toList(),
+                        plan.split().map(RoutingController::splitOf).orElse(null),
+                        plan.shortfalls(),
+                        found.unlocatedWarehouses(),
+                        paymentMode
+                                .map(
+                                        mode ->
+                                                new RoutingAnswer.DestinationRtoAnswer(
+                                                        mode,
+                                                        RTO_EXPLANATION,
+                                                        rto.byCourier(
+                                                                scope,
+                                                                tenant,
+                                                                destination.pincode(),
+                                                                mode)))
+                                .orElse(null)));
+    }
+
+    private static RoutingAnswer.Split splitOf(Split split) {
+        return new RoutingAnswer.Split(
+                split.fewestWarehouses(),
+                split.shipments().stream()
                         .map(
-                                candidate ->
-                                        located(
-                                                candidate.warehouseId(),
-                                                candidate.place(),
-                                                candidate.distanceKm()))
+                                shipment ->
+                                        new RoutingAnswer.Shipment(
+                                                shipment.warehouseId(),
+                                                shipment.place().pincode(),
+                                                shipment.place().district(),
+                                                shipment.place().state(),
+                                                tenthsOf(shipment.distanceKm()),
+                                                shipment.lines()))
                         .toList());
-        answer.put(
-                "split",
-                plan.split()
-                        .map(
-                                split ->
-                                        Map.of(
-                                                "fewestWarehouses",
-                                                split.fewestWarehouses(),
-                                                "shipments",
-                                                split.shipments().stream()
-                                                        .map(
-                                                                shipment -> {
-                                                                    Map<String, Object> part =
-                                                                            located(
-                                                                                    shipment
-                                                                                            .warehouseId(),
-                                                                                    shipment
-                                                                                            .place(),
-                                                                                    shipment
-                                                                                            .distanceKm());
-                                                                    part.put(
-                                                                            "items",
-                                                                            shipment.lines());
-                                                                    return part;
-                                                                })
-                                                        .toList()))
-                        .orElse(null));
-        answer.put("short", plan.shortfalls());
-        answer.put("unlocatedWarehouses", found.unlocatedWarehouses());
-        paymentMode.ifPresent(
-                mode ->
-                        answer.put(
-                                "rto",
-                                Map.of(
-                                        "paymentMode",
-                                        mode,
-                                        "explanation",
-                                        "RTO rate of the seller's shipments to this PIN code"
-                                                + " with this payment mode, per courier (hidden"
-                                                + " under 30 ended shipments); warehouses are"
-                                                + " ranked by distance alone",
-                                        "byCourier",
-                                        rto.byCourier(
-                                                scope, tenant, destination.pincode(), mode))));
-        ctx.json(answer);
     }
 
     private static Place destination(Context ctx) {
@@ -190,19 +180,7 @@ public final class RoutingController {
         return lines;
     }
 
-    private static Map<String, Object> located(String warehouseId, Place place, double km) {
-        Map<String, Object> warehouse = new LinkedHashMap<>();
-        warehouse.put("warehouseId", warehouseId);
-        warehouse.putAll(place(place));
-        warehouse.put("distanceKm", Math.round(km * 10) / 10.0);
-        return warehouse;
-    }
-
-    private static Map<String, Object> place(Place place) {
-        Map<String, Object> located = new LinkedHashMap<>();
-        located.put("pincode", place.pincode());
-        located.put("district", place.district());
-        located.put("state", place.state());
-        return located;
+    private static double tenthsOf(double km) {
+        return Math.round(km * 10) / 10.0;
     }
 }
