@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
+import io.ordertrack.api.elasticsearch.FilteredSearch;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
@@ -99,14 +100,13 @@ public final class RoutingAnalyticsRepository {
         }
         try {
             SearchResponse<Void> response =
-                    client.search(
+                    FilteredSearch.search(
+                            client,
+                            index,
+                            limits,
+                            filters,
                             s ->
-                                    s.index(index)
-                                            .ignoreUnavailable(true)
-                                            .allowNoIndices(true)
-                                            .timeout(limits.elasticsearchTimeout())
-                                            .size(0)
-                                            .query(q -> q.bool(b -> b.filter(filters)))
+                                    s.size(0)
                                             .aggregations(
                                                     "groups",
                                                     a ->
@@ -120,7 +120,6 @@ public final class RoutingAnalyticsRepository {
                                                                             })
                                                                     .aggregations(measures())),
                             Void.class);
-            limits.complete(response, index);
             Aggregate groups = response.aggregations().get("groups");
             return groups == null || !groups.isComposite() ? null : groups.composite();
         } catch (IOException e) {

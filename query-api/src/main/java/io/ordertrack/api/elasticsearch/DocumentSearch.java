@@ -86,21 +86,18 @@ public final class DocumentSearch {
             Optional<List<FieldValue>> after) {
         try {
             SearchResponse<ObjectNode> response =
-                    client.search(
+                    FilteredSearch.search(
+                            client,
+                            index,
+                            limits,
+                            filters,
                             s -> {
-                                s.index(index)
-                                        .ignoreUnavailable(true)
-                                        .allowNoIndices(true)
-                                        .timeout(limits.elasticsearchTimeout())
-                                        .query(q -> q.bool(b -> b.filter(filters)))
-                                        .size(size)
+                                s.size(size)
                                         .sort(sort)
                                         .trackTotalHits(t -> t.count(EXACT_TOTAL_UP_TO));
                                 after.ifPresent(s::searchAfter);
-                                return s;
                             },
                             ObjectNode.class);
-            limits.complete(response, index);
             List<Hit<ObjectNode>> hits = response.hits().hits();
             List<ObjectNode> documents =
                     hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
@@ -185,14 +182,13 @@ public final class DocumentSearch {
         }
         try {
             SearchResponse<Void> response =
-                    client.search(
+                    FilteredSearch.search(
+                            client,
+                            index,
+                            limits,
+                            filters,
                             s ->
-                                    s.index(index)
-                                            .ignoreUnavailable(true)
-                                            .allowNoIndices(true)
-                                            .timeout(limits.elasticsearchTimeout())
-                                            .query(q -> q.bool(b -> b.filter(filters)))
-                                            .size(0)
+                                    s.size(0)
                                             .aggregations(
                                                     "group",
                                                     a ->
@@ -207,7 +203,6 @@ public final class DocumentSearch {
                                                                         return c;
                                                                     })),
                             Void.class);
-            limits.complete(response, index);
             Aggregate group = response.aggregations().get("group");
             return group == null || !group.isComposite() ? null : group.composite();
         } catch (IOException e) {
