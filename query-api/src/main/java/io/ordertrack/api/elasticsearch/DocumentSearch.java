@@ -3,7 +3,6 @@ package io.ordertrack.api.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
@@ -181,30 +180,15 @@ public final class DocumentSearch {
                                                                                     != null)))));
         }
         try {
-            SearchResponse<Void> response =
-                    FilteredSearch.search(
-                            client,
-                            index,
-                            limits,
-                            filters,
-                            s ->
-                                    s.size(0)
-                                            .aggregations(
-                                                    "group",
-                                                    a ->
-                                                            a.composite(
-                                                                    c -> {
-                                                                        c.sources(sources)
-                                                                                .size(
-                                                                                        GROUPS_PER_ROUND);
-                                                                        if (after != null) {
-                                                                            c.after(after);
-                                                                        }
-                                                                        return c;
-                                                                    })),
-                            Void.class);
-            Aggregate group = response.aggregations().get("group");
-            return group == null || !group.isComposite() ? null : group.composite();
+            return FilteredSearch.groups(
+                    client,
+                    index,
+                    limits,
+                    filters,
+                    sources,
+                    GROUPS_PER_ROUND,
+                    Optional.ofNullable(after),
+                    Map.of());
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Counts of " + index + " failed", e);
         }
