@@ -126,42 +126,72 @@ public final class RateLimitBenchmark {
             Load flood = new Load(flooderKey, FLOOD_PATH, floodThreads, floodConnections, 0);
             List<Run> runs = new ArrayList<>();
             try {
-                Javalin api = index.startApi(unlimited.withRateLimits(limits));
-                try {
-                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
-                    runs.add(run("B alone", true, api.port(), script, paced, null, seconds));
-                    runs.add(
-                            run(
-                                    "B while A floods, limits on",
-                                    true,
-                                    api.port(),
-                                    script,
-                                    paced,
-                                    flood,
-                                    seconds));
-                } finally {
-                    api.stop();
-                }
-                api = index.startApi(unlimited);
-                try {
-                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
-                    runs.add(
-                            run(
-                                    "B while A floods, limits off",
-                                    false,
-                                    api.port(),
-                                    script,
-                                    paced,
-                                    flood,
-                                    seconds));
-                } finally {
-                    api.stop();
-                }
+                onWarmApi(
+                        index,
+                        unlimited.withRateLimits(limits),
+                        script,
+                        paced,
+                        flood,
+                        port -> {
+                            runs.add(run("B alone", true, port, script, paced, null, seconds));
+                            runs.add(
+                                    run(
+                                            "B while A floods, limits on",
+                                            true,
+                                            port,
+                                            script,
+                                            paced,
+                                            flood,
+                                            seconds));
+                        });
+                onWarmApi(
+                        index,
+                        unlimited,
+                        script,
+                        paced,
+                        flood,
+                        port ->
+                                runs.add(
+                                        run(
+                                                "B while A floods, limits off",
+                                                false,
+                                                port,
+                                                script,
+                                                paced,
+                                                flood,
+                                                seconds)));
             } finally {
                 index.delete();
                 Files.deleteIfExists(script);
             }
             report(runs, indexed, seconds, limits, flood, pacedRate, out);
+        }
+    }
+
+    /** Runs measured on a started, warmed-up API, given its port. */
+    @FunctionalInterface
+    private interface WarmApiRuns {
+        void measure(int port) throws Exception;
+    }
+
+    /**
+     * Starts the API of {@code config}, warms it up with the paced load inside the flood, measures
+     * {@code runs} on it, and stops it.
+     */
+    private static void onWarmApi(
+            BenchmarkIndex index,
+            ApiConfig config,
+            Path script,
+            Load paced,
+            Load flood,
+            WarmApiRuns runs)
+            throws Exception {
+        Javalin api = index.startApi(config);
+        try {
+            measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
+            runs.measure(api.port());
+        } finally {
+            api.stop();
         }
     }
 
