@@ -14,7 +14,8 @@ import java.io.IOException;
 /**
  * The fresh index an API benchmark loads and queries, in the Elasticsearch of {@code
  * ORDERTRACK_ES_URL} (the local stack's by default), and the API it starts in process over it. The
- * API's other indices are named after this one and never created: they hold nothing.
+ * API's other indices are named after this one and never created, so they hold nothing; only the
+ * job status index is the default one.
  */
 final class BenchmarkIndex implements AutoCloseable {
     private final String url;
