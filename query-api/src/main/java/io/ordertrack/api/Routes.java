@@ -13,7 +13,7 @@ import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.inventory.LowStockController;
-import io.ordertrack.api.metrics.MetricsController;
+import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;

@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.ordertrack.api.ApiConfig;
-import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
-import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.orders.OrderFilter;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.orders.OrderSort;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.benchmarks.CommandLine;
-import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.documents.Index;
-import io.ordertrack.documents.IndexBootstrap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,16 +70,10 @@ public final class ApiBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         int liveWrites = Integer.parseInt(options.getOrDefault("live-writes", "500"));
         Path out = Path.of(options.getOrDefault("out", "target/api-benchmark.md"));
-        String url =
-                System.getenv()
-                        .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
 
-        String index = "bench-orders-" + System.currentTimeMillis();
-        try (ElasticsearchClients elasticsearch =
-                ElasticsearchClients.create(
-                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
-            ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, Index.ORDERS);
+        try (BenchmarkIndex benchmarkIndex = BenchmarkIndex.create("bench-orders-", Index.ORDERS)) {
+            ElasticsearchClient client = benchmarkIndex.client();
+            String index = benchmarkIndex.name();
             long began = System.nanoTime();
             List<String> awbs = new ArrayList<>();
             List<ObjectNode> sample = new ArrayList<>();
@@ -99,17 +89,8 @@ public final class ApiBenchmark {
 
             String key = ApiKeys.newKey();
             ApiConfig config =
-                    ApiConfig.onLoopback(
-                            url,
-                            new ApiConfig.Indices(
-                                    index,
-                                    index + "-alerts",
-                                    index + "-inventory",
-                                    index + "-metrics",
-                                    index + "-routing",
-                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
-                            ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
-            Javalin api = App.create(config, client).start("127.0.0.1", 0);
+                    benchmarkIndex.apiConfig(ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT));
+            Javalin api = benchmarkIndex.startApi(config);
             AtomicBoolean writing = new AtomicBoolean(true);
             AtomicLong liveWritten = new AtomicLong();
             Thread writer =
@@ -163,7 +144,7 @@ public final class ApiBenchmark {
                 writing.set(false);
                 writer.join();
                 api.stop();
-                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
+                benchmarkIndex.delete();
             }
         }
     }
@@ -229,9 +210,7 @@ public final class ApiBenchmark {
                         threads,
                         seconds,
                         liveWrites));
-        table.append(
-                "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
-                        + "|---|---|---|---|---|---|\n");
+        table.append(LatencyLoad.TABLE_HEAD);
         for (Query query : queries) {
             // The first calls run interpreted code; every query's paths are compiled before any
             // is measured.

@@ -117,6 +117,11 @@ final class LatencyLoad {
         }
     }
 
+    /** The head of a table of {@link #row} rows. */
+    static final String TABLE_HEAD =
+            "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
+                    + "|---|---|---|---|---|---|\n";
+
     static void row(StringBuilder table, String query, String via, Sample sample) {
         table.append(
                 String.format(

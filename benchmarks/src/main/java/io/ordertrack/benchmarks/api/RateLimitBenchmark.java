@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.ordertrack.api.ApiConfig;
-import io.ordertrack.api.App;
-import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.benchmarks.CommandLine;
-import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.documents.Index;
-import io.ordertrack.documents.IndexBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,37 +97,22 @@ public final class RateLimitBenchmark {
         int floodThreads = Integer.parseInt(options.getOrDefault("flood-threads", "1"));
         double pacedRate = Double.parseDouble(options.getOrDefault("paced-rate", "20"));
         Path out = Path.of(options.getOrDefault("out", "target/rate-limit-benchmark.json"));
-        String url =
-                System.getenv()
-                        .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
         Path script = Files.createTempFile("tenant-requests", ".lua");
         try (InputStream lua =
                 RateLimitBenchmark.class.getResourceAsStream("tenant-requests.lua")) {
             Files.write(script, lua.readAllBytes());
         }
 
-        String index = "bench-rate-limits-" + System.currentTimeMillis();
-        try (ElasticsearchClients elasticsearch =
-                ElasticsearchClients.create(
-                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
-            ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, Index.ORDERS);
-            long indexed = SimulatedOrderIndex.fill(client, index, orderCount, (o, d) -> {});
+        try (BenchmarkIndex index = BenchmarkIndex.create("bench-rate-limits-", Index.ORDERS)) {
+            ElasticsearchClient client = index.client();
+            long indexed = SimulatedOrderIndex.fill(client, index.name(), orderCount, (o, d) -> {});
             System.out.printf(Locale.ROOT, "indexed %,d order documents%n", indexed);
-            SimulatedOrderIndex.awaitMergesSettled(client, index);
+            SimulatedOrderIndex.awaitMergesSettled(client, index.name());
 
             String flooderKey = ApiKeys.newKey();
             String wellBehavedKey = ApiKeys.newKey();
             ApiConfig unlimited =
-                    ApiConfig.onLoopback(
-                            url,
-                            new ApiConfig.Indices(
-                                    index,
-                                    index + "-alerts",
-                                    index + "-inventory",
-                                    index + "-metrics",
-                                    index + "-routing",
-                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                    index.apiConfig(
                             ApiKeys.parse(
                                     ApiKeys.hash(flooderKey)
                                             + " "
@@ -145,44 +126,72 @@ public final class RateLimitBenchmark {
             Load flood = new Load(flooderKey, FLOOD_PATH, floodThreads, floodConnections, 0);
             List<Run> runs = new ArrayList<>();
             try {
-                Javalin api = App.create(unlimited.withRateLimits(limits), client);
-                api.start("127.0.0.1", 0);
-                try {
-                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
-                    runs.add(run("B alone", true, api.port(), script, paced, null, seconds));
-                    runs.add(
-                            run(
-                                    "B while A floods, limits on",
-                                    true,
-                                    api.port(),
-                                    script,
-                                    paced,
-                                    flood,
-                                    seconds));
-                } finally {
-                    api.stop();
-                }
-                api = App.create(unlimited, client);
-                api.start("127.0.0.1", 0);
-                try {
-                    measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
-                    runs.add(
-                            run(
-                                    "B while A floods, limits off",
-                                    false,
-                                    api.port(),
-                                    script,
-                                    paced,
-                                    flood,
-                                    seconds));
-                } finally {
-                    api.stop();
-                }
+                onWarmApi(
+                        index,
+                        unlimited.withRateLimits(limits),
+                        script,
+                        paced,
+                        flood,
+                        port -> {
+                            runs.add(run("B alone", true, port, script, paced, null, seconds));
+                            runs.add(
+                                    run(
+                                            "B while A floods, limits on",
+                                            true,
+                                            port,
+                                            script,
+                                            paced,
+                                            flood,
+                                            seconds));
+                        });
+                onWarmApi(
+                        index,
+                        unlimited,
+                        script,
+                        paced,
+                        flood,
+                        port ->
+                                runs.add(
+                                        run(
+                                                "B while A floods, limits off",
+                                                false,
+                                                port,
+                                                script,
+                                                paced,
+                                                flood,
+                                                seconds)));
             } finally {
-                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
+                index.delete();
                 Files.deleteIfExists(script);
             }
             report(runs, indexed, seconds, limits, flood, pacedRate, out);
+        }
+    }
+
+    /** Runs measured on a started, warmed-up API, given its port. */
+    @FunctionalInterface
+    private interface WarmApiRuns {
+        void measure(int port) throws Exception;
+    }
+
+    /**
+     * Starts the API of {@code config}, warms it up with the paced load inside the flood, measures
+     * {@code runs} on it, and stops it.
+     */
+    private static void onWarmApi(
+            BenchmarkIndex index,
+            ApiConfig config,
+            Path script,
+            Load paced,
+            Load flood,
+            WarmApiRuns runs)
+            throws Exception {
+        Javalin api = index.startApi(config);
+        try {
+            measure(api.port(), script, paced, Optional.of(flood), WARM_UP_SECONDS);
+            runs.measure(api.port());
+        } finally {
+            api.stop();
         }
     }
 

@@ -8,14 +8,9 @@ import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import io.ordertrack.api.ApiConfig;
-import io.ordertrack.api.App;
-import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.benchmarks.CommandLine;
-import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.documents.Index;
-import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import java.net.URLEncoder;
@@ -54,10 +49,6 @@ public final class RoutingBenchmark {
         int threads = Integer.parseInt(options.getOrDefault("threads", "4"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         Path out = Path.of(options.getOrDefault("out", "target/routing-benchmark.md"));
-        String url =
-                System.getenv()
-                        .getOrDefault("ORDERTRACK_ES_URL", ApiConfig.DEFAULT_ELASTICSEARCH_URL);
-        String index = "bench-inventory-" + System.currentTimeMillis();
         SplittableRandom random = new SplittableRandom(17);
         List<Place> places = Pincodes.all().places();
         List<Place> warehouses = new ArrayList<>();
@@ -65,31 +56,18 @@ public final class RoutingBenchmark {
             warehouses.add(places.get(random.nextInt(places.size())));
         }
 
-        try (ElasticsearchClients elasticsearch =
-                ElasticsearchClients.create(
-                        url, ElasticsearchSecurity.fromEnvironment(System.getenv()))) {
-            ElasticsearchClient client = elasticsearch.client();
-            IndexBootstrap.ensureIndex(client, index, Index.INVENTORY);
+        try (BenchmarkIndex index = BenchmarkIndex.create("bench-inventory-", Index.INVENTORY)) {
             long began = System.nanoTime();
-            long indexed = indexStock(client, index, warehouses, skuCount, stockedAt, random);
+            long indexed =
+                    indexStock(
+                            index.client(), index.name(), warehouses, skuCount, stockedAt, random);
             double loadSeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf(
                     Locale.ROOT, "indexed %,d stock documents in %.0f s%n", indexed, loadSeconds);
             String key = ApiKeys.newKey();
             Javalin api =
-                    App.create(
-                                    ApiConfig.onLoopback(
-                                            url,
-                                            new ApiConfig.Indices(
-                                                    index + "-orders",
-                                                    index + "-alerts",
-                                                    index,
-                                                    index + "-metrics",
-                                                    index + "-routing",
-                                                    ApiConfig.DEFAULT_JOB_STATUS_INDEX),
-                                            ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT)),
-                                    client)
-                            .start("127.0.0.1", 0);
+                    index.startApi(
+                            index.apiConfig(ApiKeys.parse(ApiKeys.hash(key) + " " + TENANT)));
             try {
                 List<String> questions = questions(places, skuCount, random);
                 AtomicInteger splits = new AtomicInteger();
@@ -119,9 +97,7 @@ public final class RoutingBenchmark {
                                 threads,
                                 seconds,
                                 100.0 * splits.get() / Math.max(1, samples.get(0).count())));
-                table.append(
-                        "| query | via | requests/s | p50 ms | p99 ms | max ms |\n"
-                                + "|---|---|---|---|---|---|\n");
+                table.append(LatencyLoad.TABLE_HEAD);
                 LatencyLoad.row(table, "routing", "API", samples.get(0));
                 System.out.println(table);
                 Files.createDirectories(out.toAbsolutePath().getParent());
@@ -129,7 +105,7 @@ public final class RoutingBenchmark {
                 System.out.println("written to " + out);
             } finally {
                 api.stop();
-                client.indices().delete(d -> d.index(IndexBootstrap.firstIndexOf(index)));
+                index.delete();
             }
         }
         System.exit(0);

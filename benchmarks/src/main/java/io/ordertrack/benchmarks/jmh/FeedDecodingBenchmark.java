@@ -4,30 +4,15 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.SimulatedRecord.Topic;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding one Kafka record value of the {@code orders} or {@code tracking} feed, as the job's
  * deserializer does for every record. Each call decodes the next value of the simulated feed, so
  * the mix of event types, detail records and string lengths is the feed's.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
-@State(Scope.Thread)
-public class FeedDecodingBenchmark {
+public class FeedDecodingBenchmark extends RunSettings {
     private final AvroCodec<OrderEvent> orderEvents = AvroCodec.of(OrderEvent.class);
     private final AvroCodec<TrackingScan> scans = AvroCodec.of(TrackingScan.class);
 

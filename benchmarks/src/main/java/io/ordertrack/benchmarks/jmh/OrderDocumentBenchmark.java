@@ -5,17 +5,8 @@ import io.ordertrack.domain.documents.OrderDocument;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.DocumentJson;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The live view of an order as the job indexes it: the {@link OrderDocument} of an order state,
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * orders end in (delivered, returned, cancelled, some still in flight), each call takes the next
  * one; scores are per order document.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
-@State(Scope.Thread)
-public class OrderDocumentBenchmark {
+public class OrderDocumentBenchmark extends RunSettings {
     private final DocumentJson json = new DocumentJson();
     private OrderState[] orders;
     private int next;

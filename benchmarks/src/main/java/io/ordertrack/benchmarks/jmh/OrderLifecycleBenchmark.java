@@ -3,18 +3,9 @@ package io.ordertrack.benchmarks.jmh;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -24,13 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * regressions and unknown courier codes are all in the mix; the growing per-order lists (seen event
  * ids, timeline, status history) are part of the cost, as they are in the job.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
-@State(Scope.Thread)
-public class OrderLifecycleBenchmark {
+public class OrderLifecycleBenchmark extends RunSettings {
     /**
      * Events applied per invocation: whole orders from the front of the feed, the last one cut
      * short. A constant, because JMH divides the score by it.

@@ -15,15 +15,7 @@ import java.util.Map;
  * Limit (b): the pipeline's final order documents written by a plain bulk loader, with the job's
  * bulk size and parallelism, into a fresh index with the same mapping.
  */
-final class BulkLoaderLimit {
-    private final BenchmarkRun run;
-    private final BenchmarkReport report;
-
-    BulkLoaderLimit(BenchmarkRun run, BenchmarkReport report) {
-        this.run = run;
-        this.report = report;
-    }
-
+record BulkLoaderLimit(BenchmarkRun run, BenchmarkReport report) {
     /**
      * @param loadedIndex the orders index a replay filled
      * @return documents per second

@@ -27,15 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Limit (a): one plain {@code KafkaConsumer} per partition that reads the preloaded events and
  * decodes and validates every one, as the job does, and nothing else.
  */
-final class ConsumerLimit {
-    private final BenchmarkRun run;
-    private final BenchmarkReport report;
-
-    ConsumerLimit(BenchmarkRun run, BenchmarkReport report) {
-        this.run = run;
-        this.report = report;
-    }
-
+record ConsumerLimit(BenchmarkRun run, BenchmarkReport report) {
     /**
      * @return events per second
      */

@@ -11,15 +11,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * what is left is Kafka, decoding and the job's own work; done when the order documents it would
  * have written reach their final versions.
  */
-final class DiscardingPipelineLimit {
-    private final BenchmarkRun run;
-    private final BenchmarkReport report;
-
-    DiscardingPipelineLimit(BenchmarkRun run, BenchmarkReport report) {
-        this.run = run;
-        this.report = report;
-    }
-
+record DiscardingPipelineLimit(BenchmarkRun run, BenchmarkReport report) {
     /**
      * @return events per second
      */

@@ -1,6 +1,5 @@
 package io.ordertrack.domain.documents;
 
-import io.ordertrack.avro.Address;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderStage;
@@ -69,9 +68,10 @@ public record OrderDocument(
     private static final long CHECKED_AT_RANGE = 1L << CHECKED_AT_BITS;
 
     /** The customer, with the phone in its normalised ten-digit form. */
-    public record Customer(String name, String phone, Place address) {}
+    public record Customer(String name, String phone, Address address) {}
 
-    public record Place(String line1, String line2, String city, String state, String pincode) {}
+    /** The customer's postal address. */
+    public record Address(String line1, String line2, String city, String state, String pincode) {}
 
     public record Item(String sku, String name, int quantity, long unitPricePaise) {}
 
@@ -211,11 +211,11 @@ public record OrderDocument(
     }
 
     private static Customer customerOf(OrderDetails details) {
-        Address address = details.getCustomer().getAddress();
+        io.ordertrack.avro.Address address = details.getCustomer().getAddress();
         return new Customer(
                 details.getCustomer().getName(),
                 PhoneNumbers.normalise(details.getCustomer().getPhone()),
-                new Place(
+                new Address(
                         address.getLine1(),
                         address.getLine2(),
                         address.getCity(),

@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
+import io.ordertrack.api.elasticsearch.FilteredSearch;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.documents.SellersTime;
@@ -93,20 +94,18 @@ final class CohortSearch {
         boolean grouped = !request.keyNames().isEmpty();
         try {
             SearchResponse<Void> response =
-                    client.search(
+                    FilteredSearch.search(
+                            client,
+                            index,
+                            limits,
+                            request.filters(),
                             s ->
-                                    s.index(index)
-                                            .ignoreUnavailable(true)
-                                            .allowNoIndices(true)
-                                            .timeout(limits.elasticsearchTimeout())
-                                            .query(q -> q.bool(b -> b.filter(request.filters())))
-                                            .size(0)
+                                    s.size(0)
                                             .aggregations(
                                                     grouped
                                                             ? Map.of("groups", groups(request))
                                                             : measures()),
                             Void.class);
-            limits.complete(response, index);
             Map<String, Aggregate> aggregations = response.aggregations();
             if (!grouped) {
                 CohortTotals total = totalsOf(Map.of(), aggregations);

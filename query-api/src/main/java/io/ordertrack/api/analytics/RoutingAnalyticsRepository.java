@@ -8,8 +8,8 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
+import io.ordertrack.api.elasticsearch.FilteredSearch;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
@@ -98,31 +98,8 @@ public final class RoutingAnalyticsRepository {
                                     c -> c.terms(t -> t.field(DIMENSIONS.get(dimension))))));
         }
         try {
-            SearchResponse<Void> response =
-                    client.search(
-                            s ->
-                                    s.index(index)
-                                            .ignoreUnavailable(true)
-                                            .allowNoIndices(true)
-                                            .timeout(limits.elasticsearchTimeout())
-                                            .size(0)
-                                            .query(q -> q.bool(b -> b.filter(filters)))
-                                            .aggregations(
-                                                    "groups",
-                                                    a ->
-                                                            a.composite(
-                                                                            c -> {
-                                                                                c.sources(sources)
-                                                                                        .size(size);
-                                                                                after.ifPresent(
-                                                                                        c::after);
-                                                                                return c;
-                                                                            })
-                                                                    .aggregations(measures())),
-                            Void.class);
-            limits.complete(response, index);
-            Aggregate groups = response.aggregations().get("groups");
-            return groups == null || !groups.isComposite() ? null : groups.composite();
+            return FilteredSearch.groups(
+                    client, index, limits, filters, sources, size, after, measures());
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Search of " + index + " failed", e);
         }

@@ -3,7 +3,6 @@ package io.ordertrack.api.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
@@ -86,21 +85,18 @@ public final class DocumentSearch {
             Optional<List<FieldValue>> after) {
         try {
             SearchResponse<ObjectNode> response =
-                    client.search(
+                    FilteredSearch.search(
+                            client,
+                            index,
+                            limits,
+                            filters,
                             s -> {
-                                s.index(index)
-                                        .ignoreUnavailable(true)
-                                        .allowNoIndices(true)
-                                        .timeout(limits.elasticsearchTimeout())
-                                        .query(q -> q.bool(b -> b.filter(filters)))
-                                        .size(size)
+                                s.size(size)
                                         .sort(sort)
                                         .trackTotalHits(t -> t.count(EXACT_TOTAL_UP_TO));
                                 after.ifPresent(s::searchAfter);
-                                return s;
                             },
                             ObjectNode.class);
-            limits.complete(response, index);
             List<Hit<ObjectNode>> hits = response.hits().hits();
             List<ObjectNode> documents =
                     hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
@@ -184,32 +180,15 @@ public final class DocumentSearch {
                                                                                     != null)))));
         }
         try {
-            SearchResponse<Void> response =
-                    client.search(
-                            s ->
-                                    s.index(index)
-                                            .ignoreUnavailable(true)
-                                            .allowNoIndices(true)
-                                            .timeout(limits.elasticsearchTimeout())
-                                            .query(q -> q.bool(b -> b.filter(filters)))
-                                            .size(0)
-                                            .aggregations(
-                                                    "group",
-                                                    a ->
-                                                            a.composite(
-                                                                    c -> {
-                                                                        c.sources(sources)
-                                                                                .size(
-                                                                                        GROUPS_PER_ROUND);
-                                                                        if (after != null) {
-                                                                            c.after(after);
-                                                                        }
-                                                                        return c;
-                                                                    })),
-                            Void.class);
-            limits.complete(response, index);
-            Aggregate group = response.aggregations().get("group");
-            return group == null || !group.isComposite() ? null : group.composite();
+            return FilteredSearch.groups(
+                    client,
+                    index,
+                    limits,
+                    filters,
+                    sources,
+                    GROUPS_PER_ROUND,
+                    Optional.ofNullable(after),
+                    Map.of());
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Counts of " + index + " failed", e);
         }

@@ -3,7 +3,7 @@ package io.ordertrack.api.http;
 import io.javalin.http.Context;
 import io.javalin.http.RequestLogger;
 import io.javalin.router.Endpoint;
-import io.ordertrack.api.metrics.RequestMetrics;
+import io.ordertrack.api.monitoring.RequestMetrics;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

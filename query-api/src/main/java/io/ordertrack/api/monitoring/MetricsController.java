@@ -1,4 +1,4 @@
-package io.ordertrack.api.metrics;
+package io.ordertrack.api.monitoring;
 
 import io.javalin.http.Context;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

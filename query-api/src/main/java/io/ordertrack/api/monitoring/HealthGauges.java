@@ -1,4 +1,4 @@
-package io.ordertrack.api.metrics;
+package io.ordertrack.api.monitoring;
 
 import io.ordertrack.api.health.HealthReport;
 import io.ordertrack.api.health.JobStatus;

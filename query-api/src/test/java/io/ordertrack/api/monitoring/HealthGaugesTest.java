@@ -1,4 +1,4 @@
-package io.ordertrack.api.metrics;
+package io.ordertrack.api.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

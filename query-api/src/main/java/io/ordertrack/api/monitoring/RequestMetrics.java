@@ -1,4 +1,4 @@
-package io.ordertrack.api.metrics;
+package io.ordertrack.api.monitoring;
 
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
