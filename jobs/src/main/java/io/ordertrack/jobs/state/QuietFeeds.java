@@ -50,14 +50,26 @@ public final class QuietFeeds implements Serializable {
         }
     }
 
-    /** Nothing is held any more: the check is called off. */
-    public void released(TimerService timers) throws Exception {
+    /**
+     * Nothing is held any more: the check is called off, and its timer deleted unless {@code
+     * sharedTimer} says another part of the operator has one at the same time (Flink keeps one
+     * timer per key and time; when it fires, {@link #isCheck} says it is no check).
+     */
+    public void released(TimerService timers, SharedTimer sharedTimer) throws Exception {
         Long at = checkAt.value();
-        if (at != null) {
-            timers.deleteProcessingTimeTimer(at);
-            checkAt.clear();
-            watermarkAtCheck.clear();
+        if (at == null) {
+            return;
         }
+        checkAt.clear();
+        watermarkAtCheck.clear();
+        if (!sharedTimer.at(at)) {
+            timers.deleteProcessingTimeTimer(at);
+        }
+    }
+
+    /** Whether another part of the operator has a processing-time timer at a time. */
+    public interface SharedTimer {
+        boolean at(long time) throws Exception;
     }
 
     /** Whether the processing-time timer at {@code timestamp} is this key's check. */

@@ -25,9 +25,12 @@ import org.apache.flink.streaming.api.TimerService;
  *
  * <p>The watermark stands just behind the partitions' clocks, so a record waits for the slowest
  * partition to show a later time. A record behind the watermark (a partition back from idleness) is
- * applied at once. When the feeds go quiet ({@link QuietFeeds}) what is held is applied then. Its
- * event-time timer is the record's arrival; timers are shared with the order's alert reviews and
- * retention, so none is ever deleted here: one that fires with nothing held does nothing.
+ * applied at once. When the feeds go quiet ({@link QuietFeeds}) what is held is applied then.
+ *
+ * <p>A held record's event-time timer is its arrival. Flink keeps one timer per key and time,
+ * shared with the order's alert reviews, retention and document writes: none is deleted here (one
+ * that fires with nothing held does nothing), and the tracker's other parts delete theirs through
+ * {@link #sharing}, which keeps those still needed here.
  */
 final class ArrivalOrder implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -83,15 +86,77 @@ final class ArrivalOrder implements Serializable {
      * A processing-time timer fired: if it is the quiet check and the feeds went quiet, every
      * record held; else none.
      */
-    List<Arrived> quiet(long timestamp, TimerService timers) throws Exception {
+    List<Arrived> quiet(long timestamp, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
+            throws Exception {
         if (!quietFeeds.isCheck(timestamp) || !quietFeeds.stalled(timers, !waiting.isEmpty())) {
             return List.of();
         }
-        return arrivedBy(Long.MAX_VALUE, timers);
+        return arrivedBy(Long.MAX_VALUE, timers, sharedTimer);
     }
 
-    /** The records held that arrived by {@code upTo}, in the order they are to be applied. */
-    List<Arrived> arrivedBy(long upTo, TimerService timers) throws Exception {
+    /**
+     * The timers as the tracker's other parts see them: a timer they delete stays if a record held
+     * here, or the quiet check, is due at the same time.
+     */
+    TimerService sharing(TimerService timers) {
+        return new TimerService() {
+            @Override
+            public long currentProcessingTime() {
+                return timers.currentProcessingTime();
+            }
+
+            @Override
+            public long currentWatermark() {
+                return timers.currentWatermark();
+            }
+
+            @Override
+            public void registerProcessingTimeTimer(long time) {
+                timers.registerProcessingTimeTimer(time);
+            }
+
+            @Override
+            public void registerEventTimeTimer(long time) {
+                timers.registerEventTimeTimer(time);
+            }
+
+            @Override
+            public void deleteProcessingTimeTimer(long time) {
+                if (!read(() -> quietFeeds.isCheck(time))) {
+                    timers.deleteProcessingTimeTimer(time);
+                }
+            }
+
+            @Override
+            public void deleteEventTimeTimer(long time) {
+                if (!read(() -> waiting.contains(time))) {
+                    timers.deleteEventTimeTimer(time);
+                }
+            }
+        };
+    }
+
+    /** A read of keyed state, which may throw. */
+    private interface StateRead {
+        boolean get() throws Exception;
+    }
+
+    private static boolean read(StateRead read) {
+        try {
+            return read.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the tracker's keyed state", e);
+        }
+    }
+
+    /**
+     * The records held that arrived by {@code upTo}, in the order they are to be applied; the quiet
+     * check is called off once nothing is held.
+     *
+     * @param sharedTimer whether the tracker has another processing-time timer at a time
+     */
+    List<Arrived> arrivedBy(long upTo, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
+            throws Exception {
         if (waiting.isEmpty()) {
             return List.of();
         }
@@ -110,7 +175,7 @@ final class ArrivalOrder implements Serializable {
             atOnce.forEach(input -> released.add(new Arrived(input, arrivedAt)));
         }
         if (waiting.isEmpty()) {
-            quietFeeds.released(timers);
+            quietFeeds.released(timers, sharedTimer);
         }
         return released;
     }

@@ -38,8 +38,8 @@ final class DocumentWrites implements Serializable {
      * Sends a changed order on.
      *
      * @param rescore false when only a timer changed the order (its timed flags, which the risk
-     *     model does not read): rescored that late, as of its latest event, it would count the
-     *     outcomes learned meanwhile in one run and not in another
+     *     model does not read), or when its outcome was known already: rescored that late, it would
+     *     count the outcomes learned meanwhile in one run and not in another
      */
     void send(OrderState order, boolean rescore, TimerService timers, Collector<OrderChange> out)
             throws Exception {

@@ -274,15 +274,15 @@ public final class OrderTracker
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
-        TimerService timers = ctx.timerService();
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            apply(arrivalOrder.quiet(timestamp, timers), ctx, out);
+            apply(arrivalOrder.quiet(timestamp, timers, documentWrites::isDue), ctx, out);
             if (documentWrites.isDue(timestamp)) {
                 documentWrites.writeDue(orderState.value(), out);
             }
             return;
         }
-        apply(arrivalOrder.arrivedBy(timestamp, timers), ctx, out);
+        apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrites::isDue), ctx, out);
         OrderState order = orderState.value();
         if (orderRetention.forgetNow(timestamp, order, timers)) {
             forget(timestamp, timers, out);
@@ -325,15 +325,19 @@ public final class OrderTracker
             change.setArrivedAt(arrived);
             ctx.output(STOCK_CHANGES, change);
         }
+        boolean scoredAtFinish = order.getOutcomeReported();
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
-        orderRetention.schedule(order, ctx.timerService());
-        alerts.scheduleReviews(order, arrivedAt, ctx.timerService());
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        orderRetention.schedule(order, timers);
+        alerts.scheduleReviews(order, arrivedAt, timers);
         orderState.update(order);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
-            // scorer sees does not depend on which of the two the tracker read first.
-            documentWrites.send(order, true, ctx.timerService(), out);
+            // scorer sees does not depend on which of the two the tracker read first. An order
+            // keeps the score of its finish (a return, an RTO's way back or a late scan can come
+            // weeks later, when the model no longer knows what it knew then).
+            documentWrites.send(order, !scoredAtFinish, timers, out);
         }
     }
 

@@ -12,6 +12,7 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.lifecycle.OrderFixtures;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;
@@ -283,6 +284,35 @@ class OrderTrackerTest {
         assertThat(sent.get(0))
                 .containsExactly(ShipmentStatus.MANIFESTED, ShipmentStatus.PICKED_UP);
         assertThat(sent.get(1)).as("the same states, in the same order").isEqualTo(sent.get(0));
+    }
+
+    @Test
+    void anOrderKeepsTheScoreOfItsFinishLaterChangesAreWrittenNotRescored() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.PLACED, 0, OrderFixtures.details("9876543210", 1)), 1);
+        harness.processElement1(manifested(), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 3);
+        harness.processElement1(
+                events.event(
+                        OrderEventType.RETURN_REQUESTED, 24 * 9, new ReturnRequest("too small")),
+                4);
+        OrderChange delivered = firstSentAt(3);
+        OrderChange returnRequested = firstSentAt(4);
+
+        assertThat(delivered.isScoring()).as("scored as of its finish").isTrue();
+        assertThat(delivered.getOrder().getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(returnRequested.getOrder().getShipmentStatus())
+                .isEqualTo(ShipmentStatus.RETURN_REQUESTED);
+        assertThat(returnRequested.isScoring()).as("its score kept").isFalse();
+        assertThat(returnRequested.isWriting()).isTrue();
+    }
+
+    /** The change a record sent: the first at its version (a timer may send the order again). */
+    private OrderChange firstSentAt(long version) {
+        return harness.extractOutputValues().stream()
+                .filter(change -> change.getOrder().getVersion() == version)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
