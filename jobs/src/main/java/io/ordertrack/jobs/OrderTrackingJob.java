@@ -92,7 +92,19 @@ public final class OrderTrackingJob {
     /** How long an applied inventory event is remembered, so that a redelivery changes nothing. */
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
-    private static final Duration MAX_DISORDER = Duration.ofMinutes(10);
+    /**
+     * How late after its own time a record may arrive and still be taken in event-time order where
+     * that order matters (the routing audit's stock just before each placement); the watermark
+     * itself follows arrivals, behind nothing but the slowest partition.
+     */
+    private static final Duration ROUTING_DISORDER = Duration.ofMinutes(10);
+
+    /**
+     * How long the watermark stands still, with nothing read, before the tracker applies the
+     * records waiting for it: the last records of a feed that stops, or of a partition not yet
+     * taken for idle.
+     */
+    private static final Duration TRACKER_QUIET = Duration.ofSeconds(5);
 
     /** How long the feed clocks operator remembers how each courier feed advanced. */
     private static final Duration FEED_CLOCKS_KEPT = Duration.ofDays(1);
@@ -300,7 +312,8 @@ public final class OrderTrackingJob {
                                         config.feedWaits(),
                                         config.orderWrites(),
                                         config.ordersTopic(),
-                                        config.trackingTopic()))
+                                        config.trackingTopic(),
+                                        TRACKER_QUIET))
                         .uid("order-tracker")
                         .name("order-tracker");
         SingleOutputStreamOperator<IndexedDocument> orderDocuments =
@@ -350,7 +363,7 @@ public final class OrderTrackingJob {
                 .getSideOutput(InventoryLedger.ACCEPTED_CHANGES)
                 .keyBy(StockChange::getTenantId, Types.STRING)
                 .connect(placements.keyBy(RoutingQuestion::getTenantId, Types.STRING))
-                .process(new RoutingAudit(IDLE_PARTITION))
+                .process(new RoutingAudit(ROUTING_DISORDER, IDLE_PARTITION))
                 .uid("routing-audit")
                 .name("routing-audit")
                 .map(new RoutingDocuments())
@@ -433,7 +446,7 @@ public final class OrderTrackingJob {
             Source<Decoded<T>, ?, ?> source,
             Class<T> type,
             String topic) {
-        WatermarkStrategy<Decoded<T>> watermarks = Decoded.watermarks(MAX_DISORDER, IDLE_PARTITION);
+        WatermarkStrategy<Decoded<T>> watermarks = Decoded.watermarks(IDLE_PARTITION);
         return env.fromSource(source, watermarks, topic + "-source")
                 .uid(topic + "-source")
                 .transform(topic + "-arrivals", Decoded.typeOf(type), new PartitionClocks<T>())

@@ -42,9 +42,10 @@ final class AlertComparison {
                     "EDD_BREACH");
 
     /**
-     * The job's watermark trails the latest event time of the slower topic by its allowed disorder.
+     * The job's watermark stands at the clock of the partition that showed the earliest time last;
+     * the latest event time of the slower topic is at most this much ahead of it.
      */
-    private static final Duration WATERMARK_LAG = Duration.ofMinutes(11);
+    private static final Duration WATERMARK_LAG = Duration.ofMinutes(1);
 
     private AlertComparison() {}
 
@@ -130,8 +131,10 @@ final class AlertComparison {
         return alert.type() + " " + alert.subject();
     }
 
-    /** Where the job's watermark ends: the latest event time of the slower topic, less the lag. */
-    /** The job's last watermark after the feed: alerts and flags due later cannot hold yet. */
+    /**
+     * Where the job's watermark ends, the latest event time of the slower topic less the lag:
+     * alerts and flags due later cannot hold yet.
+     */
     static long lastWatermark(List<SimulatedRecord> records) {
         long orders = Long.MIN_VALUE;
         long scans = Long.MIN_VALUE;

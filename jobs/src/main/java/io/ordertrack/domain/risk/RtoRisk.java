@@ -167,10 +167,7 @@ public final class RtoRisk {
         }
         Instant known = finished;
         for (Map.Entry<String, Instant> milestone : order.getMilestones().entrySet()) {
-            boolean finishing =
-                    milestone.getKey().equals("DELIVERED")
-                            || ShipmentProgress.isRtoMilestone(milestone.getKey());
-            if (finishing && milestone.getValue().equals(finished)) {
+            if (finishing(milestone.getKey()) && milestone.getValue().equals(finished)) {
                 known = latest(known, arrivalOf(order, milestone.getKey(), finished));
             }
         }
@@ -179,6 +176,11 @@ public final class RtoRisk {
             known = arrived == null ? known : latest(known, arrived);
         }
         return known;
+    }
+
+    /** Whether a milestone finishes an order for the risk model: delivered, or any RTO one. */
+    private static boolean finishing(String milestone) {
+        return milestone.equals("DELIVERED") || ShipmentProgress.isRtoMilestone(milestone);
     }
 
     /** When a milestone reached at {@code at} first arrived: by a courier report, or an event. */
@@ -224,8 +226,9 @@ public final class RtoRisk {
 
     /**
      * The part of an order the risk model and its alert read (who, where, how paid, which courier,
-     * the failed attempts, the milestones, when), sharing the order's values: not its timeline,
-     * history or remembered event ids.
+     * the failed attempts, the milestones, when, and when its outcome was known: {@link #knownAt}
+     * of it is that of the whole order), sharing the order's values: not its timeline, history (but
+     * the reports of the milestones that finish it) or remembered event ids.
      */
     public static OrderState inputsOf(OrderState order) {
         // Set one by one: the Avro builder would copy the schema's default of every field not set.
@@ -240,12 +243,15 @@ public final class RtoRisk {
         inputs.setAwb(order.getAwb());
         inputs.setShipmentStatus(order.getShipmentStatus());
         inputs.setMilestones(order.getMilestones());
-        inputs.setMilestonesArrivedAt(Map.of());
+        inputs.setMilestonesArrivedAt(order.getMilestonesArrivedAt());
         inputs.setNdrReasons(order.getNdrReasons());
         inputs.setLastEventAt(order.getLastEventAt());
         inputs.setVersion(order.getVersion());
         inputs.setSeenEventIds(List.of());
-        inputs.setStatusHistory(List.of());
+        inputs.setStatusHistory(
+                order.getStatusHistory().stream()
+                        .filter(report -> finishing(report.getStatus().name()))
+                        .toList());
         inputs.setStockChanges(List.of());
         inputs.setTimeline(List.of());
         inputs.setTimedFlags(List.of());

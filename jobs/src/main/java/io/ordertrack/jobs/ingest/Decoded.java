@@ -38,15 +38,14 @@ public class Decoded<T> {
     }
 
     /**
-     * Watermarks of decoded records: event time of valid events with bounded out-of-orderness, dead
-     * letters ignored; partitions idle for {@code idleness} do not hold the watermark back. Each
-     * record's Flink timestamp is its arrival on the feeds' clock ({@link #getArrivedAt}, stamped
-     * by {@link PartitionClocks}), which the watermark never passes before the record is read.
+     * Watermarks of decoded records: each partition's clock, the latest event time of its valid
+     * events ({@link EventTimeWatermarks}), dead letters ignored; partitions idle for {@code
+     * idleness} do not hold the watermark back. Each record's Flink timestamp is its arrival on the
+     * feeds' clock ({@link #getArrivedAt}, stamped by {@link PartitionClocks}), which the watermark
+     * never passes before the record is read.
      */
-    public static <T> WatermarkStrategy<Decoded<T>> watermarks(
-            Duration outOfOrderness, Duration idleness) {
-        return WatermarkStrategy.<Decoded<T>>forGenerator(
-                        context -> new EventTimeWatermarks<>(outOfOrderness))
+    public static <T> WatermarkStrategy<Decoded<T>> watermarks(Duration idleness) {
+        return WatermarkStrategy.<Decoded<T>>forGenerator(context -> new EventTimeWatermarks<>())
                 .withTimestampAssigner((decoded, recordTime) -> decoded.getArrivedAt())
                 .withIdleness(idleness);
     }

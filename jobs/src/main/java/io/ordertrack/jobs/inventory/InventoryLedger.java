@@ -119,6 +119,7 @@ public final class InventoryLedger
     @Override
     public void processElement(StockChange change, Context ctx, Collector<IndexedDocument> out)
             throws Exception {
+        quietFeeds.recordRead(ctx.timerService());
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
             return;
         }

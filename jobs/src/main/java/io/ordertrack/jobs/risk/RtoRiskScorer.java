@@ -169,6 +169,7 @@ public final class RtoRiskScorer
     public void processElement(
             OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
             throws Exception {
+        quietFeeds.recordRead(ctx.timerService());
         OrderState order = change.getOrder();
         if (order.getDetails() == null) {
             if (change.isWriting()) {

@@ -30,23 +30,31 @@ import org.apache.flink.util.Collector;
  * both held until the watermark passes their time, then taken in event-time order — at each instant
  * the orders placed then are judged before the changes of that instant (their own reservations
  * among them) are applied. So a replay judges every order as the live run did. (The ledger itself
- * applies changes in the order they arrived; this keeps its own units, by event time.)
+ * applies changes in the order they arrived; this keeps its own units, by event time.) The
+ * watermark follows arrivals, and a record may arrive after its own time: each instant waits for
+ * {@code disorder} more, so that records up to that late are still taken in event-time order.
  *
- * <p>Records behind the watermark are taken at once. When the watermark stops (the feeds are
- * quiet), what is held is taken after {@code quietAfter} of processing time, as the inventory
- * ledger does.
+ * <p>Records that late or later are taken at once. When the watermark stops (the feeds are quiet),
+ * what is held is taken after {@code quietAfter} of processing time, as the inventory ledger does.
  */
 public final class RoutingAudit
         extends KeyedCoProcessFunction<String, StockChange, RoutingQuestion, RoutingVerdict> {
     private static final long serialVersionUID = 1L;
 
+    private final long disorder;
     private final QuietFeeds quietFeeds;
     private transient MapState<String, Integer> available;
     private transient MapState<String, Integer> reserved;
     private transient MapState<String, String> pincodes;
     private transient MapState<Long, RoutingQueue> queue;
 
-    public RoutingAudit(Duration quietAfter) {
+    /**
+     * @param disorder how late after their time records are still taken in event-time order
+     * @param quietAfter how long of wall-clock time the watermark stands still before what is held
+     *     is taken
+     */
+    public RoutingAudit(Duration disorder, Duration quietAfter) {
+        this.disorder = disorder.toMillis();
         this.quietFeeds = new QuietFeeds(quietAfter);
     }
 
@@ -77,8 +85,9 @@ public final class RoutingAudit
     @Override
     public void processElement1(StockChange change, Context ctx, Collector<RoutingVerdict> out)
             throws Exception {
+        quietFeeds.recordRead(ctx.timerService());
         long at = change.getAt().toEpochMilli();
-        if (at <= ctx.timerService().currentWatermark()) {
+        if (at + disorder <= ctx.timerService().currentWatermark()) {
             apply(change);
             return;
         }
@@ -90,8 +99,9 @@ public final class RoutingAudit
     @Override
     public void processElement2(RoutingQuestion order, Context ctx, Collector<RoutingVerdict> out)
             throws Exception {
+        quietFeeds.recordRead(ctx.timerService());
         long at = order.getAt().toEpochMilli();
-        if (at <= ctx.timerService().currentWatermark()) {
+        if (at + disorder <= ctx.timerService().currentWatermark()) {
             out.collect(judge(order));
             return;
         }
@@ -104,7 +114,11 @@ public final class RoutingAudit
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutingVerdict> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            take(timestamp, ctx, out);
+            take(timestamp - disorder, ctx, out);
+            if (queue.contains(timestamp)) {
+                // A timer an earlier build set at the instant itself, without the disorder.
+                ctx.timerService().registerEventTimeTimer(timestamp + disorder);
+            }
             return;
         }
         if (quietFeeds.stalled(ctx.timerService(), !queue.isEmpty())) {
@@ -118,7 +132,7 @@ public final class RoutingAudit
         if (instant != null) {
             return instant;
         }
-        ctx.timerService().registerEventTimeTimer(at);
+        ctx.timerService().registerEventTimeTimer(at + disorder);
         quietFeeds.holding(ctx.timerService());
         return new RoutingQueue(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
@@ -136,7 +150,7 @@ public final class RoutingAudit
         for (Map.Entry<Long, RoutingQueue> instant : due.entrySet()) {
             queue.remove(instant.getKey());
             // Taken early by a quiet flush, its timer has nothing left to do.
-            ctx.timerService().deleteEventTimeTimer(instant.getKey());
+            ctx.timerService().deleteEventTimeTimer(instant.getKey() + disorder);
             for (RoutingQuestion order : instant.getValue().getQuestions()) {
                 out.collect(judge(order));
             }

@@ -17,7 +17,7 @@ import org.apache.flink.util.Collector;
  * what the risk model reads, and whole at most once per {@link OrderTracker.Writes#catchUpDelay()},
  * with its latest state, to be written: a replay writes each order a few times instead of on every
  * event. The pending write is keyed state with a processing-time timer, so a restore loses none;
- * the tracker's processing-time timers are this class's alone.
+ * the timer is told from the tracker's other one, the quiet check, by its time.
  */
 final class DocumentWrites implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,8 +38,8 @@ final class DocumentWrites implements Serializable {
      * Sends a changed order on.
      *
      * @param rescore false when only a timer changed the order (its timed flags, which the risk
-     *     model does not read): rescored that late, as of its latest event, it would count the
-     *     outcomes learned meanwhile in one run and not in another
+     *     model does not read), or when its outcome was known already: rescored that late, it would
+     *     count the outcomes learned meanwhile in one run and not in another
      */
     void send(OrderState order, boolean rescore, TimerService timers, Collector<OrderChange> out)
             throws Exception {
@@ -61,6 +61,11 @@ final class DocumentWrites implements Serializable {
             timers.registerProcessingTimeTimer(at);
             writeAt.update(at);
         }
+    }
+
+    /** Whether the processing-time timer at {@code timestamp} is the held-back write's. */
+    boolean isDue(long timestamp) throws Exception {
+        return Long.valueOf(timestamp).equals(writeAt.value());
     }
 
     /** The held-back write fell due: the order, as it is now (if still kept), is written. */

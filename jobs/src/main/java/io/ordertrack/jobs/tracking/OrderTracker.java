@@ -25,6 +25,7 @@ import io.ordertrack.schemas.RecordKeys;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -53,8 +54,8 @@ import org.apache.flink.util.OutputTag;
  * {@code retention} of processing time.
  *
  * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
- * FeedClocks#arrivalOf}), and the courier feed clocks come as broadcast state ({@link FeedClocks}),
- * which the SLA reviews read.
+ * FeedClocks#arrivalOf}) and is applied in the order of arrivals ({@link ArrivalOrder}); the
+ * courier feed clocks come as broadcast state ({@link FeedClocks}), which the SLA reviews read.
  */
 public final class OrderTracker
         extends KeyedBroadcastProcessFunction<String, TrackerInput, FeedClockReading, OrderChange> {
@@ -109,6 +110,7 @@ public final class OrderTracker
     private final AlertKeeper alerts;
     private final DocumentWrites documentWrites;
     private final OrderRetention orderRetention;
+    private final ArrivalOrder arrivalOrder;
 
     private transient ValueState<OrderState> orderState;
     private transient OrderLifecycle lifecycle;
@@ -118,6 +120,8 @@ public final class OrderTracker
      * @param ordersTopic where order events come from, named in the dead letters of forgotten
      *     orders
      * @param trackingTopic where courier scans come from, likewise
+     * @param quietAfter how long the watermark stands still, the feeds quiet, before the records
+     *     waiting for it are applied
      */
     public OrderTracker(
             Duration retention,
@@ -126,13 +130,15 @@ public final class OrderTracker
             FeedWaits waits,
             Writes writes,
             String ordersTopic,
-            String trackingTopic) {
+            String trackingTopic,
+            Duration quietAfter) {
         this.retention = retention;
         this.ordersTopic = ordersTopic;
         this.trackingTopic = trackingTopic;
         this.alerts = new AlertKeeper(thresholds, waits, retention);
         this.documentWrites = new DocumentWrites(writes);
         this.orderRetention = new OrderRetention(retention, finishedRetention);
+        this.arrivalOrder = new ArrivalOrder(quietAfter);
     }
 
     @Override
@@ -144,6 +150,7 @@ public final class OrderTracker
         alerts.open(getRuntimeContext());
         documentWrites.open(getRuntimeContext());
         orderRetention.open(getRuntimeContext());
+        arrivalOrder.open(getRuntimeContext());
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
@@ -151,14 +158,29 @@ public final class OrderTracker
     @Override
     public void processElement(TrackerInput input, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
-        if (input.getEvent() != null) {
-            applyOrderEvent(input.getEvent(), ctx, out);
-        } else {
-            applyScan(input.getScan(), ctx, out);
+        long arrivedAt =
+                input.getEvent() != null
+                        ? FeedClocks.arrivalOf(
+                                ctx.timestamp(), input.getEvent().getEventTime().toEpochMilli())
+                        : FeedClocks.arrivalOf(input.getScan(), ctx.timestamp());
+        apply(arrivalOrder.read(input, arrivedAt, ctx.timerService()), ctx, out);
+    }
+
+    private void apply(
+            List<ArrivalOrder.Arrived> records, ReadOnlyContext ctx, Collector<OrderChange> out)
+            throws Exception {
+        for (ArrivalOrder.Arrived record : records) {
+            TrackerInput input = record.input();
+            if (input.getEvent() != null) {
+                applyOrderEvent(input.getEvent(), record.arrivedAt(), ctx, out);
+            } else {
+                applyScan(input.getScan(), record.arrivedAt(), ctx, out);
+            }
         }
     }
 
-    private void applyOrderEvent(OrderEvent event, ReadOnlyContext ctx, Collector<OrderChange> out)
+    private void applyOrderEvent(
+            OrderEvent event, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
         OrderState order = orderState.value();
         if (order == null) {
@@ -173,13 +195,13 @@ public final class OrderTracker
                             event.getChannel(),
                             event.getClientOrderId());
         }
-        long arrivedAt = FeedClocks.arrivalOf(ctx.timestamp(), event.getEventTime().toEpochMilli());
         if (lifecycle.apply(order, event, Instant.ofEpochMilli(arrivedAt))) {
             publish(order, arrivedAt, ctx, out);
         }
     }
 
-    private void applyScan(RoutedScan routed, ReadOnlyContext ctx, Collector<OrderChange> out)
+    private void applyScan(
+            RoutedScan routed, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
             throws Exception {
         TrackingScan scan = routed.getScan();
         OrderState order = orderState.value();
@@ -194,7 +216,6 @@ public final class OrderTracker
                             routed.getChannel(),
                             routed.getClientOrderId());
         }
-        long arrivedAt = FeedClocks.arrivalOf(routed, ctx.timestamp());
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, scan, Instant.ofEpochMilli(arrivedAt))) {
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
@@ -245,18 +266,23 @@ public final class OrderTracker
     }
 
     /**
-     * The document of an order being caught up is due (the only processing-time timers); or an SLA
-     * fell due, or the order has been finished, or quiet, for its retention period, or the late
-     * events of a forgotten order no longer need a reason.
+     * In processing time: the feeds went quiet with records held, or the document of an order being
+     * caught up is due. In event time: the watermark passed the arrival of held records, which are
+     * applied first; and an SLA fell due, or the order has been finished, or quiet, for its
+     * retention period, or the late events of a forgotten order no longer need a reason.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            documentWrites.writeDue(orderState.value(), out);
+            apply(arrivalOrder.quiet(timestamp, timers, documentWrites::isDue), ctx, out);
+            if (documentWrites.isDue(timestamp)) {
+                documentWrites.writeDue(orderState.value(), out);
+            }
             return;
         }
-        TimerService timers = ctx.timerService();
+        apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrites::isDue), ctx, out);
         OrderState order = orderState.value();
         if (orderRetention.forgetNow(timestamp, order, timers)) {
             forget(timestamp, timers, out);
@@ -299,15 +325,19 @@ public final class OrderTracker
             change.setArrivedAt(arrived);
             ctx.output(STOCK_CHANGES, change);
         }
+        boolean scoredAtFinish = order.getOutcomeReported();
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
-        orderRetention.schedule(order, ctx.timerService());
-        alerts.scheduleReviews(order, arrivedAt, ctx.timerService());
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        orderRetention.schedule(order, timers);
+        alerts.scheduleReviews(order, arrivedAt, timers);
         orderState.update(order);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
-            // scorer sees does not depend on which of the two the tracker read first.
-            documentWrites.send(order, true, ctx.timerService(), out);
+            // scorer sees does not depend on which of the two the tracker read first. An order
+            // keeps the score of its finish (a return, an RTO's way back or a late scan can come
+            // weeks later, when the model no longer knows what it knew then).
+            documentWrites.send(order, !scoredAtFinish, timers, out);
         }
     }
 

@@ -164,6 +164,27 @@ class RtoRiskTest {
         assertThat(RtoRisk.knownAt(order)).isEqualTo(hoursLater(80));
     }
 
+    @Test
+    void whatTheModelReadsOfAnOrderKnowsWhenItsOutcomeWasKnown() {
+        OrderState late = shipped();
+        lifecycle.apply(
+                late,
+                OrderFixtures.scan(ShipmentStatus.IN_TRANSIT, hoursLater(30)),
+                hoursLater(31));
+        lifecycle.apply(
+                late, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)), hoursLater(95));
+
+        OrderState inputs = RtoRisk.inputsOf(late);
+
+        assertThat(RtoRisk.knownAt(inputs)).isEqualTo(hoursLater(95));
+        assertThat(inputs.getStatusHistory())
+                .as("only the report that finished it")
+                .singleElement()
+                .satisfies(
+                        report ->
+                                assertThat(report.getStatus()).isEqualTo(ShipmentStatus.DELIVERED));
+    }
+
     private OrderState shipped() {
         OrderState order = OrderFixtures.newOrder();
         lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));

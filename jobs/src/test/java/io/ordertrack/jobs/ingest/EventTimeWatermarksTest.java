@@ -13,8 +13,7 @@ class EventTimeWatermarksTest {
     private static final long EVENT_TIME = 1_793_500_000_000L;
     private static final long WALL_CLOCK = EVENT_TIME + Duration.ofDays(20).toMillis();
 
-    private final EventTimeWatermarks<String> watermarks =
-            new EventTimeWatermarks<>(Duration.ofMinutes(10));
+    private final EventTimeWatermarks<String> watermarks = new EventTimeWatermarks<>();
     private final List<Long> emitted = new ArrayList<>();
     private final WatermarkOutput output =
             new WatermarkOutput() {
@@ -31,11 +30,21 @@ class EventTimeWatermarksTest {
             };
 
     @Test
-    void followsTheLatestEventTimeLessTheAllowedDisorder() {
+    void standsJustBeforeThePartitionsClockSoARecordArrivingAtItIsNotLate() {
         watermarks.onEvent(Decoded.valid("placed", EVENT_TIME), EVENT_TIME, output);
         watermarks.onPeriodicEmit(output);
 
-        assertThat(emitted).containsExactly(EVENT_TIME - Duration.ofMinutes(10).toMillis() - 1);
+        assertThat(emitted).containsExactly(EVENT_TIME - 1);
+    }
+
+    @Test
+    void aLateEventDoesNotMoveItBack() {
+        watermarks.onEvent(Decoded.valid("placed", EVENT_TIME), EVENT_TIME, output);
+        long late = EVENT_TIME - Duration.ofDays(2).toMillis();
+        watermarks.onEvent(Decoded.valid("delivered", late), late, output);
+        watermarks.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(EVENT_TIME - 1);
     }
 
     @Test
@@ -46,7 +55,7 @@ class EventTimeWatermarksTest {
         watermarks.onEvent(Decoded.rejected(letter), WALL_CLOCK, output);
         watermarks.onPeriodicEmit(output);
 
-        assertThat(emitted).containsExactly(EVENT_TIME - Duration.ofMinutes(10).toMillis() - 1);
+        assertThat(emitted).containsExactly(EVENT_TIME - 1);
     }
 
     @Test

@@ -195,9 +195,12 @@ class FeedAwareAlertsTest {
         live.stream().filter(s -> s.order != null).forEach(replayed::add);
         replayed.add(Step.watermark(220));
 
-        try (TrackerHarness first = TrackerHarness.withFeedReadings(tracker(FeedWaits.DEFAULT));
+        try (TrackerHarness first =
+                        TrackerHarness.withFeedReadings(tracker(FeedWaits.DEFAULT))
+                                .holdingRecords();
                 TrackerHarness second =
-                        TrackerHarness.withFeedReadings(tracker(FeedWaits.DEFAULT))) {
+                        TrackerHarness.withFeedReadings(tracker(FeedWaits.DEFAULT))
+                                .holdingRecords()) {
             run(first, asItHappened);
             run(second, replayed);
 

@@ -24,6 +24,9 @@ final class OrderEvents {
     static final Duration RETENTION = Duration.ofDays(120);
     static final Duration FINISHED_RETENTION = Duration.ofDays(30);
 
+    /** How long the feeds stay quiet before the tracker applies what waits for the watermark. */
+    static final Duration QUIET_AFTER = Duration.ofSeconds(5);
+
     private int nextEventId;
 
     /** An {@link OrderTracker} with the default thresholds and feed waits. */
@@ -35,7 +38,8 @@ final class OrderEvents {
                 waits,
                 OrderTracker.Writes.DEFAULT,
                 "order-events",
-                "tracking-scans");
+                "tracking-scans",
+                QUIET_AFTER);
     }
 
     /** A tracker with the default settings in a test harness whose courier feed is live, open. */

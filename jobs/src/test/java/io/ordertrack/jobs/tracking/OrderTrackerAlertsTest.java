@@ -50,6 +50,7 @@ class OrderTrackerAlertsTest {
 
     @Test
     void notPickedFires24HoursAfterTheManifestNotBeforeAndResolvesOnPickup() throws Exception {
+        harness.holdingRecords();
         harness.processElement1(
                 events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
 

@@ -12,10 +12,12 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.lifecycle.OrderFixtures;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -249,6 +251,107 @@ class OrderTrackerTest {
         assertThat(harness.numKeyedStateEntries())
                 .as("the forgotten order's reminder")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void oneOrdersRecordsAreAppliedInTheOrderTheyArrivedWhicheverInputWasReadFirst()
+            throws Exception {
+        List<List<ShipmentStatus>> sent = new ArrayList<>();
+        for (boolean scanReadFirst : new boolean[] {false, true}) {
+            OrderEvents feed = new OrderEvents();
+            OrderEvent manifest =
+                    feed.event(OrderEventType.MANIFESTED, 1, new Manifest("DELHIVERY", "DL1001"));
+            RoutedScan pickedUp = feed.scan(ShipmentStatus.PICKED_UP, 2);
+            try (TrackerHarness tracker = OrderEvents.tracker().holdingRecords()) {
+                if (scanReadFirst) {
+                    tracker.processElement2(pickedUp, hoursLater(2).toEpochMilli());
+                }
+                tracker.processElement1(manifest, hoursLater(1).toEpochMilli());
+                if (!scanReadFirst) {
+                    tracker.processElement2(pickedUp, hoursLater(2).toEpochMilli());
+                }
+                assertThat(OrderEvents.ordersSent(tracker)).as("held for the watermark").isEmpty();
+
+                tracker.processBothWatermarks(new Watermark(hoursLater(2).toEpochMilli()));
+
+                sent.add(
+                        OrderEvents.ordersSent(tracker).stream()
+                                .map(OrderState::getShipmentStatus)
+                                .toList());
+                assertThat(tracker.numProcessingTimeTimers()).as("no quiet check left").isZero();
+            }
+        }
+        assertThat(sent.get(0))
+                .containsExactly(ShipmentStatus.MANIFESTED, ShipmentStatus.PICKED_UP);
+        assertThat(sent.get(1)).as("the same states, in the same order").isEqualTo(sent.get(0));
+    }
+
+    @Test
+    void anOrderKeepsTheScoreOfItsFinishLaterChangesAreWrittenNotRescored() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.PLACED, 0, OrderFixtures.details("9876543210", 1)), 1);
+        harness.processElement1(manifested(), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 3);
+        harness.processElement1(
+                events.event(
+                        OrderEventType.RETURN_REQUESTED, 24 * 9, new ReturnRequest("too small")),
+                4);
+        OrderChange delivered = firstSentAt(3);
+        OrderChange returnRequested = firstSentAt(4);
+
+        assertThat(delivered.isScoring()).as("scored as of its finish").isTrue();
+        assertThat(delivered.getOrder().getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(returnRequested.getOrder().getShipmentStatus())
+                .isEqualTo(ShipmentStatus.RETURN_REQUESTED);
+        assertThat(returnRequested.isScoring()).as("its score kept").isFalse();
+        assertThat(returnRequested.isWriting()).isTrue();
+    }
+
+    /** The change a record sent: the first at its version (a timer may send the order again). */
+    private OrderChange firstSentAt(long version) {
+        return harness.extractOutputValues().stream()
+                .filter(change -> change.getOrder().getVersion() == version)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void whenTheFeedsGoQuietTheRecordsWaitingForTheWatermarkAreApplied() throws Exception {
+        harness.holdingRecords();
+        long now = hoursLater(1).toEpochMilli();
+        harness.setProcessingTime(now);
+        harness.processBothWatermarks(new Watermark(0));
+        harness.processElement1(manifested(), hoursLater(1).toEpochMilli());
+        harness.processElement2(
+                events.scan(ShipmentStatus.PICKED_UP, 2), hoursLater(2).toEpochMilli());
+        harness.setProcessingTime(now + OrderEvents.QUIET_AFTER.toMillis() - 1);
+        assertThat(OrderEvents.ordersSent(harness)).as("not quiet for long enough").isEmpty();
+
+        harness.setProcessingTime(now + OrderEvents.QUIET_AFTER.toMillis());
+
+        assertThat(OrderEvents.ordersSent(harness))
+                .extracting(OrderState::getShipmentStatus)
+                .containsExactly(ShipmentStatus.MANIFESTED, ShipmentStatus.PICKED_UP);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aWatermarkThatStandsStillWhileRecordsKeepComingIsNoQuietFeed() throws Exception {
+        harness.holdingRecords();
+        long now = hoursLater(1).toEpochMilli();
+        long quiet = OrderEvents.QUIET_AFTER.toMillis();
+        harness.setProcessingTime(now);
+        harness.processBothWatermarks(new Watermark(0));
+        harness.processElement1(manifested(), hoursLater(1).toEpochMilli());
+        harness.setProcessingTime(now + quiet - 1);
+        harness.processElement2(
+                events.scan(ShipmentStatus.PICKED_UP, 2), hoursLater(2).toEpochMilli());
+
+        harness.setProcessingTime(now + quiet);
+        assertThat(OrderEvents.ordersSent(harness)).as("a record was read just now").isEmpty();
+
+        harness.setProcessingTime(now + 3 * quiet);
+        assertThat(OrderEvents.ordersSent(harness)).hasSize(2);
     }
 
     private OrderEvent manifested() {

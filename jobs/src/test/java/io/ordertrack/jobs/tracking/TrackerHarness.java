@@ -20,7 +20,9 @@ import org.apache.flink.util.OutputTag;
  * on one keyed input, courier feed clocks on the broadcast one. By default the order's courier feed
  * (acme-fashion / DELHIVERY) is live: each watermark comes with a reading saying the feed has come
  * that far. A harness with a {@linkplain #withFeedReadings quiet feed} sends readings only when
- * told to.
+ * told to. The watermark passes each record's arrival as soon as it is processed, as the job's does
+ * once every partition has shown a later time, unless the harness {@linkplain #holdingRecords holds
+ * the watermark} for a test of what waits for it.
  */
 final class TrackerHarness implements AutoCloseable {
     static final String FEED = FeedClock.feedOf("acme-fashion", "DELHIVERY");
@@ -29,6 +31,8 @@ final class TrackerHarness implements AutoCloseable {
                     String, TrackerInput, FeedClockReading, OrderChange>
             harness;
     private final boolean liveFeed;
+    private boolean watermarkFollowsRecords = true;
+    private long watermark = Long.MIN_VALUE;
 
     private TrackerHarness(OrderTracker tracker, boolean liveFeed) throws Exception {
         this.harness =
@@ -47,14 +51,28 @@ final class TrackerHarness implements AutoCloseable {
         return new TrackerHarness(tracker, false);
     }
 
+    /** The watermark moves only by {@link #processBothWatermarks} from now on. */
+    TrackerHarness holdingRecords() {
+        watermarkFollowsRecords = false;
+        return this;
+    }
+
     /** An order event, arrived at {@code timestamp} (its own time, if later). */
     void processElement1(OrderEvent event, long timestamp) throws Exception {
         harness.processElement(TrackerInput.of(event), timestamp);
+        passArrival(FeedClocks.arrivalOf(timestamp, event.getEventTime().toEpochMilli()));
     }
 
     /** A routed scan, arrived at {@code timestamp} (its own time, if later). */
     void processElement2(RoutedScan scan, long timestamp) throws Exception {
         harness.processElement(TrackerInput.of(scan), timestamp);
+        passArrival(FeedClocks.arrivalOf(scan, timestamp));
+    }
+
+    private void passArrival(long arrivedAt) throws Exception {
+        if (watermarkFollowsRecords && arrivedAt > watermark) {
+            processBothWatermarks(new Watermark(arrivedAt));
+        }
     }
 
     /** By {@code arrivedAt}, the courier had sent scans up to {@code clock}. */
@@ -65,6 +83,7 @@ final class TrackerHarness implements AutoCloseable {
     }
 
     void processBothWatermarks(Watermark watermark) throws Exception {
+        this.watermark = Math.max(this.watermark, watermark.getTimestamp());
         if (liveFeed) {
             Instant now = Instant.ofEpochMilli(watermark.getTimestamp());
             feedReading(now, now);
