@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +37,29 @@ class IndexMappingsTest {
                                 .as("ignore_above of %s in %s", path, mapping)
                                 .isLessThanOrEqualTo(
                                         LUCENE_MAX_TERM_BYTES / MAX_UTF8_BYTES_PER_CHAR));
+    }
+
+    /**
+     * The counters the job writes and the API sums are the long fields of the mapping, but for the
+     * turnaround, a list of minutes per shipment.
+     */
+    @Test
+    void cohortCountersAreTheLongFieldsOfTheOrderMetricsMapping() throws IOException {
+        List<String> longFields = new ArrayList<>();
+        Index.ORDER_METRICS
+                .definition()
+                .path("mappings")
+                .path("properties")
+                .properties()
+                .forEach(
+                        field -> {
+                            if ("long".equals(field.getValue().path("type").asText())
+                                    && !field.getKey().equals("turnaroundMinutes")) {
+                                longFields.add(field.getKey());
+                            }
+                        });
+
+        assertThat(CohortCounters.NAMES).isEqualTo(longFields);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrack.documents.CohortCounters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,20 +24,7 @@ final class MetricDocuments {
         cohort.put("channel", "SHOPIFY");
         cohort.put("paymentMode", paymentMode);
         cohort.put("warehouseId", "WH-BLR-1");
-        for (String counter :
-                new String[] {
-                    "shipments",
-                    "delivered",
-                    "rto",
-                    "lost",
-                    "ndrShipments",
-                    "ndrDelivered",
-                    "ndrRto",
-                    "ndrAttempts",
-                    "firstAttemptDelivered",
-                    "stuck",
-                    "courierErrors"
-                }) {
+        for (String counter : CohortCounters.NAMES) {
             cohort.put(counter, 0);
         }
         cohort.putObject("ndrReasons");

@@ -14,6 +14,7 @@ import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.api.elasticsearch.FilteredSearch;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.avro.NdrReason;
+import io.ordertrack.documents.CohortCounters;
 import io.ordertrack.documents.SellersTime;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,20 +36,6 @@ import java.util.Optional;
 final class CohortSearch {
     /** The name of the period among a group's values. */
     static final String PERIOD = "period";
-
-    static final List<String> COUNTERS =
-            List.of(
-                    "shipments",
-                    "delivered",
-                    "rto",
-                    "lost",
-                    "ndrShipments",
-                    "ndrDelivered",
-                    "ndrRto",
-                    "ndrAttempts",
-                    "firstAttemptDelivered",
-                    "stuck",
-                    "courierErrors");
 
     static final List<String> NDR_REASONS =
             Arrays.stream(NdrReason.values()).map(Enum::name).toList();
@@ -183,7 +170,7 @@ final class CohortSearch {
 
     private static Map<String, Aggregation> measures() {
         Map<String, Aggregation> measures = new LinkedHashMap<>();
-        for (String counter : COUNTERS) {
+        for (String counter : CohortCounters.NAMES) {
             measures.put(counter, Aggregation.of(a -> a.sum(s -> s.field(counter))));
         }
         for (String reason : NDR_REASONS) {
@@ -211,7 +198,7 @@ final class CohortSearch {
     private static CohortTotals totalsOf(
             Map<String, String> group, Map<String, Aggregate> aggregations) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String counter : COUNTERS) {
+        for (String counter : CohortCounters.NAMES) {
             counts.put(counter, sumOf(aggregations.get(counter)));
         }
         Map<String, Long> reasons = new LinkedHashMap<>();
