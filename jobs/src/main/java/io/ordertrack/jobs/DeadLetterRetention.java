@@ -35,7 +35,7 @@ final class DeadLetterRetention {
      * topic, the broker's defaults for the others.
      */
     static Map<String, String> topicConfig(String topic, OrderTrackingConfig config) {
-        return topic.equals(config.deadLettersTopic())
+        return topic.equals(config.topics().deadLetters())
                 ? Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs(config))
                 : Map.of();
     }
@@ -46,7 +46,7 @@ final class DeadLetterRetention {
      */
     static void apply(Admin admin, OrderTrackingConfig config) throws Exception {
         ConfigResource topic =
-                new ConfigResource(ConfigResource.Type.TOPIC, config.deadLettersTopic());
+                new ConfigResource(ConfigResource.Type.TOPIC, config.topics().deadLetters());
         String wanted = retentionMs(config);
         String kept = null;
         try {
@@ -69,7 +69,7 @@ final class DeadLetterRetention {
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info(
                     "Set retention.ms of {} to {} (topic.dead-letters.retention), was {}",
-                    config.deadLettersTopic(),
+                    config.topics().deadLetters(),
                     wanted,
                     kept);
         } catch (ExecutionException e) {
@@ -80,7 +80,7 @@ final class DeadLetterRetention {
                     "{} keeps dead letters for retention.ms {}, not the {} of"
                             + " topic.dead-letters.retention: the broker refused to show or change"
                             + " it ({}). Set it on the topic.",
-                    config.deadLettersTopic(),
+                    config.topics().deadLetters(),
                     kept == null ? "(unknown)" : kept,
                     wanted,
                     e.getCause().getMessage());
@@ -93,6 +93,6 @@ final class DeadLetterRetention {
     }
 
     private static String retentionMs(OrderTrackingConfig config) {
-        return Long.toString(config.deadLetterRetention().toMillis());
+        return Long.toString(config.topics().deadLetterRetention().toMillis());
     }
 }

@@ -42,11 +42,11 @@ public final class KafkaTopics {
     /** Every topic of the job: its three inputs, then its two outputs. */
     public static List<String> of(OrderTrackingConfig config) {
         return List.of(
-                config.ordersTopic(),
-                config.trackingTopic(),
-                config.inventoryTopic(),
-                config.alertsTopic(),
-                config.deadLettersTopic());
+                config.topics().orders(),
+                config.topics().tracking(),
+                config.topics().inventory(),
+                config.topics().alerts(),
+                config.topics().deadLetters());
     }
 
     /**
@@ -55,11 +55,11 @@ public final class KafkaTopics {
      * @throws IllegalStateException when topics are missing and {@code topics.create} is off
      */
     public static void ensureExist(OrderTrackingConfig config) throws Exception {
-        Properties properties = config.kafkaSecurity().clientProperties();
+        Properties properties = config.kafka().security().clientProperties();
         properties.putAll(
                 Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        config.kafkaBootstrapServers(),
+                        config.kafka().bootstrapServers(),
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                         (int) Duration.ofSeconds(TIMEOUT_SECONDS).toMillis()));
         try (Admin admin = Admin.create(properties)) {
@@ -67,12 +67,12 @@ public final class KafkaTopics {
                     admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> missing = missing(of(config), existing);
             if (!missing.isEmpty()) {
-                if (!config.createTopics()) {
+                if (!config.kafka().createTopics()) {
                     throw new IllegalStateException(missingMessage(missing, config));
                 }
                 create(admin, missing, config);
             }
-            if (!missing.contains(config.deadLettersTopic())) {
+            if (!missing.contains(config.topics().deadLetters())) {
                 DeadLetterRetention.apply(admin, config);
             }
         }
@@ -84,7 +84,7 @@ public final class KafkaTopics {
 
     static String missingMessage(List<String> missing, OrderTrackingConfig config) {
         return "Kafka topics missing on "
-                + config.kafkaBootstrapServers()
+                + config.kafka().bootstrapServers()
                 + ": "
                 + String.join(", ", missing)
                 + ". Create them, or start the job with --topics.create true"
@@ -93,7 +93,7 @@ public final class KafkaTopics {
 
     private static void create(Admin admin, List<String> topics, OrderTrackingConfig config)
             throws Exception {
-        int partitions = config.topicPartitions();
+        int partitions = config.kafka().topicPartitions();
         List<NewTopic> newTopics =
                 topics.stream()
                         .map(

@@ -3,7 +3,7 @@ package io.ordertrack.jobs;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.connections.KafkaSecurity;
-import io.ordertrack.documents.Index;
+import io.ordertrack.documents.Indices;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
@@ -30,140 +30,222 @@ import java.util.regex.Pattern;
  * KafkaSecurity}, {@link ElasticsearchSecurity}): a Flink cluster shows job arguments in its web
  * UI.
  *
- * @param kafkaBootstrapServers Kafka brokers, {@code host:port[,host:port]}
- * @param ordersTopic order lifecycle events
- * @param trackingTopic courier scans
- * @param deadLettersTopic where unreadable and invalid records go
- * @param deadLetterRetention how long the dead-letters topic keeps a letter (its {@code
- *     retention.ms}): letters hold whole records, customers' names, phones and addresses included
- * @param consumerGroup Kafka consumer group of the job
- * @param elasticsearchUrl Elasticsearch address
- * @param ordersIndex alias of the orders index
+ * <p>The settings are grouped by what they concern; their names are listed in {@code
+ * docs/configuration.md}.
+ *
+ * @param kafka where the job reads and writes Kafka, as which consumer group
+ * @param topics the topics it reads and writes
+ * @param elasticsearch where it writes documents and how it batches them
+ * @param indices the aliases of the indices it writes ({@code index.*}), which the API reads
  * @param checkpointInterval how often state is checkpointed (and the sink flushed), and the least
  *     pause between the end of one checkpoint and the start of the next
- * @param bulkFlushInterval longest time a document waits in the sink
- * @param bulkMaxActions documents per bulk request
- * @param stateRetention how long an order without events is kept
- * @param finishedRetention how long a finished order (delivered, returned, cancelled, lost) is kept
- *     after its last event, for late events and returns
- * @param holdTimeout how long scans of an AWB no manifest has named yet wait for it
- * @param holdMinWait how long of wall-clock time such scans wait at least (replays run days of
- *     event time in minutes)
- * @param maxHeldScans scans held at most per unknown AWB
- * @param alertsTopic where alerts are published for notification systems
- * @param alertsIndex alias of the alerts index
- * @param alertThresholds thresholds of the order alerts
- * @param inventoryTopic stock received, adjusted and counted by the warehouses
- * @param inventoryIndex alias of the inventory index (stock per SKU × warehouse)
- * @param stockRules when stock is low besides its threshold (days of cover)
- * @param riskSettings sample sizes and alert threshold of the RTO risk score
- * @param riskLearning how long after an order finished the RTO risk model counts it
- * @param metricsIndex alias of the order-metrics index (delivery analytics per cohort)
- * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten while its
- *     shipments change live
- * @param orderWrites when order and cohort documents are written: at once (orders) or once per
- *     {@code metricsFlushInterval} (cohorts) when live, coalesced when caught up from old events
- * @param routingIndex alias of the order-routing index (whether each order shipped from the nearest
- *     warehouse that held it)
+ * @param retention how long state of an order is kept
+ * @param holding how scans of an AWB no manifest has named yet wait for it
+ * @param alerts when the order and stock alerts are raised
+ * @param risk how the RTO risk score is learned and when it alerts
+ * @param writes how often order and cohort documents are written
  * @param recordLimits the largest record read, and how far ahead of the clock (or how far back) an
  *     event time may be before the record goes to dead letters
- * @param jobStatusIndex alias of the job-status index, where the job's heartbeat (one document per
- *     consumer group) tells the API whether the live view is current
- * @param createTopics whether the cluster entry point creates missing topics instead of failing
- * @param topicPartitions partitions of the topics it creates
- * @param feedWaits how long the SLA alerts wait for a courier's feed and for single late scans
- * @param kafkaSecurity how every Kafka client of the job logs in and whom it trusts
- * @param elasticsearchSecurity how every Elasticsearch client of the job logs in and whom it trusts
  */
 public record OrderTrackingConfig(
-        String kafkaBootstrapServers,
-        String ordersTopic,
-        String trackingTopic,
-        String deadLettersTopic,
-        Duration deadLetterRetention,
-        String consumerGroup,
-        String elasticsearchUrl,
-        String ordersIndex,
+        Kafka kafka,
+        Topics topics,
+        Elasticsearch elasticsearch,
+        Indices indices,
         Duration checkpointInterval,
-        Duration bulkFlushInterval,
-        int bulkMaxActions,
-        Duration stateRetention,
-        Duration finishedRetention,
-        Duration holdTimeout,
-        Duration holdMinWait,
-        int maxHeldScans,
-        String alertsTopic,
-        String alertsIndex,
-        AlertThresholds alertThresholds,
-        String inventoryTopic,
-        String inventoryIndex,
-        StockKeeping.Rules stockRules,
-        RtoRisk.Settings riskSettings,
-        RtoLearning riskLearning,
-        String metricsIndex,
-        Duration metricsFlushInterval,
-        OrderTracker.Writes orderWrites,
-        String routingIndex,
-        RecordLimits recordLimits,
-        String jobStatusIndex,
-        boolean createTopics,
-        int topicPartitions,
-        FeedWaits feedWaits,
-        KafkaSecurity kafkaSecurity,
-        ElasticsearchSecurity elasticsearchSecurity) {
+        Retention retention,
+        Holding holding,
+        Alerts alerts,
+        Risk risk,
+        Writes writes,
+        RecordLimits recordLimits) {
+
+    /**
+     * The Kafka cluster ({@code kafka.*}, {@code consumer.group}, {@code topics.*}).
+     *
+     * @param bootstrapServers Kafka brokers, {@code host:port[,host:port]}
+     * @param consumerGroup Kafka consumer group of the job; names one deployment of it
+     * @param security how every Kafka client of the job logs in and whom it trusts
+     * @param createTopics whether the cluster entry point creates missing topics instead of failing
+     * @param topicPartitions partitions of the topics it creates
+     */
+    public record Kafka(
+            String bootstrapServers,
+            String consumerGroup,
+            KafkaSecurity security,
+            boolean createTopics,
+            int topicPartitions) {}
+
+    /**
+     * The topics ({@code topic.*}).
+     *
+     * @param orders order lifecycle events
+     * @param tracking courier scans
+     * @param inventory stock received, adjusted and counted by the warehouses
+     * @param alerts where alerts are published for notification systems
+     * @param deadLetters where unreadable and invalid records go
+     * @param deadLetterRetention how long the dead-letters topic keeps a letter (its {@code
+     *     retention.ms}): letters hold whole records, customers' names, phones and addresses
+     *     included
+     */
+    public record Topics(
+            String orders,
+            String tracking,
+            String inventory,
+            String alerts,
+            String deadLetters,
+            Duration deadLetterRetention) {}
+
+    /**
+     * The Elasticsearch cluster ({@code elasticsearch.url}, {@code bulk.*}).
+     *
+     * @param url Elasticsearch address
+     * @param security how every Elasticsearch client of the job logs in and whom it trusts
+     * @param bulkFlushInterval longest time a document waits in the sink
+     * @param bulkMaxActions documents per bulk request
+     */
+    public record Elasticsearch(
+            String url,
+            ElasticsearchSecurity security,
+            Duration bulkFlushInterval,
+            int bulkMaxActions) {}
+
+    /**
+     * How long an order's state is kept ({@code state.retention*}).
+     *
+     * @param state how long an order without events is kept
+     * @param finished how long a finished order (delivered, returned, cancelled, lost) is kept
+     *     after its last event, for late events and returns
+     */
+    public record Retention(Duration state, Duration finished) {}
+
+    /**
+     * Scans of an AWB no manifest has named yet ({@code hold.*}).
+     *
+     * @param timeout how long they wait for the manifest
+     * @param minWait how long of wall-clock time they wait at least (replays run days of event time
+     *     in minutes)
+     * @param maxScans scans held at most per unknown AWB
+     */
+    public record Holding(Duration timeout, Duration minWait, int maxScans) {}
+
+    /**
+     * When alerts are raised ({@code alert.*} but the RTO risk threshold).
+     *
+     * @param thresholds thresholds of the order alerts
+     * @param feedWaits how long the SLA alerts wait for a courier's feed and for single late scans
+     * @param stockRules when stock is low besides its threshold (days of cover)
+     */
+    public record Alerts(
+            AlertThresholds thresholds, FeedWaits feedWaits, StockKeeping.Rules stockRules) {}
+
+    /**
+     * The RTO risk score ({@code risk.*}, {@code alert.rto-risk.threshold}).
+     *
+     * @param settings sample sizes and alert threshold of the score
+     * @param learning how long after an order finished the model counts it
+     */
+    public record Risk(RtoRisk.Settings settings, RtoLearning learning) {}
+
+    /**
+     * When order and cohort documents are written ({@code orders.write.*}, {@code
+     * metrics.flush.interval}).
+     *
+     * @param orders at once (orders) or once per {@code metricsFlushInterval} (cohorts) when live,
+     *     coalesced when caught up from old events
+     * @param metricsFlushInterval how often at most a cohort's metrics document is rewritten while
+     *     its shipments change live
+     */
+    public record Writes(OrderTracker.Writes orders, Duration metricsFlushInterval) {}
 
     /** Reads the configuration; fails with a message naming the setting when one is invalid. */
     public static OrderTrackingConfig from(String[] args, Map<String, String> environment) {
         Settings settings = new Settings(args, environment);
-        String elasticsearchUrl = settings.text("elasticsearch.url", "http://127.0.0.1:9200");
-        ElasticsearchSecurity elasticsearchSecurity =
-                ElasticsearchSecurity.fromEnvironment(environment);
-        elasticsearchSecurity
-                .problemWith(elasticsearchUrl)
+        return new OrderTrackingConfig(
+                kafka(settings, environment),
+                topics(settings),
+                elasticsearch(settings, environment),
+                indices(settings),
+                settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
+                new Retention(
+                        settings.duration("state.retention", Duration.ofDays(120)),
+                        settings.duration("state.retention.finished", Duration.ofDays(30))),
+                new Holding(
+                        settings.duration("hold.timeout", Duration.ofDays(3)),
+                        settings.duration("hold.min-wait", Duration.ofMinutes(10)),
+                        settings.positiveInt("hold.max-scans", 100)),
+                new Alerts(alertThresholds(settings), feedWaits(settings), stockRules(settings)),
+                risk(settings),
+                writes(settings),
+                recordLimits(settings));
+    }
+
+    private static Kafka kafka(Settings settings, Map<String, String> environment) {
+        return new Kafka(
+                settings.text("kafka.bootstrap.servers", "127.0.0.1:9092"),
+                settings.text("consumer.group", "ordertrack-order-tracking"),
+                KafkaSecurity.fromEnvironment(environment),
+                settings.bool("topics.create", false),
+                settings.positiveInt("topics.partitions", 2));
+    }
+
+    private static Topics topics(Settings settings) {
+        return new Topics(
+                settings.text("topic.orders", "orders"),
+                settings.text("topic.tracking", "tracking"),
+                settings.text("topic.inventory", "inventory"),
+                settings.text("topic.alerts", "alerts"),
+                settings.text("topic.dead-letters", "dead-letters"),
+                settings.duration("topic.dead-letters.retention", Duration.ofDays(7)));
+    }
+
+    private static Elasticsearch elasticsearch(Settings settings, Map<String, String> environment) {
+        String url = settings.text("elasticsearch.url", "http://127.0.0.1:9200");
+        ElasticsearchSecurity security = ElasticsearchSecurity.fromEnvironment(environment);
+        security.problemWith(url)
                 .ifPresent(
                         problem -> {
                             throw new IllegalArgumentException(problem);
                         });
-        return new OrderTrackingConfig(
-                settings.text("kafka.bootstrap.servers", "127.0.0.1:9092"),
-                settings.text("topic.orders", "orders"),
-                settings.text("topic.tracking", "tracking"),
-                settings.text("topic.dead-letters", "dead-letters"),
-                settings.duration("topic.dead-letters.retention", Duration.ofDays(7)),
-                settings.text("consumer.group", "ordertrack-order-tracking"),
-                elasticsearchUrl,
-                settings.text("index.orders", Index.ORDERS.defaultAlias()),
-                settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
+        return new Elasticsearch(
+                url,
+                security,
                 settings.duration("bulk.flush.interval", Duration.ofMillis(200)),
-                settings.positiveInt("bulk.max.actions", 1000),
-                settings.duration("state.retention", Duration.ofDays(120)),
-                settings.duration("state.retention.finished", Duration.ofDays(30)),
-                settings.duration("hold.timeout", Duration.ofDays(3)),
-                settings.duration("hold.min-wait", Duration.ofMinutes(10)),
-                settings.positiveInt("hold.max-scans", 100),
-                settings.text("topic.alerts", "alerts"),
-                settings.text("index.alerts", Index.ALERTS.defaultAlias()),
-                new AlertThresholds(
-                        settings.duration(
-                                "alert.not-picked.after", AlertThresholds.DEFAULT.notPickedAfter()),
-                        settings.duration(
-                                "alert.stuck.after", AlertThresholds.DEFAULT.stuckAfter()),
-                        settings.positiveInt(
-                                "alert.ndr.critical-attempts",
-                                AlertThresholds.DEFAULT.criticalNdrAttempts()),
-                        zone(
-                                settings.text(
-                                        "alert.time-zone",
-                                        AlertThresholds.DEFAULT.zone().getId()))),
-                settings.text("topic.inventory", "inventory"),
-                settings.text("index.inventory", Index.INVENTORY.defaultAlias()),
-                new StockKeeping.Rules(
-                        settings.nonNegativeInt(
-                                "alert.low-stock.cover-days",
-                                StockKeeping.Rules.DEFAULT.coverDays()),
-                        settings.positiveInt(
-                                "alert.low-stock.sales-window-days",
-                                StockKeeping.Rules.DEFAULT.salesWindowDays())),
+                settings.positiveInt("bulk.max.actions", 1000));
+    }
+
+    private static Indices indices(Settings settings) {
+        return new Indices(
+                settings.text("index.orders", Indices.DEFAULT.orders()),
+                settings.text("index.alerts", Indices.DEFAULT.alerts()),
+                settings.text("index.inventory", Indices.DEFAULT.inventory()),
+                settings.text("index.metrics", Indices.DEFAULT.metrics()),
+                settings.text("index.routing", Indices.DEFAULT.routing()),
+                settings.text("index.job-status", Indices.DEFAULT.jobStatus()));
+    }
+
+    private static AlertThresholds alertThresholds(Settings settings) {
+        return new AlertThresholds(
+                settings.duration(
+                        "alert.not-picked.after", AlertThresholds.DEFAULT.notPickedAfter()),
+                settings.duration("alert.stuck.after", AlertThresholds.DEFAULT.stuckAfter()),
+                settings.positiveInt(
+                        "alert.ndr.critical-attempts",
+                        AlertThresholds.DEFAULT.criticalNdrAttempts()),
+                zone(settings.text("alert.time-zone", AlertThresholds.DEFAULT.zone().getId())));
+    }
+
+    private static StockKeeping.Rules stockRules(Settings settings) {
+        return new StockKeeping.Rules(
+                settings.nonNegativeInt(
+                        "alert.low-stock.cover-days", StockKeeping.Rules.DEFAULT.coverDays()),
+                settings.positiveInt(
+                        "alert.low-stock.sales-window-days",
+                        StockKeeping.Rules.DEFAULT.salesWindowDays()));
+    }
+
+    private static Risk risk(Settings settings) {
+        return new Risk(
                 new RtoRisk.Settings(
                         settings.positiveInt(
                                 "risk.min-samples", RtoRisk.Settings.DEFAULT.minSamples()),
@@ -171,28 +253,25 @@ public record OrderTrackingConfig(
                         settings.positiveInt(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
-                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)),
-                settings.text("index.metrics", Index.ORDER_METRICS.defaultAlias()),
-                settings.duration("metrics.flush.interval", Duration.ofSeconds(1)),
+                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)));
+    }
+
+    private static Writes writes(Settings settings) {
+        return new Writes(
                 new OrderTracker.Writes(
                         settings.duration(
                                 "orders.write.live-lag", OrderTracker.Writes.DEFAULT.liveLag()),
                         settings.duration(
                                 "orders.write.catch-up-delay",
                                 OrderTracker.Writes.DEFAULT.catchUpDelay())),
-                settings.text("index.routing", Index.ORDER_ROUTING.defaultAlias()),
-                new RecordLimits(
-                        settings.positiveInt(
-                                "record.max-bytes", RecordLimits.DEFAULT.maxRecordBytes()),
-                        settings.duration("event.max-future", RecordLimits.DEFAULT.maxFuture()),
-                        settings.instant(
-                                "event.min-time", RecordLimits.DEFAULT.earliestEventTime())),
-                settings.text("index.job-status", Index.JOB_STATUS.defaultAlias()),
-                settings.bool("topics.create", false),
-                settings.positiveInt("topics.partitions", 2),
-                feedWaits(settings),
-                KafkaSecurity.fromEnvironment(environment),
-                elasticsearchSecurity);
+                settings.duration("metrics.flush.interval", Duration.ofSeconds(1)));
+    }
+
+    private static RecordLimits recordLimits(Settings settings) {
+        return new RecordLimits(
+                settings.positiveInt("record.max-bytes", RecordLimits.DEFAULT.maxRecordBytes()),
+                settings.duration("event.max-future", RecordLimits.DEFAULT.maxFuture()),
+                settings.instant("event.min-time", RecordLimits.DEFAULT.earliestEventTime()));
     }
 
     /** {@code alert.feed.max-wait}, {@code alert.feed.poll} and {@code alert.grace.<type>}. */

@@ -128,7 +128,7 @@ public final class OrderTrackingJob {
             return new Sources(
                     kafkaSource(
                             config,
-                            config.ordersTopic(),
+                            config.topics().orders(),
                             new DecodingDeserializer<>(
                                     OrderEvent.class,
                                     EventValidation::problemOf,
@@ -137,7 +137,7 @@ public final class OrderTrackingJob {
                                     Clock.systemUTC())),
                     kafkaSource(
                             config,
-                            config.trackingTopic(),
+                            config.topics().tracking(),
                             new DecodingDeserializer<>(
                                     TrackingScan.class,
                                     EventValidation::problemOf,
@@ -146,7 +146,7 @@ public final class OrderTrackingJob {
                                     Clock.systemUTC())),
                     kafkaSource(
                             config,
-                            config.inventoryTopic(),
+                            config.topics().inventory(),
                             new DecodingDeserializer<>(
                                     InventoryEvent.class,
                                     EventValidation::problemOf,
@@ -169,14 +169,14 @@ public final class OrderTrackingJob {
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
             return new Sinks(
-                    indexSink(config, config.ordersIndex(), Index.ORDERS),
-                    indexSink(config, config.inventoryIndex(), Index.INVENTORY),
-                    indexSink(config, config.alertsIndex(), Index.ALERTS),
-                    indexSink(config, config.metricsIndex(), Index.ORDER_METRICS),
+                    indexSink(config, config.indices().orders(), Index.ORDERS),
+                    indexSink(config, config.indices().inventory(), Index.INVENTORY),
+                    indexSink(config, config.indices().alerts(), Index.ALERTS),
+                    indexSink(config, config.indices().metrics(), Index.ORDER_METRICS),
                     exactlyOnce(
                                     KafkaSink.<Alert>builder()
                                             .setRecordSerializer(
-                                                    new AlertSerializer(config.alertsTopic())),
+                                                    new AlertSerializer(config.topics().alerts())),
                                     config,
                                     "alerts")
                             .build(),
@@ -184,11 +184,11 @@ public final class OrderTrackingJob {
                                     KafkaSink.<DeadLetter>builder()
                                             .setRecordSerializer(
                                                     new DeadLetterSerializer(
-                                                            config.deadLettersTopic())),
+                                                            config.topics().deadLetters())),
                                     config,
                                     "dead-letters")
                             .build(),
-                    indexSink(config, config.routingIndex(), Index.ORDER_ROUTING));
+                    indexSink(config, config.indices().routing(), Index.ORDER_ROUTING));
         }
 
         /**
@@ -199,13 +199,13 @@ public final class OrderTrackingJob {
          */
         private static <T> KafkaSinkBuilder<T> exactlyOnce(
                 KafkaSinkBuilder<T> builder, OrderTrackingConfig config, String output) {
-            Properties producer = config.kafkaSecurity().clientProperties();
+            Properties producer = config.kafka().security().clientProperties();
             producer.setProperty(
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                     String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
-            return builder.setBootstrapServers(config.kafkaBootstrapServers())
+            return builder.setBootstrapServers(config.kafka().bootstrapServers())
                     .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                    .setTransactionalIdPrefix(config.consumerGroup() + "-" + output)
+                    .setTransactionalIdPrefix(config.kafka().consumerGroup() + "-" + output)
                     .setKafkaProducerConfig(producer);
         }
     }
@@ -250,16 +250,16 @@ public final class OrderTrackingJob {
     private static Sink<IndexedDocument> indexSink(
             OrderTrackingConfig config, String alias, Index index) {
         return ElasticsearchSink.builder()
-                .url(config.elasticsearchUrl())
-                .security(config.elasticsearchSecurity())
+                .url(config.elasticsearch().url())
+                .security(config.elasticsearch().security())
                 .index(alias, index)
-                .maxBatchActions(config.bulkMaxActions())
-                .flushInterval(config.bulkFlushInterval())
+                .maxBatchActions(config.elasticsearch().bulkMaxActions())
+                .flushInterval(config.elasticsearch().bulkFlushInterval())
                 .onRejected(
                         new KafkaDeadLetters(
-                                config.kafkaBootstrapServers(),
-                                config.kafkaSecurity(),
-                                config.deadLettersTopic(),
+                                config.kafka().bootstrapServers(),
+                                config.kafka().security(),
+                                config.topics().deadLetters(),
                                 alias))
                 .build();
     }
@@ -279,11 +279,11 @@ public final class OrderTrackingJob {
                         .connect(scans.keyBy(RecordKeys::of, Types.STRING))
                         .process(
                                 new ShipmentRouter(
-                                        config.stateRetention(),
-                                        config.holdTimeout(),
-                                        config.holdMinWait(),
-                                        config.maxHeldScans(),
-                                        config.trackingTopic()))
+                                        config.retention().state(),
+                                        config.holding().timeout(),
+                                        config.holding().minWait(),
+                                        config.holding().maxScans(),
+                                        config.topics().tracking()))
                         .uid("shipment-router")
                         .name("shipment-router");
 
@@ -306,13 +306,13 @@ public final class OrderTrackingJob {
                         .connect(feedClocks.broadcast(OrderTracker.FEED_CLOCKS))
                         .process(
                                 new OrderTracker(
-                                        config.stateRetention(),
-                                        config.finishedRetention(),
-                                        config.alertThresholds(),
-                                        config.feedWaits(),
-                                        config.orderWrites(),
-                                        config.ordersTopic(),
-                                        config.trackingTopic(),
+                                        config.retention().state(),
+                                        config.retention().finished(),
+                                        config.alerts().thresholds(),
+                                        config.alerts().feedWaits(),
+                                        config.writes().orders(),
+                                        config.topics().orders(),
+                                        config.topics().tracking(),
                                         TRACKER_QUIET))
                         .uid("order-tracker")
                         .name("order-tracker");
@@ -325,9 +325,9 @@ public final class OrderTrackingJob {
                                         .broadcast(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT))
                         .process(
                                 new RtoRiskScorer(
-                                        config.riskSettings(),
-                                        config.riskLearning(),
-                                        config.stateRetention(),
+                                        config.risk().settings(),
+                                        config.risk().learning(),
+                                        config.retention().state(),
                                         IDLE_PARTITION))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
@@ -344,7 +344,9 @@ public final class OrderTrackingJob {
                         .keyBy(RecordKeys::of, Types.STRING)
                         .process(
                                 new InventoryLedger(
-                                        config.stockRules(), REDELIVERY_WINDOW, IDLE_PARTITION))
+                                        config.alerts().stockRules(),
+                                        REDELIVERY_WINDOW,
+                                        IDLE_PARTITION))
                         .uid("inventory-ledger")
                         .name("inventory-ledger");
         stockDocuments
@@ -397,15 +399,15 @@ public final class OrderTrackingJob {
                                 .uid("stuck-alerts")
                                 .name("stuck-alerts")
                                 .keyBy(Alert::getOrderId, Types.STRING))
-                .process(new ShipmentAnalytics(config.stateRetention()))
+                .process(new ShipmentAnalytics(config.retention().state()))
                 .uid("shipment-analytics")
                 .name("shipment-analytics")
                 .keyBy(MetricsRollup::keyOf, Types.STRING)
                 .process(
                         new MetricsRollup(
-                                config.metricsFlushInterval(),
-                                config.orderWrites(),
-                                config.stateRetention()))
+                                config.writes().metricsFlushInterval(),
+                                config.writes().orders(),
+                                config.retention().state()))
                 .uid("metrics-rollup")
                 .name("metrics-rollup")
                 .sinkTo(sinks.metrics())
@@ -425,19 +427,20 @@ public final class OrderTrackingJob {
         // Progress, watermarks and consumer lag for the API's /health (design: it reads ES only).
         List<JobHeartbeat.Input> inputs =
                 List.of(
-                        new JobHeartbeat.Input("orders", config.ordersTopic(), orders),
-                        new JobHeartbeat.Input("tracking", config.trackingTopic(), scans),
-                        new JobHeartbeat.Input("inventory", config.inventoryTopic(), inventory));
+                        new JobHeartbeat.Input("orders", config.topics().orders(), orders),
+                        new JobHeartbeat.Input("tracking", config.topics().tracking(), scans),
+                        new JobHeartbeat.Input(
+                                "inventory", config.topics().inventory(), inventory));
         JobHeartbeat.attach(
                 NAME,
                 new JobHeartbeat.Target(
-                        config.kafkaBootstrapServers(),
-                        config.kafkaSecurity(),
-                        config.consumerGroup(),
+                        config.kafka().bootstrapServers(),
+                        config.kafka().security(),
+                        config.kafka().consumerGroup(),
                         inputs.stream().map(JobHeartbeat.Input::topic).toList(),
-                        config.elasticsearchUrl(),
-                        config.elasticsearchSecurity(),
-                        config.jobStatusIndex()),
+                        config.elasticsearch().url(),
+                        config.elasticsearch().security(),
+                        config.indices().jobStatus()),
                 inputs);
     }
 
@@ -462,10 +465,10 @@ public final class OrderTrackingJob {
                     String topic,
                     DecodingDeserializer<T> deserializer) {
         return KafkaSource.<Decoded<T>>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers())
-                .setProperties(config.kafkaSecurity().clientProperties())
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setProperties(config.kafka().security().clientProperties())
                 .setTopics(topic)
-                .setGroupId(config.consumerGroup())
+                .setGroupId(config.kafka().consumerGroup())
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(deserializer)

@@ -88,7 +88,7 @@ class KafkaTopicsIT {
                 sent.add(
                         producer.send(
                                 new ProducerRecord<>(
-                                        config.trackingTopic(), "o" + i, "scan " + i)));
+                                        config.topics().tracking(), "o" + i, "scan " + i)));
             }
             for (Future<RecordMetadata> acknowledged : sent) {
                 acknowledged.get(60, TimeUnit.SECONDS);
@@ -98,7 +98,8 @@ class KafkaTopicsIT {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             for (int partition = 0; partition < 4; partition++) {
                 ends.put(
-                        new TopicPartition(config.trackingTopic(), partition), OffsetSpec.latest());
+                        new TopicPartition(config.topics().tracking(), partition),
+                        OffsetSpec.latest());
             }
             long stored =
                     admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()

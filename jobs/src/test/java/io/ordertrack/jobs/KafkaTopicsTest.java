@@ -17,14 +17,14 @@ class KafkaTopicsTest {
 
     @Test
     void creatingTopicsIsOffByDefaultAndTakesAPartitionCount() {
-        assertThat(CONFIG.createTopics()).isFalse();
-        assertThat(CONFIG.topicPartitions()).isEqualTo(2);
+        assertThat(CONFIG.kafka().createTopics()).isFalse();
+        assertThat(CONFIG.kafka().topicPartitions()).isEqualTo(2);
 
         OrderTrackingConfig creating =
                 OrderTrackingConfig.from(
                         new String[] {"--topics.create", "true"},
                         Map.of("ORDERTRACK_TOPICS_PARTITIONS", "6"));
-        assertThat(creating.createTopics()).isTrue();
-        assertThat(creating.topicPartitions()).isEqualTo(6);
+        assertThat(creating.kafka().createTopics()).isTrue();
+        assertThat(creating.kafka().topicPartitions()).isEqualTo(6);
     }
 }

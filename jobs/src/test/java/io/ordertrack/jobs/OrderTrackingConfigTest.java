@@ -3,24 +3,269 @@ package io.ordertrack.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrack.avro.AlertType;
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.testkit.LocalhostCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 class OrderTrackingConfigTest {
+    /** The job's settings table of the configuration guide, as operators read it. */
+    private static final Path GUIDE = Path.of("..", "docs", "configuration.md");
+
+    /** A setting, a value unlike its default and every other one, and where the job keeps it. */
+    private record Setting(
+            String name, String value, Function<OrderTrackingConfig, Object> read, Object kept) {}
+
+    private static final List<Setting> EVERY_SETTING =
+            List.of(
+                    new Setting(
+                            "kafka.bootstrap.servers",
+                            "broker-7:9093",
+                            c -> c.kafka().bootstrapServers(),
+                            "broker-7:9093"),
+                    new Setting(
+                            "consumer.group", "group-7", c -> c.kafka().consumerGroup(), "group-7"),
+                    new Setting("topics.create", "true", c -> c.kafka().createTopics(), true),
+                    new Setting("topics.partitions", "7", c -> c.kafka().topicPartitions(), 7),
+                    new Setting("topic.orders", "t-orders", c -> c.topics().orders(), "t-orders"),
+                    new Setting(
+                            "topic.tracking",
+                            "t-tracking",
+                            c -> c.topics().tracking(),
+                            "t-tracking"),
+                    new Setting(
+                            "topic.inventory",
+                            "t-inventory",
+                            c -> c.topics().inventory(),
+                            "t-inventory"),
+                    new Setting("topic.alerts", "t-alerts", c -> c.topics().alerts(), "t-alerts"),
+                    new Setting(
+                            "topic.dead-letters",
+                            "t-dead",
+                            c -> c.topics().deadLetters(),
+                            "t-dead"),
+                    new Setting(
+                            "topic.dead-letters.retention",
+                            "8d",
+                            c -> c.topics().deadLetterRetention(),
+                            Duration.ofDays(8)),
+                    new Setting(
+                            "elasticsearch.url",
+                            "http://es-7:9201",
+                            c -> c.elasticsearch().url(),
+                            "http://es-7:9201"),
+                    new Setting(
+                            "bulk.flush.interval",
+                            "201ms",
+                            c -> c.elasticsearch().bulkFlushInterval(),
+                            Duration.ofMillis(201)),
+                    new Setting(
+                            "bulk.max.actions",
+                            "1001",
+                            c -> c.elasticsearch().bulkMaxActions(),
+                            1001),
+                    new Setting("index.orders", "i-orders", c -> c.indices().orders(), "i-orders"),
+                    new Setting("index.alerts", "i-alerts", c -> c.indices().alerts(), "i-alerts"),
+                    new Setting(
+                            "index.inventory",
+                            "i-inventory",
+                            c -> c.indices().inventory(),
+                            "i-inventory"),
+                    new Setting(
+                            "index.metrics", "i-metrics", c -> c.indices().metrics(), "i-metrics"),
+                    new Setting(
+                            "index.routing", "i-routing", c -> c.indices().routing(), "i-routing"),
+                    new Setting(
+                            "index.job-status",
+                            "i-status",
+                            c -> c.indices().jobStatus(),
+                            "i-status"),
+                    new Setting(
+                            "checkpoint.interval",
+                            "11s",
+                            OrderTrackingConfig::checkpointInterval,
+                            Duration.ofSeconds(11)),
+                    new Setting(
+                            "state.retention",
+                            "121d",
+                            c -> c.retention().state(),
+                            Duration.ofDays(121)),
+                    new Setting(
+                            "state.retention.finished",
+                            "31d",
+                            c -> c.retention().finished(),
+                            Duration.ofDays(31)),
+                    new Setting(
+                            "hold.timeout", "4d", c -> c.holding().timeout(), Duration.ofDays(4)),
+                    new Setting(
+                            "hold.min-wait",
+                            "11m",
+                            c -> c.holding().minWait(),
+                            Duration.ofMinutes(11)),
+                    new Setting("hold.max-scans", "101", c -> c.holding().maxScans(), 101),
+                    new Setting(
+                            "alert.not-picked.after",
+                            "25h",
+                            c -> c.alerts().thresholds().notPickedAfter(),
+                            Duration.ofHours(25)),
+                    new Setting(
+                            "alert.stuck.after",
+                            "49h",
+                            c -> c.alerts().thresholds().stuckAfter(),
+                            Duration.ofHours(49)),
+                    new Setting(
+                            "alert.ndr.critical-attempts",
+                            "4",
+                            c -> c.alerts().thresholds().criticalNdrAttempts(),
+                            4),
+                    new Setting(
+                            "alert.time-zone",
+                            "Asia/Dubai",
+                            c -> c.alerts().thresholds().zone(),
+                            ZoneId.of("Asia/Dubai")),
+                    new Setting(
+                            "alert.feed.max-wait",
+                            "13h",
+                            c -> c.alerts().feedWaits().maxFeedWait(),
+                            Duration.ofHours(13)),
+                    new Setting(
+                            "alert.feed.poll",
+                            "16m",
+                            c -> c.alerts().feedWaits().feedPoll(),
+                            Duration.ofMinutes(16)),
+                    new Setting(
+                            "alert.grace.not-picked",
+                            "1m",
+                            c -> c.alerts().feedWaits().graceOf(AlertType.NOT_PICKED),
+                            Duration.ofMinutes(1)),
+                    new Setting(
+                            "alert.grace.stuck-in-transit",
+                            "2m",
+                            c -> c.alerts().feedWaits().graceOf(AlertType.STUCK_IN_TRANSIT),
+                            Duration.ofMinutes(2)),
+                    new Setting(
+                            "alert.grace.ofd-not-delivered",
+                            "3m",
+                            c -> c.alerts().feedWaits().graceOf(AlertType.OFD_NOT_DELIVERED),
+                            Duration.ofMinutes(3)),
+                    new Setting(
+                            "alert.grace.edd-breach",
+                            "4m",
+                            c -> c.alerts().feedWaits().graceOf(AlertType.EDD_BREACH),
+                            Duration.ofMinutes(4)),
+                    new Setting(
+                            "alert.low-stock.cover-days",
+                            "5",
+                            c -> c.alerts().stockRules().coverDays(),
+                            5),
+                    new Setting(
+                            "alert.low-stock.sales-window-days",
+                            "9",
+                            c -> c.alerts().stockRules().salesWindowDays(),
+                            9),
+                    new Setting(
+                            "alert.rto-risk.threshold",
+                            "61",
+                            c -> c.risk().settings().alertThreshold(),
+                            61),
+                    new Setting(
+                            "risk.min-samples", "32", c -> c.risk().settings().minSamples(), 32),
+                    new Setting(
+                            "risk.learning-lag",
+                            "8h",
+                            // a change waits for the watermark at its time less half the lag
+                            c -> c.risk().learning().scorableAt(Instant.EPOCH),
+                            -Duration.ofHours(4).toMillis()),
+                    new Setting(
+                            "orders.write.live-lag",
+                            "2m",
+                            c -> c.writes().orders().liveLag(),
+                            Duration.ofMinutes(2)),
+                    new Setting(
+                            "orders.write.catch-up-delay",
+                            "12s",
+                            c -> c.writes().orders().catchUpDelay(),
+                            Duration.ofSeconds(12)),
+                    new Setting(
+                            "metrics.flush.interval",
+                            "3s",
+                            c -> c.writes().metricsFlushInterval(),
+                            Duration.ofSeconds(3)),
+                    new Setting(
+                            "record.max-bytes",
+                            "2048",
+                            c -> c.recordLimits().maxRecordBytes(),
+                            2048),
+                    new Setting(
+                            "event.max-future",
+                            "17m",
+                            c -> c.recordLimits().maxFuture(),
+                            Duration.ofMinutes(17)),
+                    new Setting(
+                            "event.min-time",
+                            "2001-02-03T00:00:00Z",
+                            c -> c.recordLimits().earliestEventTime(),
+                            Instant.parse("2001-02-03T00:00:00Z")));
+
+    @Test
+    void everyDocumentedSettingIsReadUnderItsNameIntoItsGroup() throws IOException {
+        String[] arguments =
+                EVERY_SETTING.stream()
+                        .flatMap(setting -> Stream.of("--" + setting.name(), setting.value()))
+                        .toArray(String[]::new);
+
+        OrderTrackingConfig config = OrderTrackingConfig.from(arguments, Map.of());
+
+        assertThat(EVERY_SETTING.stream().map(Setting::name).collect(Collectors.toSet()))
+                .isEqualTo(documentedSettings());
+        for (Setting setting : EVERY_SETTING) {
+            assertThat(setting.read().apply(config)).as(setting.name()).isEqualTo(setting.kept());
+        }
+    }
+
+    /** The names in the first column of the job's table in docs/configuration.md. */
+    private static Set<String> documentedSettings() throws IOException {
+        String guide = Files.readString(GUIDE);
+        String jobTable = guide.substring(guide.indexOf("## The job"), guide.indexOf("## The API"));
+        Set<String> names = new TreeSet<>();
+        Pattern name = Pattern.compile("`([a-z.-]+)`");
+        jobTable.lines()
+                .filter(line -> line.startsWith("| `"))
+                .forEach(
+                        line -> {
+                            Matcher namesInCell = name.matcher(line.split("\\|")[1]);
+                            while (namesInCell.find()) {
+                                names.add(namesInCell.group(1));
+                            }
+                        });
+        return names;
+    }
+
     @Test
     void defaultsSuitTheLocalStack() {
         OrderTrackingConfig config = OrderTrackingConfig.from(new String[0], Map.of());
 
-        assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
-        assertThat(config.ordersTopic()).isEqualTo("orders");
-        assertThat(config.deadLettersTopic()).isEqualTo("dead-letters");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
+        assertThat(config.topics().orders()).isEqualTo("orders");
+        assertThat(config.topics().deadLetters()).isEqualTo("dead-letters");
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -49,8 +294,8 @@ class OrderTrackingConfigTest {
                                 "ORDERTRACK_ES_PASSWORD", "es-secret-2",
                                 "ORDERTRACK_ES_CA_FILE", LocalhostCertificate.caFile().toString()));
 
-        assertThat(config.kafkaSecurity().protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
-        assertThat(config.elasticsearchSecurity().headers()).containsKey("Authorization");
+        assertThat(config.kafka().security().protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
+        assertThat(config.elasticsearch().security().headers()).containsKey("Authorization");
         assertThat(config.toString())
                 .contains("SASL_SSL", "ordertrack-job", "ordertrack-writer")
                 .doesNotContain("kafka-secret-1", "es-secret-2");
@@ -86,10 +331,10 @@ class OrderTrackingConfigTest {
                                 "ORDERTRACK_TOPIC_DEAD_LETTERS", "dlq",
                                 "ORDERTRACK_STATE_RETENTION", "30d"));
 
-        assertThat(config.ordersTopic()).isEqualTo("orders-from-args");
-        assertThat(config.deadLettersTopic()).isEqualTo("dlq");
-        assertThat(config.bulkFlushInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.stateRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.topics().orders()).isEqualTo("orders-from-args");
+        assertThat(config.topics().deadLetters()).isEqualTo("dlq");
+        assertThat(config.elasticsearch().bulkFlushInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.retention().state()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test

@@ -67,12 +67,12 @@ public final class LocalOrdertrack {
         LiveFeed feed =
                 new LiveFeed(
                         FEED.withStart(Instant.now().minus(FEED_HISTORY)),
-                        jobConfig.kafkaBootstrapServers(),
-                        jobConfig.kafkaSecurity(),
+                        jobConfig.kafka().bootstrapServers(),
+                        jobConfig.kafka().security(),
                         new FeedProducer.Topics(
-                                jobConfig.ordersTopic(),
-                                jobConfig.trackingTopic(),
-                                jobConfig.inventoryTopic()),
+                                jobConfig.topics().orders(),
+                                jobConfig.topics().tracking(),
+                                jobConfig.topics().inventory()),
                         FEED_EVENTS_PER_SECOND,
                         LOCAL_STATE.resolve("live-feed.properties"));
         List<Tenant> tenants = feed.simulation().world().tenants();
@@ -118,16 +118,12 @@ public final class LocalOrdertrack {
                                                 ApiConfig.PORT_ENV,
                                                 String.valueOf(ApiConfig.DEFAULT_PORT)))),
                         new ApiConfig.Elasticsearch(
-                                jobConfig.elasticsearchUrl(), jobConfig.elasticsearchSecurity()),
-                        new ApiConfig.Indices(
-                                jobConfig.ordersIndex(),
-                                jobConfig.alertsIndex(),
-                                jobConfig.inventoryIndex(),
-                                jobConfig.metricsIndex(),
-                                jobConfig.routingIndex(),
-                                jobConfig.jobStatusIndex()),
+                                jobConfig.elasticsearch().url(),
+                                jobConfig.elasticsearch().security()),
+                        jobConfig.indices(),
                         keys,
-                        new ApiConfig.Health(jobConfig.consumerGroup(), HealthThresholds.DEFAULT),
+                        new ApiConfig.Health(
+                                jobConfig.kafka().consumerGroup(), HealthThresholds.DEFAULT),
                         ApiConfig.Limits.UNLIMITED_RATES)
                 .withRateLimits(
                         RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")));

@@ -21,6 +21,6 @@ class JobArgumentsTest {
                                 .toArray(String[]::new),
                         Map.of());
 
-        assertThat(config.stockRules()).isEqualTo(new StockKeeping.Rules(3, 7));
+        assertThat(config.alerts().stockRules()).isEqualTo(new StockKeeping.Rules(3, 7));
     }
 }

@@ -8,6 +8,7 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.documents.Indices;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
@@ -116,7 +117,7 @@ final class RunningSystem implements AutoCloseable {
                                 ApiConfig.Listener.LOOPBACK_ANY_PORT,
                                 new ApiConfig.Elasticsearch(
                                         elasticsearchUrl(), ElasticsearchSecurity.NONE),
-                                new ApiConfig.Indices(
+                                new Indices(
                                         ordersIndex,
                                         alertsIndex,
                                         inventoryIndex,

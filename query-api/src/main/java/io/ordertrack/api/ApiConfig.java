@@ -5,7 +5,7 @@ import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
-import io.ordertrack.documents.Index;
+import io.ordertrack.documents.Indices;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -61,34 +61,6 @@ public record ApiConfig(
     }
 
     /**
-     * The aliases (or indices) the API reads.
-     *
-     * @param orders order documents
-     * @param alerts alert documents
-     * @param inventory stock documents (SKU × warehouse)
-     * @param metrics the delivery analytics (cohorts of shipments)
-     * @param routing the routing verdicts of orders
-     * @param jobStatus where the order tracking job writes its heartbeat
-     */
-    public record Indices(
-            String orders,
-            String alerts,
-            String inventory,
-            String metrics,
-            String routing,
-            String jobStatus) {
-        /** The indices' default aliases ({@link Index#defaultAlias()}). */
-        public static final Indices DEFAULT =
-                new Indices(
-                        DEFAULT_ORDERS_INDEX,
-                        DEFAULT_ALERTS_INDEX,
-                        DEFAULT_INVENTORY_INDEX,
-                        DEFAULT_METRICS_INDEX,
-                        DEFAULT_ROUTING_INDEX,
-                        DEFAULT_JOB_STATUS_INDEX);
-    }
-
-    /**
      * What {@code /health} judges.
      *
      * @param consumerGroup the job deployment whose heartbeat it reads (its consumer group, the
@@ -135,12 +107,6 @@ public record ApiConfig(
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ELASTICSEARCH_URL = "http://127.0.0.1:9200";
-    public static final String DEFAULT_ORDERS_INDEX = Index.ORDERS.defaultAlias();
-    public static final String DEFAULT_ALERTS_INDEX = Index.ALERTS.defaultAlias();
-    public static final String DEFAULT_INVENTORY_INDEX = Index.INVENTORY.defaultAlias();
-    public static final String DEFAULT_METRICS_INDEX = Index.ORDER_METRICS.defaultAlias();
-    public static final String DEFAULT_ROUTING_INDEX = Index.ORDER_ROUTING.defaultAlias();
-    public static final String DEFAULT_JOB_STATUS_INDEX = Index.JOB_STATUS.defaultAlias();
     public static final String DEFAULT_CONSUMER_GROUP = "ordertrack-order-tracking";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
@@ -284,12 +250,12 @@ public record ApiConfig(
                         env.getOrDefault(ELASTICSEARCH_URL_ENV, DEFAULT_ELASTICSEARCH_URL),
                         elasticsearchSecurity),
                 new Indices(
-                        env.getOrDefault(ORDERS_INDEX_ENV, DEFAULT_ORDERS_INDEX),
-                        env.getOrDefault(ALERTS_INDEX_ENV, DEFAULT_ALERTS_INDEX),
-                        env.getOrDefault(INVENTORY_INDEX_ENV, DEFAULT_INVENTORY_INDEX),
-                        env.getOrDefault(METRICS_INDEX_ENV, DEFAULT_METRICS_INDEX),
-                        env.getOrDefault(ROUTING_INDEX_ENV, DEFAULT_ROUTING_INDEX),
-                        env.getOrDefault(JOB_STATUS_INDEX_ENV, DEFAULT_JOB_STATUS_INDEX)),
+                        env.getOrDefault(ORDERS_INDEX_ENV, Indices.DEFAULT.orders()),
+                        env.getOrDefault(ALERTS_INDEX_ENV, Indices.DEFAULT.alerts()),
+                        env.getOrDefault(INVENTORY_INDEX_ENV, Indices.DEFAULT.inventory()),
+                        env.getOrDefault(METRICS_INDEX_ENV, Indices.DEFAULT.metrics()),
+                        env.getOrDefault(ROUTING_INDEX_ENV, Indices.DEFAULT.routing()),
+                        env.getOrDefault(JOB_STATUS_INDEX_ENV, Indices.DEFAULT.jobStatus())),
                 apiKeys,
                 new Health(
                         env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),

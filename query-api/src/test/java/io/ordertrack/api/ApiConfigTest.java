@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Indices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,13 +131,13 @@ class ApiConfigTest {
                                 new ApiConfig(
                                         new ApiConfig.Listener("127.0.0.1", 70_000),
                                         ApiConfig.Elasticsearch.at("ftp://x"),
-                                        new ApiConfig.Indices(
+                                        new Indices(
                                                 "Orders*",
                                                 "alerts",
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                                Indices.DEFAULT.jobStatus()),
                                         keys,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))
@@ -148,13 +149,13 @@ class ApiConfigTest {
                                 new ApiConfig(
                                         new ApiConfig.Listener(" ", 0),
                                         ApiConfig.Elasticsearch.at("http://127.0.0.1:9200"),
-                                        new ApiConfig.Indices(
+                                        new Indices(
                                                 "orders",
                                                 "alerts",
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                                Indices.DEFAULT.jobStatus()),
                                         null,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))

@@ -15,6 +15,7 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.ApiConnector;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.Index;
+import io.ordertrack.documents.Indices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -412,13 +413,13 @@ class OrderApiIT {
         TestApi.Indices indices = indices(alias);
         return ApiConfig.onLoopback(
                 elasticsearchUrl,
-                new ApiConfig.Indices(
+                new Indices(
                         indices.orders(),
                         indices.alerts(),
                         indices.inventory(),
                         indices.metrics(),
                         indices.routing(),
-                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                        Indices.DEFAULT.jobStatus()),
                 KEYS);
     }
 

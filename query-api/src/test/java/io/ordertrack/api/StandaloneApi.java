@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Indices;
 import java.io.IOException;
 import java.net.ServerSocket;
 
@@ -25,13 +26,13 @@ final class StandaloneApi {
         return App.create(
                         ApiConfig.onLoopback(
                                         url,
-                                        new ApiConfig.Indices(
+                                        new Indices(
                                                 "orders",
                                                 "alerts",
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                                Indices.DEFAULT.jobStatus()),
                                         keys)
                                 .withRateLimits(limits),
                         elasticsearch.client())

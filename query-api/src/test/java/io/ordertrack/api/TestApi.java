@@ -107,13 +107,14 @@ final class TestApi implements AfterAllCallback {
                                 settings.apply(
                                         ApiConfig.onLoopback(
                                                 ElasticsearchServer.shared().url(),
-                                                new ApiConfig.Indices(
+                                                new io.ordertrack.documents.Indices(
                                                         indices.orders(),
                                                         indices.alerts(),
                                                         indices.inventory(),
                                                         indices.metrics(),
                                                         indices.routing(),
-                                                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                                                        io.ordertrack.documents.Indices.DEFAULT
+                                                                .jobStatus()),
                                                 keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);

@@ -9,6 +9,7 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.documents.Index;
 import io.ordertrack.documents.IndexBootstrap;
+import io.ordertrack.documents.Indices;
 import java.io.IOException;
 
 /**
@@ -68,13 +69,13 @@ final class BenchmarkIndex implements AutoCloseable {
     ApiConfig apiConfig(ApiKeys keys) {
         return ApiConfig.onLoopback(
                 url,
-                new ApiConfig.Indices(
+                new Indices(
                         nameAs(Index.ORDERS, "-orders"),
                         nameAs(Index.ALERTS, "-alerts"),
                         nameAs(Index.INVENTORY, "-inventory"),
                         nameAs(Index.ORDER_METRICS, "-metrics"),
                         nameAs(Index.ORDER_ROUTING, "-routing"),
-                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                        Indices.DEFAULT.jobStatus()),
                 keys);
     }
 

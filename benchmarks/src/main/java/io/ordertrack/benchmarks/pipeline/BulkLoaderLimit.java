@@ -27,7 +27,10 @@ record BulkLoaderLimit(BenchmarkRun run, BenchmarkReport report) {
             List<Hit<ObjectNode>> documents = BulkLoader.documentsOf(client, loadedIndex);
             String target = run.name() + "-bulk-orders";
             IndexBootstrap.ensureIndex(client, target, Index.ORDERS);
-            int batch = OrderTrackingConfig.from(new String[0], Map.of()).bulkMaxActions();
+            int batch =
+                    OrderTrackingConfig.from(new String[0], Map.of())
+                            .elasticsearch()
+                            .bulkMaxActions();
             long started = System.nanoTime();
             BulkLoader.load(client, target, documents, MiniClusterJobs.PARALLELISM, batch);
             double seconds = BenchmarkRun.secondsSince(started);

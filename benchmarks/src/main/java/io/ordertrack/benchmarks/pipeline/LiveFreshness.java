@@ -82,13 +82,7 @@ final class LiveFreshness {
         return new ApiConfig(
                 ApiConfig.Listener.LOOPBACK_ANY_PORT,
                 new ApiConfig.Elasticsearch(run.elasticsearchUrl(), run.elasticsearchSecurity()),
-                new ApiConfig.Indices(
-                        config.ordersIndex(),
-                        config.alertsIndex(),
-                        config.inventoryIndex(),
-                        config.metricsIndex(),
-                        config.routingIndex(),
-                        ApiConfig.DEFAULT_JOB_STATUS_INDEX),
+                config.indices(),
                 ApiKeys.parse(ApiKeys.hash(key) + " " + FreshnessProbe.TENANT),
                 ApiConfig.Health.DEFAULT,
                 ApiConfig.Limits.UNLIMITED_RATES);

@@ -64,7 +64,8 @@ public final class DeadLettersCommand {
             return 2;
         }
         try (DeadLettersTopic topic =
-                new DeadLettersTopic(kafkaProperties(config), config.deadLettersTopic(), clock)) {
+                new DeadLettersTopic(
+                        kafkaProperties(config), config.topics().deadLetters(), clock)) {
             return request.resend() ? resend(request, topic, out) : list(request, topic, out);
         } catch (Exception e) {
             err.println("dead-letters: " + PersonalData.maskNumbers(String.valueOf(e)));
@@ -77,9 +78,9 @@ public final class DeadLettersCommand {
      * its brokers, and its credentials and trust ({@code ORDERTRACK_KAFKA_*}).
      */
     static Properties kafkaProperties(OrderTrackingConfig config) {
-        Properties properties = config.kafkaSecurity().clientProperties();
+        Properties properties = config.kafka().security().clientProperties();
         properties.put(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         return properties;
     }
 
