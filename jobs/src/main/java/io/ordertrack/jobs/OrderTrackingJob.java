@@ -6,6 +6,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.documents.Index;
 import io.ordertrack.domain.input.EventValidation;
@@ -14,6 +15,11 @@ import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.health.JobHeartbeat;
+import io.ordertrack.jobs.indexing.AlertDocuments;
+import io.ordertrack.jobs.indexing.InventoryDocuments;
+import io.ordertrack.jobs.indexing.MetricDocuments;
+import io.ordertrack.jobs.indexing.OrderDocuments;
+import io.ordertrack.jobs.indexing.RoutingDocuments;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
@@ -26,10 +32,9 @@ import io.ordertrack.jobs.publish.DeadLetterSerializer;
 import io.ordertrack.jobs.publish.KafkaDeadLetters;
 import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.jobs.risk.RtoRiskScorer;
+import io.ordertrack.jobs.risk.ScoredOrder;
 import io.ordertrack.jobs.routing.RoutingAudit;
-import io.ordertrack.jobs.routing.RoutingDocuments;
 import io.ordertrack.jobs.routing.RoutingQuestions;
-import io.ordertrack.jobs.tracking.AlertDocuments;
 import io.ordertrack.jobs.tracking.FeedClockReading;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.OrderTracker;
@@ -316,7 +321,7 @@ public final class OrderTrackingJob {
                                         TRACKER_QUIET))
                         .uid("order-tracker")
                         .name("order-tracker");
-        SingleOutputStreamOperator<IndexedDocument> orderDocuments =
+        SingleOutputStreamOperator<ScoredOrder> scoredOrders =
                 trackedOrders
                         .keyBy(RtoRiskScorer::keyOf, Types.STRING)
                         .connect(
@@ -331,11 +336,17 @@ public final class OrderTrackingJob {
                                         IDLE_PARTITION))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
-        orderDocuments.sinkTo(sinks.orders()).uid("orders-index-sink").name("orders-index-sink");
+        scoredOrders
+                .map(new OrderDocuments())
+                .uid("order-documents")
+                .name("order-documents")
+                .sinkTo(sinks.orders())
+                .uid("orders-index-sink")
+                .name("orders-index-sink");
 
         SingleOutputStreamOperator<InventoryEvent> inventory =
                 decode(env, sources.inventory(), InventoryEvent.class, "inventory");
-        SingleOutputStreamOperator<IndexedDocument> stockDocuments =
+        SingleOutputStreamOperator<StockState> stock =
                 inventory
                         .map(new WarehouseChanges())
                         .uid("warehouse-changes")
@@ -349,7 +360,9 @@ public final class OrderTrackingJob {
                                         IDLE_PARTITION))
                         .uid("inventory-ledger")
                         .name("inventory-ledger");
-        stockDocuments
+        stock.map(new InventoryDocuments(config.alerts().stockRules()))
+                .uid("inventory-documents")
+                .name("inventory-documents")
                 .sinkTo(sinks.inventory())
                 .uid("inventory-index-sink")
                 .name("inventory-index-sink");
@@ -361,8 +374,7 @@ public final class OrderTrackingJob {
                         .flatMap(new RoutingQuestions())
                         .uid("routing-questions")
                         .name("routing-questions");
-        stockDocuments
-                .getSideOutput(InventoryLedger.ACCEPTED_CHANGES)
+        stock.getSideOutput(InventoryLedger.ACCEPTED_CHANGES)
                 .keyBy(StockChange::getTenantId, Types.STRING)
                 .connect(placements.keyBy(RoutingQuestion::getTenantId, Types.STRING))
                 .process(new RoutingAudit(ROUTING_DISORDER, IDLE_PARTITION))
@@ -379,8 +391,8 @@ public final class OrderTrackingJob {
                 trackedOrders
                         .getSideOutput(OrderTracker.ALERTS)
                         .union(
-                                orderDocuments.getSideOutput(RtoRiskScorer.ALERTS),
-                                stockDocuments.getSideOutput(InventoryLedger.ALERTS));
+                                scoredOrders.getSideOutput(RtoRiskScorer.ALERTS),
+                                stock.getSideOutput(InventoryLedger.ALERTS));
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")
@@ -410,6 +422,9 @@ public final class OrderTrackingJob {
                                 config.retention().state()))
                 .uid("metrics-rollup")
                 .name("metrics-rollup")
+                .map(new MetricDocuments())
+                .uid("metric-documents")
+                .name("metric-documents")
                 .sinkTo(sinks.metrics())
                 .uid("metrics-index-sink")
                 .name("metrics-index-sink");

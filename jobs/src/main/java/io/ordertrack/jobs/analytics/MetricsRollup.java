@@ -3,9 +3,6 @@ package io.ordertrack.jobs.analytics;
 import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
-import io.ordertrack.domain.documents.MetricDocument;
-import io.ordertrack.jobs.elasticsearch.DocumentJson;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.state.StateRetention;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
@@ -19,18 +16,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps the metrics of each cohort of shipments (keyed by cohort id) and writes the cohort's
- * document at most once per {@code flushInterval} of wall-clock time however many shipments change
- * in it; changes caught up from old events (a replay, a backlog: their event time more than {@link
- * OrderTracker.Writes#liveLag()} behind the wall clock) at most once per {@link
+ * Keeps the metrics of each cohort of shipments (keyed by cohort id) and has the cohort written (a
+ * {@link CohortWrite}) at most once per {@code flushInterval} of wall-clock time however many
+ * shipments change in it; changes caught up from old events (a replay, a backlog: their event time
+ * more than {@link OrderTracker.Writes#liveLag()} behind the wall clock) at most once per {@link
  * OrderTracker.Writes#catchUpDelay()}, as order documents are, since a replay moves a cohort's
  * shipments many times within seconds. A live change brings a cohort's pending write forward, never
  * back. The document's version is the wall-clock time of the write, so the latest write wins, also
  * over writes made before a restore from an older checkpoint; and a cohort whose shipments all
  * moved out is written with zero counts, then forgotten.
  */
-public final class MetricsRollup
-        extends KeyedProcessFunction<String, MetricChange, IndexedDocument> {
+public final class MetricsRollup extends KeyedProcessFunction<String, MetricChange, CohortWrite> {
     private static final long serialVersionUID = 1L;
 
     private final Duration flushInterval;
@@ -39,7 +35,6 @@ public final class MetricsRollup
 
     private transient ValueState<CohortMetrics> metrics;
     private transient ValueState<Long> flushAt;
-    private transient DocumentJson json;
 
     public MetricsRollup(Duration flushInterval, OrderTracker.Writes writes, Duration retention) {
         this.flushInterval = flushInterval;
@@ -60,11 +55,10 @@ public final class MetricsRollup
         descriptor.enableTimeToLive(StateRetention.after(retention));
         metrics = getRuntimeContext().getState(descriptor);
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
-        json = new DocumentJson();
     }
 
     @Override
-    public void processElement(MetricChange change, Context ctx, Collector<IndexedDocument> out)
+    public void processElement(MetricChange change, Context ctx, Collector<CohortWrite> out)
             throws Exception {
         CohortMetrics cohort = metrics.value();
         if (cohort == null) {
@@ -88,7 +82,7 @@ public final class MetricsRollup
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CohortWrite> out)
             throws Exception {
         flushAt.clear();
         CohortMetrics cohort = metrics.value();
@@ -96,10 +90,8 @@ public final class MetricsRollup
             return;
         }
         out.collect(
-                new IndexedDocument(
-                        ctx.getCurrentKey(),
-                        ctx.timerService().currentProcessingTime(),
-                        json.encode(MetricDocument.of(cohort))));
+                new CohortWrite(
+                        ctx.getCurrentKey(), ctx.timerService().currentProcessingTime(), cohort));
         if (ShipmentMetrics.isEmpty(cohort)) {
             metrics.clear();
         }

@@ -5,10 +5,7 @@ import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.domain.alerts.AlertBook;
-import io.ordertrack.domain.documents.InventoryDocument;
 import io.ordertrack.domain.stock.StockKeeping;
-import io.ordertrack.jobs.elasticsearch.DocumentJson;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.jobs.state.StateRetention;
 import java.time.Duration;
@@ -32,8 +29,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps the stock of each SKU at each warehouse (keyed by tenant, warehouse and SKU) from the
- * changes the warehouses report and the changes orders imply, emits its document on every change,
- * and keeps its LOW_STOCK alert in step.
+ * changes the warehouses report and the changes orders imply, emits its stock on every change, and
+ * keeps its LOW_STOCK alert in step.
  *
  * <p>The warehouse feed and the order streams progress independently, so a change waits until the
  * watermark passes its arrival on the feeds' clock (as the order tracker stamps it, or its Flink
@@ -49,8 +46,7 @@ import org.apache.flink.util.OutputTag;
  * <p>The day each order's units left is kept until the sales window passes it, so that a return can
  * take its units back out of that day's sales.
  */
-public final class InventoryLedger
-        extends KeyedProcessFunction<String, StockChange, IndexedDocument> {
+public final class InventoryLedger extends KeyedProcessFunction<String, StockChange, StockState> {
     private static final long serialVersionUID = 1L;
 
     /** LOW_STOCK alerts opened, updated and resolved. */
@@ -75,7 +71,6 @@ public final class InventoryLedger
 
     private transient MapState<String, Boolean> applied;
     private transient StockKeeping.Departures departures;
-    private transient DocumentJson json;
 
     public InventoryLedger(StockKeeping.Rules rules, Duration dedupWindow, Duration quietAfter) {
         this.rules = rules;
@@ -113,11 +108,10 @@ public final class InventoryLedger
                                         new MapStateDescriptor<>(
                                                 "departure-days", Types.STRING, Types.INT)));
         quietFeeds.open(getRuntimeContext());
-        json = new DocumentJson();
     }
 
     @Override
-    public void processElement(StockChange change, Context ctx, Collector<IndexedDocument> out)
+    public void processElement(StockChange change, Context ctx, Collector<StockState> out)
             throws Exception {
         quietFeeds.recordRead(ctx.timerService());
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
@@ -141,7 +135,7 @@ public final class InventoryLedger
      * quiet.
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StockState> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             applyPending(timestamp, ctx, out);
@@ -152,8 +146,7 @@ public final class InventoryLedger
         }
     }
 
-    private void applyPending(long upTo, Context ctx, Collector<IndexedDocument> out)
-            throws Exception {
+    private void applyPending(long upTo, Context ctx, Collector<StockState> out) throws Exception {
         List<StockChange> due = new ArrayList<>();
         for (StockChange change : pending.values()) {
             if (arrivalOf(change) <= upTo) {
@@ -169,7 +162,7 @@ public final class InventoryLedger
         apply(due, ctx, out);
     }
 
-    private void apply(List<StockChange> changes, Context ctx, Collector<IndexedDocument> out)
+    private void apply(List<StockChange> changes, Context ctx, Collector<StockState> out)
             throws Exception {
         if (changes.isEmpty()) {
             return;
@@ -184,11 +177,7 @@ public final class InventoryLedger
             reconcileAlert(current, ctx);
         }
         stock.update(current);
-        out.collect(
-                new IndexedDocument(
-                        InventoryDocument.idOf(current),
-                        current.getVersion(),
-                        json.encode(InventoryDocument.of(current, rules))));
+        out.collect(current);
     }
 
     private void reconcileAlert(StockState current, Context ctx) throws Exception {

@@ -11,8 +11,6 @@ import io.ordertrack.domain.documents.OrderDocument;
 import io.ordertrack.domain.risk.RecentOutcomes;
 import io.ordertrack.domain.risk.RtoLearning;
 import io.ordertrack.domain.risk.RtoRisk;
-import io.ordertrack.jobs.elasticsearch.DocumentJson;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.jobs.state.StateRetention;
 import java.time.Duration;
@@ -36,10 +34,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Scores the RTO risk of every order on every event of it and writes its live view with the score
- * when the order tracker says its document is due ({@link OrderChange}). Keyed by customer (tenant
- * and phone), so each customer's own history is at hand; the RTO rates per signal, learned from
- * every finished order, reach every instance as broadcast state.
+ * Scores the RTO risk of every order on every event of it and emits the order with its score when
+ * the order tracker says its document is due ({@link OrderChange}). Keyed by customer (tenant and
+ * phone), so each customer's own history is at hand; the RTO rates per signal, learned from every
+ * finished order, reach every instance as broadcast state.
  *
  * <p>What a score learned from is decided by event time ({@link RtoLearning}), never by which of an
  * outcome and an order reached this instance first: a change far enough ahead of the watermark for
@@ -47,7 +45,7 @@ import org.apache.flink.util.OutputTag;
  * until the watermark catches up, or until the feeds go quiet.
  */
 public final class RtoRiskScorer
-        extends KeyedBroadcastProcessFunction<String, OrderChange, OutcomeReport, IndexedDocument> {
+        extends KeyedBroadcastProcessFunction<String, OrderChange, OutcomeReport, ScoredOrder> {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -99,7 +97,6 @@ public final class RtoRiskScorer
 
     private transient RtoLearning.Store customerHistory;
     private transient RtoRisk risk;
-    private transient DocumentJson json;
 
     /**
      * @param retention how long a customer's history and an order's score are kept unused
@@ -162,18 +159,16 @@ public final class RtoRiskScorer
                                         TypeInformation.of(OrderState.class)));
         writeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("write-at", Types.LONG));
         risk = new RtoRisk(settings);
-        json = new DocumentJson();
     }
 
     @Override
-    public void processElement(
-            OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+    public void processElement(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {
         quietFeeds.recordRead(ctx.timerService());
         OrderState order = change.getOrder();
         if (order.getDetails() == null) {
             if (change.isWriting()) {
-                out.collect(document(order, null));
+                out.collect(new ScoredOrder(order, null));
             }
             return;
         }
@@ -197,7 +192,7 @@ public final class RtoRiskScorer
      * quiet; or, after a restore of an earlier build, to write the orders it left waiting.
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexedDocument> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredOrder> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             takeWaiting(timestamp, ctx, out);
@@ -209,7 +204,7 @@ public final class RtoRiskScorer
     }
 
     /** Takes the changes waiting for a watermark up to {@code upTo}, the earliest first. */
-    private void takeWaiting(long upTo, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+    private void takeWaiting(long upTo, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {
         List<Long> due = new ArrayList<>();
         for (Long at : waiting.keys()) {
@@ -230,7 +225,7 @@ public final class RtoRiskScorer
     }
 
     /** Scores a change if it asks to be, and writes the order's document if it is due. */
-    private void take(OrderChange change, ReadOnlyContext ctx, Collector<IndexedDocument> out)
+    private void take(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {
         OrderState order = change.getOrder();
         OrderDocument.Risk assessed;
@@ -241,7 +236,7 @@ public final class RtoRiskScorer
             assessed = state == null ? null : riskOf(state);
         }
         if (change.isWriting()) {
-            out.collect(document(order, assessed));
+            out.collect(new ScoredOrder(order, assessed));
         }
     }
 
@@ -249,20 +244,13 @@ public final class RtoRiskScorer
      * Writes the orders a savepoint of an earlier build left waiting here, each with its latest
      * state (the order tracker now holds back the writes of orders being caught up itself).
      */
-    private void writeUnwritten(Collector<IndexedDocument> out) throws Exception {
+    private void writeUnwritten(Collector<ScoredOrder> out) throws Exception {
         writeAt.clear();
         for (OrderState order : unwritten.values()) {
             OrderRisk state = order.getDetails() == null ? null : orders.get(order.getOrderId());
-            out.collect(document(order, state == null ? null : riskOf(state)));
+            out.collect(new ScoredOrder(order, state == null ? null : riskOf(state)));
         }
         unwritten.clear();
-    }
-
-    private IndexedDocument document(OrderState order, OrderDocument.Risk risk) throws Exception {
-        return new IndexedDocument(
-                order.getOrderId(),
-                OrderDocument.indexVersion(order),
-                json.encode(OrderDocument.of(order, risk)));
     }
 
     private OrderDocument.Risk riskOf(OrderRisk state) {
@@ -279,7 +267,7 @@ public final class RtoRiskScorer
      */
     @Override
     public void processBroadcastElement(
-            OutcomeReport report, Context ctx, Collector<IndexedDocument> out) throws Exception {
+            OutcomeReport report, Context ctx, Collector<ScoredOrder> out) throws Exception {
         learning.learn(
                 report.getSignals(),
                 report.getFinishedAt(),

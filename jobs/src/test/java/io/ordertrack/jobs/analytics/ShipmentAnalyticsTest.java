@@ -18,6 +18,8 @@ import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.indexing.MetricDocuments;
+import io.ordertrack.jobs.indexing.WrittenDocuments;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import io.ordertrack.jobs.tracking.ShipmentUpdate;
 import java.time.Duration;
@@ -84,7 +86,7 @@ class ShipmentAnalyticsTest {
             assertThat(rollup.extractOutputValues()).isEmpty();
 
             rollup.setProcessingTime(2_000);
-            List<IndexedDocument> written = rollup.extractOutputValues();
+            List<IndexedDocument> written = written(rollup);
             assertThat(written).hasSize(1);
             JsonNode cohort = JSON.readTree(written.get(0).getJson());
             assertThat(cohort.path("shipments").asLong()).isEqualTo(2);
@@ -97,7 +99,7 @@ class ShipmentAnalyticsTest {
             rollup.processElement(new MetricChange(-1, second.getFacts()), 0);
             rollup.setProcessingTime(3_000);
 
-            JsonNode emptied = JSON.readTree(rollup.extractOutputValues().get(1).getJson());
+            JsonNode emptied = JSON.readTree(written(rollup).get(1).getJson());
             assertThat(emptied.path("shipments").asLong()).isZero();
             assertThat(emptied.has("turnaroundMinutes")).isFalse();
             assertThat(rollup.numKeyedStateEntries()).isZero();
@@ -124,12 +126,18 @@ class ShipmentAnalyticsTest {
             rollup.processElement(new MetricChange(1, facts("1003", 0)), replayed);
             rollup.processElement(new MetricChange(1, facts("1004", 0)), later);
             rollup.setProcessingTime(later + FLUSH.toMillis());
-            List<IndexedDocument> written = rollup.extractOutputValues();
+            List<IndexedDocument> written = written(rollup);
             assertThat(written).hasSize(2);
             assertThat(JSON.readTree(written.get(1).getJson()).path("shipments").asLong())
                     .isEqualTo(4);
             assertThat(rollup.numProcessingTimeTimers()).isZero();
         }
+    }
+
+    /** The documents the order-metrics index receives for the writes the rollup emitted. */
+    private static List<IndexedDocument> written(
+            KeyedOneInputStreamOperatorTestHarness<String, MetricChange, CohortWrite> rollup) {
+        return WrittenDocuments.of(new MetricDocuments(), rollup.extractOutputValues());
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
@@ -142,7 +150,7 @@ class ShipmentAnalyticsTest {
                 Types.STRING);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MetricChange, IndexedDocument>
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricChange, CohortWrite>
             rollup() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new MetricsRollup(FLUSH, WRITES, Duration.ofDays(120)),

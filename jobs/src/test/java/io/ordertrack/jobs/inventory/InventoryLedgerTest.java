@@ -9,8 +9,11 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockChangeKind;
+import io.ordertrack.avro.StockState;
 import io.ordertrack.domain.stock.StockKeeping;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.indexing.InventoryDocuments;
+import io.ordertrack.jobs.indexing.WrittenDocuments;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,16 +34,16 @@ class InventoryLedgerTest {
     private static final Instant MONDAY = Instant.parse("2026-11-16T06:00:00Z");
     private static final Duration QUIET_AFTER = Duration.ofMinutes(1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StockKeeping.Rules RULES = new StockKeeping.Rules(0, 7);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, StockChange, IndexedDocument> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, StockChange, StockState> harness;
     private int nextId;
 
     @BeforeEach
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new InventoryLedger(
-                                new StockKeeping.Rules(0, 7), Duration.ofDays(7), QUIET_AFTER),
+                        new InventoryLedger(RULES, Duration.ofDays(7), QUIET_AFTER),
                         RecordKeys::of,
                         Types.STRING);
         harness.setProcessingTime(0);
@@ -67,8 +70,7 @@ class InventoryLedgerTest {
         assertThat(stock.path("reserved").asInt()).isEqualTo(9);
         assertThat(stock.path("available").asInt()).isEqualTo(7);
         assertThat(stock.path("version").asLong()).isEqualTo(4);
-        assertThat(harness.extractOutputValues().get(1).getId())
-                .isEqualTo("acme-fashion:KURTA-M:WH-BLR-1");
+        assertThat(written(harness).get(1).getId()).isEqualTo("acme-fashion:KURTA-M:WH-BLR-1");
         assertThat(lowStockAlerts())
                 .as("the restock at the same time came in before the reservation")
                 .isEmpty();
@@ -275,10 +277,8 @@ class InventoryLedgerTest {
     }
 
     private static List<String> stockLevels(
-            KeyedOneInputStreamOperatorTestHarness<String, StockChange, IndexedDocument> ledger) {
-        return ledger.extractOutputValues().stream()
-                .map(document -> available(document.getJson()))
-                .toList();
+            KeyedOneInputStreamOperatorTestHarness<String, StockChange, StockState> ledger) {
+        return written(ledger).stream().map(document -> available(document.getJson())).toList();
     }
 
     private static String available(byte[] document) {
@@ -289,8 +289,14 @@ class InventoryLedgerTest {
         }
     }
 
+    /** The documents the inventory index receives for the stock the ledger emitted. */
+    private static List<IndexedDocument> written(
+            KeyedOneInputStreamOperatorTestHarness<String, StockChange, StockState> ledger) {
+        return WrittenDocuments.of(new InventoryDocuments(RULES), ledger.extractOutputValues());
+    }
+
     private JsonNode lastDocument() throws IOException {
-        List<IndexedDocument> documents = harness.extractOutputValues();
+        List<IndexedDocument> documents = written(harness);
         assertThat(documents).isNotEmpty();
         return JSON.readTree(documents.get(documents.size() - 1).getJson());
     }

@@ -21,7 +21,8 @@ import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.domain.risk.RtoLearning;
 import io.ordertrack.domain.risk.RtoRisk;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.jobs.indexing.OrderDocuments;
+import io.ordertrack.jobs.indexing.WrittenDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -50,29 +51,28 @@ final class RiskFixtures {
     private int nextEventId;
 
     /** A scorer instance with a minimum sample of 3 finished orders, opened on empty state. */
-    static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+    static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             harness() throws Exception {
         return restored(null);
     }
 
     /** A new scorer instance restored from a snapshot of another (null: empty state). */
-    static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+    static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             restored(OperatorSubtaskState snapshot) throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
-                harness =
-                        new KeyedBroadcastOperatorTestHarness<>(
-                                new CoBroadcastWithKeyedOperator<>(
-                                        new RtoRiskScorer(
-                                                new RtoRisk.Settings(3, 0.15, 60),
-                                                new RtoLearning(LEARNING_LAG),
-                                                Duration.ofDays(120),
-                                                QUIET_AFTER),
-                                        List.of(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT)),
-                                RtoRiskScorer::keyOf,
-                                Types.STRING,
-                                1,
-                                1,
-                                0);
+        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder> harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new RtoRiskScorer(
+                                        new RtoRisk.Settings(3, 0.15, 60),
+                                        new RtoLearning(LEARNING_LAG),
+                                        Duration.ofDays(120),
+                                        QUIET_AFTER),
+                                List.of(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT)),
+                        RtoRiskScorer::keyOf,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
         if (snapshot != null) {
             harness.initializeState(snapshot);
         }
@@ -146,15 +146,15 @@ final class RiskFixtures {
     }
 
     static List<JsonNode> documents(
-            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                     harness) {
-        return harness.extractOutputValues().stream()
+        return WrittenDocuments.of(new OrderDocuments(), harness.extractOutputValues()).stream()
                 .map(document -> json(document.getJson()))
                 .toList();
     }
 
     static List<Alert> alerts(
-            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                     harness) {
         return harness.getSideOutput(RtoRiskScorer.ALERTS) == null
                 ? List.of()

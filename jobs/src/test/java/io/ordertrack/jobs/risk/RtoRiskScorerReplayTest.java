@@ -10,7 +10,6 @@ import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +36,7 @@ class RtoRiskScorerReplayTest {
     /** One record as it reaches a scorer instance, or its watermark moving on. */
     private interface Arrival {
         void reach(
-                KeyedBroadcastOperatorTestHarness<
-                                String, OrderChange, OutcomeReport, IndexedDocument>
+                KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                         scorer)
                 throws Exception;
     }
@@ -46,8 +44,7 @@ class RtoRiskScorerReplayTest {
     private record Change(OrderChange change, long at) implements Arrival {
         @Override
         public void reach(
-                KeyedBroadcastOperatorTestHarness<
-                                String, OrderChange, OutcomeReport, IndexedDocument>
+                KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                         scorer)
                 throws Exception {
             scorer.processElement(change, at);
@@ -57,8 +54,7 @@ class RtoRiskScorerReplayTest {
     private record Outcome(OutcomeReport report, long at) implements Arrival {
         @Override
         public void reach(
-                KeyedBroadcastOperatorTestHarness<
-                                String, OrderChange, OutcomeReport, IndexedDocument>
+                KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                         scorer)
                 throws Exception {
             scorer.processBroadcastElement(report, at);
@@ -68,8 +64,7 @@ class RtoRiskScorerReplayTest {
     private record Watermark(long at) implements Arrival {
         @Override
         public void reach(
-                KeyedBroadcastOperatorTestHarness<
-                                String, OrderChange, OutcomeReport, IndexedDocument>
+                KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                         scorer)
                 throws Exception {
             scorer.watermark(at);
@@ -116,14 +111,14 @@ class RtoRiskScorerReplayTest {
         View uninterrupted = run(arrivals);
 
         int half = arrivals.size() / 2;
-        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
-                before = RiskFixtures.harness();
+        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder> before =
+                RiskFixtures.harness();
         feed(before, arrivals.subList(0, half));
         OperatorSubtaskState snapshot = before.snapshot(1, 1);
         View beforeRestore = viewOf(before);
         before.close();
-        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
-                after = RiskFixtures.restored(snapshot);
+        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder> after =
+                RiskFixtures.restored(snapshot);
         // A restored job has no watermark until its sources emit one again.
         List<Arrival> rest = new ArrayList<>(arrivals.subList(half, arrivals.size()));
         rest.subList(0, 20).removeIf(arrival -> arrival instanceof Watermark);
@@ -252,8 +247,8 @@ class RtoRiskScorerReplayTest {
     }
 
     private View run(List<Arrival> arrivals) throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
-                harness = RiskFixtures.harness();
+        KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder> harness =
+                RiskFixtures.harness();
         feed(harness, arrivals);
         View view = viewOf(harness);
         assertThat(harness.numEventTimeTimers()).as("no change left waiting").isZero();
@@ -262,7 +257,7 @@ class RtoRiskScorerReplayTest {
     }
 
     private static void feed(
-            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                     harness,
             List<Arrival> arrivals)
             throws Exception {
@@ -272,7 +267,7 @@ class RtoRiskScorerReplayTest {
     }
 
     private static View viewOf(
-            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+            KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
                     harness) {
         Map<String, List<String>> documents = new TreeMap<>();
         RiskFixtures.documents(harness)

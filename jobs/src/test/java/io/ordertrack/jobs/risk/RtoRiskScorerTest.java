@@ -13,7 +13,6 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.ShipmentStatus;
-import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Orders are scored on every change with what finished orders taught; RTO_RISK follows. */
 class RtoRiskScorerTest {
     private final RiskFixtures fixtures = new RiskFixtures();
-    private KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, IndexedDocument>
+    private KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             harness;
     private long watermark = Long.MIN_VALUE;
 

@@ -1,0 +1,13 @@
+package io.ordertrack.jobs.risk;
+
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.domain.documents.OrderDocument;
+
+/**
+ * An order whose document is due, with its RTO risk as last scored (none before its details are
+ * known), as the risk scorer emits it.
+ *
+ * @param order the order's latest state
+ * @param risk its score, the reasons for it and whether it is high; null when not scored
+ */
+public record ScoredOrder(OrderState order, OrderDocument.Risk risk) {}
