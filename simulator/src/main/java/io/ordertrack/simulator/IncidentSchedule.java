@@ -79,8 +79,8 @@ final class IncidentSchedule {
                             InjectedIncident.HUB_OUTAGE,
                             courierAndHub[0],
                             courierAndHub[1],
-                            6 * HOUR,
-                            36 * HOUR,
+                            12 * HOUR,
+                            48 * HOUR,
                             null,
                             null));
         }

@@ -4,7 +4,7 @@ package io.ordertrack.simulator;
  * How many incidents a run injects, each kind off (0) by default: the causes behind many orders
  * going wrong at once, which the oracle names ({@link InjectedIncident}).
  *
- * @param hubOutages courier hubs that hold every parcel passing through them for 6 to 36 hours
+ * @param hubOutages courier hubs that hold every parcel passing through them for 12 to 48 hours
  * @param feedOutages couriers whose scans stop reaching the feed for 1 to 8 hours, then arrive in a
  *     burst (scan times unchanged)
  * @param newCodes couriers that start sending an undocumented raw status code for 1 to 2 days

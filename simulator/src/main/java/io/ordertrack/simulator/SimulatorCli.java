@@ -49,7 +49,7 @@ public final class SimulatorCli {
               --misrouted P            share of orders shipped from a farther warehouse than the
                                        nearest one holding them (routing misses) [0]
               --hub-outages N          courier hubs that hold every parcel passing through them
-                                       for 6 to 36 hours [0]
+                                       for 12 to 48 hours [0]
               --feed-outages N         couriers whose scans stop reaching Kafka for 1 to 8 hours,
                                        then arrive in a burst, scan times unchanged [0]
               --new-codes N            couriers that start sending an undocumented status code
