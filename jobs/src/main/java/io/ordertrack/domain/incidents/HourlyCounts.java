@@ -102,7 +102,8 @@ final class HourlyCounts {
         long exposed = 0;
         for (int slot = (int) hourOfDay; slot < hours; slot += HOURS_PER_DAY) {
             long hour = hourOf[slot];
-            if (hour < before && hour >= before - hours) {
+            // An hour nobody watched (its courier's feed was silent) has counts and no exposure.
+            if (hour < before && hour >= before - hours && exposure[slot] > 0) {
                 sum += counts[counter][slot];
                 exposed += exposure[slot];
             }

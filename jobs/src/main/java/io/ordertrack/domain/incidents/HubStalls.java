@@ -8,19 +8,26 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Courier hubs that stopped moving parcels on. Each parcel waits at the hub of its latest scan (by
- * scan time) until a scan elsewhere, or one that ends its journey, moves it on. A hub (courier +
- * hub) is stalled when no parcel has moved on from it for as long as its usual rate would have
- * moved {@link IncidentSettings#stallMoves()} of the parcels waiting there, with at least {@link
- * IncidentSettings#minWaitingParcels()} waiting; its HUB_STALL resolves at the first onward scan.
+ * scan time) until a scan elsewhere, or one that ends its journey, moves it on; one waiting for
+ * more than twice the hub's usual longest stay (90th percentile of its last 200) is stuck, its own
+ * alert, and no longer counted. It is due to move on once it has waited as long as the shortest
+ * tenth of the hub's recent stays. A hub (courier + hub) is stalled when no parcel has moved on
+ * from it for as long as its usual rate per waiting parcel (hour of the day by hour of the day)
+ * would have moved {@link IncidentSettings#stallMoves()} of those due now, with at least {@link
+ * IncidentSettings#minWaitingParcels()} due.
  *
  * <p>Time is each courier's own feed clock, the latest scan time it has sent: a courier whose feed
  * is silent stalls none of its hubs. Reviews come every {@link IncidentSettings#reviewEvery()} of
- * that clock. Scans of one parcel older than its latest, and scans after its journey ended
- * (duplicates, regressions), move nothing.
+ * that clock, but for {@link IncidentSettings#catchUp()} after its scans resume from a silence
+ * (held scans arrive in a burst next to new ones, and the clock runs ahead of the moves still to
+ * come). A stall resolves once {@link IncidentSettings#resumeMoves()} parcels moved on within an
+ * hour, at the first of them. Scans of one parcel older than its latest, and scans after its
+ * journey ended (duplicates, regressions), move nothing.
  *
  * <p>Memory: per parcel in flight its hub and times, forgotten {@link
  * IncidentSettings#forgetAfter()} after its last scan; per hub its waiting parcels and a ring of
@@ -28,6 +35,7 @@ import java.util.TreeMap;
  */
 public final class HubStalls {
     private static final int MOVES = 0;
+    private static final int DWELLS_KEPT = 200;
 
     /**
      * A courier scan as this needs it.
@@ -36,9 +44,16 @@ public final class HubStalls {
      * @param hub where it was scanned; null when the scan names no hub
      * @param city the hub's city, when the scan names it
      * @param ends whether the scan ends the parcel's journey (delivered, returned, lost, damaged)
+     * @param arrivedAt when it reached ordertrack
      */
     public record HubScan(
-            String parcel, String courier, String hub, String city, Instant scanAt, boolean ends) {}
+            String parcel,
+            String courier,
+            String hub,
+            String city,
+            Instant scanAt,
+            boolean ends,
+            Instant arrivedAt) {}
 
     /**
      * Where a parcel waits: at {@code hub} of {@code courier}, last scanned at {@code lastScanAt}.
@@ -53,6 +68,9 @@ public final class HubStalls {
         final HourlyCounts moves;
         long lastMoveAt = Long.MIN_VALUE;
         Incident open;
+        final java.util.ArrayDeque<Long> resumed = new java.util.ArrayDeque<>();
+        final long[] dwells = new long[DWELLS_KEPT];
+        int dwellsSeen;
 
         Hub(String courier, String name, int historyDays) {
             this.courier = courier;
@@ -67,6 +85,8 @@ public final class HubStalls {
     private final Map<String, Map<String, Hub>> hubsByCourier = new TreeMap<>();
     private final Map<String, Long> clocks = new HashMap<>();
     private final Map<String, Long> nextReview = new HashMap<>();
+    private final Map<String, Long> lastArrivals = new HashMap<>();
+    private final Map<String, Long> catchingUpUntil = new HashMap<>();
     private long nextForget = Long.MIN_VALUE;
 
     public HubStalls(IncidentSettings settings) {
@@ -88,11 +108,21 @@ public final class HubStalls {
         }
         long clock = Math.max(at, clocks.getOrDefault(scan.courier(), Long.MIN_VALUE));
         clocks.put(scan.courier(), clock);
-        if (clock >= nextReview.getOrDefault(scan.courier(), Long.MIN_VALUE)) {
+        if (clock >= nextReview.getOrDefault(scan.courier(), Long.MIN_VALUE)
+                && !catchingUp(scan.courier(), scan.arrivedAt().toEpochMilli())) {
             nextReview.put(scan.courier(), clock + settings.reviewEvery().toMillis());
             changes.addAll(review(scan.courier(), clock));
         }
         return changes;
+    }
+
+    /** Whether a courier's held scans may still be arriving after a silence of its feed. */
+    private boolean catchingUp(String courier, long arrived) {
+        Long last = lastArrivals.put(courier, arrived);
+        if (last != null && arrived - last >= settings.minSilence().toMillis()) {
+            catchingUpUntil.put(courier, arrived + settings.catchUp().toMillis());
+        }
+        return arrived < catchingUpUntil.getOrDefault(courier, Long.MIN_VALUE);
     }
 
     /** The HUB_STALL incidents open now. */
@@ -115,7 +145,8 @@ public final class HubStalls {
             return;
         }
         if (position != null) {
-            movedOn(hub(position.courier(), position.hub()), scan.parcel(), at, changes);
+            movedOn(hub(position.courier(), position.hub()), scan.parcel(), at)
+                    .ifPresent(changes::add);
         }
         if (scan.ends() || scan.hub() == null) {
             parcels.remove(scan.parcel());
@@ -138,14 +169,27 @@ public final class HubStalls {
                 .computeIfAbsent(name, n -> new Hub(courier, name, settings.historyDays()));
     }
 
-    private static void movedOn(Hub hub, String parcel, long at, List<Incident> changes) {
-        hub.waiting.remove(parcel);
+    /** A parcel moved on from a hub; the hub's stall, if this resolved it. */
+    private Optional<Incident> movedOn(Hub hub, String parcel, long at) {
+        Long arrived = hub.waiting.remove(parcel);
+        if (arrived != null) {
+            hub.dwells[hub.dwellsSeen++ % DWELLS_KEPT] = at - arrived;
+        }
         hub.moves.add(MOVES, at);
         hub.lastMoveAt = Math.max(hub.lastMoveAt, at);
-        if (hub.open != null && at > hub.open.since().toEpochMilli()) {
-            changes.add(hub.open.resolvedAt(Instant.ofEpochMilli(at)));
-            hub.open = null;
+        if (hub.open == null || at <= hub.open.since().toEpochMilli()) {
+            return Optional.empty();
         }
+        hub.resumed.add(at);
+        hub.resumed.removeIf(moved -> moved < at - HourlyCounts.HOUR);
+        if (hub.resumed.size() < settings.resumeMoves()) {
+            return Optional.empty();
+        }
+        long first = hub.resumed.stream().mapToLong(Long::longValue).min().orElse(at);
+        Incident resolved = hub.open.resolvedAt(Instant.ofEpochMilli(first));
+        hub.open = null;
+        hub.resumed.clear();
+        return Optional.of(resolved);
     }
 
     private List<Incident> review(String courier, long clock) {
@@ -155,7 +199,7 @@ public final class HubStalls {
         }
         List<Incident> opened = new ArrayList<>();
         for (Hub hub : hubsByCourier.getOrDefault(courier, Map.of()).values()) {
-            hub.moves.expose(clock, hub.waiting.size());
+            hub.moves.expose(clock, waiting(hub, clock, false));
             if (hub.open == null && stalled(hub, clock)) {
                 hub.open = incident(hub, clock);
                 opened.add(hub.open);
@@ -165,12 +209,38 @@ public final class HubStalls {
     }
 
     private boolean stalled(Hub hub, long clock) {
-        if (hub.waiting.size() < settings.minWaitingParcels()) {
+        int due = waiting(hub, clock, true);
+        if (due < settings.minWaitingParcels()) {
             return false;
         }
         long silentSince = Math.max(hub.lastMoveAt, oldest(hub));
-        return hub.moves.expected(MOVES, silentSince, clock, hub.waiting.size())
-                >= settings.stallMoves();
+        return hub.moves.expected(MOVES, silentSince, clock, due) >= settings.stallMoves();
+    }
+
+    /**
+     * The parcels waiting at a hub, but for those stuck for more than twice its usual longest stay
+     * (the 90th percentile of its recent stays): a parcel stuck for days is its own alert, not a
+     * sign of the hub. With {@code dueOnly}, only those due to move on: waiting at least as long as
+     * the shortest tenth of its stays, so that a backlog just arrived from elsewhere, which cannot
+     * leave yet, is no stall.
+     */
+    private static int waiting(Hub hub, long clock, boolean dueOnly) {
+        int known = Math.min(hub.dwellsSeen, DWELLS_KEPT);
+        if (known == 0) {
+            return hub.waiting.size();
+        }
+        long[] sorted = java.util.Arrays.copyOf(hub.dwells, known);
+        java.util.Arrays.sort(sorted);
+        long shortest = dueOnly ? sorted[known / 10] : 0;
+        long longest = 2 * sorted[Math.min(known - 1, known * 9 / 10)];
+        int due = 0;
+        for (long arrived : hub.waiting.values()) {
+            long waited = clock - arrived;
+            if (waited >= shortest && waited <= longest) {
+                due++;
+            }
+        }
+        return due;
     }
 
     private Incident incident(Hub hub, long clock) {

@@ -11,7 +11,11 @@ import java.time.Duration;
  *
  * @param stallMoves HUB_STALL: no onward scan while the usual rate would have moved this many of
  *     its waiting parcels [15]
- * @param minWaitingParcels HUB_STALL: a hub with fewer parcels waiting is never stalled [10]
+ * @param minWaitingParcels HUB_STALL: a hub with fewer parcels due to move on is never stalled [20]
+ * @param resumeMoves HUB_STALL: resolves once this many parcels moved on from the hub within an
+ *     hour (one parcel whose earlier scans arrive late can look as if it moved) [3]
+ * @param catchUp HUB_STALL: after its scans stopped arriving for {@code minSilence}, a courier's
+ *     hubs are not judged for this long, while the held scans arrive and its clock jumps [1 h]
  * @param silentScans FEED_SILENT: no scan arriving while the usual rate would have brought this
  *     many [20]
  * @param minSilence FEED_SILENT: never for a shorter silence [30 min]
@@ -29,6 +33,8 @@ import java.time.Duration;
 public record IncidentSettings(
         double stallMoves,
         int minWaitingParcels,
+        int resumeMoves,
+        Duration catchUp,
         double silentScans,
         Duration minSilence,
         int minLiveParcels,
@@ -43,7 +49,9 @@ public record IncidentSettings(
     public static final IncidentSettings DEFAULT =
             new IncidentSettings(
                     15,
-                    10,
+                    20,
+                    3,
+                    Duration.ofHours(1),
                     20,
                     Duration.ofMinutes(30),
                     20,
@@ -59,7 +67,7 @@ public record IncidentSettings(
         if (!(stallMoves > 0) || !(silentScans > 0)) {
             throw new IllegalArgumentException("stallMoves and silentScans must be positive");
         }
-        if (minWaitingParcels < 1 || minLiveParcels < 1) {
+        if (minWaitingParcels < 1 || minLiveParcels < 1 || resumeMoves < 1) {
             throw new IllegalArgumentException("minimum parcels must be at least 1");
         }
         if (historyDays < 1 || parcelsListed < 1 || unknownCodesKept < 1 || lagsKept < 1) {

@@ -35,11 +35,10 @@ class HubStallsTest {
         assertThat(stall.city()).isEqualTo("Nagpur");
         assertThat(stall.since()).isBefore(WEDNESDAY).isAfter(WEDNESDAY.minusSeconds(3600));
         assertThat(Duration.between(stall.since(), stall.detectedAt()))
-                .isLessThan(Duration.ofHours(5));
+                .isLessThan(Duration.ofHours(6));
         assertThat(stall.parcelCount()).isGreaterThanOrEqualTo(40);
         assertThat(stall.parcels()).hasSize(stall.parcelCount());
-        assertThat(stall.parcels().get(0)).isEqualTo("acme:DELHIVERY:38-0");
-        assertThat(stall.oldest()).isEqualTo(MONDAY.plus(Duration.ofHours(38)));
+        assertThat(stall.oldest()).isBefore(stall.since());
         assertThat(stalls.open()).containsExactly(stall);
     }
 
@@ -59,7 +58,7 @@ class HubStallsTest {
         assertThat(resolved.id()).isEqualTo(changes.get(0).id());
         assertThat(resolved.resolvedAt())
                 .isAfterOrEqualTo(resumes)
-                .isBefore(resumes.plusSeconds(900));
+                .isBefore(resumes.plusSeconds(3600));
         assertThat(stalls.open()).isEmpty();
     }
 
@@ -98,8 +97,8 @@ class HubStallsTest {
                                 .plus(Duration.ofHours(3))
                                 .plus(Duration.ofMinutes(12 * i));
                 String parcel = "acme:XPRESSBEES:" + day + "-" + i;
-                scans.add(new HubScan(parcel, "XPRESSBEES", "Indore hub", "Indore", in, false));
-                scans.add(new HubScan(parcel, "XPRESSBEES", "Indore hub", "Indore", out, true));
+                scans.add(scan(parcel, "XPRESSBEES", "Indore hub", "Indore", in, false));
+                scans.add(scan(parcel, "XPRESSBEES", "Indore hub", "Indore", out, true));
             }
         }
         feed(scans);
@@ -113,8 +112,8 @@ class HubStallsTest {
         scans.removeIf(scan -> scan.ends() && !scan.scanAt().isBefore(WEDNESDAY));
         String waitingAtNagpur = "acme:DELHIVERY:45-0";
         String deliveredAt30h = "acme:DELHIVERY:20-0";
-        scans.add(new HubScan(waitingAtNagpur, "DELHIVERY", NAGPUR, null, hours(55), false));
-        scans.add(new HubScan(deliveredAt30h, "DELHIVERY", "Pune hub", null, hours(56), false));
+        scans.add(scan(waitingAtNagpur, "DELHIVERY", NAGPUR, null, hours(55), false));
+        scans.add(scan(deliveredAt30h, "DELHIVERY", "Pune hub", null, hours(56), false));
         feed(scans);
 
         assertThat(changes).extracting(Incident::state).containsExactly(State.OPEN);
@@ -136,7 +135,8 @@ class HubStallsTest {
 
     /**
      * A hub of {@code courier} where {@code perHour} parcels arrive every hour for {@code hours}
-     * hours from Monday, each delivered (its journey ended) {@code dwell} after it arrived.
+     * hours from Monday, each delivered (its journey ended) 0.6 to 1.4 times {@code dwell} after it
+     * arrived.
      */
     private static List<HubScan> steadyHub(
             String courier, String hub, int perHour, Duration dwell, int hours) {
@@ -147,11 +147,18 @@ class HubStallsTest {
                 String parcel =
                         "acme:" + courier + ":" + (hub.equals(NAGPUR) ? "" : hub) + h + "-" + k;
                 Instant in = hours(h).plus(Duration.ofMinutes(60L * k / perHour));
-                scans.add(new HubScan(parcel, courier, hub, city, in, false));
-                scans.add(new HubScan(parcel, courier, "Pune hub", "Pune", in.plus(dwell), true));
+                scans.add(scan(parcel, courier, hub, city, in, false));
+                Duration stay = dwell.multipliedBy(6 + (h * 7 + k * 3) % 9).dividedBy(10);
+                scans.add(scan(parcel, courier, "Pune hub", "Pune", in.plus(stay), true));
             }
         }
         return scans;
+    }
+
+    /** A scan that arrived as it was made. */
+    private static HubScan scan(
+            String parcel, String courier, String hub, String city, Instant at, boolean ends) {
+        return new HubScan(parcel, courier, hub, city, at, ends, at);
     }
 
     private static Instant hours(long hours) {
