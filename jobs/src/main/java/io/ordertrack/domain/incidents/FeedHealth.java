@@ -162,7 +162,7 @@ public final class FeedHealth {
 
     /** The figures of a courier's feed at {@code clock}; empty figures for one never seen. */
     public Figures figures(String courier, Instant clock) {
-        Feed feed = feeds.computeIfAbsent(courier, c -> new Feed(c, settings));
+        Feed feed = feeds.getOrDefault(courier, new Feed(courier, settings));
         long now = clock.toEpochMilli();
         long scans = feed.counts.total(SCANS, now);
         return new Figures(

@@ -195,7 +195,7 @@ public final class HubStalls {
     private List<Incident> review(String courier, long clock) {
         if (clock >= nextForget) {
             nextForget = clock + HourlyCounts.HOUR;
-            forget(clock);
+            forget(courier, clock);
         }
         List<Incident> opened = new ArrayList<>();
         for (Hub hub : hubsByCourier.getOrDefault(courier, Map.of()).values()) {
@@ -272,14 +272,18 @@ public final class HubStalls {
                 .orElse(Long.MAX_VALUE);
     }
 
-    /** Parcels that have not moved for {@code forgetAfter}, and ended ones, are let go. */
-    private void forget(long clock) {
+    /**
+     * A courier's parcels that have not moved for {@code forgetAfter} of its clock are let go, and
+     * ended parcels of any courier.
+     */
+    private void forget(String courier, long clock) {
         long before = clock - settings.forgetAfter().toMillis();
         ended.values().removeIf(at -> at < before);
         parcels.entrySet()
                 .removeIf(
                         entry -> {
-                            if (entry.getValue().lastScanAt() >= before) {
+                            if (!entry.getValue().courier().equals(courier)
+                                    || entry.getValue().lastScanAt() >= before) {
                                 return false;
                             }
                             Position position = entry.getValue();

@@ -61,6 +61,16 @@ class FeedHealthTest {
     }
 
     @Test
+    void scansPerHourAreSetAgainstTheSameHourOfTheEarlierDays() {
+        feed(steadyFeed("DELHIVERY", 80));
+
+        Figures figures = health.figures("DELHIVERY", hoursIn(72));
+        assertThat(figures.scansLastHour()).isEqualTo(42);
+        assertThat(figures.usualScansPerHour()).isEqualTo(42.0);
+        assertThat(health.figures("DTDC", hoursIn(72)).scans()).isZero();
+    }
+
+    @Test
     void unmappedCodesAreCountedWithTheMostFrequentFirst() {
         List<FeedScan> scans = steadyFeed("ECOM_EXPRESS", 24);
         for (int i = 0; i < 30; i++) {
