@@ -9,5 +9,7 @@ public enum FeedMess {
     REGRESSION,
     UNKNOWN_CODE,
     /** At least one of its scans waited for its courier account's next batch. */
-    COURIER_BATCH
+    COURIER_BATCH,
+    /** At least one of its scans was held by its courier's feed outage (an injected incident). */
+    FEED_OUTAGE
 }

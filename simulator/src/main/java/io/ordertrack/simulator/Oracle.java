@@ -11,13 +11,26 @@ import java.util.Map;
  *
  * @param alerts the alerts that must have fired, by due time
  * @param alertTimeline every time an order alert condition held, by start time
+ * @param incidents the incidents injected (hub outages, feed outages, new codes), by start time;
+ *     empty unless the run's options asked for them
  */
 public record Oracle(
         Summary summary,
         List<OrderTruth> orders,
         List<StockTruth> stock,
         List<ExpectedAlert> alerts,
-        List<AlertTruth> alertTimeline) {
+        List<AlertTruth> alertTimeline,
+        List<InjectedIncident> incidents) {
+
+    /** The oracle of a run without incidents. */
+    public Oracle(
+            Summary summary,
+            List<OrderTruth> orders,
+            List<StockTruth> stock,
+            List<ExpectedAlert> alerts,
+            List<AlertTruth> alertTimeline) {
+        this(summary, orders, stock, alerts, alertTimeline, List.of());
+    }
 
     /**
      * What a run sent.

@@ -21,12 +21,24 @@ import io.ordertrack.simulator.CourierVocabulary.RawStatus;
 import io.ordertrack.simulator.SimulatedRecord.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /** Turns true events into the Avro records a channel, warehouse or courier feed would send. */
 final class RecordEncoder {
     static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
     static final AvroCodec<InventoryEvent> INVENTORY = AvroCodec.of(InventoryEvent.class);
+    private static final String UNDOCUMENTED_TEXT = "Status update";
+
+    private final Map<String, String> newCodeTexts;
+
+    /**
+     * @param newCodeTexts the text sent with each new code of the run's incidents; other
+     *     undocumented codes come with {@value #UNDOCUMENTED_TEXT}
+     */
+    RecordEncoder(Map<String, String> newCodeTexts) {
+        this.newCodeTexts = Map.copyOf(newCodeTexts);
+    }
 
     SimulatedRecord encode(OrderStory story, StoryEvent event, long emitAt) {
         if (event.isScan()) {
@@ -108,7 +120,9 @@ final class RecordEncoder {
         CourierVocabulary vocabulary = CourierVocabulary.of(story.courier());
         RawStatus raw =
                 event.isUnknownCode()
-                        ? new RawStatus(event.detail(), "Status update")
+                        ? new RawStatus(
+                                event.detail(),
+                                newCodeTexts.getOrDefault(event.detail(), UNDOCUMENTED_TEXT))
                         : event.ndrReason() != null
                                 ? vocabulary.of(event.ndrReason())
                                 : vocabulary.of(event.status());

@@ -52,7 +52,8 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private final StockLedger stock;
     private final StoryTeller teller;
     private final FeedPlanner planner;
-    private final RecordEncoder encoder = new RecordEncoder();
+    private final IncidentSchedule incidents;
+    private final RecordEncoder encoder;
     private final BadRecords badRecords;
     private final AlertEvidence evidence = new AlertEvidence();
     private final PriorityQueue<Pending> pending =
@@ -79,8 +80,10 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         this.world = World.generate(options.tenants(), root.split());
         this.storyRandom = root.split();
         this.feedRandom = root.split();
+        this.incidents = IncidentSchedule.draw(options, world);
+        this.encoder = new RecordEncoder(incidents.newCodeTexts());
         this.stock = new StockLedger(storyRandom, this::sendInventory);
-        this.teller = new StoryTeller(world, storyRandom, stock, options);
+        this.teller = new StoryTeller(world, storyRandom, stock, options, incidents);
         this.planner =
                 new FeedPlanner(
                         options.mess(),
@@ -167,7 +170,29 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                 List.copyOf(orders),
                 finalStock,
                 List.copyOf(allAlerts),
-                evidence.timeline(lastSentAt));
+                evidence.timeline(lastSentAt),
+                incidents.all());
+    }
+
+    /** The story's scans sent during its courier's feed outages arrive when they end. */
+    private List<Emission> heldByFeedOutages(OrderStory story, List<Emission> planned) {
+        if (incidents.all().isEmpty()) {
+            return planned;
+        }
+        List<Emission> emissions = new ArrayList<>(planned.size());
+        for (Emission emission : planned) {
+            long arrival =
+                    emission.event().isScan()
+                            ? incidents.arrivalOf(story.courier(), emission.emitAt())
+                            : emission.emitAt();
+            if (arrival != emission.emitAt()) {
+                story.mess().add(FeedMess.FEED_OUTAGE);
+            }
+            emissions.add(
+                    new Emission(
+                            arrival, emission.event(), emission.duplicate(), emission.batched()));
+        }
+        return emissions;
     }
 
     private void fill() {
@@ -192,7 +217,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
 
     private void tellNextStory() {
         OrderStory story = teller.tell(told++, nextPlacementAt);
-        List<Emission> emissions = planner.plan(story);
+        List<Emission> emissions = heldByFeedOutages(story, planner.plan(story));
         evidence.expect(story, emissions);
         for (Emission emission : emissions) {
             push(

@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,8 @@ import java.time.Instant;
  * @param mess how messy the feeds are
  * @param preNormalisedShare share of scans that also carry the normalised status, as some
  *     aggregators send; the others carry only the courier's raw code and text
+ * @param incidents hub outages, courier feed outages and new codes to inject; none by default (and
+ *     then left out of the oracle's summary, which stays what it was)
  */
 public record SimulationOptions(
         long seed,
@@ -23,7 +26,9 @@ public record SimulationOptions(
         double ordersPerDay,
         Messiness mess,
         double preNormalisedShare,
-        double misroutedShare) {
+        double misroutedShare,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Incidents.NoneFilter.class)
+                Incidents incidents) {
 
     /** A fixed start, so that default runs are reproducible. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
@@ -44,12 +49,15 @@ public record SimulationOptions(
         if (!(misroutedShare >= 0 && misroutedShare <= 1)) {
             throw new IllegalArgumentException("misroutedShare must be between 0 and 1");
         }
+        if (incidents == null) {
+            throw new IllegalArgumentException("incidents must be given (Incidents.NONE: none)");
+        }
     }
 
     /** Realistic defaults for a number of orders. */
     public static SimulationOptions defaults(long seed, int orders) {
         return new SimulationOptions(
-                seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0, 0);
+                seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0, 0, Incidents.NONE);
     }
 
     public SimulationOptions withMess(Messiness mess) {
@@ -61,12 +69,13 @@ public record SimulationOptions(
                 ordersPerDay,
                 mess,
                 preNormalisedShare,
-                misroutedShare);
+                misroutedShare,
+                incidents);
     }
 
     public SimulationOptions withPreNormalisedShare(double share) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, share, misroutedShare);
+                seed, orders, tenants, start, ordersPerDay, mess, share, misroutedShare, incidents);
     }
 
     public SimulationOptions withOrdersPerDay(double ordersPerDay) {
@@ -78,7 +87,8 @@ public record SimulationOptions(
                 ordersPerDay,
                 mess,
                 preNormalisedShare,
-                misroutedShare);
+                misroutedShare,
+                incidents);
     }
 
     public SimulationOptions withStart(Instant start) {
@@ -90,7 +100,8 @@ public record SimulationOptions(
                 ordersPerDay,
                 mess,
                 preNormalisedShare,
-                misroutedShare);
+                misroutedShare,
+                incidents);
     }
 
     /**
@@ -99,6 +110,28 @@ public record SimulationOptions(
      */
     public SimulationOptions withMisroutedShare(double share) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, preNormalisedShare, share);
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                share,
+                incidents);
+    }
+
+    /** Hub outages, courier feed outages and new codes to inject (see {@link Incidents}). */
+    public SimulationOptions withIncidents(Incidents incidents) {
+        return new SimulationOptions(
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare,
+                incidents);
     }
 }

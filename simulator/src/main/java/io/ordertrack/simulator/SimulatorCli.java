@@ -48,13 +48,20 @@ public final class SimulatorCli {
               --pre-normalised P       share of scans that also carry the normalised status [0]
               --misrouted P            share of orders shipped from a farther warehouse than the
                                        nearest one holding them (routing misses) [0]
+              --hub-outages N          courier hubs that hold every parcel passing through them
+                                       for 12 to 48 hours [0]
+              --feed-outages N         couriers whose scans stop reaching Kafka for 1 to 8 hours,
+                                       then arrive in a burst, scan times unchanged [0]
+              --new-codes N            couriers that start sending an undocumented status code
+                                       for 1 to 2 days [0]
               --bootstrap-servers B    Kafka [127.0.0.1:9092]
               --topic-orders T --topic-tracking T --topic-inventory T
                                        topic names [orders, tracking, inventory]
               --oracle FILE            where to write the oracle (JSON Lines): the summary, each
                                        order's truth, the final stock, the alerts that must fire
                                        and the alert timeline (when each condition held, and
-                                       when the feeds had told enough to know it)
+                                       when the feeds had told enough to know it), and
+                                       each injected incident
             A secured Kafka: ORDERTRACK_KAFKA_SECURITY_PROTOCOL, ORDERTRACK_KAFKA_SASL_MECHANISM,
             ORDERTRACK_KAFKA_USERNAME, ORDERTRACK_KAFKA_PASSWORD(_FILE), ORDERTRACK_KAFKA_CA_FILE
             in the environment (see the README).
@@ -81,6 +88,9 @@ public final class SimulatorCli {
                     "courier-batches",
                     "pre-normalised",
                     "misrouted",
+                    "hub-outages",
+                    "feed-outages",
+                    "new-codes",
                     "bootstrap-servers",
                     "topic-orders",
                     "topic-tracking",
@@ -221,7 +231,11 @@ public final class SimulatorCli {
                 ordersPerDay,
                 mess,
                 number(cli, "pre-normalised", 0),
-                number(cli, "misrouted", 0));
+                number(cli, "misrouted", 0),
+                new Incidents(
+                        count(cli, "hub-outages"),
+                        count(cli, "feed-outages"),
+                        count(cli, "new-codes")));
     }
 
     /**
@@ -271,6 +285,15 @@ public final class SimulatorCli {
             throw new IllegalArgumentException(
                     "--start must be an ISO instant, now or now-3d, got " + value);
         }
+    }
+
+    private static int count(Map<String, String> cli, String name) {
+        double count = number(cli, name, 0);
+        if (count != Math.rint(count) || count < 0) {
+            throw new IllegalArgumentException(
+                    "--" + name + " must be a whole number, got " + cli.get(name));
+        }
+        return (int) count;
     }
 
     private static double number(Map<String, String> cli, String name, double fallback) {

@@ -49,7 +49,8 @@ final class StoryTeller {
     /** The troubles an order may run into before delivery, in the order they are drawn. */
     private static final Map<Outcome, Double> TROUBLES = troubles();
 
-    private static final List<String> TRANSIT_HUBS =
+    /** The transit hubs of every courier ("Nagpur" scans at "Nagpur hub"). */
+    static final List<String> TRANSIT_HUBS =
             List.of(
                     "Bhiwandi",
                     "Nagpur",
@@ -69,9 +70,14 @@ final class StoryTeller {
     private final long routingSeed;
     private final Map<String, Integer> ordersPerChannel = new HashMap<>();
     private final NdrReasons ndrReasons;
+    private final IncidentSchedule incidents;
 
     StoryTeller(
-            World world, SplittableRandom random, StockLedger stock, SimulationOptions options) {
+            World world,
+            SplittableRandom random,
+            StockLedger stock,
+            SimulationOptions options,
+            IncidentSchedule incidents) {
         this.world = world;
         this.random = random;
         this.stock = stock;
@@ -81,6 +87,7 @@ final class StoryTeller {
         this.misroutedShare = options.misroutedShare();
         this.routingSeed = options.seed() * 1_000_003L;
         this.ndrReasons = new NdrReasons(random);
+        this.incidents = incidents;
     }
 
     private static Map<Outcome, Double> troubles() {
@@ -115,7 +122,13 @@ final class StoryTeller {
 
         Plot plot = new Plot(tenant, warehouse, customer.place(), courier, promised, lines);
         plot.timeline =
-                new Timeline(tenant.id() + "-" + number, placedAt, random, preNormalisedShare);
+                new Timeline(
+                        tenant.id() + "-" + number,
+                        placedAt,
+                        random,
+                        preNormalisedShare,
+                        (hub, scannedAt, dueAt) ->
+                                incidents.releaseAt(courier, hub, scannedAt, dueAt, number));
         plot.outcome =
                 inStock
                         ? outcome(payment, customer.place(), courier)
@@ -347,7 +360,27 @@ final class StoryTeller {
                         between, null, scans.get(i - 1).hub(), "ZX-" + (10 + random.nextInt(90)));
                 noise.add(FeedMess.UNKNOWN_CODE);
             }
+            addNewCodes(noise);
             return noise;
+        }
+
+        /**
+         * A courier sending a new code sends it between two scans of each of its parcels, at the
+         * hub of the first, while the code lasts.
+         */
+        private void addNewCodes(Set<FeedMess> noise) {
+            List<StoryEvent> scans = timeline.events().stream().filter(StoryEvent::isScan).toList();
+            for (int i = 1; i < scans.size(); i++) {
+                long between = (scans.get(i - 1).at() + scans.get(i).at()) / 2;
+                String hub = scans.get(i - 1).hub();
+                incidents
+                        .newCodeAt(courier, between)
+                        .ifPresent(
+                                code -> {
+                                    timeline.strayScan(between, null, hub, code.rawCode());
+                                    noise.add(FeedMess.UNKNOWN_CODE);
+                                });
+            }
         }
 
         private void cancel(Timeline at, String reason) {

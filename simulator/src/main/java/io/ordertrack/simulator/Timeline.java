@@ -14,6 +14,14 @@ import java.util.SplittableRandom;
 
 /** Writes the true events of one order, moving a clock forward by realistic delays. */
 final class Timeline {
+    /** When a parcel last scanned at a hub is next scanned: later than due while the hub is out. */
+    @FunctionalInterface
+    interface Holds {
+        Holds NONE = (hub, scannedAt, dueAt) -> dueAt;
+
+        long releaseAt(String hub, long scannedAt, long dueAt);
+    }
+
     static final long MINUTE = Duration.ofMinutes(1).toMillis();
     static final long HOUR = Duration.ofHours(1).toMillis();
     static final long DAY = Duration.ofDays(1).toMillis();
@@ -21,15 +29,24 @@ final class Timeline {
     private final String idPrefix;
     private final SplittableRandom random;
     private final double preNormalisedShare;
+    private final Holds holds;
     private final List<StoryEvent> events = new ArrayList<>();
     private long now;
     private long lastAt = Long.MIN_VALUE;
+    private String lastScanHub;
+    private long lastScanAt;
 
-    Timeline(String idPrefix, long start, SplittableRandom random, double preNormalisedShare) {
+    Timeline(
+            String idPrefix,
+            long start,
+            SplittableRandom random,
+            double preNormalisedShare,
+            Holds holds) {
         this.idPrefix = idPrefix;
         this.now = start;
         this.random = random;
         this.preNormalisedShare = preNormalisedShare;
+        this.holds = holds;
     }
 
     long now() {
@@ -100,12 +117,12 @@ final class Timeline {
     }
 
     StoryEvent scan(ShipmentStatus status, String hub) {
-        tick();
+        scanTick(hub);
         return add(new StoryEvent(nextId(), now, null, status, null, hub, null, preNormalised()));
     }
 
     StoryEvent failedDelivery(NdrReason reason, String hub) {
-        tick();
+        scanTick(hub);
         return add(
                 new StoryEvent(
                         nextId(),
@@ -147,6 +164,16 @@ final class Timeline {
             now = lastAt + MINUTE;
         }
         lastAt = now;
+    }
+
+    /** A scan's tick, after any hold of the hub the parcel was last scanned at. */
+    private void scanTick(String hub) {
+        if (lastScanHub != null) {
+            now = holds.releaseAt(lastScanHub, lastScanAt, now);
+        }
+        tick();
+        lastScanHub = hub;
+        lastScanAt = now;
     }
 
     private boolean preNormalised() {

@@ -39,6 +39,27 @@ class SimulatorCliTest {
     }
 
     @Test
+    void incidentsAreOffUnlessAskedForByCount() {
+        assertThat(SimulatorCli.simulationOptions(SimulatorCli.parse(new String[0])).incidents())
+                .isEqualTo(Incidents.NONE);
+        assertThat(
+                        SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(
+                                                new String[] {
+                                                    "--hub-outages", "2",
+                                                    "--feed-outages", "1",
+                                                    "--new-codes", "3"
+                                                }))
+                                .incidents())
+                .isEqualTo(new Incidents(2, 1, 3));
+        assertThatThrownBy(
+                        () ->
+                                SimulatorCli.simulationOptions(
+                                        SimulatorCli.parse(new String[] {"--hub-outages", "1.5"})))
+                .hasMessageContaining("--hub-outages must be a whole number");
+    }
+
+    @Test
     void theHeavyPresetBatchesHalfTheCourierAccountsUnlessToldOtherwise() {
         assertThat(
                         SimulatorCli.simulationOptions(

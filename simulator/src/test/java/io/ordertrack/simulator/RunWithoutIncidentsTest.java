@@ -1,0 +1,46 @@
+package io.ordertrack.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Incidents (hub outages, courier feed outages, new codes) are off by default: a run without them
+ * sends the same records and writes the same oracle, byte for byte, as before they existed. The
+ * digests were taken on the simulator before incidents were added.
+ */
+class RunWithoutIncidentsTest {
+    private static final SimulationOptions DEFAULT_RUN = SimulationOptions.defaults(11, 3_000);
+
+    @Test
+    void theDefaultFeedIsByteForByteWhatItWasBeforeIncidents() throws Exception {
+        Simulation simulation = Simulation.of(DEFAULT_RUN);
+        MessageDigest feed = MessageDigest.getInstance("SHA-256");
+        while (simulation.hasNext()) {
+            SimulatedRecord record = simulation.next();
+            feed.update(record.topic().name().getBytes(StandardCharsets.UTF_8));
+            feed.update(record.key());
+            feed.update(record.value());
+            feed.update(Long.toString(record.timestamp()).getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(HexFormat.of().formatHex(feed.digest()))
+                .isEqualTo("93f3a04d6e3e34017e5537d55a1c31fb275333092672881da9f722abf6d0f1e9");
+        assertThat(oracleDigest(simulation.oracle()))
+                .isEqualTo("6978979d14863186262f049e6578e52b984615573cdf73dd04dd7fef7e72469a");
+    }
+
+    private static String oracleDigest(Oracle oracle) throws IOException, NoSuchAlgorithmException {
+        StringWriter file = new StringWriter();
+        OracleFile.write(oracle, file);
+        return HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(file.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+}
