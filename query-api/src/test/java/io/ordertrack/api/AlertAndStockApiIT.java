@@ -133,6 +133,22 @@ class AlertAndStockApiIT {
     }
 
     @Test
+    void anOrdersAlertsAreFoundByItsIdWithinTheCallersTenantOnly() {
+        assertThat(ids(api.get("/api/alerts?order=acme:WEB:3", ACME_KEY).body(), "alerts"))
+                .containsExactly("acme:STUCK_IN_TRANSIT:3");
+        assertThat(
+                        api.get("/api/alerts/counts?order=acme:WEB:3", ACME_KEY)
+                                .body()
+                                .path("rows")
+                                .get(0)
+                                .path("total")
+                                .asLong())
+                .isEqualTo(1);
+        assertThat(ids(api.get("/api/alerts?order=acme:WEB:3", GLOBEX_KEY).body(), "alerts"))
+                .isEmpty();
+    }
+
+    @Test
     void alertCountsAreByTypeAndStateOfTheCallerOnly() {
         var answer = api.get("/api/alerts/counts", ACME_KEY);
 

@@ -196,7 +196,8 @@ class ApiContractIT {
                 .isEqualTo(
                         "unknown parameter bukcet; this endpoint takes after, awb, bucket,"
                                 + " channel, clientOrderId, courier, from, name, paymentMode,"
-                                + " phone, pincode, size, sku, sort, status, to, warehouse");
+                                + " phone, pincode, q, size, sku, sort, status, storeStage, to,"
+                                + " warehouse");
     }
 
     @Test
