@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
