@@ -527,7 +527,7 @@
       })),
       api('/api/analytics/routing', Object.assign({ groupBy: 'warehouse' }, range)).then(ifLatest(current, function (answer) {
         fillRows('routing-misses-table', answer.rows.map(function (row) {
-          return el('tr', {}, [td(row.warehouseId), td(row.orders, true), td(row.judged, true), td(row.misses, true), td(percent(row.missRate), true), td(row.extraKm, true)]);
+          return el('tr', {}, [td(row.warehouse), td(row.orders, true), td(row.judged, true), td(row.misses, true), td(percent(row.missRate), true), td(row.extraKm, true)]);
         }));
       }))
     ]);
@@ -605,7 +605,7 @@
     if (answer['short'] && answer['short'].length) {
       parts.push(el('h2', { text: 'Short' }));
       parts.push(el('ul', { id: 'routing-short' }, answer['short'].map(function (s) {
-        return el('li', { text: JSON.stringify(s).replace(/[{}"]/g, '').replace(/,/g, ', ') });
+        return el('li', { text: s.sku + ': ' + s.wanted + ' wanted, only ' + s.available + ' available' });
       })));
     }
     if (answer.rto) {
