@@ -24,7 +24,7 @@
   var state = {
     view: null,
     updatedAt: null,
-    orders: { bucket: null, filters: {}, cursors: [null], page: 0, next: null },
+    orders: { bucket: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
     charts: {}
   };
@@ -278,7 +278,7 @@
     var current = latest('orders');
     var counts = api('/api/orders/buckets', filters).then(ifLatest(current, renderBuckets));
     var list = api('/api/orders', Object.assign({}, filters, {
-      bucket: orders.bucket, sort: sort, size: PAGE_SIZE, after: orders.cursors[orders.page]
+      bucket: orders.bucket, sort: sort, size: orders.size, after: orders.cursors[orders.page]
     })).then(ifLatest(current, renderOrders));
     return Promise.all([counts, list]);
   }
@@ -299,7 +299,7 @@
   function renderOrders(answer) {
     var orders = state.orders;
     orders.next = answer.next;
-    var first = orders.page * PAGE_SIZE;
+    var first = orders.page * orders.size;
     $('orders-total').textContent = answer.orders.length
       ? 'Orders ' + (first + 1) + '–' + (first + answer.orders.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
       : 'No orders match';
@@ -506,7 +506,7 @@
       form.elements.to.value = isoDay(new Date());
     }
     var values = formData(form);
-    var range = { from: values.from, to: values.to };
+    var range = { from: values.from, to: values.to, minSample: values.minSample };
     var charts = loadEcharts();
     var current = latest('analytics');
     return Promise.all([
@@ -628,6 +628,11 @@
     });
     $('orders-next').addEventListener('click', function () { nextPage(state.orders, loadOrders); });
     $('orders-first').addEventListener('click', function () { firstPage(state.orders); load(loadOrders); });
+    $('orders-size').addEventListener('change', function () {
+      state.orders.size = Number($('orders-size').value);
+      firstPage(state.orders);
+      load(loadOrders);
+    });
     $('alert-filters').addEventListener('submit', function (event) {
       event.preventDefault();
       state.alerts.filters = formData($('alert-filters'));

@@ -56,6 +56,9 @@ class ConsoleIT {
     private static final String ANALYTICS_FROM = "2026-10-25";
     private static final String ANALYTICS_TO = "2026-12-31";
 
+    /** A small run: rates from 5 shipments, so that the charts have points. */
+    private static final String MIN_SAMPLE = "5";
+
     private static RunningSystem system;
     private static ConsolePage page;
 
@@ -130,6 +133,13 @@ class ConsoleIT {
         page.waitUntilShows(
                 () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
                 orderIds(delivered));
+
+        page.choose("orders-size", "100");
+        JsonNode hundred = api("/api/orders?size=100&bucket=DELIVERED");
+        page.waitUntilShows(
+                () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                orderIds(hundred));
+        page.choose("orders-size", "20");
     }
 
     @Test
@@ -307,7 +317,8 @@ class ConsoleIT {
     @Test
     @Order(10)
     void analyticsShowTheApisScorecardTurnaroundAndRoutingMisses() throws Exception {
-        String range = "&from=" + ANALYTICS_FROM + "&to=" + ANALYTICS_TO;
+        String range =
+                "&from=" + ANALYTICS_FROM + "&to=" + ANALYTICS_TO + "&minSample=" + MIN_SAMPLE;
         List<List<String>> scorecard = new ArrayList<>();
         api("/api/analytics/couriers?groupBy=courier" + range)
                 .path("rows")
@@ -334,6 +345,7 @@ class ConsoleIT {
         page.go("analytics");
         page.fill("an-from", ANALYTICS_FROM);
         page.fill("an-to", ANALYTICS_TO);
+        page.fill("an-min", MIN_SAMPLE);
         page.click("#analytics-filters button[type=submit]");
         page.waitUntilShows(
                 () -> page.rows("courier-table").stream().map(r -> r.subList(0, 6)).toList(),

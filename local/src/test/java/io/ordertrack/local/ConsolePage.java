@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -120,6 +121,11 @@ final class ConsolePage implements AutoCloseable {
     /** Sets a form field's value (date fields included) as the user would have chosen it. */
     void fill(String id, String value) {
         script("document.getElementById(arguments[0]).value = arguments[1]", id, value);
+    }
+
+    /** Chooses an option of a select, as the user would (its change handlers run). */
+    void choose(String id, String value) {
+        new Select(browser.findElement(By.id(id))).selectByValue(value);
     }
 
     void type(String id, String value) {
