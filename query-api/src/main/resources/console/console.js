@@ -19,6 +19,8 @@
     'COURIER_ERROR', 'EDD_BREACH', 'LOW_STOCK'];
   var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
   var STORE_STAGES = ['PLACED', 'MANIFESTED', 'READY_TO_SHIP', 'DISPATCHED'];
+  /** One colour per group of the RTO chart: its line and its band. */
+  var PALETTE = ['#1f5fbf', '#2e9e5b', '#d08a00', '#c0392b', '#7d4fb5', '#138d90', '#8a6d3b', '#5b6675'];
 
   var $ = function (id) { return document.getElementById(id); };
   var state = {
@@ -548,13 +550,16 @@
     });
     days.sort();
     var series = [];
-    Object.keys(groups).sort().forEach(function (name) {
+    Object.keys(groups).sort().forEach(function (name, i) {
+      var color = PALETTE[i % PALETTE.length];
       var rates = days.map(function (day) { return groups[name][day] || {}; });
       var pct = function (v) { return v === null || v === undefined ? null : +(v * 100).toFixed(2); };
-      series.push({ name: name, type: 'line', data: rates.map(function (r) { return pct(r.value); }), connectNulls: true, symbolSize: 4 });
-      series.push({ name: name, type: 'line', stack: 'band-' + name, data: rates.map(function (r) { return pct(r.low); }), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } });
+      series.push({ name: name, type: 'line', data: rates.map(function (r) { return pct(r.value); }), connectNulls: true, symbolSize: 4,
+        itemStyle: { color: color }, lineStyle: { color: color } });
+      series.push({ name: name, type: 'line', stack: 'band-' + name, data: rates.map(function (r) { return pct(r.low); }),
+        itemStyle: { color: color }, lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } });
       series.push({ name: name, type: 'line', stack: 'band-' + name, data: rates.map(function (r) { return r.high === null || r.high === undefined ? null : pct(r.high - r.low); }),
-        lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.15 }, symbol: 'none', tooltip: { show: false } });
+        itemStyle: { color: color }, lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.12 }, symbol: 'none', tooltip: { show: false } });
     });
     chartIn(echarts, 'rto-chart').setOption({
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '—' : v + '%'; } },

@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The seller console in headless Chromium over N simulated orders (the documents the job writes,
@@ -40,17 +41,30 @@ public final class ConsoleBenchmark {
     /** Long enough for the view to show the first page after its filters changed. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
-    /** Resolves with the ms from now until the orders view has rows and tabs, then paints. */
+    private static final Duration SIGN_IN_PATIENCE = Duration.ofSeconds(10);
+
+    /**
+     * Resolves with the ms from now until the orders view has rows and tabs and has painted them,
+     * and the ms of that after the last API answer had arrived (the console's own work: reading the
+     * JSON, building the rows, layout and paint).
+     */
     private static final String ON_SCREEN =
             """
             var done = arguments[arguments.length - 1];
+            performance.clearResourceTimings();
             var start = performance.now();
             var total = document.getElementById('orders-total');
             total.textContent = '';
             (function poll() {
               if (total.textContent !== ''
                   && document.querySelector('#bucket-tabs button')) {
-                requestAnimationFrame(function () { done(performance.now() - start); });
+                requestAnimationFrame(function () {
+                  var now = performance.now();
+                  var answered = performance.getEntriesByType('resource')
+                      .filter(function (e) { return e.name.indexOf('/api/') >= 0; })
+                      .reduce(function (last, e) { return Math.max(last, e.responseEnd); }, start);
+                  done([now - start, now - answered]);
+                });
               } else {
                 requestAnimationFrame(poll);
               }
@@ -110,12 +124,14 @@ public final class ConsoleBenchmark {
     }
 
     /** Ms from pressing Sign in to the orders view showing its first page and bucket counts. */
-    private static List<Double> signIn(ChromeDriver browser, String origin, String key, int runs) {
-        List<Double> times = new ArrayList<>();
+    private static List<Timing> signIn(ChromeDriver browser, String origin, String key, int runs) {
+        List<Timing> times = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             browser.get(origin + "/");
             script(browser, "sessionStorage.clear()");
-            browser.get(origin + "/#orders");
+            browser.navigate().refresh();
+            new WebDriverWait(browser, SIGN_IN_PATIENCE)
+                    .until(driver -> driver.findElement(By.id("api-key")).isDisplayed());
             browser.findElement(By.id("api-key")).sendKeys(key);
             times.add(
                     timed(
@@ -129,8 +145,8 @@ public final class ConsoleBenchmark {
     /**
      * Ms from pressing Search to the answer on screen, by AWB, order id, name and phone in turn.
      */
-    private static List<Double> search(ChromeDriver browser, List<JsonNode> sample) {
-        List<Double> times = new ArrayList<>();
+    private static List<Timing> search(ChromeDriver browser, List<JsonNode> sample) {
+        List<Timing> times = new ArrayList<>();
         for (int i = 0; i < sample.size(); i++) {
             JsonNode order = sample.get(i);
             String text =
@@ -151,12 +167,12 @@ public final class ConsoleBenchmark {
     }
 
     /** Ms from pressing Next page (100 rows a page) to the next 100 rows on screen. */
-    private static List<Double> hundredRows(ChromeDriver browser, int runs)
+    private static List<Timing> hundredRows(ChromeDriver browser, int runs)
             throws InterruptedException {
         script(browser, "document.querySelector('#order-search button[type=reset]').click()");
         new Select(browser.findElement(By.id("orders-size"))).selectByValue("100");
         Thread.sleep(SETTLE.toMillis());
-        List<Double> times = new ArrayList<>();
+        List<Timing> times = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             times.add(timed(browser, "document.getElementById('orders-next').click();"));
             int rows =
@@ -173,10 +189,15 @@ public final class ConsoleBenchmark {
         return times;
     }
 
-    private static double timed(ChromeDriver browser, String action) {
+    /** One measure: from the user's action to the answer on screen, and the part after it came. */
+    record Timing(double onScreen, double afterAnswer) {}
+
+    private static Timing timed(ChromeDriver browser, String action) {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         String code = ON_SCREEN.replace("(function poll()", action + "\n(function poll()");
-        return ((Number) ((JavascriptExecutor) browser).executeAsyncScript(code)).doubleValue();
+        List<?> times = (List<?>) ((JavascriptExecutor) browser).executeAsyncScript(code);
+        return new Timing(
+                ((Number) times.get(0)).doubleValue(), ((Number) times.get(1)).doubleValue());
     }
 
     /** Bytes of each file the console loads before any chart, as served. */
@@ -194,9 +215,9 @@ public final class ConsoleBenchmark {
 
     private static String report(
             long indexed,
-            List<Double> signIn,
-            List<Double> search,
-            List<Double> hundredRows,
+            List<Timing> signIn,
+            List<Timing> search,
+            List<Timing> hundredRows,
             Map<String, Long> bytes) {
         StringBuilder text = new StringBuilder();
         text.append(
@@ -206,8 +227,10 @@ public final class ConsoleBenchmark {
                                 + " 1366×768%n%n",
                         indexed,
                         TENANT));
-        text.append("| measure | runs | p50 ms | p95 ms | max ms | target |\n");
-        text.append("|---|---|---|---|---|---|\n");
+        text.append(
+                "| measure | runs | p50 ms | p95 ms | max ms | after the answer: p50 ms | p95 ms |"
+                        + " target |\n");
+        text.append("|---|---|---|---|---|---|---|---|\n");
         text.append(row("sign in → orders view interactive", signIn, "< 1,000 ms"));
         text.append(row("search → answer on screen", search, "p95 < 300 ms"));
         text.append(row("next page of 100 rows → on screen", hundredRows, "p95 < 100 ms"));
@@ -221,16 +244,19 @@ public final class ConsoleBenchmark {
         return text.toString();
     }
 
-    private static String row(String name, List<Double> times, String target) {
-        List<Double> sorted = times.stream().sorted().toList();
+    private static String row(String name, List<Timing> times, String target) {
+        List<Double> onScreen = times.stream().map(Timing::onScreen).sorted().toList();
+        List<Double> afterAnswer = times.stream().map(Timing::afterAnswer).sorted().toList();
         return String.format(
                 Locale.ROOT,
-                "| %s | %d | %.1f | %.1f | %.1f | %s |%n",
+                "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n",
                 name,
-                sorted.size(),
-                percentile(sorted, 50),
-                percentile(sorted, 95),
-                sorted.get(sorted.size() - 1),
+                onScreen.size(),
+                percentile(onScreen, 50),
+                percentile(onScreen, 95),
+                onScreen.get(onScreen.size() - 1),
+                percentile(afterAnswer, 50),
+                percentile(afterAnswer, 95),
                 target);
     }
 
