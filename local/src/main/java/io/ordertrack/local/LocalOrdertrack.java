@@ -156,9 +156,9 @@ public final class LocalOrdertrack {
             int port, String host, Map<String, String> demoKeys, Tenant first) {
         String url = "http://" + host + ":" + port;
         StringBuilder text = new StringBuilder();
-        text.append("\n  ordertrack is running. API: ")
+        text.append("\n  ordertrack is running. Console: ")
                 .append(url)
-                .append("   (Ctrl-C stops everything)\n");
+                .append("/ (sign in with one of the keys below)   (Ctrl-C stops everything)\n");
         demoKeys.forEach(
                 (tenant, key) ->
                         text.append("  API key of ")

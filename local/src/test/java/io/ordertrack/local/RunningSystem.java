@@ -313,6 +313,11 @@ final class RunningSystem implements AutoCloseable {
         return ElasticsearchServer.shared().url();
     }
 
+    /** The API's address, e.g. {@code http://127.0.0.1:41234}. */
+    String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
     /** An authenticated GET on the API. */
     HttpResponse<String> get(String path, String apiKey) throws Exception {
         HttpRequest request =

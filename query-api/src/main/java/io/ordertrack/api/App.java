@@ -8,6 +8,7 @@ import io.ordertrack.api.alerts.AlertRepository;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsRepository;
+import io.ordertrack.api.console.ConsoleFiles;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.ElasticsearchHealth;
@@ -105,6 +106,7 @@ public final class App {
                     cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
                     cfg.requestLogger.http(new RequestLog(metrics));
                     cfg.staticFiles.enableWebjars();
+                    cfg.staticFiles.add(ConsoleFiles::configure);
                     cfg.jetty.modifyServer(
                             server -> server.setErrorHandler(new JsonErrorHandler()));
                     // Host and port are read when the app starts: start(host, port) sets them.

@@ -58,12 +58,14 @@ final class Routes {
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
             AcceptedParameters.of(
+                    "q",
                     "awb",
                     "courier",
                     "clientOrderId",
                     "name",
                     "phone",
                     "bucket",
+                    "storeStage",
                     "status",
                     "channel",
                     "warehouse",
@@ -73,7 +75,7 @@ final class Routes {
                     "from",
                     "to");
     private static final AcceptedParameters ALERT_FILTERS =
-            AcceptedParameters.of("type", "state", "severity", "from", "to");
+            AcceptedParameters.of("type", "state", "severity", "order", "from", "to");
     private static final AcceptedParameters PAGING = AcceptedParameters.of("size", "after");
     private static final AcceptedParameters ANALYTICS =
             AcceptedParameters.of(

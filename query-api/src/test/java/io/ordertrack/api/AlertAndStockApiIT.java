@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,22 @@ class AlertAndStockApiIT {
                 .containsExactly("acme:NDR:2");
         assertThat(ids(api.get("/api/alerts", GLOBEX_KEY).body(), "alerts"))
                 .containsExactly("globex:NDR:4");
+    }
+
+    @Test
+    void anOrdersAlertsAreFoundByItsIdWithinTheCallersTenantOnly() {
+        assertThat(ids(api.get("/api/alerts?order=acme:WEB:3", ACME_KEY).body(), "alerts"))
+                .containsExactly("acme:STUCK_IN_TRANSIT:3");
+        assertThat(
+                        api.get("/api/alerts/counts?order=acme:WEB:3", ACME_KEY)
+                                .body()
+                                .path("rows")
+                                .get(0)
+                                .path("total")
+                                .asLong())
+                .isEqualTo(1);
+        assertThat(ids(api.get("/api/alerts?order=acme:WEB:3", GLOBEX_KEY).body(), "alerts"))
+                .isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.Index;
+import io.ordertrack.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +197,8 @@ class ApiContractIT {
                 .isEqualTo(
                         "unknown parameter bukcet; this endpoint takes after, awb, bucket,"
                                 + " channel, clientOrderId, courier, from, name, paymentMode,"
-                                + " phone, pincode, size, sku, sort, status, to, warehouse");
+                                + " phone, pincode, q, size, sku, sort, status, storeStage, to,"
+                                + " warehouse");
     }
 
     @Test

@@ -245,6 +245,53 @@ class OrderApiIT {
     }
 
     @Test
+    void theSearchBoxFindsAnOrderByAwbClientOrderIdNameOrPhoneOfTheCallerOnly() {
+        assertThat(orderIds(api.get("/api/orders?q=AWB-ACME-2", ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?q=so-1002", ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?q=" + encode("rohan me"), ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?q=" + encode("+91 91234-56780"), ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertThat(orderIds(api.get("/api/orders?q=AWB-SHARED", GLOBEX_KEY).body()))
+                .containsExactly(id(GLOBEX_WEB_1001));
+        assertThat(orderIds(api.get("/api/orders?q=AWB-ACME-2", GLOBEX_KEY).body())).isEmpty();
+    }
+
+    @Test
+    void theSearchBoxIsPlainTextAndNarrowsTheCountsToo() {
+        assertThat(orderIds(api.get("/api/orders?q=" + encode("awb:* OR *"), ACME_KEY).body()))
+                .isEmpty();
+        assertThat(api.get("/api/orders/buckets?q=so-1001", ACME_KEY).body().path("total").asLong())
+                .isEqualTo(2);
+        assertThat(api.get("/api/store-orders?q=AWB-ACME-2", ACME_KEY).body().path("rows").size())
+                .isEqualTo(1);
+        assertThat(
+                        api.get("/api/channel-orders?q=AWB-ACME-2", ACME_KEY)
+                                .body()
+                                .path("rows")
+                                .get(0)
+                                .path("UNFULFILLED")
+                                .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aStoreOrdersCellOpensExactlyTheOrdersItCounts() {
+        var cell =
+                api.get(
+                        "/api/orders?warehouse=WH-BLR-1&courier=DELHIVERY&storeStage=DISPATCHED",
+                        ACME_KEY);
+
+        assertThat(cell.body().path("total").asLong()).isEqualTo(1);
+        assertThat(orderIds(cell.body())).containsExactly(id(ACME_WEB_1001));
+        assertThat(orderIds(api.get("/api/orders?storeStage=READY_TO_SHIP", ACME_KEY).body()))
+                .containsExactly(id(ACME_WEB_1002));
+        assertBadParameter(api.get("/api/orders?storeStage=CANCELLED", ACME_KEY), "storeStage");
+    }
+
+    @Test
     void bucketCountsCoverEveryBucketOfTheCallerOnly() {
         var answer = api.get("/api/orders/buckets", ACME_KEY);
 

@@ -2,6 +2,7 @@ package io.ordertrack.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * HTTP I/O of {@code GET /api/alerts} (a page of alerts, newest change first) and {@code GET
- * /api/alerts/counts} (per type × state), filtered by type, state, severity and the time they
- * opened, always within the caller's tenant; the queries live in {@link AlertRepository}.
+ * /api/alerts/counts} (per type × state), filtered by type, state, severity, order and the time
+ * they opened, always within the caller's tenant; the queries live in {@link AlertRepository}.
  */
 public final class AlertController {
     private static final int DEFAULT_PAGE_SIZE = 20;
@@ -60,6 +60,7 @@ public final class AlertController {
                 Parameters.queryChoice(ctx, "type", TYPES),
                 Parameters.queryChoice(ctx, "state", STATES),
                 Parameters.queryChoice(ctx, "severity", SEVERITIES),
+                Parameters.queryText(ctx, "order", Parameters.MAX_ID_LENGTH),
                 Parameters.queryTime(ctx, "from", SellersTime.ZONE, false),
                 Parameters.queryTime(ctx, "to", SellersTime.ZONE, true));
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param type the alert type, e.g. OFD_NOT_DELIVERED
  * @param state OPEN or RESOLVED
  * @param severity the alert severity
+ * @param orderId the order the alerts are about
  * @param openedFrom opened at or after
  * @param openedBefore opened before
  */
@@ -16,5 +17,6 @@ public record AlertFilter(
         Optional<String> type,
         Optional<String> state,
         Optional<String> severity,
+        Optional<String> orderId,
         Optional<Instant> openedFrom,
         Optional<Instant> openedBefore) {}

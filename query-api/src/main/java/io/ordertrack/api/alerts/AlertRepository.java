@@ -76,6 +76,7 @@ public final class AlertRepository {
         Filters.addTerm(filters, "type", filter.type());
         Filters.addTerm(filters, "state", filter.state());
         Filters.addTerm(filters, "severity", filter.severity());
+        Filters.addTerm(filters, "orderId", filter.orderId());
         Filters.addRange(filters, "openedAt", filter.openedFrom(), filter.openedBefore());
         return filters;
     }

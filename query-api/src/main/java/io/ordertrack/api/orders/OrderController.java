@@ -66,10 +66,10 @@ public final class OrderController {
     }
 
     /**
-     * {@code GET /api/orders}: a page of the orders the filters select (search by {@code awb},
-     * {@code clientOrderId}, {@code name}, {@code phone}; filter by bucket, dates, channel, ...),
-     * sorted by {@code sort}, at most {@code size}; {@code after} = the previous page's {@code
-     * next}.
+     * {@code GET /api/orders}: a page of the orders the filters select (search by {@code q}, the
+     * one search box, or by {@code awb}, {@code clientOrderId}, {@code name}, {@code phone}; filter
+     * by bucket, store stage, dates, channel, ...), sorted by {@code sort}, at most {@code size};
+     * {@code after} = the previous page's {@code next}.
      */
     public void list(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
@@ -143,16 +143,20 @@ public final class OrderController {
 
     private static OrderFilter filterOf(Context ctx) {
         Optional<String> phone = Parameters.queryText(ctx, "phone");
-        if (phone.isPresent() && OrderQueries.nationalNumber(phone.get()).length() < 6) {
+        if (phone.isPresent()
+                && OrderQueries.nationalNumber(phone.get()).length()
+                        < OrderQueries.MIN_PHONE_DIGITS) {
             throw Parameters.invalid("phone", "phone must have at least 6 digits");
         }
         return new OrderFilter(
+                Parameters.queryText(ctx, "q"),
                 Parameters.queryText(ctx, "awb"),
                 Parameters.queryText(ctx, "courier"),
                 Parameters.queryText(ctx, "clientOrderId"),
                 Parameters.queryText(ctx, "name"),
                 phone,
                 Parameters.queryChoice(ctx, "bucket", BUCKETS),
+                Parameters.queryChoice(ctx, "storeStage", STORE_STAGES),
                 Parameters.queryChoice(ctx, "status", STATUSES),
                 Parameters.queryText(ctx, "channel"),
                 Parameters.queryText(ctx, "warehouse"),

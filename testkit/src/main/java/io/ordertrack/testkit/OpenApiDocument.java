@@ -1,4 +1,4 @@
-package io.ordertrack.api;
+package io.ordertrack.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,26 +11,26 @@ import java.util.TreeMap;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The API's own OpenAPI document ({@code /api/openapi.yaml}) as tests read it: every operation (a
- * method of a path) with the access its {@code x-access} names and its parameters, references
- * resolved. Tests that walk these routes cover whatever the document declares, a route or parameter
- * added later included.
+ * The API's own OpenAPI document ({@code /api/openapi.yaml}, on the classpath of tests of the API
+ * and of the console) as tests read it: every operation (a method of a path) with the access its
+ * {@code x-access} names and its parameters, references resolved. Tests that walk these routes
+ * cover whatever the document declares, a route or parameter added later included.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
     private static final String PARAMETER_REF = "#/components/parameters/";
     private static final Set<String> METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** A documented parameter: its name, where it goes, whether it is required, its example. */
-    record Parameter(String name, String in, boolean required, String example) {}
+    public record Parameter(String name, String in, boolean required, String example) {}
 
     /**
      * A documented operation: its method (upper case), its path, its {@code x-access} and its
      * parameters.
      */
-    record Route(String method, String path, String access, List<Parameter> parameters) {
+    public record Route(String method, String path, String access, List<Parameter> parameters) {
         /** The names of its query parameters, each once, in the document's order. */
-        List<String> queryParameters() {
+        public List<String> queryParameters() {
             return parameters.stream()
                     .filter(parameter -> "query".equals(parameter.in()))
                     .map(Parameter::name)
@@ -43,7 +43,7 @@ final class OpenApiDocument {
 
     /** Every operation of the document, by path and method. */
     @SuppressWarnings("unchecked")
-    static List<Route> routes() throws IOException {
+    public static List<Route> routes() throws IOException {
         try (InputStream spec = OpenApiDocument.class.getResourceAsStream("/api/openapi.yaml")) {
             Map<String, Object> document = new Yaml().load(spec);
             Map<String, Object> components =

@@ -1,0 +1,532 @@
+package io.ordertrack.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.simulator.FeedProducer;
+import io.ordertrack.simulator.SimulationOptions;
+import io.ordertrack.testkit.OpenApiDocument;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The seller console in headless Chromium against the real stack (Kafka, the job on a Flink
+ * MiniCluster, Elasticsearch, the API) fed by the simulator: every view shows what the API answers
+ * the same question, for the signed-in seller only, and every request the page sends is one the
+ * OpenAPI document describes. Screenshots of each view land in {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
+
+    private static final SimulationOptions RUN =
+            SimulationOptions.defaults(23, 600).withOrdersPerDay(400);
+
+    /** No progress for 5 s is "behind": a stopped job shows on the console within seconds. */
+    private static final HealthThresholds THRESHOLDS =
+            new HealthThresholds(
+                    Duration.ofSeconds(5), Duration.ofMinutes(2), 10_000, Duration.ofMinutes(10));
+
+    private static final String SELLER_KEY = ApiKeys.newKey();
+    private static final String OTHER_SELLER_KEY = ApiKeys.newKey();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANALYTICS_FROM = "2026-10-25";
+    private static final String ANALYTICS_TO = "2026-12-31";
+
+    /** A small run: rates from 5 shipments, so that the charts have points. */
+    private static final String MIN_SAMPLE = "5";
+
+    private static RunningSystem system;
+    private static ConsolePage page;
+
+    @BeforeAll
+    static void feedTheRunAndOpenTheConsole() throws Exception {
+        SimulatedRun run = SimulatedRun.of(RUN);
+        system =
+                RunningSystem.start(
+                        "console-" + Long.toString(System.currentTimeMillis(), 36),
+                        Map.of(
+                                run.world().tenants().get(0).id(), SELLER_KEY,
+                                run.world().tenants().get(1).id(), OTHER_SELLER_KEY),
+                        List.of(),
+                        THRESHOLDS);
+        try (FeedProducer producer =
+                        new FeedProducer(RunningSystem.kafkaBootstrapServers(), system.topics());
+                ElasticsearchClients elasticsearch =
+                        ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
+            producer.send(run.records().iterator());
+            OracleComparison.awaitFinalDocuments(
+                    elasticsearch, system.ordersIndex, run.oracle(), run.records());
+        }
+        system.awaitInputConsumed();
+        page = ConsolePage.open(system.apiUrl());
+    }
+
+    @AfterAll
+    static void closeTheConsoleAndTheSystem() throws Exception {
+        if (page != null) {
+            page.close();
+        }
+        system.close();
+        system.discard();
+    }
+
+    @Test
+    @Order(1)
+    void aWrongKeyIsRefusedWithAClearMessageAndTheSignInStays() {
+        page.load();
+        page.screenshot("sign-in");
+        page.signIn("not-a-key-of-anyone");
+
+        page.waitUntil(() -> page.text("sign-in-message").contains("refused"));
+        assertThat(page.text("sign-in-message")).contains("wrong or has been revoked");
+        assertThat(page.shown("view-sign-in")).isTrue();
+        assertThat(page.shown("nav")).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void signedInTheOrdersViewShowsTheBucketCountsAndTheFirstPageTheApiAnswers() throws Exception {
+        page.signIn(SELLER_KEY);
+        JsonNode counts = api("/api/orders/buckets");
+        JsonNode firstPage = api("/api/orders?size=20");
+
+        page.waitUntilShows(
+                () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                orderIds(firstPage));
+        page.waitUntilShows(() -> bucketTabs(), expectedTabs(counts));
+        assertThat(page.text("orders-total"))
+                .isEqualTo("Orders 1–20 of " + firstPage.path("total").asLong());
+        page.screenshot("orders");
+
+        page.click("#orders-next");
+        JsonNode secondPage =
+                api("/api/orders?size=20&after=" + encode(firstPage.path("next").asText()));
+        page.waitUntilShows(
+                () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                orderIds(secondPage));
+        page.click("button[data-bucket=DELIVERED]");
+        JsonNode delivered = api("/api/orders?size=20&bucket=DELIVERED");
+        page.waitUntilShows(
+                () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                orderIds(delivered));
+
+        page.choose("orders-size", "100");
+        JsonNode hundred = api("/api/orders?size=100&bucket=DELIVERED");
+        page.waitUntilShows(
+                () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                orderIds(hundred));
+        page.choose("orders-size", "20");
+    }
+
+    @Test
+    @Order(3)
+    void theSearchBoxFindsAnOrderByAwbClientOrderIdCustomerNameAndPhone() throws Exception {
+        JsonNode order = api("/api/orders?size=1&bucket=DELIVERED").path("orders").get(0);
+        page.click("button[data-bucket=ALL]");
+        for (String value :
+                List.of(
+                        order.path("awb").asText(),
+                        order.path("clientOrderId").asText(),
+                        order.path("customer").path("name").asText(),
+                        order.path("customer").path("phone").asText())) {
+            page.type("q", value);
+            page.click("#order-search button[type=submit]");
+            List<String> expected = orderIds(api("/api/orders?size=20&q=" + encode(value)));
+
+            assertThat(expected).as(value).contains(order.path("orderId").asText());
+            page.waitUntilShows(
+                    () -> page.attributes("#orders-table tr[data-order-id]", "data-order-id"),
+                    expected);
+        }
+        page.screenshot("search");
+    }
+
+    @Test
+    @Order(4)
+    void anotherSellersOrderIsNeitherFoundNorOpened() throws Exception {
+        JsonNode theirs = api("/api/orders?size=1&bucket=DELIVERED", OTHER_SELLER_KEY);
+        JsonNode order = theirs.path("orders").get(0);
+
+        page.type("q", order.path("awb").asText());
+        page.click("#order-search button[type=submit]");
+        page.waitUntil(() -> page.text("orders-total").equals("No orders match"));
+        assertThat(page.rows("orders-table")).isEmpty();
+
+        page.go("order/" + order.path("orderId").asText());
+        page.waitUntil(() -> page.shown("problem"));
+        assertThat(page.text("problem")).isEqualTo("Order not found");
+        assertThat(page.text("order-body")).isEmpty();
+        page.go("orders");
+        page.click("#order-search button[type=reset]");
+    }
+
+    @Test
+    @Order(5)
+    void anOrderShowsItsLayersTimelineAttemptsRiskAndAlertsAsTheApiHasThem() throws Exception {
+        JsonNode order = orderWithFailedAttempts();
+        String orderId = order.path("orderId").asText();
+        JsonNode alerts = api("/api/alerts?size=100&order=" + encode(orderId));
+
+        page.go("order/" + orderId);
+        page.waitUntil(
+                () -> page.text("order-title").contains(order.path("clientOrderId").asText()));
+        List<String> codes = new ArrayList<>();
+        order.path("timeline").forEach(step -> codes.add(step.path("code").asText()));
+        List<String> steps = page.texts("#order-timeline .step");
+        assertThat(steps).hasSize(codes.size());
+        for (int i = 0; i < codes.size(); i++) {
+            assertThat(steps.get(i)).startsWith(codes.get(i));
+        }
+        assertThat(page.texts("#order-ndr li")).hasSize(order.path("ndr").path("reasons").size());
+        assertThat(page.text("order-risk")).isEqualTo(order.path("risk").path("score").asText());
+        assertThat(page.text("order-status"))
+                .contains(order.path("stage").asText())
+                .contains(order.path("shipmentStatus").asText());
+        assertThat(page.rows("order-alerts")).hasSize(alerts.path("alerts").size());
+        page.screenshot("order");
+    }
+
+    @Test
+    @Order(6)
+    void theStoreGridIsTheApisAndACellOpensExactlyTheOrdersItCounts() throws Exception {
+        JsonNode store = api("/api/store-orders");
+        List<List<String>> expected = new ArrayList<>();
+        store.path("rows")
+                .forEach(
+                        row ->
+                                expected.add(
+                                        cells(
+                                                row,
+                                                "warehouseId",
+                                                "courier",
+                                                "totalUploaded",
+                                                "PLACED",
+                                                "MANIFESTED",
+                                                "READY_TO_SHIP",
+                                                "DISPATCHED")));
+
+        page.go("store");
+        page.waitUntilShows(() -> page.rows("store-table"), expected);
+        page.screenshot("store");
+
+        JsonNode row = store.path("rows").get(0);
+        String stage = row.path("DISPATCHED").asLong() > 0 ? "DISPATCHED" : "PLACED";
+        page.click("#store-table tbody tr:first-child button[data-stage=" + stage + "]");
+        page.waitUntil(() -> page.text("orders-total").endsWith(" of " + row.path(stage).asLong()));
+        page.click("#order-search button[type=reset]");
+    }
+
+    @Test
+    @Order(7)
+    void channelOrdersAreTheApis() throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        api("/api/channel-orders")
+                .path("rows")
+                .forEach(
+                        row ->
+                                expected.add(
+                                        cells(
+                                                row,
+                                                "tenantId",
+                                                "channel",
+                                                "UNFULFILLED",
+                                                "FULFILLED",
+                                                "ISSUE")));
+
+        page.go("channels");
+        page.waitUntilShows(() -> page.rows("channel-table"), expected);
+        assertThat(expected).isNotEmpty();
+        page.screenshot("channels");
+    }
+
+    @Test
+    @Order(8)
+    void alertsShowTheApisCountsAndItsOpenAlertsNewestFirst() throws Exception {
+        List<List<String>> counts = new ArrayList<>();
+        api("/api/alerts/counts")
+                .path("rows")
+                .forEach(row -> counts.add(cells(row, "type", "OPEN", "RESOLVED", "total")));
+        JsonNode open = api("/api/alerts?state=OPEN&size=20");
+        List<String> openIds = new ArrayList<>();
+        open.path("alerts").forEach(alert -> openIds.add(alert.path("alertId").asText()));
+
+        page.go("alerts");
+        page.waitUntilShows(() -> page.rows("alert-counts"), counts);
+        page.waitUntilShows(
+                () -> page.attributes("#alerts-table tr[data-alert-id]", "data-alert-id"), openIds);
+        assertThat(openIds).isNotEmpty();
+        page.screenshot("alerts");
+
+        page.fill("a-state", "RESOLVED");
+        page.click("#alert-filters button[type=submit]");
+        JsonNode resolved = api("/api/alerts?state=RESOLVED&size=20");
+        List<String> resolvedIds = new ArrayList<>();
+        resolved.path("alerts").forEach(alert -> resolvedIds.add(alert.path("alertId").asText()));
+        page.waitUntilShows(
+                () -> page.attributes("#alerts-table tr[data-alert-id]", "data-alert-id"),
+                resolvedIds);
+    }
+
+    @Test
+    @Order(9)
+    void lowStockIsTheApis() throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        api("/api/low-stock?size=100")
+                .path("stock")
+                .forEach(
+                        row ->
+                                expected.add(
+                                        cells(
+                                                row,
+                                                "sku",
+                                                "warehouseId",
+                                                "available",
+                                                "lowStockThreshold")));
+
+        page.go("stock");
+        page.waitUntilShows(
+                () -> page.rows("stock-table").stream().map(r -> r.subList(0, 4)).toList(),
+                expected);
+        page.screenshot("stock");
+    }
+
+    @Test
+    @Order(10)
+    void analyticsShowTheApisScorecardTurnaroundAndRoutingMisses() throws Exception {
+        String range =
+                "&from=" + ANALYTICS_FROM + "&to=" + ANALYTICS_TO + "&minSample=" + MIN_SAMPLE;
+        List<List<String>> scorecard = new ArrayList<>();
+        api("/api/analytics/couriers?groupBy=courier" + range)
+                .path("rows")
+                .forEach(
+                        row ->
+                                scorecard.add(
+                                        cells(
+                                                row,
+                                                "courier",
+                                                "shipments",
+                                                "delivered",
+                                                "rto",
+                                                "lost",
+                                                "open")));
+        List<List<String>> turnaround = new ArrayList<>();
+        api("/api/analytics/turnaround?groupBy=courier" + range)
+                .path("rows")
+                .forEach(row -> turnaround.add(cells(row, "courier", "delivered")));
+        List<List<String>> misses = new ArrayList<>();
+        api("/api/analytics/routing?groupBy=warehouse" + range)
+                .path("rows")
+                .forEach(row -> misses.add(cells(row, "warehouse", "orders", "judged", "misses")));
+
+        page.go("analytics");
+        page.fill("an-from", ANALYTICS_FROM);
+        page.fill("an-to", ANALYTICS_TO);
+        page.fill("an-min", MIN_SAMPLE);
+        page.click("#analytics-filters button[type=submit]");
+        page.waitUntilShows(
+                () -> page.rows("courier-table").stream().map(r -> r.subList(0, 6)).toList(),
+                scorecard);
+        page.waitUntilShows(
+                () -> page.rows("turnaround-table").stream().map(r -> r.subList(0, 2)).toList(),
+                turnaround);
+        page.waitUntilShows(
+                () -> page.rows("routing-misses-table").stream().map(r -> r.subList(0, 4)).toList(),
+                misses);
+        assertThat(scorecard).isNotEmpty();
+        page.waitUntil(() -> page.attributes("#rto-chart canvas", "width").size() == 1);
+        page.waitUntil(() -> page.attributes("#ndr-chart canvas", "width").size() == 1);
+        page.screenshot("analytics");
+    }
+
+    @Test
+    @Order(11)
+    void routingRanksTheWarehousesTheApiRanks() throws Exception {
+        JsonNode order = api("/api/orders?size=1").path("orders").get(0);
+        String destination = order.path("customer").path("address").path("pincode").asText();
+        String items = order.path("items").get(0).path("sku").asText() + ":1";
+        JsonNode answer =
+                api("/api/routing?destination=" + destination + "&items=" + encode(items));
+        List<String> ranked = new ArrayList<>();
+        answer.path("warehouses").forEach(w -> ranked.add(w.path("warehouseId").asText()));
+
+        page.go("routing");
+        page.type("r-destination", destination);
+        page.type("r-items", items);
+        page.click("#routing-form button[type=submit]");
+        page.waitUntil(() -> page.text("routing-answer").startsWith("To " + destination));
+        assertThat(page.rows("routing-warehouses").stream().map(r -> r.get(1)).toList())
+                .isEqualTo(ranked);
+        page.screenshot("routing");
+    }
+
+    @Test
+    @Order(12)
+    void theOrdersViewRefreshesByItselfAndSaysHowFreshItIs() {
+        page.go("orders");
+        Pattern age = Pattern.compile("updated (\\d+) s ago");
+        page.waitUntil(() -> secondsAgo(age) >= 3);
+        page.waitUntil(() -> secondsAgo(age) <= 1);
+    }
+
+    @Test
+    @Order(13)
+    void everyRequestThePageSentIsOneTheOpenApiDocumentDescribesWithoutTheKey() throws Exception {
+        List<OpenApiDocument.Route> routes = OpenApiDocument.routes();
+        List<URI> requests = page.requests();
+        List<String> undescribed = new ArrayList<>();
+        for (URI request : requests) {
+            String path = request.getRawPath();
+            if (!path.startsWith("/api/") && !path.equals("/health")) {
+                continue;
+            }
+            Optional<OpenApiDocument.Route> route =
+                    routes.stream()
+                            .filter(r -> r.method().equals("GET") && matches(r.path(), path))
+                            .findFirst();
+            if (route.isEmpty()) {
+                undescribed.add(request + ": no such path");
+                continue;
+            }
+            for (String parameter : parameterNames(request)) {
+                if (!route.get().queryParameters().contains(parameter)) {
+                    undescribed.add(request + ": parameter " + parameter);
+                }
+            }
+        }
+
+        assertThat(requests)
+                .map(URI::getPath)
+                .contains(
+                        "/api/orders",
+                        "/api/orders/buckets",
+                        "/api/store-orders",
+                        "/api/channel-orders",
+                        "/api/alerts",
+                        "/api/alerts/counts",
+                        "/api/low-stock",
+                        "/api/analytics/rto",
+                        "/api/analytics/couriers",
+                        "/api/routing",
+                        "/health");
+        assertThat(undescribed).isEmpty();
+        assertThat(requests).map(URI::toString).noneMatch(url -> url.contains(SELLER_KEY));
+    }
+
+    @Test
+    @Order(14)
+    void aJobThatStopsMakingProgressShowsTheBehindBannerUntilItIsBack() throws Exception {
+        system.cancelJob();
+        page.waitUntil(() -> page.shown("behind"));
+        JsonNode health = JSON.readTree(system.getPublic("/health").body());
+        assertThat(page.text("behind")).contains("The data is behind");
+        assertThat(health.path("status").asText()).isNotEqualTo("UP");
+        page.screenshot("behind");
+
+        system.resumeFromLatestCheckpoint();
+        await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () ->
+                                JSON.readTree(system.getPublic("/health").body())
+                                        .path("status")
+                                        .asText()
+                                        .equals("UP"));
+        page.waitUntil(() -> !page.shown("behind"));
+    }
+
+    private static JsonNode api(String pathAndQuery) throws Exception {
+        return api(pathAndQuery, SELLER_KEY);
+    }
+
+    private static JsonNode api(String pathAndQuery, String key) throws Exception {
+        var answer = system.get(pathAndQuery, key);
+        assertThat(answer.statusCode()).as(pathAndQuery).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    /** An order of the seller with failed delivery attempts, and so a long timeline. */
+    private static JsonNode orderWithFailedAttempts() throws Exception {
+        JsonNode page = api("/api/orders?size=100&bucket=RETURNED");
+        return StreamSupport.stream(page.path("orders").spliterator(), false)
+                .filter(order -> order.path("ndr").path("attempts").asInt() > 0)
+                .findFirst()
+                .orElse(page.path("orders").get(0));
+    }
+
+    private static List<String> orderIds(JsonNode answer) {
+        return StreamSupport.stream(answer.path("orders").spliterator(), false)
+                .map(order -> order.path("orderId").asText())
+                .toList();
+    }
+
+    private static List<String> cells(JsonNode row, String... fields) {
+        return Arrays.stream(fields).map(field -> row.path(field).asText()).toList();
+    }
+
+    private static List<List<String>> bucketTabs() {
+        List<String> buckets = page.attributes("#bucket-tabs button", "data-bucket");
+        List<String> counts = page.texts("#bucket-tabs button .count");
+        List<List<String>> tabs = new ArrayList<>();
+        for (int i = 0; i < buckets.size() && i < counts.size(); i++) {
+            tabs.add(List.of(buckets.get(i), counts.get(i)));
+        }
+        return tabs;
+    }
+
+    private static List<List<String>> expectedTabs(JsonNode counts) {
+        List<List<String>> tabs = new ArrayList<>();
+        tabs.add(List.of("ALL", counts.path("total").asText()));
+        counts.path("buckets")
+                .fields()
+                .forEachRemaining(
+                        bucket -> tabs.add(List.of(bucket.getKey(), bucket.getValue().asText())));
+        return tabs;
+    }
+
+    private static long secondsAgo(Pattern age) {
+        var matcher = age.matcher(page.text("updated"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    /** Whether a documented path (with {@code {templates}}) matches a requested one. */
+    private static boolean matches(String documented, String requested) {
+        return Pattern.matches(documented.replaceAll("\\{[^}]+}", "[^/]+"), requested);
+    }
+
+    private static List<String> parameterNames(URI request) {
+        String query = request.getRawQuery();
+        if (query == null) {
+            return List.of();
+        }
+        return Arrays.stream(query.split("&"))
+                .map(pair -> URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

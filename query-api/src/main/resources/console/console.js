@@ -1,0 +1,664 @@
+// The ordertrack console: every view of the order system over the query API, with the caller's
+// API key kept in this tab's sessionStorage and sent as the X-Api-Key header, never in a URL.
+// Plain script, no build step; ECharts (from its webjar) is loaded on the Analytics view only.
+(function () {
+  'use strict';
+
+  var KEY_STORE = 'ordertrack.apiKey';
+  var REFRESH_MS = 10000;
+  var PAGE_SIZE = 20;
+  var ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
+  var BUCKETS = [['NOT_PICKED', 'Not picked'], ['LIVE', 'Live'], ['DELIVERED', 'Delivered'],
+    ['RETURNED', 'Returned'], ['CANCELLED', 'Cancelled'], ['ERROR', 'Error']];
+  var STATUSES = ['MANIFESTED', 'PICKUP_SCHEDULED', 'PICKUP_FAILED', 'PICKED_UP', 'IN_TRANSIT',
+    'AT_DESTINATION_HUB', 'HELD', 'MISROUTED', 'OUT_FOR_DELIVERY', 'DELIVERY_FAILED', 'DELIVERED',
+    'RTO_INITIATED', 'RTO_IN_TRANSIT', 'RTO_OUT_FOR_DELIVERY', 'RTO_DELIVERED', 'RETURN_REQUESTED',
+    'RETURN_PICKED_UP', 'RETURN_IN_TRANSIT', 'RETURN_DELIVERED', 'LOST', 'DAMAGED', 'DISPOSED',
+    'COURIER_ERROR'];
+  var ALERT_TYPES = ['NOT_PICKED', 'STUCK_IN_TRANSIT', 'OFD_NOT_DELIVERED', 'NDR', 'RTO_RISK',
+    'COURIER_ERROR', 'EDD_BREACH', 'LOW_STOCK'];
+  var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
+  var STORE_STAGES = ['PLACED', 'MANIFESTED', 'READY_TO_SHIP', 'DISPATCHED'];
+  /** One colour per group of the RTO chart: its line and its band. */
+  var PALETTE = ['#1f5fbf', '#2e9e5b', '#d08a00', '#c0392b', '#7d4fb5', '#138d90', '#8a6d3b', '#5b6675'];
+
+  var $ = function (id) { return document.getElementById(id); };
+  var state = {
+    view: null,
+    updatedAt: null,
+    orders: { bucket: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
+    alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
+    charts: {}
+  };
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  function apiKey() { return sessionStorage.getItem(KEY_STORE); }
+
+  function query(params) {
+    var search = new URLSearchParams();
+    Object.keys(params || {}).forEach(function (name) {
+      var value = params[name];
+      if (value !== undefined && value !== null && value !== '') search.append(name, value);
+    });
+    var text = search.toString();
+    return text ? '?' + text : '';
+  }
+
+  /** A GET of the API; a refused key signs out with the reason, other errors reject. */
+  function api(path, params) {
+    return fetch(path + query(params), { headers: { 'X-Api-Key': apiKey() || '' } })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (response.status === 401) {
+            signOut('This API key was refused: it is wrong or has been revoked. Sign in with a valid key.');
+            throw new Refused();
+          }
+          if (!response.ok) {
+            throw new Error(body.message || ('The API answered ' + response.status));
+          }
+          return body;
+        });
+      });
+  }
+
+  function Refused() {}
+
+  var generations = {};
+
+  /**
+   * Marks a new load of one part of a view; the function returned says whether it is still the
+   * latest, so that an answer arriving after a newer request's never overwrites it.
+   */
+  function latest(part) {
+    var generation = (generations[part] || 0) + 1;
+    generations[part] = generation;
+    return function () { return generations[part] === generation; };
+  }
+
+  /** Runs render with an answer unless a newer load of the same part has started since. */
+  function ifLatest(current, render) {
+    return function (answer) { if (current()) render(answer); };
+  }
+
+  function showProblem(error) {
+    if (error instanceof Refused) return;
+    var box = $('problem');
+    box.textContent = error.message;
+    box.hidden = false;
+  }
+
+  function clearProblem() { $('problem').hidden = true; }
+
+  // ---- DOM helpers -------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === 'text') node.textContent = attrs[name];
+      else if (name === 'className') node.className = attrs[name];
+      else if (name === 'onclick') node.addEventListener('click', attrs[name]);
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function td(value, numeric) {
+    return el('td', { className: numeric ? 'num' : '', text: value === null || value === undefined ? '—' : String(value) });
+  }
+
+  function fillRows(table, rows, emptyText) {
+    var body = $(table).tBodies[0];
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (row) { fragment.appendChild(row); });
+    if (!rows.length) {
+      var columns = $(table).tHead.rows[0].cells.length;
+      fragment.appendChild(el('tr', {}, [el('td', { className: 'empty', colspan: columns, text: emptyText || 'Nothing to show' })]));
+    }
+    body.replaceChildren(fragment);
+  }
+
+  function formData(form) {
+    var values = {};
+    new FormData(form).forEach(function (value, name) { values[name] = String(value).trim(); });
+    return values;
+  }
+
+  function setForm(form, values) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name) field.value = values[field.name] || (field.tagName === 'SELECT' ? field.options[0].value : '');
+    });
+  }
+
+  function when(iso) {
+    if (!iso) return '—';
+    var date = new Date(iso);
+    return isNaN(date) ? iso : date.toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  function rupees(paise) {
+    return paise === undefined || paise === null ? '—' : '₹' + (paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 });
+  }
+
+  function percent(rate) {
+    if (!rate || rate.value === null || rate.value === undefined) return '—';
+    return (rate.value * 100).toFixed(1) + '%';
+  }
+
+  function hours(minutes) {
+    return minutes === null || minutes === undefined ? '—' : (minutes / 60).toFixed(1);
+  }
+
+  function label(name) { return name.replace(/_/g, ' ').toLowerCase().replace(/^./, function (c) { return c.toUpperCase(); }); }
+
+  function orderLink(orderId, text) {
+    return el('a', { href: '#order/' + encodeURIComponent(orderId), text: text || orderId });
+  }
+
+  // ---- Sign in and out ---------------------------------------------------------------------
+
+  function signIn(event) {
+    event.preventDefault();
+    var key = $('api-key').value.trim();
+    if (!key) return;
+    sessionStorage.setItem(KEY_STORE, key);
+    $('api-key').value = '';
+    $('sign-in-message').textContent = '';
+    api('/api/orders/buckets').then(function () {
+      enter();
+    }).catch(function (error) {
+      if (!(error instanceof Refused)) enter();
+    });
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(KEY_STORE);
+    $('sign-in-message').textContent = message || '';
+    $('nav').hidden = true;
+    $('sign-out').hidden = true;
+    $('behind').hidden = true;
+    $('updated').textContent = '';
+    state.updatedAt = null;
+    clearProblem();
+    showView('sign-in');
+    $('api-key').focus();
+  }
+
+  function enter() {
+    $('nav').hidden = false;
+    $('sign-out').hidden = false;
+    if (!location.hash || location.hash === '#sign-in') location.hash = '#orders';
+    else route();
+  }
+
+  // ---- Views -------------------------------------------------------------------------------
+
+  var VIEWS = {
+    orders: showOrders,
+    order: showOrder,
+    store: showStore,
+    channels: showChannels,
+    alerts: showAlerts,
+    stock: showStock,
+    analytics: showAnalytics,
+    routing: function () { return Promise.resolve(); }
+  };
+
+  function showView(name) {
+    state.view = name;
+    document.querySelectorAll('.view').forEach(function (view) { view.hidden = view.id !== 'view-' + name; });
+    document.querySelectorAll('#nav a').forEach(function (link) {
+      if (link.dataset.view === name) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    });
+  }
+
+  function route() {
+    if (!apiKey()) { signOut(); return; }
+    var hash = location.hash.replace(/^#/, '');
+    var slash = hash.indexOf('/');
+    var name = slash < 0 ? hash : hash.substring(0, slash);
+    var argument = slash < 0 ? null : decodeURIComponent(hash.substring(slash + 1));
+    if (!VIEWS[name]) name = 'orders';
+    showView(name);
+    clearProblem();
+    load(function () { return VIEWS[name](argument); });
+  }
+
+  /** Runs a view's requests; marks the data fresh when they all answered. */
+  function load(work) {
+    return work().then(function () {
+      state.updatedAt = Date.now();
+      tick();
+    }).catch(showProblem);
+  }
+
+  function tick() {
+    if (state.updatedAt === null) return;
+    var seconds = Math.round((Date.now() - state.updatedAt) / 1000);
+    $('updated').textContent = 'updated ' + seconds + ' s ago';
+  }
+
+  /** Counts and open lists refresh by themselves; so does what /health says of the data. */
+  function refresh() {
+    if (!apiKey() || document.hidden) return;
+    checkHealth();
+    if (state.view === 'orders') load(loadOrders);
+    else if (state.view === 'alerts') load(loadAlerts);
+    else if (state.view === 'store') load(showStore);
+    else if (state.view === 'channels') load(showChannels);
+  }
+
+  function checkHealth() {
+    fetch('/health').then(function (response) { return response.json(); }).then(function (health) {
+      var banner = $('behind');
+      if (health.status && health.status !== 'UP') {
+        banner.textContent = 'The data is behind (' + health.status.toLowerCase() + '): ' +
+          (health.reason || 'the tracking job is not keeping up') + '. What you see may be out of date.';
+        banner.hidden = false;
+      } else {
+        banner.hidden = true;
+      }
+    }).catch(function () {});
+  }
+
+  // ---- Orders ------------------------------------------------------------------------------
+
+  function showOrders() {
+    setForm($('order-search'), state.orders.filters);
+    return loadOrders();
+  }
+
+  function loadOrders() {
+    var orders = state.orders;
+    var filters = Object.assign({}, orders.filters);
+    var sort = filters.sort;
+    delete filters.sort;
+    var current = latest('orders');
+    var counts = api('/api/orders/buckets', filters).then(ifLatest(current, renderBuckets));
+    var list = api('/api/orders', Object.assign({}, filters, {
+      bucket: orders.bucket, sort: sort, size: orders.size, after: orders.cursors[orders.page]
+    })).then(ifLatest(current, renderOrders));
+    return Promise.all([counts, list]);
+  }
+
+  function renderBuckets(answer) {
+    var tabs = [['', 'All', answer.total]].concat(BUCKETS.map(function (bucket) {
+      return [bucket[0], bucket[1], answer.buckets[bucket[0]]];
+    }));
+    $('bucket-tabs').replaceChildren.apply($('bucket-tabs'), tabs.map(function (tab) {
+      var selected = (state.orders.bucket || '') === tab[0];
+      return el('button', {
+        type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-bucket': tab[0] || 'ALL',
+        onclick: function () { state.orders.bucket = tab[0] || null; firstPage(state.orders); load(loadOrders); }
+      }, [el('span', { text: tab[1] }), el('span', { className: 'count', text: String(tab[2]) })]);
+    }));
+  }
+
+  function renderOrders(answer) {
+    var orders = state.orders;
+    orders.next = answer.next;
+    var first = orders.page * orders.size;
+    $('orders-total').textContent = answer.orders.length
+      ? 'Orders ' + (first + 1) + '–' + (first + answer.orders.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
+      : 'No orders match';
+    fillRows('orders-table', answer.orders.map(function (order) {
+      var customer = order.customer || {};
+      return el('tr', { 'data-order-id': order.orderId }, [
+        el('td', {}, [orderLink(order.orderId, order.clientOrderId)]),
+        td(order.channel), td(when(order.placedAt)), td(customer.name), td(order.bucket),
+        td(order.shipmentStatus || order.stage), td(order.courier), td(order.awb), td(order.warehouseId),
+        td(rupees(order.amountPaise), true)
+      ]);
+    }), 'No orders match');
+    $('orders-next').disabled = !answer.next;
+    $('orders-first').disabled = orders.page === 0;
+  }
+
+  function firstPage(list) { list.cursors = [null]; list.page = 0; list.next = null; }
+
+  function nextPage(list, loader) {
+    if (!list.next) return;
+    list.cursors = list.cursors.slice(0, list.page + 1).concat([list.next]);
+    list.page += 1;
+    load(loader);
+  }
+
+  function searchOrders(event) {
+    event.preventDefault();
+    state.orders.filters = formData($('order-search'));
+    firstPage(state.orders);
+    load(loadOrders);
+  }
+
+  /** Opens the order list with exactly these filters (a store-orders cell, say). */
+  function openOrders(filters) {
+    state.orders.filters = filters;
+    state.orders.bucket = null;
+    firstPage(state.orders);
+    if (location.hash === '#orders') route();
+    else location.hash = '#orders';
+  }
+
+  // ---- One order ---------------------------------------------------------------------------
+
+  function showOrder(orderId) {
+    $('order-title').textContent = 'Order';
+    $('order-body').replaceChildren();
+    return Promise.all([
+      api('/api/orders/' + encodeURIComponent(orderId)),
+      api('/api/alerts', { order: orderId, size: 100 })
+    ]).then(function (answers) { renderOrder(answers[0], answers[1]); });
+  }
+
+  function card(title, children, id) {
+    var attrs = { className: 'card' };
+    if (id) attrs.id = id;
+    return el('section', attrs, [el('h2', { text: title })].concat(children));
+  }
+
+  function facts(pairs) {
+    var list = el('dl');
+    pairs.forEach(function (pair) {
+      list.appendChild(el('dt', { text: pair[0] }));
+      list.appendChild(el('dd', { text: pair[1] === null || pair[1] === undefined || pair[1] === '' ? '—' : String(pair[1]) }));
+    });
+    return list;
+  }
+
+  function renderOrder(order, alerts) {
+    $('order-title').textContent = 'Order ' + order.clientOrderId + ' · ' + order.channel;
+    var customer = order.customer || {};
+    var address = customer.address || {};
+    var risk = order.risk || {};
+    var ndr = order.ndr || { attempts: 0, reasons: [] };
+    var flags = (order.flags || []).length ? order.flags.map(function (f) { return el('span', { className: 'pill', text: f }); }) : [el('span', { text: 'none' })];
+    var routing = order.routing;
+    $('order-body').replaceChildren(
+      card('Status', [facts([['Seller stage', order.stage], ['Courier status', order.shipmentStatus],
+        ['Bucket', order.bucket], ['Courier', order.courier], ['AWB', order.awb], ['Warehouse', order.warehouseId],
+        ['Placed', when(order.placedAt)], ['Promised by', order.promisedDeliveryDate], ['Expected by', order.expectedDeliveryDate]]),
+      el('p', {}, [el('strong', { text: 'Flags: ' })].concat(flags))], 'order-status'),
+      card('Timeline', [el('ol', { className: 'timeline', id: 'order-timeline' }, (order.timeline || []).map(function (step) {
+        return el('li', {}, [el('time', { datetime: step.at, text: when(step.at) + (step.location ? ' · ' + step.location : '') }),
+          el('span', { className: 'step', text: step.code + (step.detail ? ' — ' + step.detail : '') + ' (' + String(step.source).toLowerCase() + ')' })]);
+      }))]),
+      card('Delivery attempts (NDR)', [el('p', { text: ndr.attempts + ' failed attempt' + (ndr.attempts === 1 ? '' : 's') }),
+        el('ol', { id: 'order-ndr' }, (ndr.reasons || []).map(function (reason) { return el('li', { text: label(reason) }); }))]),
+      card('RTO risk', [el('p', {}, [el('span', { className: 'score', id: 'order-risk', text: risk.score === undefined ? '—' : String(risk.score) }),
+        risk.high ? el('span', { className: 'pill high', text: 'high' }) : el('span')]),
+        el('ul', {}, (risk.reasons || []).map(function (reason) { return el('li', { text: reason }); }))]),
+      card('Routing verdict', [routing ? facts([['Shipped from', routing.warehouseId], ['Nearest holding it', routing.nearestWarehouseId],
+        ['Shipped km', routing.shippedKm], ['Nearest km', routing.nearestKm], ['Judged', routing.judged ? 'yes' : 'no'],
+        ['Miss', routing.miss ? 'yes, ' + routing.extraKm + ' km extra' : 'no']]) : el('p', { text: 'Not judged yet' })]),
+      card('Customer', [facts([['Name', customer.name], ['Phone', customer.phone],
+        ['Address', [address.line1, address.line2, address.city, address.state, address.pincode].filter(Boolean).join(', ')],
+        ['Payment', order.paymentMode], ['Amount', rupees(order.amountPaise)]])]),
+      card('Items', [el('table', { className: 'grid' }, [el('thead', {}, [el('tr', {}, [el('th', { text: 'SKU' }), el('th', { text: 'Name' }), el('th', { className: 'num', text: 'Qty' }), el('th', { className: 'num', text: 'Unit price' })])]),
+        el('tbody', {}, (order.items || []).map(function (item) {
+          return el('tr', {}, [td(item.sku), td(item.name), td(item.quantity, true), td(rupees(item.unitPricePaise), true)]);
+        }))])]),
+      card('Alerts', [alerts.alerts.length ? el('table', { className: 'grid', id: 'order-alerts' }, [el('tbody', {}, alerts.alerts.map(function (alert) {
+        return el('tr', {}, [td(when(alert.openedAt)), td(alert.type), el('td', {}, [el('span', { className: 'pill ' + alert.severity, text: alert.severity })]), td(alert.state)]);
+      }))]) : el('p', { text: 'No alerts' })])
+    );
+  }
+
+  // ---- Store and channel orders ------------------------------------------------------------
+
+  function showStore() {
+    return api('/api/store-orders').then(function (answer) {
+      fillRows('store-table', answer.rows.map(function (row) {
+        return el('tr', {}, [td(row.warehouseId), td(row.courier), td(row.totalUploaded, true)].concat(STORE_STAGES.map(function (stage) {
+          var filters = { warehouse: row.warehouseId, storeStage: stage };
+          if (row.courier !== 'UNASSIGNED') filters.courier = row.courier;
+          return el('td', { className: 'num' }, [el('button', {
+            type: 'button', className: 'cell', 'data-stage': stage, 'aria-label': row[stage] + ' ' + label(stage) + ' at ' + row.warehouseId + ' with ' + row.courier,
+            onclick: function () { openOrders(filters); }, text: String(row[stage])
+          })]);
+        })));
+      }));
+    });
+  }
+
+  function showChannels() {
+    return api('/api/channel-orders').then(function (answer) {
+      fillRows('channel-table', answer.rows.map(function (row) {
+        return el('tr', {}, [td(row.tenantId), td(row.channel), td(row.UNFULFILLED, true), td(row.FULFILLED, true), td(row.ISSUE, true)]);
+      }));
+    });
+  }
+
+  // ---- Alerts ------------------------------------------------------------------------------
+
+  function showAlerts() {
+    setForm($('alert-filters'), state.alerts.filters);
+    return loadAlerts();
+  }
+
+  function loadAlerts() {
+    var alerts = state.alerts;
+    var filters = alerts.filters;
+    var current = latest('alerts');
+    var byType = api('/api/alerts/counts', { severity: filters.severity, type: filters.type }).then(ifLatest(current, function (answer) {
+      fillRows('alert-counts', answer.rows.map(function (row) {
+        return el('tr', {}, [td(row.type), td(row.OPEN, true), td(row.RESOLVED, true), td(row.total, true)]);
+      }), 'No alerts');
+    }));
+    var bySeverity = Promise.all(SEVERITIES.map(function (severity) {
+      return api('/api/alerts/counts', { severity: severity, state: 'OPEN', type: filters.type });
+    })).then(ifLatest(current, function (answers) {
+      fillRows('alert-severities', answers.map(function (answer, i) {
+        var open = answer.rows.reduce(function (sum, row) { return sum + row.OPEN; }, 0);
+        return el('tr', {}, [td(SEVERITIES[i]), td(open, true)]);
+      }));
+    }));
+    var list = api('/api/alerts', Object.assign({}, filters, { size: PAGE_SIZE, after: alerts.cursors[alerts.page] })).then(ifLatest(current, function (answer) {
+      alerts.next = answer.next;
+      $('alerts-total').textContent = answer.total + (answer.totalExact ? '' : '+') + ' alert' + (answer.total === 1 ? '' : 's') + ', newest change first';
+      fillRows('alerts-table', answer.alerts.map(function (alert) {
+        return el('tr', { 'data-alert-id': alert.alertId }, [td(when(alert.openedAt)), td(alert.type),
+          el('td', {}, [el('span', { className: 'pill ' + alert.severity, text: alert.severity })]), td(alert.state),
+          el('td', {}, [alert.orderId ? orderLink(alert.orderId) : document.createTextNode(alert.sku || '—')]),
+          td(alert.courier), td((alert.reasons || []).join('; '))]);
+      }), 'No alerts');
+      $('alerts-next').disabled = !answer.next;
+      $('alerts-first').disabled = alerts.page === 0;
+    }));
+    return Promise.all([byType, bySeverity, list]);
+  }
+
+  // ---- Low stock ---------------------------------------------------------------------------
+
+  function showStock() {
+    return api('/api/low-stock', Object.assign({ size: 100 }, formData($('stock-filters')))).then(function (answer) {
+      $('stock-total').textContent = answer.total + ' SKU × warehouse' + (answer.total === 1 ? '' : 's') + ' low, least available first';
+      fillRows('stock-table', answer.stock.map(function (row) {
+        return el('tr', {}, [td(row.sku), td(row.warehouseId), td(row.available, true), td(row.lowStockThreshold, true),
+          td(row.daysOfCover === null || row.daysOfCover === undefined ? null : Number(row.daysOfCover).toFixed(1), true)]);
+      }), 'No SKU is low');
+    });
+  }
+
+  // ---- Analytics ---------------------------------------------------------------------------
+
+  var echartsLoading = null;
+
+  function loadEcharts() {
+    if (!echartsLoading) {
+      echartsLoading = new Promise(function (resolve, reject) {
+        var script = el('script', { src: ECHARTS });
+        script.onload = function () { resolve(window.echarts); };
+        script.onerror = function () { reject(new Error('The charting library could not be loaded')); };
+        document.head.appendChild(script);
+      });
+    }
+    return echartsLoading;
+  }
+
+  function isoDay(date) { return date.toISOString().substring(0, 10); }
+
+  function showAnalytics() {
+    var form = $('analytics-filters');
+    if (!form.elements.from.value) {
+      form.elements.from.value = isoDay(new Date(Date.now() - 29 * 86400000));
+      form.elements.to.value = isoDay(new Date());
+    }
+    var values = formData(form);
+    var range = { from: values.from, to: values.to, minSample: values.minSample };
+    var charts = loadEcharts();
+    var current = latest('analytics');
+    return Promise.all([
+      Promise.all([charts, api('/api/analytics/rto', Object.assign({ interval: 'day', groupBy: values.groupBy }, range))])
+        .then(ifLatest(current, function (r) { rtoChart(r[0], r[1].rows, values.groupBy); })),
+      Promise.all([charts, api('/api/analytics/ndr', range)]).then(ifLatest(current, function (r) { ndrChart(r[0], r[1].rows); })),
+      api('/api/analytics/turnaround', Object.assign({ groupBy: 'courier' }, range)).then(ifLatest(current, function (answer) {
+        fillRows('turnaround-table', answer.rows.map(function (row) {
+          var t = row.turnaroundMinutes || {};
+          return el('tr', {}, [td(row.courier), td(row.delivered, true), td(hours(t.p50), true), td(hours(t.p90), true), td(hours(t.p99), true), td(percent(row.firstAttemptRate), true)]);
+        }));
+      })),
+      api('/api/analytics/couriers', Object.assign({ groupBy: 'courier' }, range)).then(ifLatest(current, function (answer) {
+        fillRows('courier-table', answer.rows.map(function (row) {
+          return el('tr', {}, [td(row.courier), td(row.shipments, true), td(row.delivered, true), td(row.rto, true), td(row.lost, true), td(row.open, true),
+            td(percent(row.rtoRate), true), td(percent(row.firstAttemptRate), true), td(row.stuck, true), td(row.courierErrors, true)]);
+        }));
+      })),
+      api('/api/analytics/routing', Object.assign({ groupBy: 'warehouse' }, range)).then(ifLatest(current, function (answer) {
+        fillRows('routing-misses-table', answer.rows.map(function (row) {
+          return el('tr', {}, [td(row.warehouse), td(row.orders, true), td(row.judged, true), td(row.misses, true), td(percent(row.missRate), true), td(row.extraKm, true)]);
+        }));
+      }))
+    ]);
+  }
+
+  function chartIn(echarts, id) {
+    if (!state.charts[id]) state.charts[id] = echarts.init($(id));
+    return state.charts[id];
+  }
+
+  /** One line per group, its 95% interval a band under it (low, then high − low stacked). */
+  function rtoChart(echarts, rows, dimension) {
+    var days = [];
+    var groups = {};
+    rows.forEach(function (row) {
+      if (days.indexOf(row.period) < 0) days.push(row.period);
+      (groups[row[dimension]] = groups[row[dimension]] || {})[row.period] = row.rtoRate;
+    });
+    days.sort();
+    var series = [];
+    Object.keys(groups).sort().forEach(function (name, i) {
+      var color = PALETTE[i % PALETTE.length];
+      var rates = days.map(function (day) { return groups[name][day] || {}; });
+      var pct = function (v) { return v === null || v === undefined ? null : +(v * 100).toFixed(2); };
+      series.push({ name: name, type: 'line', data: rates.map(function (r) { return pct(r.value); }), connectNulls: true, symbolSize: 4,
+        itemStyle: { color: color }, lineStyle: { color: color } });
+      series.push({ name: name, type: 'line', stack: 'band-' + name, data: rates.map(function (r) { return pct(r.low); }),
+        itemStyle: { color: color }, lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } });
+      series.push({ name: name, type: 'line', stack: 'band-' + name, data: rates.map(function (r) { return r.high === null || r.high === undefined ? null : pct(r.high - r.low); }),
+        itemStyle: { color: color }, lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.12 }, symbol: 'none', tooltip: { show: false } });
+    });
+    chartIn(echarts, 'rto-chart').setOption({
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '—' : v + '%'; } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 32 },
+      xAxis: { type: 'category', data: days.map(function (d) { return d.substring(0, 10); }) },
+      yAxis: { type: 'value', name: 'RTO %' },
+      series: series
+    }, true);
+  }
+
+  function ndrChart(echarts, rows) {
+    var reasons = rows.length ? rows[0].reasons || [] : [];
+    chartIn(echarts, 'ndr-chart').setOption({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 150, right: 24, top: 16, bottom: 24 },
+      xAxis: { type: 'value', name: '% of attempts' },
+      yAxis: { type: 'category', inverse: true, data: reasons.map(function (r) { return label(r.reason); }) },
+      series: [{ type: 'bar', data: reasons.map(function (r) { return r.share.value === null ? 0 : +(r.share.value * 100).toFixed(1); }) }]
+    }, true);
+  }
+
+  // ---- Routing -----------------------------------------------------------------------------
+
+  function routeOrder(event) {
+    event.preventDefault();
+    clearProblem();
+    load(function () {
+      return api('/api/routing', formData($('routing-form'))).then(renderRouting);
+    });
+  }
+
+  function renderRouting(answer) {
+    var d = answer.destination;
+    var parts = [el('p', { text: 'To ' + d.pincode + ' (' + [d.district, d.state].filter(Boolean).join(', ') + ')' })];
+    parts.push(el('h2', { text: 'Warehouses holding the whole order, nearest first' }));
+    parts.push(answer.warehouses.length ? el('div', { className: 'scroll' }, [el('table', { className: 'grid', id: 'routing-warehouses' }, [
+      el('thead', {}, [el('tr', {}, [el('th', { text: '#' }), el('th', { text: 'Warehouse' }), el('th', { text: 'Place' }), el('th', { className: 'num', text: 'km' })])]),
+      el('tbody', {}, answer.warehouses.map(function (w, i) {
+        return el('tr', {}, [td(i + 1, true), td(w.warehouseId), td([w.district, w.state].filter(Boolean).join(', ')), td(w.distanceKm.toFixed(1), true)]);
+      }))])]) : el('p', { text: 'No single warehouse holds the whole order.' }));
+    if (answer.split && answer.split.shipments.length) {
+      parts.push(el('h2', { text: 'Split' + (answer.split.fewestWarehouses ? ' (fewest warehouses)' : '') }));
+      parts.push(el('ul', { id: 'routing-split' }, answer.split.shipments.map(function (s) {
+        return el('li', { text: s.warehouseId + ' (' + s.distanceKm.toFixed(1) + ' km): ' + s.items.map(function (i) { return i.sku + ' × ' + i.quantity; }).join(', ') });
+      })));
+    }
+    if (answer['short'] && answer['short'].length) {
+      parts.push(el('h2', { text: 'Short' }));
+      parts.push(el('ul', { id: 'routing-short' }, answer['short'].map(function (s) {
+        return el('li', { text: s.sku + ': ' + s.wanted + ' wanted, only ' + s.available + ' available' });
+      })));
+    }
+    if (answer.rto) {
+      parts.push(el('h2', { text: 'RTO rate to this destination (' + answer.rto.paymentMode + ')' }));
+      parts.push(el('ul', {}, answer.rto.byCourier.map(function (c) { return el('li', { text: c.courier + ': ' + percent(c.rtoRate) + ' of ' + c.ended }); })));
+    }
+    $('routing-answer').replaceChildren.apply($('routing-answer'), parts);
+  }
+
+  // ---- Start -------------------------------------------------------------------------------
+
+  function start() {
+    STATUSES.forEach(function (s) { $('f-status').appendChild(el('option', { value: s, text: label(s) })); });
+    ALERT_TYPES.forEach(function (t) { $('a-type').appendChild(el('option', { value: t, text: label(t) })); });
+    $('sign-in-form').addEventListener('submit', signIn);
+    $('sign-out').addEventListener('click', function () { signOut(''); });
+    $('order-search').addEventListener('submit', searchOrders);
+    $('order-search').addEventListener('reset', function () {
+      setTimeout(function () { state.orders.filters = {}; firstPage(state.orders); load(loadOrders); });
+    });
+    $('orders-next').addEventListener('click', function () { nextPage(state.orders, loadOrders); });
+    $('orders-first').addEventListener('click', function () { firstPage(state.orders); load(loadOrders); });
+    $('orders-size').addEventListener('change', function () {
+      state.orders.size = Number($('orders-size').value);
+      firstPage(state.orders);
+      load(loadOrders);
+    });
+    $('alert-filters').addEventListener('submit', function (event) {
+      event.preventDefault();
+      state.alerts.filters = formData($('alert-filters'));
+      firstPage(state.alerts);
+      load(loadAlerts);
+    });
+    $('alerts-next').addEventListener('click', function () { nextPage(state.alerts, loadAlerts); });
+    $('alerts-first').addEventListener('click', function () { firstPage(state.alerts); load(loadAlerts); });
+    $('stock-filters').addEventListener('submit', function (event) { event.preventDefault(); load(showStock); });
+    $('analytics-filters').addEventListener('submit', function (event) { event.preventDefault(); load(showAnalytics); });
+    $('routing-form').addEventListener('submit', routeOrder);
+    window.addEventListener('hashchange', route);
+    window.addEventListener('resize', function () {
+      Object.keys(state.charts).forEach(function (id) { state.charts[id].resize(); });
+    });
+    setInterval(tick, 1000);
+    setInterval(refresh, REFRESH_MS);
+    if (apiKey()) enter();
+    else signOut('');
+    checkHealth();
+  }
+
+  start();
+}());
