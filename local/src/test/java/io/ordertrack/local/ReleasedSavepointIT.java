@@ -121,13 +121,15 @@ class ReleasedSavepointIT {
     /**
      * Every stock document written after the restore holds the oracle's final stock: the restored
      * counts plus those of the second half. (Warehouses learn their PIN code again from their next
-     * inventory event: state of older builds has none.)
+     * inventory event: state of older builds has none.) The last changes of the feed wait for the
+     * ledger's quiet flush, up to two one-minute checks after the last record was read: the wait
+     * covers that, however fast the orders settled.
      */
     private static void assertStockIsTheOracles(
             ElasticsearchClients elasticsearch, RunningSystem system, Oracle oracle) {
         Map<String, Integer> expected = StockComparison.expectedStock(oracle);
         Map<String, Integer> indexed = new HashMap<>();
-        await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(
                         () -> {
