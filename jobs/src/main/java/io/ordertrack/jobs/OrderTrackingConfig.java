@@ -8,6 +8,7 @@ import io.ordertrack.documents.SellersTime;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.alerts.OrderAlerts;
+import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.domain.risk.RtoLearning;
 import io.ordertrack.domain.risk.RtoRisk;
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
  * @param alerts when the order and stock alerts are raised
  * @param risk how the RTO risk score is learned and when it alerts
  * @param writes how often order and cohort documents are written
+ * @param incidents whether hub stalls and silent courier feeds are watched, and their thresholds
  * @param recordLimits the largest record read, and how far ahead of the clock (or how far back) an
  *     event time may be before the record goes to dead letters
  */
@@ -58,7 +60,8 @@ public record OrderTrackingConfig(
         Alerts alerts,
         Risk risk,
         Writes writes,
-        RecordLimits recordLimits) {
+        RecordLimits recordLimits,
+        Incidents incidents) {
 
     /**
      * The Kafka cluster ({@code kafka.*}, {@code consumer.group}, {@code topics.*}).
@@ -148,6 +151,15 @@ public record OrderTrackingConfig(
     public record Risk(RtoRisk.Settings settings, RtoLearning learning) {}
 
     /**
+     * Hub stalls and silent courier feeds ({@code incidents.*}).
+     *
+     * @param enabled whether the job watches for them (off until their precision on the simulated
+     *     feed through the whole job is measured)
+     * @param settings their thresholds
+     */
+    public record Incidents(boolean enabled, IncidentSettings settings) {}
+
+    /**
      * When order and cohort documents are written ({@code orders.write.*}, {@code
      * metrics.flush.interval}).
      *
@@ -177,7 +189,8 @@ public record OrderTrackingConfig(
                 new Alerts(alertThresholds(settings), feedWaits(settings), stockRules(settings)),
                 risk(settings),
                 writes(settings),
-                recordLimits(settings));
+                recordLimits(settings),
+                new Incidents(settings.bool("incidents.enabled", false), IncidentSettings.DEFAULT));
     }
 
     private static Kafka kafka(Settings settings, Map<String, String> environment) {

@@ -10,11 +10,13 @@ import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.documents.Index;
 import io.ordertrack.domain.input.EventValidation;
+import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.analytics.MetricsRollup;
 import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.health.JobHeartbeat;
+import io.ordertrack.jobs.incidents.IncidentWatch;
 import io.ordertrack.jobs.indexing.AlertDocuments;
 import io.ordertrack.jobs.indexing.InventoryDocuments;
 import io.ordertrack.jobs.indexing.MetricDocuments;
@@ -82,7 +84,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                                                                            │ stock changes
  * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
  *                                            └──► inventory index
- * (tracker, scorer, ledger) alerts ──► alerts topic + alerts index
+ * (router) routed scans ──► IncidentWatch (by courier) ──► HUB_STALL, FEED_SILENT, one per tenant
+ * (tracker, scorer, ledger, incident watch) alerts ──► alerts topic + alerts index
  * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
  * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
@@ -393,6 +396,18 @@ public final class OrderTrackingJob {
                         .union(
                                 scoredOrders.getSideOutput(RtoRiskScorer.ALERTS),
                                 stock.getSideOutput(InventoryLedger.ALERTS));
+        if (config.incidents().enabled()) {
+            alerts =
+                    alerts.union(
+                            routedScans
+                                    .keyBy(IncidentWatch::courierOf, Types.STRING)
+                                    .process(
+                                            new IncidentWatch(
+                                                    config.incidents().settings(),
+                                                    CourierCodes.bundled()))
+                                    .uid("incident-watch")
+                                    .name("incident-watch"));
+        }
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")

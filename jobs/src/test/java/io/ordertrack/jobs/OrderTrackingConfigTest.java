@@ -208,6 +208,7 @@ class OrderTrackingConfigTest {
                             "3s",
                             c -> c.writes().metricsFlushInterval(),
                             Duration.ofSeconds(3)),
+                    new Setting("incidents.enabled", "true", c -> c.incidents().enabled(), true),
                     new Setting(
                             "record.max-bytes",
                             "2048",

@@ -23,7 +23,13 @@ public record AlertDocument(
         Instant openedAt,
         Instant updatedAt,
         Instant resolvedAt,
-        long version) {
+        long version,
+        String incidentId,
+        String hub,
+        String city,
+        List<String> parcels,
+        Integer parcelCount,
+        Instant since) {
 
     public static AlertDocument of(Alert alert) {
         return new AlertDocument(
@@ -41,6 +47,12 @@ public record AlertDocument(
                 alert.getOpenedAt(),
                 alert.getUpdatedAt(),
                 alert.getResolvedAt(),
-                alert.getVersion());
+                alert.getVersion(),
+                alert.getIncidentId(),
+                alert.getHub(),
+                alert.getCity(),
+                List.copyOf(alert.getParcels()),
+                alert.getParcelCount(),
+                alert.getSince());
     }
 }

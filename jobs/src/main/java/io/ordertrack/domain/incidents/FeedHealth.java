@@ -160,6 +160,12 @@ public final class FeedHealth {
         return feeds.values().stream().filter(f -> f.open != null).map(f -> f.open).toList();
     }
 
+    /** Every live parcel of a courier, in key order. */
+    public List<String> live(String courier) {
+        Feed feed = feeds.get(courier);
+        return feed == null ? List.of() : feed.live.keySet().stream().sorted().toList();
+    }
+
     /** The figures of a courier's feed at {@code clock}; empty figures for one never seen. */
     public Figures figures(String courier, Instant clock) {
         Feed feed = feeds.getOrDefault(courier, new Feed(courier, settings));

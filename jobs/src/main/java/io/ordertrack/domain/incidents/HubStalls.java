@@ -134,6 +134,21 @@ public final class HubStalls {
                 .toList();
     }
 
+    /**
+     * Every parcel waiting at a hub of a courier, longest waiting first: an incident lists only
+     * {@link IncidentSettings#parcelsListed()}, a tenant's share of it needs them all.
+     */
+    public List<String> waitingAt(String courier, String hub) {
+        Hub known = hubsByCourier.getOrDefault(courier, Map.of()).get(hub);
+        if (known == null) {
+            return List.of();
+        }
+        return known.waiting.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     private void move(HubScan scan, Position position, long at, List<Incident> changes) {
         boolean stays =
                 position != null

@@ -1,5 +1,6 @@
 package io.ordertrack.domain.incidents;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -44,7 +45,8 @@ public record IncidentSettings(
         Duration reviewEvery,
         int parcelsListed,
         int unknownCodesKept,
-        int lagsKept) {
+        int lagsKept)
+        implements Serializable {
 
     public static final IncidentSettings DEFAULT =
             new IncidentSettings(

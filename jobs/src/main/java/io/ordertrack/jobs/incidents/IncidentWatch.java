@@ -1,0 +1,250 @@
+package io.ordertrack.jobs.incidents;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.FeedHealth;
+import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
+import io.ordertrack.domain.incidents.HubStalls;
+import io.ordertrack.domain.incidents.HubStalls.HubScan;
+import io.ordertrack.domain.incidents.Incident;
+import io.ordertrack.domain.incidents.IncidentAlerts;
+import io.ordertrack.domain.incidents.IncidentSettings;
+import io.ordertrack.domain.lifecycle.CourierCodes;
+import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
+import io.ordertrack.jobs.tracking.FeedClocks;
+import io.ordertrack.jobs.tracking.RoutedScan;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Hub stalls and feed silence of one courier (keyed by courier), a thin shell over {@link
+ * HubStalls} and {@link FeedHealth}: takes the routed scans in the order the job applies them and
+ * sends each incident out as the alerts of the tenants whose parcels it concerns ({@link
+ * IncidentAlerts}).
+ *
+ * <p>Silence is found on the watermark, which follows arrivals: one event-time timer per courier
+ * reviews it every {@link IncidentSettings#reviewEvery()} while the courier has live parcels or an
+ * open incident. Once it has neither, the timer waits until {@link IncidentSettings#forgetAfter()}
+ * after the courier's last scan and then clears everything: the classes bound their own memory
+ * while the courier is active, this bounds a courier that stopped.
+ */
+public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    private static final Set<ShipmentStatus> JOURNEY_ENDS =
+            EnumSet.of(
+                    ShipmentStatus.DELIVERED,
+                    ShipmentStatus.RTO_DELIVERED,
+                    ShipmentStatus.RETURN_DELIVERED,
+                    ShipmentStatus.LOST,
+                    ShipmentStatus.DAMAGED);
+
+    private final IncidentSettings settings;
+    private final CourierCodes codes;
+
+    private transient ValueState<HubStalls> hubStalls;
+    private transient ValueState<FeedHealth> feedHealth;
+
+    /** The alert of each tenant of each open incident, by alert id, to resolve it later. */
+    private transient MapState<String, Alert> openAlerts;
+
+    private transient ValueState<Long> reviewAt;
+
+    public IncidentWatch(IncidentSettings settings, CourierCodes codes) {
+        this.settings = settings;
+        this.codes = codes;
+    }
+
+    /** The key: the scan's courier. */
+    public static String courierOf(RoutedScan routed) {
+        return routed.getScan().getCourier();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        hubStalls =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "incident-hub-stalls",
+                                        TypeInformation.of(HubStalls.class)));
+        feedHealth =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "incident-feed-health",
+                                        TypeInformation.of(FeedHealth.class)));
+        openAlerts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "incident-open-alerts",
+                                        Types.STRING,
+                                        TypeInformation.of(Alert.class)));
+        reviewAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("incident-review-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(RoutedScan routed, Context ctx, Collector<Alert> out)
+            throws Exception {
+        TrackingScan scan = routed.getScan();
+        Instant arrived = Instant.ofEpochMilli(FeedClocks.arrivalOf(routed, ctx.timestamp()));
+        String parcel = RecordKeys.of(scan);
+        Optional<Meaning> meaning = codes.meaningOf(scan.getCourier(), scan.getRawCode());
+        boolean ends = meaning.map(m -> JOURNEY_ENDS.contains(m.status())).orElse(false);
+        HubStalls stalls = stalls();
+        FeedHealth health = health();
+        String hub = scan.getLocation() == null ? null : scan.getLocation().getHub();
+        String city = scan.getLocation() == null ? null : scan.getLocation().getCity();
+        List<Incident> changes = new ArrayList<>();
+        changes.addAll(
+                stalls.record(
+                        new HubScan(
+                                parcel,
+                                scan.getCourier(),
+                                hub,
+                                city,
+                                scan.getEventTime(),
+                                ends,
+                                arrived)));
+        // Duplicates and regressions are the order's to tell (OrderTracker); not known here.
+        changes.addAll(
+                health.record(
+                        new FeedScan(
+                                scan.getCourier(),
+                                parcel,
+                                scan.getRawCode(),
+                                scan.getRawText(),
+                                meaning.isPresent(),
+                                false,
+                                false,
+                                ends,
+                                scan.getEventTime(),
+                                arrived)));
+        hubStalls.update(stalls);
+        feedHealth.update(health);
+        send(changes, stalls, health, out);
+        reviewSoon(ctx, arrived.toEpochMilli() + settings.reviewEvery().toMillis());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        reviewAt.clear();
+        FeedHealth health = health();
+        HubStalls stalls = stalls();
+        send(health.reviewAt(Instant.ofEpochMilli(timestamp)), stalls, health, out);
+        feedHealth.update(health);
+        FeedHealth.Figures figures =
+                health.figures(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp));
+        long forgetAt =
+                figures.lastArrivalAt() == null
+                        ? timestamp
+                        : figures.lastArrivalAt().toEpochMilli()
+                                + settings.forgetAfter().toMillis();
+        if (timestamp >= forgetAt) {
+            letGo(timestamp, out);
+        } else if (figures.liveParcels() > 0 || !openAlerts.isEmpty()) {
+            register(ctx, timestamp + settings.reviewEvery().toMillis());
+        } else {
+            register(ctx, forgetAt);
+        }
+    }
+
+    /**
+     * A courier with no scan for {@link IncidentSettings#forgetAfter()}: its incidents still open
+     * (a silence no scan ever ended, a stall of parcels that never moved again) are resolved as of
+     * now, so that no page stays open forever, and its state goes.
+     */
+    private void letGo(long timestamp, Collector<Alert> out) throws Exception {
+        for (Alert open : openAlerts.values()) {
+            out.collect(IncidentAlerts.resolved(open, Instant.ofEpochMilli(timestamp)));
+        }
+        cleanUp();
+    }
+
+    private void send(
+            List<Incident> changes, HubStalls stalls, FeedHealth health, Collector<Alert> out)
+            throws Exception {
+        for (Incident incident : changes) {
+            if (incident.state() == Incident.State.OPEN) {
+                List<String> concerned =
+                        incident.type() == Incident.IncidentType.HUB_STALL
+                                ? stalls.waitingAt(incident.courier(), incident.hub())
+                                : health.live(incident.courier());
+                for (Alert alert :
+                        IncidentAlerts.opened(incident, concerned, settings.parcelsListed())) {
+                    openAlerts.put(alert.getAlertId(), alert);
+                    out.collect(alert);
+                }
+            } else {
+                resolve(incident, out);
+            }
+        }
+    }
+
+    private void resolve(Incident incident, Collector<Alert> out) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Alert> open : openAlerts.entries()) {
+            if (incident.id().equals(open.getValue().getIncidentId())) {
+                out.collect(IncidentAlerts.resolved(open.getValue(), incident));
+                done.add(open.getKey());
+            }
+        }
+        for (String id : done) {
+            openAlerts.remove(id);
+        }
+    }
+
+    /** A review no later than {@code due}: a scan after a long wait brings the next one back. */
+    private void reviewSoon(Context ctx, long due) throws Exception {
+        Long registered = reviewAt.value();
+        if (registered != null && registered <= due) {
+            return;
+        }
+        if (registered != null) {
+            ctx.timerService().deleteEventTimeTimer(registered);
+        }
+        ctx.timerService().registerEventTimeTimer(due);
+        reviewAt.update(due);
+    }
+
+    private void register(OnTimerContext ctx, long due) throws Exception {
+        ctx.timerService().registerEventTimeTimer(due);
+        reviewAt.update(due);
+    }
+
+    private HubStalls stalls() throws Exception {
+        HubStalls stalls = hubStalls.value();
+        return stalls == null ? new HubStalls(settings) : stalls;
+    }
+
+    private FeedHealth health() throws Exception {
+        FeedHealth health = feedHealth.value();
+        return health == null ? new FeedHealth(settings) : health;
+    }
+
+    private void cleanUp() {
+        hubStalls.clear();
+        feedHealth.clear();
+        openAlerts.clear();
+        reviewAt.clear();
+    }
+}

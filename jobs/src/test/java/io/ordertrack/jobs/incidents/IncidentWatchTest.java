@@ -1,0 +1,222 @@
+package io.ordertrack.jobs.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.ScanLocation;
+import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.IncidentSettings;
+import io.ordertrack.domain.lifecycle.CourierCodes;
+import io.ordertrack.jobs.tracking.RoutedScan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The incident watch in a Flink test harness: a stalled hub and a silent feed page each seller
+ * once, with its own parcels only, resolve when they are over, and leave no state behind.
+ */
+class IncidentWatchTest {
+    private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
+    private static final Instant WEDNESDAY = MONDAY.plus(Duration.ofDays(2));
+    private static final List<String> TENANTS = List.of("acme-fashion", "zenith-home");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RoutedScan, Alert> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        watch(), IncidentWatch::courierOf, Types.STRING);
+    }
+
+    private static IncidentWatch watch() {
+        return new IncidentWatch(IncidentSettings.DEFAULT, CourierCodes.bundled());
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aStalledHubPagesEachSellerOnceWithItsOwnParcels() throws Exception {
+        feed(nagpurStopsOnWednesday(Duration.ofDays(1)));
+
+        List<Alert> opened = alerts(AlertState.OPEN);
+        assertThat(opened).extracting(Alert::getType).containsOnly(AlertType.HUB_STALL);
+        assertThat(opened)
+                .extracting(Alert::getTenantId)
+                .containsExactlyInAnyOrderElementsOf(TENANTS);
+        assertThat(opened.stream().map(Alert::getIncidentId).distinct()).hasSize(1);
+        for (Alert alert : opened) {
+            assertThat(alert.getAlertId())
+                    .isEqualTo(alert.getIncidentId() + "|" + alert.getTenantId());
+            assertThat(alert.getHub()).isEqualTo("Nagpur hub");
+            assertThat(alert.getCity()).isEqualTo("Nagpur");
+            assertThat(alert.getParcels())
+                    .isNotEmpty()
+                    .allMatch(parcel -> parcel.startsWith(alert.getTenantId() + ":"));
+            assertThat(alert.getParcelCount()).isEqualTo(alert.getParcels().size());
+            assertThat(alert.getSince()).isBefore(WEDNESDAY.plusSeconds(1));
+        }
+    }
+
+    @Test
+    void aStallResolvesForEverySellerItPagedWhenTheHubMovesAgain() throws Exception {
+        feed(nagpurStopsOnWednesday(Duration.ofHours(9)));
+
+        List<Alert> resolved = alerts(AlertState.RESOLVED);
+        assertThat(resolved)
+                .extracting(Alert::getAlertId)
+                .containsExactlyInAnyOrderElementsOf(
+                        alerts(AlertState.OPEN).stream().map(Alert::getAlertId).toList());
+        assertThat(resolved).extracting(Alert::getVersion).containsOnly(2L);
+        assertThat(resolved).allMatch(alert -> alert.getResolvedAt() != null);
+    }
+
+    @Test
+    void aStallIsFoundAcrossARestoreFromACheckpoint() throws Exception {
+        List<RoutedScan> scans = nagpurStopsOnWednesday(Duration.ofDays(1));
+        scans.sort(Comparator.comparing(routed -> routed.getScan().getEventTime()));
+        int half = scans.size() / 2;
+        feed(scans.subList(0, half));
+        OperatorSubtaskState snapshot = harness.snapshot(1, hours(30).toEpochMilli());
+        harness.close();
+
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(watch()),
+                        IncidentWatch::courierOf,
+                        Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        feed(scans.subList(half, scans.size()));
+
+        assertThat(alerts(AlertState.OPEN))
+                .extracting(Alert::getType)
+                .containsExactly(AlertType.HUB_STALL, AlertType.HUB_STALL);
+    }
+
+    @Test
+    void aCourierWhoseScansStopWhileParcelsAreOnTheWayIsSilentUntilTheyArrive() throws Exception {
+        List<RoutedScan> scans = new ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            for (int p = 0; p < 30; p++) {
+                scans.add(scan("BLUEDART", "DL" + p, "Delhi hub", "001", hours(h).plusSeconds(p)));
+            }
+        }
+        feed(scans);
+        harness.processWatermark(new Watermark(hours(50).toEpochMilli()));
+
+        List<Alert> silent = alerts(AlertState.OPEN);
+        assertThat(silent).extracting(Alert::getType).containsOnly(AlertType.FEED_SILENT);
+        assertThat(silent)
+                .extracting(Alert::getTenantId)
+                .containsExactlyInAnyOrderElementsOf(TENANTS);
+        assertThat(silent).extracting(Alert::getParcelCount).containsOnly(15);
+
+        feed(List.of(scan("BLUEDART", "DL1", "Delhi hub", "001", hours(51))));
+        assertThat(alerts(AlertState.RESOLVED)).hasSize(2);
+    }
+
+    @Test
+    void aCourierThatStoppedLeavesNoStateOrTimerBehind() throws Exception {
+        // The parcels held at Nagpur are never delivered: the courier stays silent with them.
+        feed(nagpurStopsOnWednesday(Duration.ofHours(9)));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        harness.processWatermark(new Watermark(hours(72).plus(Duration.ofDays(8)).toEpochMilli()));
+
+        assertThat(alerts(AlertState.RESOLVED))
+                .extracting(Alert::getAlertId)
+                .as("a silence no scan ever ended is let go with the courier's state")
+                .containsExactlyInAnyOrderElementsOf(
+                        alerts(AlertState.OPEN).stream().map(Alert::getAlertId).toList());
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * Nagpur hub of Delhivery takes 4 parcels an hour for 60 hours, of both sellers, each delivered
+     * 6 to 14 hours later; from Wednesday none is delivered for {@code held}.
+     */
+    private static List<RoutedScan> nagpurStopsOnWednesday(Duration held) {
+        List<RoutedScan> scans = new ArrayList<>();
+        Instant resumes = WEDNESDAY.plus(held);
+        for (int h = 0; h < 60; h++) {
+            for (int k = 0; k < 4; k++) {
+                String awb = "NG" + h + "-" + k;
+                Instant in = hours(h).plus(Duration.ofMinutes(15L * k));
+                scans.add(scan("DELHIVERY", awb, "Nagpur hub", "X-DLO2F", in));
+                Instant out =
+                        in.plus(
+                                Duration.ofHours(10)
+                                        .multipliedBy(6 + (h * 7 + k * 3) % 9)
+                                        .dividedBy(10));
+                if (out.isBefore(WEDNESDAY) || !out.isBefore(resumes)) {
+                    scans.add(scan("DELHIVERY", awb, "Pune hub", "EOD-38", out));
+                }
+            }
+        }
+        return scans;
+    }
+
+    /** A scan of one of the two sellers (by its AWB's last digit), routed as it was made. */
+    private static RoutedScan scan(
+            String courier, String awb, String hub, String rawCode, Instant at) {
+        String tenant = TENANTS.get(awb.charAt(awb.length() - 1) % 2);
+        TrackingScan scan =
+                TrackingScan.newBuilder()
+                        .setEventId(courier + awb + at)
+                        .setEventTime(at)
+                        .setTenantId(tenant)
+                        .setCourier(courier)
+                        .setAwb(awb)
+                        .setRawCode(rawCode)
+                        .setLocation(
+                                ScanLocation.newBuilder()
+                                        .setHub(hub)
+                                        .setCity(hub.replace(" hub", ""))
+                                        .build())
+                        .build();
+        RoutedScan routed = new RoutedScan(tenant + ":o-" + awb, tenant, "SHOPIFY", awb, scan);
+        routed.setArrivedAt(at.toEpochMilli());
+        return routed;
+    }
+
+    private void feed(List<RoutedScan> scans) throws Exception {
+        List<RoutedScan> sorted = new ArrayList<>(scans);
+        sorted.sort(Comparator.comparing(routed -> routed.getScan().getEventTime()));
+        for (RoutedScan routed : sorted) {
+            long at = routed.getArrivedAt();
+            harness.processElement(new StreamRecord<>(routed, at));
+            harness.processWatermark(new Watermark(at));
+        }
+    }
+
+    private List<Alert> alerts(AlertState state) {
+        return harness.extractOutputValues().stream()
+                .filter(alert -> alert.getState() == state)
+                .toList();
+    }
+
+    private static Instant hours(long hours) {
+        return MONDAY.plus(Duration.ofHours(hours));
+    }
+}
