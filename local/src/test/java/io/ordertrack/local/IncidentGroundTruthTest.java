@@ -2,7 +2,6 @@ package io.ordertrack.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.incidents.FeedHealth;
 import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
@@ -15,6 +14,7 @@ import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
+import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.schemas.UndecodableRecordException;
@@ -26,7 +26,6 @@ import io.ordertrack.simulator.SimulationOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +51,6 @@ class IncidentGroundTruthTest {
             SimulationOptions.defaults(7, 16_000)
                     .withOrdersPerDay(4_000)
                     .withIncidents(new Incidents(3, 3, 1));
-    private static final Set<ShipmentStatus> JOURNEY_ENDS =
-            EnumSet.of(
-                    ShipmentStatus.DELIVERED,
-                    ShipmentStatus.RTO_DELIVERED,
-                    ShipmentStatus.RETURN_DELIVERED,
-                    ShipmentStatus.LOST,
-                    ShipmentStatus.DAMAGED);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
     private static final CourierCodes CODES = CourierCodes.bundled();
 
@@ -80,7 +72,8 @@ class IncidentGroundTruthTest {
                 TrackingScan s = scan.get();
                 String parcel = RecordKeys.of(s);
                 Optional<Meaning> meaning = CODES.meaningOf(s.getCourier(), s.getRawCode());
-                boolean ends = meaning.map(m -> JOURNEY_ENDS.contains(m.status())).orElse(false);
+                boolean ends =
+                        meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
                 boolean duplicate = !seenEvents.add(s.getEventId());
                 boolean regression = !duplicate && ended.contains(parcel);
                 if (ends) {

@@ -1,7 +1,6 @@
 package io.ordertrack.jobs.incidents;
 
 import io.ordertrack.avro.Alert;
-import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.incidents.FeedHealth;
 import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
@@ -12,16 +11,15 @@ import io.ordertrack.domain.incidents.IncidentAlerts;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
+import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.schemas.RecordKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -46,14 +44,6 @@ import org.apache.flink.util.Collector;
  */
 public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
     private static final long serialVersionUID = 1L;
-
-    private static final Set<ShipmentStatus> JOURNEY_ENDS =
-            EnumSet.of(
-                    ShipmentStatus.DELIVERED,
-                    ShipmentStatus.RTO_DELIVERED,
-                    ShipmentStatus.RETURN_DELIVERED,
-                    ShipmentStatus.LOST,
-                    ShipmentStatus.DAMAGED);
 
     private final IncidentSettings settings;
     private final CourierCodes codes;
@@ -109,7 +99,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         Instant arrived = Instant.ofEpochMilli(FeedClocks.arrivalOf(routed, ctx.timestamp()));
         String parcel = RecordKeys.of(scan);
         Optional<Meaning> meaning = codes.meaningOf(scan.getCourier(), scan.getRawCode());
-        boolean ends = meaning.map(m -> JOURNEY_ENDS.contains(m.status())).orElse(false);
+        boolean ends = meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
         HubStalls stalls = stalls();
         FeedHealth health = health();
         String hub = scan.getLocation() == null ? null : scan.getLocation().getHub();
