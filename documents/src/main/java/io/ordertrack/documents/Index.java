@@ -22,7 +22,12 @@ public enum Index {
     /** Each order's routing verdict: the warehouse it shipped from against the nearest one. */
     ORDER_ROUTING("order-routing"),
     /** One document per deployment of the job: how far it has read (the API's health). */
-    JOB_STATUS("job-status");
+    JOB_STATUS("job-status"),
+    /**
+     * The health of each input feed (a courier's scans, a channel's orders, a warehouse's stock),
+     * platform-wide and per tenant, as of the job's latest review.
+     */
+    FEED_HEALTH("feed-health");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

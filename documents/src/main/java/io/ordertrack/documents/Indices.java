@@ -12,6 +12,7 @@ package io.ordertrack.documents;
  *     that held it)
  * @param jobStatus the job's heartbeat, one document per consumer group, which tells the API
  *     whether the live view is current
+ * @param feedHealth the health of each input feed, platform-wide and per tenant
  */
 public record Indices(
         String orders,
@@ -19,7 +20,8 @@ public record Indices(
         String inventory,
         String metrics,
         String routing,
-        String jobStatus) {
+        String jobStatus,
+        String feedHealth) {
     /** The indices' default aliases ({@link Index#defaultAlias()}). */
     public static final Indices DEFAULT =
             new Indices(
@@ -28,5 +30,6 @@ public record Indices(
                     Index.INVENTORY.defaultAlias(),
                     Index.ORDER_METRICS.defaultAlias(),
                     Index.ORDER_ROUTING.defaultAlias(),
-                    Index.JOB_STATUS.defaultAlias());
+                    Index.JOB_STATUS.defaultAlias(),
+                    Index.FEED_HEALTH.defaultAlias());
 }

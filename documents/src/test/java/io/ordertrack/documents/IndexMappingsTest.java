@@ -25,7 +25,14 @@ class IndexMappingsTest {
     @ParameterizedTest
     @EnumSource(
             value = Index.class,
-            names = {"ORDERS", "ALERTS", "INVENTORY", "ORDER_METRICS", "ORDER_ROUTING"})
+            names = {
+                "ORDERS",
+                "ALERTS",
+                "INVENTORY",
+                "ORDER_METRICS",
+                "ORDER_ROUTING",
+                "FEED_HEALTH"
+            })
     void everyKeywordFieldIgnoresValuesTooLongForLucene(Index mapping) throws IOException {
         Map<String, JsonNode> keywords = new TreeMap<>();
         collectKeywords("", mapping.definition().path("mappings").path("properties"), keywords);

@@ -234,7 +234,8 @@ public record OrderTrackingConfig(
                 settings.text("index.inventory", Indices.DEFAULT.inventory()),
                 settings.text("index.metrics", Indices.DEFAULT.metrics()),
                 settings.text("index.routing", Indices.DEFAULT.routing()),
-                settings.text("index.job-status", Indices.DEFAULT.jobStatus()));
+                settings.text("index.job-status", Indices.DEFAULT.jobStatus()),
+                settings.text("index.feed-health", Indices.DEFAULT.feedHealth()));
     }
 
     private static AlertThresholds alertThresholds(Settings settings) {

@@ -98,6 +98,11 @@ class OrderTrackingConfigTest {
                             c -> c.indices().jobStatus(),
                             "i-status"),
                     new Setting(
+                            "index.feed-health",
+                            "i-feeds",
+                            c -> c.indices().feedHealth(),
+                            "i-feeds"),
+                    new Setting(
                             "checkpoint.interval",
                             "11s",
                             OrderTrackingConfig::checkpointInterval,

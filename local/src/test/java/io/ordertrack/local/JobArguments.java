@@ -32,6 +32,8 @@ final class JobArguments {
                         "routing-" + run,
                         "--index.job-status",
                         "job-status-" + run,
+                        "--index.feed-health",
+                        "feed-health-" + run,
                         "--checkpoint.interval",
                         "1s"));
         return List.copyOf(arguments);

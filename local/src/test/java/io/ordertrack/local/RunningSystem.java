@@ -72,6 +72,7 @@ final class RunningSystem implements AutoCloseable {
     final String routingIndex;
     final String alerts;
     final String jobStatusIndex;
+    final String feedHealthIndex;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
     private final boolean failOnFirstError;
@@ -99,6 +100,7 @@ final class RunningSystem implements AutoCloseable {
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
         jobStatusIndex = "job-status-" + run;
+        feedHealthIndex = "feed-health-" + run;
         KafkaServer.shared()
                 .createTopics(PARTITIONS, orders, tracking, inventory, deadLetters, alerts);
         List<String> jobArguments =
@@ -123,7 +125,8 @@ final class RunningSystem implements AutoCloseable {
                                         inventoryIndex,
                                         metricsIndex,
                                         routingIndex,
-                                        jobStatusIndex),
+                                        jobStatusIndex,
+                                        feedHealthIndex),
                                 ApiKeys.parse(keys.toString()),
                                 new ApiConfig.Health(consumerGroup, health),
                                 ApiConfig.Limits.UNLIMITED_RATES));

@@ -137,7 +137,8 @@ class ApiConfigTest {
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                Indices.DEFAULT.jobStatus()),
+                                                Indices.DEFAULT.jobStatus(),
+                                                Indices.DEFAULT.feedHealth()),
                                         keys,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))
@@ -155,7 +156,8 @@ class ApiConfigTest {
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                Indices.DEFAULT.jobStatus()),
+                                                Indices.DEFAULT.jobStatus(),
+                                                Indices.DEFAULT.feedHealth()),
                                         null,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))

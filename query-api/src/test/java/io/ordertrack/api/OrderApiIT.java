@@ -466,7 +466,8 @@ class OrderApiIT {
                         indices.inventory(),
                         indices.metrics(),
                         indices.routing(),
-                        Indices.DEFAULT.jobStatus()),
+                        Indices.DEFAULT.jobStatus(),
+                        Indices.DEFAULT.feedHealth()),
                 KEYS);
     }
 

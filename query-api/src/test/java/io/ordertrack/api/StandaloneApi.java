@@ -32,7 +32,8 @@ final class StandaloneApi {
                                                 "inventory",
                                                 "order-metrics",
                                                 "order-routing",
-                                                Indices.DEFAULT.jobStatus()),
+                                                Indices.DEFAULT.jobStatus(),
+                                                Indices.DEFAULT.feedHealth()),
                                         keys)
                                 .withRateLimits(limits),
                         elasticsearch.client())

@@ -114,7 +114,9 @@ final class TestApi implements AfterAllCallback {
                                                         indices.metrics(),
                                                         indices.routing(),
                                                         io.ordertrack.documents.Indices.DEFAULT
-                                                                .jobStatus()),
+                                                                .jobStatus(),
+                                                        io.ordertrack.documents.Indices.DEFAULT
+                                                                .feedHealth()),
                                                 keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);

@@ -75,7 +75,8 @@ final class BenchmarkIndex implements AutoCloseable {
                         nameAs(Index.INVENTORY, "-inventory"),
                         nameAs(Index.ORDER_METRICS, "-metrics"),
                         nameAs(Index.ORDER_ROUTING, "-routing"),
-                        Indices.DEFAULT.jobStatus()),
+                        Indices.DEFAULT.jobStatus(),
+                        Indices.DEFAULT.feedHealth()),
                 keys);
     }
 

@@ -29,7 +29,8 @@ public record AlertDocument(
         String city,
         List<String> parcels,
         Integer parcelCount,
-        Instant since) {
+        Instant since,
+        String channel) {
 
     public static AlertDocument of(Alert alert) {
         return new AlertDocument(
@@ -53,6 +54,7 @@ public record AlertDocument(
                 alert.getCity(),
                 List.copyOf(alert.getParcels()),
                 alert.getParcelCount(),
-                alert.getSince());
+                alert.getSince(),
+                alert.getChannel());
     }
 }
