@@ -9,6 +9,7 @@ import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.documents.Index;
+import io.ordertrack.domain.incidents.AlertFolding.Held;
 import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.analytics.MetricsRollup;
@@ -16,6 +17,7 @@ import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.health.JobHeartbeat;
+import io.ordertrack.jobs.incidents.IncidentFold;
 import io.ordertrack.jobs.incidents.IncidentWatch;
 import io.ordertrack.jobs.indexing.AlertDocuments;
 import io.ordertrack.jobs.indexing.InventoryDocuments;
@@ -85,7 +87,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
  *                                            └──► inventory index
  * (router) routed scans ──► IncidentWatch (by courier) ──► HUB_STALL, FEED_SILENT, one per tenant
- * (tracker, scorer, ledger, incident watch) alerts ──► alerts topic + alerts index
+ * (tracker) alerts + (incident watch) held parcels ──► IncidentFold (by courier): late-parcel alerts
+ *                                            an open incident explains point at it
+ * (fold, scorer, ledger, incident watch) alerts ──► alerts topic + alerts index
  * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
  * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
@@ -390,24 +394,33 @@ public final class OrderTrackingJob {
                 .uid("routing-index-sink")
                 .name("routing-index-sink");
 
+        DataStream<Alert> parcelAlerts = trackedOrders.getSideOutput(OrderTracker.ALERTS);
         DataStream<Alert> alerts =
-                trackedOrders
-                        .getSideOutput(OrderTracker.ALERTS)
-                        .union(
-                                scoredOrders.getSideOutput(RtoRiskScorer.ALERTS),
-                                stock.getSideOutput(InventoryLedger.ALERTS));
+                scoredOrders
+                        .getSideOutput(RtoRiskScorer.ALERTS)
+                        .union(stock.getSideOutput(InventoryLedger.ALERTS));
         if (config.incidents().enabled()) {
-            alerts =
-                    alerts.union(
-                            routedScans
-                                    .keyBy(IncidentWatch::courierOf, Types.STRING)
-                                    .process(
-                                            new IncidentWatch(
-                                                    config.incidents().settings(),
-                                                    CourierCodes.bundled()))
-                                    .uid("incident-watch")
-                                    .name("incident-watch"));
+            SingleOutputStreamOperator<Alert> incidents =
+                    routedScans
+                            .keyBy(IncidentWatch::courierOf, Types.STRING)
+                            .process(
+                                    new IncidentWatch(
+                                            config.incidents().settings(), CourierCodes.bundled()))
+                            .uid("incident-watch")
+                            .name("incident-watch");
+            parcelAlerts =
+                    parcelAlerts
+                            .keyBy(IncidentFold::courierOf, Types.STRING)
+                            .connect(
+                                    incidents
+                                            .getSideOutput(IncidentWatch.HELD)
+                                            .keyBy(Held::courier, Types.STRING))
+                            .process(new IncidentFold())
+                            .uid("incident-fold")
+                            .name("incident-fold");
+            alerts = alerts.union(incidents);
         }
+        alerts = alerts.union(parcelAlerts);
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.map(new AlertDocuments())
                 .uid("alert-documents")

@@ -2,6 +2,7 @@ package io.ordertrack.jobs.incidents;
 
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.AlertFolding.Held;
 import io.ordertrack.domain.incidents.FeedHealth;
 import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
 import io.ordertrack.domain.incidents.HubStalls;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -29,12 +32,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Hub stalls and feed silence of one courier (keyed by courier), a thin shell over {@link
  * HubStalls} and {@link FeedHealth}: takes the routed scans in the order the job applies them and
  * sends each incident out as the alerts of the tenants whose parcels it concerns ({@link
- * IncidentAlerts}).
+ * IncidentAlerts}), and each opening and end, with every parcel concerned, as {@link #HELD} for the
+ * {@link IncidentFold} to fold the parcels' own alerts into.
  *
  * <p>Silence is found on the watermark, which follows arrivals: one event-time timer per courier
  * reviews it every {@link IncidentSettings#reviewEvery()} while the courier has live parcels or an
@@ -44,6 +49,10 @@ import org.apache.flink.util.Collector;
  */
 public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
     private static final long serialVersionUID = 1L;
+
+    /** Each incident as it opens (with every parcel it concerns) and as it ends. */
+    public static final OutputTag<Held> HELD =
+            new OutputTag<>("held-parcels", TypeInformation.of(Held.class));
 
     private final IncidentSettings settings;
     private final CourierCodes codes;
@@ -131,7 +140,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                                 arrived)));
         hubStalls.update(stalls);
         feedHealth.update(health);
-        send(changes, stalls, health, out);
+        send(changes, stalls, health, ctx, out);
         reviewSoon(ctx, arrived.toEpochMilli() + settings.reviewEvery().toMillis());
     }
 
@@ -140,7 +149,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         reviewAt.clear();
         FeedHealth health = health();
         HubStalls stalls = stalls();
-        send(health.reviewAt(Instant.ofEpochMilli(timestamp)), stalls, health, out);
+        send(health.reviewAt(Instant.ofEpochMilli(timestamp)), stalls, health, ctx, out);
         feedHealth.update(health);
         FeedHealth.Figures figures =
                 health.figures(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp));
@@ -150,7 +159,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                         : figures.lastArrivalAt().toEpochMilli()
                                 + settings.forgetAfter().toMillis();
         if (timestamp >= forgetAt) {
-            letGo(timestamp, out);
+            letGo(timestamp, ctx, out);
         } else if (figures.liveParcels() > 0 || !openAlerts.isEmpty()) {
             register(ctx, timestamp + settings.reviewEvery().toMillis());
         } else {
@@ -163,15 +172,24 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
      * (a silence no scan ever ended, a stall of parcels that never moved again) are resolved as of
      * now, so that no page stays open forever, and its state goes.
      */
-    private void letGo(long timestamp, Collector<Alert> out) throws Exception {
+    private void letGo(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Set<String> over = new TreeSet<>();
         for (Alert open : openAlerts.values()) {
             out.collect(IncidentAlerts.resolved(open, Instant.ofEpochMilli(timestamp)));
+            over.add(open.getIncidentId());
+        }
+        for (String incidentId : over) {
+            ctx.output(HELD, Held.over(incidentId, ctx.getCurrentKey()));
         }
         cleanUp();
     }
 
     private void send(
-            List<Incident> changes, HubStalls stalls, FeedHealth health, Collector<Alert> out)
+            List<Incident> changes,
+            HubStalls stalls,
+            FeedHealth health,
+            Context ctx,
+            Collector<Alert> out)
             throws Exception {
         for (Incident incident : changes) {
             if (incident.state() == Incident.State.OPEN) {
@@ -184,8 +202,10 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                     openAlerts.put(alert.getAlertId(), alert);
                     out.collect(alert);
                 }
+                ctx.output(HELD, Held.opened(incident, concerned));
             } else {
                 resolve(incident, out);
+                ctx.output(HELD, Held.over(incident.id(), incident.courier()));
             }
         }
     }

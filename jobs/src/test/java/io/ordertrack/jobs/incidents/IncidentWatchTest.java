@@ -7,6 +7,7 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.AlertFolding.Held;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.tracking.RoutedScan;
@@ -87,6 +88,23 @@ class IncidentWatchTest {
                         alerts(AlertState.OPEN).stream().map(Alert::getAlertId).toList());
         assertThat(resolved).extracting(Alert::getVersion).containsOnly(2L);
         assertThat(resolved).allMatch(alert -> alert.getResolvedAt() != null);
+    }
+
+    @Test
+    void aStallHandsEveryParcelItHoldsToTheFoldAndSaysWhenItIsOver() throws Exception {
+        feed(nagpurStopsOnWednesday(Duration.ofHours(9)));
+
+        List<Held> held =
+                harness.getSideOutput(IncidentWatch.HELD).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        Alert opened = alerts(AlertState.OPEN).get(0);
+        assertThat(held).extracting(Held::open).containsExactly(true, false);
+        assertThat(held).extracting(Held::incidentId).containsOnly(opened.getIncidentId());
+        int parcels = alerts(AlertState.OPEN).stream().mapToInt(Alert::getParcelCount).sum();
+        assertThat(held.get(0).parcels())
+                .hasSize(parcels)
+                .allMatch(parcel -> parcel.contains(":DELHIVERY:NG"));
     }
 
     @Test
