@@ -405,7 +405,9 @@ public final class OrderTrackingJob {
                             .keyBy(IncidentWatch::courierOf, Types.STRING)
                             .process(
                                     new IncidentWatch(
-                                            config.incidents().settings(), CourierCodes.bundled()))
+                                            config.incidents().settings(),
+                                            CourierCodes.bundled(),
+                                            TRACKER_QUIET))
                             .uid("incident-watch")
                             .name("incident-watch");
             parcelAlerts =

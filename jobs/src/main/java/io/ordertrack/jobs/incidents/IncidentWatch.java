@@ -13,9 +13,13 @@ import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
 import io.ordertrack.domain.lifecycle.ShipmentProgress;
+import io.ordertrack.jobs.state.ArrivalOrder;
+import io.ordertrack.jobs.state.ArrivalOrder.Arrived;
+import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +34,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -54,8 +60,12 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
     public static final OutputTag<Held> HELD =
             new OutputTag<>("held-parcels", TypeInformation.of(Held.class));
 
+    /** The watch has no processing-time timer but the quiet check of its arrival order. */
+    private static final QuietFeeds.SharedTimer NO_OTHER_TIMER = time -> false;
+
     private final IncidentSettings settings;
     private final CourierCodes codes;
+    private final ArrivalOrder<RoutedScan> arrivalOrder;
 
     private transient ValueState<HubStalls> hubStalls;
     private transient ValueState<FeedHealth> feedHealth;
@@ -65,9 +75,19 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
 
     private transient ValueState<Long> reviewAt;
 
-    public IncidentWatch(IncidentSettings settings, CourierCodes codes) {
+    /**
+     * @param quietAfter how long the watermark stands still, the feeds quiet, before the scans
+     *     waiting for it are applied
+     */
+    public IncidentWatch(IncidentSettings settings, CourierCodes codes, Duration quietAfter) {
         this.settings = settings;
         this.codes = codes;
+        this.arrivalOrder =
+                new ArrivalOrder<>(
+                        quietAfter,
+                        "incident-scans-waiting-for-watermark",
+                        TypeInformation.of(RoutedScan.class),
+                        (a, b) -> 0);
     }
 
     /** The key: the scan's courier. */
@@ -77,6 +97,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
 
     @Override
     public void open(OpenContext openContext) {
+        arrivalOrder.open(getRuntimeContext());
         hubStalls =
                 getRuntimeContext()
                         .getState(
@@ -104,8 +125,19 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
     @Override
     public void processElement(RoutedScan routed, Context ctx, Collector<Alert> out)
             throws Exception {
-        TrackingScan scan = routed.getScan();
-        Instant arrived = Instant.ofEpochMilli(FeedClocks.arrivalOf(routed, ctx.timestamp()));
+        long arrived = FeedClocks.arrivalOf(routed, ctx.timestamp());
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        for (Arrived<RoutedScan> scan : arrivalOrder.read(routed, arrived, timers)) {
+            apply(scan, timers, ctx, out);
+        }
+    }
+
+    /** A scan, in the order of arrivals: to the hubs and the feed, and what it changed out. */
+    private void apply(
+            Arrived<RoutedScan> arrivedScan, TimerService timers, Context ctx, Collector<Alert> out)
+            throws Exception {
+        TrackingScan scan = arrivedScan.input().getScan();
+        Instant arrived = Instant.ofEpochMilli(arrivedScan.arrivedAt());
         String parcel = RecordKeys.of(scan);
         Optional<Meaning> meaning = codes.meaningOf(scan.getCourier(), scan.getRawCode());
         boolean ends = meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
@@ -141,11 +173,35 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         hubStalls.update(stalls);
         feedHealth.update(health);
         send(changes, stalls, health, ctx, out);
-        reviewSoon(ctx, arrived.toEpochMilli() + settings.reviewEvery().toMillis());
+        reviewSoon(timers, arrived.toEpochMilli() + settings.reviewEvery().toMillis());
     }
 
+    /**
+     * In processing time: the feeds went quiet with scans held, which are applied. In event time:
+     * the watermark passed the arrival of held scans, which are applied first; and a review of the
+     * courier's feed fell due.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            for (Arrived<RoutedScan> scan : arrivalOrder.quiet(timestamp, timers, NO_OTHER_TIMER)) {
+                apply(scan, timers, ctx, out);
+            }
+            return;
+        }
+        for (Arrived<RoutedScan> scan : arrivalOrder.arrivedBy(timestamp, timers, NO_OTHER_TIMER)) {
+            apply(scan, timers, ctx, out);
+        }
+        Long review = reviewAt.value();
+        if (review != null && review == timestamp) {
+            review(timestamp, timers, ctx, out);
+        }
+    }
+
+    /** The courier's feed reviewed for silence; the next review, or the courier let go. */
+    private void review(long timestamp, TimerService timers, Context ctx, Collector<Alert> out)
+            throws Exception {
         reviewAt.clear();
         FeedHealth health = health();
         HubStalls stalls = stalls();
@@ -161,9 +217,9 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         if (timestamp >= forgetAt) {
             letGo(timestamp, ctx, out);
         } else if (figures.liveParcels() > 0 || !openAlerts.isEmpty()) {
-            register(ctx, timestamp + settings.reviewEvery().toMillis());
+            register(timers, timestamp + settings.reviewEvery().toMillis());
         } else {
-            register(ctx, forgetAt);
+            register(timers, forgetAt);
         }
     }
 
@@ -172,7 +228,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
      * (a silence no scan ever ended, a stall of parcels that never moved again) are resolved as of
      * now, so that no page stays open forever, and its state goes.
      */
-    private void letGo(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    private void letGo(long timestamp, Context ctx, Collector<Alert> out) throws Exception {
         Set<String> over = new TreeSet<>();
         for (Alert open : openAlerts.values()) {
             out.collect(IncidentAlerts.resolved(open, Instant.ofEpochMilli(timestamp)));
@@ -224,20 +280,19 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
     }
 
     /** A review no later than {@code due}: a scan after a long wait brings the next one back. */
-    private void reviewSoon(Context ctx, long due) throws Exception {
+    private void reviewSoon(TimerService timers, long due) throws Exception {
         Long registered = reviewAt.value();
         if (registered != null && registered <= due) {
             return;
         }
         if (registered != null) {
-            ctx.timerService().deleteEventTimeTimer(registered);
+            timers.deleteEventTimeTimer(registered);
         }
-        ctx.timerService().registerEventTimeTimer(due);
-        reviewAt.update(due);
+        register(timers, due);
     }
 
-    private void register(OnTimerContext ctx, long due) throws Exception {
-        ctx.timerService().registerEventTimeTimer(due);
+    private void register(TimerService timers, long due) throws Exception {
+        timers.registerEventTimeTimer(due);
         reviewAt.update(due);
     }
 

@@ -19,6 +19,7 @@ import io.ordertrack.domain.stock.OrderStock;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;
+import io.ordertrack.jobs.state.ArrivalOrder;
 import io.ordertrack.jobs.state.StateRetention;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
@@ -110,7 +111,7 @@ public final class OrderTracker
     private final AlertKeeper alerts;
     private final DocumentWrites documentWrites;
     private final OrderRetention orderRetention;
-    private final ArrivalOrder arrivalOrder;
+    private final ArrivalOrder<TrackerInput> arrivalOrder;
 
     private transient ValueState<OrderState> orderState;
     private transient OrderLifecycle lifecycle;
@@ -138,7 +139,13 @@ public final class OrderTracker
         this.alerts = new AlertKeeper(thresholds, waits, retention);
         this.documentWrites = new DocumentWrites(writes);
         this.orderRetention = new OrderRetention(retention, finishedRetention);
-        this.arrivalOrder = new ArrivalOrder(quietAfter);
+        this.arrivalOrder =
+                new ArrivalOrder<>(
+                        quietAfter,
+                        "records-waiting-for-watermark",
+                        TypeInformation.of(TrackerInput.class),
+                        // A scan held for its manifest arrives with it: the manifest first.
+                        (a, b) -> Boolean.compare(a.getEvent() == null, b.getEvent() == null));
     }
 
     @Override
@@ -167,9 +174,11 @@ public final class OrderTracker
     }
 
     private void apply(
-            List<ArrivalOrder.Arrived> records, ReadOnlyContext ctx, Collector<OrderChange> out)
+            List<ArrivalOrder.Arrived<TrackerInput>> records,
+            ReadOnlyContext ctx,
+            Collector<OrderChange> out)
             throws Exception {
-        for (ArrivalOrder.Arrived record : records) {
+        for (ArrivalOrder.Arrived<TrackerInput> record : records) {
             TrackerInput input = record.input();
             if (input.getEvent() != null) {
                 applyOrderEvent(input.getEvent(), record.arrivedAt(), ctx, out);

@@ -1,6 +1,5 @@
-package io.ordertrack.jobs.tracking;
+package io.ordertrack.jobs.state;
 
-import io.ordertrack.jobs.state.QuietFeeds;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +13,15 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * Puts an order's records in the order of their arrival on the feeds' clock before the tracker
- * applies them. Order events and routed scans reach the tracker on separate channels, each read at
- * its own pace: applied as read, one order's records would interleave differently in every run, and
- * with them the order's states on the way (which stock change comes first, which open state the
- * risk scorer sees, what an alert says in between). So each record waits, in keyed state, until the
- * watermark passes its arrival: by then every record that arrived before it is here too. They are
- * then applied by arrival, order events before scans at the same instant (a scan held for its
- * manifest arrives with it), each input's records in the order they were read.
+ * Puts a key's records in the order of their arrival on the feeds' clock before an operator applies
+ * them. Records reach a keyed operator from several channels (Kafka partitions, upstream subtasks,
+ * inputs), each read at its own pace: applied as read, they would interleave differently in every
+ * run, and a replay would see a record from hours later before the watermark reached the time in
+ * between. So each record waits, in keyed state, until the watermark passes its arrival: by then
+ * every record that arrived before it is here too. They are then applied by arrival; records of the
+ * same instant in the operator's order, else in the order they were read. The order tracker (order
+ * events before scans at the same instant: a scan held for its manifest arrives with it) and the
+ * incident watch use it.
  *
  * <p>The watermark stands just behind the partitions' clocks, so a record waits for the slowest
  * partition to show a later time. A record behind the watermark (a partition back from idleness) is
@@ -29,36 +29,49 @@ import org.apache.flink.streaming.api.TimerService;
  *
  * <p>A held record's event-time timer is its arrival. Flink keeps one timer per key and time,
  * shared with the order's alert reviews, retention and document writes: none is deleted here (one
- * that fires with nothing held does nothing), and the tracker's other parts delete theirs through
+ * that fires with nothing held does nothing), and the operator's other parts delete theirs through
  * {@link #sharing}, which keeps those still needed here.
+ *
+ * @param <T> the records
  */
-final class ArrivalOrder implements Serializable {
+public final class ArrivalOrder<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A record and when it arrived. */
-    record Arrived(TrackerInput input, long arrivedAt) {}
-
-    private static final Comparator<TrackerInput> EVENTS_FIRST =
-            Comparator.comparing(input -> input.getEvent() == null);
+    public record Arrived<T>(T input, long arrivedAt) {}
 
     private final QuietFeeds quietFeeds;
-    private transient MapState<Long, List<TrackerInput>> waiting;
+    private final String stateName;
+    private final TypeInformation<T> type;
+    private final SerializableComparator<T> atOneInstant;
+    private transient MapState<Long, List<T>> waiting;
+
+    /** The order of records that arrived at the same instant. */
+    public interface SerializableComparator<T> extends Comparator<T>, Serializable {}
 
     /**
      * @param quietAfter how long the watermark stands still before what is held is applied
+     * @param stateName the name of the map state that holds the records, by arrival
+     * @param type the records' type information
+     * @param atOneInstant the order of records that arrived at the same instant (a stable sort:
+     *     records it finds equal stay in the order they were read)
      */
-    ArrivalOrder(Duration quietAfter) {
+    public ArrivalOrder(
+            Duration quietAfter,
+            String stateName,
+            TypeInformation<T> type,
+            SerializableComparator<T> atOneInstant) {
         this.quietFeeds = new QuietFeeds(quietAfter);
+        this.stateName = stateName;
+        this.type = type;
+        this.atOneInstant = atOneInstant;
     }
 
-    /** From the tracker's {@code open}. */
-    void open(RuntimeContext context) {
+    /** From the operator's {@code open}. */
+    public void open(RuntimeContext context) {
         waiting =
                 context.getMapState(
-                        new MapStateDescriptor<>(
-                                "records-waiting-for-watermark",
-                                Types.LONG,
-                                Types.LIST(TypeInformation.of(TrackerInput.class))));
+                        new MapStateDescriptor<>(stateName, Types.LONG, Types.LIST(type)));
         quietFeeds.open(context);
     }
 
@@ -66,12 +79,12 @@ final class ArrivalOrder implements Serializable {
      * A record was read: held until the watermark passes its arrival, or, behind the watermark
      * already, returned to be applied at once.
      */
-    List<Arrived> read(TrackerInput input, long arrivedAt, TimerService timers) throws Exception {
+    public List<Arrived<T>> read(T input, long arrivedAt, TimerService timers) throws Exception {
         quietFeeds.recordRead(timers);
         if (arrivedAt <= timers.currentWatermark()) {
-            return List.of(new Arrived(input, arrivedAt));
+            return List.of(new Arrived<>(input, arrivedAt));
         }
-        List<TrackerInput> atOnce = waiting.get(arrivedAt);
+        List<T> atOnce = waiting.get(arrivedAt);
         if (atOnce == null) {
             atOnce = new ArrayList<>(1);
             timers.registerEventTimeTimer(arrivedAt);
@@ -86,7 +99,8 @@ final class ArrivalOrder implements Serializable {
      * A processing-time timer fired: if it is the quiet check and the feeds went quiet, every
      * record held; else none.
      */
-    List<Arrived> quiet(long timestamp, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
+    public List<Arrived<T>> quiet(
+            long timestamp, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
             throws Exception {
         if (!quietFeeds.isCheck(timestamp) || !quietFeeds.stalled(timers, !waiting.isEmpty())) {
             return List.of();
@@ -95,10 +109,10 @@ final class ArrivalOrder implements Serializable {
     }
 
     /**
-     * The timers as the tracker's other parts see them: a timer they delete stays if a record held
+     * The timers as the operator's other parts see them: a timer they delete stays if a record held
      * here, or the quiet check, is due at the same time.
      */
-    TimerService sharing(TimerService timers) {
+    public TimerService sharing(TimerService timers) {
         return new TimerService() {
             @Override
             public long currentProcessingTime() {
@@ -145,7 +159,7 @@ final class ArrivalOrder implements Serializable {
         try {
             return read.get();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the tracker's keyed state", e);
+            throw new IllegalStateException("cannot read the operator's keyed state", e);
         }
     }
 
@@ -153,10 +167,10 @@ final class ArrivalOrder implements Serializable {
      * The records held that arrived by {@code upTo}, in the order they are to be applied; the quiet
      * check is called off once nothing is held.
      *
-     * @param sharedTimer whether the tracker has another processing-time timer at a time
+     * @param sharedTimer whether the operator has another processing-time timer at a time
      */
-    List<Arrived> arrivedBy(long upTo, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
-            throws Exception {
+    public List<Arrived<T>> arrivedBy(
+            long upTo, TimerService timers, QuietFeeds.SharedTimer sharedTimer) throws Exception {
         if (waiting.isEmpty()) {
             return List.of();
         }
@@ -167,12 +181,12 @@ final class ArrivalOrder implements Serializable {
             }
         }
         due.sort(null);
-        List<Arrived> released = new ArrayList<>();
+        List<Arrived<T>> released = new ArrayList<>();
         for (Long arrivedAt : due) {
-            List<TrackerInput> atOnce = waiting.get(arrivedAt);
+            List<T> atOnce = waiting.get(arrivedAt);
             waiting.remove(arrivedAt);
-            atOnce.sort(EVENTS_FIRST);
-            atOnce.forEach(input -> released.add(new Arrived(input, arrivedAt)));
+            atOnce.sort(atOneInstant);
+            atOnce.forEach(input -> released.add(new Arrived<>(input, arrivedAt)));
         }
         if (waiting.isEmpty()) {
             quietFeeds.released(timers, sharedTimer);
