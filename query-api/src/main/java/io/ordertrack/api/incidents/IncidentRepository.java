@@ -10,7 +10,9 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.FieldCollapse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.InnerHits;
 import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +81,30 @@ public final class IncidentRepository {
                     sortBy("parcelCount", SortOrder.Desc, FieldType.Integer),
                     sortBy("tenantId", SortOrder.Asc, FieldType.Keyword));
 
+    /**
+     * One hit per incident (its newest alert, which all are), holding the alerts of the incident
+     * within the caller's scope.
+     */
+    private static final FieldCollapse ONE_PER_INCIDENT =
+            FieldCollapse.of(
+                    c ->
+                            c.field("incidentId")
+                                    .innerHits(
+                                            InnerHits.of(
+                                                    i ->
+                                                            i.name(TENANT_ALERTS)
+                                                                    .size(TENANTS_READ)
+                                                                    .sort(MOST_PARCELS_FIRST))));
+
+    /** How many incidents, not alerts, the filters select. */
+    private static final Aggregation INCIDENTS_COUNTED =
+            Aggregation.of(
+                    a ->
+                            a.cardinality(
+                                    c ->
+                                            c.field("incidentId")
+                                                    .precisionThreshold(EXACT_TOTAL_UP_TO)));
+
     private final ElasticsearchClient client;
     private final String index;
     private final SearchLimits limits;
@@ -110,25 +136,8 @@ public final class IncidentRepository {
                                 s.size(size)
                                         .sort(NEWEST_FIRST)
                                         .trackTotalHits(t -> t.enabled(false))
-                                        .collapse(
-                                                c ->
-                                                        c.field("incidentId")
-                                                                .innerHits(
-                                                                        i ->
-                                                                                i.name(
-                                                                                                TENANT_ALERTS)
-                                                                                        .size(
-                                                                                                TENANTS_READ)
-                                                                                        .sort(
-                                                                                                MOST_PARCELS_FIRST)))
-                                        .aggregations(
-                                                TOTAL,
-                                                a ->
-                                                        a.cardinality(
-                                                                c ->
-                                                                        c.field("incidentId")
-                                                                                .precisionThreshold(
-                                                                                        EXACT_TOTAL_UP_TO)));
+                                        .collapse(ONE_PER_INCIDENT)
+                                        .aggregations(TOTAL, INCIDENTS_COUNTED);
                                 after.ifPresent(cursor -> s.postFilter(after(cursor)));
                             },
                             ObjectNode.class);
@@ -188,6 +197,7 @@ public final class IncidentRepository {
      */
     private static Aggregation countsPerIncident(int incidents) {
         Query incident = terms("type", TYPES);
+        Query orderAlert = Query.of(q -> q.bool(b -> b.mustNot(incident)));
         Aggregation parcels = Aggregation.of(a -> a.sum(m -> m.field("parcelCount")));
         return Aggregation.of(
                 a ->
@@ -199,15 +209,7 @@ public final class IncidentRepository {
                                                         f.filter(incident)
                                                                 .aggregations(PARCELS, parcels)))
                                 .aggregations(
-                                        ORDER_ALERTS,
-                                        Aggregation.of(
-                                                f ->
-                                                        f.filter(
-                                                                q ->
-                                                                        q.bool(
-                                                                                b ->
-                                                                                        b.mustNot(
-                                                                                                incident))))));
+                                        ORDER_ALERTS, Aggregation.of(f -> f.filter(orderAlert))));
     }
 
     private static Incident incidentOf(TenantScope scope, List<JsonNode> alerts, Counts counts) {
@@ -288,45 +290,14 @@ public final class IncidentRepository {
      */
     private static Query after(List<FieldValue> cursor) {
         String openedAt = Instant.ofEpochMilli(cursor.get(0).longValue()).toString();
-        Query earlier = openedBetween(Optional.empty(), Optional.of(openedAt), false);
-        Query sameMoment = openedBetween(Optional.of(openedAt), Optional.of(openedAt), true);
+        String incidentId = cursor.get(1).stringValue();
+        Query earlier = Query.of(q -> q.range(r -> r.date(d -> d.field("openedAt").lt(openedAt))));
         Query greaterId =
-                Query.of(
-                        q ->
-                                q.range(
-                                        r ->
-                                                r.term(
-                                                        t ->
-                                                                t.field("incidentId")
-                                                                        .gt(
-                                                                                cursor.get(1)
-                                                                                        .stringValue()))));
-        Query sameMomentGreaterId = Query.of(q -> q.bool(b -> b.filter(sameMoment, greaterId)));
+                Query.of(q -> q.range(r -> r.term(t -> t.field("incidentId").gt(incidentId))));
+        Query sameMomentGreaterId =
+                Query.of(q -> q.bool(b -> b.filter(Filters.term("openedAt", openedAt), greaterId)));
         return Query.of(
                 q -> q.bool(b -> b.should(earlier, sameMomentGreaterId).minimumShouldMatch("1")));
-    }
-
-    /** Detected from {@code from} (inclusive) up to {@code to} (inclusive when asked). */
-    private static Query openedBetween(
-            Optional<String> from, Optional<String> to, boolean toIncluded) {
-        return Query.of(
-                q ->
-                        q.range(
-                                r ->
-                                        r.date(
-                                                d -> {
-                                                    d.field("openedAt");
-                                                    from.ifPresent(d::gte);
-                                                    to.ifPresent(
-                                                            t -> {
-                                                                if (toIncluded) {
-                                                                    d.lte(t);
-                                                                } else {
-                                                                    d.lt(t);
-                                                                }
-                                                            });
-                                                    return d;
-                                                })));
     }
 
     private static Query terms(String field, List<String> values) {
