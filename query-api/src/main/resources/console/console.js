@@ -16,7 +16,9 @@
     'RETURN_PICKED_UP', 'RETURN_IN_TRANSIT', 'RETURN_DELIVERED', 'LOST', 'DAMAGED', 'DISPOSED',
     'COURIER_ERROR'];
   var ALERT_TYPES = ['NOT_PICKED', 'STUCK_IN_TRANSIT', 'OFD_NOT_DELIVERED', 'NDR', 'RTO_RISK',
-    'COURIER_ERROR', 'EDD_BREACH', 'LOW_STOCK'];
+    'COURIER_ERROR', 'EDD_BREACH', 'LOW_STOCK', 'HUB_STALL', 'FEED_SILENT'];
+  /** Open incidents are all listed; of the resolved ones, the latest few. */
+  var RESOLVED_INCIDENTS_SHOWN = 10;
   var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
   var STORE_STAGES = ['PLACED', 'MANIFESTED', 'READY_TO_SHIP', 'DISPATCHED'];
   /** One colour per group of the RTO chart: its line and its band. */
@@ -28,6 +30,8 @@
     updatedAt: null,
     orders: { bucket: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
+    incidents: { shown: {} },
+    feeds: { filters: {} },
     charts: {}
   };
 
@@ -202,6 +206,7 @@
     store: showStore,
     channels: showChannels,
     alerts: showAlerts,
+    feeds: showFeeds,
     stock: showStock,
     analytics: showAnalytics,
     routing: function () { return Promise.resolve(); }
@@ -248,6 +253,7 @@
     checkHealth();
     if (state.view === 'orders') load(loadOrders);
     else if (state.view === 'alerts') load(loadAlerts);
+    else if (state.view === 'feeds') load(loadFeeds);
     else if (state.view === 'store') load(showStore);
     else if (state.view === 'channels') load(showChannels);
   }
@@ -456,6 +462,7 @@
         return el('tr', {}, [td(SEVERITIES[i]), td(open, true)]);
       }));
     }));
+    var incidents = loadIncidents();
     var list = api('/api/alerts', Object.assign({}, filters, { size: PAGE_SIZE, after: alerts.cursors[alerts.page] })).then(ifLatest(current, function (answer) {
       alerts.next = answer.next;
       $('alerts-total').textContent = answer.total + (answer.totalExact ? '' : '+') + ' alert' + (answer.total === 1 ? '' : 's') + ', newest change first';
@@ -468,7 +475,127 @@
       $('alerts-next').disabled = !answer.next;
       $('alerts-first').disabled = alerts.page === 0;
     }));
-    return Promise.all([byType, bySeverity, list]);
+    return Promise.all([incidents, byType, bySeverity, list]);
+  }
+
+  // ---- Incidents ---------------------------------------------------------------------------
+
+  /** Every open incident, then the latest resolved ones: each a row, its parcels a row under it. */
+  function loadIncidents() {
+    var current = latest('incidents');
+    return Promise.all([
+      api('/api/incidents', { state: 'OPEN', size: 100 }),
+      api('/api/incidents', { state: 'RESOLVED', size: RESOLVED_INCIDENTS_SHOWN })
+    ]).then(ifLatest(current, function (answers) {
+      state.incidents.open = answers[0];
+      state.incidents.resolved = answers[1];
+      renderIncidents();
+    }));
+  }
+
+  function renderIncidents() {
+    var open = state.incidents.open;
+    var resolved = state.incidents.resolved;
+    $('incidents-total').textContent = open.total + (open.totalExact ? '' : '+') + ' open incident' + (open.total === 1 ? '' : 's') +
+      (resolved.total ? ', then the latest resolved' : '');
+    var rows = [];
+    open.incidents.concat(resolved.incidents).forEach(function (incident) {
+      rows.push(incidentRow(incident));
+      if (state.incidents.shown[incident.incidentId]) rows.push(parcelsRow(incident));
+    });
+    fillRows('incidents-table', rows, 'No incidents');
+  }
+
+  function incidentRow(incident) {
+    var shown = !!state.incidents.shown[incident.incidentId];
+    var where = incident.hub ? incident.hub + (incident.city ? ', ' + incident.city : '')
+      : incident.channel ? 'channel ' + incident.channel
+        : incident.warehouseId ? 'warehouse ' + incident.warehouseId : 'tracking feed';
+    return el('tr', { 'data-incident-id': incident.incidentId, className: incident.state === 'OPEN' ? 'open-incident' : '' }, [
+      td(label(incident.type)), td(incident.courier), td(where),
+      el('td', { className: 'num' }, [el('button', {
+        type: 'button', className: 'cell', 'aria-expanded': String(shown),
+        'aria-label': (shown ? 'Hide the ' : 'Show the ') + incident.parcelCount + ' parcels of this incident',
+        onclick: function () {
+          if (shown) delete state.incidents.shown[incident.incidentId];
+          else state.incidents.shown[incident.incidentId] = true;
+          renderIncidents();
+        },
+        text: String(incident.parcelCount)
+      })]),
+      td(incident.orderAlerts, true), td(when(incident.since)), td(when(incident.openedAt)),
+      el('td', {}, [el('span', { className: 'pill ' + incident.state, text: incident.state })])
+    ]);
+  }
+
+  /** The incident's parcels (up to the 100 the API names), each opening its order. */
+  function parcelsRow(incident) {
+    var columns = $('incidents-table').tHead.rows[0].cells.length;
+    var more = incident.parcelCount - incident.parcels.length;
+    var items = incident.parcels.map(function (parcel) {
+      return el('li', {}, [el('button', { type: 'button', className: 'cell parcel', 'data-parcel': parcel,
+        onclick: function () { openParcel(parcel); }, text: awbOf(parcel) })]);
+    });
+    if (more > 0) items.push(el('li', { text: 'and ' + more + ' more' }));
+    return el('tr', { className: 'parcels', 'data-parcels-of': incident.incidentId }, [
+      el('td', { colspan: columns }, [el('ul', { className: 'parcel-list' }, items)])
+    ]);
+  }
+
+  /** The AWB of a shipment key (tenant:COURIER:awb); the AWB itself may hold colons. */
+  function awbOf(parcel) { return parcel.split(':').slice(2).join(':'); }
+
+  /** Opens the parcel's order when the search by its AWB finds exactly one, else the search. */
+  function openParcel(parcel) {
+    var filters = { q: awbOf(parcel), courier: parcel.split(':')[1] };
+    clearProblem();
+    api('/api/orders', Object.assign({ size: 2 }, filters)).then(function (answer) {
+      if (answer.orders.length === 1) location.hash = '#order/' + encodeURIComponent(answer.orders[0].orderId);
+      else openOrders(filters);
+    }).catch(showProblem);
+  }
+
+  // ---- Feeds -------------------------------------------------------------------------------
+
+  function showFeeds() {
+    setForm($('feed-filters'), state.feeds.filters);
+    return loadFeeds();
+  }
+
+  function loadFeeds() {
+    var current = latest('feeds');
+    return api('/api/feed-health', Object.assign({ size: 1000 }, state.feeds.filters)).then(ifLatest(current, function (answer) {
+      var silent = answer.feeds.filter(function (feed) { return feed.state === 'SILENT'; }).length;
+      $('feeds-total').textContent = answer.total + ' feed' + (answer.total === 1 ? '' : 's') + ', ' + silent + ' silent';
+      fillRows('feeds-table', answer.feeds.map(feedRow), 'No feeds');
+    }));
+  }
+
+  function feedRow(feed) {
+    var stateCell = [el('span', { className: 'pill ' + feed.state, text: feed.state })];
+    if (feed.silentSince) stateCell.push(document.createTextNode(' '), el('span', { className: 'since', text: 'since ' + when(feed.silentSince) }));
+    var codes = feed.kind !== 'COURIER' ? '' : (feed.unknownCodes || []).slice(0, 3).map(function (code) {
+      return code.code + (code.text ? ' “' + code.text + '”' : '') + ' ×' + code.scans;
+    }).join('; ');
+    return el('tr', { 'data-feed-id': feed.feedId, className: feed.state === 'SILENT' ? 'silent' : '' }, [
+      td(label(feed.kind)), td(feed.name), el('td', {}, stateCell),
+      td(feed.eventsLastHour, true), td(feed.usualEventsPerHour === undefined ? null : Number(feed.usualEventsPerHour).toFixed(1), true),
+      td(feed.kind === 'COURIER' ? share(feed.unmappedShare) : null, true),
+      el('td', { className: 'codes', text: codes || '—' }),
+      td(feed.duplicates, true), td(feed.kind === 'COURIER' ? feed.regressions : null, true),
+      td([feed.lagP50Ms, feed.lagP90Ms, feed.lagP99Ms].map(lag).join(' / '), true),
+      td(feed.kind === 'COURIER' ? feed.live : null, true), td(when(feed.lastArrivalAt))
+    ]);
+  }
+
+  function share(value) { return value === null || value === undefined ? null : (value * 100).toFixed(1) + '%'; }
+
+  /** A lag in milliseconds as seconds, minutes or hours, whichever reads best. */
+  function lag(ms) {
+    if (ms === null || ms === undefined) return '—';
+    if (ms < 60000) return (ms / 1000).toFixed(ms < 10000 ? 1 : 0) + ' s';
+    if (ms < 3600000) return (ms / 60000).toFixed(1) + ' min';
+    return (ms / 3600000).toFixed(1) + ' h';
   }
 
   // ---- Low stock ---------------------------------------------------------------------------
@@ -646,6 +773,11 @@
     });
     $('alerts-next').addEventListener('click', function () { nextPage(state.alerts, loadAlerts); });
     $('alerts-first').addEventListener('click', function () { firstPage(state.alerts); load(loadAlerts); });
+    $('feed-filters').addEventListener('submit', function (event) {
+      event.preventDefault();
+      state.feeds.filters = formData($('feed-filters'));
+      load(loadFeeds);
+    });
     $('stock-filters').addEventListener('submit', function (event) { event.preventDefault(); load(showStock); });
     $('analytics-filters').addEventListener('submit', function (event) { event.preventDefault(); load(showAnalytics); });
     $('routing-form').addEventListener('submit', routeOrder);

@@ -3,11 +3,15 @@ package io.ordertrack.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.Index;
+import io.ordertrack.documents.IndexBootstrap;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.OpenApiDocument;
@@ -21,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -59,8 +64,24 @@ class ConsoleIT {
     /** A small run: rates from 5 shipments, so that the charts have points. */
     private static final String MIN_SAMPLE = "5";
 
+    /** When the seeded incidents began and were detected (the run's data is of late 2026). */
+    private static final String STALL_SINCE = "2026-12-01T02:00:00Z";
+
+    private static final String STALL_OPENED = "2026-12-01T08:00:00Z";
+    private static final String STALL_HUB = "HUB-CONSOLE-7";
+    private static final String THEIR_SILENT_CHANNEL = "THEIR-CHANNEL";
+
     private static RunningSystem system;
     private static ConsolePage page;
+    private static String sellerTenant;
+
+    /** The open hub stall's id and the seller's parcels in it. */
+    private static String stallId;
+
+    private static List<String> stallParcels;
+
+    /** The seller's orders whose parcels wait in the stall. */
+    private static List<JsonNode> stallOrders;
 
     @BeforeAll
     static void feedTheRunAndOpenTheConsole() throws Exception {
@@ -82,6 +103,8 @@ class ConsoleIT {
                     elasticsearch, system.ordersIndex, run.oracle(), run.records());
         }
         system.awaitInputConsumed();
+        sellerTenant = run.world().tenants().get(0).id();
+        seedIncidentsAndFeeds(sellerTenant, run.world().tenants().get(1).id());
         page = ConsolePage.open(system.apiUrl());
     }
 
@@ -92,6 +115,16 @@ class ConsoleIT {
         }
         system.close();
         system.discard();
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
+            elasticsearch
+                    .client()
+                    .indices()
+                    .delete(
+                            d ->
+                                    d.index(IndexBootstrap.firstIndexOf(system.feedHealthIndex))
+                                            .ignoreUnavailable(true));
+        }
     }
 
     @Test
@@ -293,6 +326,88 @@ class ConsoleIT {
 
     @Test
     @Order(9)
+    void theAlertsViewShowsOpenIncidentsFirstEachOpeningItsParcelsAndTheirOrders()
+            throws Exception {
+        List<String> expected = new ArrayList<>();
+        api("/api/incidents?state=OPEN&size=100")
+                .path("incidents")
+                .forEach(incident -> expected.add(incident.path("incidentId").asText()));
+        JsonNode resolved = api("/api/incidents?state=RESOLVED&size=10");
+        resolved.path("incidents")
+                .forEach(incident -> expected.add(incident.path("incidentId").asText()));
+        assertThat(expected).as("the stall open, then the resolved silent feed").hasSize(2);
+
+        page.go("alerts");
+        page.waitUntilShows(
+                () -> page.attributes("#incidents-table tr[data-incident-id]", "data-incident-id"),
+                expected);
+        assertThat(expected.get(0)).isEqualTo(stallId);
+        List<String> stall = page.rows("incidents-table").get(0);
+        assertThat(stall.subList(0, 5))
+                .containsExactly(
+                        "Hub stall",
+                        "DELHIVERY",
+                        STALL_HUB + ", Bengaluru",
+                        String.valueOf(stallOrders.size()),
+                        "1");
+        assertThat(stall.subList(5, 7)).doesNotContain("—");
+        assertThat(stall.get(7)).isEqualTo("OPEN");
+        assertThat(page.rows("incidents-table").get(1)).contains("Feed silent", "RESOLVED");
+        assertThat(page.text("incidents-table"))
+                .as("another seller's incident and parcels are not shown")
+                .doesNotContain(THEIR_SILENT_CHANNEL, "THEIR-AWB");
+
+        page.click("#incidents-table tr[data-incident-id] button[aria-expanded]");
+        page.waitUntilShows(
+                () -> page.attributes("#incidents-table [data-parcel]", "data-parcel"),
+                stallParcels);
+        page.screenshot("incidents");
+
+        JsonNode order = stallOrders.get(0);
+        page.click("#incidents-table [data-parcel='" + stallParcels.get(0) + "']");
+        page.waitUntil(
+                () -> page.text("order-title").contains(order.path("clientOrderId").asText()));
+        assertThat(page.text("order-status")).contains(order.path("awb").asText());
+    }
+
+    @Test
+    @Order(10)
+    void theFeedsViewShowsEachFeedOfTheSellerSilentOnesFirstAndHighlighted() throws Exception {
+        JsonNode feeds = api("/api/feed-health?size=1000");
+        List<String> expected = new ArrayList<>();
+        feeds.path("feeds").forEach(feed -> expected.add(feed.path("feedId").asText()));
+        assertThat(expected)
+                .containsExactly(
+                        "COURIER:BLUEDART|" + sellerTenant,
+                        "CHANNEL:SHOPIFY|" + sellerTenant,
+                        "COURIER:DELHIVERY|" + sellerTenant);
+
+        page.go("feeds");
+        page.waitUntilShows(
+                () -> page.attributes("#feeds-table tr[data-feed-id]", "data-feed-id"), expected);
+        assertThat(page.attributes("#feeds-table tr[data-feed-id]", "class"))
+                .containsExactly("silent", "", "");
+        List<String> silent = page.rows("feeds-table").get(0);
+        assertThat(silent.subList(0, 2)).containsExactly("Courier", "BLUEDART");
+        assertThat(silent.get(2)).startsWith("SILENT since");
+        assertThat(silent.subList(3, 6)).containsExactly("0", "110.5", "7.5%");
+        assertThat(silent.get(6)).isEqualTo("X77 “Shipment parked” ×14; Z01 “Bagged” ×3");
+        assertThat(silent.subList(7, 11))
+                .containsExactly("3", "1", "20 s / 1.0 min / 1.5 min", "40");
+        assertThat(page.text("feeds-table")).doesNotContain("WH-THEIRS");
+        page.screenshot("feeds");
+
+        page.fill("fh-state", "OK");
+        page.click("#feed-filters button[type=submit]");
+        page.waitUntilShows(
+                () -> page.attributes("#feeds-table tr[data-feed-id]", "data-feed-id"),
+                expected.subList(1, 3));
+        page.fill("fh-state", "");
+        page.click("#feed-filters button[type=submit]");
+    }
+
+    @Test
+    @Order(11)
     void lowStockIsTheApis() throws Exception {
         List<List<String>> expected = new ArrayList<>();
         api("/api/low-stock?size=100")
@@ -315,7 +430,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void analyticsShowTheApisScorecardTurnaroundAndRoutingMisses() throws Exception {
         String range =
                 "&from=" + ANALYTICS_FROM + "&to=" + ANALYTICS_TO + "&minSample=" + MIN_SAMPLE;
@@ -363,7 +478,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void routingRanksTheWarehousesTheApiRanks() throws Exception {
         JsonNode order = api("/api/orders?size=1").path("orders").get(0);
         String destination = order.path("customer").path("address").path("pincode").asText();
@@ -384,7 +499,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void theOrdersViewRefreshesByItselfAndSaysHowFreshItIs() {
         page.go("orders");
         Pattern age = Pattern.compile("updated (\\d+) s ago");
@@ -393,7 +508,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void everyRequestThePageSentIsOneTheOpenApiDocumentDescribesWithoutTheKey() throws Exception {
         List<OpenApiDocument.Route> routes = OpenApiDocument.routes();
         List<URI> requests = page.requests();
@@ -427,6 +542,8 @@ class ConsoleIT {
                         "/api/channel-orders",
                         "/api/alerts",
                         "/api/alerts/counts",
+                        "/api/incidents",
+                        "/api/feed-health",
                         "/api/low-stock",
                         "/api/analytics/rto",
                         "/api/analytics/couriers",
@@ -437,7 +554,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(16)
     void aJobThatStopsMakingProgressShowsTheBehindBannerUntilItIsBack() throws Exception {
         system.cancelJob();
         page.waitUntil(() -> page.shown("behind"));
@@ -455,6 +572,173 @@ class ConsoleIT {
                                         .asText()
                                         .equals("UP"));
         page.waitUntil(() -> !page.shown("behind"));
+    }
+
+    /**
+     * Writes what the job writes for incidents and feed health: an open hub stall holding three of
+     * the seller's parcels and one of the other seller's, the STUCK alert of one of the seller's
+     * parcels pointing at it, a resolved silent feed of the seller's, a silent channel of the other
+     * seller's only; the feed health of both sellers and of the platform.
+     */
+    private static void seedIncidentsAndFeeds(String seller, String other) throws Exception {
+        stallOrders = new ArrayList<>();
+        api("/api/orders?size=100")
+                .path("orders")
+                .forEach(
+                        order -> {
+                            if (order.hasNonNull("awb") && stallOrders.size() < 3) {
+                                stallOrders.add(order);
+                            }
+                        });
+        stallParcels =
+                stallOrders.stream()
+                        .map(
+                                order ->
+                                        seller
+                                                + ":"
+                                                + order.path("courier").asText()
+                                                + ":"
+                                                + order.path("awb").asText())
+                        .toList();
+        stallId = "HUB_STALL:DELHIVERY:" + STALL_HUB + ":console";
+        String silentId = "FEED_SILENT:BLUEDART:console";
+        List<ObjectNode> alerts =
+                List.of(
+                        incidentAlert(stallId, seller, "HUB_STALL", stallParcels)
+                                .put("hub", STALL_HUB)
+                                .put("city", "Bengaluru"),
+                        incidentAlert(
+                                        stallId,
+                                        other,
+                                        "HUB_STALL",
+                                        List.of(other + ":DELHIVERY:THEIR-AWB"))
+                                .put("hub", STALL_HUB)
+                                .put("city", "Bengaluru"),
+                        incidentAlert(silentId, seller, "FEED_SILENT", stallParcels.subList(0, 1))
+                                .put("courier", "BLUEDART")
+                                .put("state", "RESOLVED")
+                                .put("resolvedAt", "2026-12-01T09:00:00Z")
+                                .put("openedAt", "2026-11-30T08:00:00Z"),
+                        incidentAlert(
+                                        "FEED_SILENT:" + THEIR_SILENT_CHANNEL + ":console",
+                                        other,
+                                        "FEED_SILENT",
+                                        List.of(other + ":DELHIVERY:THEIR-AWB"))
+                                .put("channel", THEIR_SILENT_CHANNEL),
+                        stuckAt(stallId, seller, stallOrders.get(0)));
+        List<ObjectNode> feeds =
+                List.of(
+                        feed("COURIER", "DELHIVERY", seller, false),
+                        feed("COURIER", "BLUEDART", seller, true),
+                        feed("CHANNEL", "SHOPIFY", seller, false),
+                        feed("WAREHOUSE", "WH-THEIRS", other, true),
+                        feed("COURIER", "BLUEDART", "*", true));
+        try (ElasticsearchClients elasticsearch =
+                ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
+            IndexBootstrap.ensureIndex(
+                    elasticsearch.client(), system.feedHealthIndex, Index.FEED_HEALTH);
+            index(elasticsearch, system.alertsIndex, alerts, a -> a.path("alertId").asText());
+            index(elasticsearch, system.feedHealthIndex, feeds, f -> f.path("feedId").asText());
+        }
+    }
+
+    /** An incident alert as the job's {@code IncidentAlerts} builds it. */
+    private static ObjectNode incidentAlert(
+            String incidentId, String tenant, String type, List<String> parcels) {
+        ObjectNode alert = JSON.createObjectNode();
+        alert.put("alertId", incidentId + "|" + tenant);
+        alert.put("tenantId", tenant);
+        alert.put("type", type);
+        alert.put("severity", "CRITICAL");
+        alert.put("state", "OPEN");
+        alert.put("courier", "DELHIVERY");
+        alert.put("incidentId", incidentId);
+        alert.put("since", STALL_SINCE);
+        alert.put("openedAt", STALL_OPENED);
+        alert.put("updatedAt", STALL_OPENED);
+        alert.put("version", 1);
+        parcels.forEach(alert.putArray("parcels")::add);
+        alert.put("parcelCount", parcels.size());
+        alert.putArray("reasons").add(parcels.size() + " of your parcels wait there");
+        return alert;
+    }
+
+    /** The STUCK_IN_TRANSIT alert of an order whose parcel waits in an incident. */
+    private static ObjectNode stuckAt(String incidentId, String tenant, JsonNode order) {
+        ObjectNode alert = JSON.createObjectNode();
+        alert.put("alertId", tenant + ":STUCK_IN_TRANSIT:console:" + order.path("awb").asText());
+        alert.put("tenantId", tenant);
+        alert.put("type", "STUCK_IN_TRANSIT");
+        alert.put("severity", "WARNING");
+        alert.put("state", "OPEN");
+        alert.put("orderId", order.path("orderId").asText());
+        alert.put("courier", order.path("courier").asText());
+        alert.put("awb", order.path("awb").asText());
+        alert.put("incidentId", incidentId);
+        alert.putArray("reasons").add("waits at " + STALL_HUB);
+        alert.put("openedAt", STALL_OPENED);
+        alert.put("updatedAt", STALL_OPENED);
+        alert.put("version", 1);
+        return alert;
+    }
+
+    /** A feed's health document as the job writes it. */
+    private static ObjectNode feed(String kind, String name, String tenant, boolean silent) {
+        ObjectNode feed = JSON.createObjectNode();
+        feed.put("feedId", kind + ":" + name + "|" + tenant);
+        feed.put("tenantId", tenant);
+        feed.put("kind", kind);
+        feed.put("name", name);
+        feed.put("state", silent ? "SILENT" : "OK");
+        feed.put("asOf", "2026-12-01T08:00:00Z");
+        if (silent) {
+            feed.put("silentSince", "2026-12-01T05:00:00Z");
+            feed.put("incidentId", "FEED_SILENT:" + name + ":console");
+        }
+        feed.put("eventsLastHour", silent ? 0 : 120);
+        feed.put("usualEventsPerHour", 110.5);
+        feed.put("events", 9_000);
+        feed.put("unmappedShare", 0.075);
+        var codes = feed.putArray("unknownCodes");
+        codes.addObject().put("code", "X77").put("text", "Shipment parked").put("scans", 14);
+        codes.addObject().put("code", "Z01").put("text", "Bagged").put("scans", 3);
+        feed.put("duplicates", 3);
+        feed.put("regressions", 1);
+        feed.put("lagP50Ms", 20_000);
+        feed.put("lagP90Ms", 60_000);
+        feed.put("lagP99Ms", 90_000);
+        feed.put("live", kind.equals("COURIER") ? 40 : 0);
+        feed.put("lastArrivalAt", "2026-12-01T05:00:00Z");
+        return feed;
+    }
+
+    private static void index(
+            ElasticsearchClients elasticsearch,
+            String alias,
+            List<ObjectNode> documents,
+            Function<ObjectNode, String> idOf)
+            throws Exception {
+        var response =
+                elasticsearch
+                        .client()
+                        .bulk(
+                                b -> {
+                                    b.refresh(Refresh.True);
+                                    for (ObjectNode document : documents) {
+                                        b.operations(
+                                                op ->
+                                                        op.index(
+                                                                i ->
+                                                                        i.index(alias)
+                                                                                .id(
+                                                                                        idOf.apply(
+                                                                                                document))
+                                                                                .document(
+                                                                                        document)));
+                                    }
+                                    return b;
+                                });
+        assertThat(response.errors()).as("bulk errors: %s", response.items()).isFalse();
     }
 
     private static JsonNode api(String pathAndQuery) throws Exception {

@@ -11,6 +11,8 @@ import io.ordertrack.api.analytics.RoutingAnalyticsRepository;
 import io.ordertrack.api.console.ConsoleFiles;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.feeds.FeedHealthController;
+import io.ordertrack.api.feeds.FeedHealthRepository;
 import io.ordertrack.api.health.ElasticsearchHealth;
 import io.ordertrack.api.health.HealthCheck;
 import io.ordertrack.api.health.HealthController;
@@ -20,6 +22,8 @@ import io.ordertrack.api.http.JsonErrorHandler;
 import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.http.RequestLog;
+import io.ordertrack.api.incidents.IncidentController;
+import io.ordertrack.api.incidents.IncidentRepository;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.inventory.LowStockRepository;
 import io.ordertrack.api.monitoring.HealthGauges;
@@ -69,6 +73,18 @@ public final class App {
                         new AlertRepository(
                                 elasticsearch,
                                 config.indices().alerts(),
+                                config.limits().search()));
+        var incidents =
+                new IncidentController(
+                        new IncidentRepository(
+                                elasticsearch,
+                                config.indices().alerts(),
+                                config.limits().search()));
+        var feedHealth =
+                new FeedHealthController(
+                        new FeedHealthRepository(
+                                elasticsearch,
+                                config.indices().feedHealth(),
                                 config.limits().search()));
         var lowStock =
                 new LowStockController(
@@ -128,6 +144,8 @@ public final class App {
                                     docs,
                                     orders,
                                     alerts,
+                                    incidents,
+                                    feedHealth,
                                     lowStock,
                                     analytics,
                                     routingAnalytics,

@@ -7,11 +7,13 @@ import io.ordertrack.api.alerts.AlertController;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.docs.DocsController;
+import io.ordertrack.api.feeds.FeedHealthController;
 import io.ordertrack.api.health.HealthController;
 import io.ordertrack.api.http.AcceptedParameters;
 import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
+import io.ordertrack.api.incidents.IncidentController;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.orders.OrderController;
@@ -50,6 +52,8 @@ final class Routes {
             DocsController docs,
             OrderController orders,
             AlertController alerts,
+            IncidentController incidents,
+            FeedHealthController feedHealth,
             LowStockController lowStock,
             AnalyticsController analytics,
             RoutingAnalyticsController routingAnalytics,
@@ -132,6 +136,17 @@ final class Routes {
                             Access.AGGREGATES,
                             ALERT_FILTERS,
                             c -> c.alerts()::counts),
+                    get(
+                            "/api/incidents",
+                            Access.AGGREGATES,
+                            AcceptedParameters.of("type", "state", "courier", "from", "to")
+                                    .and(PAGING),
+                            c -> c.incidents()::list),
+                    get(
+                            "/api/feed-health",
+                            Access.AGGREGATES,
+                            AcceptedParameters.of("kind", "name", "state").and(PAGING),
+                            c -> c.feedHealth()::list),
                     get(
                             "/api/low-stock",
                             Access.SELLER_DATA,

@@ -31,7 +31,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestApi implements AfterAllCallback {
     /** The indices (or aliases) one app reads. */
     record Indices(
-            String orders, String alerts, String inventory, String metrics, String routing) {}
+            String orders,
+            String alerts,
+            String inventory,
+            String metrics,
+            String routing,
+            String feedHealth) {
+        /** The indices of an app with no feed health of its own to read. */
+        Indices(String orders, String alerts, String inventory, String metrics, String routing) {
+            this(orders, alerts, inventory, metrics, routing, absentIndex("feed-health"));
+        }
+    }
 
     private final ElasticsearchClients elasticsearch =
             ElasticsearchClients.create(ElasticsearchServer.shared().url());
@@ -71,7 +81,8 @@ final class TestApi implements AfterAllCallback {
                 newIndex(Index.ALERTS),
                 newIndex(Index.INVENTORY),
                 newIndex(Index.ORDER_METRICS),
-                newIndex(Index.ORDER_ROUTING));
+                newIndex(Index.ORDER_ROUTING),
+                newIndex(Index.FEED_HEALTH));
     }
 
     /** A new alias of no index, for an app that has none of this kind to read. */
@@ -115,8 +126,7 @@ final class TestApi implements AfterAllCallback {
                                                         indices.routing(),
                                                         io.ordertrack.documents.Indices.DEFAULT
                                                                 .jobStatus(),
-                                                        io.ordertrack.documents.Indices.DEFAULT
-                                                                .feedHealth()),
+                                                        indices.feedHealth()),
                                                 keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);
