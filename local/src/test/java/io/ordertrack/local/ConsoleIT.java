@@ -115,16 +115,6 @@ class ConsoleIT {
         }
         system.close();
         system.discard();
-        try (ElasticsearchClients elasticsearch =
-                ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
-            elasticsearch
-                    .client()
-                    .indices()
-                    .delete(
-                            d ->
-                                    d.index(IndexBootstrap.firstIndexOf(system.feedHealthIndex))
-                                            .ignoreUnavailable(true));
-        }
     }
 
     @Test

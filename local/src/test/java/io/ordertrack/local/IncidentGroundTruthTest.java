@@ -47,7 +47,7 @@ class IncidentGroundTruthTest {
     /** A feed silence is known within this of the outage's start. */
     static final Duration FEED_SILENT_DELAY = Duration.ofHours(2);
 
-    private static final SimulationOptions RUN =
+    static final SimulationOptions RUN =
             SimulationOptions.defaults(7, 16_000)
                     .withOrdersPerDay(4_000)
                     .withIncidents(new Incidents(3, 3, 1));

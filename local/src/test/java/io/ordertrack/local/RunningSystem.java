@@ -366,7 +366,8 @@ final class RunningSystem implements AutoCloseable {
                             inventoryIndex,
                             metricsIndex,
                             routingIndex,
-                            jobStatusIndex)) {
+                            jobStatusIndex,
+                            feedHealthIndex)) {
                 for (String index :
                         elasticsearch
                                 .client()
