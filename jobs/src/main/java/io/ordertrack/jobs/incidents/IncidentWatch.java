@@ -2,24 +2,20 @@ package io.ordertrack.jobs.incidents;
 
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.CourierScan;
 import io.ordertrack.domain.incidents.FeedHealth;
-import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
+import io.ordertrack.domain.incidents.FeedId;
 import io.ordertrack.domain.incidents.HubStalls;
-import io.ordertrack.domain.incidents.HubStalls.HubScan;
 import io.ordertrack.domain.incidents.Incident;
 import io.ordertrack.domain.incidents.IncidentAlerts;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
-import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
-import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.RoutedScan;
-import io.ordertrack.schemas.RecordKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -29,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Hub stalls and feed silence of one courier (keyed by courier), a thin shell over {@link
@@ -40,10 +37,18 @@ import org.apache.flink.util.Collector;
  * reviews it every {@link IncidentSettings#reviewEvery()} while the courier has live parcels or an
  * open incident. Once it has neither, the timer waits until {@link IncidentSettings#forgetAfter()}
  * after the courier's last scan and then clears everything: the classes bound their own memory
- * while the courier is active, this bounds a courier that stopped.
+ * while the courier is active, this bounds a courier that stopped. Each review also sends the
+ * figures of the courier's feed, platform-wide and per seller, to {@link #FEED_HEALTH}.
  */
 public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The figures of the courier's feed, platform-wide and per seller, at every review: for the
+     * feed-health index.
+     */
+    public static final OutputTag<FeedHealth.Figures> FEED_HEALTH =
+            new OutputTag<>("feed-health", TypeInformation.of(FeedHealth.Figures.class));
 
     private final IncidentSettings settings;
     private final CourierCodes codes;
@@ -97,38 +102,12 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
             throws Exception {
         TrackingScan scan = routed.getScan();
         Instant arrived = Instant.ofEpochMilli(FeedClocks.arrivalOf(routed, ctx.timestamp()));
-        String parcel = RecordKeys.of(scan);
-        Optional<Meaning> meaning = codes.meaningOf(scan.getCourier(), scan.getRawCode());
-        boolean ends = meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
+        CourierScan courierScan = CourierScan.of(scan, arrived, codes);
         HubStalls stalls = stalls();
         FeedHealth health = health();
-        String hub = scan.getLocation() == null ? null : scan.getLocation().getHub();
-        String city = scan.getLocation() == null ? null : scan.getLocation().getCity();
         List<Incident> changes = new ArrayList<>();
-        changes.addAll(
-                stalls.record(
-                        new HubScan(
-                                parcel,
-                                scan.getCourier(),
-                                hub,
-                                city,
-                                scan.getEventTime(),
-                                ends,
-                                arrived)));
-        // Duplicates and regressions are the order's to tell (OrderTracker); not known here.
-        changes.addAll(
-                health.record(
-                        new FeedScan(
-                                scan.getCourier(),
-                                parcel,
-                                scan.getRawCode(),
-                                scan.getRawText(),
-                                meaning.isPresent(),
-                                false,
-                                false,
-                                ends,
-                                scan.getEventTime(),
-                                arrived)));
+        changes.addAll(stalls.record(courierScan.hubScan()));
+        changes.addAll(health.record(courierScan));
         hubStalls.update(stalls);
         feedHealth.update(health);
         send(changes, stalls, health, out);
@@ -140,10 +119,13 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         reviewAt.clear();
         FeedHealth health = health();
         HubStalls stalls = stalls();
-        send(health.reviewAt(Instant.ofEpochMilli(timestamp)), stalls, health, out);
+        FeedHealth.Review review = health.reviewAt(Instant.ofEpochMilli(timestamp));
+        send(review.changes(), stalls, health, out);
+        review.figures().forEach(figures -> ctx.output(FEED_HEALTH, figures));
         feedHealth.update(health);
         FeedHealth.Figures figures =
-                health.figures(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp));
+                health.figures(
+                        FeedId.courier(ctx.getCurrentKey()), Instant.ofEpochMilli(timestamp));
         long forgetAt =
                 figures.lastArrivalAt() == null
                         ? timestamp
@@ -151,7 +133,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                                 + settings.forgetAfter().toMillis();
         if (timestamp >= forgetAt) {
             letGo(timestamp, out);
-        } else if (figures.liveParcels() > 0 || !openAlerts.isEmpty()) {
+        } else if (figures.live() > 0 || !openAlerts.isEmpty()) {
             register(ctx, timestamp + settings.reviewEvery().toMillis());
         } else {
             register(ctx, forgetAt);
