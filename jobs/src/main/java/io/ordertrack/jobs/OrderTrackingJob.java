@@ -17,9 +17,11 @@ import io.ordertrack.jobs.analytics.ShipmentAnalytics;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.health.JobHeartbeat;
+import io.ordertrack.jobs.incidents.FeedWatch;
 import io.ordertrack.jobs.incidents.IncidentFold;
 import io.ordertrack.jobs.incidents.IncidentWatch;
 import io.ordertrack.jobs.indexing.AlertDocuments;
+import io.ordertrack.jobs.indexing.FeedHealthDocuments;
 import io.ordertrack.jobs.indexing.InventoryDocuments;
 import io.ordertrack.jobs.indexing.MetricDocuments;
 import io.ordertrack.jobs.indexing.OrderDocuments;
@@ -63,6 +65,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -87,9 +90,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * inventory ─decode─ warehouse changes ──► InventoryLedger (by SKU × warehouse) ◄┘
  *                                            └──► inventory index
  * (router) routed scans ──► IncidentWatch (by courier) ──► HUB_STALL, FEED_SILENT, one per tenant
+ * placed orders + inventory ──► FeedWatch (by tenant) ──► FEED_SILENT of a channel or warehouse
+ *                                 (both watches) feed figures ──► feed-health index
  * (tracker) alerts + (incident watch) held parcels ──► IncidentFold (by courier): late-parcel alerts
  *                                            an open incident explains point at it
- * (fold, scorer, ledger, incident watch) alerts ──► alerts topic + alerts index
+ * (fold, scorer, ledger, both watches) alerts ──► alerts topic + alerts index
  * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
  * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
@@ -168,7 +173,10 @@ public final class OrderTrackingJob {
         }
     }
 
-    /** Where the job writes: the four indices, the alerts topic and the dead letters. */
+    /**
+     * Where the job writes: the indices, the alerts topic and the dead letters. The feed-health
+     * index is written only with {@code incidents.enabled}.
+     */
     public record Sinks(
             Sink<IndexedDocument> orders,
             Sink<IndexedDocument> inventory,
@@ -176,7 +184,28 @@ public final class OrderTrackingJob {
             Sink<IndexedDocument> metrics,
             Sink<Alert> alertTopic,
             Sink<DeadLetter> deadLetters,
-            Sink<IndexedDocument> routing) {
+            Sink<IndexedDocument> routing,
+            Sink<IndexedDocument> feedHealth) {
+
+        /** Sinks for a job run without incidents, whose feed-health documents are discarded. */
+        public Sinks(
+                Sink<IndexedDocument> orders,
+                Sink<IndexedDocument> inventory,
+                Sink<IndexedDocument> alertIndex,
+                Sink<IndexedDocument> metrics,
+                Sink<Alert> alertTopic,
+                Sink<DeadLetter> deadLetters,
+                Sink<IndexedDocument> routing) {
+            this(
+                    orders,
+                    inventory,
+                    alertIndex,
+                    metrics,
+                    alertTopic,
+                    deadLetters,
+                    routing,
+                    new DiscardingSink<>());
+        }
 
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
@@ -200,7 +229,8 @@ public final class OrderTrackingJob {
                                     config,
                                     "dead-letters")
                             .build(),
-                    indexSink(config, config.indices().routing(), Index.ORDER_ROUTING));
+                    indexSink(config, config.indices().routing(), Index.ORDER_ROUTING),
+                    indexSink(config, config.indices().feedHealth(), Index.FEED_HEALTH));
         }
 
         /**
@@ -374,11 +404,12 @@ public final class OrderTrackingJob {
                 .uid("inventory-index-sink")
                 .name("inventory-index-sink");
 
-        DataStream<RoutingQuestion> placements =
+        SingleOutputStreamOperator<OrderEvent> placed =
                 orders.filter(event -> event.getType() == OrderEventType.PLACED)
                         .uid("placements")
-                        .name("placements")
-                        .flatMap(new RoutingQuestions())
+                        .name("placements");
+        DataStream<RoutingQuestion> placements =
+                placed.flatMap(new RoutingQuestions())
                         .uid("routing-questions")
                         .name("routing-questions");
         stock.getSideOutput(InventoryLedger.ACCEPTED_CHANGES)
@@ -420,7 +451,22 @@ public final class OrderTrackingJob {
                             .process(new IncidentFold())
                             .uid("incident-fold")
                             .name("incident-fold");
-            alerts = alerts.union(incidents);
+            SingleOutputStreamOperator<Alert> silentSellerFeeds =
+                    placed.keyBy(OrderEvent::getTenantId, Types.STRING)
+                            .connect(inventory.keyBy(InventoryEvent::getTenantId, Types.STRING))
+                            .process(new FeedWatch(config.incidents().settings()))
+                            .uid("feed-watch")
+                            .name("feed-watch");
+            alerts = alerts.union(incidents, silentSellerFeeds);
+            incidents
+                    .getSideOutput(IncidentWatch.FEED_HEALTH)
+                    .union(silentSellerFeeds.getSideOutput(IncidentWatch.FEED_HEALTH))
+                    .map(new FeedHealthDocuments())
+                    .uid("feed-health-documents")
+                    .name("feed-health-documents")
+                    .sinkTo(sinks.feedHealth())
+                    .uid("feed-health-index-sink")
+                    .name("feed-health-index-sink");
         }
         alerts = alerts.union(parcelAlerts);
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");

@@ -3,20 +3,17 @@ package io.ordertrack.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.incidents.CourierScan;
 import io.ordertrack.domain.incidents.FeedHealth;
-import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
+import io.ordertrack.domain.incidents.FeedId;
 import io.ordertrack.domain.incidents.HubStalls;
-import io.ordertrack.domain.incidents.HubStalls.HubScan;
 import io.ordertrack.domain.incidents.Incident;
 import io.ordertrack.domain.incidents.Incident.IncidentType;
 import io.ordertrack.domain.incidents.Incident.State;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.domain.lifecycle.CourierCodes;
-import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
-import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.schemas.AvroCodec;
-import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.schemas.UndecodableRecordException;
 import io.ordertrack.simulator.Incidents;
 import io.ordertrack.simulator.InjectedIncident;
@@ -26,11 +23,9 @@ import io.ordertrack.simulator.SimulationOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * Hub stalls and feed silence measured against the simulator's truth: a messy four-day feed with
  * injected hub outages, courier feed outages and a new code, fed in arrival order through {@link
  * HubStalls} and {@link FeedHealth} (the detection logic alone: no Kafka, Flink or Elasticsearch),
- * compared with the incidents the oracle names. The figures are printed to the test's output.
+ * each scan read by {@link CourierScan} as the job reads it, compared with the incidents the oracle
+ * names. The figures are printed to the test's output, with each courier's feed figures
+ * (duplicates, regressions, unmapped share, lag) over days 2 to 4.
  */
 class IncidentGroundTruthTest {
     /** A hub stall is known within this of the outage's start. */
@@ -58,54 +55,37 @@ class IncidentGroundTruthTest {
     private static final FeedHealth health = new FeedHealth(IncidentSettings.DEFAULT);
     private static List<InjectedIncident> injected;
 
+    /**
+     * The figures of every courier's feed four days into the run: over its last three (the hourly
+     * ring's length), when the deliveries, and the stale scans after them, have come.
+     */
+    private static List<FeedHealth.Figures> lastDays = List.of();
+
+    private static Instant firstArrival;
+
     @BeforeAll
     static void detectOnTheSimulatedFeed() {
         HubStalls stalls = new HubStalls(IncidentSettings.DEFAULT);
-        Set<String> seenEvents = new HashSet<>();
-        Set<String> ended = new HashSet<>();
         Simulation simulation = Simulation.of(RUN);
         while (simulation.hasNext()) {
             SimulatedRecord record = simulation.next();
             Instant arrivedAt = Instant.ofEpochMilli(record.timestamp());
             Optional<TrackingScan> scan = validScan(record);
             if (scan.isPresent()) {
-                TrackingScan s = scan.get();
-                String parcel = RecordKeys.of(s);
-                Optional<Meaning> meaning = CODES.meaningOf(s.getCourier(), s.getRawCode());
-                boolean ends =
-                        meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
-                boolean duplicate = !seenEvents.add(s.getEventId());
-                boolean regression = !duplicate && ended.contains(parcel);
-                if (ends) {
-                    ended.add(parcel);
-                }
-                String hub = s.getLocation() == null ? null : s.getLocation().getHub();
-                String city = s.getLocation() == null ? null : s.getLocation().getCity();
-                detected.addAll(
-                        stalls.record(
-                                new HubScan(
-                                        parcel,
-                                        s.getCourier(),
-                                        hub,
-                                        city,
-                                        s.getEventTime(),
-                                        ends,
-                                        arrivedAt)));
-                detected.addAll(
-                        health.record(
-                                new FeedScan(
-                                        s.getCourier(),
-                                        parcel,
-                                        s.getRawCode(),
-                                        s.getRawText(),
-                                        meaning.isPresent(),
-                                        duplicate,
-                                        regression,
-                                        ends,
-                                        s.getEventTime(),
-                                        arrivedAt)));
+                CourierScan courierScan = CourierScan.of(scan.get(), arrivedAt, CODES);
+                detected.addAll(stalls.record(courierScan.hubScan()));
+                detected.addAll(health.record(courierScan));
             }
-            detected.addAll(health.reviewAt(arrivedAt));
+            FeedHealth.Review review = health.reviewAt(arrivedAt);
+            detected.addAll(review.changes());
+            if (firstArrival == null) {
+                firstArrival = arrivedAt;
+            }
+            if (lastDays.isEmpty()
+                    && !review.figures().isEmpty()
+                    && !arrivedAt.isBefore(firstArrival.plus(Duration.ofDays(4)))) {
+                lastDays = review.figures();
+            }
         }
         injected = simulation.oracle().incidents();
         printFigures();
@@ -152,7 +132,9 @@ class IncidentGroundTruthTest {
     void aNewCodeIsTheCouriersMostFrequentUnknownCodeWhileItLasts() {
         for (InjectedIncident code : ofType(InjectedIncident.NEW_CODE)) {
             FeedHealth.UnknownCode top =
-                    health.figures(code.courier(), code.end()).unknownCodes().get(0);
+                    health.figures(FeedId.courier(code.courier()), code.end())
+                            .unknownCodes()
+                            .get(0);
             assertThat(top.code()).isEqualTo(code.rawCode());
             assertThat(top.text()).isEqualTo(code.rawText());
         }
@@ -244,5 +226,20 @@ class IncidentGroundTruthTest {
                 opened.size(),
                 uncaused.size());
         uncaused.forEach(i -> System.out.println("  false: " + i.id() + " at " + i.detectedAt()));
+        System.out.println("feeds over days 2 to 4:");
+        lastDays.stream()
+                .filter(figures -> figures.tenant() == null)
+                .forEach(
+                        figures ->
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  feed %s: %d scans, %d duplicates, %d regressions,"
+                                                + " %.2f%% unmapped, lag P90 %d min%n",
+                                        figures.feed().name(),
+                                        figures.events(),
+                                        figures.duplicates(),
+                                        figures.regressions(),
+                                        100 * figures.unmappedShare(),
+                                        figures.lagP90().toMinutes()));
     }
 }

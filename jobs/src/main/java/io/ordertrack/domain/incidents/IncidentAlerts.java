@@ -14,7 +14,8 @@ import java.util.Map;
  * An incident as the alerts a seller is paged with: one per tenant whose parcels it concerns,
  * naming that tenant's parcels only (a seller never sees another's), with the id {@code incident id
  * + "|" + tenant}, the same on every replay. An analyst sees the whole incident as the alerts of
- * one {@code incidentId} across tenants.
+ * one {@code incidentId} across tenants. The silence of a seller's own feed (a sales channel, a
+ * warehouse) is one alert, to that seller.
  */
 public final class IncidentAlerts {
     private IncidentAlerts() {}
@@ -35,6 +36,16 @@ public final class IncidentAlerts {
         byTenant.forEach(
                 (tenant, parcels) -> alerts.add(opened(incident, tenant, parcels, listed)));
         return alerts;
+    }
+
+    /** The alert that opens the silence of a seller's own feed: a sales channel, a warehouse. */
+    public static Alert opened(Incident sellerFeed) {
+        return opened(sellerFeed, sellerFeed.tenant(), List.of(), 0);
+    }
+
+    /** The id of the alert of an incident to one tenant. */
+    public static String alertId(Incident incident, String tenant) {
+        return incident.id() + "|" + tenant;
     }
 
     /** The same alert, resolved as its incident was. */
@@ -63,7 +74,7 @@ public final class IncidentAlerts {
 
     private static Alert opened(
             Incident incident, String tenant, List<String> parcels, int listed) {
-        String id = incident.id() + "|" + tenant;
+        String id = alertId(incident, tenant);
         Instant at = incident.detectedAt();
         return Alert.newBuilder()
                 .setAlertId(id)
@@ -82,8 +93,10 @@ public final class IncidentAlerts {
                 .setHub(incident.hub())
                 .setCity(incident.city())
                 .setParcels(List.copyOf(parcels.subList(0, Math.min(listed, parcels.size()))))
-                .setParcelCount(parcels.size())
+                .setParcelCount(incident.courier() == null ? null : parcels.size())
                 .setSince(incident.since())
+                .setChannel(incident.channel())
+                .setWarehouseId(incident.warehouseId())
                 .build();
     }
 
@@ -99,14 +112,31 @@ public final class IncidentAlerts {
                             + "; "
                             + parcels
                             + " of your parcels wait there";
-            case FEED_SILENT ->
-                    "no scan of "
-                            + incident.courier()
-                            + " has arrived since "
-                            + incident.since()
-                            + "; "
-                            + parcels
-                            + " of your parcels are on their way with it";
+            case FEED_SILENT -> silence(incident, parcels);
         };
+    }
+
+    private static String silence(Incident incident, int parcels) {
+        if (incident.channel() != null) {
+            return "no order from your channel "
+                    + incident.channel()
+                    + " has arrived since "
+                    + incident.since()
+                    + ", longer than its usual pace of orders allows";
+        }
+        if (incident.warehouseId() != null) {
+            return "no stock event of your warehouse "
+                    + incident.warehouseId()
+                    + " has arrived since "
+                    + incident.since()
+                    + ", longer than its usual pace of stock events allows";
+        }
+        return "no scan of "
+                + incident.courier()
+                + " has arrived since "
+                + incident.since()
+                + "; "
+                + parcels
+                + " of your parcels are on their way with it";
     }
 }

@@ -2,6 +2,7 @@ package io.ordertrack.domain.lifecycle;
 
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,17 @@ public final class CourierCodes implements Serializable {
     public Optional<Meaning> meaningOf(String courier, String rawCode) {
         Map<String, Meaning> table = byCourier.get(courier.toUpperCase(Locale.ROOT));
         return table == null ? Optional.empty() : Optional.ofNullable(table.get(rawCode));
+    }
+
+    /**
+     * The meaning of a scan: the normalised status it carries when its courier sends one, else its
+     * raw code's by the courier's table; empty when neither says.
+     */
+    public Optional<Meaning> meaningOf(TrackingScan scan) {
+        if (scan.getStatus() != null && scan.getStatus() != ShipmentStatus.UNKNOWN) {
+            return Optional.of(new Meaning(scan.getStatus(), scan.getNdrReason()));
+        }
+        return meaningOf(scan.getCourier(), scan.getRawCode());
     }
 
     private static Map<String, Meaning> table(String file) {

@@ -147,7 +147,7 @@ public final class OrderLifecycle {
         if (!record(order, scan.getEventId(), at)) {
             return false;
         }
-        CourierCodes.Meaning meaning = meaningOf(scan);
+        CourierCodes.Meaning meaning = courierCodes.meaningOf(scan).orElse(null);
         String location = describe(scan.getLocation());
         noteScan(order, at, location);
         if (meaning == null) {
@@ -185,13 +185,6 @@ public final class OrderLifecycle {
     public static boolean isFinished(OrderState order) {
         return order.getStage() == OrderStage.CANCELLED
                 || ShipmentProgress.isFinished(order.getShipmentStatus());
-    }
-
-    private CourierCodes.Meaning meaningOf(TrackingScan scan) {
-        if (scan.getStatus() != null && scan.getStatus() != ShipmentStatus.UNKNOWN) {
-            return new CourierCodes.Meaning(scan.getStatus(), scan.getNdrReason());
-        }
-        return courierCodes.meaningOf(scan.getCourier(), scan.getRawCode()).orElse(null);
     }
 
     private static boolean record(OrderState order, String eventId, Instant eventTime) {

@@ -18,7 +18,7 @@ public final class ShipmentProgress {
     private ShipmentProgress() {}
 
     /** Whether a shipment in {@code current} may move to {@code next} on a later report. */
-    static boolean mayMove(ShipmentStatus current, ShipmentStatus next) {
+    public static boolean mayMove(ShipmentStatus current, ShipmentStatus next) {
         if (next == ShipmentStatus.COURIER_ERROR || next == ShipmentStatus.UNKNOWN) {
             return false;
         }
@@ -30,6 +30,18 @@ public final class ShipmentProgress {
             return true;
         }
         return rank(next) >= rank(current) || isLoop(current, next);
+    }
+
+    /**
+     * Whether a later report of {@code next} is a courier regression for a shipment in {@code
+     * current}: a state it may not move to (an earlier one, outside the loops real deliveries
+     * take). A courier error and an unreadable status are no state, so no regression.
+     */
+    public static boolean isRegression(ShipmentStatus current, ShipmentStatus next) {
+        return current != null
+                && next != ShipmentStatus.COURIER_ERROR
+                && next != ShipmentStatus.UNKNOWN
+                && !mayMove(current, next);
     }
 
     private static boolean isLoop(ShipmentStatus current, ShipmentStatus next) {

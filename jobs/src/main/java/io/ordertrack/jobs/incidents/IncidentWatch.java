@@ -3,28 +3,24 @@ package io.ordertrack.jobs.incidents;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.incidents.AlertFolding.Held;
+import io.ordertrack.domain.incidents.CourierScan;
 import io.ordertrack.domain.incidents.FeedHealth;
-import io.ordertrack.domain.incidents.FeedHealth.FeedScan;
+import io.ordertrack.domain.incidents.FeedId;
 import io.ordertrack.domain.incidents.HubStalls;
-import io.ordertrack.domain.incidents.HubStalls.HubScan;
 import io.ordertrack.domain.incidents.Incident;
 import io.ordertrack.domain.incidents.IncidentAlerts;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
-import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
-import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.jobs.state.ArrivalOrder;
 import io.ordertrack.jobs.state.ArrivalOrder.Arrived;
 import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.RoutedScan;
-import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +47,8 @@ import org.apache.flink.util.OutputTag;
  * reviews it every {@link IncidentSettings#reviewEvery()} while the courier has live parcels or an
  * open incident. Once it has neither, the timer waits until {@link IncidentSettings#forgetAfter()}
  * after the courier's last scan and then clears everything: the classes bound their own memory
- * while the courier is active, this bounds a courier that stopped.
+ * while the courier is active, this bounds a courier that stopped. Each review also sends the
+ * figures of the courier's feed, platform-wide and per seller, to {@link #FEED_HEALTH}.
  */
 public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
     private static final long serialVersionUID = 1L;
@@ -59,6 +56,13 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
     /** Each incident as it opens (with every parcel it concerns) and as it ends. */
     public static final OutputTag<Held> HELD =
             new OutputTag<>("held-parcels", TypeInformation.of(Held.class));
+
+    /**
+     * The figures of the courier's feed, platform-wide and per seller, at every review: for the
+     * feed-health index.
+     */
+    public static final OutputTag<FeedHealth.Figures> FEED_HEALTH =
+            new OutputTag<>("feed-health", TypeInformation.of(FeedHealth.Figures.class));
 
     /** The watch has no processing-time timer but the quiet check of its arrival order. */
     private static final QuietFeeds.SharedTimer NO_OTHER_TIMER = time -> false;
@@ -138,38 +142,12 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
             throws Exception {
         TrackingScan scan = arrivedScan.input().getScan();
         Instant arrived = Instant.ofEpochMilli(arrivedScan.arrivedAt());
-        String parcel = RecordKeys.of(scan);
-        Optional<Meaning> meaning = codes.meaningOf(scan.getCourier(), scan.getRawCode());
-        boolean ends = meaning.map(m -> ShipmentProgress.isFinished(m.status())).orElse(false);
+        CourierScan courierScan = CourierScan.of(scan, arrived, codes);
         HubStalls stalls = stalls();
         FeedHealth health = health();
-        String hub = scan.getLocation() == null ? null : scan.getLocation().getHub();
-        String city = scan.getLocation() == null ? null : scan.getLocation().getCity();
         List<Incident> changes = new ArrayList<>();
-        changes.addAll(
-                stalls.record(
-                        new HubScan(
-                                parcel,
-                                scan.getCourier(),
-                                hub,
-                                city,
-                                scan.getEventTime(),
-                                ends,
-                                arrived)));
-        // Duplicates and regressions are the order's to tell (OrderTracker); not known here.
-        changes.addAll(
-                health.record(
-                        new FeedScan(
-                                scan.getCourier(),
-                                parcel,
-                                scan.getRawCode(),
-                                scan.getRawText(),
-                                meaning.isPresent(),
-                                false,
-                                false,
-                                ends,
-                                scan.getEventTime(),
-                                arrived)));
+        changes.addAll(stalls.record(courierScan.hubScan()));
+        changes.addAll(health.record(courierScan));
         hubStalls.update(stalls);
         feedHealth.update(health);
         send(changes, stalls, health, ctx, out);
@@ -205,10 +183,13 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         reviewAt.clear();
         FeedHealth health = health();
         HubStalls stalls = stalls();
-        send(health.reviewAt(Instant.ofEpochMilli(timestamp)), stalls, health, ctx, out);
+        FeedHealth.Review review = health.reviewAt(Instant.ofEpochMilli(timestamp));
+        send(review.changes(), stalls, health, ctx, out);
+        review.figures().forEach(figures -> ctx.output(FEED_HEALTH, figures));
         feedHealth.update(health);
         FeedHealth.Figures figures =
-                health.figures(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp));
+                health.figures(
+                        FeedId.courier(ctx.getCurrentKey()), Instant.ofEpochMilli(timestamp));
         long forgetAt =
                 figures.lastArrivalAt() == null
                         ? timestamp
@@ -216,7 +197,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                                 + settings.forgetAfter().toMillis();
         if (timestamp >= forgetAt) {
             letGo(timestamp, ctx, out);
-        } else if (figures.liveParcels() > 0 || !openAlerts.isEmpty()) {
+        } else if (figures.live() > 0 || !openAlerts.isEmpty()) {
             register(timers, timestamp + settings.reviewEvery().toMillis());
         } else {
             register(timers, forgetAt);

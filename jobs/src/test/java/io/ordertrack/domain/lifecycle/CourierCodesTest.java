@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.lifecycle.CourierCodes.Meaning;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,6 +28,23 @@ class CourierCodesTest {
     void eachCouriersOwnCodeHasItsMeaning(
             String courier, String code, ShipmentStatus status, NdrReason reason) {
         assertThat(CODES.meaningOf(courier, code)).contains(new Meaning(status, reason));
+    }
+
+    @Test
+    void aScanMeansTheStatusItCarriesElseItsRawCodes() {
+        TrackingScan.Builder scan =
+                TrackingScan.newBuilder()
+                        .setEventId("e-1")
+                        .setEventTime(Instant.parse("2026-11-02T10:00:00Z"))
+                        .setTenantId("acme")
+                        .setCourier("BLUEDART")
+                        .setAwb("1")
+                        .setRawCode("000");
+        assertThat(CODES.meaningOf(scan.build()))
+                .contains(new Meaning(ShipmentStatus.DELIVERED, null));
+        assertThat(CODES.meaningOf(scan.setStatus(ShipmentStatus.OUT_FOR_DELIVERY).build()))
+                .contains(new Meaning(ShipmentStatus.OUT_FOR_DELIVERY, null));
+        assertThat(CODES.meaningOf(scan.setStatus(null).setRawCode("NC-101").build())).isEmpty();
     }
 
     @Test

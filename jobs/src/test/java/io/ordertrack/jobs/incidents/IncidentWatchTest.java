@@ -8,6 +8,8 @@ import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.incidents.AlertFolding.Held;
+import io.ordertrack.domain.incidents.FeedHealth;
+import io.ordertrack.domain.incidents.FeedId;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.tracking.RoutedScan;
@@ -161,6 +163,59 @@ class IncidentWatchTest {
 
         feed(List.of(scan("BLUEDART", "DL1", "Delhi hub", "001", hours(51))));
         assertThat(alerts(AlertState.RESOLVED)).hasSize(2);
+    }
+
+    @Test
+    void eachReviewSendsTheCouriersFiguresPlatformWideAndPerSeller() throws Exception {
+        List<RoutedScan> scans = new ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            for (int p = 0; p < 30; p++) {
+                // Thirty parcels scanned every hour, one every two minutes.
+                scans.add(
+                        scan(
+                                "BLUEDART",
+                                "DL" + p,
+                                "Delhi hub",
+                                "001",
+                                hours(h).plusSeconds(120L * p)));
+            }
+        }
+        RoutedScan again =
+                scan("BLUEDART", "DL3", "Delhi hub", "001", hours(40).plusSeconds(120L * 3));
+        again.setArrivedAt(hours(40).plusSeconds(120L * 3 + 60).toEpochMilli());
+        scans.add(again);
+        scans.add(scan("BLUEDART", "DL4", "Delhi hub", "015", hours(41).plusSeconds(35)));
+        feed(scans);
+        harness.processWatermark(new Watermark(hours(50).toEpochMilli()));
+        Alert silent = alerts(AlertState.OPEN).get(0);
+
+        List<FeedHealth.Figures> figures =
+                harness.getSideOutput(IncidentWatch.FEED_HEALTH).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(figures)
+                .extracting(FeedHealth.Figures::feed)
+                .containsOnly(FeedId.courier("BLUEDART"));
+        assertThat(figures.stream().map(FeedHealth.Figures::tenant).distinct())
+                .containsExactlyInAnyOrder(null, "acme-fashion", "zenith-home");
+        List<Instant> reviews =
+                figures.stream()
+                        .filter(f -> f.tenant() == null)
+                        .map(FeedHealth.Figures::asOf)
+                        .toList();
+        for (int i = 1; i < reviews.size(); i++) {
+            assertThat(Duration.between(reviews.get(i - 1), reviews.get(i)))
+                    .isGreaterThanOrEqualTo(IncidentSettings.DEFAULT.reviewEvery());
+        }
+        FeedHealth.Figures last = figures.get(figures.size() - 3);
+        assertThat(last.tenant()).isNull();
+        assertThat(last.incidentId()).isEqualTo(silent.getIncidentId());
+        assertThat(last.silentSince()).isEqualTo(silent.getSince());
+        assertThat(last.live()).isEqualTo(30);
+        assertThat(last.duplicates()).as("the scan that arrived twice").isEqualTo(1);
+        assertThat(last.regressions()).as("picked up after in transit").isEqualTo(1);
+        assertThat(figures.get(figures.size() - 1).live() + figures.get(figures.size() - 2).live())
+                .isEqualTo(30);
     }
 
     @Test
