@@ -138,19 +138,7 @@ class IncidentWatchTest {
 
     @Test
     void aCourierWhoseScansStopWhileParcelsAreOnTheWayIsSilentUntilTheyArrive() throws Exception {
-        List<RoutedScan> scans = new ArrayList<>();
-        for (int h = 0; h < 48; h++) {
-            for (int p = 0; p < 30; p++) {
-                // Thirty parcels scanned every hour, one every two minutes.
-                scans.add(
-                        scan(
-                                "BLUEDART",
-                                "DL" + p,
-                                "Delhi hub",
-                                "001",
-                                hours(h).plusSeconds(120L * p)));
-            }
-        }
+        List<RoutedScan> scans = bluedartForTwoDays();
         feed(scans);
         harness.processWatermark(new Watermark(hours(50).toEpochMilli()));
 
@@ -167,19 +155,7 @@ class IncidentWatchTest {
 
     @Test
     void eachReviewSendsTheCouriersFiguresPlatformWideAndPerSeller() throws Exception {
-        List<RoutedScan> scans = new ArrayList<>();
-        for (int h = 0; h < 48; h++) {
-            for (int p = 0; p < 30; p++) {
-                // Thirty parcels scanned every hour, one every two minutes.
-                scans.add(
-                        scan(
-                                "BLUEDART",
-                                "DL" + p,
-                                "Delhi hub",
-                                "001",
-                                hours(h).plusSeconds(120L * p)));
-            }
-        }
+        List<RoutedScan> scans = bluedartForTwoDays();
         RoutedScan again =
                 scan("BLUEDART", "DL3", "Delhi hub", "001", hours(40).plusSeconds(120L * 3));
         again.setArrivedAt(hours(40).plusSeconds(120L * 3 + 60).toEpochMilli());
@@ -234,6 +210,26 @@ class IncidentWatchTest {
 
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * Thirty Bluedart parcels at Delhi hub, each scanned every hour for 48 hours, two minutes
+     * apart.
+     */
+    private static List<RoutedScan> bluedartForTwoDays() {
+        List<RoutedScan> scans = new ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            for (int p = 0; p < 30; p++) {
+                scans.add(
+                        scan(
+                                "BLUEDART",
+                                "DL" + p,
+                                "Delhi hub",
+                                "001",
+                                hours(h).plusSeconds(120L * p)));
+            }
+        }
+        return scans;
     }
 
     /**
