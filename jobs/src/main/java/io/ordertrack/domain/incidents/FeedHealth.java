@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * IncidentSettings#liveFor()} after its last scan. Whether a scan is mapped and ends a journey is
  * the courier mapping's to say ({@link CourierScan}); whether it is a duplicate (an event id the
  * parcel already had) or a regression (a later report of a state the parcel may not move to from
- * the one it reached, by {@link ShipmentProgress}) is decided here, from what is kept per parcel.
+ * the one it reached, by {@link ShipmentProgress}; or the reached one, when an earlier report it
+ * may not follow arrives late) is decided here, from what is kept per parcel.
  *
  * <p>Memory: per feed and per seller of a courier a ring of hourly counts, at most {@link
  * IncidentSettings#unknownCodesKept()} unknown codes and the latest {@link
@@ -146,21 +147,35 @@ public final class FeedHealth {
             return false;
         }
 
-        /** A report later than the status the parcel reached, of a state it may not move to. */
+        /**
+         * A report later than the status the parcel reached, of a state it may not move to from
+         * there; or a report earlier than it, arriving late, of a state the reached one may not
+         * follow (the reached one was the regression, known now).
+         */
         boolean regressedBy(ShipmentStatus status, long at) {
-            return status != null
-                    && at > reachedAt
-                    && ShipmentProgress.isRegression(reached, status);
+            if (status == null || reached == null || at == reachedAt) {
+                return false;
+            }
+            return at > reachedAt
+                    ? ShipmentProgress.isRegression(reached, status)
+                    : ShipmentProgress.isRegression(status, reached);
         }
 
         void take(CourierScan scan, long at, long arrived) {
             lastArrivalAt = Math.max(lastArrivalAt, arrived);
+            ended |= scan.ends();
             ShipmentStatus status = scan.status();
-            if (status != null && at >= reachedAt && ShipmentProgress.mayMove(reached, status)) {
+            if (status == null) {
+                return;
+            }
+            boolean moves =
+                    at >= reachedAt
+                            ? ShipmentProgress.mayMove(reached, status)
+                            : ShipmentProgress.isRegression(status, reached);
+            if (moves) {
                 reached = status;
                 reachedAt = at;
             }
-            ended |= scan.ends();
         }
     }
 

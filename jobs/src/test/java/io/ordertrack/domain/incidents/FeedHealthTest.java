@@ -215,6 +215,57 @@ class FeedHealthTest {
     }
 
     @Test
+    void aDeliveryArrivingAfterTheStaleScanThatFollowedItShowsTheRegressionThen() {
+        String parcel = "acme:BLUEDART:1";
+        feed(
+                List.of(
+                        scan(
+                                "BLUEDART",
+                                parcel,
+                                "e1",
+                                "002",
+                                ShipmentStatus.OUT_FOR_DELIVERY,
+                                hoursIn(1),
+                                hoursIn(1)),
+                        scan(
+                                "BLUEDART",
+                                parcel,
+                                "e3",
+                                "002",
+                                ShipmentStatus.OUT_FOR_DELIVERY,
+                                hoursIn(4),
+                                hoursIn(4)),
+                        scan(
+                                "BLUEDART",
+                                parcel,
+                                "e2",
+                                "000",
+                                ShipmentStatus.DELIVERED,
+                                hoursIn(2),
+                                hoursIn(5)),
+                        scan(
+                                "BLUEDART",
+                                parcel,
+                                "e4",
+                                "002",
+                                ShipmentStatus.OUT_FOR_DELIVERY,
+                                hoursIn(6),
+                                hoursIn(6)),
+                        scan(
+                                "BLUEDART",
+                                parcel,
+                                "e0",
+                                "001",
+                                ShipmentStatus.IN_TRANSIT,
+                                hoursIn(0),
+                                hoursIn(7))));
+
+        assertThat(health.figures(FeedId.courier("BLUEDART"), hoursIn(8)).regressions())
+                .as("both stale out-for-delivery scans after the delivery; not the late in-transit")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aFailedAttemptGoingOutForDeliveryAgainIsNoRegression() {
         String parcel = "acme:BLUEDART:1";
         feed(
