@@ -65,7 +65,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -186,26 +185,6 @@ public final class OrderTrackingJob {
             Sink<DeadLetter> deadLetters,
             Sink<IndexedDocument> routing,
             Sink<IndexedDocument> feedHealth) {
-
-        /** Sinks for a job run without incidents, whose feed-health documents are discarded. */
-        public Sinks(
-                Sink<IndexedDocument> orders,
-                Sink<IndexedDocument> inventory,
-                Sink<IndexedDocument> alertIndex,
-                Sink<IndexedDocument> metrics,
-                Sink<Alert> alertTopic,
-                Sink<DeadLetter> deadLetters,
-                Sink<IndexedDocument> routing) {
-            this(
-                    orders,
-                    inventory,
-                    alertIndex,
-                    metrics,
-                    alertTopic,
-                    deadLetters,
-                    routing,
-                    new DiscardingSink<>());
-        }
 
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
