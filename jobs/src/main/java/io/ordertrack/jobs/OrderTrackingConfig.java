@@ -190,7 +190,26 @@ public record OrderTrackingConfig(
                 risk(settings),
                 writes(settings),
                 recordLimits(settings),
-                new Incidents(settings.bool("incidents.enabled", false), IncidentSettings.DEFAULT));
+                new Incidents(settings.bool("incidents.enabled", false), incidents(settings)));
+    }
+
+    private static IncidentSettings incidents(Settings settings) {
+        IncidentSettings usual = IncidentSettings.DEFAULT;
+        return new IncidentSettings(
+                settings.positiveDecimal("incidents.stall.moves", usual.stallMoves()),
+                settings.positiveInt("incidents.stall.min-parcels", usual.minWaitingParcels()),
+                settings.positiveInt("incidents.stall.resume-moves", usual.resumeMoves()),
+                settings.duration("incidents.stall.catch-up", usual.catchUp()),
+                settings.positiveDecimal("incidents.silence.scans", usual.silentScans()),
+                settings.duration("incidents.silence.min", usual.minSilence()),
+                settings.positiveInt("incidents.silence.min-live-parcels", usual.minLiveParcels()),
+                settings.duration("incidents.live-for", usual.liveFor()),
+                settings.duration("incidents.forget-after", usual.forgetAfter()),
+                settings.positiveInt("incidents.history-days", usual.historyDays()),
+                settings.duration("incidents.review-every", usual.reviewEvery()),
+                settings.positiveInt("incidents.parcels-listed", usual.parcelsListed()),
+                settings.positiveInt("incidents.unknown-codes-kept", usual.unknownCodesKept()),
+                settings.positiveInt("incidents.lags-kept", usual.lagsKept()));
     }
 
     private static Kafka kafka(Settings settings, Map<String, String> environment) {
@@ -388,6 +407,23 @@ public record OrderTrackingConfig(
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException(
                         name + " must be an instant like 2000-01-01T00:00:00Z, got " + value);
+            }
+        }
+
+        double positiveDecimal(String name, double fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        name + " must be a positive number, got " + value);
             }
         }
 

@@ -215,6 +215,76 @@ class OrderTrackingConfigTest {
                             Duration.ofSeconds(3)),
                     new Setting("incidents.enabled", "true", c -> c.incidents().enabled(), true),
                     new Setting(
+                            "incidents.stall.moves",
+                            "12.5",
+                            c -> c.incidents().settings().stallMoves(),
+                            12.5),
+                    new Setting(
+                            "incidents.stall.min-parcels",
+                            "23",
+                            c -> c.incidents().settings().minWaitingParcels(),
+                            23),
+                    new Setting(
+                            "incidents.stall.resume-moves",
+                            "4",
+                            c -> c.incidents().settings().resumeMoves(),
+                            4),
+                    new Setting(
+                            "incidents.stall.catch-up",
+                            "2h",
+                            c -> c.incidents().settings().catchUp(),
+                            Duration.ofHours(2)),
+                    new Setting(
+                            "incidents.silence.scans",
+                            "25",
+                            c -> c.incidents().settings().silentScans(),
+                            25.0),
+                    new Setting(
+                            "incidents.silence.min",
+                            "45m",
+                            c -> c.incidents().settings().minSilence(),
+                            Duration.ofMinutes(45)),
+                    new Setting(
+                            "incidents.silence.min-live-parcels",
+                            "26",
+                            c -> c.incidents().settings().minLiveParcels(),
+                            26),
+                    new Setting(
+                            "incidents.live-for",
+                            "36h",
+                            c -> c.incidents().settings().liveFor(),
+                            Duration.ofHours(36)),
+                    new Setting(
+                            "incidents.forget-after",
+                            "9d",
+                            c -> c.incidents().settings().forgetAfter(),
+                            Duration.ofDays(9)),
+                    new Setting(
+                            "incidents.history-days",
+                            "5",
+                            c -> c.incidents().settings().historyDays(),
+                            5),
+                    new Setting(
+                            "incidents.review-every",
+                            "7m",
+                            c -> c.incidents().settings().reviewEvery(),
+                            Duration.ofMinutes(7)),
+                    new Setting(
+                            "incidents.parcels-listed",
+                            "50",
+                            c -> c.incidents().settings().parcelsListed(),
+                            50),
+                    new Setting(
+                            "incidents.unknown-codes-kept",
+                            "300",
+                            c -> c.incidents().settings().unknownCodesKept(),
+                            300),
+                    new Setting(
+                            "incidents.lags-kept",
+                            "700",
+                            c -> c.incidents().settings().lagsKept(),
+                            700),
+                    new Setting(
                             "record.max-bytes",
                             "2048",
                             c -> c.recordLimits().maxRecordBytes(),
