@@ -451,6 +451,15 @@ class OrderTrackingConfigTest {
                                 OrderTrackingConfig.from(
                                         new String[0], Map.of("ORDERTRACK_BULK_MAX_ACTIONS", "0")))
                 .hasMessageStartingWith("bulk.max.actions must be a positive integer");
+        for (String notPositive : List.of("0", "-3", "NaN", "Infinity", "many")) {
+            assertThatThrownBy(
+                            () ->
+                                    OrderTrackingConfig.from(
+                                            new String[] {"--incidents.stall.moves", notPositive},
+                                            Map.of()))
+                    .as(notPositive)
+                    .hasMessageStartingWith("incidents.stall.moves must be a positive number");
+        }
         assertThatThrownBy(
                         () -> OrderTrackingConfig.from(new String[] {"--topic.orders"}, Map.of()))
                 .hasMessageStartingWith("expected --name value pairs");
