@@ -128,6 +128,16 @@ public final class OrderTrackingJob {
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
     /**
+     * How long the watermark stands still, with nothing read, before the incident watch applies the
+     * scans waiting for it: as long as a partition takes to be taken for idle. A busy machine reads
+     * nothing for seconds at times (checkpoint alignment, a starved core); scans applied then,
+     * ahead of the watermark, pass the silence reviews due before them, and a courier feed outage
+     * goes unseen. Incidents are judged on silences of half an hour and more: a minute costs them
+     * nothing.
+     */
+    private static final Duration INCIDENTS_QUIET = IDLE_PARTITION;
+
+    /**
      * How long an open transaction of the alerts and dead-letters sinks may last: the broker's
      * default ceiling ({@code transaction.max.timeout.ms}), long enough to ride out a restart.
      */
@@ -417,7 +427,7 @@ public final class OrderTrackingJob {
                                     new IncidentWatch(
                                             config.incidents().settings(),
                                             CourierCodes.bundled(),
-                                            TRACKER_QUIET))
+                                            INCIDENTS_QUIET))
                             .uid("incident-watch")
                             .name("incident-watch");
             parcelAlerts =
