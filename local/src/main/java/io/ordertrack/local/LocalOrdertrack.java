@@ -42,10 +42,18 @@ public final class LocalOrdertrack {
 
     /**
      * Settings of the local run that differ from the job's own defaults (arguments and environment
-     * still win): it makes its topics itself on the fresh broker of a first run.
+     * still win): it makes its topics itself on the fresh broker of a first run, and watches for
+     * incidents (hub stalls, silent feeds) and the health of every feed, which the job leaves off
+     * until their state is kept in Avro.
      */
     private static final List<String> LOCAL_DEFAULTS =
-            List.of("--topics.create", "true", "--topics.partitions", "2");
+            List.of(
+                    "--topics.create",
+                    "true",
+                    "--topics.partitions",
+                    "2",
+                    "--incidents.enabled",
+                    "true");
 
     /**
      * The live feed: realistic mess and raw courier codes, a simulated day about every ten minutes
