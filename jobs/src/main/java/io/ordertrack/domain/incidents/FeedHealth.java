@@ -24,14 +24,15 @@ import java.util.TreeMap;
  * against the usual for that hour of the day, how late they arrive, duplicates; for a courier's
  * scans also the share of unmapped codes with the most frequent unknown ones, regressions and its
  * live parcels, platform-wide and per seller. And silence: a feed is silent (FEED_SILENT) when no
- * event of it has arrived for at least {@link IncidentSettings#minSilence()} and for as long as its
- * usual rate would have brought {@link IncidentSettings#silentScans()} events. A courier's usual
- * rate is per live parcel, times the parcels live now, with at least {@link
- * IncidentSettings#minLiveParcels()} live: a courier with no parcels on the way (the orders
- * stopped, everything delivered) is never silent. A sales channel's (placed orders) or a
- * warehouse's (stock events) is the feed's own: one that never had a usual rate is never silent.
- * The incident resolves when the feed's next event arrives; silence is judged for the whole feed (a
- * courier's over every seller), the figures also per seller.
+ * event of it has arrived for at least {@link IncidentSettings#minSilence()}, for twice the longest
+ * gap it usually has at that hour of the day (a courier that sends its scans in hourly batches is
+ * quiet for an hour between them) and for as long as its usual rate would have brought {@link
+ * IncidentSettings#silentScans()} events. A courier's usual rate is per live parcel, times the
+ * parcels live now, with at least {@link IncidentSettings#minLiveParcels()} live: a courier with no
+ * parcels on the way (the orders stopped, everything delivered) is never silent. A sales channel's
+ * (placed orders) or a warehouse's (stock events) is the feed's own: one that never had a usual
+ * rate is never silent. The incident resolves when the feed's next event arrives; silence is judged
+ * for the whole feed (a courier's over every seller), the figures also per seller.
  *
  * <p>A parcel is live from its first scan until one ends its journey, or {@link
  * IncidentSettings#liveFor()} after its last scan. Whether a scan is mapped and ends a journey is
@@ -55,6 +56,9 @@ public final class FeedHealth {
 
     /** Event ids remembered per channel or warehouse to tell a duplicate, the latest. */
     static final int IDS_PER_FEED = 1_000;
+
+    /** A silence lasts at least this many times the longest gap its feed usually has. */
+    private static final int USUAL_GAPS = 2;
 
     private static final int EVENTS = 0;
     private static final int UNMAPPED = 1;
@@ -226,6 +230,7 @@ public final class FeedHealth {
     public List<Incident> record(CourierScan scan) {
         Feed feed = feed(FeedId.courier(scan.courier()));
         long arrived = scan.arrivedAt().toEpochMilli();
+        gapBefore(feed, arrived);
         long at = scan.scanAt().toEpochMilli();
         Parcel parcel = feed.parcels.computeIfAbsent(scan.parcel(), p -> new Parcel());
         boolean duplicate = parcel.seen(scan.eventId());
@@ -251,6 +256,7 @@ public final class FeedHealth {
     public List<Incident> record(FeedEvent event) {
         Feed feed = feed(event.feed());
         long arrived = event.arrivedAt().toEpochMilli();
+        gapBefore(feed, arrived);
         boolean duplicate = feed.seen(event.eventId());
         count(feed.all, arrived, arrived - event.eventAt().toEpochMilli(), duplicate, false);
         return resumed(feed, event.arrivedAt());
@@ -344,6 +350,14 @@ public final class FeedHealth {
         return List.of(resolved);
     }
 
+    /** The gap since the feed's previous arrival: a silence must last longer than its usual. */
+    private static void gapBefore(Feed feed, long arrived) {
+        long last = feed.all.lastArrivalAt;
+        if (last != Long.MIN_VALUE && arrived > last) {
+            feed.all.counts.gap(arrived, arrived - last);
+        }
+    }
+
     private static void count(
             Tally tally, long arrived, long lag, boolean duplicate, boolean regression) {
         tally.counts.add(EVENTS, arrived);
@@ -377,6 +391,7 @@ public final class FeedHealth {
         long last = feed.all.lastArrivalAt;
         return (feed.id.kind() != Kind.COURIER || exposed >= settings.minLiveParcels())
                 && now - last >= settings.minSilence().toMillis()
+                && now - last >= USUAL_GAPS * feed.all.counts.usualLongestGap(now)
                 && feed.all.counts.expected(EVENTS, last, now, exposed) >= settings.silentScans();
     }
 

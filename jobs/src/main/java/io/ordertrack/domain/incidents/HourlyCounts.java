@@ -2,7 +2,8 @@ package io.ordertrack.domain.incidents;
 
 /**
  * Counts per hour over the last few days, with the parcels exposed in each hour (the most seen in
- * it), in a fixed ring: memory does not grow with time. An hour older than the ring is dropped.
+ * it) and the longest gap between two events that ended in it, in a fixed ring: memory does not
+ * grow with time. An hour older than the ring is dropped.
  *
  * <p>The usual rate of a counter at an hour of the day is its counts over its exposure in the same
  * hour of the earlier days: a rate per parcel, so that it holds however many parcels there are.
@@ -15,12 +16,14 @@ final class HourlyCounts {
     private final long[] hourOf;
     private final long[][] counts;
     private final long[] exposure;
+    private final long[] longestGap;
 
     HourlyCounts(int days, int counters) {
         this.hours = days * HOURS_PER_DAY;
         this.hourOf = new long[hours];
         this.counts = new long[counters][hours];
         this.exposure = new long[hours];
+        this.longestGap = new long[hours];
         java.util.Arrays.fill(hourOf, Long.MIN_VALUE);
     }
 
@@ -38,6 +41,38 @@ final class HourlyCounts {
         if (slot >= 0) {
             exposure[slot] = Math.max(exposure[slot], parcels);
         }
+    }
+
+    /** Notes a gap of {@code gap} between two events that ended at {@code at}. */
+    void gap(long at, long gap) {
+        int slot = slot(Math.floorDiv(at, HOUR));
+        if (slot >= 0) {
+            longestGap[slot] = Math.max(longestGap[slot], gap);
+        }
+    }
+
+    /**
+     * The usual longest gap between two events in the hour of the day of {@code at}: the shortest
+     * of the longest gaps that ended in that hour on the earlier days, so that one day's outage
+     * does not make the next day's look usual; when none did (the feed's first day), the shortest
+     * of those that ended in any earlier hour; 0 when no gap has ended yet.
+     */
+    long usualLongestGap(long at) {
+        long hour = Math.floorDiv(at, HOUR);
+        long sameHour = Long.MAX_VALUE;
+        long anyHour = Long.MAX_VALUE;
+        for (int slot = 0; slot < hours; slot++) {
+            long earlier = hourOf[slot];
+            if (earlier >= hour || earlier <= hour - hours || longestGap[slot] == 0) {
+                continue;
+            }
+            anyHour = Math.min(anyHour, longestGap[slot]);
+            if (Math.floorMod(hour - earlier, (long) HOURS_PER_DAY) == 0) {
+                sameHour = Math.min(sameHour, longestGap[slot]);
+            }
+        }
+        long usual = sameHour != Long.MAX_VALUE ? sameHour : anyHour;
+        return usual == Long.MAX_VALUE ? 0 : usual;
     }
 
     /** Counts of {@code counter} in the hour before the one of {@code at}. */
@@ -122,6 +157,7 @@ final class HourlyCounts {
         }
         hourOf[slot] = hour;
         exposure[slot] = 0;
+        longestGap[slot] = 0;
         for (long[] counter : counts) {
             counter[slot] = 0;
         }

@@ -63,6 +63,33 @@ class FeedHealthTest {
     }
 
     @Test
+    void aCourierSendingItsScansInHourlyBatchesIsSilentOnlyWhenABatchFailsToCome() {
+        Instant missedFrom = WEDNESDAY.plus(Duration.ofHours(10));
+        Instant resumes = missedFrom.plus(Duration.ofHours(3));
+        List<CourierScan> batched = new ArrayList<>();
+        for (CourierScan scan : steadyFeed("DTDC", 72)) {
+            Instant batch = nextBatchAfter(scan.scanAt());
+            if (!batch.isBefore(missedFrom) && batch.isBefore(resumes)) {
+                batch = resumes;
+            }
+            batched.add(arrivingAt(scan, batch));
+        }
+
+        feedReviewingEvery5Minutes(batched);
+
+        assertThat(changes).extracting(Incident::state).containsExactly(State.OPEN, State.RESOLVED);
+        Incident silent = changes.get(0);
+        Instant lastBatch = missedFrom.minus(Duration.ofMinutes(55));
+        assertThat(silent.since()).isEqualTo(lastBatch);
+        assertThat(silent.detectedAt())
+                .as("twice the hour between batches after the last one")
+                .isBetween(
+                        lastBatch.plus(Duration.ofHours(2)),
+                        lastBatch.plus(Duration.ofMinutes(130)));
+        assertThat(changes.get(1).resolvedAt()).isEqualTo(resumes);
+    }
+
+    @Test
     void aCourierWithNoLiveParcelsIsNotSilentHoweverLongItSaysNothing() {
         List<CourierScan> scans = steadyFeed("SHADOWFAX", 48);
         scans.addAll(steadyFeed("DTDC", 24 * 5));
@@ -475,6 +502,13 @@ class FeedHealthTest {
         return events;
     }
 
+    /** The hourly batch a scan made at {@code at} is sent in: at five past the next hour. */
+    private static Instant nextBatchAfter(Instant at) {
+        Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant batch = hour.plus(Duration.ofMinutes(5));
+        return batch.isAfter(at) ? batch : batch.plus(Duration.ofHours(1));
+    }
+
     private static CourierScan scan(
             String courier,
             String parcel,
@@ -552,6 +586,22 @@ class FeedHealthTest {
                             changes.addAll(health.record(scan));
                             review(scan.arrivedAt());
                         });
+    }
+
+    /**
+     * Feeds the scans in arrival order and reviews every 5 minutes of the clock in between, as the
+     * job's timer does when nothing arrives.
+     */
+    private void feedReviewingEvery5Minutes(List<CourierScan> scans) {
+        List<CourierScan> sorted =
+                scans.stream().sorted(Comparator.comparing(CourierScan::arrivedAt)).toList();
+        Instant clock = sorted.get(0).arrivedAt();
+        for (CourierScan scan : sorted) {
+            for (; clock.isBefore(scan.arrivedAt()); clock = clock.plus(Duration.ofMinutes(5))) {
+                review(clock);
+            }
+            changes.addAll(health.record(scan));
+        }
     }
 
     /** Feeds channel and warehouse events in arrival order, reviewing at each arrival. */
