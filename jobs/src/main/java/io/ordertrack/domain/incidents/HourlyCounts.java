@@ -1,5 +1,8 @@
 package io.ordertrack.domain.incidents;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Counts per hour over the last few days, with the parcels exposed in each hour (the most seen in
  * it) and the longest gap between two events that ended in it, in a fixed ring: memory does not
@@ -54,25 +57,31 @@ final class HourlyCounts {
     /**
      * The usual longest gap between two events in the hour of the day of {@code at}: the shortest
      * of the longest gaps that ended in that hour on the earlier days, so that one day's outage
-     * does not make the next day's look usual; when none did (the feed's first day), the shortest
-     * of those that ended in any earlier hour; 0 when no gap has ended yet.
+     * does not make the next day's look usual; when none did (the feed's first day, or no event in
+     * that hour), the median of those that ended in the earlier hours; 0 when no gap has ended.
      */
     long usualLongestGap(long at) {
         long hour = Math.floorDiv(at, HOUR);
         long sameHour = Long.MAX_VALUE;
-        long anyHour = Long.MAX_VALUE;
+        List<Long> anyHour = new ArrayList<>();
         for (int slot = 0; slot < hours; slot++) {
             long earlier = hourOf[slot];
             if (earlier >= hour || earlier <= hour - hours || longestGap[slot] == 0) {
                 continue;
             }
-            anyHour = Math.min(anyHour, longestGap[slot]);
+            anyHour.add(longestGap[slot]);
             if (Math.floorMod(hour - earlier, (long) HOURS_PER_DAY) == 0) {
                 sameHour = Math.min(sameHour, longestGap[slot]);
             }
         }
-        long usual = sameHour != Long.MAX_VALUE ? sameHour : anyHour;
-        return usual == Long.MAX_VALUE ? 0 : usual;
+        if (sameHour != Long.MAX_VALUE) {
+            return sameHour;
+        }
+        if (anyHour.isEmpty()) {
+            return 0;
+        }
+        anyHour.sort(null);
+        return anyHour.get(anyHour.size() / 2);
     }
 
     /** Counts of {@code counter} in the hour before the one of {@code at}. */

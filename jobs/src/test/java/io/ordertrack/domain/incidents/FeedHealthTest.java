@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class FeedHealthTest {
@@ -75,7 +76,7 @@ class FeedHealthTest {
             batched.add(arrivingAt(scan, batch));
         }
 
-        feedReviewingEvery5Minutes(batched);
+        feedReviewingEvery5Minutes(batched, CourierScan::arrivedAt, health::record);
 
         assertThat(changes).extracting(Incident::state).containsExactly(State.OPEN, State.RESOLVED);
         Incident silent = changes.get(0);
@@ -380,6 +381,27 @@ class FeedHealthTest {
     }
 
     @Test
+    void aWarehouseWhoseFirstStockArrivedAtOnceIsNotSilentTheNextDayForLackOfAnother() {
+        List<FeedEvent> events = new ArrayList<>();
+        Instant load = MONDAY.plus(Duration.ofHours(23));
+        for (int sku = 0; sku < 20; sku++) {
+            events.add(new FeedEvent(PUNE, "load-" + sku, load, load));
+        }
+        // Then a sale every three hours, never around midnight, and one half an hour after another.
+        Instant tuesday = MONDAY.plus(Duration.ofDays(1));
+        Instant firstSale = tuesday.plus(Duration.ofMinutes(110));
+        events.addAll(steadyEvents(PUNE, firstSale, hoursIn(96), Duration.ofHours(3)));
+        Instant soonAfter = firstSale.plus(Duration.ofMinutes(210));
+        events.add(new FeedEvent(PUNE, "sale-soon-after", soonAfter, soonAfter));
+
+        feedReviewingEvery5Minutes(events, FeedEvent::arrivedAt, health::record);
+
+        assertThat(changes)
+                .as("three hours between sales is its usual, whatever the first load looked like")
+                .isEmpty();
+    }
+
+    @Test
     void aChannelThatNeverHadAUsualRateIsNotSilentUntilItMissesOrdersItUsuallyHas() {
         Instant opened = MONDAY.plus(Duration.ofHours(8));
         List<FeedEvent> events =
@@ -589,18 +611,18 @@ class FeedHealthTest {
     }
 
     /**
-     * Feeds the scans in arrival order and reviews every 5 minutes of the clock in between, as the
-     * job's timer does when nothing arrives.
+     * Feeds scans or events in arrival order and reviews every 5 minutes of the clock in between,
+     * as the job's timer does when nothing arrives.
      */
-    private void feedReviewingEvery5Minutes(List<CourierScan> scans) {
-        List<CourierScan> sorted =
-                scans.stream().sorted(Comparator.comparing(CourierScan::arrivedAt)).toList();
-        Instant clock = sorted.get(0).arrivedAt();
-        for (CourierScan scan : sorted) {
-            for (; clock.isBefore(scan.arrivedAt()); clock = clock.plus(Duration.ofMinutes(5))) {
+    private <T> void feedReviewingEvery5Minutes(
+            List<T> arrivals, Function<T, Instant> arrivedAt, Function<T, List<Incident>> record) {
+        List<T> sorted = arrivals.stream().sorted(Comparator.comparing(arrivedAt)).toList();
+        Instant clock = arrivedAt.apply(sorted.get(0));
+        for (T arrival : sorted) {
+            for (; clock.isBefore(arrivedAt.apply(arrival)); clock = clock.plusSeconds(300)) {
                 review(clock);
             }
-            changes.addAll(health.record(scan));
+            changes.addAll(record.apply(arrival));
         }
     }
 
