@@ -126,8 +126,20 @@ public final class FeedHealth {
         long lastArrivalAt = Long.MIN_VALUE;
 
         Tally(IncidentSettings settings) {
-            this.counts = new HourlyCounts(settings.historyDays(), 4);
+            this(new HourlyCounts(settings.historyDays(), 4), settings);
+        }
+
+        private Tally(HourlyCounts counts, IncidentSettings settings) {
+            this.counts = counts;
             this.lags = new long[settings.lagsKept()];
+        }
+
+        /**
+         * A channel's or warehouse's: its rate is its own, and its first hour (a warehouse's first
+         * stock all at once, a channel's backfill) no usual hour.
+         */
+        static Tally ownRate(IncidentSettings settings) {
+            return new Tally(HourlyCounts.fromSecondHour(settings.historyDays(), 4), settings);
         }
     }
 
@@ -194,7 +206,7 @@ public final class FeedHealth {
 
         Feed(FeedId id, IncidentSettings settings) {
             this.id = id;
-            this.all = new Tally(settings);
+            this.all = id.kind() == Kind.COURIER ? new Tally(settings) : Tally.ownRate(settings);
         }
 
         /** Channels and warehouses: whether the event was among the latest; remembers it if not. */

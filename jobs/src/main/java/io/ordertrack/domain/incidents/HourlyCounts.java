@@ -10,6 +10,8 @@ import java.util.List;
  *
  * <p>The usual rate of a counter at an hour of the day is its counts over its exposure in the same
  * hour of the earlier days: a rate per parcel, so that it holds however many parcels there are.
+ * Counts {@link #fromSecondHour} leave the hour of their first count out of the usual: a
+ * warehouse's first stock arrives at once, a channel's first orders may be a backfill.
  */
 final class HourlyCounts {
     static final long HOUR = 3_600_000L;
@@ -20,6 +22,15 @@ final class HourlyCounts {
     private final long[][] counts;
     private final long[] exposure;
     private final long[] longestGap;
+    private boolean firstHourUsual = true;
+    private long firstHour = Long.MIN_VALUE;
+
+    /** Counts whose first hour is no usual hour. */
+    static HourlyCounts fromSecondHour(int days, int counters) {
+        HourlyCounts counts = new HourlyCounts(days, counters);
+        counts.firstHourUsual = false;
+        return counts;
+    }
 
     HourlyCounts(int days, int counters) {
         this.hours = days * HOURS_PER_DAY;
@@ -32,6 +43,9 @@ final class HourlyCounts {
 
     /** Counts one of {@code counter} at {@code at}. */
     void add(int counter, long at) {
+        if (!firstHourUsual && firstHour == Long.MIN_VALUE) {
+            firstHour = Math.floorDiv(at, HOUR);
+        }
         int slot = slot(Math.floorDiv(at, HOUR));
         if (slot >= 0) {
             counts[counter][slot]++;
@@ -114,7 +128,7 @@ final class HourlyCounts {
                 earlier > hour - hours;
                 earlier -= HOURS_PER_DAY) {
             int slot = (int) Math.floorMod(earlier, (long) hours);
-            if (hourOf[slot] == earlier) {
+            if (hourOf[slot] == earlier && earlier != firstHour) {
                 sum += counts[counter][slot];
                 days++;
             }
@@ -147,7 +161,10 @@ final class HourlyCounts {
         for (int slot = (int) hourOfDay; slot < hours; slot += HOURS_PER_DAY) {
             long hour = hourOf[slot];
             // An hour nobody watched (its courier's feed was silent) has counts and no exposure.
-            if (hour < before && hour >= before - hours && exposure[slot] > 0) {
+            if (hour < before
+                    && hour >= before - hours
+                    && exposure[slot] > 0
+                    && hour != firstHour) {
                 sum += counts[counter][slot];
                 exposed += exposure[slot];
             }
