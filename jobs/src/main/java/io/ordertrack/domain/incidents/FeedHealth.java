@@ -30,9 +30,10 @@ import java.util.TreeMap;
  * IncidentSettings#silentScans()} events. A courier's usual rate is per live parcel, times the
  * parcels live now, with at least {@link IncidentSettings#minLiveParcels()} live: a courier with no
  * parcels on the way (the orders stopped, everything delivered) is never silent. A sales channel's
- * (placed orders) or a warehouse's (stock events) is the feed's own: one that never had a usual
- * rate is never silent. The incident resolves when the feed's next event arrives; silence is judged
- * for the whole feed (a courier's over every seller), the figures also per seller.
+ * (placed orders) or a warehouse's (stock events) is the feed's own, its first hour left out (a
+ * warehouse's first stock arrives at once): one that never had a usual rate is never silent. The
+ * incident resolves when the feed's next event arrives; silence is judged for the whole feed (a
+ * courier's over every seller), the figures also per seller.
  *
  * <p>A parcel is live from its first scan until one ends its journey, or {@link
  * IncidentSettings#liveFor()} after its last scan. Whether a scan is mapped and ends a journey is
