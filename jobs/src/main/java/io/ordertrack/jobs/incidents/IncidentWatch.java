@@ -44,11 +44,11 @@ import org.apache.flink.util.OutputTag;
  * {@link IncidentFold} to fold the parcels' own alerts into.
  *
  * <p>Silence is found on the watermark, which follows arrivals: one event-time timer per courier
- * reviews it every {@link IncidentSettings#reviewEvery()}, and each review sends the figures of the
- * courier's feed, platform-wide and per seller, to {@link #FEED_HEALTH}, so that they stay current
- * when the courier has nothing on the way. {@link IncidentSettings#forgetAfter()} after the
- * courier's last scan the last review clears everything: the classes bound their own memory while
- * the courier is active, this bounds a courier that stopped.
+ * reviews it every {@link IncidentSettings#reviewEvery()} while the courier has live parcels or an
+ * open incident. Once it has neither, the timer waits until {@link IncidentSettings#forgetAfter()}
+ * after the courier's last scan and then clears everything: the classes bound their own memory
+ * while the courier is active, this bounds a courier that stopped. Each review also sends the
+ * figures of the courier's feed, platform-wide and per seller, to {@link #FEED_HEALTH}.
  */
 public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan, Alert> {
     private static final long serialVersionUID = 1L;
@@ -177,7 +177,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
         }
     }
 
-    /** The courier's feed reviewed for silence and its figures sent; the next review, or let go. */
+    /** The courier's feed reviewed for silence; the next review, or the courier let go. */
     private void review(long timestamp, TimerService timers, Context ctx, Collector<Alert> out)
             throws Exception {
         reviewAt.clear();
@@ -197,8 +197,10 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
                                 + settings.forgetAfter().toMillis();
         if (timestamp >= forgetAt) {
             letGo(timestamp, ctx, out);
+        } else if (figures.live() > 0 || !openAlerts.isEmpty()) {
+            register(timers, timestamp + settings.reviewEvery().toMillis());
         } else {
-            register(timers, Math.min(timestamp + settings.reviewEvery().toMillis(), forgetAt));
+            register(timers, forgetAt);
         }
     }
 

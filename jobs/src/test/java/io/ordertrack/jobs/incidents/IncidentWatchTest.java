@@ -195,33 +195,6 @@ class IncidentWatchTest {
     }
 
     @Test
-    void aCourierWithNothingOnTheWayKeepsReportingItsFeedUntilItIsForgotten() throws Exception {
-        List<RoutedScan> scans = bluedartForTwoDays();
-        for (int p = 0; p < 30; p++) {
-            scans.add(scan("BLUEDART", "DL" + p, "Delhi hub", "000", hours(48).plusSeconds(p)));
-        }
-        feed(scans);
-
-        harness.processWatermark(new Watermark(hours(48).plus(Duration.ofDays(6)).toEpochMilli()));
-
-        List<FeedHealth.Figures> platformWide =
-                harness.getSideOutput(IncidentWatch.FEED_HEALTH).stream()
-                        .map(StreamRecord::getValue)
-                        .filter(f -> f.tenant() == null)
-                        .toList();
-        FeedHealth.Figures latest = platformWide.get(platformWide.size() - 1);
-        assertThat(latest.live()).as("every parcel delivered").isZero();
-        assertThat(latest.asOf())
-                .as("the figures keep coming with nothing on the way")
-                .isAfter(hours(48).plus(Duration.ofDays(6)).minus(Duration.ofMinutes(10)));
-        assertThat(alerts(AlertState.OPEN)).as("nothing on the way is never silent").isEmpty();
-
-        harness.processWatermark(new Watermark(hours(48).plus(Duration.ofDays(8)).toEpochMilli()));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-    }
-
-    @Test
     void aCourierThatStoppedLeavesNoStateOrTimerBehind() throws Exception {
         // The parcels held at Nagpur are never delivered: the courier stays silent with them.
         feed(nagpurStopsOnWednesday(Duration.ofHours(9)));
