@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in 20 courier incidents explained by an injected outage (precision), hub stalls resolved within
  * an hour of their end, each seller paged once per incident with its own parcels, nine in ten late
  * alerts of a stalled hub's parcels folded into its incident, a folded alert never paging, and a
- * seller's own channel or warehouse called silent only once it stopped for good. Every outage's
+ * seller's own channel or warehouse called silent only once the orders stopped. Every outage's
  * figures are printed to the test's output.
  */
 class IncidentsIT {
