@@ -67,7 +67,8 @@ class CpuUseTest {
         assertThat(beyondLiveThreads).isGreaterThanOrEqualTo(300.0);
         assertThat(cpu.jvmCores()).isPositive();
         assertThat(cpu.serverCores().get("this-jvm")).isPositive();
-        assertThat(cpu.summary(1_000, 2))
+        // Every group listed: on a fresh machine the JIT compilers alone can outweigh the worker.
+        assertThat(cpu.summary(1_000, perEvent.size()))
                 .startsWith("CPU: ")
                 .contains("CPU µs per event: ", "busy-worker ");
     }
