@@ -14,7 +14,8 @@
 #   deploy/local/flink-cluster.sh submit JAR [ARGS...]     runs the jar's job detached, prints its id;
 #                                                          FLINK_RESTORE=<savepoint or checkpoint
 #                                                          dir> starts it from that state
-#   deploy/local/flink-cluster.sh stop-job JOB_ID          stops the job with a savepoint, prints
+#   deploy/local/flink-cluster.sh stop-job JOB_ID          stops the job with a savepoint (tried again
+#                                                          when Flink declines it), prints
 #                                                          the savepoint's path
 #   deploy/local/flink-cluster.sh list                     running and scheduled jobs
 #
@@ -274,12 +275,34 @@ submit() {
   grep -o 'JobID [0-9a-f]\{32\}' <<<"$output" | awk '{print $2}'
 }
 
+# Flink can decline a stop's savepoint (a task closing while it is taken); the job then restarts
+# from its latest checkpoint and keeps running, so the stop is tried again once it runs.
 stop_job() {
   [[ $# -eq 1 ]] || die "stop-job needs a job id"
-  local output
-  output="$(client stop --savepointPath "file://$FLINK_STATE_DIR/savepoints" "$1" 2>&1)" ||
-    die "stop with savepoint failed: $output"
-  grep -o 'Savepoint completed\. Path: [^ ]*' <<<"$output" | sed 's/.*Path: //'
+  local job=$1 attempt output
+  for attempt in 1 2 3; do
+    if output="$(client stop --savepointPath "file://$FLINK_STATE_DIR/savepoints" "$job" 2>&1)"; then
+      grep -o 'Savepoint completed\. Path: [^ ]*' <<<"$output" | sed 's/.*Path: //'
+      return 0
+    fi
+    log "stop with savepoint failed (attempt $attempt): $(grep -m1 -o 'Caused by: .*' <<<"$output" || true)"
+    await_job_running "$job" || break
+  done
+  die "stop with savepoint failed: $output"
+}
+
+# Waits up to two minutes until every task of the job runs; fails if the job ended.
+await_job_running() {
+  local deadline=$((SECONDS + 120)) state
+  while ((SECONDS < deadline)); do
+    state="$(rest "/jobs/$1" 2>/dev/null)" || return 1
+    if grep -q '"state":"RUNNING"' <<<"$state" && ! grep -Eq '"status":"(CREATED|SCHEDULED|DEPLOYING|INITIALIZING)"' <<<"$state"; then
+      return 0
+    fi
+    grep -Eq '"state":"(FAILED|CANCELED|FINISHED)"' <<<"$state" && return 1
+    sleep 1
+  done
+  return 1
 }
 
 command="${1:-}"
