@@ -114,7 +114,13 @@ public final class RoutingAudit
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutingVerdict> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            take(timestamp - disorder, ctx, out);
+            // Timers fire in time order, one per instant held: every earlier instant was taken by
+            // its own timer, so this one is the only one due.
+            long at = timestamp - disorder;
+            RoutingQueue instant = queue.get(at);
+            if (instant != null) {
+                take(at, instant, out);
+            }
             if (queue.contains(timestamp)) {
                 // A timer an earlier build set at the instant itself, without the disorder.
                 ctx.timerService().registerEventTimeTimer(timestamp + disorder);
@@ -122,7 +128,7 @@ public final class RoutingAudit
             return;
         }
         if (quietFeeds.stalled(ctx.timerService(), !queue.isEmpty())) {
-            take(Long.MAX_VALUE, ctx, out);
+            takeAll(ctx, out);
         }
     }
 
@@ -137,31 +143,33 @@ public final class RoutingAudit
         return new RoutingQueue(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
-    /**
-     * Every instant held up to {@code upTo}, in time order: orders judged, then changes applied.
-     */
-    private void take(long upTo, Context ctx, Collector<RoutingVerdict> out) throws Exception {
-        TreeMap<Long, RoutingQueue> due = new TreeMap<>();
+    /** Every instant held, in time order: the feeds went quiet. */
+    private void takeAll(Context ctx, Collector<RoutingVerdict> out) throws Exception {
+        TreeMap<Long, RoutingQueue> held = new TreeMap<>();
         for (Map.Entry<Long, RoutingQueue> instant : queue.entries()) {
-            if (instant.getKey() <= upTo) {
-                due.put(instant.getKey(), instant.getValue());
-            }
+            held.put(instant.getKey(), instant.getValue());
         }
-        for (Map.Entry<Long, RoutingQueue> instant : due.entrySet()) {
-            queue.remove(instant.getKey());
-            // Taken early by a quiet flush, its timer has nothing left to do.
+        for (Map.Entry<Long, RoutingQueue> instant : held.entrySet()) {
+            // Taken early, its timer has nothing left to do.
             ctx.timerService().deleteEventTimeTimer(instant.getKey() + disorder);
-            for (RoutingQuestion order : instant.getValue().getQuestions()) {
-                out.collect(judge(order));
-            }
-            for (StockLevel level : instant.getValue().getLevels()) {
-                apply(level);
-            }
-            List<StockChange> changes = new ArrayList<>(instant.getValue().getChanges());
-            changes.sort(StockKeeping.APPLY_ORDER);
-            for (StockChange change : changes) {
-                apply(change);
-            }
+            take(instant.getKey(), instant.getValue(), out);
+        }
+    }
+
+    /** The records held for an instant: orders judged, then changes applied. */
+    private void take(long at, RoutingQueue instant, Collector<RoutingVerdict> out)
+            throws Exception {
+        queue.remove(at);
+        for (RoutingQuestion order : instant.getQuestions()) {
+            out.collect(judge(order));
+        }
+        for (StockLevel level : instant.getLevels()) {
+            apply(level);
+        }
+        List<StockChange> changes = new ArrayList<>(instant.getChanges());
+        changes.sort(StockKeeping.APPLY_ORDER);
+        for (StockChange change : changes) {
+            apply(change);
         }
     }
 
