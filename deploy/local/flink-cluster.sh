@@ -291,12 +291,15 @@ stop_job() {
   die "stop with savepoint failed: $output"
 }
 
-# Waits up to two minutes until every task of the job runs; fails if the job ended.
+# Waits up to two minutes until every task of the job runs again; fails if the job ended. The
+# failover of a declined stop may not have begun when the stop returns: a few seconds first.
 await_job_running() {
   local deadline=$((SECONDS + 120)) state
+  sleep 5
   while ((SECONDS < deadline)); do
     state="$(rest "/jobs/$1" 2>/dev/null)" || return 1
-    if grep -q '"state":"RUNNING"' <<<"$state" && ! grep -Eq '"status":"(CREATED|SCHEDULED|DEPLOYING|INITIALIZING)"' <<<"$state"; then
+    if grep -q '"state":"RUNNING"' <<<"$state" &&
+      ! grep -Eq '"status":"(CREATED|SCHEDULED|DEPLOYING|INITIALIZING|CANCELING|FAILED)"' <<<"$state"; then
       return 0
     fi
     grep -Eq '"state":"(FAILED|CANCELED|FINISHED)"' <<<"$state" && return 1
