@@ -122,6 +122,14 @@ public final class OrderTrackingJob {
      */
     private static final Duration TRACKER_QUIET = Duration.ofSeconds(5);
 
+    /**
+     * How long the watermark stands still, with nothing read, before the risk scorer scores the
+     * changes waiting for it. What it waits for comes from the tracker, which takes what it holds
+     * within twice {@link #TRACKER_QUIET} of its last read; a third of that again covers the time
+     * in flight. At the end of a replay this is how long the last orders' documents wait.
+     */
+    private static final Duration SCORER_QUIET = TRACKER_QUIET.multipliedBy(3);
+
     /** How long the feed clocks operator remembers how each courier feed advanced. */
     private static final Duration FEED_CLOCKS_KEPT = Duration.ofDays(1);
 
@@ -365,7 +373,7 @@ public final class OrderTrackingJob {
                                         config.risk().settings(),
                                         config.risk().learning(),
                                         config.retention().state(),
-                                        IDLE_PARTITION))
+                                        SCORER_QUIET))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         scoredOrders

@@ -113,7 +113,7 @@ public final class InventoryLedger extends KeyedProcessFunction<String, StockCha
     @Override
     public void processElement(StockChange change, Context ctx, Collector<StockState> out)
             throws Exception {
-        quietFeeds.recordRead(ctx.timerService());
+        quietFeeds.recordRead(ctx.timerService().currentProcessingTime());
         if (applied.contains(change.getChangeId()) || pending.contains(change.getChangeId())) {
             return;
         }

@@ -164,7 +164,7 @@ public final class RtoRiskScorer
     @Override
     public void processElement(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {
-        quietFeeds.recordRead(ctx.timerService());
+        quietFeeds.recordRead(ctx.timerService().currentProcessingTime());
         OrderState order = change.getOrder();
         if (order.getDetails() == null) {
             if (change.isWriting()) {
@@ -268,6 +268,7 @@ public final class RtoRiskScorer
     @Override
     public void processBroadcastElement(
             OutcomeReport report, Context ctx, Collector<ScoredOrder> out) throws Exception {
+        quietFeeds.recordRead(ctx.currentProcessingTime());
         learning.learn(
                 report.getSignals(),
                 report.getFinishedAt(),

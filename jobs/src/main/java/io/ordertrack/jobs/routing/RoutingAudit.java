@@ -85,7 +85,7 @@ public final class RoutingAudit
     @Override
     public void processElement1(StockChange change, Context ctx, Collector<RoutingVerdict> out)
             throws Exception {
-        quietFeeds.recordRead(ctx.timerService());
+        quietFeeds.recordRead(ctx.timerService().currentProcessingTime());
         long at = change.getAt().toEpochMilli();
         if (at + disorder <= ctx.timerService().currentWatermark()) {
             apply(change);
@@ -99,7 +99,7 @@ public final class RoutingAudit
     @Override
     public void processElement2(RoutingQuestion order, Context ctx, Collector<RoutingVerdict> out)
             throws Exception {
-        quietFeeds.recordRead(ctx.timerService());
+        quietFeeds.recordRead(ctx.timerService().currentProcessingTime());
         long at = order.getAt().toEpochMilli();
         if (at + disorder <= ctx.timerService().currentWatermark()) {
             out.collect(judge(order));

@@ -80,7 +80,7 @@ public final class ArrivalOrder<T> implements Serializable {
      * already, returned to be applied at once.
      */
     public List<Arrived<T>> read(T input, long arrivedAt, TimerService timers) throws Exception {
-        quietFeeds.recordRead(timers);
+        quietFeeds.recordRead(timers.currentProcessingTime());
         if (arrivedAt <= timers.currentWatermark()) {
             return List.of(new Arrived<>(input, arrivedAt));
         }

@@ -38,9 +38,9 @@ public final class QuietFeeds implements Serializable {
         checkAt = context.getState(new ValueStateDescriptor<>("quiet-check-at", Types.LONG));
     }
 
-    /** The operator read a record (of any key). */
-    public void recordRead(TimerService timers) {
-        lastRecordAt = timers.currentProcessingTime();
+    /** The operator read a record (of any key, or broadcast) at processing time {@code now}. */
+    public void recordRead(long now) {
+        lastRecordAt = now;
     }
 
     /** Something is now held: a check comes {@code quietAfter} later, unless one is due. */
