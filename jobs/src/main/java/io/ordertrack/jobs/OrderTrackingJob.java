@@ -294,6 +294,10 @@ public final class OrderTrackingJob {
                 .index(alias, index)
                 .maxBatchActions(config.elasticsearch().bulkMaxActions())
                 .flushInterval(config.elasticsearch().bulkFlushInterval())
+                .catchUp(
+                        new ElasticsearchSink.CatchUp(
+                                config.writes().orders().liveLag(),
+                                config.writes().orders().catchUpDelay()))
                 .onRejected(
                         new KafkaDeadLetters(
                                 config.kafka().bootstrapServers(),

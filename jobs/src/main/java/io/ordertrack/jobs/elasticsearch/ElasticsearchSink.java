@@ -2,6 +2,7 @@ package io.ordertrack.jobs.elasticsearch;
 
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.documents.Index;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -11,7 +12,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * Indexes documents into one Elasticsearch alias with the official Java client: bulk requests, a
  * flush whenever a batch is full, at a fixed interval and before every checkpoint (so a completed
- * checkpoint means every document before it is indexed), external versions.
+ * checkpoint means every document before it is indexed), external versions; with a {@link CatchUp},
+ * documents of old records held back and coalesced.
  */
 public final class ElasticsearchSink implements Sink<IndexedDocument> {
     private static final long serialVersionUID = 1L;
@@ -23,7 +25,17 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
     private final int maxBatchActions;
     private final Duration flushInterval;
     private final RetryPolicy retryPolicy;
+    private final CatchUp catchUp;
     private final RejectedDocuments rejected;
+
+    /**
+     * When documents of old records are held back and coalesced ({@link ElasticsearchSinkWriter}).
+     *
+     * @param liveLag a document whose record's timestamp is at most this far behind the wall clock
+     *     is live, sent within the flush interval
+     * @param delay older ones are held and sent at most this often (and at every checkpoint)
+     */
+    public record CatchUp(Duration liveLag, Duration delay) implements Serializable {}
 
     private ElasticsearchSink(Builder builder) {
         this.url = builder.url;
@@ -33,6 +45,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         this.maxBatchActions = builder.maxBatchActions;
         this.flushInterval = builder.flushInterval;
         this.retryPolicy = builder.retryPolicy;
+        this.catchUp = builder.catchUp;
         this.rejected = builder.rejected;
     }
 
@@ -49,6 +62,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
                 maxBatchActions,
                 flushInterval,
                 retryPolicy,
+                catchUp,
                 rejected,
                 context);
     }
@@ -62,6 +76,7 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
         private int maxBatchActions = 1000;
         private Duration flushInterval = Duration.ofMillis(200);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private CatchUp catchUp;
         private RejectedDocuments rejected = RejectedDocuments.FAIL;
 
         private Builder() {}
@@ -103,6 +118,12 @@ public final class ElasticsearchSink implements Sink<IndexedDocument> {
 
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /** Holds documents of old records back and coalesces them; by default every one is live. */
+        public Builder catchUp(CatchUp catchUp) {
+            this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
             return this;
         }
 

@@ -13,9 +13,11 @@ import io.ordertrack.documents.IndexBootstrap;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -30,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * document is sent: an order that changed five times since the last flush costs one write. All work
  * happens on the task thread (timers run in its mailbox), so failures surface there.
  *
+ * <p>With a {@link ElasticsearchSink.CatchUp}, a document whose record is older than its live lag
+ * (a replay, a backlog: the record's timestamp, on the feeds' clock, far behind the wall clock) is
+ * held apart and sent with the others held at the next catch-up release, every catch-up delay, or
+ * at the next checkpoint: a replay writes an alert opened and resolved within seconds, or a stock
+ * level moved a hundred times, once. A live document is sent within the flush interval, and takes
+ * along a held version of itself. Held documents are bounded ({@link #HELD_BATCHES} batches); more
+ * release them early.
+ *
  * <p>Writes the cluster cannot take now ({@link WhoseFault#CLUSTER}) are held and sent again after
  * a backoff, from a timer, while new documents wait in the buffer. The task thread only waits when
  * it must (a full buffer, a flush before a checkpoint or at the end of input), and then it keeps
@@ -43,6 +53,13 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     /** Longest the task thread sleeps at once while it waits for a retry and no mail is ready. */
     private static final long IDLE_WAIT_MILLIS = 10;
 
+    /** How many full batches of caught-up documents are held at most before they are released. */
+    static final int HELD_BATCHES = 20;
+
+    /** Of two versions of a document, the one to keep. */
+    private static final BinaryOperator<IndexedDocument> NEWER =
+            (held, next) -> next.getVersion() >= held.getVersion() ? next : held;
+
     private final ElasticsearchConnection connection;
     private final String alias;
     private final int maxBatchActions;
@@ -50,7 +67,12 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
     private final RetryPolicy retryPolicy;
     private final ProcessingTimeService timeService;
     private final MailboxExecutor mailbox;
+    private final ElasticsearchSink.CatchUp catchUp;
     private final Map<String, IndexedDocument> buffer = new LinkedHashMap<>();
+
+    /** Documents of old records, held until the next catch-up release. */
+    private final Map<String, IndexedDocument> caughtUp = new LinkedHashMap<>();
+
     private final Counter documentsIndexed;
     private final Counter staleWrites;
     private final Counter documentsRejected;
@@ -71,9 +93,11 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
             int maxBatchActions,
             Duration flushInterval,
             RetryPolicy retryPolicy,
+            ElasticsearchSink.CatchUp catchUp,
             RejectedDocuments rejected,
             WriterInitContext context) {
         this.connection = connection;
+        this.catchUp = catchUp;
         this.alias = alias;
         this.maxBatchActions = maxBatchActions;
         this.flushIntervalMillis = flushInterval.toMillis();
@@ -91,23 +115,50 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
             throw new IllegalStateException("cannot create index " + alias, e);
         }
         scheduleFlush();
+        if (catchUp != null) {
+            scheduleCatchUpRelease();
+        }
     }
 
     @Override
     public void write(IndexedDocument document, Context context)
             throws IOException, InterruptedException {
-        buffer.merge(
-                document.getId(),
-                document,
-                (held, next) -> next.getVersion() >= held.getVersion() ? next : held);
+        String id = document.getId();
+        if (isCaughtUp(context.timestamp()) && !buffer.containsKey(id)) {
+            caughtUp.merge(id, document, NEWER);
+            if (caughtUp.size() >= HELD_BATCHES * maxBatchActions) {
+                releaseCaughtUp();
+            }
+        } else {
+            IndexedDocument held = caughtUp.remove(id);
+            if (held != null) {
+                buffer.put(id, held);
+            }
+            buffer.merge(id, document, NEWER);
+        }
         if (buffer.size() >= maxBatchActions) {
             awaitPushedBack();
             sendBuffer();
         }
     }
 
+    /** Whether a record of this timestamp is older than the catch-up's live lag. */
+    private boolean isCaughtUp(Long timestamp) {
+        return catchUp != null
+                && timestamp != null
+                && timestamp
+                        < timeService.getCurrentProcessingTime() - catchUp.liveLag().toMillis();
+    }
+
+    /** The documents held for catch-up join the buffer, to be sent with it. */
+    private void releaseCaughtUp() {
+        caughtUp.forEach((id, document) -> buffer.merge(id, document, NEWER));
+        caughtUp.clear();
+    }
+
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        releaseCaughtUp();
         do {
             awaitPushedBack();
             sendBuffer();
@@ -124,18 +175,32 @@ final class ElasticsearchSinkWriter implements SinkWriter<IndexedDocument> {
                 });
     }
 
+    private void scheduleCatchUpRelease() {
+        timeService.registerTimer(
+                timeService.getCurrentProcessingTime() + catchUp.delay().toMillis(),
+                time -> {
+                    releaseCaughtUp();
+                    sendBuffer();
+                    scheduleCatchUpRelease();
+                });
+    }
+
     /**
-     * Sends the buffer unless documents pushed back are still waiting: while the cluster pushes
-     * back, new documents wait too rather than add to its load.
+     * Sends the buffer, a batch of at most {@code maxBatchActions} at a time, until it is empty or
+     * documents are pushed back: while the cluster pushes back, new documents wait too rather than
+     * add to its load.
      */
     private void sendBuffer() throws IOException {
-        if (buffer.isEmpty() || !pushedBack.isEmpty()) {
-            return;
+        while (!buffer.isEmpty() && pushedBack.isEmpty()) {
+            List<IndexedDocument> batch = new ArrayList<>(Math.min(buffer.size(), maxBatchActions));
+            Iterator<IndexedDocument> buffered = buffer.values().iterator();
+            while (buffered.hasNext() && batch.size() < maxBatchActions) {
+                batch.add(buffered.next());
+                buffered.remove();
+            }
+            attemptsMade = 0;
+            send(batch);
         }
-        List<IndexedDocument> batch = new ArrayList<>(buffer.values());
-        buffer.clear();
-        attemptsMade = 0;
-        send(batch);
     }
 
     /** Waits, running the mailbox meanwhile, until every document pushed back is accepted. */

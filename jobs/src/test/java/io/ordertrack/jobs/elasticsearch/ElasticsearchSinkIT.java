@@ -33,6 +33,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -65,6 +66,11 @@ class ElasticsearchSinkIT {
     private static final AtomicInteger PRODUCED = new AtomicInteger();
 
     private static final int BATCH = 3;
+
+    /** Documents of records over a minute old held for an hour (or the end of input). */
+    private static final ElasticsearchSink.CatchUp CATCH_UP_HELD_AN_HOUR =
+            new ElasticsearchSink.CatchUp(Duration.ofMinutes(1), Duration.ofHours(1));
+
     private static ElasticsearchConnection connection;
 
     @BeforeAll
@@ -115,16 +121,94 @@ class ElasticsearchSinkIT {
         assertThat(stored.source().path("stage").asText()).isEqualTo("PACKED");
         // The stored document alone would look the same without coalescing, as Elasticsearch
         // keeps the highest external version; the index's own count of writes tells them apart.
-        IndexingStats indexing =
-                connection
-                        .client()
-                        .indices()
-                        .stats(st -> st.index(alias).metric("indexing"))
-                        .all()
-                        .primaries()
-                        .indexing();
+        IndexingStats indexing = indexing(alias);
         assertThat(indexing.indexTotal()).as("index operations Elasticsearch performed").isOne();
         assertThat(indexing.indexFailed()).as("index operations Elasticsearch refused").isZero();
+    }
+
+    @Test
+    void aDocumentOfOldRecordsIsHeldAndWrittenOnceWhereALiveOneIsWrittenAsItChanges()
+            throws Exception {
+        String old = freshAlias("caught-up");
+        String live = freshAlias("live");
+        // Twenty versions of one order over a second, with a flush every 50 ms; held for an hour.
+        for (String alias : List.of(old, live)) {
+            Duration age = alias.equals(old) ? Duration.ofDays(1) : Duration.ZERO;
+            JobClient job =
+                    startAged(
+                            20,
+                            age,
+                            n -> document("order-5", n + 1, "PICKING"),
+                            RateLimiterStrategy.perSecond(20),
+                            sinkInto(alias, ElasticsearchServer.shared().url())
+                                    .flushInterval(Duration.ofMillis(50))
+                                    .catchUp(CATCH_UP_HELD_AN_HOUR));
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            assertThat(get(alias, "order-5").version()).as(alias).isEqualTo(20);
+        }
+
+        assertThat(indexing(old).indexTotal())
+                .as("writes of a document whose records are a day old")
+                .isOne();
+        assertThat(indexing(live).indexTotal())
+                .as("writes of a document whose records are live")
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void documentsHeldForCatchUpAreWrittenAfterTheDelayWithoutACheckpoint() throws Exception {
+        String alias = freshAlias("released");
+        JobClient job =
+                startAged(
+                        Long.MAX_VALUE,
+                        Duration.ofDays(1),
+                        n -> document("order-" + n, 1, "RECEIVED"),
+                        RateLimiterStrategy.perSecond(50),
+                        sinkInto(alias, ElasticsearchServer.shared().url())
+                                .flushInterval(Duration.ofMillis(50))
+                                .catchUp(
+                                        new ElasticsearchSink.CatchUp(
+                                                Duration.ofMinutes(1), Duration.ofSeconds(3))));
+        try {
+            // The writer creates the index as it starts, and releases what it holds 3 s later.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> connection.client().indices().exists(e -> e.index(alias)).value());
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .alias("nothing written before the catch-up delay")
+                    .until(() -> indexedIds(alias).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the held documents written once the delay is over")
+                    .until(() -> !indexedIds(alias).isEmpty());
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void documentsHeldForCatchUpAreWrittenEarlyOnceTheyFillTheirBound() throws Exception {
+        String alias = freshAlias("bounded");
+        int batch = 2;
+        JobClient job =
+                startAged(
+                        Long.MAX_VALUE,
+                        Duration.ofDays(1),
+                        n -> document("order-" + n, 1, "RECEIVED"),
+                        RateLimiterStrategy.perSecond(50),
+                        sinkInto(alias, ElasticsearchServer.shared().url())
+                                .maxBatchActions(batch)
+                                .catchUp(CATCH_UP_HELD_AN_HOUR));
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .alias("as many documents written as the writer holds at most")
+                    .until(
+                            () ->
+                                    indexedIds(alias).size()
+                                            >= ElasticsearchSinkWriter.HELD_BATCHES * batch);
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -750,6 +834,44 @@ class ElasticsearchSinkIT {
                         "orders")
                 .sinkTo(sink.build());
         return env.executeAsync("elasticsearch-sink-it");
+    }
+
+    /**
+     * Starts a job writing the documents a generator makes, as fast as the rate limiter lets it,
+     * each record timestamped {@code age} before the moment it is made.
+     */
+    private static JobClient startAged(
+            long documents,
+            Duration age,
+            GeneratorFunction<Long, IndexedDocument> generator,
+            RateLimiterStrategy<?> rate,
+            ElasticsearchSink.Builder sink)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromSource(
+                        new DataGeneratorSource<>(
+                                generator,
+                                documents,
+                                rate,
+                                TypeInformation.of(IndexedDocument.class)),
+                        WatermarkStrategy.<IndexedDocument>noWatermarks()
+                                .withTimestampAssigner(
+                                        (document, none) ->
+                                                System.currentTimeMillis() - age.toMillis()),
+                        "aged-orders")
+                .sinkTo(sink.build());
+        return env.executeAsync("elasticsearch-sink-it");
+    }
+
+    private static IndexingStats indexing(String alias) throws IOException {
+        return connection
+                .client()
+                .indices()
+                .stats(st -> st.index(alias).metric("indexing"))
+                .all()
+                .primaries()
+                .indexing();
     }
 
     private static ElasticsearchSink.Builder sinkInto(String alias, String url) {
