@@ -122,17 +122,17 @@ public final class OrderTrackingJob {
      */
     private static final Duration TRACKER_QUIET = Duration.ofSeconds(5);
 
-    /**
-     * How long the watermark stands still, with nothing read, before the risk scorer scores the
-     * changes waiting for it. What it waits for comes from the tracker, which takes what it holds
-     * within twice {@link #TRACKER_QUIET} of its last read; a third of that again covers the time
-     * in flight. At the end of a replay this is how long the last orders' documents wait.
-     */
-    private static final Duration SCORER_QUIET = TRACKER_QUIET.multipliedBy(3);
-
     /** How long the feed clocks operator remembers how each courier feed advanced. */
     private static final Duration FEED_CLOCKS_KEPT = Duration.ofDays(1);
 
+    /**
+     * How long a partition without records is waited for before it is taken for idle; also how long
+     * the risk scorer, the inventory ledger and the routing audit wait for quiet feeds before they
+     * take what they hold. Not less: while a lagging partition holds the watermark back, the
+     * tracker holds its records and sends nothing for as long, and what the operators after it took
+     * then would be taken early, so differently in each replay (ReplayIT saw RTO risk scores differ
+     * with the scorer waiting 15 s).
+     */
     private static final Duration IDLE_PARTITION = Duration.ofMinutes(1);
 
     /**
@@ -377,7 +377,7 @@ public final class OrderTrackingJob {
                                         config.risk().settings(),
                                         config.risk().learning(),
                                         config.retention().state(),
-                                        SCORER_QUIET))
+                                        IDLE_PARTITION))
                         .uid("rto-risk-scorer")
                         .name("rto-risk-scorer");
         scoredOrders

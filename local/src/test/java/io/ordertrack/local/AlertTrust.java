@@ -125,6 +125,14 @@ final class AlertTrust {
                     + " | content mismatches | backwards | delay p50 | delay p99 |\n"
                     + "|---|---|---|---|---|---|---|---|---|---|---|";
 
+    /**
+     * How long the alerts topic stays quiet before a run's alerts are all taken to be published
+     * once its order documents are final: the inventory ledger waits for the same quiet feeds as
+     * the risk scorer before it applies the stock changes it holds, so its last LOW_STOCK alerts
+     * can follow the last order documents by seconds.
+     */
+    static final Duration SETTLED = Duration.ofSeconds(20);
+
     private AlertTrust() {}
 
     /** Every alert version on the topic, once it has been quiet for {@code quiet}. */

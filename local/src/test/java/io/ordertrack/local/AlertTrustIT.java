@@ -39,8 +39,6 @@ class AlertTrustIT {
             SimulationOptions.defaults(90713, 4_000).withOrdersPerDay(1_000);
     static final SimulationOptions HEAVY = REALISTIC.withMess(Messiness.HEAVY);
 
-    private static final Duration QUIET = Duration.ofSeconds(8);
-
     /** The SLA alerts a grace for single late scans applies to. */
     private static final List<String> GRACED =
             List.of("NOT_PICKED", "STUCK_IN_TRANSIT", "OFD_NOT_DELIVERED", "EDD_BREACH");
@@ -180,7 +178,9 @@ class AlertTrustIT {
                     elasticsearch, system.ordersIndex, run.oracle(), run.records());
             List<Alert> alerts =
                     AlertTrust.published(
-                            RunningSystem.kafkaBootstrapServers(), system.alerts, QUIET);
+                            RunningSystem.kafkaBootstrapServers(),
+                            system.alerts,
+                            AlertTrust.SETTLED);
             return new Outcome(name, run, alerts);
         }
     }

@@ -9,7 +9,6 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulatedRecord;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReplayIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
-
-    private static final Duration QUIET = Duration.ofSeconds(8);
 
     @Test
     void threeReplaysAndARestoreMidStreamGiveTheSameDocumentsAndAlerts() throws Exception {
@@ -87,7 +84,9 @@ class ReplayIT {
                             elasticsearch, system.ordersIndex, feed.oracle(), records);
             List<Alert> alerts =
                     AlertTrust.published(
-                            RunningSystem.kafkaBootstrapServers(), system.alerts, QUIET);
+                            RunningSystem.kafkaBootstrapServers(),
+                            system.alerts,
+                            AlertTrust.SETTLED);
             return new View(name, new TreeMap<>(documents), versionsById(alerts));
         }
     }

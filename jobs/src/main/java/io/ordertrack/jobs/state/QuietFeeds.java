@@ -79,36 +79,26 @@ public final class QuietFeeds implements Serializable {
 
     /**
      * A processing-time timer fired: whether the feeds have been quiet since the check was
-     * scheduled (take what is held); otherwise, while something is still held, another check: when
-     * the last record read is {@code quietAfter} old if only records kept the feeds from being
-     * quiet, else {@code quietAfter} from now.
+     * scheduled (take what is held); otherwise, while something is still held, another check.
      */
     public boolean stalled(TimerService timers, boolean stillHolding) throws Exception {
         Long before = watermarkAtCheck.value();
         watermarkAtCheck.clear();
         checkAt.clear();
         long watermark = timers.currentWatermark();
-        long now = timers.currentProcessingTime();
-        boolean readNothing = now - lastRecordAt >= quietAfter.toMillis();
-        boolean watermarkStood = before != null && before == watermark;
-        if (watermarkStood && (readNothing || watermark == Long.MIN_VALUE)) {
+        boolean readNothing =
+                timers.currentProcessingTime() - lastRecordAt >= quietAfter.toMillis();
+        if (before != null && before == watermark && (readNothing || watermark == Long.MIN_VALUE)) {
             return true;
         }
         if (stillHolding) {
-            schedule(
-                    timers,
-                    watermarkStood
-                            ? lastRecordAt + quietAfter.toMillis()
-                            : now + quietAfter.toMillis());
+            schedule(timers);
         }
         return false;
     }
 
     private void schedule(TimerService timers) throws Exception {
-        schedule(timers, timers.currentProcessingTime() + quietAfter.toMillis());
-    }
-
-    private void schedule(TimerService timers, long at) throws Exception {
+        long at = timers.currentProcessingTime() + quietAfter.toMillis();
         watermarkAtCheck.update(timers.currentWatermark());
         checkAt.update(at);
         timers.registerProcessingTimeTimer(at);

@@ -260,16 +260,18 @@ public final class OrderTracker
             FeedClockReading reading, Context ctx, Collector<OrderChange> out) throws Exception {
         BroadcastState<String, long[]> clocks = ctx.getBroadcastState(FEED_CLOCKS);
         long[] steps = clocks.get(reading.getFeed());
-        steps = steps == null ? FeedClock.empty() : steps;
-        if (!FeedClock.advances(steps, reading.getArrivedAt(), reading.getClock())) {
-            return;
-        }
-        long[] added = FeedClock.add(steps, reading.getArrivedAt(), reading.getClock());
+        long[] added =
+                FeedClock.add(
+                        steps == null ? FeedClock.empty() : steps,
+                        reading.getArrivedAt(),
+                        reading.getClock());
         long watermark = ctx.currentWatermark();
         if (watermark != Long.MIN_VALUE) {
             added = FeedClock.forgetBefore(added, watermark - FEED_CLOCKS_KEPT.toMillis());
         }
-        clocks.put(reading.getFeed(), added);
+        if (added != steps) {
+            clocks.put(reading.getFeed(), added);
+        }
     }
 
     /**

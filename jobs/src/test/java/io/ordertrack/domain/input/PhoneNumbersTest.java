@@ -13,7 +13,9 @@ class PhoneNumbersTest {
                 "09876543210",
                 "9876543210",
                 "919876543210",
-                "(+91) 98765 43210"
+                "(+91) 98765 43210",
+                // Only ASCII digits count: a Devanagari zero is no digit of the number.
+                "98765\u0966 43210"
             })
     void everyWayOfWritingOneNumberGivesTheSameTenDigits(String written) {
         assertThat(PhoneNumbers.normalise(written)).isEqualTo("9876543210");

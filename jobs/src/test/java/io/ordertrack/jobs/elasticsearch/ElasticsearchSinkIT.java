@@ -159,11 +159,7 @@ class ElasticsearchSinkIT {
     void documentsHeldForCatchUpAreWrittenAfterTheDelayWithoutACheckpoint() throws Exception {
         String alias = freshAlias("released");
         JobClient job =
-                startAged(
-                        Long.MAX_VALUE,
-                        Duration.ofDays(1),
-                        n -> document("order-" + n, 1, "RECEIVED"),
-                        RateLimiterStrategy.perSecond(50),
+                startDayOldOrders(
                         sinkInto(alias, ElasticsearchServer.shared().url())
                                 .flushInterval(Duration.ofMillis(50))
                                 .catchUp(
@@ -190,11 +186,7 @@ class ElasticsearchSinkIT {
         String alias = freshAlias("bounded");
         int batch = 2;
         JobClient job =
-                startAged(
-                        Long.MAX_VALUE,
-                        Duration.ofDays(1),
-                        n -> document("order-" + n, 1, "RECEIVED"),
-                        RateLimiterStrategy.perSecond(50),
+                startDayOldOrders(
                         sinkInto(alias, ElasticsearchServer.shared().url())
                                 .maxBatchActions(batch)
                                 .catchUp(CATCH_UP_HELD_AN_HOUR));
@@ -862,6 +854,16 @@ class ElasticsearchSinkIT {
                         "aged-orders")
                 .sinkTo(sink.build());
         return env.executeAsync("elasticsearch-sink-it");
+    }
+
+    /** Starts a job writing orders order-0, order-1, … fifty a second, their records a day old. */
+    private static JobClient startDayOldOrders(ElasticsearchSink.Builder sink) throws Exception {
+        return startAged(
+                Long.MAX_VALUE,
+                Duration.ofDays(1),
+                n -> document("order-" + n, 1, "RECEIVED"),
+                RateLimiterStrategy.perSecond(50),
+                sink);
     }
 
     private static IndexingStats indexing(String alias) throws IOException {
