@@ -47,7 +47,9 @@ cd "$REPO_ROOT"
 # BENCHMARK_JFR=file.jfr records a Java Flight Recording (profile settings) of the whole run.
 jfr=()
 if [[ -n "${BENCHMARK_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$BENCHMARK_JFR,settings=profile,dumponexit=true"); fi
-java "${BENCHMARK_HEAP:--Xmx6g}" "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
+# BENCHMARK_JAVA_OPTS adds options to the benchmark's JVM (e.g. another garbage collector).
+# shellcheck disable=SC2086
+java "${BENCHMARK_HEAP:--Xmx6g}" ${BENCHMARK_JAVA_OPTS:-} "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
   -Dordertrack.log.level=WARN \
   -cp "$TARGET/ordertrack-benchmarks-0.1.0-SNAPSHOT.jar:$(cat "$TARGET/runtime.classpath")" \
   io.ordertrack.benchmarks.pipeline.PipelineBenchmark --elasticsearch-pid "$(pid_of elasticsearch)" \

@@ -2,6 +2,7 @@ package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -36,7 +37,8 @@ record DiscardingPipelineLimit(BenchmarkRun run, BenchmarkReport report) {
         long started = System.nanoTime();
         CpuUse.Snapshot cpuBefore = CpuUse.now(run.serverPids());
         JobClient client = MiniClusterJobs.start(job, config, "hashmap", null);
-        FinalVersions.await(FinalVersionSink::versionSum, feed.finalVersions());
+        FinalVersions.Replay replay =
+                FinalVersions.await(FinalVersionSink::versionSum, feed.finalVersions(), events);
         double seconds = BenchmarkRun.secondsSince(started);
         report.cpuUse(
                 "discarding", CpuUse.between(cpuBefore, CpuUse.now(run.serverPids())), events);
@@ -44,8 +46,16 @@ record DiscardingPipelineLimit(BenchmarkRun run, BenchmarkReport report) {
         double rate = events / seconds;
         report.put("limitDiscardingEventsPerSecond", rate);
         report.put("limitDiscardingSeconds", seconds);
+        report.put("limitDiscardingSteadyEventsPerSecond", replay.steadyEventsPerSecond());
         report.put("limitDiscardingOrderDocuments", FinalVersionSink.documents());
-        report.row("pipeline, Elasticsearch sinks discarding (limit c)", events, rate, null);
+        report.row(
+                "pipeline, Elasticsearch sinks discarding (limit c)",
+                events,
+                rate,
+                String.format(
+                        Locale.ROOT,
+                        "steady %,.0f events/s (a tenth to nine tenths of the versions)",
+                        replay.steadyEventsPerSecond()));
         return rate;
     }
 }

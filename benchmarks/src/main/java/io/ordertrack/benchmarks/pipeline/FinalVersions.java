@@ -20,20 +20,37 @@ final class FinalVersions {
     private FinalVersions() {}
 
     /**
+     * How a replay went.
+     *
+     * @param seconds from the start to the last final version
+     * @param steadyEventsPerSecond the rate between a tenth and nine tenths of the final versions,
+     *     as events (the versions of the order documents count the events applied to orders): the
+     *     rate while catching up, without the start (the job's deployment, the JIT compilers
+     *     warming up) or the tail (the last records wait until the feeds have been quiet a while,
+     *     which only the end of a replay does)
+     */
+    record Replay(double seconds, double steadyEventsPerSecond) {}
+
+    /**
      * Waits until {@code progress} reaches {@code total}, printing how far along it is every 10 s
      * (a steady rate, or a long tail, shows).
      *
+     * @param events the events replayed, for the steady rate
      * @throws IllegalStateException when it is not done within an hour
      */
-    static void await(Progress progress, long total) throws Exception {
+    static Replay await(Progress progress, long total, long events) throws Exception {
         long started = System.nanoTime();
         long deadline = started + DONE_WITHIN.toNanos();
         long nextReport = started + REPORT_EVERY.toNanos();
+        Passed tenth = new Passed(total / 10);
+        Passed nineTenths = new Passed(total - total / 10);
         long done;
         while ((done = progress.versionSum()) < total) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not done within " + DONE_WITHIN);
             }
+            tenth.check(done);
+            nineTenths.check(done);
             if (System.nanoTime() > nextReport) {
                 System.out.printf(
                         Locale.ROOT,
@@ -43,6 +60,29 @@ final class FinalVersions {
                 nextReport += REPORT_EVERY.toNanos();
             }
             Thread.sleep(200);
+        }
+        tenth.check(total);
+        nineTenths.check(total);
+        double versionsPerSecond =
+                (nineTenths.versions - tenth.versions) / ((nineTenths.at - tenth.at) / 1e9);
+        return new Replay(BenchmarkRun.secondsSince(started), versionsPerSecond * events / total);
+    }
+
+    /** When the versions first passed a mark, and how many there were then. */
+    private static final class Passed {
+        private final long mark;
+        private long at;
+        private long versions = -1;
+
+        Passed(long mark) {
+            this.mark = mark;
+        }
+
+        void check(long done) {
+            if (versions < 0 && done >= mark) {
+                versions = done;
+                at = System.nanoTime();
+            }
         }
     }
 }

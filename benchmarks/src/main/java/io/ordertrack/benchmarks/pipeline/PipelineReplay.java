@@ -51,9 +51,11 @@ final class PipelineReplay {
             JobClient client =
                     MiniClusterJobs.start(
                             OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
-            FinalVersions.await(
-                    () -> IndexedDocuments.versionSum(elasticsearch.client(), ordersIndex),
-                    feed.finalVersions());
+            FinalVersions.Replay replay =
+                    FinalVersions.await(
+                            () -> IndexedDocuments.versionSum(elasticsearch.client(), ordersIndex),
+                            feed.finalVersions(),
+                            events);
             double seconds = BenchmarkRun.secondsSince(started);
             report.cpuUse(
                     "pipeline-" + state,
@@ -67,6 +69,7 @@ final class PipelineReplay {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("seconds", seconds);
             figures.put("eventsPerSecond", events / seconds);
+            figures.put("steadyEventsPerSecond", replay.steadyEventsPerSecond());
             figures.put("orderDocumentsWritten", ordersWritten);
             figures.put("orderDocumentsPerSecond", ordersWritten / seconds);
             figures.put("allDocumentsWritten", allWritten);
@@ -83,8 +86,10 @@ final class PipelineReplay {
                     events / seconds,
                     String.format(
                             Locale.ROOT,
-                            "%,.0f order docs/s; %.1f events per order doc; %,.0f state bytes"
-                                    + " per order",
+                            "steady %,.0f events/s (a tenth to nine tenths of the versions);"
+                                    + " %,.0f order docs/s; %.1f events per order doc; %,.0f"
+                                    + " state bytes per order",
+                            replay.steadyEventsPerSecond(),
                             ordersWritten / seconds,
                             (double) events / ordersWritten,
                             stateBytes / (double) orders));

@@ -67,10 +67,10 @@ public final class FeedClocks extends KeyedProcessFunction<String, RoutedScan, F
         long arrivedAt = arrivalOf(routed, ctx.timestamp());
         long clock = Math.floorDiv(eventTime, MINUTE) * MINUTE;
         long[] before = steps.value() == null ? FeedClock.empty() : steps.value();
-        long[] after = FeedClock.add(before, arrivedAt, clock);
-        if (after == before) {
+        if (!FeedClock.advances(before, arrivedAt, clock)) {
             return;
         }
+        long[] after = FeedClock.add(before, arrivedAt, clock);
         steps.update(FeedClock.forgetBefore(after, arrivedAt - kept.toMillis()));
         out.collect(new FeedClockReading(ctx.getCurrentKey(), arrivedAt, clock));
     }

@@ -6,6 +6,7 @@ import io.ordertrack.avro.AlertType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,11 @@ class FeedClockTest {
         long[] inOrder = addAll(readings);
         for (int shuffle = 0; shuffle < 20; shuffle++) {
             Collections.shuffle(readings, random);
-            assertThat(addAll(readings)).containsExactly(inOrder);
+            long[] shuffled = addAll(readings);
+            for (long at = -1; at < 10_001; at++) {
+                assertThat(FeedClock.clockAt(shuffled, at))
+                        .isEqualTo(FeedClock.clockAt(inOrder, at));
+            }
         }
         for (long at = 0; at < 10_000; at += 37) {
             long expected = Long.MIN_VALUE;
@@ -62,9 +67,97 @@ class FeedClockTest {
 
         long[] kept = FeedClock.forgetBefore(steps, 550);
 
-        assertThat(kept).hasSize(12);
+        assertThat(FeedClock.clockAt(kept, 499)).as("forgotten").isEqualTo(Long.MIN_VALUE);
+        assertThat(FeedClock.clockAt(kept, 500)).isEqualTo(495);
         assertThat(FeedClock.clockAt(kept, 560)).isEqualTo(495);
         assertThat(FeedClock.clockAt(kept, 1_000)).isEqualTo(995);
+    }
+
+    @Test
+    void aReadingAtTheEndIsWrittenInPlaceOnceThereIsRoom() {
+        long[] steps = FeedClock.add(FeedClock.empty(), 100, 90);
+
+        assertThat(FeedClock.add(steps, 200, 150)).isSameAs(steps);
+        assertThat(FeedClock.forgetBefore(steps, 250)).isSameAs(steps);
+        assertThat(FeedClock.add(steps, 300, 280)).isSameAs(steps);
+        assertThat(FeedClock.clockAt(steps, 199)).isEqualTo(Long.MIN_VALUE);
+        assertThat(FeedClock.clockAt(steps, 299)).isEqualTo(150);
+        assertThat(FeedClock.clockAt(steps, 300)).isEqualTo(280);
+    }
+
+    /**
+     * A day of readings a minute apart, some late, with the oldest forgotten as they come: every
+     * clock is that of the plain list of steps, copied on every change, kept as in earlier builds
+     * (which is also how their arrays, restored from a savepoint, read).
+     */
+    @Test
+    void clocksKeptInPlaceEqualThoseOfPlainCopiedSteps() {
+        Random random = new Random(11);
+        long[] steps = FeedClock.empty();
+        long[] plain = {};
+        for (int minute = 0; minute < 3_000; minute++) {
+            long arrivedAt = minute * 60_000L - random.nextInt(5) * 60_000L;
+            long clock = arrivedAt - random.nextInt(120) * 60_000L;
+            steps = FeedClock.add(steps, arrivedAt, clock);
+            plain = PlainSteps.add(plain, arrivedAt, clock);
+            if (random.nextInt(3) == 0) {
+                long cutOff = arrivedAt - random.nextInt(1_440) * 60_000L;
+                steps = FeedClock.forgetBefore(steps, cutOff);
+                plain = PlainSteps.forgetBefore(plain, cutOff);
+            }
+            if (minute == 1_500) {
+                steps = plain.clone(); // as an earlier build left it in a savepoint
+            }
+            if (minute % 100 == 0) {
+                for (long at = arrivedAt - 3_000 * 60_000L; at <= arrivedAt; at += 30_000) {
+                    assertThat(FeedClock.clockAt(steps, at))
+                            .as("clock at %d after minute %d", at, minute)
+                            .isEqualTo(PlainSteps.clockAt(plain, at));
+                }
+            }
+        }
+    }
+
+    /** The steps as earlier builds kept them: an exact array, copied on every change. */
+    private static final class PlainSteps {
+        static long[] add(long[] steps, long arrivedAt, long clock) {
+            int at = 0;
+            while (at < steps.length && steps[at] <= arrivedAt) {
+                at += 2;
+            }
+            if (at > 0 && steps[at - 1] >= clock) {
+                return steps;
+            }
+            int keepFrom = at;
+            while (keepFrom < steps.length && steps[keepFrom + 1] <= clock) {
+                keepFrom += 2;
+            }
+            if (at > 0 && steps[at - 2] == arrivedAt) {
+                at -= 2;
+            }
+            long[] added = new long[at + 2 + steps.length - keepFrom];
+            System.arraycopy(steps, 0, added, 0, at);
+            added[at] = arrivedAt;
+            added[at + 1] = clock;
+            System.arraycopy(steps, keepFrom, added, at + 2, steps.length - keepFrom);
+            return added;
+        }
+
+        static long clockAt(long[] steps, long arrivedBy) {
+            long clock = Long.MIN_VALUE;
+            for (int i = 0; i < steps.length && steps[i] <= arrivedBy; i += 2) {
+                clock = steps[i + 1];
+            }
+            return clock;
+        }
+
+        static long[] forgetBefore(long[] steps, long arrivedAt) {
+            int from = 0;
+            while (from + 2 < steps.length && steps[from + 2] <= arrivedAt) {
+                from += 2;
+            }
+            return Arrays.copyOfRange(steps, from, steps.length);
+        }
     }
 
     @Test
