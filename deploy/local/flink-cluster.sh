@@ -30,6 +30,7 @@
 #   FLINK_REST_PORT        REST API and web UI on 127.0.0.1 [8081]
 #   FLINK_RPC_PORT         JobManager RPC port [6123]
 #   FLINK_SLOTS            task slots per TaskManager [2]
+#   FLINK_PARALLELISM      parallelism of the jobs submitted [2]
 #   FLINK_TM_MEMORY        process size of a TaskManager [1600m]
 #   FLINK_JM_MEMORY        process size of the JobManager [768m]
 #   FLINK_START_TIMEOUT    seconds to wait for the JobManager and TaskManagers [90]
@@ -45,6 +46,7 @@ FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
 FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9250-9259}"
 FLINK_SLOTS="${FLINK_SLOTS:-2}"
+FLINK_PARALLELISM="${FLINK_PARALLELISM:-2}"
 FLINK_TM_MEMORY="${FLINK_TM_MEMORY:-1600m}"
 FLINK_JM_MEMORY="${FLINK_JM_MEMORY:-768m}"
 FLINK_START_TIMEOUT="${FLINK_START_TIMEOUT:-90}"
@@ -115,7 +117,7 @@ taskmanager.memory.process.size: $FLINK_TM_MEMORY
 taskmanager.memory.managed.fraction: 0.25
 taskmanager.numberOfTaskSlots: $FLINK_SLOTS
 cluster.evenly-spread-out-slots: true
-parallelism.default: 2
+parallelism.default: $FLINK_PARALLELISM
 rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1
 rest.port: $FLINK_REST_PORT

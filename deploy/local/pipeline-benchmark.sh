@@ -8,6 +8,10 @@
 # Usage: deploy/local/pipeline-benchmark.sh [--orders N] [--states heap,rocksdb]
 #        [--live-rates 5000,half] [--live-seconds S] [--peer-orders N] [--out FILE]
 #        [--phases consumer,discarding,pipeline,bulk,freshness,peer]
+# Not run unless named: --phases cluster, the parallelism sweep, the whole pipeline on the real
+# standalone cluster of deploy/local/flink-cluster.sh (RocksDB state) for each
+# --cluster taskmanagers:parallelism [1:1,1:2,2:2,2:4], each on a fresh cluster (needs the job jar
+# and `mvn -q -pl deploy generate-resources`).
 # The PostgreSQL peer applies the events of the first --peer-orders orders (20,000 at most by
 # default) as upserts, one transaction per event, then batched.
 # Starts the local Kafka, Elasticsearch (ES_HEAP defaults to 2g here) and PostgreSQL (installed

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,7 +36,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     private final int restPort;
     private final int[] prometheusPorts;
 
-    private FlinkSessionCluster(Path stateDir, int restPort, int rpcPort, int[] prometheusPorts) {
+    private FlinkSessionCluster(
+            Path stateDir, int restPort, int rpcPort, int[] prometheusPorts, int parallelism) {
         this.stateDir = stateDir;
         this.restPort = restPort;
         this.prometheusPorts = prometheusPorts;
@@ -46,6 +48,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
                                 "FLINK_STATE_DIR", stateDir.toString(),
                                 "FLINK_REST_PORT", String.valueOf(restPort),
                                 "FLINK_RPC_PORT", String.valueOf(rpcPort),
+                                "FLINK_PARALLELISM", String.valueOf(parallelism),
                                 "FLINK_PROMETHEUS_PORTS",
                                         Arrays.stream(prometheusPorts)
                                                 .mapToObj(String::valueOf)
@@ -55,16 +58,22 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
     /**
      * A JobManager and this many TaskManagers of two slots each, on free ports (Prometheus
-     * reporters included, for up to {@value #MAX_PROCESSES} processes).
+     * reporters included, for up to {@value #MAX_PROCESSES} processes); jobs run at parallelism 2.
      */
     public static FlinkSessionCluster start(int taskManagers) {
+        return start(taskManagers, 2);
+    }
+
+    /** As {@link #start(int)}, with jobs run at {@code parallelism}. */
+    public static FlinkSessionCluster start(int taskManagers, int parallelism) {
         int[] ports = FreePorts.onLoopback(2 + MAX_PROCESSES);
         FlinkSessionCluster cluster =
                 new FlinkSessionCluster(
                         LocalScript.freshStateDir("flink"),
                         ports[0],
                         ports[1],
-                        Arrays.copyOfRange(ports, 2, ports.length));
+                        Arrays.copyOfRange(ports, 2, ports.length),
+                        parallelism);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "flink-cluster-stop"));
         cluster.script.run(TIMEOUT, "start", String.valueOf(taskManagers));
         return cluster;
@@ -178,6 +187,22 @@ public final class FlinkSessionCluster implements AutoCloseable {
             }
         }
         return metrics.toString();
+    }
+
+    /** The process id of each of the cluster's processes, by name ({@code taskmanager-1}, ...). */
+    public Map<String, String> processIds() {
+        try (Stream<Path> files = Files.list(stateDir)) {
+            Map<String, String> pids = new TreeMap<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                String name = file.getFileName().toString();
+                pids.put(
+                        name.substring(0, name.length() - ".pid".length()),
+                        Files.readString(file).strip());
+            }
+            return pids;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the pid files in " + stateDir, e);
+        }
     }
 
     /** The number of completed checkpoints of the job. */

@@ -22,39 +22,44 @@ final class MiniClusterJobs {
      */
     static OrderTrackingConfig config(BenchmarkRun run, FeedProducer.Topics topics, String name) {
         return OrderTrackingConfig.from(
-                new String[] {
-                    "--kafka.bootstrap.servers",
-                    run.kafka(),
-                    "--topic.orders",
-                    topics.orders(),
-                    "--topic.tracking",
-                    topics.tracking(),
-                    "--topic.inventory",
-                    topics.inventory(),
-                    "--topic.dead-letters",
-                    name + "-dead-letters",
-                    "--topic.alerts",
-                    name + "-alerts",
-                    "--consumer.group",
-                    name,
-                    "--elasticsearch.url",
-                    run.elasticsearchUrl(),
-                    "--index.orders",
-                    name + "-orders",
-                    "--index.alerts",
-                    name + "-alerts",
-                    "--index.inventory",
-                    name + "-inventory",
-                    "--index.metrics",
-                    name + "-metrics",
-                    // The simulated feeds run ahead of the wall clock: a replay of a million
-                    // orders spans 200 days from the simulator's fixed start, and the live feed
-                    // runs hours of simulated time a second. Their event times are true to them.
-                    "--event.max-future",
-                    "3650d"
-                },
+                arguments(run, topics, name),
                 // Any other job setting from ORDERTRACK_* variables, as on a cluster.
                 System.getenv());
+    }
+
+    /** The job's command-line arguments for a phase, as {@link #config} reads them. */
+    static String[] arguments(BenchmarkRun run, FeedProducer.Topics topics, String name) {
+        return new String[] {
+            "--kafka.bootstrap.servers",
+            run.kafka(),
+            "--topic.orders",
+            topics.orders(),
+            "--topic.tracking",
+            topics.tracking(),
+            "--topic.inventory",
+            topics.inventory(),
+            "--topic.dead-letters",
+            name + "-dead-letters",
+            "--topic.alerts",
+            name + "-alerts",
+            "--consumer.group",
+            name,
+            "--elasticsearch.url",
+            run.elasticsearchUrl(),
+            "--index.orders",
+            name + "-orders",
+            "--index.alerts",
+            name + "-alerts",
+            "--index.inventory",
+            name + "-inventory",
+            "--index.metrics",
+            name + "-metrics",
+            // The simulated feeds run ahead of the wall clock: a replay of a million
+            // orders spans 200 days from the simulator's fixed start, and the live feed
+            // runs hours of simulated time a second. Their event times are true to them.
+            "--event.max-future",
+            "3650d"
+        };
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The pipeline benchmark: the same simulated events, preloaded in Kafka, through the whole pipeline
@@ -108,6 +109,14 @@ public final class PipelineBenchmark {
         }
         if (phases.contains("freshness")) {
             freshness(replay, liveRates, liveSeconds);
+        }
+        if (phases.contains("cluster")) {
+            new ClusterSweep(run, report)
+                    .measure(
+                            feed,
+                            Stream.of(options.getOrDefault("cluster", "1:1,1:2,2:2,2:4").split(","))
+                                    .map(ClusterSweep.Setting::parse)
+                                    .toList());
         }
         if (options.containsKey("jdbc") && phases.contains("peer")) {
             int peerOrders =
