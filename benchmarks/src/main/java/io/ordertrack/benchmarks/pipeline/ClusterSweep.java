@@ -13,9 +13,11 @@ import java.util.Optional;
  * The parallelism sweep: the whole pipeline replayed on the real standalone cluster of {@code
  * deploy/local/flink-cluster.sh} (a JobManager and TaskManagers each in a process of its own,
  * RocksDB state, checkpoints to disk), once per setting of TaskManagers and parallelism, each on a
- * fresh cluster, consumer group and indices. It tells whether the job's CPU per event stays what it
- * is as the parallelism grows, which the capacity model assumes; on two cores it cannot show
- * scaling beyond them.
+ * fresh cluster, consumer group and indices. The input topics have {@value KafkaTopics#PARTITIONS}
+ * partitions, as in every phase: at a higher parallelism, that many source subtasks read and the
+ * others idle, while every other operator runs at the parallelism. It tells whether the job's CPU
+ * per event stays what it is as the parallelism grows, which the capacity model assumes; on two
+ * cores it cannot show scaling beyond them.
  */
 record ClusterSweep(BenchmarkRun run, BenchmarkReport report) {
 
@@ -53,11 +55,13 @@ record ClusterSweep(BenchmarkRun run, BenchmarkReport report) {
             processes.putAll(cluster.processIds());
             long started = System.nanoTime();
             CpuUse.Snapshot cpuBefore = CpuUse.now(processes);
+            List<String> arguments =
+                    new ArrayList<>(List.of(MiniClusterJobs.arguments(run, feed.topics(), name)));
+            // Its alerts and dead-letters topics are new, as every phase's are.
+            arguments.addAll(List.of("--topics.create", "true"));
             String jobId =
                     cluster.submit(
-                            FlinkSessionCluster.orderTrackingJobJar(),
-                            Optional.empty(),
-                            List.of(MiniClusterJobs.arguments(run, feed.topics(), name)));
+                            FlinkSessionCluster.orderTrackingJobJar(), Optional.empty(), arguments);
             FinalVersions.Replay replay =
                     FinalVersions.await(
                             () ->
