@@ -13,6 +13,7 @@ import io.ordertrack.avro.RoutingQueue;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.avro.TrackingScan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ public final class ReleasedSchemas {
                     InventoryEvent.getClassSchema(),
                     Alert.getClassSchema(),
                     OrderState.getClassSchema(),
+                    TrackedOrder.getClassSchema(),
                     StockChange.getClassSchema(),
                     StockState.getClassSchema(),
                     OutcomeReport.getClassSchema(),

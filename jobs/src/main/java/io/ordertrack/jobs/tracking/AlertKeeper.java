@@ -1,87 +1,62 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertReview;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.StatusReport;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.alerts.AlertBook;
 import io.ordertrack.domain.alerts.AlertCondition;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.alerts.OrderAlerts;
-import io.ordertrack.jobs.state.StateRetention;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * Keeps the alerts of the tracker's current order in step with its conditions, in keyed state. The
- * alerts a scan raises ({@link OrderAlerts#EVENT_DRIVEN}) follow the order's whole history at once.
- * The SLA alerts ({@link OrderAlerts#TIMED}) are decided at review times, event-time timers on the
- * arrival clock: once the watermark passes a review time every record that arrived by then has been
- * applied, and the review asks {@link OrderAlerts} what held by the reports that had arrived by
- * then, as of the time {@link FeedWaits} allows. What a review decides therefore depends on the
- * feeds alone, never on how fast the job read them: a replay gives the same alerts. The decisions
- * are {@link OrderAlerts}'; this class keeps the timers and the alerts.
+ * Keeps the alerts of the tracker's current order in step with its conditions, kept with the order
+ * ({@link TrackedOrder}). The alerts a scan raises ({@link OrderAlerts#EVENT_DRIVEN}) follow the
+ * order's whole history at once. The SLA alerts ({@link OrderAlerts#TIMED}) are decided at review
+ * times, event-time timers on the arrival clock: once the watermark passes a review time every
+ * record that arrived by then has been applied, and the review asks {@link OrderAlerts} what held
+ * by the reports that had arrived by then, as of the time {@link FeedWaits} allows. What a review
+ * decides therefore depends on the feeds alone, never on how fast the job read them: a replay gives
+ * the same alerts. The decisions are {@link OrderAlerts}'; this class keeps the timers and the
+ * alerts.
  */
 final class AlertKeeper implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final AlertThresholds thresholds;
     private final FeedWaits waits;
-    private final Duration retention;
 
-    private transient MapState<String, Alert> alerts;
-    private transient MapState<Long, Boolean> reviewTimers;
-    private transient ValueState<Long> checkedUntil;
-    private transient ValueState<Long> decidedBefore;
     private transient OrderAlerts rules;
 
-    /**
-     * @param retention how long an order's alerts are kept unwritten (state time-to-live)
-     */
-    AlertKeeper(AlertThresholds thresholds, FeedWaits waits, Duration retention) {
+    AlertKeeper(AlertThresholds thresholds, FeedWaits waits) {
         this.thresholds = thresholds;
         this.waits = waits;
-        this.retention = retention;
     }
 
     /** From the tracker's {@code open}. */
-    void open(RuntimeContext context) {
-        checkedUntil =
-                context.getState(new ValueStateDescriptor<>("alerts-checked-until", Types.LONG));
-        decidedBefore =
-                context.getState(new ValueStateDescriptor<>("alerts-decided-until", Types.LONG));
-        reviewTimers =
-                context.getMapState(
-                        new MapStateDescriptor<>("alert-timers", Types.LONG, Types.BOOLEAN));
-        MapStateDescriptor<String, Alert> alertDescriptor =
-                new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(Alert.class));
-        alertDescriptor.enableTimeToLive(StateRetention.after(retention));
-        alerts = context.getMapState(alertDescriptor);
+    void open() {
         rules = new OrderAlerts(thresholds);
     }
 
     /** A scan changed the order: the alerts it raises or clears, as of its arrival. */
-    void scanApplied(OrderState order, TrackingScan scan, Instant arrived, Consumer<Alert> publish)
+    void scanApplied(
+            TrackedOrder tracked, TrackingScan scan, Instant arrived, Consumer<Alert> publish)
             throws Exception {
+        OrderState order = tracked.getOrder();
         // The scan names the shipment even when the manifest has not reached this order yet.
         AlertBook.Subject subject =
                 order.getCourier() != null
@@ -98,7 +73,7 @@ final class AlertKeeper implements Serializable {
                         OrderAlerts.EVENT_DRIVEN,
                         rules.eventConditions(order),
                         arrived,
-                        new AlertsOfOrder())
+                        new AlertsOfOrder(tracked))
                 .forEach(publish);
     }
 
@@ -106,13 +81,15 @@ final class AlertKeeper implements Serializable {
      * Whether the event-time timer at {@code timestamp} is a review still to be made (and no longer
      * pending): a review not past what an earlier one already checked.
      */
-    boolean reviewDue(long timestamp) throws Exception {
-        if (!reviewTimers.contains(timestamp)) {
-            return false;
+    boolean reviewDue(TrackedOrder tracked, long timestamp) {
+        List<AlertReview> reviews = tracked.getReviews();
+        for (int i = 0; i < reviews.size(); i++) {
+            if (reviews.get(i).getAt() == timestamp) {
+                reviews.remove(i);
+                return timestamp > tracked.getCheckedUntil();
+            }
         }
-        reviewTimers.remove(timestamp);
-        Long checked = checkedUntil.value();
-        return checked == null || timestamp > checked;
+        return false;
     }
 
     /**
@@ -128,15 +105,16 @@ final class AlertKeeper implements Serializable {
      * @return whether the order's timed flags changed
      */
     boolean review(
-            OrderState order,
+            TrackedOrder tracked,
             long reviewAt,
             Instant feedClock,
             TimerService timers,
             Consumer<Alert> publish)
             throws Exception {
-        AlertsOfOrder orderAlerts = new AlertsOfOrder();
+        OrderState order = tracked.getOrder();
+        AlertsOfOrder orderAlerts = new AlertsOfOrder(tracked);
         Instant review = Instant.ofEpochMilli(reviewAt);
-        Long before = decidedBefore.value();
+        long before = tracked.getDecidedBefore();
         TreeSet<Instant> dueTimes = rules.dueTimes(order);
         Map<Instant, Map<AlertType, AlertCondition>> asOf = new HashMap<>();
         Map<AlertType, AlertCondition> holding = new EnumMap<>(AlertType.class);
@@ -153,7 +131,7 @@ final class AlertKeeper implements Serializable {
                 // Held at a due time since the last review (or ever, if a late report shows an
                 // alert never raised), over by now: kept as resolved.
                 Instant from =
-                        before == null || current == null
+                        before == OrderStore.NONE || current == null
                                 ? Instant.MIN
                                 : Instant.ofEpochMilli(before);
                 for (Instant due : dueTimes.subSet(from, false, until, true)) {
@@ -187,8 +165,8 @@ final class AlertKeeper implements Serializable {
         AlertBook.reconcile(subject, OrderAlerts.TIMED, holding, review, orderAlerts)
                 .forEach(publish);
         AlertBook.nameShipment(subject, OrderAlerts.TIMED, review, orderAlerts).forEach(publish);
-        checkedUntil.update(reviewAt);
-        decidedBefore.update(decidedUntil.toEpochMilli());
+        tracked.setCheckedUntil(reviewAt);
+        tracked.setDecidedBefore(decidedUntil.toEpochMilli());
         List<String> flags = rules.timedFlags(order, decidedUntil, review, holding);
         boolean flagsChanged = !flags.equals(order.getTimedFlags());
         if (flagsChanged) {
@@ -200,7 +178,7 @@ final class AlertKeeper implements Serializable {
                         || decidedWithoutFeed)) {
             // The courier's feed is behind: what fell due, or what the reports it has not passed
             // yet show, is decided later; so is an alert decided without it.
-            addReview(reviewAt + waits.feedPoll().toMillis(), false, timers);
+            addReview(tracked, reviewAt + waits.feedPoll().toMillis(), false, timers);
         }
         return flagsChanged;
     }
@@ -218,93 +196,85 @@ final class AlertKeeper implements Serializable {
      * decide on what had arrived by their time. A review that finds nothing to change publishes
      * nothing.
      */
-    void scheduleReviews(OrderState order, long arrivedAt, TimerService timers) throws Exception {
-        Long checked = checkedUntil.value();
-        TreeSet<Instant> reviewTimes = rules.reviewTimes(order, waits);
+    void scheduleReviews(TrackedOrder tracked, long arrivedAt, TimerService timers) {
+        long checked = tracked.getCheckedUntil();
+        TreeSet<Instant> reviewTimes = rules.reviewTimes(tracked.getOrder(), waits);
         TreeSet<Long> due = new TreeSet<>();
         for (Instant time : reviewTimes) {
             long at = time.toEpochMilli();
-            if (checked == null || at > checked) {
+            if (at > checked) {
                 due.add(at);
             }
         }
-        List<Long> obsolete = new ArrayList<>();
-        for (Map.Entry<Long, Boolean> review : reviewTimers.entries()) {
+        // By index: a value read back from state holds Avro arrays, whose iterators cannot remove.
+        List<AlertReview> reviews = tracked.getReviews();
+        for (int i = reviews.size() - 1; i >= 0; i--) {
+            AlertReview review = reviews.get(i);
             // A review before this arrival still decides on what had arrived by then.
-            if (review.getValue()
-                    && !due.contains(review.getKey())
-                    && review.getKey() >= arrivedAt) {
-                obsolete.add(review.getKey());
+            if (review.getOfDueTime()
+                    && !due.contains(review.getAt())
+                    && review.getAt() >= arrivedAt) {
+                timers.deleteEventTimeTimer(review.getAt());
+                reviews.remove(i);
             }
         }
-        for (Long time : obsolete) {
-            timers.deleteEventTimeTimer(time);
-            reviewTimers.remove(time);
-        }
         for (Long time : due) {
-            addReview(time, true, timers);
+            addReview(tracked, time, true, timers);
         }
         if (reviewTimes.isEmpty()) {
             return;
         }
         long evidenceFrom =
-                Math.max(reviewTimes.first().toEpochMilli(), checked == null ? 0 : checked + 1);
-        for (StatusReport report : order.getStatusHistory()) {
+                Math.max(
+                        reviewTimes.first().toEpochMilli(),
+                        checked == OrderStore.NONE ? 0 : checked + 1);
+        for (StatusReport report : tracked.getOrder().getStatusHistory()) {
             Instant arrived =
                     report.getArrivedAt() == null ? report.getAt() : report.getArrivedAt();
             if (arrived.toEpochMilli() >= evidenceFrom) {
-                addReview(arrived.toEpochMilli(), false, timers);
+                addReview(tracked, arrived.toEpochMilli(), false, timers);
             }
         }
         if (arrivedAt >= evidenceFrom) {
-            addReview(arrivedAt, false, timers);
+            addReview(tracked, arrivedAt, false, timers);
         }
     }
 
-    private void addReview(long at, boolean ofDueTime, TimerService timers) throws Exception {
-        Boolean registered = reviewTimers.get(at);
-        if (registered == null) {
-            timers.registerEventTimeTimer(at);
-            reviewTimers.put(at, ofDueTime);
-        } else if (!ofDueTime && registered) {
-            reviewTimers.put(at, false); // kept even if the due time goes
+    private static void addReview(
+            TrackedOrder tracked, long at, boolean ofDueTime, TimerService timers) {
+        for (AlertReview review : tracked.getReviews()) {
+            if (review.getAt() == at) {
+                if (!ofDueTime) {
+                    review.setOfDueTime(false); // kept even if the due time goes
+                }
+                return;
+            }
         }
+        timers.registerEventTimeTimer(at);
+        tracked.getReviews().add(new AlertReview(at, ofDueTime));
     }
 
     /** The order is forgotten: its alerts, its reviews and their timers go. */
-    void forget(TimerService timers) throws Exception {
-        for (Long due : reviewTimers.keys()) {
-            timers.deleteEventTimeTimer(due);
+    void forget(TrackedOrder tracked, TimerService timers) {
+        for (AlertReview review : tracked.getReviews()) {
+            timers.deleteEventTimeTimer(review.getAt());
         }
-        checkedUntil.clear();
-        decidedBefore.clear();
-        alerts.clear();
-        reviewTimers.clear();
+        tracked.setCheckedUntil(OrderStore.NONE);
+        tracked.setDecidedBefore(OrderStore.NONE);
+        tracked.getAlerts().clear();
+        tracked.getReviews().clear();
     }
 
-    /**
-     * The alerts of the current order, read from state once per event or timer (an event checks
-     * several alert types several times), each change written through.
-     */
-    private final class AlertsOfOrder implements AlertBook.Alerts {
-        private Map<AlertType, Alert> read;
-
+    /** The alerts of the current order, kept by type name with the order. */
+    private record AlertsOfOrder(TrackedOrder tracked) implements AlertBook.Alerts {
         @Override
-        public Alert get(AlertType type) throws Exception {
-            if (read == null) {
-                read = new EnumMap<>(AlertType.class);
-                for (Map.Entry<String, Alert> alert : alerts.entries()) {
-                    read.put(AlertType.valueOf(alert.getKey()), alert.getValue());
-                }
-            }
-            return read.get(type);
+        public Alert get(AlertType type) {
+            return tracked.getAlerts().get(type.name());
         }
 
         @Override
-        public void put(AlertType type, Alert alert) throws Exception {
-            get(type);
-            read.put(type, alert);
-            alerts.put(type.name(), alert);
+        public void put(AlertType type, Alert alert) {
+            tracked.getAlerts().put(type.name(), alert);
         }
     }
 }

@@ -1,12 +1,9 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.io.Serializable;
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
@@ -16,22 +13,17 @@ import org.apache.flink.util.Collector;
  * once. An order caught up from old events (a replay, a backlog, a courier's late batch) goes as
  * what the risk model reads, and whole at most once per {@link OrderTracker.Writes#catchUpDelay()},
  * with its latest state, to be written: a replay writes each order a few times instead of on every
- * event. The pending write is keyed state with a processing-time timer, so a restore loses none;
- * the timer is told from the tracker's other one, the quiet check, by its time.
+ * event. The pending write is kept with the order ({@link TrackedOrder#getWriteAt}) with a
+ * processing-time timer, so a restore loses none; the timer is told from the tracker's other one,
+ * the quiet check, by its time.
  */
 final class DocumentWrites implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final OrderTracker.Writes writes;
-    private transient ValueState<Long> writeAt;
 
     DocumentWrites(OrderTracker.Writes writes) {
         this.writes = writes;
-    }
-
-    /** From the tracker's {@code open}. */
-    void open(RuntimeContext context) {
-        writeAt = context.getState(new ValueStateDescriptor<>("document-write-at", Types.LONG));
     }
 
     /**
@@ -41,14 +33,18 @@ final class DocumentWrites implements Serializable {
      *     model does not read), or when its outcome was known already: rescored that late, it would
      *     count the outcomes learned meanwhile in one run and not in another
      */
-    void send(OrderState order, boolean rescore, TimerService timers, Collector<OrderChange> out)
-            throws Exception {
+    void send(
+            TrackedOrder tracked,
+            boolean rescore,
+            TimerService timers,
+            Collector<OrderChange> out) {
+        OrderState order = tracked.getOrder();
         long now = timers.currentProcessingTime();
-        Long pendingWrite = writeAt.value();
+        long pendingWrite = tracked.getWriteAt();
         if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
-            if (pendingWrite != null) {
+            if (pendingWrite != OrderStore.NONE) {
                 timers.deleteProcessingTimeTimer(pendingWrite);
-                writeAt.clear();
+                tracked.setWriteAt(OrderStore.NONE);
             }
             out.collect(rescore ? OrderChange.live(order) : OrderChange.due(order));
             return;
@@ -56,33 +52,31 @@ final class DocumentWrites implements Serializable {
         if (rescore) {
             out.collect(OrderChange.caughtUp(order));
         }
-        if (pendingWrite == null) {
+        if (pendingWrite == OrderStore.NONE) {
             long at = now + writes.catchUpDelay().toMillis();
             timers.registerProcessingTimeTimer(at);
-            writeAt.update(at);
+            tracked.setWriteAt(at);
         }
     }
 
     /** Whether the processing-time timer at {@code timestamp} is the held-back write's. */
-    boolean isDue(long timestamp) throws Exception {
-        return Long.valueOf(timestamp).equals(writeAt.value());
+    boolean isDue(TrackedOrder tracked, long timestamp) {
+        return tracked.getWriteAt() == timestamp;
     }
 
     /** The held-back write fell due: the order, as it is now (if still kept), is written. */
-    void writeDue(OrderState order, Collector<OrderChange> out) throws Exception {
-        writeAt.clear();
-        if (order != null) {
-            out.collect(OrderChange.due(order));
+    void writeDue(TrackedOrder tracked, Collector<OrderChange> out) {
+        tracked.setWriteAt(OrderStore.NONE);
+        if (tracked.getOrder() != null) {
+            out.collect(OrderChange.due(tracked.getOrder()));
         }
     }
 
     /** The order is about to be forgotten: a write still held back goes now. */
-    void writePending(OrderState order, TimerService timers, Collector<OrderChange> out)
-            throws Exception {
-        Long pendingWrite = writeAt.value();
-        if (pendingWrite != null) {
-            timers.deleteProcessingTimeTimer(pendingWrite);
-            writeDue(order, out);
+    void writePending(TrackedOrder tracked, TimerService timers, Collector<OrderChange> out) {
+        if (tracked.getWriteAt() != OrderStore.NONE) {
+            timers.deleteProcessingTimeTimer(tracked.getWriteAt());
+            writeDue(tracked, out);
         }
     }
 }

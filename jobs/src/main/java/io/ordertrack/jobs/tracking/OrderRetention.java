@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import java.io.Serializable;
@@ -8,10 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -31,18 +28,9 @@ final class OrderRetention implements Serializable {
     private final Duration retention;
     private final Duration finishedRetention;
 
-    private transient ValueState<Long> cleanupAt;
-    private transient ValueState<Long> forgottenAt;
-
     OrderRetention(Duration retention, Duration finishedRetention) {
         this.retention = retention;
         this.finishedRetention = finishedRetention;
-    }
-
-    /** From the tracker's {@code open}. */
-    void open(RuntimeContext context) {
-        cleanupAt = context.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
-        forgottenAt = context.getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
     }
 
     /**
@@ -52,10 +40,13 @@ final class OrderRetention implements Serializable {
      * @param now the wall clock, the dead letter's time
      */
     DeadLetter lateRecord(
-            String orderId, String topic, String key, Supplier<byte[]> value, long now)
-            throws Exception {
-        Long forgotten = forgottenAt.value();
-        if (forgotten == null) {
+            TrackedOrder tracked,
+            String orderId,
+            String topic,
+            String key,
+            Supplier<byte[]> value,
+            long now) {
+        if (tracked.getForgottenAt() == OrderStore.NONE) {
             return null;
         }
         return new DeadLetter(
@@ -67,7 +58,7 @@ final class OrderRetention implements Serializable {
                 "order "
                         + orderId
                         + " was cleared at "
-                        + Instant.ofEpochMilli(forgotten)
+                        + Instant.ofEpochMilli(tracked.getForgottenAt())
                         + " (state.retention.finished after it finished, or"
                         + " state.retention after its last event); this later event is not"
                         + " applied",
@@ -75,50 +66,47 @@ final class OrderRetention implements Serializable {
     }
 
     /** The order changed: its cleanup timer is set, or kept if due no later than needed. */
-    void schedule(OrderState order, TimerService timers) throws Exception {
-        Long registered = cleanupAt.value();
-        long due = cleanupDue(order);
-        if (registered != null && registered <= due) {
+    void schedule(TrackedOrder tracked, TimerService timers) {
+        long registered = tracked.getCleanupAt();
+        long due = cleanupDue(tracked.getOrder());
+        if (registered != OrderStore.NONE && registered <= due) {
             return;
         }
-        if (registered != null) {
+        if (registered != OrderStore.NONE) {
             timers.deleteEventTimeTimer(registered);
         }
         timers.registerEventTimeTimer(due);
-        cleanupAt.update(due);
+        tracked.setCleanupAt(due);
     }
 
     /**
      * An event-time timer fired at {@code timestamp}: whether the order is to be forgotten now. A
      * cleanup timer that later events moved on moves itself; the timer that ends the forgotten
      * order's dead letters ends them.
-     *
-     * @param order the order kept, or null
      */
-    boolean forgetNow(long timestamp, OrderState order, TimerService timers) throws Exception {
-        Long forgotten = forgottenAt.value();
-        if (forgotten != null && timestamp == forgotten + retention.toMillis()) {
-            forgottenAt.clear();
+    boolean forgetNow(long timestamp, TrackedOrder tracked, TimerService timers) {
+        long forgotten = tracked.getForgottenAt();
+        if (forgotten != OrderStore.NONE && timestamp == forgotten + retention.toMillis()) {
+            tracked.setForgottenAt(OrderStore.NONE);
             return false;
         }
-        Long cleanup = cleanupAt.value();
-        if (cleanup == null || cleanup != timestamp) {
+        if (tracked.getCleanupAt() != timestamp) {
             return false;
         }
-        long due = order == null ? timestamp : cleanupDue(order);
+        long due = tracked.getOrder() == null ? timestamp : cleanupDue(tracked.getOrder());
         if (due <= timestamp) {
             return true;
         }
         // Events since the timer was set moved the cleanup on.
         timers.registerEventTimeTimer(due);
-        cleanupAt.update(due);
+        tracked.setCleanupAt(due);
         return false;
     }
 
     /** The order was forgotten at {@code timestamp}: its late records get a reason for a while. */
-    void forgotten(long timestamp, TimerService timers) throws Exception {
-        cleanupAt.clear();
-        forgottenAt.update(timestamp);
+    void forgotten(TrackedOrder tracked, long timestamp, TimerService timers) {
+        tracked.setCleanupAt(OrderStore.NONE);
+        tracked.setForgottenAt(timestamp);
         timers.registerEventTimeTimer(timestamp + retention.toMillis());
     }
 

@@ -6,6 +6,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedClock;
@@ -20,7 +21,7 @@ import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.jobs.state.ArrivalOrder;
-import io.ordertrack.jobs.state.StateRetention;
+import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.Serializable;
@@ -31,8 +32,6 @@ import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -51,8 +50,9 @@ import org.apache.flink.util.OutputTag;
  * inventory ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
  * OrderLifecycle}'s; the tracker applies them and hands the rest on: the order's alerts and their
  * review timers to {@link AlertKeeper}, when its document is written to {@link DocumentWrites},
- * when it is forgotten to {@link OrderRetention}; TTL also forgets an order nothing has written for
- * {@code retention} of processing time.
+ * when it is forgotten to {@link OrderRetention}. All of it is kept in one keyed state value per
+ * order ({@link OrderStore}), read and written once per record or timer; TTL also forgets an order
+ * nothing has written for {@code retention} of processing time.
  *
  * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
  * FeedClocks#arrivalOf}) and is applied in the order of arrivals ({@link ArrivalOrder}); the
@@ -105,15 +105,14 @@ public final class OrderTracker
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
 
-    private final Duration retention;
     private final String ordersTopic;
     private final String trackingTopic;
+    private final OrderStore store;
     private final AlertKeeper alerts;
     private final DocumentWrites documentWrites;
     private final OrderRetention orderRetention;
     private final ArrivalOrder<TrackerInput> arrivalOrder;
 
-    private transient ValueState<OrderState> orderState;
     private transient OrderLifecycle lifecycle;
     private transient Counter unmappedScans;
 
@@ -133,10 +132,10 @@ public final class OrderTracker
             String ordersTopic,
             String trackingTopic,
             Duration quietAfter) {
-        this.retention = retention;
+        this.store = new OrderStore(retention);
         this.ordersTopic = ordersTopic;
         this.trackingTopic = trackingTopic;
-        this.alerts = new AlertKeeper(thresholds, waits, retention);
+        this.alerts = new AlertKeeper(thresholds, waits);
         this.documentWrites = new DocumentWrites(writes);
         this.orderRetention = new OrderRetention(retention, finishedRetention);
         this.arrivalOrder =
@@ -150,13 +149,8 @@ public final class OrderTracker
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<OrderState> descriptor =
-                new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class));
-        descriptor.enableTimeToLive(StateRetention.after(retention));
-        orderState = getRuntimeContext().getState(descriptor);
-        alerts.open(getRuntimeContext());
-        documentWrites.open(getRuntimeContext());
-        orderRetention.open(getRuntimeContext());
+        store.open(getRuntimeContext());
+        alerts.open();
         arrivalOrder.open(getRuntimeContext());
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
@@ -170,31 +164,46 @@ public final class OrderTracker
                         ? FeedClocks.arrivalOf(
                                 ctx.timestamp(), input.getEvent().getEventTime().toEpochMilli())
                         : FeedClocks.arrivalOf(input.getScan(), ctx.timestamp());
-        apply(arrivalOrder.read(input, arrivedAt, ctx.timerService()), ctx, out);
+        List<ArrivalOrder.Arrived<TrackerInput>> records =
+                arrivalOrder.read(input, arrivedAt, ctx.timerService());
+        if (!records.isEmpty()) {
+            TrackedOrder tracked = store.read();
+            apply(records, tracked, ctx, out);
+            store.write(tracked);
+        }
     }
 
     private void apply(
             List<ArrivalOrder.Arrived<TrackerInput>> records,
+            TrackedOrder tracked,
             ReadOnlyContext ctx,
             Collector<OrderChange> out)
             throws Exception {
         for (ArrivalOrder.Arrived<TrackerInput> record : records) {
             TrackerInput input = record.input();
             if (input.getEvent() != null) {
-                applyOrderEvent(input.getEvent(), record.arrivedAt(), ctx, out);
+                applyOrderEvent(input.getEvent(), record.arrivedAt(), tracked, ctx, out);
             } else {
-                applyScan(input.getScan(), record.arrivedAt(), ctx, out);
+                applyScan(input.getScan(), record.arrivedAt(), tracked, ctx, out);
             }
         }
     }
 
     private void applyOrderEvent(
-            OrderEvent event, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
+            OrderEvent event,
+            long arrivedAt,
+            TrackedOrder tracked,
+            ReadOnlyContext ctx,
+            Collector<OrderChange> out)
             throws Exception {
-        OrderState order = orderState.value();
+        OrderState order = tracked.getOrder();
         if (order == null) {
             if (forgotten(
-                    ctx, ordersTopic, RecordKeys.of(event), () -> ORDER_EVENTS.encode(event))) {
+                    tracked,
+                    ctx,
+                    ordersTopic,
+                    RecordKeys.of(event),
+                    () -> ORDER_EVENTS.encode(event))) {
                 return;
             }
             order =
@@ -205,17 +214,23 @@ public final class OrderTracker
                             event.getClientOrderId());
         }
         if (lifecycle.apply(order, event, Instant.ofEpochMilli(arrivedAt))) {
-            publish(order, arrivedAt, ctx, out);
+            tracked.setOrder(order);
+            publish(tracked, arrivedAt, ctx, out);
         }
     }
 
     private void applyScan(
-            RoutedScan routed, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
+            RoutedScan routed,
+            long arrivedAt,
+            TrackedOrder tracked,
+            ReadOnlyContext ctx,
+            Collector<OrderChange> out)
             throws Exception {
         TrackingScan scan = routed.getScan();
-        OrderState order = orderState.value();
+        OrderState order = tracked.getOrder();
         if (order == null) {
-            if (forgotten(ctx, trackingTopic, RecordKeys.of(scan), () -> SCANS.encode(scan))) {
+            if (forgotten(
+                    tracked, ctx, trackingTopic, RecordKeys.of(scan), () -> SCANS.encode(scan))) {
                 return;
             }
             order =
@@ -227,21 +242,27 @@ public final class OrderTracker
         }
         int unmappedBefore = order.getUnmappedScans();
         if (lifecycle.apply(order, scan, Instant.ofEpochMilli(arrivedAt))) {
+            tracked.setOrder(order);
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
             alerts.scanApplied(
-                    order,
+                    tracked,
                     scan,
                     Instant.ofEpochMilli(arrivedAt),
                     alert -> ctx.output(ALERTS, alert));
-            publish(order, arrivedAt, ctx, out);
+            publish(tracked, arrivedAt, ctx, out);
         }
     }
 
     /** Whether the order was forgotten: then the record goes to dead-letters, saying why. */
-    private boolean forgotten(ReadOnlyContext ctx, String topic, String key, Supplier<byte[]> value)
-            throws Exception {
+    private boolean forgotten(
+            TrackedOrder tracked,
+            ReadOnlyContext ctx,
+            String topic,
+            String key,
+            Supplier<byte[]> value) {
         DeadLetter letter =
                 orderRetention.lateRecord(
+                        tracked,
                         ctx.getCurrentKey(),
                         topic,
                         key,
@@ -284,32 +305,40 @@ public final class OrderTracker
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
         TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        TrackedOrder tracked = store.read();
+        QuietFeeds.SharedTimer documentWrite = at -> documentWrites.isDue(tracked, at);
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            apply(arrivalOrder.quiet(timestamp, timers, documentWrites::isDue), ctx, out);
-            if (documentWrites.isDue(timestamp)) {
-                documentWrites.writeDue(orderState.value(), out);
+            apply(arrivalOrder.quiet(timestamp, timers, documentWrite), tracked, ctx, out);
+            if (documentWrites.isDue(tracked, timestamp)) {
+                documentWrites.writeDue(tracked, out);
             }
-            return;
+        } else {
+            apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrite), tracked, ctx, out);
+            if (orderRetention.forgetNow(timestamp, tracked, timers)) {
+                forget(tracked, timestamp, timers, out);
+            } else if (tracked.getOrder() != null && alerts.reviewDue(tracked, timestamp)) {
+                review(tracked, timestamp, timers, ctx, out);
+            }
         }
-        apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrites::isDue), ctx, out);
-        OrderState order = orderState.value();
-        if (orderRetention.forgetNow(timestamp, order, timers)) {
-            forget(timestamp, timers, out);
-            return;
-        }
-        if (order == null || !alerts.reviewDue(timestamp)) {
-            return;
-        }
+        store.write(tracked);
+    }
+
+    private void review(
+            TrackedOrder tracked,
+            long timestamp,
+            TimerService timers,
+            OnTimerContext ctx,
+            Collector<OrderChange> out)
+            throws Exception {
         boolean flagsChanged =
                 alerts.review(
-                        order,
+                        tracked,
                         timestamp,
-                        feedClockOf(order, timestamp, ctx),
+                        feedClockOf(tracked.getOrder(), timestamp, ctx),
                         timers,
                         alert -> ctx.output(ALERTS, alert));
         if (flagsChanged) {
-            orderState.update(order);
-            documentWrites.send(order, false, timers, out);
+            documentWrites.send(tracked, false, timers, out);
         }
     }
 
@@ -318,17 +347,17 @@ public final class OrderTracker
      * written is written first (a replay can reach the end of an order's retention, in event time,
      * within the catch-up delay).
      */
-    private void forget(long timestamp, TimerService timers, Collector<OrderChange> out)
-            throws Exception {
-        documentWrites.writePending(orderState.value(), timers, out);
-        alerts.forget(timers);
-        orderState.clear();
-        orderRetention.forgotten(timestamp, timers);
+    private void forget(
+            TrackedOrder tracked, long timestamp, TimerService timers, Collector<OrderChange> out) {
+        documentWrites.writePending(tracked, timers, out);
+        alerts.forget(tracked, timers);
+        tracked.setOrder(null);
+        orderRetention.forgotten(tracked, timestamp, timers);
     }
 
     private void publish(
-            OrderState order, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out)
-            throws Exception {
+            TrackedOrder tracked, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out) {
+        OrderState order = tracked.getOrder();
         Instant arrived = Instant.ofEpochMilli(arrivedAt);
         for (StockChange change : OrderStock.newChanges(order)) {
             change.setArrivedAt(arrived);
@@ -338,15 +367,14 @@ public final class OrderTracker
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         TimerService timers = arrivalOrder.sharing(ctx.timerService());
-        orderRetention.schedule(order, timers);
-        alerts.scheduleReviews(order, arrivedAt, timers);
-        orderState.update(order);
+        orderRetention.schedule(tracked, timers);
+        alerts.scheduleReviews(tracked, arrivedAt, timers);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
             // scorer sees does not depend on which of the two the tracker read first. An order
             // keeps the score of its finish (a return, an RTO's way back or a late scan can come
             // weeks later, when the model no longer knows what it knew then).
-            documentWrites.send(order, !scoredAtFinish, timers, out);
+            documentWrites.send(tracked, !scoredAtFinish, timers, out);
         }
     }
 

@@ -1,0 +1,164 @@
+package io.ordertrack.jobs.tracking;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertReview;
+import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.TrackedOrder;
+import io.ordertrack.jobs.state.StateRetention;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * The tracker's keyed state of the current order: everything it keeps for the order (the order, its
+ * alerts and their reviews, its pending document write, its cleanup) in one value, {@link
+ * TrackedOrder}, read once and written once per record or timer and changed in place in between.
+ * One lookup instead of a dozen is what a heap backend spends least on, and RocksDB decodes and
+ * encodes one value instead of several. Times are epoch milliseconds, {@link #NONE} for none.
+ *
+ * <p>Builds before this one kept the same in eight states of their own ({@link EarlierStates}); a
+ * savepoint of such a build restores into them, and an order's are moved into its one value, and
+ * cleared, the first time the order is read.
+ */
+final class OrderStore implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** No time set. */
+    static final long NONE = Long.MIN_VALUE;
+
+    private final Duration retention;
+    private transient ValueState<TrackedOrder> state;
+    private transient EarlierStates earlier;
+
+    /**
+     * @param retention how long an order nothing has written is kept (state time-to-live)
+     */
+    OrderStore(Duration retention) {
+        this.retention = retention;
+    }
+
+    /** From the tracker's {@code open}. */
+    void open(RuntimeContext context) {
+        ValueStateDescriptor<TrackedOrder> descriptor =
+                new ValueStateDescriptor<>("tracked-order", TypeInformation.of(TrackedOrder.class));
+        descriptor.enableTimeToLive(StateRetention.after(retention));
+        state = context.getState(descriptor);
+        earlier = new EarlierStates(context, retention);
+    }
+
+    /** What is kept of the current order: nothing yet is an empty value, never null. */
+    TrackedOrder read() throws Exception {
+        TrackedOrder tracked = state.value();
+        if (tracked == null) {
+            tracked = empty();
+            earlier.moveInto(tracked);
+        }
+        return tracked;
+    }
+
+    /** Keeps the current order's value as changed; one that holds nothing is cleared. */
+    void write(TrackedOrder tracked) throws Exception {
+        if (isEmpty(tracked)) {
+            state.clear();
+        } else {
+            state.update(tracked);
+        }
+    }
+
+    static TrackedOrder empty() {
+        return new TrackedOrder(
+                null, new HashMap<>(), new ArrayList<>(), NONE, NONE, NONE, NONE, NONE);
+    }
+
+    private static boolean isEmpty(TrackedOrder tracked) {
+        return tracked.getOrder() == null
+                && tracked.getAlerts().isEmpty()
+                && tracked.getReviews().isEmpty()
+                && tracked.getWriteAt() == NONE
+                && tracked.getCleanupAt() == NONE
+                && tracked.getForgottenAt() == NONE;
+    }
+
+    /**
+     * The states of builds before {@link TrackedOrder}, by their names, types and time-to-live as
+     * those builds declared them, so that their savepoints restore. Empty once every order of such
+     * a savepoint has been read; an order is theirs if they hold its order, its cleanup timer or
+     * the time it was forgotten (every other piece is set only with its cleanup timer).
+     */
+    private static final class EarlierStates {
+        private final ValueState<OrderState> order;
+        private final MapState<String, Alert> alerts;
+        private final MapState<Long, Boolean> reviews;
+        private final ValueState<Long> checkedUntil;
+        private final ValueState<Long> decidedBefore;
+        private final ValueState<Long> writeAt;
+        private final ValueState<Long> cleanupAt;
+        private final ValueState<Long> forgottenAt;
+
+        EarlierStates(RuntimeContext context, Duration retention) {
+            ValueStateDescriptor<OrderState> orderDescriptor =
+                    new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class));
+            orderDescriptor.enableTimeToLive(StateRetention.after(retention));
+            order = context.getState(orderDescriptor);
+            MapStateDescriptor<String, Alert> alertsDescriptor =
+                    new MapStateDescriptor<>(
+                            "alerts", Types.STRING, TypeInformation.of(Alert.class));
+            alertsDescriptor.enableTimeToLive(StateRetention.after(retention));
+            alerts = context.getMapState(alertsDescriptor);
+            reviews =
+                    context.getMapState(
+                            new MapStateDescriptor<>("alert-timers", Types.LONG, Types.BOOLEAN));
+            checkedUntil = time(context, "alerts-checked-until");
+            decidedBefore = time(context, "alerts-decided-until");
+            writeAt = time(context, "document-write-at");
+            cleanupAt = time(context, "cleanup-at");
+            forgottenAt = time(context, "forgotten-at");
+        }
+
+        private static ValueState<Long> time(RuntimeContext context, String name) {
+            return context.getState(new ValueStateDescriptor<>(name, Types.LONG));
+        }
+
+        void moveInto(TrackedOrder tracked) throws Exception {
+            OrderState kept = order.value();
+            Long cleanup = cleanupAt.value();
+            Long forgotten = forgottenAt.value();
+            if (kept == null && cleanup == null && forgotten == null) {
+                return;
+            }
+            tracked.setOrder(kept);
+            tracked.setCleanupAt(orNone(cleanup));
+            tracked.setForgottenAt(orNone(forgotten));
+            tracked.setCheckedUntil(orNone(checkedUntil.value()));
+            tracked.setDecidedBefore(orNone(decidedBefore.value()));
+            tracked.setWriteAt(orNone(writeAt.value()));
+            for (Map.Entry<String, Alert> alert : alerts.entries()) {
+                tracked.getAlerts().put(alert.getKey(), alert.getValue());
+            }
+            for (Map.Entry<Long, Boolean> review : reviews.entries()) {
+                tracked.getReviews().add(new AlertReview(review.getKey(), review.getValue()));
+            }
+            order.clear();
+            alerts.clear();
+            reviews.clear();
+            checkedUntil.clear();
+            decidedBefore.clear();
+            writeAt.clear();
+            cleanupAt.clear();
+            forgottenAt.clear();
+        }
+
+        private static long orNone(Long time) {
+            return time == null ? NONE : time;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.ordertrack.jobs.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertReview;
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.TrackedOrder;
+import io.ordertrack.domain.alerts.AlertThresholds;
+import io.ordertrack.domain.alerts.FeedWaits;
+import java.time.Instant;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracker's one state value as RocksDB keeps it (serialised with the serializer Flink chooses
+ * for it, read back on every access): what the tracker does with it in place still works on the
+ * value read back.
+ */
+class TrackedOrderSerializationTest {
+    private final TypeSerializer<TrackedOrder> serializer =
+            TypeInformation.of(TrackedOrder.class).createSerializer(new SerializerConfigImpl());
+
+    @Test
+    void anEmptyValueReadsBackWithNoTimesSet() throws Exception {
+        TrackedOrder read = roundTrip(OrderStore.empty());
+
+        assertThat(read.getOrder()).isNull();
+        assertThat(read.getAlerts()).isEmpty();
+        assertThat(read.getReviews()).isEmpty();
+        assertThat(read.getCheckedUntil()).isEqualTo(OrderStore.NONE);
+        assertThat(read.getWriteAt()).isEqualTo(OrderStore.NONE);
+        assertThat(read.getCleanupAt()).isEqualTo(OrderStore.NONE);
+        assertThat(read.getForgottenAt()).isEqualTo(OrderStore.NONE);
+    }
+
+    @Test
+    void alertsAreFoundByTypeNameAndReviewsRemovedInPlaceAfterReadingBack() throws Exception {
+        TrackedOrder tracked = OrderStore.empty();
+        Alert ndr =
+                Alert.newBuilder()
+                        .setEventId("event-1")
+                        .setEventTime(Instant.parse("2026-12-01T10:00:00Z"))
+                        .setTenantId("acme-fashion")
+                        .setAlertId("order-1:NDR")
+                        .setType(AlertType.NDR)
+                        .setSeverity(AlertSeverity.CRITICAL)
+                        .setState(AlertState.OPEN)
+                        .setOpenedAt(Instant.parse("2026-12-01T10:00:00Z"))
+                        .setUpdatedAt(Instant.parse("2026-12-01T10:00:00Z"))
+                        .build();
+        tracked.getAlerts().put(AlertType.NDR.name(), ndr);
+        tracked.getReviews().add(new AlertReview(1_000L, true));
+        tracked.getReviews().add(new AlertReview(2_000L, false));
+        tracked.setCleanupAt(5_000L);
+
+        TrackedOrder read = roundTrip(tracked);
+        AlertKeeper keeper = new AlertKeeper(AlertThresholds.DEFAULT, FeedWaits.DEFAULT);
+        boolean due = keeper.reviewDue(read, 1_000L);
+        read.getAlerts().put(AlertType.EDD_BREACH.name(), ndr);
+
+        assertThat(due).isTrue();
+        assertThat(read.getAlerts().get(AlertType.NDR.name()).getAlertId())
+                .isEqualTo("order-1:NDR");
+        assertThat(read.getReviews()).extracting(AlertReview::getAt).containsExactly(2_000L);
+        assertThat(roundTrip(read).getAlerts()).containsOnlyKeys("NDR", "EDD_BREACH");
+        assertThat(read.getCleanupAt()).isEqualTo(5_000L);
+    }
+
+    private TrackedOrder roundTrip(TrackedOrder tracked) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(tracked, out);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+}
