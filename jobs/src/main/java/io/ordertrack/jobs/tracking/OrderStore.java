@@ -22,7 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
  * The tracker's keyed state of the current order: everything it keeps for the order (the order, its
  * alerts and their reviews, its pending document write, its cleanup) in one value, {@link
  * TrackedOrder}, read once and written once per record or timer and changed in place in between.
- * One lookup instead of a dozen is what a heap backend spends least on, and RocksDB decodes and
+ * One lookup instead of eight is what a heap backend spends least on, and RocksDB decodes and
  * encodes one value instead of several. Times are epoch milliseconds, {@link #NONE} for none.
  *
  * <p>Builds before this one kept the same in eight states of their own ({@link EarlierStates}); a
