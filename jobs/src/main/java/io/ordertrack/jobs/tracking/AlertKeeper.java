@@ -21,18 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.flink.streaming.api.TimerService;
 
 /**
  * Keeps the alerts of the tracker's current order in step with its conditions, kept with the order
  * ({@link TrackedOrder}). The alerts a scan raises ({@link OrderAlerts#EVENT_DRIVEN}) follow the
  * order's whole history at once. The SLA alerts ({@link OrderAlerts#TIMED}) are decided at review
- * times, event-time timers on the arrival clock: once the watermark passes a review time every
- * record that arrived by then has been applied, and the review asks {@link OrderAlerts} what held
- * by the reports that had arrived by then, as of the time {@link FeedWaits} allows. What a review
- * decides therefore depends on the feeds alone, never on how fast the job read them: a replay gives
- * the same alerts. The decisions are {@link OrderAlerts}'; this class keeps the timers and the
- * alerts.
+ * times on the arrival clock, kept with the order and fired by its one event-time timer ({@link
+ * OrderTracker}): once the watermark passes a review time every record that arrived by then has
+ * been applied, and the review asks {@link OrderAlerts} what held by the reports that had arrived
+ * by then, as of the time {@link FeedWaits} allows. What a review decides therefore depends on the
+ * feeds alone, never on how fast the job read them: a replay gives the same alerts. The decisions
+ * are {@link OrderAlerts}'; this class keeps the review times and the alerts.
  */
 final class AlertKeeper implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -78,7 +77,7 @@ final class AlertKeeper implements Serializable {
     }
 
     /**
-     * Whether the event-time timer at {@code timestamp} is a review still to be made (and no longer
+     * Whether the order's timer at {@code timestamp} is a review still to be made (and no longer
      * pending): a review not past what an earlier one already checked.
      */
     boolean reviewDue(TrackedOrder tracked, long timestamp) {
@@ -104,12 +103,7 @@ final class AlertKeeper implements Serializable {
      * @param feedClock the clock of the order's courier feed by the review ({@link FeedClocks})
      * @return whether the order's timed flags changed
      */
-    boolean review(
-            TrackedOrder tracked,
-            long reviewAt,
-            Instant feedClock,
-            TimerService timers,
-            Consumer<Alert> publish)
+    boolean review(TrackedOrder tracked, long reviewAt, Instant feedClock, Consumer<Alert> publish)
             throws Exception {
         OrderState order = tracked.getOrder();
         AlertsOfOrder orderAlerts = new AlertsOfOrder(tracked);
@@ -178,7 +172,7 @@ final class AlertKeeper implements Serializable {
                         || decidedWithoutFeed)) {
             // The courier's feed is behind: what fell due, or what the reports it has not passed
             // yet show, is decided later; so is an alert decided without it.
-            addReview(tracked, reviewAt + waits.feedPoll().toMillis(), false, timers);
+            addReview(tracked, reviewAt + waits.feedPoll().toMillis(), false);
         }
         return flagsChanged;
     }
@@ -196,7 +190,7 @@ final class AlertKeeper implements Serializable {
      * decide on what had arrived by their time. A review that finds nothing to change publishes
      * nothing.
      */
-    void scheduleReviews(TrackedOrder tracked, long arrivedAt, TimerService timers) {
+    void scheduleReviews(TrackedOrder tracked, long arrivedAt) {
         long checked = tracked.getCheckedUntil();
         TreeSet<Instant> reviewTimes = rules.reviewTimes(tracked.getOrder(), waits);
         TreeSet<Long> due = new TreeSet<>();
@@ -214,12 +208,11 @@ final class AlertKeeper implements Serializable {
             if (review.getOfDueTime()
                     && !due.contains(review.getAt())
                     && review.getAt() >= arrivedAt) {
-                timers.deleteEventTimeTimer(review.getAt());
                 reviews.remove(i);
             }
         }
         for (Long time : due) {
-            addReview(tracked, time, true, timers);
+            addReview(tracked, time, true);
         }
         if (reviewTimes.isEmpty()) {
             return;
@@ -232,16 +225,15 @@ final class AlertKeeper implements Serializable {
             Instant arrived =
                     report.getArrivedAt() == null ? report.getAt() : report.getArrivedAt();
             if (arrived.toEpochMilli() >= evidenceFrom) {
-                addReview(tracked, arrived.toEpochMilli(), false, timers);
+                addReview(tracked, arrived.toEpochMilli(), false);
             }
         }
         if (arrivedAt >= evidenceFrom) {
-            addReview(tracked, arrivedAt, false, timers);
+            addReview(tracked, arrivedAt, false);
         }
     }
 
-    private static void addReview(
-            TrackedOrder tracked, long at, boolean ofDueTime, TimerService timers) {
+    private static void addReview(TrackedOrder tracked, long at, boolean ofDueTime) {
         for (AlertReview review : tracked.getReviews()) {
             if (review.getAt() == at) {
                 if (!ofDueTime) {
@@ -250,15 +242,20 @@ final class AlertKeeper implements Serializable {
                 return;
             }
         }
-        timers.registerEventTimeTimer(at);
         tracked.getReviews().add(new AlertReview(at, ofDueTime));
     }
 
-    /** The order is forgotten: its alerts, its reviews and their timers go. */
-    void forget(TrackedOrder tracked, TimerService timers) {
+    /** The first review to make, or {@link OrderStore#NONE}. */
+    static long nextReview(TrackedOrder tracked) {
+        long next = OrderStore.NONE;
         for (AlertReview review : tracked.getReviews()) {
-            timers.deleteEventTimeTimer(review.getAt());
+            next = OrderStore.earliest(next, review.getAt());
         }
+        return next;
+    }
+
+    /** The order is forgotten: its alerts and its reviews go. */
+    void forget(TrackedOrder tracked) {
         tracked.setCheckedUntil(OrderStore.NONE);
         tracked.setDecidedBefore(OrderStore.NONE);
         tracked.getAlerts().clear();

@@ -9,14 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.apache.flink.streaming.api.TimerService;
 
 /**
  * How long the tracker keeps an order: a finished order is forgotten {@code finishedRetention}
- * after its last event, any other {@code retention} after it (event-time timers). One cleanup timer
- * per order: a later event that moves the cleanup on leaves the timer where it is, and when it
- * fires it moves itself to the new due time (a timer moved on every event was a tenth of the
- * tracker's time in a replay).
+ * after its last event, any other {@code retention} after it, in event time (the order's one timer
+ * comes at the cleanup if nothing falls due before it). A later event that moves the cleanup on
+ * leaves it where it is, and when it comes it moves itself to the new due time (a timer moved on
+ * every event was a tenth of the tracker's time in a replay).
  *
  * <p>Once its state is cleared, an order's late events (a return asked for long after the delivery)
  * would start it afresh with a lower version than its document, which Elasticsearch keeps: instead
@@ -65,28 +64,23 @@ final class OrderRetention implements Serializable {
                 now);
     }
 
-    /** The order changed: its cleanup timer is set, or kept if due no later than needed. */
-    void schedule(TrackedOrder tracked, TimerService timers) {
+    /** The order changed: its cleanup is set, or kept if due no later than needed. */
+    void schedule(TrackedOrder tracked) {
         long registered = tracked.getCleanupAt();
         long due = cleanupDue(tracked.getOrder());
-        if (registered != OrderStore.NONE && registered <= due) {
-            return;
+        if (registered == OrderStore.NONE || registered > due) {
+            tracked.setCleanupAt(due);
         }
-        if (registered != OrderStore.NONE) {
-            timers.deleteEventTimeTimer(registered);
-        }
-        timers.registerEventTimeTimer(due);
-        tracked.setCleanupAt(due);
     }
 
     /**
-     * An event-time timer fired at {@code timestamp}: whether the order is to be forgotten now. A
-     * cleanup timer that later events moved on moves itself; the timer that ends the forgotten
-     * order's dead letters ends them.
+     * The order's timer fired at {@code timestamp}: whether the order is to be forgotten now. A
+     * cleanup that later events moved on moves itself; the end of the forgotten order's dead
+     * letters ends them.
      */
-    boolean forgetNow(long timestamp, TrackedOrder tracked, TimerService timers) {
+    boolean forgetNow(long timestamp, TrackedOrder tracked) {
         long forgotten = tracked.getForgottenAt();
-        if (forgotten != OrderStore.NONE && timestamp == forgotten + retention.toMillis()) {
+        if (forgotten != OrderStore.NONE && timestamp == forgottenUntil(tracked)) {
             tracked.setForgottenAt(OrderStore.NONE);
             return false;
         }
@@ -97,17 +91,25 @@ final class OrderRetention implements Serializable {
         if (due <= timestamp) {
             return true;
         }
-        // Events since the timer was set moved the cleanup on.
-        timers.registerEventTimeTimer(due);
+        // Events since it was set moved the cleanup on.
         tracked.setCleanupAt(due);
         return false;
     }
 
     /** The order was forgotten at {@code timestamp}: its late records get a reason for a while. */
-    void forgotten(TrackedOrder tracked, long timestamp, TimerService timers) {
+    void forgotten(TrackedOrder tracked, long timestamp) {
         tracked.setCleanupAt(OrderStore.NONE);
         tracked.setForgottenAt(timestamp);
-        timers.registerEventTimeTimer(timestamp + retention.toMillis());
+    }
+
+    /** When the order is next due for its cleanup or the end of its dead letters, or none. */
+    long nextDue(TrackedOrder tracked) {
+        return OrderStore.earliest(tracked.getCleanupAt(), forgottenUntil(tracked));
+    }
+
+    private long forgottenUntil(TrackedOrder tracked) {
+        long forgotten = tracked.getForgottenAt();
+        return forgotten == OrderStore.NONE ? OrderStore.NONE : forgotten + retention.toMillis();
     }
 
     private long cleanupDue(OrderState order) {

@@ -48,11 +48,16 @@ final class OrderStore implements Serializable {
 
     /** From the tracker's {@code open}. */
     void open(RuntimeContext context) {
+        state = context.getState(descriptor(retention));
+        earlier = new EarlierStates(context, retention);
+    }
+
+    /** The one state, by its name, type and time-to-live. */
+    static ValueStateDescriptor<TrackedOrder> descriptor(Duration retention) {
         ValueStateDescriptor<TrackedOrder> descriptor =
                 new ValueStateDescriptor<>("tracked-order", TypeInformation.of(TrackedOrder.class));
         descriptor.enableTimeToLive(StateRetention.after(retention));
-        state = context.getState(descriptor);
-        earlier = new EarlierStates(context, retention);
+        return descriptor;
     }
 
     /** What is kept of the current order: nothing yet is an empty value, never null. */
@@ -74,9 +79,17 @@ final class OrderStore implements Serializable {
         }
     }
 
+    /** The earlier of two times, either of which may be {@link #NONE}; none if both are. */
+    static long earliest(long a, long b) {
+        if (a == NONE) {
+            return b;
+        }
+        return b == NONE ? a : Math.min(a, b);
+    }
+
     static TrackedOrder empty() {
         return new TrackedOrder(
-                null, new HashMap<>(), new ArrayList<>(), NONE, NONE, NONE, NONE, NONE);
+                null, new HashMap<>(), new ArrayList<>(), NONE, NONE, NONE, NONE, NONE, NONE);
     }
 
     private static boolean isEmpty(TrackedOrder tracked) {
@@ -85,7 +98,8 @@ final class OrderStore implements Serializable {
                 && tracked.getReviews().isEmpty()
                 && tracked.getWriteAt() == NONE
                 && tracked.getCleanupAt() == NONE
-                && tracked.getForgottenAt() == NONE;
+                && tracked.getForgottenAt() == NONE
+                && tracked.getTimerAt() == NONE;
     }
 
     /**

@@ -49,10 +49,14 @@ import org.apache.flink.util.OutputTag;
  * step with its conditions, sends the stock changes it implies ({@link OrderStock}) to the
  * inventory ledger and its outcome, once known, to the RTO risk model. The decisions are {@link
  * OrderLifecycle}'s; the tracker applies them and hands the rest on: the order's alerts and their
- * review timers to {@link AlertKeeper}, when its document is written to {@link DocumentWrites},
- * when it is forgotten to {@link OrderRetention}. All of it is kept in one keyed state value per
- * order ({@link OrderStore}), read and written once per record or timer; TTL also forgets an order
- * nothing has written for {@code retention} of processing time.
+ * review times to {@link AlertKeeper}, when its document is written to {@link DocumentWrites}, when
+ * it is forgotten to {@link OrderRetention}. All of it is kept in one keyed state value per order
+ * ({@link OrderStore}), read and written once per record or timer; TTL also forgets an order
+ * nothing has written for {@code retention} of processing time. What falls due in event time (a
+ * review, the cleanup, the end of a forgotten order's dead letters) comes with one timer per order,
+ * at the first of them ({@link #keepTimer}): a review set for the arrival being applied is made at
+ * once, not by a timer of its own, and the timer queue holds an entry per order rather than one per
+ * review.
  *
  * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
  * FeedClocks#arrivalOf}) and is applied in the order of arrivals ({@link ArrivalOrder}); the
@@ -169,6 +173,7 @@ public final class OrderTracker
         if (!records.isEmpty()) {
             TrackedOrder tracked = store.read();
             apply(records, tracked, ctx, out);
+            keepTimer(tracked, arrivalOrder.sharing(ctx.timerService()));
             store.write(tracked);
         }
     }
@@ -313,14 +318,43 @@ public final class OrderTracker
                 documentWrites.writeDue(tracked, out);
             }
         } else {
+            if (tracked.getTimerAt() == timestamp) {
+                tracked.setTimerAt(OrderStore.NONE);
+            }
             apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrite), tracked, ctx, out);
-            if (orderRetention.forgetNow(timestamp, tracked, timers)) {
+            // What the records applied set for this very time (a review at their arrival) is
+            // made now, with what was due already.
+            if (orderRetention.forgetNow(timestamp, tracked)) {
                 forget(tracked, timestamp, timers, out);
             } else if (tracked.getOrder() != null && alerts.reviewDue(tracked, timestamp)) {
                 review(tracked, timestamp, timers, ctx, out);
             }
         }
+        keepTimer(tracked, timers);
         store.write(tracked);
+    }
+
+    /**
+     * Keeps the order's one event-time timer at the first of what falls due: its next review, its
+     * cleanup, the end of its forgotten time. A time in the past (a review at a report's arrival,
+     * set by a record read behind the watermark) fires with the next watermark, as its own timer
+     * did.
+     */
+    private void keepTimer(TrackedOrder tracked, TimerService timers) {
+        long due =
+                OrderStore.earliest(
+                        AlertKeeper.nextReview(tracked), orderRetention.nextDue(tracked));
+        long registered = tracked.getTimerAt();
+        if (due == registered) {
+            return;
+        }
+        if (registered != OrderStore.NONE) {
+            timers.deleteEventTimeTimer(registered);
+        }
+        if (due != OrderStore.NONE) {
+            timers.registerEventTimeTimer(due);
+        }
+        tracked.setTimerAt(due);
     }
 
     private void review(
@@ -335,7 +369,6 @@ public final class OrderTracker
                         tracked,
                         timestamp,
                         feedClockOf(tracked.getOrder(), timestamp, ctx),
-                        timers,
                         alert -> ctx.output(ALERTS, alert));
         if (flagsChanged) {
             documentWrites.send(tracked, false, timers, out);
@@ -350,9 +383,9 @@ public final class OrderTracker
     private void forget(
             TrackedOrder tracked, long timestamp, TimerService timers, Collector<OrderChange> out) {
         documentWrites.writePending(tracked, timers, out);
-        alerts.forget(tracked, timers);
+        alerts.forget(tracked);
         tracked.setOrder(null);
-        orderRetention.forgotten(tracked, timestamp, timers);
+        orderRetention.forgotten(tracked, timestamp);
     }
 
     private void publish(
@@ -367,8 +400,8 @@ public final class OrderTracker
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         TimerService timers = arrivalOrder.sharing(ctx.timerService());
-        orderRetention.schedule(tracked, timers);
-        alerts.scheduleReviews(tracked, arrivedAt, timers);
+        orderRetention.schedule(tracked);
+        alerts.scheduleReviews(tracked, arrivedAt);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
             // scorer sees does not depend on which of the two the tracker read first. An order

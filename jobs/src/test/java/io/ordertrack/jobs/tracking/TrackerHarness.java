@@ -1,12 +1,17 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.domain.alerts.FeedClock;
 import io.ordertrack.jobs.risk.OrderChange;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -114,6 +119,19 @@ final class TrackerHarness implements AutoCloseable {
                 (AbstractStreamOperator<?>) harness.getTwoInputOperator();
         return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
                 .numKeyValueStateEntries();
+    }
+
+    /** What the tracker keeps of an order, as its state holds it (null for nothing). */
+    TrackedOrder tracked(String orderId) throws Exception {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
+        backend.setCurrentKey(orderId);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        OrderStore.descriptor(Duration.ofDays(1)))
+                .value();
     }
 
     void setProcessingTime(long time) throws Exception {
