@@ -19,18 +19,17 @@ import org.apache.flink.streaming.api.TimerService;
  * run, and a replay would see a record from hours later before the watermark reached the time in
  * between. So each record waits, in keyed state, until the watermark passes its arrival: by then
  * every record that arrived before it is here too. They are then applied by arrival; records of the
- * same instant in the operator's order, else in the order they were read. The order tracker (order
- * events before scans at the same instant: a scan held for its manifest arrives with it) and the
- * incident watch use it.
+ * same instant in the operator's order, else in the order they were read. The incident watch uses
+ * it; the order tracker does the same with the records kept in its one state value per order.
  *
  * <p>The watermark stands just behind the partitions' clocks, so a record waits for the slowest
  * partition to show a later time. A record behind the watermark (a partition back from idleness) is
  * applied at once. When the feeds go quiet ({@link QuietFeeds}) what is held is applied then.
  *
  * <p>A held record's event-time timer is its arrival. Flink keeps one timer per key and time,
- * shared with the order's alert reviews, retention and document writes: none is deleted here (one
- * that fires with nothing held does nothing), and the operator's other parts delete theirs through
- * {@link #sharing}, which keeps those still needed here.
+ * shared with the operator's other timers: none is deleted here (one that fires with nothing held
+ * does nothing), and the operator's other parts delete theirs through {@link #sharing}, which keeps
+ * those still needed here.
  *
  * @param <T> the records
  */

@@ -4,11 +4,13 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertReview;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.TrackedOrder;
+import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.jobs.state.StateRetention;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -20,12 +22,13 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The tracker's keyed state of the current order: everything it keeps for the order (the order, its
- * alerts and their reviews, its pending document write, its cleanup) in one value, {@link
- * TrackedOrder}, read once and written once per record or timer and changed in place in between.
- * One lookup instead of eight is what a heap backend spends least on, and RocksDB decodes and
- * encodes one value instead of several. Times are epoch milliseconds, {@link #NONE} for none.
+ * alerts and their reviews, its pending document write, its cleanup, the records held for the
+ * watermark) in one value, {@link TrackedOrder}, read once and written once per record or timer and
+ * changed in place in between. One lookup instead of eleven is what a heap backend spends least on,
+ * and RocksDB decodes and encodes one value instead of several. Times are epoch milliseconds,
+ * {@link #NONE} for none.
  *
- * <p>Builds before this one kept the same in eight states of their own ({@link EarlierStates}); a
+ * <p>Builds before this one kept the same in eleven states of their own ({@link EarlierStates}); a
  * savepoint of such a build restores into them, and an order's are moved into its one value, and
  * cleared, the first time the order is read.
  */
@@ -89,7 +92,18 @@ final class OrderStore implements Serializable {
 
     static TrackedOrder empty() {
         return new TrackedOrder(
-                null, new HashMap<>(), new ArrayList<>(), NONE, NONE, NONE, NONE, NONE, NONE);
+                null,
+                new HashMap<>(),
+                new ArrayList<>(),
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                new ArrayList<>(),
+                NONE,
+                NONE);
     }
 
     private static boolean isEmpty(TrackedOrder tracked) {
@@ -99,14 +113,17 @@ final class OrderStore implements Serializable {
                 && tracked.getWriteAt() == NONE
                 && tracked.getCleanupAt() == NONE
                 && tracked.getForgottenAt() == NONE
-                && tracked.getTimerAt() == NONE;
+                && tracked.getTimerAt() == NONE
+                && tracked.getHeld().isEmpty()
+                && tracked.getQuietCheckAt() == NONE;
     }
 
     /**
      * The states of builds before {@link TrackedOrder}, by their names, types and time-to-live as
      * those builds declared them, so that their savepoints restore. Empty once every order of such
      * a savepoint has been read; an order is theirs if they hold its order, its cleanup timer or
-     * the time it was forgotten (every other piece is set only with its cleanup timer).
+     * the time it was forgotten (every other piece is set only with its cleanup timer), or records
+     * held for the watermark (with their quiet check).
      */
     private static final class EarlierStates {
         private final ValueState<OrderState> order;
@@ -117,6 +134,8 @@ final class OrderStore implements Serializable {
         private final ValueState<Long> writeAt;
         private final ValueState<Long> cleanupAt;
         private final ValueState<Long> forgottenAt;
+        private final MapState<Long, List<TrackerInput>> held;
+        private final QuietFeeds.Check quietCheck;
 
         EarlierStates(RuntimeContext context, Duration retention) {
             ValueStateDescriptor<OrderState> orderDescriptor =
@@ -136,6 +155,13 @@ final class OrderStore implements Serializable {
             writeAt = time(context, "document-write-at");
             cleanupAt = time(context, "cleanup-at");
             forgottenAt = time(context, "forgotten-at");
+            held =
+                    context.getMapState(
+                            new MapStateDescriptor<>(
+                                    "records-waiting-for-watermark",
+                                    Types.LONG,
+                                    Types.LIST(TypeInformation.of(TrackerInput.class))));
+            quietCheck = new QuietFeeds.KeyedCheck(context);
         }
 
         private static ValueState<Long> time(RuntimeContext context, String name) {
@@ -143,6 +169,11 @@ final class OrderStore implements Serializable {
         }
 
         void moveInto(TrackedOrder tracked) throws Exception {
+            moveOrderInto(tracked);
+            moveHeldInto(tracked);
+        }
+
+        private void moveOrderInto(TrackedOrder tracked) throws Exception {
             OrderState kept = order.value();
             Long cleanup = cleanupAt.value();
             Long forgotten = forgottenAt.value();
@@ -169,6 +200,27 @@ final class OrderStore implements Serializable {
             writeAt.clear();
             cleanupAt.clear();
             forgottenAt.clear();
+        }
+
+        /** By arrival, the records of one instant in the order they were read. */
+        private void moveHeldInto(TrackedOrder tracked) throws Exception {
+            if (held.isEmpty()) {
+                return;
+            }
+            List<Long> arrivals = new ArrayList<>();
+            held.keys().forEach(arrivals::add);
+            arrivals.sort(null);
+            for (Long arrivedAt : arrivals) {
+                for (TrackerInput input : held.get(arrivedAt)) {
+                    tracked.getHeld().add(HeldRecords.held(input, arrivedAt));
+                }
+            }
+            if (quietCheck.at() != NONE) {
+                tracked.setQuietCheckAt(quietCheck.at());
+                tracked.setWatermarkAtQuietCheck(quietCheck.watermark());
+            }
+            held.clear();
+            quietCheck.clear();
         }
 
         private static long orNone(Long time) {

@@ -21,7 +21,6 @@ import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.jobs.state.ArrivalOrder;
-import io.ordertrack.jobs.state.QuietFeeds;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
 import java.io.Serializable;
@@ -59,8 +58,8 @@ import org.apache.flink.util.OutputTag;
  * review.
  *
  * <p>Every record comes with its arrival time on the feeds' clock (its Flink timestamp, see {@link
- * FeedClocks#arrivalOf}) and is applied in the order of arrivals ({@link ArrivalOrder}); the
- * courier feed clocks come as broadcast state ({@link FeedClocks}), which the SLA reviews read.
+ * FeedClocks#arrivalOf}) and is applied in the order of arrivals ({@link HeldRecords}); the courier
+ * feed clocks come as broadcast state ({@link FeedClocks}), which the SLA reviews read.
  */
 public final class OrderTracker
         extends KeyedBroadcastProcessFunction<String, TrackerInput, FeedClockReading, OrderChange> {
@@ -115,7 +114,7 @@ public final class OrderTracker
     private final AlertKeeper alerts;
     private final DocumentWrites documentWrites;
     private final OrderRetention orderRetention;
-    private final ArrivalOrder<TrackerInput> arrivalOrder;
+    private final HeldRecords held;
 
     private transient OrderLifecycle lifecycle;
     private transient Counter unmappedScans;
@@ -142,20 +141,13 @@ public final class OrderTracker
         this.alerts = new AlertKeeper(thresholds, waits);
         this.documentWrites = new DocumentWrites(writes);
         this.orderRetention = new OrderRetention(retention, finishedRetention);
-        this.arrivalOrder =
-                new ArrivalOrder<>(
-                        quietAfter,
-                        "records-waiting-for-watermark",
-                        TypeInformation.of(TrackerInput.class),
-                        // A scan held for its manifest arrives with it: the manifest first.
-                        (a, b) -> Boolean.compare(a.getEvent() == null, b.getEvent() == null));
+        this.held = new HeldRecords(quietAfter);
     }
 
     @Override
     public void open(OpenContext openContext) {
         store.open(getRuntimeContext());
         alerts.open();
-        arrivalOrder.open(getRuntimeContext());
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
@@ -168,14 +160,14 @@ public final class OrderTracker
                         ? FeedClocks.arrivalOf(
                                 ctx.timestamp(), input.getEvent().getEventTime().toEpochMilli())
                         : FeedClocks.arrivalOf(input.getScan(), ctx.timestamp());
+        TrackedOrder tracked = store.read();
         List<ArrivalOrder.Arrived<TrackerInput>> records =
-                arrivalOrder.read(input, arrivedAt, ctx.timerService());
+                held.read(input, arrivedAt, tracked, ctx.timerService());
         if (!records.isEmpty()) {
-            TrackedOrder tracked = store.read();
             apply(records, tracked, ctx, out);
-            keepTimer(tracked, arrivalOrder.sharing(ctx.timerService()));
-            store.write(tracked);
+            keepTimer(tracked, held.sharing(tracked, ctx.timerService()));
         }
+        store.write(tracked);
     }
 
     private void apply(
@@ -309,11 +301,10 @@ public final class OrderTracker
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderChange> out)
             throws Exception {
-        TimerService timers = arrivalOrder.sharing(ctx.timerService());
         TrackedOrder tracked = store.read();
-        QuietFeeds.SharedTimer documentWrite = at -> documentWrites.isDue(tracked, at);
+        TimerService timers = held.sharing(tracked, ctx.timerService());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            apply(arrivalOrder.quiet(timestamp, timers, documentWrite), tracked, ctx, out);
+            apply(held.quiet(timestamp, tracked, timers), tracked, ctx, out);
             if (documentWrites.isDue(tracked, timestamp)) {
                 documentWrites.writeDue(tracked, out);
             }
@@ -321,7 +312,7 @@ public final class OrderTracker
             if (tracked.getTimerAt() == timestamp) {
                 tracked.setTimerAt(OrderStore.NONE);
             }
-            apply(arrivalOrder.arrivedBy(timestamp, timers, documentWrite), tracked, ctx, out);
+            apply(held.arrivedBy(timestamp, tracked, timers), tracked, ctx, out);
             // What the records applied set for this very time (a review at their arrival) is
             // made now, with what was due already.
             if (orderRetention.forgetNow(timestamp, tracked)) {
@@ -399,7 +390,7 @@ public final class OrderTracker
         boolean scoredAtFinish = order.getOutcomeReported();
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
-        TimerService timers = arrivalOrder.sharing(ctx.timerService());
+        TimerService timers = held.sharing(tracked, ctx.timerService());
         orderRetention.schedule(tracked);
         alerts.scheduleReviews(tracked, arrivedAt);
         if (!OrderLifecycle.awaitsManifest(order)) {

@@ -336,6 +336,25 @@ class OrderTrackerTest {
     }
 
     @Test
+    void recordsAnEarlierBuildHeldForTheWatermarkAreAppliedByArrivalWithTheNextOnes()
+            throws Exception {
+        harness.holdingRecords();
+        harness.processBothWatermarks(new Watermark(0));
+        harness.holdAsEarlierBuilds(
+                OrderEvents.ORDER_ID, hoursLater(1).toEpochMilli(), TrackerInput.of(manifested()));
+        harness.processElement2(
+                events.scan(ShipmentStatus.PICKED_UP, 2), hoursLater(2).toEpochMilli());
+        assertThat(OrderEvents.ordersSent(harness)).isEmpty();
+
+        harness.processBothWatermarks(new Watermark(hoursLater(2).toEpochMilli()));
+
+        assertThat(OrderEvents.ordersSent(harness))
+                .extracting(OrderState::getShipmentStatus)
+                .containsExactly(ShipmentStatus.MANIFESTED, ShipmentStatus.PICKED_UP);
+        assertThat(harness.tracked(OrderEvents.ORDER_ID).getHeld()).isEmpty();
+    }
+
+    @Test
     void aWatermarkThatStandsStillWhileRecordsKeepComingIsNoQuietFeed() throws Exception {
         harness.holdingRecords();
         long now = hoursLater(1).toEpochMilli();

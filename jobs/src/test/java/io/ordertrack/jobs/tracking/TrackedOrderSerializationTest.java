@@ -7,10 +7,17 @@ import io.ordertrack.avro.AlertReview;
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.HeldRecord;
+import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
+import io.ordertrack.jobs.state.ArrivalOrder;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -71,6 +78,37 @@ class TrackedOrderSerializationTest {
         assertThat(read.getReviews()).extracting(AlertReview::getAt).containsExactly(2_000L);
         assertThat(roundTrip(read).getAlerts()).containsOnlyKeys("NDR", "EDD_BREACH");
         assertThat(read.getCleanupAt()).isEqualTo(5_000L);
+    }
+
+    @Test
+    void heldRecordsReadBackAreReleasedByArrivalTheOrderEventFirstAndTheLaterOneKept()
+            throws Exception {
+        OrderEvents events = new OrderEvents();
+        TrackedOrder tracked = OrderStore.empty();
+        RoutedScan pickedUp = events.scan(ShipmentStatus.PICKED_UP, 2);
+        OrderEvent manifested =
+                events.event(OrderEventType.MANIFESTED, 1, new Manifest("DELHIVERY", "DL1001"));
+        RoutedScan inTransit = events.scan(ShipmentStatus.IN_TRANSIT, 3);
+        tracked.getHeld().add(HeldRecords.held(TrackerInput.of(pickedUp), 2_000L));
+        tracked.getHeld().add(HeldRecords.held(TrackerInput.of(manifested), 2_000L));
+        tracked.getHeld().add(HeldRecords.held(TrackerInput.of(inTransit), 3_000L));
+
+        TrackedOrder read = roundTrip(tracked);
+        // Something is still held afterwards: the quiet check stays, no timer is touched.
+        List<ArrivalOrder.Arrived<TrackerInput>> released =
+                new HeldRecords(OrderEvents.QUIET_AFTER).arrivedBy(2_000L, read, null);
+
+        assertThat(released)
+                .extracting(ArrivalOrder.Arrived::arrivedAt)
+                .containsExactly(2_000L, 2_000L);
+        assertThat(released.get(0).input().getEvent()).isEqualTo(manifested);
+        RoutedScan scan = released.get(1).input().getScan();
+        assertThat(scan.getScan()).isEqualTo(pickedUp.getScan());
+        assertThat(scan.getOrderId()).isEqualTo(OrderEvents.ORDER_ID);
+        assertThat(scan.getClientOrderId()).isEqualTo("1001");
+        assertThat(read.getHeld()).extracting(HeldRecord::getArrivedAt).containsExactly(3_000L);
+        assertThat(roundTrip(read).getHeld().get(0).getScan().getScan())
+                .isEqualTo(inTransit.getScan());
     }
 
     private TrackedOrder roundTrip(TrackedOrder tracked) throws Exception {

@@ -6,8 +6,11 @@ import io.ordertrack.domain.alerts.FeedClock;
 import io.ordertrack.jobs.risk.OrderChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -132,6 +135,26 @@ final class TrackerHarness implements AutoCloseable {
                         VoidNamespaceSerializer.INSTANCE,
                         OrderStore.descriptor(Duration.ofDays(1)))
                 .value();
+    }
+
+    /**
+     * Holds records as builds before {@link TrackedOrder#getHeld} did, in a map state of their own,
+     * where a savepoint of such a build restores them.
+     */
+    void holdAsEarlierBuilds(String orderId, long arrivedAt, TrackerInput... inputs)
+            throws Exception {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
+        backend.setCurrentKey(orderId);
+        backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new MapStateDescriptor<>(
+                                "records-waiting-for-watermark",
+                                Types.LONG,
+                                Types.LIST(TypeInformation.of(TrackerInput.class))))
+                .put(arrivedAt, new ArrayList<>(List.of(inputs)));
     }
 
     void setProcessingTime(long time) throws Exception {
