@@ -112,54 +112,7 @@ public final class ArrivalOrder<T> implements Serializable {
      * here, or the quiet check, is due at the same time.
      */
     public TimerService sharing(TimerService timers) {
-        return new TimerService() {
-            @Override
-            public long currentProcessingTime() {
-                return timers.currentProcessingTime();
-            }
-
-            @Override
-            public long currentWatermark() {
-                return timers.currentWatermark();
-            }
-
-            @Override
-            public void registerProcessingTimeTimer(long time) {
-                timers.registerProcessingTimeTimer(time);
-            }
-
-            @Override
-            public void registerEventTimeTimer(long time) {
-                timers.registerEventTimeTimer(time);
-            }
-
-            @Override
-            public void deleteProcessingTimeTimer(long time) {
-                if (!read(() -> quietFeeds.isCheck(time))) {
-                    timers.deleteProcessingTimeTimer(time);
-                }
-            }
-
-            @Override
-            public void deleteEventTimeTimer(long time) {
-                if (!read(() -> waiting.contains(time))) {
-                    timers.deleteEventTimeTimer(time);
-                }
-            }
-        };
-    }
-
-    /** A read of keyed state, which may throw. */
-    private interface StateRead {
-        boolean get() throws Exception;
-    }
-
-    private static boolean read(StateRead read) {
-        try {
-            return read.get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the operator's keyed state", e);
-        }
+        return new SharedTimers(timers, waiting::contains, quietFeeds::isCheck);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.jobs.state.ArrivalOrder;
 import io.ordertrack.jobs.state.ArrivalOrder.Arrived;
 import io.ordertrack.jobs.state.QuietFeeds;
+import io.ordertrack.jobs.state.SharedTimers;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,41 +111,8 @@ final class HeldRecords implements Serializable {
      * here, or the quiet check, is due at the same time.
      */
     TimerService sharing(TrackedOrder tracked, TimerService timers) {
-        return new TimerService() {
-            @Override
-            public long currentProcessingTime() {
-                return timers.currentProcessingTime();
-            }
-
-            @Override
-            public long currentWatermark() {
-                return timers.currentWatermark();
-            }
-
-            @Override
-            public void registerProcessingTimeTimer(long time) {
-                timers.registerProcessingTimeTimer(time);
-            }
-
-            @Override
-            public void registerEventTimeTimer(long time) {
-                timers.registerEventTimeTimer(time);
-            }
-
-            @Override
-            public void deleteProcessingTimeTimer(long time) {
-                if (tracked.getQuietCheckAt() != time) {
-                    timers.deleteProcessingTimeTimer(time);
-                }
-            }
-
-            @Override
-            public void deleteEventTimeTimer(long time) {
-                if (!holdsAt(tracked, time)) {
-                    timers.deleteEventTimeTimer(time);
-                }
-            }
-        };
+        return new SharedTimers(
+                timers, time -> holdsAt(tracked, time), time -> tracked.getQuietCheckAt() == time);
     }
 
     private static boolean holdsAt(TrackedOrder tracked, long arrivedAt) {
