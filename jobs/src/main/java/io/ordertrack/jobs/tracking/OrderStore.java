@@ -30,7 +30,9 @@ import org.apache.flink.api.common.typeinfo.Types;
  *
  * <p>Builds before this one kept the same in eleven states of their own ({@link EarlierStates}); a
  * savepoint of such a build restores into them, and an order's are moved into its one value, and
- * cleared, the first time the order is read.
+ * cleared, the first time the order is read. The builds in between kept the value but the records
+ * held for the watermark apart: their values say so ({@link TrackedOrder#getHeldMovedIn}), and
+ * those records are moved in likewise.
  */
 final class OrderStore implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -69,6 +71,10 @@ final class OrderStore implements Serializable {
         if (tracked == null) {
             tracked = empty();
             earlier.moveInto(tracked);
+        } else if (!tracked.getHeldMovedIn()) {
+            // Written by a build that kept this value but its held records apart.
+            earlier.moveHeldInto(tracked);
+            tracked.setHeldMovedIn(true);
         }
         return tracked;
     }
@@ -103,7 +109,8 @@ final class OrderStore implements Serializable {
                 NONE,
                 new ArrayList<>(),
                 NONE,
-                NONE);
+                NONE,
+                true);
     }
 
     private static boolean isEmpty(TrackedOrder tracked) {
@@ -203,7 +210,7 @@ final class OrderStore implements Serializable {
         }
 
         /** By arrival, the records of one instant in the order they were read. */
-        private void moveHeldInto(TrackedOrder tracked) throws Exception {
+        void moveHeldInto(TrackedOrder tracked) throws Exception {
             if (held.isEmpty()) {
                 return;
             }

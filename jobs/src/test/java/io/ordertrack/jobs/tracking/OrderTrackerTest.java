@@ -355,6 +355,32 @@ class OrderTrackerTest {
     }
 
     @Test
+    void recordsHeldApartByTheBuildBeforeAreMovedIntoAnOrderItAlreadyKeptInOneValue()
+            throws Exception {
+        harness.holdingRecords();
+        harness.processBothWatermarks(new Watermark(0));
+        harness.processElement1(manifested(), hoursLater(1).toEpochMilli());
+        harness.processBothWatermarks(new Watermark(hoursLater(1).toEpochMilli()));
+        harness.markWrittenBeforeHeldRecords(OrderEvents.ORDER_ID);
+        harness.holdAsEarlierBuilds(
+                OrderEvents.ORDER_ID,
+                hoursLater(2).toEpochMilli(),
+                TrackerInput.of(events.scan(ShipmentStatus.PICKED_UP, 2)));
+        harness.processElement2(
+                events.scan(ShipmentStatus.IN_TRANSIT, 3), hoursLater(3).toEpochMilli());
+
+        harness.processBothWatermarks(new Watermark(hoursLater(3).toEpochMilli()));
+
+        assertThat(OrderEvents.ordersSent(harness))
+                .extracting(OrderState::getShipmentStatus)
+                .containsExactly(
+                        ShipmentStatus.MANIFESTED,
+                        ShipmentStatus.PICKED_UP,
+                        ShipmentStatus.IN_TRANSIT);
+        assertThat(harness.tracked(OrderEvents.ORDER_ID).getHeldMovedIn()).isTrue();
+    }
+
+    @Test
     void aWatermarkThatStandsStillWhileRecordsKeepComingIsNoQuietFeed() throws Exception {
         harness.holdingRecords();
         long now = hoursLater(1).toEpochMilli();

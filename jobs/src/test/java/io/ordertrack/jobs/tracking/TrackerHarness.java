@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -126,15 +127,29 @@ final class TrackerHarness implements AutoCloseable {
 
     /** What the tracker keeps of an order, as its state holds it (null for nothing). */
     TrackedOrder tracked(String orderId) throws Exception {
+        return trackedState(orderId).value();
+    }
+
+    private ValueState<TrackedOrder> trackedState(String orderId) throws Exception {
         AbstractStreamOperator<?> operator =
                 (AbstractStreamOperator<?>) harness.getTwoInputOperator();
         KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
         backend.setCurrentKey(orderId);
         return backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        OrderStore.descriptor(Duration.ofDays(1)))
-                .value();
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                OrderStore.descriptor(Duration.ofDays(1)));
+    }
+
+    /**
+     * Keeps the order's value as a build that held records in a state of its own wrote it (see
+     * {@link #holdAsEarlierBuilds}).
+     */
+    void markWrittenBeforeHeldRecords(String orderId) throws Exception {
+        ValueState<TrackedOrder> state = trackedState(orderId);
+        TrackedOrder tracked = state.value();
+        tracked.setHeldMovedIn(false);
+        state.update(tracked);
     }
 
     /**
