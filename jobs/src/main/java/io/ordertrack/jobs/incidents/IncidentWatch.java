@@ -13,7 +13,7 @@ import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.state.ArrivalOrder;
 import io.ordertrack.jobs.state.ArrivalOrder.Arrived;
-import io.ordertrack.jobs.state.QuietFeeds;
+import io.ordertrack.jobs.state.SharedTimers;
 import io.ordertrack.jobs.tracking.FeedClocks;
 import io.ordertrack.jobs.tracking.RoutedScan;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class IncidentWatch extends KeyedProcessFunction<String, RoutedScan
             new OutputTag<>("feed-health", TypeInformation.of(FeedHealth.Figures.class));
 
     /** The watch has no processing-time timer but the quiet check of its arrival order. */
-    private static final QuietFeeds.SharedTimer NO_OTHER_TIMER = time -> false;
+    private static final SharedTimers.StillNeeded NO_OTHER_TIMER = time -> false;
 
     private final IncidentSettings settings;
     private final CourierCodes codes;

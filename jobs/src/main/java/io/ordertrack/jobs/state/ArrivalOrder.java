@@ -99,7 +99,7 @@ public final class ArrivalOrder<T> implements Serializable {
      * record held; else none.
      */
     public List<Arrived<T>> quiet(
-            long timestamp, TimerService timers, QuietFeeds.SharedTimer sharedTimer)
+            long timestamp, TimerService timers, SharedTimers.StillNeeded sharedTimer)
             throws Exception {
         if (!quietFeeds.isCheck(timestamp) || !quietFeeds.stalled(timers, !waiting.isEmpty())) {
             return List.of();
@@ -122,7 +122,7 @@ public final class ArrivalOrder<T> implements Serializable {
      * @param sharedTimer whether the operator has another processing-time timer at a time
      */
     public List<Arrived<T>> arrivedBy(
-            long upTo, TimerService timers, QuietFeeds.SharedTimer sharedTimer) throws Exception {
+            long upTo, TimerService timers, SharedTimers.StillNeeded sharedTimer) throws Exception {
         if (waiting.isEmpty()) {
             return List.of();
         }

@@ -75,12 +75,15 @@ public final class QuietFeeds implements Serializable {
      * sharedTimer} says another part of the operator has one at the same time (Flink keeps one
      * timer per key and time; when it fires, {@link #isCheck} says it is no check).
      */
-    public void released(TimerService timers, SharedTimer sharedTimer) throws Exception {
+    public void released(TimerService timers, SharedTimers.StillNeeded sharedTimer)
+            throws Exception {
         released(keyedCheck, timers, sharedTimer);
     }
 
-    /** {@link #released(TimerService, SharedTimer)}, the check kept in {@code check}. */
-    public void released(Check check, TimerService timers, SharedTimer sharedTimer)
+    /**
+     * {@link #released(TimerService, SharedTimers.StillNeeded)}, the check kept in {@code check}.
+     */
+    public void released(Check check, TimerService timers, SharedTimers.StillNeeded sharedTimer)
             throws Exception {
         long at = check.at();
         if (at == NONE) {
@@ -90,11 +93,6 @@ public final class QuietFeeds implements Serializable {
         if (!sharedTimer.at(at)) {
             timers.deleteProcessingTimeTimer(at);
         }
-    }
-
-    /** Whether another part of the operator has a processing-time timer at a time. */
-    public interface SharedTimer {
-        boolean at(long time) throws Exception;
     }
 
     /** Whether the processing-time timer at {@code timestamp} is this key's check. */
