@@ -296,7 +296,10 @@ public record OrderTrackingConfig(
                                 "orders.write.live-lag", OrderTracker.Writes.DEFAULT.liveLag()),
                         settings.duration(
                                 "orders.write.catch-up-delay",
-                                OrderTracker.Writes.DEFAULT.catchUpDelay())),
+                                OrderTracker.Writes.DEFAULT.catchUpDelay()),
+                        settings.duration(
+                                "orders.write.longest-hold",
+                                OrderTracker.Writes.DEFAULT.longestHold())),
                 settings.duration("metrics.flush.interval", Duration.ofSeconds(1)));
     }
 

@@ -21,6 +21,7 @@ import io.ordertrack.jobs.incidents.FeedWatch;
 import io.ordertrack.jobs.incidents.IncidentFold;
 import io.ordertrack.jobs.incidents.IncidentWatch;
 import io.ordertrack.jobs.indexing.AlertDocuments;
+import io.ordertrack.jobs.indexing.AlertWrites;
 import io.ordertrack.jobs.indexing.FeedHealthDocuments;
 import io.ordertrack.jobs.indexing.InventoryDocuments;
 import io.ordertrack.jobs.indexing.MetricDocuments;
@@ -477,7 +478,11 @@ public final class OrderTrackingJob {
         }
         alerts = alerts.union(parcelAlerts);
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
-        alerts.map(new AlertDocuments())
+        alerts.keyBy(Alert::getAlertId, Types.STRING)
+                .process(new AlertWrites(config.writes().orders()))
+                .uid("alert-writes")
+                .name("alert-writes")
+                .map(new AlertDocuments())
                 .uid("alert-documents")
                 .name("alert-documents")
                 .sinkTo(sinks.alertIndex())

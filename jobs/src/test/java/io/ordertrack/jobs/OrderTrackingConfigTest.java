@@ -209,6 +209,11 @@ class OrderTrackingConfigTest {
                             c -> c.writes().orders().catchUpDelay(),
                             Duration.ofSeconds(12)),
                     new Setting(
+                            "orders.write.longest-hold",
+                            "7m",
+                            c -> c.writes().orders().longestHold(),
+                            Duration.ofMinutes(7)),
+                    new Setting(
                             "metrics.flush.interval",
                             "3s",
                             c -> c.writes().metricsFlushInterval(),

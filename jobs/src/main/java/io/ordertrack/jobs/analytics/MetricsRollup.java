@@ -4,6 +4,7 @@ import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
 import io.ordertrack.jobs.state.StateRetention;
+import io.ordertrack.jobs.tracking.CatchUpWatch;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,11 +21,13 @@ import org.apache.flink.util.Collector;
  * {@link CohortWrite}) at most once per {@code flushInterval} of wall-clock time however many
  * shipments change in it; changes caught up from old events (a replay, a backlog: their event time
  * more than {@link OrderTracker.Writes#liveLag()} behind the wall clock) at most once per {@link
- * OrderTracker.Writes#catchUpDelay()}, as order documents are, since a replay moves a cohort's
- * shipments many times within seconds. A live change brings a cohort's pending write forward, never
- * back. The document's version is the wall-clock time of the write, so the latest write wins, also
- * over writes made before a restore from an older checkpoint; and a cohort whose shipments all
- * moved out is written with zero counts, then forgotten.
+ * OrderTracker.Writes#catchUpDelay()}, and while the job is still catching up ({@link
+ * CatchUpWatch}) once it has caught up, within {@link OrderTracker.Writes#longestHold()}, as order
+ * documents are, since a replay moves a cohort's shipments many times within seconds. A live change
+ * brings a cohort's pending write forward, never back. The document's version is the wall-clock
+ * time of the write, so the latest write wins, also over writes made before a restore from an older
+ * checkpoint; and a cohort whose shipments all moved out is written with zero counts, then
+ * forgotten.
  */
 public final class MetricsRollup extends KeyedProcessFunction<String, MetricChange, CohortWrite> {
     private static final long serialVersionUID = 1L;
@@ -35,6 +38,11 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
 
     private transient ValueState<CohortMetrics> metrics;
     private transient ValueState<Long> flushAt;
+
+    /** Since when a caught-up change's write has waited; none for a live one's. */
+    private transient ValueState<Long> heldSince;
+
+    private transient CatchUpWatch catchUp;
 
     public MetricsRollup(Duration flushInterval, OrderTracker.Writes writes, Duration retention) {
         this.flushInterval = flushInterval;
@@ -55,6 +63,10 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
         descriptor.enableTimeToLive(StateRetention.after(retention));
         metrics = getRuntimeContext().getState(descriptor);
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
+        heldSince =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("flush-held-since", Types.LONG));
+        catchUp = new CatchUpWatch(writes.liveLag());
     }
 
     @Override
@@ -68,6 +80,7 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
         metrics.update(cohort);
         TimerService timers = ctx.timerService();
         long now = timers.currentProcessingTime();
+        catchUp.watch(now, timers.currentWatermark());
         Long eventTime = ctx.timestamp();
         boolean live = eventTime == null || eventTime >= now - writes.liveLag().toMillis();
         long due = now + (live ? flushInterval : writes.catchUpDelay()).toMillis();
@@ -78,20 +91,35 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
             }
             timers.registerProcessingTimeTimer(due);
             flushAt.update(due);
+            if (live) {
+                heldSince.clear();
+            } else {
+                heldSince.update(now);
+            }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CohortWrite> out)
             throws Exception {
+        TimerService timers = ctx.timerService();
+        long now = timers.currentProcessingTime();
+        Long held = heldSince.value();
+        if (held != null
+                && catchUp.catchingUp(now, timers.currentWatermark())
+                && writes.mayHold(held, now)) {
+            long due = now + writes.catchUpDelay().toMillis();
+            timers.registerProcessingTimeTimer(due);
+            flushAt.update(due);
+            return;
+        }
         flushAt.clear();
+        heldSince.clear();
         CohortMetrics cohort = metrics.value();
         if (cohort == null) {
             return;
         }
-        out.collect(
-                new CohortWrite(
-                        ctx.getCurrentKey(), ctx.timerService().currentProcessingTime(), cohort));
+        out.collect(new CohortWrite(ctx.getCurrentKey(), now, cohort));
         if (ShipmentMetrics.isEmpty(cohort)) {
             metrics.clear();
         }

@@ -11,19 +11,32 @@ import org.apache.flink.util.Collector;
  * When the tracker sends a changed order on, to be scored and written. A live order (latest event
  * within {@link OrderTracker.Writes#liveLag()} of the wall clock) goes whole, to be written at
  * once. An order caught up from old events (a replay, a backlog, a courier's late batch) goes as
- * what the risk model reads, and whole at most once per {@link OrderTracker.Writes#catchUpDelay()},
- * with its latest state, to be written: a replay writes each order a few times instead of on every
- * event. The pending write is kept with the order ({@link TrackedOrder#getWriteAt}) with a
- * processing-time timer, so a restore loses none; the timer is told from the tracker's other one,
- * the quiet check, by its time.
+ * what the risk model reads, and whole once its write falls due, with its latest state: {@link
+ * OrderTracker.Writes#catchUpDelay()} after its first caught-up change, or, while the job is still
+ * catching up ({@link CatchUpWatch}), when the catch-up ends, within {@link
+ * OrderTracker.Writes#longestHold()}: a replay writes each order about once instead of on every
+ * event, and every order is current again within the delay once the backlog is drained. The pending
+ * write is kept with the order ({@link TrackedOrder#getWriteAt}, {@link
+ * TrackedOrder#getWriteHeldSince}) with a processing-time timer, so a restore loses none; the timer
+ * is told from the tracker's other one, the quiet check, by its time.
  */
 final class DocumentWrites implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final OrderTracker.Writes writes;
+    private transient CatchUpWatch catchUp;
 
     DocumentWrites(OrderTracker.Writes writes) {
         this.writes = writes;
+    }
+
+    void open() {
+        catchUp = new CatchUpWatch(writes.liveLag());
+    }
+
+    /** A record was read: the catch-up watch sees the watermark's progress. */
+    void recordRead(TimerService timers) {
+        catchUp.watch(timers.currentProcessingTime(), timers.currentWatermark());
     }
 
     /**
@@ -44,7 +57,7 @@ final class DocumentWrites implements Serializable {
         if (order.getLastEventAt().toEpochMilli() >= now - writes.liveLag().toMillis()) {
             if (pendingWrite != OrderStore.NONE) {
                 timers.deleteProcessingTimeTimer(pendingWrite);
-                tracked.setWriteAt(OrderStore.NONE);
+                clear(tracked);
             }
             out.collect(rescore ? OrderChange.live(order) : OrderChange.due(order));
             return;
@@ -53,10 +66,20 @@ final class DocumentWrites implements Serializable {
             out.collect(OrderChange.caughtUp(order));
         }
         if (pendingWrite == OrderStore.NONE) {
-            long at = now + writes.catchUpDelay().toMillis();
-            timers.registerProcessingTimeTimer(at);
-            tracked.setWriteAt(at);
+            tracked.setWriteHeldSince(now);
+            holdFor(tracked, now, timers);
         }
+    }
+
+    private void holdFor(TrackedOrder tracked, long now, TimerService timers) {
+        long at = now + writes.catchUpDelay().toMillis();
+        timers.registerProcessingTimeTimer(at);
+        tracked.setWriteAt(at);
+    }
+
+    private static void clear(TrackedOrder tracked) {
+        tracked.setWriteAt(OrderStore.NONE);
+        tracked.setWriteHeldSince(OrderStore.NONE);
     }
 
     /** Whether the processing-time timer at {@code timestamp} is the held-back write's. */
@@ -64,9 +87,22 @@ final class DocumentWrites implements Serializable {
         return tracked.getWriteAt() == timestamp;
     }
 
-    /** The held-back write fell due: the order, as it is now (if still kept), is written. */
-    void writeDue(TrackedOrder tracked, Collector<OrderChange> out) {
-        tracked.setWriteAt(OrderStore.NONE);
+    /**
+     * The held-back write's timer fired: while the job is catching up it waits on, at most the
+     * longest hold in all; else the order, as it is now (if still kept), is written.
+     */
+    void writeDue(TrackedOrder tracked, TimerService timers, Collector<OrderChange> out) {
+        long now = timers.currentProcessingTime();
+        if (catchUp.catchingUp(now, timers.currentWatermark())
+                && writes.mayHold(tracked.getWriteHeldSince(), now)) {
+            holdFor(tracked, now, timers);
+        } else {
+            write(tracked, out);
+        }
+    }
+
+    private static void write(TrackedOrder tracked, Collector<OrderChange> out) {
+        clear(tracked);
         if (tracked.getOrder() != null) {
             out.collect(OrderChange.due(tracked.getOrder()));
         }
@@ -76,7 +112,7 @@ final class DocumentWrites implements Serializable {
     void writePending(TrackedOrder tracked, TimerService timers, Collector<OrderChange> out) {
         if (tracked.getWriteAt() != OrderStore.NONE) {
             timers.deleteProcessingTimeTimer(tracked.getWriteAt());
-            writeDue(tracked, out);
+            write(tracked, out);
         }
     }
 }

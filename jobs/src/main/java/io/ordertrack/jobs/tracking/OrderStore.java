@@ -107,6 +107,7 @@ final class OrderStore implements Serializable {
                 NONE,
                 NONE,
                 NONE,
+                NONE,
                 new ArrayList<>(),
                 NONE,
                 NONE,

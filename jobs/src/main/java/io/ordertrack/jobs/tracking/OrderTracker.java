@@ -66,14 +66,23 @@ public final class OrderTracker
     private static final long serialVersionUID = 1L;
 
     /**
-     * When order documents are written.
+     * When order documents (and cohorts, and alerts) are written.
      *
      * @param liveLag an order whose latest event is at most this old is written at once
      * @param catchUpDelay older orders are written at most this often, with their latest state
+     * @param longestHold while the job catches up ({@link CatchUpWatch}) an older order's write
+     *     waits on, once per {@code catchUpDelay}, until the catch-up ends or it has waited this
+     *     long
      */
-    public record Writes(Duration liveLag, Duration catchUpDelay) implements Serializable {
+    public record Writes(Duration liveLag, Duration catchUpDelay, Duration longestHold)
+            implements Serializable {
         public static final Writes DEFAULT =
-                new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10));
+                new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMinutes(5));
+
+        /** Whether a write held since {@code heldSince} may wait on at {@code now}. */
+        public boolean mayHold(long heldSince, long now) {
+            return heldSince != Long.MIN_VALUE && now - heldSince < longestHold.toMillis();
+        }
     }
 
     /** The courier feed clocks by feed ({@link FeedClock}), as broadcast state. */
@@ -148,6 +157,7 @@ public final class OrderTracker
     public void open(OpenContext openContext) {
         store.open(getRuntimeContext());
         alerts.open();
+        documentWrites.open();
         lifecycle = new OrderLifecycle(CourierCodes.bundled());
         unmappedScans = getRuntimeContext().getMetricGroup().counter("unmappedScans");
     }
@@ -160,6 +170,7 @@ public final class OrderTracker
                         ? FeedClocks.arrivalOf(
                                 ctx.timestamp(), input.getEvent().getEventTime().toEpochMilli())
                         : FeedClocks.arrivalOf(input.getScan(), ctx.timestamp());
+        documentWrites.recordRead(ctx.timerService());
         TrackedOrder tracked = store.read();
         List<ArrivalOrder.Arrived<TrackerInput>> records =
                 held.read(input, arrivedAt, tracked, ctx.timerService());
@@ -306,7 +317,7 @@ public final class OrderTracker
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             apply(held.quiet(timestamp, tracked, timers), tracked, ctx, out);
             if (documentWrites.isDue(tracked, timestamp)) {
-                documentWrites.writeDue(tracked, out);
+                documentWrites.writeDue(tracked, timers, out);
             }
         } else {
             if (tracked.getTimerAt() == timestamp) {

@@ -134,6 +134,34 @@ class ShipmentAnalyticsTest {
         }
     }
 
+    @Test
+    void whileTheJobCatchesUpACohortIsWrittenOnceTheBacklogIsDrained() throws Exception {
+        long now = DISPATCHED.plus(Duration.ofDays(3)).toEpochMilli();
+        long replayed = DISPATCHED.toEpochMilli();
+        long hour = Duration.ofHours(1).toMillis();
+        int seconds = 30;
+        try (var rollup = rollup()) {
+            for (int second = 0; second < seconds; second++) {
+                // The replay races on: an hour of the feeds' clock per second of wall clock.
+                long eventTime = replayed + second * hour;
+                rollup.processWatermark(eventTime);
+                rollup.setProcessingTime(now + second * 1_000L);
+                rollup.processElement(
+                        new MetricChange(1, facts(String.valueOf(1001 + second), 0)), eventTime);
+            }
+            assertThat(rollup.extractOutputValues())
+                    .as("nothing written while the replay goes on")
+                    .isEmpty();
+
+            rollup.setProcessingTime(now + seconds * 1_000L + WRITES.catchUpDelay().toMillis());
+            List<IndexedDocument> written = written(rollup);
+            assertThat(written).hasSize(1);
+            assertThat(JSON.readTree(written.get(0).getJson()).path("shipments").asLong())
+                    .isEqualTo(seconds);
+            assertThat(rollup.numProcessingTimeTimers()).isZero();
+        }
+    }
+
     /** The documents the order-metrics index receives for the writes the rollup emitted. */
     private static List<IndexedDocument> written(
             KeyedOneInputStreamOperatorTestHarness<String, MetricChange, CohortWrite> rollup) {

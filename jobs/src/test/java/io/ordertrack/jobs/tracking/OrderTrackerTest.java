@@ -192,7 +192,7 @@ class OrderTrackerTest {
     }
 
     @Test
-    void anOrderCaughtUpIsScoredOnEveryEventAndWrittenOncePerDelayWithItsLatestState()
+    void anOrderCaughtUpIsScoredOnEveryEventAndWrittenWithItsLatestStateOnceCaughtUp()
             throws Exception {
         long delay = OrderTracker.Writes.DEFAULT.catchUpDelay().toMillis();
         long now = hoursLater(24 * 30).toEpochMilli();
@@ -212,14 +212,18 @@ class OrderTrackerTest {
                             assertThat(change.getOrder().getSeenEventIds()).isEmpty();
                         });
 
+        // The feeds' clock raced two hours ahead within the delay: the job was catching up, and
+        // the write waited on; by the next delay the watermark had stood still.
         harness.setProcessingTime(now + delay);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+        harness.setProcessingTime(now + 2 * delay);
 
         OrderChange due = harness.extractOutputValues().get(3);
         assertThat(due.isWriting()).isTrue();
         assertThat(due.isScoring()).as("scored already, on its events").isFalse();
         assertThat(due.getOrder().getVersion()).isEqualTo(3);
         assertThat(due.getOrder().getTimeline()).hasSize(3);
-        harness.setProcessingTime(now + 2 * delay);
+        harness.setProcessingTime(now + 3 * delay);
         assertThat(harness.extractOutputValues()).as("nothing left waiting").hasSize(4);
 
         harness.processElement1(events.event(OrderEventType.LABEL_SCANNED, 24 * 30, null), 4);
@@ -228,6 +232,58 @@ class OrderTrackerTest {
         assertThat(live.isWriting()).as("a live event is written at once").isTrue();
         assertThat(live.getOrder().getVersion()).isEqualTo(4);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void whileTheJobCatchesUpAnOrdersWriteWaitsUntilTheBacklogIsDrained() throws Exception {
+        long now = hoursLater(24 * 30).toEpochMilli();
+        harness.setProcessingTime(now);
+        OrderEvent confirmed = events.event(OrderEventType.CONFIRMED, 1, null);
+        OrderEvent picked = events.event(OrderEventType.PICKED, 2, null);
+        int seconds = 35;
+        for (int second = 0; second < seconds; second++) {
+            // The replay races on: an hour of the feeds' clock per second of wall clock.
+            harness.processBothWatermarks(new Watermark(hoursLater(3 + second).toEpochMilli()));
+            harness.processElement1(second < 2 ? confirmed : picked, 1);
+            harness.setProcessingTime(now + second * 1_000L);
+        }
+        assertThat(harness.extractOutputValues())
+                .as("scored on both events, not written while the replay goes on")
+                .hasSize(2)
+                .noneMatch(OrderChange::isWriting);
+
+        long drained = now + seconds * 1_000L;
+        harness.setProcessingTime(drained + OrderTracker.Writes.DEFAULT.catchUpDelay().toMillis());
+        assertThat(harness.extractOutputValues())
+                .as("written once the watermark stood still")
+                .last()
+                .satisfies(
+                        change -> {
+                            assertThat(change.isWriting()).isTrue();
+                            assertThat(change.getOrder().getVersion()).isEqualTo(2);
+                        });
+        assertThat(harness.extractOutputValues()).filteredOn(OrderChange::isWriting).hasSize(1);
+    }
+
+    @Test
+    void aBacklogLongerThanTheLongestHoldHasTheOrderWrittenAtTheEndOfTheHold() throws Exception {
+        long now = hoursLater(24 * 30).toEpochMilli();
+        long longestHold = OrderTracker.Writes.DEFAULT.longestHold().toMillis();
+        long delay = OrderTracker.Writes.DEFAULT.catchUpDelay().toMillis();
+        harness.setProcessingTime(now);
+        OrderEvent confirmed = events.event(OrderEventType.CONFIRMED, 1, null);
+        long writtenAt = -1;
+        for (long at = now; writtenAt < 0 && at <= now + 2 * longestHold; at += 1_000) {
+            // A minute of the feeds' clock per second, for longer than the longest hold.
+            harness.processBothWatermarks(
+                    new Watermark(hoursLater(3).toEpochMilli() + (at - now) * 60));
+            harness.processElement1(confirmed, 1);
+            harness.setProcessingTime(at);
+            if (harness.extractOutputValues().stream().anyMatch(OrderChange::isWriting)) {
+                writtenAt = at;
+            }
+        }
+        assertThat(writtenAt - now).isBetween(longestHold, longestHold + delay);
     }
 
     @Test
