@@ -43,6 +43,20 @@ final class IndexedDocuments {
                 .indexTotal();
     }
 
+    /**
+     * Documents each index holds, as a search counts them (nested parts not counted): the fewest
+     * writes that could have built it.
+     */
+    static Map<String, Long> keptCounts(ElasticsearchClient client, String indices)
+            throws IOException {
+        client.indices().refresh(r -> r.index(indices));
+        Map<String, Long> counts = new TreeMap<>();
+        for (String index : indexedCounts(client, indices).keySet()) {
+            counts.put(index, client.count(c -> c.index(index)).count());
+        }
+        return counts;
+    }
+
     /** Documents indexed by each index (every write, not only the documents that remain). */
     static Map<String, Long> indexedCounts(ElasticsearchClient client, String indices)
             throws IOException {

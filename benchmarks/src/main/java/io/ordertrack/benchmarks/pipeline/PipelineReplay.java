@@ -5,6 +5,7 @@ import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import org.apache.flink.core.execution.JobClient;
  * is fully indexed; then what it wrote and how big its state is.
  */
 final class PipelineReplay {
+    /** How long the indices take no writes before a replay's documents are counted. */
+    private static final Duration SETTLED = Duration.ofSeconds(20);
+
     private final BenchmarkRun run;
     private final BenchmarkReport report;
 
@@ -63,6 +67,7 @@ final class PipelineReplay {
                     events);
             Instant doneAt = Instant.now();
             long ordersWritten = IndexedDocuments.indexedCount(elasticsearch.client(), ordersIndex);
+            double settled = settle(elasticsearch, name + "-*");
             long allWritten = IndexedDocuments.indexedCount(elasticsearch.client(), name + "-*");
             long stateBytes = CheckpointSize.awaitBytes(checkpoints, client.getJobID(), doneAt);
             client.cancel().get(1, TimeUnit.MINUTES);
@@ -76,6 +81,10 @@ final class PipelineReplay {
             figures.put(
                     "documentsWrittenByIndex",
                     IndexedDocuments.indexedCounts(elasticsearch.client(), name + "-*"));
+            figures.put(
+                    "documentsKeptByIndex",
+                    IndexedDocuments.keptCounts(elasticsearch.client(), name + "-*"));
+            figures.put("otherIndicesSettledSeconds", settled);
             figures.put("eventsPerOrderDocument", (double) events / ordersWritten);
             figures.put("checkpointBytes", stateBytes);
             figures.put("stateBytesPerOrder", stateBytes / (double) orders);
@@ -95,5 +104,28 @@ final class PipelineReplay {
                             stateBytes / (double) orders));
             return new Rate(events / seconds, ordersWritten / seconds);
         }
+    }
+
+    /**
+     * Waits until the other indices take no more writes for {@link #SETTLED} (the last writes held
+     * while the job caught up go a little after the order documents), up to two minutes.
+     *
+     * @return seconds from the order documents' last version to the last write elsewhere
+     */
+    private static double settle(ElasticsearchClients elasticsearch, String indices)
+            throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(2).toNanos();
+        long written = IndexedDocuments.indexedCount(elasticsearch.client(), indices);
+        long lastChange = started;
+        while (System.nanoTime() - lastChange < SETTLED.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long now = IndexedDocuments.indexedCount(elasticsearch.client(), indices);
+            if (now != written) {
+                written = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return (lastChange - started) / 1e9;
     }
 }
