@@ -73,6 +73,7 @@ final class MiniClusterJobs {
             throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(StateBackendOptions.STATE_BACKEND, backend);
+        SourceRecords.reportTo(configuration);
         if (checkpoints != null) {
             configuration.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());

@@ -56,7 +56,7 @@ final class PipelineReplay {
                     MiniClusterJobs.start(
                             OrderTrackingJob.fromConfig(config), config, backend, checkpoints);
             FinalVersions.Replay replay =
-                    FinalVersions.await(
+                    FinalVersions.awaitReading(
                             () -> IndexedDocuments.versionSum(elasticsearch.client(), ordersIndex),
                             feed.finalVersions(),
                             events);
@@ -95,7 +95,7 @@ final class PipelineReplay {
                     events / seconds,
                     String.format(
                             Locale.ROOT,
-                            "steady %,.0f events/s (a tenth to nine tenths of the versions);"
+                            "steady %,.0f events/s (a tenth to nine tenths of the events read);"
                                     + " %,.0f order docs/s; %.1f events per order doc; %,.0f"
                                     + " state bytes per order",
                             replay.steadyEventsPerSecond(),
