@@ -84,6 +84,10 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
         Long eventTime = ctx.timestamp();
         boolean live = eventTime == null || eventTime >= now - writes.liveLag().toMillis();
         long due = now + (live ? flushInterval : writes.catchUpDelay()).toMillis();
+        if (live) {
+            // Never held: a write due sooner stays due, and goes even while catching up.
+            heldSince.clear();
+        }
         Long pending = flushAt.value();
         if (pending == null || due < pending) {
             if (pending != null) {
@@ -91,9 +95,7 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
             }
             timers.registerProcessingTimeTimer(due);
             flushAt.update(due);
-            if (live) {
-                heldSince.clear();
-            } else {
+            if (!live) {
                 heldSince.update(now);
             }
         }

@@ -162,6 +162,32 @@ class ShipmentAnalyticsTest {
         }
     }
 
+    @Test
+    void aLiveChangeIsWrittenAtItsDueTimeEvenWhileTheJobCatchesUp() throws Exception {
+        long now = DISPATCHED.plus(Duration.ofDays(3)).toEpochMilli();
+        long replayed = DISPATCHED.toEpochMilli();
+        long hour = Duration.ofHours(1).toMillis();
+        long delay = WRITES.catchUpDelay().toMillis();
+        try (var rollup = rollup()) {
+            for (int second = 0; second < 10; second++) {
+                long eventTime = replayed + second * hour;
+                rollup.processWatermark(eventTime);
+                rollup.setProcessingTime(now + second * 1_000L);
+                rollup.processElement(new MetricChange(1, facts("1001", 0)), eventTime);
+            }
+            // Half a second before the caught-up write falls due, a live change: the write due
+            // then stays, and goes although other partitions are still catching up.
+            rollup.setProcessingTime(now + delay - 500);
+            rollup.processElement(new MetricChange(1, facts("1002", 0)), now + delay - 500);
+            rollup.setProcessingTime(now + delay);
+
+            List<IndexedDocument> written = written(rollup);
+            assertThat(written).hasSize(1);
+            assertThat(JSON.readTree(written.get(0).getJson()).path("shipments").asLong())
+                    .isEqualTo(11);
+        }
+    }
+
     /** The documents the order-metrics index receives for the writes the rollup emitted. */
     private static List<IndexedDocument> written(
             KeyedOneInputStreamOperatorTestHarness<String, MetricChange, CohortWrite> rollup) {
