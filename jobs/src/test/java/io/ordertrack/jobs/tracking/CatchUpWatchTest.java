@@ -28,15 +28,39 @@ class CatchUpWatchTest {
     }
 
     @Test
-    void aDrainedBacklogEndsTheCatchUpWithinTwoSeconds() {
+    void aWatermarkStallingForTwoSecondsInABacklogIsStillCatchingUp() {
+        watch.watch(NOW, NOW - 3 * DAY);
+        watch.watch(NOW + 1_000, NOW - 3 * DAY + HOUR);
+        watch.watch(NOW + 2_000, NOW - 3 * DAY + 2 * HOUR);
+        long stalled = NOW - 3 * DAY + 2 * HOUR;
+        assertThat(watch.catchingUp(NOW + 3_000, stalled)).isTrue();
+        assertThat(watch.catchingUp(NOW + 4_000, stalled)).isTrue();
+        assertThat(watch.catchingUp(NOW + 5_000, stalled + HOUR)).isTrue();
+    }
+
+    @Test
+    void aDrainedBacklogEndsTheCatchUpOnceTheWindowHasPassedItsLastStep() {
         watch.watch(NOW, NOW - 3 * DAY);
         watch.watch(NOW + 1_000, NOW - 3 * DAY + HOUR);
         long drained = NOW - 3 * DAY + 2 * HOUR;
         assertThat(watch.catchingUp(NOW + 2_000, drained)).isTrue();
 
-        assertThat(watch.catchingUp(NOW + 3_000, drained)).as("still since the sample").isTrue();
-        assertThat(watch.catchingUp(NOW + 4_000, drained))
-                .as("the watermark stood still: nothing more to read")
+        for (long second = 3; second <= 6; second++) {
+            assertThat(watch.catchingUp(NOW + second * 1_000, drained))
+                    .as("%d s: a step within the window", second)
+                    .isTrue();
+        }
+        assertThat(watch.catchingUp(NOW + 7_000, drained))
+                .as("the watermark stood still for the whole window: nothing more to read")
+                .isFalse();
+    }
+
+    @Test
+    void samplesOlderThanTheWindowCountNoMore() {
+        watch.watch(NOW, NOW - 3 * DAY);
+        watch.watch(NOW + 1_000, NOW - 2 * DAY);
+        assertThat(watch.catchingUp(NOW + 30_000, NOW - 2 * DAY))
+                .as("measured from the newest sample, not from half a minute back")
                 .isFalse();
     }
 
