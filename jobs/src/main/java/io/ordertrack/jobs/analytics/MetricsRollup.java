@@ -31,6 +31,7 @@ import org.apache.flink.util.Collector;
  */
 public final class MetricsRollup extends KeyedProcessFunction<String, MetricChange, CohortWrite> {
     private static final long serialVersionUID = 1L;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final Duration flushInterval;
     private final OrderTracker.Writes writes;
@@ -104,15 +105,10 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CohortWrite> out)
             throws Exception {
-        TimerService timers = ctx.timerService();
-        long now = timers.currentProcessingTime();
         Long held = heldSince.value();
-        if (held != null
-                && catchUp.catchingUp(now, timers.currentWatermark())
-                && writes.mayHold(held, now)) {
-            long due = now + writes.catchUpDelay().toMillis();
-            timers.registerProcessingTimeTimer(due);
-            flushAt.update(due);
+        long waitsUntil = held == null ? NONE : writes.waitOn(held, catchUp, ctx.timerService());
+        if (waitsUntil != NONE) {
+            flushAt.update(waitsUntil);
             return;
         }
         flushAt.clear();
@@ -121,7 +117,9 @@ public final class MetricsRollup extends KeyedProcessFunction<String, MetricChan
         if (cohort == null) {
             return;
         }
-        out.collect(new CohortWrite(ctx.getCurrentKey(), now, cohort));
+        out.collect(
+                new CohortWrite(
+                        ctx.getCurrentKey(), ctx.timerService().currentProcessingTime(), cohort));
         if (ShipmentMetrics.isEmpty(cohort)) {
             metrics.clear();
         }

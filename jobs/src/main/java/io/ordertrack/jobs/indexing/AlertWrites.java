@@ -23,6 +23,7 @@ import org.apache.flink.util.Collector;
  */
 public final class AlertWrites extends KeyedProcessFunction<String, Alert, Alert> {
     private static final long serialVersionUID = 1L;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final OrderTracker.Writes writes;
 
@@ -66,20 +67,19 @@ public final class AlertWrites extends KeyedProcessFunction<String, Alert, Alert
         }
         held.update(newest);
         if (writeAt.value() == null) {
+            long at = now + writes.catchUpDelay().toMillis();
+            timers.registerProcessingTimeTimer(at);
+            writeAt.update(at);
             heldSince.update(now);
-            holdFor(now, timers);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        TimerService timers = ctx.timerService();
-        long now = timers.currentProcessingTime();
         Long since = heldSince.value();
-        if (since != null
-                && catchUp.catchingUp(now, timers.currentWatermark())
-                && writes.mayHold(since, now)) {
-            holdFor(now, timers);
+        long waitsUntil = since == null ? NONE : writes.waitOn(since, catchUp, ctx.timerService());
+        if (waitsUntil != NONE) {
+            writeAt.update(waitsUntil);
             return;
         }
         Alert alert = held.value();
@@ -87,12 +87,6 @@ public final class AlertWrites extends KeyedProcessFunction<String, Alert, Alert
         if (alert != null) {
             out.collect(alert);
         }
-    }
-
-    private void holdFor(long now, TimerService timers) throws Exception {
-        long at = now + writes.catchUpDelay().toMillis();
-        timers.registerProcessingTimeTimer(at);
-        writeAt.update(at);
     }
 
     private void clear() {

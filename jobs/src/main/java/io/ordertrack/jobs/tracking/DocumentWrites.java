@@ -66,15 +66,11 @@ final class DocumentWrites implements Serializable {
             out.collect(OrderChange.caughtUp(order));
         }
         if (pendingWrite == OrderStore.NONE) {
+            long at = now + writes.catchUpDelay().toMillis();
+            timers.registerProcessingTimeTimer(at);
+            tracked.setWriteAt(at);
             tracked.setWriteHeldSince(now);
-            holdFor(tracked, now, timers);
         }
-    }
-
-    private void holdFor(TrackedOrder tracked, long now, TimerService timers) {
-        long at = now + writes.catchUpDelay().toMillis();
-        timers.registerProcessingTimeTimer(at);
-        tracked.setWriteAt(at);
     }
 
     private static void clear(TrackedOrder tracked) {
@@ -92,10 +88,9 @@ final class DocumentWrites implements Serializable {
      * longest hold in all; else the order, as it is now (if still kept), is written.
      */
     void writeDue(TrackedOrder tracked, TimerService timers, Collector<OrderChange> out) {
-        long now = timers.currentProcessingTime();
-        if (catchUp.catchingUp(now, timers.currentWatermark())
-                && writes.mayHold(tracked.getWriteHeldSince(), now)) {
-            holdFor(tracked, now, timers);
+        long waitsUntil = writes.waitOn(tracked.getWriteHeldSince(), catchUp, timers);
+        if (waitsUntil != OrderStore.NONE) {
+            tracked.setWriteAt(waitsUntil);
         } else {
             write(tracked, out);
         }

@@ -79,9 +79,24 @@ public final class OrderTracker
         public static final Writes DEFAULT =
                 new Writes(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMinutes(5));
 
-        /** Whether a write held since {@code heldSince} may wait on at {@code now}. */
-        public boolean mayHold(long heldSince, long now) {
-            return heldSince != Long.MIN_VALUE && now - heldSince < longestHold.toMillis();
+        /**
+         * A held write's timer fired: while the job is catching up and the write has not yet waited
+         * the longest hold, it waits one catch-up delay more.
+         *
+         * @param heldSince when the write began to wait, or {@link Long#MIN_VALUE} if unknown (a
+         *     value of an earlier build: it goes)
+         * @return the time of the timer set for it, or {@link Long#MIN_VALUE} if it is to go now
+         */
+        public long waitOn(long heldSince, CatchUpWatch catchUp, TimerService timers) {
+            long now = timers.currentProcessingTime();
+            if (heldSince == Long.MIN_VALUE
+                    || now - heldSince >= longestHold.toMillis()
+                    || !catchUp.catchingUp(now, timers.currentWatermark())) {
+                return Long.MIN_VALUE;
+            }
+            long at = now + catchUpDelay.toMillis();
+            timers.registerProcessingTimeTimer(at);
+            return at;
         }
     }
 
