@@ -137,18 +137,9 @@ class ShipmentAnalyticsTest {
     @Test
     void whileTheJobCatchesUpACohortIsWrittenOnceTheBacklogIsDrained() throws Exception {
         long now = DISPATCHED.plus(Duration.ofDays(3)).toEpochMilli();
-        long replayed = DISPATCHED.toEpochMilli();
-        long hour = Duration.ofHours(1).toMillis();
         int seconds = 30;
         try (var rollup = rollup()) {
-            for (int second = 0; second < seconds; second++) {
-                // The replay races on: an hour of the feeds' clock per second of wall clock.
-                long eventTime = replayed + second * hour;
-                rollup.processWatermark(eventTime);
-                rollup.setProcessingTime(now + second * 1_000L);
-                rollup.processElement(
-                        new MetricChange(1, facts(String.valueOf(1001 + second), 0)), eventTime);
-            }
+            replay(rollup, now, seconds);
             assertThat(rollup.extractOutputValues())
                     .as("nothing written while the replay goes on")
                     .isEmpty();
@@ -165,16 +156,9 @@ class ShipmentAnalyticsTest {
     @Test
     void aLiveChangeIsWrittenAtItsDueTimeEvenWhileTheJobCatchesUp() throws Exception {
         long now = DISPATCHED.plus(Duration.ofDays(3)).toEpochMilli();
-        long replayed = DISPATCHED.toEpochMilli();
-        long hour = Duration.ofHours(1).toMillis();
         long delay = WRITES.catchUpDelay().toMillis();
         try (var rollup = rollup()) {
-            for (int second = 0; second < 10; second++) {
-                long eventTime = replayed + second * hour;
-                rollup.processWatermark(eventTime);
-                rollup.setProcessingTime(now + second * 1_000L);
-                rollup.processElement(new MetricChange(1, facts("1001", 0)), eventTime);
-            }
+            replay(rollup, now, 10);
             // Half a second before the caught-up write falls due, a live change: the write due
             // then stays, and goes although other partitions are still catching up.
             rollup.setProcessingTime(now + delay - 500);
@@ -185,6 +169,25 @@ class ShipmentAnalyticsTest {
             assertThat(written).hasSize(1);
             assertThat(JSON.readTree(written.get(0).getJson()).path("shipments").asLong())
                     .isEqualTo(11);
+        }
+    }
+
+    /**
+     * A replay racing on, an hour of the feeds' clock per second of wall clock from {@code now}: a
+     * shipment of the cohort each second.
+     */
+    private static void replay(
+            KeyedOneInputStreamOperatorTestHarness<String, MetricChange, CohortWrite> rollup,
+            long now,
+            int seconds)
+            throws Exception {
+        long replayed = DISPATCHED.toEpochMilli();
+        for (int second = 0; second < seconds; second++) {
+            long eventTime = replayed + second * Duration.ofHours(1).toMillis();
+            rollup.processWatermark(eventTime);
+            rollup.setProcessingTime(now + second * 1_000L);
+            rollup.processElement(
+                    new MetricChange(1, facts(String.valueOf(1001 + second), 0)), eventTime);
         }
     }
 
