@@ -129,6 +129,7 @@ final class StoryTeller {
                         preNormalisedShare,
                         (hub, scannedAt, dueAt) ->
                                 incidents.releaseAt(courier, hub, scannedAt, dueAt, number));
+        plot.rtoChance = inStock ? rtoChance(payment, customer.place(), courier) : 0;
         plot.outcome =
                 inStock
                         ? outcome(payment, customer.place(), courier)
@@ -230,11 +231,7 @@ final class StoryTeller {
                 return trouble.getKey();
             }
         }
-        double ndr =
-                (payment == PaymentMode.COD ? NDR_COD : NDR_PREPAID)
-                        * ReturnPropensity.ofDestination(destination)
-                        * ReturnPropensity.ofCourier(courier);
-        if (random.nextDouble() < Math.min(ndr, 0.9)) {
+        if (random.nextDouble() < ndrChance(payment, destination, courier)) {
             return random.nextDouble() < NDR_RESCUED ? Outcome.DELIVERED_AFTER_NDR : Outcome.RTO;
         }
         if (random.nextDouble() < OFD_NEXT_DAY) {
@@ -243,6 +240,26 @@ final class StoryTeller {
         return random.nextDouble() < CUSTOMER_RETURN
                 ? Outcome.RETURNED_BY_CUSTOMER
                 : Outcome.DELIVERED;
+    }
+
+    /** The chance that a parcel which meets no trouble fails its first delivery attempt. */
+    private static double ndrChance(PaymentMode payment, Place destination, String courier) {
+        double ndr =
+                (payment == PaymentMode.COD ? NDR_COD : NDR_PREPAID)
+                        * ReturnPropensity.ofDestination(destination)
+                        * ReturnPropensity.ofCourier(courier);
+        return Math.min(ndr, 0.9);
+    }
+
+    /**
+     * The chance, as the story draws it, that an order in stock returns to origin: no trouble
+     * first, a failed attempt, and no rescue. It depends on nothing but the payment mode, the
+     * destination and the courier, all known before dispatch, so no model can rank orders by RTO
+     * better than it does.
+     */
+    static double rtoChance(PaymentMode payment, Place destination, String courier) {
+        double untroubled = 1 - TROUBLES.values().stream().mapToDouble(Double::doubleValue).sum();
+        return untroubled * ndrChance(payment, destination, courier) * (1 - NDR_RESCUED);
     }
 
     private String clientOrderId(Tenant tenant, String channel) {
@@ -271,6 +288,7 @@ final class StoryTeller {
         final List<Line> lines;
         Timeline timeline;
         Outcome outcome;
+        double rtoChance;
         String stage = "RECEIVED";
         ShipmentStatus status;
         long readyToShipAt;
@@ -566,6 +584,7 @@ final class StoryTeller {
                     ndrs.size(),
                     List.copyOf(ndrs),
                     outcome == Outcome.RTO ? "RTO_DELIVERED" : "NONE",
+                    rtoChance,
                     List.copyOf(flags),
                     timeline.events().size(),
                     dispatchedAt < 0 ? null : Instant.ofEpochMilli(dispatchedAt),

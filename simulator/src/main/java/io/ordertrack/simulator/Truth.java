@@ -13,6 +13,9 @@ import java.util.List;
  * @param ndrAttempts failed delivery attempts
  * @param ndrReasons their normalised reasons, in order
  * @param rtoOutcome {@code RTO_DELIVERED} when returned to origin, else {@code NONE}
+ * @param rtoChance the chance the simulator gave it of returning to origin, from its payment mode,
+ *     destination and courier (0 for an order never in stock): the best ranking any model could
+ *     reach before dispatch
  * @param flags COURIER_ERROR, STUCK, NOT_PICKED_SLA, EDD_BREACHED as they apply at the end
  * @param events distinct events of the order (a duplicate counts once)
  * @param dispatchedAt when it left the warehouse (null when it never did)
@@ -25,6 +28,7 @@ public record Truth(
         int ndrAttempts,
         List<String> ndrReasons,
         String rtoOutcome,
+        double rtoChance,
         List<String> flags,
         int events,
         Instant dispatchedAt,

@@ -237,6 +237,36 @@ class SimulationRatesTest {
      * A tolerance honest for the sample: a share drawn at {@code rate} lands farther off than four
      * standard errors about once in 16,000 runs.
      */
+    /**
+     * The oracle's chance of RTO is the one the orders were drawn with: in each band of it, the
+     * share that really went RTO is the band's mean chance, the high band several times the low.
+     */
+    @Test
+    void theOraclesChanceOfRtoIsHowOftenOrdersReallyGoRto() {
+        List<OrderTruth> inStock =
+                orders.stream().filter(o -> !o.outcome().equals("CANCELLED_OUT_OF_STOCK")).toList();
+        double[] bands = {0, 0.04, 0.10, 0.16, 1};
+        double[] observed = new double[bands.length - 1];
+        for (int band = 0; band < observed.length; band++) {
+            double from = bands[band];
+            double to = bands[band + 1];
+            List<OrderTruth> in =
+                    inStock.stream()
+                            .filter(
+                                    o ->
+                                            o.truth().rtoChance() >= from
+                                                    && o.truth().rtoChance() < to)
+                            .toList();
+            double chance =
+                    in.stream().mapToDouble(o -> o.truth().rtoChance()).average().orElseThrow();
+            observed[band] = share(in, SimulationRatesTest::rto);
+            assertThat(observed[band])
+                    .as("band %s to %s, %d orders", from, to, in.size())
+                    .isCloseTo(chance, fourStandardErrors(chance, in.size()));
+        }
+        assertThat(observed[observed.length - 1]).isGreaterThan(4 * observed[0]);
+    }
+
     private static Offset<Double> fourStandardErrors(double rate, long sample) {
         return within(4 * Math.sqrt(rate * (1 - rate) / sample));
     }

@@ -6,6 +6,7 @@ import io.ordertrack.benchmarks.FeedReplay;
 import io.ordertrack.domain.risk.RecentOutcomes;
 import io.ordertrack.domain.risk.RtoLearning;
 import io.ordertrack.domain.risk.RtoRisk;
+import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import java.nio.file.Files;
@@ -13,10 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * How well the RTO risk score ranks the orders that really went RTO, on a simulated feed replayed
@@ -33,7 +37,11 @@ import java.util.Map;
 public final class RtoRiskReport {
 
     /** One finished order: its scores and whether it went RTO. */
-    record Judged(int atDispatch, int beforeOutcome, boolean rto) {}
+    record Judged(
+            String orderId, Instant placedAt, int atDispatch, int beforeOutcome, boolean rto) {}
+
+    /** The days a run's model learns from nothing: no RTO outcome is known before about then. */
+    private static final Duration LEARNING_FROM_NOTHING = Duration.ofDays(7);
 
     /** The job's: its watermark is this far behind the latest event read. */
     private static final long DISORDER_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -57,7 +65,11 @@ public final class RtoRiskReport {
         RtoRiskReport report = new RtoRiskReport();
         Simulation simulation = Simulation.of(SimulationOptions.defaults(seed, orderCount));
         simulation.forEachRemaining(report.feed::replay);
-        String table = report.summary(orderCount, seed);
+        Map<String, Double> chances = new HashMap<>();
+        for (Oracle.OrderTruth order : simulation.oracle().orders()) {
+            chances.put(order.orderId(), order.truth().rtoChance());
+        }
+        String table = report.summary(simulation.options(), chances);
         System.out.println(table);
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -110,74 +122,100 @@ public final class RtoRiskReport {
             return;
         }
         Integer atDispatch = scoreAtDispatch.remove(orderId);
-        judged.add(new Judged(atDispatch == null ? last : atDispatch, last, rto));
+        judged.add(
+                new Judged(
+                        orderId,
+                        order.getPlacedAt(),
+                        atDispatch == null ? last : atDispatch,
+                        last,
+                        rto));
     }
 
-    String summary(int orderCount, long seed) {
+    String summary(SimulationOptions options, Map<String, Double> chances) {
         int threshold = risk.settings().alertThreshold();
         long rto = judged.stream().filter(Judged::rto).count();
+        Instant learnt = options.start().plus(LEARNING_FROM_NOTHING);
+        List<Judged> firstWeek =
+                judged.stream().filter(j -> j.placedAt().isBefore(learnt)).toList();
+        List<Judged> later = judged.stream().filter(j -> !j.placedAt().isBefore(learnt)).toList();
+        ToDoubleFunction<Judged> ceiling = order -> chances.get(order.orderId());
         StringBuilder text = new StringBuilder();
         text.append(
                 String.format(
                         Locale.ROOT,
                         "RTO risk on %d simulated orders (seed %d): %d delivered or returned, %d"
                                 + " RTO (%.1f%%)%n%n",
-                        orderCount,
-                        seed,
+                        options.orders(),
+                        options.seed(),
                         judged.size(),
                         rto,
                         100.0 * rto / judged.size()));
-        text.append("| score taken | ROC AUC | alerted (score ≥ ")
+        text.append("| score taken | orders | ROC AUC | ceiling | alerted (score ≥ ")
                 .append(threshold)
-                .append(") | precision | recall |\n|---|---|---|---|---|\n");
-        row(text, "when the order left the warehouse", Judged::atDispatch, threshold);
-        row(text, "last before the outcome was known", Judged::beforeOutcome, threshold);
+                .append(") | precision | recall |\n|---|---|---|---|---|---|---|\n");
+        row(text, "when the order left the warehouse", judged, Judged::atDispatch, ceiling);
+        row(text, "… placed in the run's first week", firstWeek, Judged::atDispatch, ceiling);
+        row(text, "… placed after it", later, Judged::atDispatch, ceiling);
+        row(text, "last before the outcome was known", judged, Judged::beforeOutcome, null);
         return text.toString();
     }
 
+    /**
+     * A row: how the score ranks the orders, next to how the simulator's own chance of RTO ranks
+     * them (the ceiling before dispatch, when given), and the alert threshold's precision and
+     * recall.
+     */
     private void row(
             StringBuilder text,
             String label,
-            java.util.function.ToIntFunction<Judged> score,
-            int threshold) {
-        long alerted = judged.stream().filter(j -> score.applyAsInt(j) >= threshold).count();
+            List<Judged> orders,
+            ToIntFunction<Judged> score,
+            ToDoubleFunction<Judged> ceiling) {
+        int threshold = risk.settings().alertThreshold();
+        long alerted = orders.stream().filter(j -> score.applyAsInt(j) >= threshold).count();
         long hits =
-                judged.stream().filter(j -> j.rto() && score.applyAsInt(j) >= threshold).count();
-        long rto = judged.stream().filter(Judged::rto).count();
+                orders.stream().filter(j -> j.rto() && score.applyAsInt(j) >= threshold).count();
+        long rto = orders.stream().filter(Judged::rto).count();
         text.append(
                 String.format(
                         Locale.ROOT,
-                        "| %s | %.3f | %d | %.1f%% | %.1f%% |%n",
+                        "| %s | %d | %.3f | %s | %d | %.1f%% | %.1f%% |%n",
                         label,
-                        rocAuc(judged, score),
+                        orders.size(),
+                        rocAuc(orders, score::applyAsInt),
+                        ceiling == null
+                                ? "—"
+                                : String.format(Locale.ROOT, "%.3f", rocAuc(orders, ceiling)),
                         alerted,
                         alerted == 0 ? 0 : 100.0 * hits / alerted,
                         rto == 0 ? 0 : 100.0 * hits / rto));
     }
 
     /** The probability that an RTO order scores above a delivered one (ties count half). */
-    static double rocAuc(List<Judged> orders, java.util.function.ToIntFunction<Judged> score) {
-        long[] rtoByScore = new long[101];
-        long[] deliveredByScore = new long[101];
-        for (Judged order : orders) {
-            int s = score.applyAsInt(order);
-            if (order.rto()) {
-                rtoByScore[s]++;
-            } else {
-                deliveredByScore[s]++;
-            }
-        }
+    static double rocAuc(List<Judged> orders, ToDoubleFunction<Judged> score) {
+        List<Judged> ranked = orders.stream().sorted(Comparator.comparingDouble(score)).toList();
         double pairs = 0;
         long deliveredBelow = 0;
         long rtoTotal = 0;
-        long deliveredTotal = 0;
-        for (int s = 0; s <= 100; s++) {
-            pairs += rtoByScore[s] * (deliveredBelow + deliveredByScore[s] / 2.0);
-            deliveredBelow += deliveredByScore[s];
-            rtoTotal += rtoByScore[s];
-            deliveredTotal += deliveredByScore[s];
+        int from = 0;
+        while (from < ranked.size()) {
+            double tied = score.applyAsDouble(ranked.get(from));
+            int to = from;
+            long rtoTied = 0;
+            long deliveredTied = 0;
+            while (to < ranked.size() && score.applyAsDouble(ranked.get(to)) == tied) {
+                if (ranked.get(to++).rto()) {
+                    rtoTied++;
+                } else {
+                    deliveredTied++;
+                }
+            }
+            pairs += rtoTied * (deliveredBelow + deliveredTied / 2.0);
+            deliveredBelow += deliveredTied;
+            rtoTotal += rtoTied;
+            from = to;
         }
-        return pairs / ((double) rtoTotal * deliveredTotal);
+        return pairs / ((double) rtoTotal * deliveredBelow);
     }
 
     private RtoRiskReport() {}
