@@ -16,6 +16,7 @@ import io.ordertrack.domain.stock.StockKeeping;
 import io.ordertrack.jobs.tracking.OrderTracker;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -265,7 +266,24 @@ public record OrderTrackingConfig(
                 settings.positiveInt(
                         "alert.ndr.critical-attempts",
                         AlertThresholds.DEFAULT.criticalNdrAttempts()),
-                zone(settings.text("alert.time-zone", AlertThresholds.DEFAULT.zone().getId())));
+                zone(settings.text("alert.time-zone", AlertThresholds.DEFAULT.zone().getId())),
+                timeOfDay(
+                        "alert.ndr-action.cutoff",
+                        settings.text(
+                                "alert.ndr-action.cutoff",
+                                AlertThresholds.DEFAULT.ndrActionCutoff().toString())),
+                settings.positiveInt(
+                        "alert.ndr-action.rto-after-attempts",
+                        AlertThresholds.DEFAULT.rtoAfterAttempts()));
+    }
+
+    private static LocalTime timeOfDay(String setting, String value) {
+        try {
+            return LocalTime.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    setting + " must be a time of day like 08:00, got " + value);
+        }
     }
 
     private static StockKeeping.Rules stockRules(Settings settings) {
@@ -314,6 +332,9 @@ public record OrderTrackingConfig(
     private static FeedWaits feedWaits(Settings settings) {
         Map<AlertType, Duration> graces = new EnumMap<>(AlertType.class);
         for (AlertType type : OrderAlerts.TIMED) {
+            if (OrderAlerts.BY_THE_CLOCK.contains(type)) {
+                continue; // decided as of the review: no wait to grant
+            }
             String name = "alert.grace." + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
             graces.put(type, settings.duration(name, FeedWaits.DEFAULT.graceOf(type)));
         }

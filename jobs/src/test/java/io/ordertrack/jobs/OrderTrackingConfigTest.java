@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,16 @@ class OrderTrackingConfigTest {
                             "Asia/Dubai",
                             c -> c.alerts().thresholds().zone(),
                             ZoneId.of("Asia/Dubai")),
+                    new Setting(
+                            "alert.ndr-action.cutoff",
+                            "09:30",
+                            c -> c.alerts().thresholds().ndrActionCutoff(),
+                            LocalTime.of(9, 30)),
+                    new Setting(
+                            "alert.ndr-action.rto-after-attempts",
+                            "2",
+                            c -> c.alerts().thresholds().rtoAfterAttempts(),
+                            2),
                     new Setting(
                             "alert.feed.max-wait",
                             "13h",
@@ -456,6 +467,12 @@ class OrderTrackingConfigTest {
                                 OrderTrackingConfig.from(
                                         new String[0], Map.of("ORDERTRACK_BULK_MAX_ACTIONS", "0")))
                 .hasMessageStartingWith("bulk.max.actions must be a positive integer");
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {"--alert.ndr-action.cutoff", "8am"},
+                                        Map.of()))
+                .hasMessageStartingWith("alert.ndr-action.cutoff must be a time of day like 08:00");
         for (String notPositive : List.of("0", "-3", "NaN", "Infinity", "many")) {
             assertThatThrownBy(
                             () ->

@@ -40,8 +40,8 @@ import org.apache.kafka.common.utils.Utils;
  *       before its courier's feed had passed the start and before the longest feed wait;
  *   <li><b>detection delay</b>: from when the condition truly began to when the job published the
  *       alert;
- *   <li><b>content mismatches</b> at the end: state, NDR attempts and severity, courier and AWB not
- *       those of the truth;
+ *   <li><b>content mismatches</b> at the end: state, NDR attempts and severity, the attempt an NDR
+ *       action is due for, courier and AWB not those of the truth;
  *   <li><b>backwards</b>: a version changed earlier than the one before it, or resolved before it
  *       opened.
  * </ul>
@@ -58,6 +58,7 @@ final class AlertTrust {
                     "OFD_NOT_DELIVERED",
                     "EDD_BREACH",
                     "NDR",
+                    "NDR_ACTION_DUE",
                     "COURIER_ERROR");
     private static final Set<String> SLA =
             Set.of("NOT_PICKED", "STUCK_IN_TRANSIT", "OFD_NOT_DELIVERED", "EDD_BREACH");
@@ -375,6 +376,18 @@ final class AlertTrust {
                                 + " vs "
                                 + truth.detail());
             }
+        }
+        if (truth.type().equals("NDR_ACTION_DUE")
+                && !last.getReasons().get(0).startsWith(truth.detail() + " failed: act by ")) {
+            mismatches++;
+            example(
+                    examples,
+                    "ndr action "
+                            + last.getAlertId()
+                            + " "
+                            + last.getReasons()
+                            + " vs "
+                            + truth.detail());
         }
         return mismatches;
     }

@@ -297,7 +297,10 @@ final class StoryTeller {
         long courierErrorAt;
         long dispatchedAt = -1;
         long deliveredAt = -1;
-        long firstNdrAt;
+
+        /** When each delivery attempt failed. */
+        final List<Long> failedAt = new ArrayList<>();
+
         final List<String> ndrs = new ArrayList<>();
         long stockBackAt = -1;
         long endedUndeliveredAt = -1;
@@ -483,9 +486,7 @@ final class StoryTeller {
                 scan(timeline, ShipmentStatus.OUT_FOR_DELIVERY, hubOf(destination));
                 timeline.laterTodayBefore(20).failedDelivery(reason, hubOf(destination));
                 status = ShipmentStatus.DELIVERY_FAILED;
-                if (ndrs.isEmpty()) {
-                    firstNdrAt = timeline.now();
-                }
+                failedAt.add(timeline.now());
                 ndrs.add(reason.name());
             }
             if (outcome == Outcome.DELIVERED_AFTER_NDR) {
@@ -668,7 +669,22 @@ final class StoryTeller {
             if (!ndrs.isEmpty()) {
                 alerts.add(
                         new ExpectedAlert(
-                                "NDR", tenantId, orderId, firstNdrAt, "attempts " + ndrs.size()));
+                                "NDR",
+                                tenantId,
+                                orderId,
+                                failedAt.get(0),
+                                "attempts " + ndrs.size()));
+            }
+            for (int attempt = 1;
+                    attempt <= Math.min(failedAt.size(), TrueConditions.RTO_AFTER_ATTEMPTS - 1);
+                    attempt++) {
+                alerts.add(
+                        new ExpectedAlert(
+                                "NDR_ACTION_DUE",
+                                tenantId,
+                                orderId,
+                                failedAt.get(attempt - 1),
+                                "attempt " + attempt));
             }
             long eddAlertAt = eddAlertAt();
             if (eddAlertAt >= 0) {

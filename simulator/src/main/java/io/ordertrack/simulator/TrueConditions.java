@@ -24,6 +24,7 @@ import static io.ordertrack.avro.ShipmentStatus.RTO_INITIATED;
 import static io.ordertrack.avro.ShipmentStatus.RTO_IN_TRANSIT;
 import static io.ordertrack.avro.ShipmentStatus.RTO_OUT_FOR_DELIVERY;
 import static io.ordertrack.simulator.Timeline.DAY;
+import static io.ordertrack.simulator.Timeline.HOUR;
 
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
@@ -59,6 +60,12 @@ final class TrueConditions {
     static final long NOT_PICKED_AFTER = DAY;
     static final long STUCK_AFTER = 2 * DAY;
     static final int CRITICAL_NDR_ATTEMPTS = 3;
+
+    /** After this many failed attempts the courier returns the parcel: nothing left to act on. */
+    static final int RTO_AFTER_ATTEMPTS = 3;
+
+    /** The seller can act on a failed attempt until this hour (India) of the next day. */
+    static final long NDR_ACTION_CUTOFF = 8 * HOUR;
 
     private static final Set<ShipmentStatus> AWAITING_PICKUP =
             EnumSet.of(MANIFESTED, PICKUP_SCHEDULED, PICKUP_FAILED);
@@ -116,6 +123,7 @@ final class TrueConditions {
         conditions.stuck();
         conditions.outForDeliveryWithoutOutcome();
         conditions.failedDeliveries();
+        conditions.ndrActionsDue();
         conditions.courierErrors();
         conditions.promisedDateBreached();
         return List.copyOf(conditions.held);
@@ -218,6 +226,27 @@ final class TrueConditions {
                         reportAfter(first.at(), SETTLED::contains),
                         "attempts " + failed.size() + ", " + severity,
                         first));
+    }
+
+    /**
+     * From each failed attempt short of the last before return, until the courier's next round
+     * begins (the cutoff hour of the next day) or its next report, whichever comes first: the time
+     * the seller has to answer it (the stories' sellers never do).
+     */
+    private void ndrActionsDue() {
+        int attempts = 0;
+        for (StoryEvent report : course) {
+            if (report.status() != DELIVERY_FAILED || ++attempts >= RTO_AFTER_ATTEMPTS) {
+                continue;
+            }
+            long deadline =
+                    Timeline.startOf(Timeline.dayOf(report.at()).plusDays(1)) + NDR_ACTION_CUTOFF;
+            Long next = reportAfter(report.at(), s -> true);
+            long end = next == null ? deadline : Math.min(next, deadline);
+            held.add(
+                    new Condition(
+                            "NDR_ACTION_DUE", report.at(), end, "attempt " + attempts, report));
+        }
     }
 
     /** From a courier error until the courier reports a status again. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class AlertTimelineTest {
     private static final long DAY = 86_400_000L;
-    private static final Set<String> RAISED_BY_A_SCAN = Set.of("NDR", "COURIER_ERROR");
+    private static final Set<String> RAISED_BY_A_SCAN =
+            Set.of("NDR", "NDR_ACTION_DUE", "COURIER_ERROR");
 
     private static Feed heavy;
     private static Feed clean;
@@ -73,6 +74,7 @@ class AlertTimelineTest {
                         "STUCK_IN_TRANSIT",
                         "OFD_NOT_DELIVERED",
                         "NDR",
+                        "NDR_ACTION_DUE",
                         "COURIER_ERROR",
                         "EDD_BREACH");
     }
@@ -166,14 +168,21 @@ class AlertTimelineTest {
     /** When the first copy of the scan that raised the condition was sent. */
     private static long sentRaising(Feed feed, OrderTruth order, AlertTruth truth) {
         ShipmentStatus status =
-                truth.type().equals("NDR")
-                        ? ShipmentStatus.DELIVERY_FAILED
-                        : ShipmentStatus.COURIER_ERROR;
+                truth.type().equals("COURIER_ERROR")
+                        ? ShipmentStatus.COURIER_ERROR
+                        : ShipmentStatus.DELIVERY_FAILED;
+        List<TrackingScan> reports =
+                feed.scansOf(order).stream().filter(scan -> scan.getStatus() == status).toList();
         TrackingScan raising =
-                feed.scansOf(order).stream()
-                        .filter(scan -> scan.getStatus() == status)
-                        .min(Comparator.comparing(TrackingScan::getEventTime))
-                        .orElseThrow();
+                truth.type().equals("NDR_ACTION_DUE")
+                        // Each failed attempt raises its own: the one at the condition's start.
+                        ? reports.stream()
+                                .filter(s -> s.getEventTime().toEpochMilli() == truth.startAt())
+                                .findFirst()
+                                .orElseThrow()
+                        : reports.stream()
+                                .min(Comparator.comparing(TrackingScan::getEventTime))
+                                .orElseThrow();
         assertThat(raising.getEventTime().toEpochMilli()).isEqualTo(truth.startAt());
         return feed.sentAt(raising.getEventId());
     }

@@ -2,6 +2,7 @@ package io.ordertrack.domain.alerts;
 
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.NdrActionTaken;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
@@ -13,10 +14,12 @@ import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +42,15 @@ public final class OrderAlerts {
                     AlertType.NOT_PICKED,
                     AlertType.STUCK_IN_TRANSIT,
                     AlertType.OFD_NOT_DELIVERED,
-                    AlertType.EDD_BREACH);
+                    AlertType.EDD_BREACH,
+                    AlertType.NDR_ACTION_DUE);
+
+    /**
+     * Timed alerts that end by the clock, not by a report: decided up to the review time, without
+     * waiting for the courier's feed to pass it (NDR_ACTION_DUE's deadline is the seller's to meet,
+     * whatever the courier has sent).
+     */
+    public static final Set<AlertType> BY_THE_CLOCK = EnumSet.of(AlertType.NDR_ACTION_DUE);
 
     /** Raised by a scan itself. */
     public static final Set<AlertType> EVENT_DRIVEN =
@@ -52,6 +63,10 @@ public final class OrderAlerts {
                     ShipmentStatus.AT_DESTINATION_HUB,
                     ShipmentStatus.HELD,
                     ShipmentStatus.MISROUTED);
+
+    /** How an NDR_ACTION_DUE alert names its deadline: "6 Dec 08:00 IST". */
+    private static final DateTimeFormatter DEADLINE =
+            DateTimeFormatter.ofPattern("d MMM HH:mm z", Locale.ENGLISH);
 
     /** The milestones that make an order ready to ship, the earlier counting. */
     private static final List<String> READY =
@@ -113,6 +128,19 @@ public final class OrderAlerts {
                                 due));
             }
         }
+        Instant actionDueBy = ndrActionDueBy(order, at, knownBy);
+        if (actionDueBy != null) {
+            holding.put(
+                    AlertType.NDR_ACTION_DUE,
+                    AlertCondition.since(
+                            AlertSeverity.WARNING,
+                            "attempt "
+                                    + shipment.failedAttempts()
+                                    + " failed: act by "
+                                    + DEADLINE.format(actionDueBy.atZone(thresholds.zone()))
+                                    + ", before the courier's next attempt",
+                            shipment.since()));
+        }
         LocalDate promised = promised(order, knownBy);
         if (promised != null
                 && !cancelled
@@ -142,9 +170,9 @@ public final class OrderAlerts {
     /**
      * The derived flags that begin to hold with time rather than with an event, as of {@code at} by
      * what was known by {@code knownBy}: NOT_PICKED_SLA and STUCK while those SLAs are breached,
-     * EDD_BREACH_RISK while the promised date is predicted to be missed, EDD_BREACHED once it has
-     * been (for good: a parcel delivered late keeps it). {@code holding} is what the SLA alerts say
-     * at the same review.
+     * NDR_ACTION_DUE while the seller can act on a failed attempt, EDD_BREACH_RISK while the
+     * promised date is predicted to be missed, EDD_BREACHED once it has been (for good: a parcel
+     * delivered late keeps it). {@code holding} is what the SLA alerts say at the same review.
      */
     public List<String> timedFlags(
             OrderState order, Instant at, Instant knownBy, Map<AlertType, AlertCondition> holding) {
@@ -155,12 +183,48 @@ public final class OrderAlerts {
         if (holding.containsKey(AlertType.STUCK_IN_TRANSIT)) {
             flags.add("STUCK");
         }
+        AlertCondition actionDue = holding.get(AlertType.NDR_ACTION_DUE);
+        if (actionDue != null && actionDue.endedAt() == null) {
+            flags.add("NDR_ACTION_DUE");
+        }
         if (eddBreached(order, at, knownBy)) {
             flags.add("EDD_BREACHED");
         } else if (holding.containsKey(AlertType.EDD_BREACH)) {
             flags.add("EDD_BREACH_RISK");
         }
         return flags;
+    }
+
+    /**
+     * Until when the seller can act on the order's latest failed attempt, as of {@code at} by what
+     * was known by {@code knownBy}; null when there is nothing to act on: the latest report is no
+     * failed attempt, the courier returns the parcel after this many, the seller already answered
+     * this attempt, or its deadline (the courier's next round, {@link
+     * AlertThresholds#ndrActionDeadline}) has passed.
+     */
+    public Instant ndrActionDueBy(OrderState order, Instant at, Instant knownBy) {
+        ShipmentHistory shipment = ShipmentHistory.asOf(order, at, knownBy);
+        if (shipment.status() != ShipmentStatus.DELIVERY_FAILED
+                || shipment.failedAttempts() >= thresholds.rtoAfterAttempts()) {
+            return null;
+        }
+        Instant deadline = thresholds.ndrActionDeadline(shipment.since());
+        if (!at.isBefore(deadline) || answered(order, shipment.failedAttempts(), at, knownBy)) {
+            return null;
+        }
+        return deadline;
+    }
+
+    /** Whether the seller's answer to this attempt had been given by then, and had arrived. */
+    private static boolean answered(OrderState order, int attempt, Instant at, Instant knownBy) {
+        for (NdrActionTaken action : order.getNdrActions()) {
+            if (action.getAttempt() == attempt
+                    && !action.getAt().isAfter(at)
+                    && !action.getArrivedAt().isAfter(knownBy)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -334,6 +398,12 @@ public final class OrderAlerts {
             }
             if (report.getStatus() == ShipmentStatus.OUT_FOR_DELIVERY) {
                 dueAndKnownAt.accept(endOfDay(report.getAt()), arrivalOf(report));
+            }
+            if (report.getStatus() == ShipmentStatus.DELIVERY_FAILED) {
+                // NDR_ACTION_DUE from the failed attempt until its deadline.
+                dueAndKnownAt.accept(report.getAt(), arrivalOf(report));
+                dueAndKnownAt.accept(
+                        thresholds.ndrActionDeadline(report.getAt()), arrivalOf(report));
             }
         }
         LocalDate promised = promised(order, Instant.MAX);

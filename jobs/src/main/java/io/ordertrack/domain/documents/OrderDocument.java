@@ -77,8 +77,25 @@ public record OrderDocument(
 
     public record ParcelSize(double lengthCm, double breadthCm, double heightCm, int weightGrams) {}
 
-    /** Failed delivery attempts and their reasons, in the order they were reported. */
-    public record Ndr(int attempts, List<String> reasons, String lastReason) {}
+    /**
+     * Failed delivery attempts and their reasons, in the order they were reported; until when the
+     * seller can act on the latest (while NDR_ACTION_DUE holds, else null); the seller's answers.
+     */
+    public record Ndr(
+            int attempts,
+            List<String> reasons,
+            String lastReason,
+            Instant actionDueBy,
+            List<NdrAnswer> actions) {}
+
+    /** A seller's answer to a failed attempt, without the new contact details themselves. */
+    public record NdrAnswer(
+            int attempt,
+            String action,
+            Instant at,
+            LocalDate reattemptOn,
+            boolean newPhone,
+            boolean newAddress) {}
 
     /**
      * The order's RTO risk (0–100) with its top reasons; high from the alert threshold on. Kept as
@@ -178,7 +195,19 @@ public record OrderDocument(
         return new Ndr(
                 reasons.size(),
                 reasons,
-                reasons.isEmpty() ? null : reasons.get(reasons.size() - 1));
+                reasons.isEmpty() ? null : reasons.get(reasons.size() - 1),
+                order.getNdrActionDueBy(),
+                order.getNdrActions().stream()
+                        .map(
+                                action ->
+                                        new NdrAnswer(
+                                                action.getAttempt(),
+                                                action.getAction().name(),
+                                                action.getAt(),
+                                                action.getReattemptOn(),
+                                                action.getNewPhone(),
+                                                action.getNewAddress()))
+                        .toList());
     }
 
     /** Where the order stands in the store view of its warehouse × courier. */

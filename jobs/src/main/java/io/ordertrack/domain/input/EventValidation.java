@@ -1,10 +1,13 @@
 package io.ordertrack.domain.input;
 
+import io.ordertrack.avro.Address;
 import io.ordertrack.avro.Cancellation;
+import io.ordertrack.avro.CustomerUpdate;
 import io.ordertrack.avro.Feedback;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.InventoryEventType;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrAction;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
@@ -45,7 +48,42 @@ public final class EventValidation {
                 event.getType() == OrderEventType.UNKNOWN
                         ? Optional.of("unknown order event type")
                         : Optional.empty(),
-                detailsOf(event));
+                detailsOf(event),
+                ndrActionOf(event));
+    }
+
+    /** NDR_ACTION and only it carries an NDR action, which answers an attempt of a shipment. */
+    private static Optional<String> ndrActionOf(OrderEvent event) {
+        NdrAction action = event.getNdrAction();
+        if (event.getType() != OrderEventType.NDR_ACTION) {
+            return action == null
+                    ? Optional.empty()
+                    : Optional.of(event.getType() + " carries no NDR action");
+        }
+        if (action == null) {
+            return Optional.of("NDR_ACTION needs its ndrAction");
+        }
+        if (action.getAttempt() < 1) {
+            return Optional.of("NDR action answers attempt " + action.getAttempt());
+        }
+        CustomerUpdate customer = action.getCustomer();
+        Address address = customer == null ? null : customer.getAddress();
+        return firstOf(
+                identifier("ndrAction.courier", action.getCourier()),
+                present("ndrAction.awb", action.getAwb()),
+                customer == null
+                        ? Optional.empty()
+                        : text("ndrAction.customer.phone", customer.getPhone()),
+                address == null
+                        ? Optional.empty()
+                        : firstOf(
+                                text("ndrAction.customer.address.line1", address.getLine1()),
+                                text("ndrAction.customer.address.line2", address.getLine2()),
+                                text("ndrAction.customer.address.city", address.getCity()),
+                                text("ndrAction.customer.address.state", address.getState()),
+                                PINCODE.matcher(address.getPincode()).matches()
+                                        ? Optional.empty()
+                                        : Optional.of("ndrAction pincode is not six digits")));
     }
 
     /** Why a tracking scan is invalid, or empty when it is valid. */

@@ -1,7 +1,11 @@
 package io.ordertrack.domain.lifecycle;
 
 import io.ordertrack.avro.Cancellation;
+import io.ordertrack.avro.CustomerUpdate;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrAction;
+import io.ordertrack.avro.NdrActionTaken;
+import io.ordertrack.avro.NdrActionType;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
@@ -118,6 +122,7 @@ public final class OrderLifecycle {
             case PLACED, UPDATED -> takeDetails(order, event);
             case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at, arrivedAt);
             case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at, arrivedAt);
+            case NDR_ACTION -> takeNdrAction(order, event.getNdrAction(), at, arrivedAt);
             default -> {
                 // Stage events count through their milestone; REFUNDED and FEEDBACK are kept in
                 // the timeline and milestones only.
@@ -251,6 +256,23 @@ public final class OrderLifecycle {
         }
     }
 
+    /** The seller's answer to a failed attempt: kept without the new contact details. */
+    private static void takeNdrAction(
+            OrderState order, NdrAction action, Instant at, Instant arrivedAt) {
+        List<NdrActionTaken> actions = new ArrayList<>(order.getNdrActions());
+        CustomerUpdate customer = action.getCustomer();
+        actions.add(
+                new NdrActionTaken(
+                        action.getAttempt(),
+                        action.getAction(),
+                        at,
+                        arrivedAt.isBefore(at) ? at : arrivedAt,
+                        action.getReattemptOn(),
+                        customer != null && customer.getPhone() != null,
+                        customer != null && customer.getAddress() != null));
+        order.setNdrActions(actions);
+    }
+
     private static void takeManifest(
             OrderState order, Manifest manifest, Instant at, Instant arrivedAt) {
         order.setCourier(manifest.getCourier());
@@ -364,7 +386,33 @@ public final class OrderLifecycle {
         if (details instanceof ReturnRequest request) {
             return request.getReason();
         }
+        NdrAction action = event.getNdrAction();
+        if (event.getType() == OrderEventType.NDR_ACTION && action != null) {
+            return describe(action);
+        }
         return null;
+    }
+
+    /**
+     * What the seller asked for, without the new details themselves: "re-attempt after attempt 1,
+     * on 2026-12-07, with a new phone and address", "return after attempt 2".
+     */
+    static String describe(NdrAction action) {
+        StringBuilder text =
+                new StringBuilder(
+                        action.getAction() == NdrActionType.RETURN ? "return" : "re-attempt");
+        text.append(" after attempt ").append(action.getAttempt());
+        if (action.getReattemptOn() != null) {
+            text.append(", on ").append(action.getReattemptOn());
+        }
+        CustomerUpdate customer = action.getCustomer();
+        boolean phone = customer != null && customer.getPhone() != null;
+        boolean address = customer != null && customer.getAddress() != null;
+        if (phone || address) {
+            text.append(", with a new ")
+                    .append(phone && address ? "phone and address" : phone ? "phone" : "address");
+        }
+        return text.toString();
     }
 
     private static String detailOf(TrackingScan scan, CourierCodes.Meaning meaning) {

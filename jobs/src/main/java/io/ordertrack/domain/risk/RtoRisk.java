@@ -255,6 +255,7 @@ public final class RtoRisk {
         inputs.setStockChanges(List.of());
         inputs.setTimeline(List.of());
         inputs.setTimedFlags(List.of());
+        inputs.setNdrActions(List.of());
         return inputs;
     }
 

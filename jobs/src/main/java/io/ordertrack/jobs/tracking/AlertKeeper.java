@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -115,7 +116,10 @@ final class AlertKeeper implements Serializable {
         Instant decidedUntil = review;
         boolean decidedWithoutFeed = false;
         for (AlertType type : OrderAlerts.TIMED) {
-            Instant until = waits.decidedUntil(type, review, feedClock);
+            Instant until =
+                    OrderAlerts.BY_THE_CLOCK.contains(type)
+                            ? review
+                            : waits.decidedUntil(type, review, feedClock);
             decidedUntil = until.isBefore(decidedUntil) ? until : decidedUntil;
             AlertCondition condition =
                     asOf.computeIfAbsent(until, at -> rules.timedConditions(order, at, review))
@@ -162,9 +166,16 @@ final class AlertKeeper implements Serializable {
         tracked.setCheckedUntil(reviewAt);
         tracked.setDecidedBefore(decidedUntil.toEpochMilli());
         List<String> flags = rules.timedFlags(order, decidedUntil, review, holding);
-        boolean flagsChanged = !flags.equals(order.getTimedFlags());
+        Instant actionDueBy =
+                flags.contains("NDR_ACTION_DUE")
+                        ? rules.ndrActionDueBy(order, review, review)
+                        : null;
+        boolean flagsChanged =
+                !flags.equals(order.getTimedFlags())
+                        || !Objects.equals(actionDueBy, order.getNdrActionDueBy());
         if (flagsChanged) {
             order.setTimedFlags(flags);
+            order.setNdrActionDueBy(actionDueBy);
             order.setFlagsAsOf(decidedUntil);
         }
         if (decidedUntil.isBefore(review)

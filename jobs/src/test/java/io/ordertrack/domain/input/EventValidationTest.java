@@ -3,7 +3,11 @@ package io.ordertrack.domain.input;
 import static io.ordertrack.domain.lifecycle.OrderFixtures.hoursLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.avro.Address;
+import io.ordertrack.avro.CustomerUpdate;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrAction;
+import io.ordertrack.avro.NdrActionType;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
@@ -89,6 +93,40 @@ class EventValidationTest {
         OrderEvent event = OrderFixtures.stage(OrderEventType.UNKNOWN, hoursLater(1));
 
         assertThat(EventValidation.problemOf(event)).hasValue("unknown order event type");
+    }
+
+    @Test
+    void anNdrActionIsCarriedByNdrActionEventsOnlyAndAnswersAnAttemptOfAShipment() {
+        OrderEvent answer = OrderFixtures.event(OrderEventType.NDR_ACTION, hoursLater(30), null);
+        assertThat(EventValidation.problemOf(answer)).hasValue("NDR_ACTION needs its ndrAction");
+
+        NdrAction action =
+                new NdrAction(
+                        NdrActionType.REATTEMPT,
+                        1,
+                        "DELHIVERY",
+                        "DL1001",
+                        null,
+                        new CustomerUpdate(
+                                "+919812345678",
+                                new Address(
+                                        "12 MG Road", null, "Bengaluru", "Karnataka", "560001")));
+        answer.setNdrAction(action);
+        assertThat(EventValidation.problemOf(answer)).isEmpty();
+
+        action.getCustomer().getAddress().setPincode("56000");
+        assertThat(EventValidation.problemOf(answer))
+                .hasValue("ndrAction pincode is not six digits");
+        action.getCustomer().getAddress().setPincode("560001");
+        action.setAttempt(0);
+        assertThat(EventValidation.problemOf(answer)).hasValue("NDR action answers attempt 0");
+        action.setAttempt(1);
+        action.setAwb("");
+        assertThat(EventValidation.problemOf(answer)).hasValue("ndrAction.awb is blank");
+
+        OrderEvent picked = OrderFixtures.stage(OrderEventType.PICKED, hoursLater(2));
+        picked.setNdrAction(action);
+        assertThat(EventValidation.problemOf(picked)).hasValue("PICKED carries no NDR action");
     }
 
     @Test
