@@ -134,7 +134,23 @@ public final class LocalOrdertrack {
                                 jobConfig.kafka().consumerGroup(), HealthThresholds.DEFAULT),
                         ApiConfig.Limits.UNLIMITED_RATES)
                 .withRateLimits(
-                        RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")));
+                        RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")))
+                .withKafka(ndrActionsKafka(jobConfig, environment));
+    }
+
+    /**
+     * Sellers' NDR actions go to the job's own Kafka and orders topic, and to the NDR actions topic
+     * (which the local broker creates on the first action).
+     */
+    private static ApiConfig.Kafka ndrActionsKafka(
+            OrderTrackingConfig jobConfig, Map<String, String> environment) {
+        return new ApiConfig.Kafka(
+                jobConfig.kafka().bootstrapServers(),
+                jobConfig.kafka().security(),
+                jobConfig.topics().orders(),
+                environment.getOrDefault(
+                        ApiConfig.NDR_ACTIONS_TOPIC_ENV, ApiConfig.DEFAULT_NDR_ACTIONS_TOPIC),
+                ApiConfig.DEFAULT_KAFKA_SEND_TIMEOUT);
     }
 
     private static String[] withLocalDefaults(String[] args) {

@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QueryApiDeploymentTest {
     private static final Path MANIFEST = Path.of("../deploy/kubernetes/query-api.yaml");
+    private static final Path JOB_MANIFEST = Path.of("../deploy/kubernetes/order-tracking.yaml");
 
     private static JsonNode container;
 
@@ -60,17 +63,38 @@ class QueryApiDeploymentTest {
     }
 
     @Test
+    void ndrActionsGoToTheJobsKafkaAndOrdersTopicWithItsCredentials() throws IOException {
+        List<String> jobArguments = new ArrayList<>();
+        try (MappingIterator<JsonNode> objects =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(JOB_MANIFEST.toFile())) {
+            while (objects.hasNext()) {
+                objects.next().at("/spec/job/args").forEach(arg -> jobArguments.add(arg.asText()));
+            }
+        }
+        Map<String, String> env = plainEnvironment();
+
+        assertThat(env.get(ApiConfig.KAFKA_BOOTSTRAP_SERVERS_ENV))
+                .isEqualTo(argumentOf(jobArguments, "--kafka.bootstrap.servers", null));
+        assertThat(env.get(ApiConfig.ORDERS_TOPIC_ENV))
+                .isEqualTo(argumentOf(jobArguments, "--topic.orders", "orders"));
+        assertThat(container.at("/envFrom/0/secretRef/name").asText())
+                .as("the Secret of the job's Kafka credentials")
+                .isEqualTo("ordertrack-kafka");
+    }
+
+    @Test
     void theReadinessProbeGetsTheHealthReportWithoutAnApiKey(@TempDir Path secrets)
             throws Exception {
         Path keys = secrets.resolve("keys");
         Files.writeString(keys, ApiKeys.hash(ApiKeys.newKey()) + " acme-fashion\n");
         Map<String, String> env = plainEnvironment();
         // The pod's settings, on this machine: a free port, the keys Secret's file, and an
-        // Elasticsearch nobody runs (so the report is DOWN, with its 503).
+        // Elasticsearch (so the report is DOWN, with its 503) and a Kafka nobody runs.
         env.put(ApiConfig.HOST_ENV, "127.0.0.1");
         env.put(ApiConfig.PORT_ENV, "0");
         env.put(ApiConfig.API_KEYS_FILE_ENV, keys.toString());
         env.put(ApiConfig.ELASTICSEARCH_URL_ENV, "http://127.0.0.1:" + freePort());
+        env.put(ApiConfig.KAFKA_BOOTSTRAP_SERVERS_ENV, "127.0.0.1:" + freePort());
 
         try (App.Running api = App.start(ApiConfig.fromEnvironment(env))) {
             String path = container.at("/readinessProbe/httpGet/path").asText();
@@ -88,6 +112,12 @@ class QueryApiDeploymentTest {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("\"status\":\"DOWN\"", "Elasticsearch");
         }
+    }
+
+    /** The value following {@code name} in the job's arguments, or {@code fallback}. */
+    private static String argumentOf(List<String> arguments, String name, String fallback) {
+        int at = arguments.indexOf(name);
+        return at < 0 ? fallback : arguments.get(at + 1);
     }
 
     /** The container's environment variables that have a plain value (not from a Secret). */

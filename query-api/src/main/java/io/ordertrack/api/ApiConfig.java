@@ -5,6 +5,7 @@ import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.documents.Indices;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * @param apiKeys the accepted API keys
  * @param health what {@code /health} judges
  * @param limits what each caller and each search may cost
+ * @param kafka where the sellers' NDR actions are published, if anywhere
  */
 public record ApiConfig(
         Listener listener,
@@ -34,7 +36,8 @@ public record ApiConfig(
         Indices indices,
         ApiKeys apiKeys,
         Health health,
-        Limits limits) {
+        Limits limits,
+        Kafka kafka) {
 
     /**
      * Where the API listens.
@@ -85,6 +88,49 @@ public record ApiConfig(
                 new Limits(RateLimits.none(), SearchLimits.DEFAULT);
     }
 
+    /**
+     * The Kafka the API publishes the sellers' NDR actions to, on two topics: the job's orders
+     * topic (the order's timeline) and the courier integration's NDR actions topic.
+     *
+     * @param bootstrapServers the brokers ({@code host:port,...}), or null for none: NDR actions
+     *     then answer 503 and every other route works as before
+     * @param security credentials and trust ({@link KafkaSecurity#PLAINTEXT} for none)
+     * @param ordersTopic the job's orders topic
+     * @param ndrActionsTopic the topic the courier integration reads
+     * @param sendTimeout how long an action waits for both topics to acknowledge it before the
+     *     answer is 503
+     */
+    public record Kafka(
+            String bootstrapServers,
+            KafkaSecurity security,
+            String ordersTopic,
+            String ndrActionsTopic,
+            Duration sendTimeout) {
+        /** No Kafka: NDR actions answer 503. */
+        public static final Kafka NONE =
+                new Kafka(
+                        null,
+                        KafkaSecurity.PLAINTEXT,
+                        DEFAULT_ORDERS_TOPIC,
+                        DEFAULT_NDR_ACTIONS_TOPIC,
+                        DEFAULT_KAFKA_SEND_TIMEOUT);
+
+        /** The unsecured Kafka at {@code bootstrapServers}, with the default topics and timeout. */
+        public static Kafka at(String bootstrapServers) {
+            return new Kafka(
+                    bootstrapServers,
+                    KafkaSecurity.PLAINTEXT,
+                    DEFAULT_ORDERS_TOPIC,
+                    DEFAULT_NDR_ACTIONS_TOPIC,
+                    DEFAULT_KAFKA_SEND_TIMEOUT);
+        }
+
+        /** Whether brokers are configured. */
+        public boolean configured() {
+            return bootstrapServers != null;
+        }
+    }
+
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
     public static final String ELASTICSEARCH_URL_ENV = "ORDERTRACK_ES_URL";
@@ -104,14 +150,26 @@ public record ApiConfig(
     public static final String RESTART_WINDOW_ENV = "ORDERTRACK_HEALTH_RESTART_WINDOW_SECONDS";
     public static final String RATE_LIMITS_ENV = "ORDERTRACK_RATE_LIMITS";
     public static final String SEARCH_TIMEOUT_ENV = "ORDERTRACK_SEARCH_TIMEOUT";
+    public static final String KAFKA_BOOTSTRAP_SERVERS_ENV = "ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String ORDERS_TOPIC_ENV = "ORDERTRACK_TOPIC_ORDERS";
+    public static final String NDR_ACTIONS_TOPIC_ENV = "ORDERTRACK_TOPIC_NDR_ACTIONS";
+    public static final String KAFKA_SEND_TIMEOUT_ENV = "ORDERTRACK_KAFKA_SEND_TIMEOUT";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_ELASTICSEARCH_URL = "http://127.0.0.1:9200";
     public static final String DEFAULT_CONSUMER_GROUP = "ordertrack-order-tracking";
+    public static final String DEFAULT_ORDERS_TOPIC = "orders";
+    public static final String DEFAULT_NDR_ACTIONS_TOPIC = "ndr-actions";
+    public static final Duration DEFAULT_KAFKA_SEND_TIMEOUT = Duration.ofSeconds(5);
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
+
+    // Kafka topic names, and host:port lists of brokers.
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern BOOTSTRAP_SERVERS =
+            Pattern.compile("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*");
 
     public ApiConfig {
         List<String> problems = new ArrayList<>();
@@ -154,7 +212,22 @@ public record ApiConfig(
         if (limits == null || limits.search() == null) {
             problems.add("search limits are required");
         }
+        kafkaProblems(kafka).forEach(problems::add);
         failIfAny(problems);
+    }
+
+    /**
+     * A configuration without Kafka: every route but the NDR actions, which answer 503 (for tests,
+     * benchmarks and deployments that only read).
+     */
+    public ApiConfig(
+            Listener listener,
+            Elasticsearch elasticsearch,
+            Indices indices,
+            ApiKeys apiKeys,
+            Health health,
+            Limits limits) {
+        this(listener, elasticsearch, indices, apiKeys, health, limits, Kafka.NONE);
     }
 
     /**
@@ -182,8 +255,13 @@ public record ApiConfig(
         return withLimits(new Limits(limits.rates(), search));
     }
 
+    /** This configuration publishing NDR actions to another Kafka. */
+    public ApiConfig withKafka(Kafka other) {
+        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, limits, other);
+    }
+
     private ApiConfig withLimits(Limits other) {
-        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, other);
+        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, other, kafka);
     }
 
     /** Reads the configuration from the process environment. */
@@ -196,7 +274,10 @@ public record ApiConfig(
      * ORDERTRACK_API_PORT}, {@code ORDERTRACK_ES_URL}, {@code ORDERTRACK_ORDERS_INDEX}, {@code
      * ORDERTRACK_SEARCH_TIMEOUT} (e.g. {@code 10s}, the default), and one of {@code
      * ORDERTRACK_API_KEYS_FILE} or {@code ORDERTRACK_API_KEYS}, and the {@code ORDERTRACK_ES_*}
-     * credentials of {@link ElasticsearchSecurity}).
+     * credentials of {@link ElasticsearchSecurity}; for NDR actions {@code
+     * ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS} (none by default), {@code ORDERTRACK_TOPIC_ORDERS},
+     * {@code ORDERTRACK_TOPIC_NDR_ACTIONS}, {@code ORDERTRACK_KAFKA_SEND_TIMEOUT} and the {@code
+     * ORDERTRACK_KAFKA_*} credentials of {@link KafkaSecurity}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -244,6 +325,12 @@ public record ApiConfig(
                 problems.add(SEARCH_TIMEOUT_ENV + ": " + e.getMessage());
             }
         }
+        Kafka kafka = null;
+        try {
+            kafka = kafka(env);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 new Listener(env.getOrDefault(HOST_ENV, DEFAULT_HOST), port),
@@ -261,7 +348,61 @@ public record ApiConfig(
                 apiKeys,
                 new Health(
                         env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),
-                new Limits(rateLimits, searchLimits));
+                new Limits(rateLimits, searchLimits),
+                kafka);
+    }
+
+    private static Kafka kafka(Map<String, String> env) {
+        String bootstrapServers = env.get(KAFKA_BOOTSTRAP_SERVERS_ENV);
+        String timeout = env.get(KAFKA_SEND_TIMEOUT_ENV);
+        Duration sendTimeout = DEFAULT_KAFKA_SEND_TIMEOUT;
+        if (timeout != null && !timeout.isBlank()) {
+            try {
+                sendTimeout = SearchLimits.parseTimeout(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        KAFKA_SEND_TIMEOUT_ENV
+                                + " must be a whole number with ms, s or m (e.g. 5s), got '"
+                                + timeout
+                                + "'");
+            }
+        }
+        return new Kafka(
+                bootstrapServers == null || bootstrapServers.isBlank()
+                        ? null
+                        : bootstrapServers.strip(),
+                KafkaSecurity.fromEnvironment(env),
+                env.getOrDefault(ORDERS_TOPIC_ENV, DEFAULT_ORDERS_TOPIC),
+                env.getOrDefault(NDR_ACTIONS_TOPIC_ENV, DEFAULT_NDR_ACTIONS_TOPIC),
+                sendTimeout);
+    }
+
+    private static List<String> kafkaProblems(Kafka kafka) {
+        if (kafka == null) {
+            return List.of("the Kafka of NDR actions is required (Kafka.NONE for none)");
+        }
+        List<String> problems = new ArrayList<>();
+        if (kafka.configured() && !BOOTSTRAP_SERVERS.matcher(kafka.bootstrapServers()).matches()) {
+            problems.add(
+                    "Kafka bootstrap servers must look like host:port[,host:port...], got '"
+                            + kafka.bootstrapServers()
+                            + "'");
+        }
+        if (kafka.security() == null) {
+            problems.add("Kafka security is required (KafkaSecurity.PLAINTEXT for none)");
+        }
+        for (String topic : new String[] {kafka.ordersTopic(), kafka.ndrActionsTopic()}) {
+            if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
+                problems.add(
+                        "Kafka topic names are 1-249 letters, digits, '.', '_' or '-', got '"
+                                + topic
+                                + "'");
+            }
+        }
+        if (kafka.sendTimeout() == null || kafka.sendTimeout().toMillis() < 1) {
+            problems.add("the Kafka send timeout must be at least 1ms");
+        }
+        return problems;
     }
 
     private static HealthThresholds healthThresholds(Map<String, String> env) {

@@ -29,6 +29,8 @@ import io.ordertrack.api.inventory.LowStockRepository;
 import io.ordertrack.api.monitoring.HealthGauges;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.monitoring.RequestMetrics;
+import io.ordertrack.api.ndr.NdrActionController;
+import io.ordertrack.api.ndr.NdrActionPublisher;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.routing.RoutingController;
@@ -36,6 +38,7 @@ import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,8 @@ public final class App {
 
     /**
      * Builds the app, not yet started. The caller owns {@code elasticsearch} and closes it after
-     * stopping the app.
+     * stopping the app; the app owns its Kafka producer of NDR actions, if Kafka is configured, and
+     * closes it when it stops.
      */
     public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
@@ -61,13 +65,18 @@ public final class App {
                         config.health().thresholds(),
                         Clock.systemUTC());
         var health = new HealthController(healthCheck);
-        var orders =
-                new OrderController(
-                        new OrderRepository(
-                                elasticsearch,
-                                config.indices().orders(),
-                                config.indices().routing(),
-                                config.limits().search()));
+        var orderRepository =
+                new OrderRepository(
+                        elasticsearch,
+                        config.indices().orders(),
+                        config.indices().routing(),
+                        config.limits().search());
+        var orders = new OrderController(orderRepository);
+        Optional<NdrActionPublisher> ndrPublisher =
+                config.kafka().configured()
+                        ? Optional.of(NdrActionPublisher.connect(config.kafka()))
+                        : Optional.empty();
+        var ndrActions = new NdrActionController(orderRepository, ndrPublisher, Clock.systemUTC());
         var alerts =
                 new AlertController(
                         new AlertRepository(
@@ -121,6 +130,11 @@ public final class App {
                     cfg.startup.showOldJavalinVersionWarning = false;
                     cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
                     cfg.requestLogger.http(new RequestLog(metrics));
+                    ndrPublisher.ifPresent(
+                            publisher -> {
+                                cfg.events.serverStopped(publisher::close);
+                                cfg.events.serverStartFailed(publisher::close);
+                            });
                     cfg.staticFiles.enableWebjars();
                     cfg.staticFiles.add(ConsoleFiles::configure);
                     cfg.jetty.modifyServer(
@@ -143,6 +157,7 @@ public final class App {
                                     metricsController,
                                     docs,
                                     orders,
+                                    ndrActions,
                                     alerts,
                                     incidents,
                                     feedHealth,
@@ -166,11 +181,18 @@ public final class App {
                     create(config, elasticsearch.client())
                             .start(config.listener().host(), config.listener().port());
             LOG.info(
-                    "query-api listening on http://{}:{} (orders index '{}', {} API keys)",
+                    "query-api listening on http://{}:{} (orders index '{}', {} API keys, {})",
                     config.listener().host(),
                     javalin.port(),
                     config.indices().orders(),
-                    config.apiKeys().size());
+                    config.apiKeys().size(),
+                    config.kafka().configured()
+                            ? "NDR actions to topics '"
+                                    + config.kafka().ordersTopic()
+                                    + "' and '"
+                                    + config.kafka().ndrActionsTopic()
+                                    + "'"
+                            : "NDR actions off: no Kafka configured");
             return new Running(javalin, elasticsearch);
         } catch (RuntimeException e) {
             elasticsearch.close();

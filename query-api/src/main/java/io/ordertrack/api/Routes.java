@@ -16,6 +16,7 @@ import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.incidents.IncidentController;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.monitoring.MetricsController;
+import io.ordertrack.api.ndr.NdrActionController;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
@@ -51,6 +52,7 @@ final class Routes {
             MetricsController metrics,
             DocsController docs,
             OrderController orders,
+            NdrActionController ndrActions,
             AlertController alerts,
             IncidentController incidents,
             FeedHealthController feedHealth,
@@ -116,6 +118,10 @@ final class Routes {
                             ORDER_FILTERS,
                             c -> c.orders()::bucketCounts),
                     get("/api/orders/{orderId}", Access.SELLER_DATA, NONE, c -> c.orders()::getOne),
+                    post(
+                            "/api/orders/{orderId}/ndr-action",
+                            Access.SELLER_ACTIONS,
+                            c -> c.ndrActions()::act),
                     get(
                             "/api/store-orders",
                             Access.AGGREGATES,
@@ -220,6 +226,11 @@ final class Routes {
             AcceptedParameters parameters,
             Function<Controllers, Handler> handler) {
         return new Route(HandlerType.GET, path, access, parameters, true, handler);
+    }
+
+    /** A route taking a JSON body and no query parameter. */
+    private static Route post(String path, Access access, Function<Controllers, Handler> handler) {
+        return new Route(HandlerType.POST, path, access, NONE, true, handler);
     }
 
     /** A route of the API's documentation: public, without parameters, not described in it. */

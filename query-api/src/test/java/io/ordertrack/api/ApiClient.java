@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small HTTP client for tests of a running API. */
@@ -38,10 +39,15 @@ final class ApiClient {
 
     /** GET a plain-text answer with an {@code X-Api-Key}, if any. */
     HttpResponse<String> getText(String pathAndQuery, String apiKey) {
+        return callText("GET", pathAndQuery, apiKey);
+    }
+
+    /** A plain-text answer to {@code method} without a body, with an {@code X-Api-Key}, if any. */
+    HttpResponse<String> callText(String method, String pathAndQuery, String apiKey) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                         .timeout(Duration.ofSeconds(30))
-                        .GET();
+                        .method(method, HttpRequest.BodyPublishers.noBody());
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
@@ -53,6 +59,43 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code method} (GET, POST, ...) without a body, with an {@code X-Api-Key}, if any. */
+    Answer call(String method, String pathAndQuery, String apiKey) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(method, HttpRequest.BodyPublishers.noBody());
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return send(request.build());
+    }
+
+    /** POST a JSON body with an {@code X-Api-Key}. */
+    Answer postJson(String path, String apiKey, String json) {
+        return post(
+                path,
+                apiKey,
+                "application/json",
+                HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * POST a body of any content type (none when null) with an {@code X-Api-Key}; a body of a
+     * publisher of unknown length is sent in chunks, without {@code Content-Length}.
+     */
+    Answer post(String path, String apiKey, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("X-Api-Key", apiKey)
+                        .POST(body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     Answer getWithHeader(String pathAndQuery, String header, String value) {

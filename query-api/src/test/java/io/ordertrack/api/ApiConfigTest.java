@@ -100,6 +100,71 @@ class ApiConfigTest {
     }
 
     @Test
+    void ndrActionsAreOffUntilKafkaIsConfigured() {
+        ApiConfig.Kafka off =
+                ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS)).kafka();
+
+        assertThat(off.configured()).isFalse();
+        assertThat(off)
+                .extracting(
+                        ApiConfig.Kafka::ordersTopic,
+                        ApiConfig.Kafka::ndrActionsTopic,
+                        ApiConfig.Kafka::sendTimeout)
+                .containsExactly("orders", "ndr-actions", Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theKafkaOfNdrActionsIsReadFromTheEnvironment() {
+        ApiConfig.Kafka kafka =
+                ApiConfig.fromEnvironment(
+                                Map.of(
+                                        ApiConfig.API_KEYS_ENV,
+                                        KEYS,
+                                        ApiConfig.KAFKA_BOOTSTRAP_SERVERS_ENV,
+                                        "kafka-0.internal:9092,kafka-1.internal:9092",
+                                        ApiConfig.ORDERS_TOPIC_ENV,
+                                        "orders-eu",
+                                        ApiConfig.NDR_ACTIONS_TOPIC_ENV,
+                                        "ndr-actions-eu",
+                                        ApiConfig.KAFKA_SEND_TIMEOUT_ENV,
+                                        "1500ms",
+                                        "ORDERTRACK_KAFKA_SECURITY_PROTOCOL",
+                                        "SASL_PLAINTEXT",
+                                        "ORDERTRACK_KAFKA_USERNAME",
+                                        "api",
+                                        "ORDERTRACK_KAFKA_PASSWORD",
+                                        "change-me"))
+                        .kafka();
+
+        assertThat(kafka.configured()).isTrue();
+        assertThat(kafka)
+                .extracting(
+                        ApiConfig.Kafka::bootstrapServers,
+                        ApiConfig.Kafka::ordersTopic,
+                        ApiConfig.Kafka::ndrActionsTopic,
+                        ApiConfig.Kafka::sendTimeout)
+                .containsExactly(
+                        "kafka-0.internal:9092,kafka-1.internal:9092",
+                        "orders-eu",
+                        "ndr-actions-eu",
+                        Duration.ofMillis(1500));
+        assertThat(kafka.security().clientProperties())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT");
+    }
+
+    @Test
+    void theKafkaOfNdrActionsIsValidated() {
+        assertThatThrownBy(() -> configWith(ApiConfig.KAFKA_BOOTSTRAP_SERVERS_ENV, "kafka"))
+                .hasMessageContaining("host:port");
+        assertThatThrownBy(() -> configWith(ApiConfig.NDR_ACTIONS_TOPIC_ENV, "ndr actions"))
+                .hasMessageContaining("topic names");
+        assertThatThrownBy(() -> configWith(ApiConfig.KAFKA_SEND_TIMEOUT_ENV, "0s"))
+                .hasMessageContaining("ORDERTRACK_KAFKA_SEND_TIMEOUT");
+        assertThatThrownBy(() -> configWith("ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"))
+                .hasMessageContaining("ORDERTRACK_KAFKA_USERNAME");
+    }
+
+    @Test
     void keysAreRequiredFromExactlyOneSource() {
         assertThatThrownBy(() -> ApiConfig.fromEnvironment(Map.of()))
                 .hasMessageContaining("ORDERTRACK_API_KEYS_FILE")

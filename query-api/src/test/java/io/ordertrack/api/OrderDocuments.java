@@ -70,6 +70,22 @@ final class OrderDocuments {
             return this;
         }
 
+        /**
+         * The courier failed to deliver it {@code attempts} times (the customer was unavailable)
+         * and has not tried again: it waits for the seller's NDR action.
+         */
+        Builder failedDelivery(int attempts) {
+            doc.put("shipmentStatus", "DELIVERY_FAILED");
+            ObjectNode ndr = doc.putObject("ndr");
+            ndr.put("attempts", attempts);
+            ArrayNode reasons = ndr.putArray("reasons");
+            for (int i = 0; i < attempts; i++) {
+                reasons.add("CUSTOMER_UNAVAILABLE");
+            }
+            ndr.put("lastReason", "CUSTOMER_UNAVAILABLE");
+            return this;
+        }
+
         Builder placedAt(Instant placedAt) {
             doc.put("placedAt", placedAt.toString());
             doc.put("lastEventAt", placedAt.toString());

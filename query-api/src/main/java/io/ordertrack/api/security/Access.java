@@ -14,5 +14,7 @@ public enum Access implements RouteRole {
     /** Counts, rates and scorecards over orders and shipments: no document, no customer field. */
     AGGREGATES,
     /** A seller's documents: orders (with their customers), alerts, stock, routing. */
-    SELLER_DATA
+    SELLER_DATA,
+    /** Acting on a seller's orders: the seller's answer to a failed delivery (NDR action). */
+    SELLER_ACTIONS
 }

@@ -10,8 +10,8 @@ import java.util.Set;
  * key configuration by a marker in place of a tenant id.
  */
 public enum Role {
-    /** One seller's orders, alerts, stock and aggregates. */
-    TENANT(null, EnumSet.of(Access.AGGREGATES, Access.SELLER_DATA)),
+    /** One seller's orders, alerts, stock and aggregates, and acting on its orders. */
+    TENANT(null, EnumSet.of(Access.AGGREGATES, Access.SELLER_DATA, Access.SELLER_ACTIONS)),
     /**
      * Aggregates across sellers (analytics, counts, scorecards): no order documents, no customer
      * fields.
@@ -19,8 +19,11 @@ public enum Role {
     ANALYST("*analyst", EnumSet.of(Access.AGGREGATES)),
     /** {@code /metrics} (and the public {@code /health}) only: a Prometheus scraper's key. */
     METRICS("*metrics", EnumSet.of(Access.METRICS)),
-    /** Everything of every seller, metrics included: only where configured explicitly. */
-    ALL_TENANTS("*all-tenants", EnumSet.of(Access.AGGREGATES, Access.SELLER_DATA, Access.METRICS));
+    /**
+     * Everything of every seller, acting on its orders and metrics included: only where configured
+     * explicitly.
+     */
+    ALL_TENANTS("*all-tenants", EnumSet.allOf(Access.class));
 
     /** The marker naming the role in the key configuration; null for a seller's key. */
     final String marker;

@@ -64,7 +64,11 @@ class ApiKeysTest {
                                 ApiKeys.hash("all") + " " + ApiKeys.ALL_TENANTS_MARKER));
 
         assertThat(accessOf(keys, "t"))
-                .containsExactly(Access.PUBLIC, Access.AGGREGATES, Access.SELLER_DATA);
+                .containsExactly(
+                        Access.PUBLIC,
+                        Access.AGGREGATES,
+                        Access.SELLER_DATA,
+                        Access.SELLER_ACTIONS);
         assertThat(accessOf(keys, "a")).containsExactly(Access.PUBLIC, Access.AGGREGATES);
         assertThat(accessOf(keys, "m")).containsExactly(Access.PUBLIC, Access.METRICS);
         assertThat(accessOf(keys, "all")).containsExactly(Access.values());

@@ -1,0 +1,150 @@
+package io.ordertrack.api.ndr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.ConflictResponse;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
+import io.javalin.http.UnsupportedMediaTypeResponse;
+import io.ordertrack.api.http.LogMasking;
+import io.ordertrack.api.http.Parameters;
+import io.ordertrack.api.http.RequestIds;
+import io.ordertrack.api.orders.OrderRepository;
+import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.documents.SellersTime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP I/O of the seller's NDR actions: the body is read by {@link NdrInstructionReader}, the order
+ * found in the caller's tenant by {@link OrderRepository}, its event made by {@link NdrActionEvent}
+ * and published by {@link NdrActionPublisher}.
+ */
+public final class NdrActionController {
+    private static final Logger LOG = LoggerFactory.getLogger(NdrActionController.class);
+
+    /** How long a client is asked to wait when Kafka did not acknowledge an action. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final OrderRepository orders;
+    private final Optional<NdrActionPublisher> publisher;
+    private final Clock clock;
+
+    /**
+     * @param publisher empty when no Kafka is configured: every action then answers 503
+     * @param clock what "now" and "tomorrow in India" are
+     */
+    public NdrActionController(
+            OrderRepository orders, Optional<NdrActionPublisher> publisher, Clock clock) {
+        this.orders = orders;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /api/orders/{orderId}/ndr-action}: the seller's answer to the order's last failed
+     * delivery attempt, published to Kafka; 202 once both topics acknowledged it.
+     */
+    public void act(Context ctx) {
+        String orderId = Parameters.pathId(ctx, "orderId");
+        NdrActionPublisher kafka =
+                publisher.orElseThrow(
+                        () ->
+                                new ServiceUnavailableResponse(
+                                        "NDR actions are not enabled on this API: it has no Kafka"
+                                                + " to publish them to"));
+        Instant now = clock.instant();
+        NdrInstruction instruction = instructionOf(ctx, LocalDate.ofInstant(now, SellersTime.ZONE));
+        FailedDelivery delivery =
+                orders.findById(ApiKeyAuthentication.scope(ctx), orderId)
+                        .map(NdrActionController::awaitingAction)
+                        .orElseThrow(() -> new NotFoundResponse("Order not found"));
+        OrderEvent event = NdrActionEvent.of(delivery, instruction, now);
+        try {
+            kafka.publish(event);
+        } catch (NdrActionPublisher.NotPublished e) {
+            LOG.warn(
+                    "NDR action not published (request {}): {}: {}",
+                    RequestIds.of(ctx),
+                    e.getMessage(),
+                    LogMasking.mask(String.valueOf(e.getCause())));
+            ctx.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            throw new ServiceUnavailableResponse(
+                    "Kafka did not acknowledge the action in time; try again: the same request"
+                            + " is the same action");
+        }
+        ctx.status(HttpStatus.ACCEPTED)
+                .json(
+                        new NdrActionAccepted(
+                                event.getEventId(),
+                                delivery.orderId(),
+                                delivery.attempt(),
+                                instruction.action()));
+    }
+
+    private static FailedDelivery awaitingAction(JsonNode order) {
+        try {
+            return FailedDelivery.awaitingActionIn(order);
+        } catch (FailedDelivery.NoActionAwaited e) {
+            throw new ConflictResponse(e.getMessage());
+        }
+    }
+
+    private static NdrInstruction instructionOf(Context ctx, LocalDate today) {
+        if (!isJson(ctx.contentType())) {
+            throw new UnsupportedMediaTypeResponse(
+                    "The body must be JSON, sent as Content-Type: application/json");
+        }
+        if (ctx.contentLength() > NdrInstructionReader.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try {
+            body = ctx.bodyInputStream().readNBytes(NdrInstructionReader.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the request body", e);
+        }
+        if (body.length > NdrInstructionReader.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            return NdrInstructionReader.read(body, today);
+        } catch (InvalidField e) {
+            throw Parameters.invalid(e.field(), e.getMessage());
+        }
+    }
+
+    /** {@code application/json}, with no charset or UTF-8 (JSON's own). */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!parts[0].strip().equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ContentTooLargeResponse tooLarge() {
+        return new ContentTooLargeResponse(
+                "The body is too large: at most " + NdrInstructionReader.MAX_BODY_BYTES + " bytes");
+    }
+}
