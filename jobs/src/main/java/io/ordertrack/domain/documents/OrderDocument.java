@@ -95,7 +95,8 @@ public record OrderDocument(
             Instant at,
             LocalDate reattemptOn,
             boolean newPhone,
-            boolean newAddress) {}
+            boolean newAddress,
+            String actionId) {}
 
     /**
      * The order's RTO risk (0–100) with its top reasons; high from the alert threshold on. Kept as
@@ -206,7 +207,8 @@ public record OrderDocument(
                                                 action.getAt(),
                                                 action.getReattemptOn(),
                                                 action.getNewPhone(),
-                                                action.getNewAddress()))
+                                                action.getNewAddress(),
+                                                action.getActionId()))
                         .toList());
     }
 

@@ -122,7 +122,7 @@ public final class OrderLifecycle {
             case PLACED, UPDATED -> takeDetails(order, event);
             case MANIFESTED -> takeManifest(order, (Manifest) event.getDetails(), at, arrivedAt);
             case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at, arrivedAt);
-            case NDR_ACTION -> takeNdrAction(order, event.getNdrAction(), at, arrivedAt);
+            case NDR_ACTION -> takeNdrAction(order, event, at, arrivedAt);
             default -> {
                 // Stage events count through their milestone; REFUNDED and FEEDBACK are kept in
                 // the timeline and milestones only.
@@ -258,7 +258,8 @@ public final class OrderLifecycle {
 
     /** The seller's answer to a failed attempt: kept without the new contact details. */
     private static void takeNdrAction(
-            OrderState order, NdrAction action, Instant at, Instant arrivedAt) {
+            OrderState order, OrderEvent event, Instant at, Instant arrivedAt) {
+        NdrAction action = event.getNdrAction();
         List<NdrActionTaken> actions = new ArrayList<>(order.getNdrActions());
         CustomerUpdate customer = action.getCustomer();
         actions.add(
@@ -269,7 +270,8 @@ public final class OrderLifecycle {
                         arrivedAt.isBefore(at) ? at : arrivedAt,
                         action.getReattemptOn(),
                         customer != null && customer.getPhone() != null,
-                        customer != null && customer.getAddress() != null));
+                        customer != null && customer.getAddress() != null,
+                        event.getEventId()));
         order.setNdrActions(actions);
     }
 

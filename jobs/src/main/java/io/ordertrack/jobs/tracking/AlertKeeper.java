@@ -143,7 +143,9 @@ final class AlertKeeper implements Serializable {
                     }
                 }
             }
-            if (condition != null && feedClock.isBefore(condition.since())) {
+            if (condition != null
+                    && !OrderAlerts.BY_THE_CLOCK.contains(type)
+                    && feedClock.isBefore(condition.since())) {
                 decidedWithoutFeed = true;
                 condition =
                         condition.because(

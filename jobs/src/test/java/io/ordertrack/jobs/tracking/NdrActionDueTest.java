@@ -17,6 +17,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.documents.OrderDocument;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,6 +79,25 @@ class NdrActionDueTest {
     }
 
     @Test
+    void itIsDecidedByTheClockWhateverTheCouriersFeedHasSent() throws Exception {
+        try (TrackerHarness quiet =
+                TrackerHarness.withFeedReadings(OrderEvents.newTracker(FeedWaits.DEFAULT))) {
+            quiet.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 6), 1);
+            quiet.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 8), 2);
+            // The courier's feed clock, kept to the minute, falls just short of the failure.
+            quiet.feedReading(hoursLater(8), hoursLater(8).minusSeconds(30));
+            quiet.processBothWatermarks(new Watermark(hoursLater(8).toEpochMilli()));
+            Alert opened = lastOf(quiet);
+            assertThat(opened.getState()).isEqualTo(AlertState.OPEN);
+            assertThat(opened.getReasons()).hasSize(1);
+
+            quiet.processBothWatermarks(new Watermark(NEXT_ROUND.toEpochMilli()));
+            assertThat(lastOf(quiet).getState()).isEqualTo(AlertState.RESOLVED);
+            assertThat(lastOf(quiet).getResolvedAt()).isEqualTo(NEXT_ROUND);
+        }
+    }
+
+    @Test
     void theSellersAnswerEndsItAndShowsOnTheOrderWithoutTheNewDetails() throws Exception {
         harness.processElement2(events.failed(NdrReason.ADDRESS_INCOMPLETE, 8), 4);
         harness.processElement1(
@@ -110,6 +130,7 @@ class NdrActionDueTest {
                             assertThat(action.reattemptOn()).isEqualTo(LocalDate.of(2026, 11, 22));
                             assertThat(action.newPhone()).isTrue();
                             assertThat(action.newAddress()).isTrue();
+                            assertThat(action.actionId()).startsWith("event-");
                         });
         assertThat(order.getTimeline())
                 .anySatisfy(
@@ -180,9 +201,19 @@ class NdrActionDueTest {
     }
 
     private List<Alert> alertsOfType() {
-        return harness.getSideOutput(OrderTracker.ALERTS) == null
+        return alertsOfType(harness);
+    }
+
+    private static Alert lastOf(TrackerHarness tracker) {
+        List<Alert> due = alertsOfType(tracker);
+        assertThat(due).as("NDR_ACTION_DUE alerts").isNotEmpty();
+        return due.get(due.size() - 1);
+    }
+
+    private static List<Alert> alertsOfType(TrackerHarness tracker) {
+        return tracker.getSideOutput(OrderTracker.ALERTS) == null
                 ? List.of()
-                : harness.getSideOutput(OrderTracker.ALERTS).stream()
+                : tracker.getSideOutput(OrderTracker.ALERTS).stream()
                         .map(StreamRecord::getValue)
                         .filter(alert -> alert.getType() == AlertType.NDR_ACTION_DUE)
                         .toList();

@@ -9,12 +9,16 @@ import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.HeldRecord;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.NdrActionTaken;
+import io.ordertrack.avro.NdrActionType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackedOrder;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
+import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.jobs.state.ArrivalOrder;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +113,32 @@ class TrackedOrderSerializationTest {
         assertThat(read.getHeld()).extracting(HeldRecord::getArrivedAt).containsExactly(3_000L);
         assertThat(roundTrip(read).getHeld().get(0).getScan().getScan())
                 .isEqualTo(inTransit.getScan());
+    }
+
+    /**
+     * The order inside keeps every field of its own schema, the newest too: a stale generated
+     * TrackedOrder (its nested OrderState schema older than the class) would read it back without.
+     */
+    @Test
+    void theOrderReadsBackWithItsNewestFields() throws Exception {
+        TrackedOrder tracked = OrderStore.empty();
+        OrderState order =
+                OrderLifecycle.newOrder(OrderEvents.ORDER_ID, "acme-fashion", "SHOPIFY", "1001");
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        order.getNdrActions()
+                .add(
+                        new NdrActionTaken(
+                                1, NdrActionType.RETURN, at, at, null, false, false, "ndr-1"));
+        order.setNdrActionDueBy(at);
+        tracked.setOrder(order);
+
+        OrderState read = roundTrip(tracked).getOrder();
+
+        assertThat(read.getNdrActions())
+                .extracting(NdrActionTaken::getAction)
+                .containsExactly(NdrActionType.RETURN);
+        assertThat(read.getNdrActionDueBy()).isEqualTo(at);
+        assertThat(serializer.copy(tracked).getOrder().getNdrActions()).hasSize(1);
     }
 
     private TrackedOrder roundTrip(TrackedOrder tracked) throws Exception {
