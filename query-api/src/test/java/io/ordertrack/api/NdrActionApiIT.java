@@ -73,6 +73,29 @@ class NdrActionApiIT {
                     .failedDelivery(2)
                     .build();
 
+    /** Its failed attempt was answered by another action already. */
+    private static final ObjectNode ACME_ANSWERED =
+            order(ACME, "WEB", "SO-2004")
+                    .shipment("DELHIVERY", "AWB-2004")
+                    .failedDelivery(1)
+                    .answered("ndr-of-another-request")
+                    .build();
+
+    /** Its failed attempt's deadline passed unanswered. */
+    private static final ObjectNode ACME_OVERDUE =
+            order(ACME, "WEB", "SO-2005")
+                    .shipment("DELHIVERY", "AWB-2005")
+                    .failedDelivery(1)
+                    .answerOverdue()
+                    .build();
+
+    /** Answered by the test's own request, whose retry comes once the job applied it. */
+    private static final ObjectNode ACME_RETRIED =
+            order(ACME, "WEB", "SO-2006")
+                    .shipment("DELHIVERY", "AWB-2006")
+                    .failedDelivery(1)
+                    .build();
+
     private static final ObjectNode ACME_IN_TRANSIT =
             order(ACME, "WEB", "SO-2003").shipment("DELHIVERY", "AWB-2003").build();
 
@@ -97,6 +120,9 @@ class NdrActionApiIT {
                 List.of(
                         ACME_FIRST_FAILURE,
                         ACME_SECOND_FAILURE,
+                        ACME_ANSWERED,
+                        ACME_OVERDUE,
+                        ACME_RETRIED,
                         ACME_IN_TRANSIT,
                         GLOBEX_FIRST_FAILURE),
                 NdrActionApiIT::id);
@@ -229,6 +255,48 @@ class NdrActionApiIT {
                                 + " not DELIVERY_FAILED");
         assertThat(published(ORDERS_TOPIC, ACME_IN_TRANSIT)).isEmpty();
         assertThat(published(NDR_ACTIONS_TOPIC, ACME_IN_TRANSIT)).isEmpty();
+    }
+
+    @Test
+    void anAttemptAnsweredOrPastItsDeadlineTakesNoOtherAnswer() {
+        var answered = act(ACME_ANSWERED, ACME_KEY, RETURN);
+        var overdue = act(ACME_OVERDUE, ACME_KEY, RETURN);
+
+        assertThat(answered.status()).isEqualTo(409);
+        assertThat(answered.body().path("message").asText())
+                .endsWith("attempt 1 was already answered by another action");
+        assertThat(overdue.status()).isEqualTo(409);
+        assertThat(overdue.body().path("message").asText())
+                .contains("no answer is due for attempt 1 any more");
+        assertThat(published(ORDERS_TOPIC, ACME_ANSWERED)).isEmpty();
+        assertThat(published(ORDERS_TOPIC, ACME_OVERDUE)).isEmpty();
+    }
+
+    @Test
+    void aRetryOnceTheJobAppliedTheActionIsAnsweredAsTheFirstTimeAndNotSentAgain()
+            throws IOException {
+        var first = act(ACME_RETRIED, ACME_KEY, RETURN);
+        assertThat(first.status()).isEqualTo(202);
+        String actionId = first.body().path("actionId").asText();
+        ObjectNode applied = ACME_RETRIED.deepCopy();
+        ObjectNode ndr = (ObjectNode) applied.path("ndr");
+        ndr.remove("actionDueBy");
+        ndr.putArray("actions")
+                .addObject()
+                .put("attempt", 1)
+                .put("action", "RETURN")
+                .put("actionId", actionId);
+        TestIndices.index(
+                testApi.elasticsearch(), ordersIndex, List.of(applied), NdrActionApiIT::id);
+
+        var retry = act(ACME_RETRIED, ACME_KEY, RETURN);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(published(ORDERS_TOPIC, ACME_RETRIED)).hasSize(1);
+        assertThat(published(NDR_ACTIONS_TOPIC, ACME_RETRIED)).hasSize(1);
+        assertThat(act(ACME_RETRIED, ACME_KEY, "{\"action\": \"REATTEMPT\"}").status())
+                .isEqualTo(409);
     }
 
     @Test

@@ -83,6 +83,25 @@ final class OrderDocuments {
                 reasons.add("CUSTOMER_UNAVAILABLE");
             }
             ndr.put("lastReason", "CUSTOMER_UNAVAILABLE");
+            ndr.put("actionDueBy", "2026-03-02T02:30:00Z");
+            return this;
+        }
+
+        /** The seller's answer to the latest failed attempt was applied: no answer is due. */
+        Builder answered(String actionId) {
+            ObjectNode ndr = (ObjectNode) doc.path("ndr");
+            ndr.remove("actionDueBy");
+            ndr.putArray("actions")
+                    .addObject()
+                    .put("attempt", ndr.path("attempts").asInt())
+                    .put("action", "REATTEMPT")
+                    .put("actionId", actionId);
+            return this;
+        }
+
+        /** The deadline to answer the latest failed attempt passed with no answer. */
+        Builder answerOverdue() {
+            ((ObjectNode) doc.path("ndr")).remove("actionDueBy");
             return this;
         }
 

@@ -52,4 +52,32 @@ public record FailedDelivery(
                 order.path("awb").asText(),
                 attempts);
     }
+
+    /**
+     * Whether an action is still to be published for the failed delivery its order document shows:
+     * yes while an answer is due ({@code ndr.actionDueBy}: not after the deadline, nor after the
+     * attempt the courier returns the parcel after); no when this very action already answers the
+     * attempt (a retried request, answered as the first time).
+     *
+     * @throws NoActionAwaited when another action answered the attempt, or no answer is due
+     */
+    public boolean stillToPublish(JsonNode order, String actionId) {
+        for (JsonNode answer : order.path("ndr").path("actions")) {
+            if (answer.path("attempt").asInt() == attempt) {
+                if (answer.path("actionId").asText().equals(actionId)) {
+                    return false;
+                }
+                throw new NoActionAwaited(
+                        "attempt " + attempt + " was already answered by another action");
+            }
+        }
+        if (!order.path("ndr").path("actionDueBy").isTextual()) {
+            throw new NoActionAwaited(
+                    "no answer is due for attempt "
+                            + attempt
+                            + " any more: its deadline has passed, or the courier returns the"
+                            + " parcel after it");
+        }
+        return true;
+    }
 }

@@ -66,13 +66,15 @@ public final class NdrActionController {
                                                 + " to publish them to"));
         Instant now = clock.instant();
         NdrInstruction instruction = instructionOf(ctx, LocalDate.ofInstant(now, SellersTime.ZONE));
-        FailedDelivery delivery =
+        JsonNode order =
                 orders.findById(ApiKeyAuthentication.scope(ctx), orderId)
-                        .map(NdrActionController::awaitingAction)
                         .orElseThrow(() -> new NotFoundResponse("Order not found"));
+        FailedDelivery delivery = awaitingAction(order);
         OrderEvent event = NdrActionEvent.of(delivery, instruction, now);
         try {
-            kafka.publish(event);
+            if (stillToPublish(delivery, order, event.getEventId())) {
+                kafka.publish(event);
+            }
         } catch (NdrActionPublisher.NotPublished e) {
             LOG.warn(
                     "NDR action not published (request {}): {}: {}",
@@ -96,6 +98,14 @@ public final class NdrActionController {
     private static FailedDelivery awaitingAction(JsonNode order) {
         try {
             return FailedDelivery.awaitingActionIn(order);
+        } catch (FailedDelivery.NoActionAwaited e) {
+            throw new ConflictResponse(e.getMessage());
+        }
+    }
+
+    private static boolean stillToPublish(FailedDelivery delivery, JsonNode order, String id) {
+        try {
+            return delivery.stillToPublish(order, id);
         } catch (FailedDelivery.NoActionAwaited e) {
             throw new ConflictResponse(e.getMessage());
         }
