@@ -31,7 +31,8 @@ import org.apache.kafka.common.utils.Utils;
  *
  * <ul>
  *   <li><b>missing</b>: a condition that truly held, that the job could have decided by the end of
- *       the feed under its documented waits, and no alert of that type on that order covered it;
+ *       the feed under its documented waits, and no alert of that type on that order covered it
+ *       (a call to action, NDR_ACTION_DUE, only if it could be known before it was over);
  *   <li><b>false against the truth</b>: an alert episode (opened, or kept as resolved) during which
  *       the condition never truly held;
  *   <li><b>false against the evidence</b>: such an episode that a perfect observer of the same
@@ -62,6 +63,9 @@ final class AlertTrust {
                     "COURIER_ERROR");
     private static final Set<String> SLA =
             Set.of("NOT_PICKED", "STUCK_IN_TRANSIT", "OFD_NOT_DELIVERED", "EDD_BREACH");
+    /** Calls to action, raised only while they can be acted on. */
+    private static final Set<String> BY_THE_CLOCK = Set.of("NDR_ACTION_DUE");
+
     private static final Set<String> SINGLE_SCAN_LATENESS =
             Set.of("LATE_SCAN", "OUT_OF_ORDER", "SCAN_BEFORE_MANIFEST");
     private static final AvroCodec<Alert> ALERTS = AvroCodec.of(Alert.class);
@@ -278,6 +282,9 @@ final class AlertTrust {
 
     /** The job's last watermark is at least this: whatever it could decide by then, it has. */
     private static boolean decidableBy(AlertTruth truth, Feed feed, Waits waits) {
+        if (BY_THE_CLOCK.contains(truth.type()) && truth.evidenceAt() >= truth.endAt()) {
+            return false; // a call to action whose time had passed when it could be known
+        }
         long decidedAt =
                 SLA.contains(truth.type())
                         ? Math.max(

@@ -125,9 +125,10 @@ final class AlertKeeper implements Serializable {
                     asOf.computeIfAbsent(until, at -> rules.timedConditions(order, at, review))
                             .get(type);
             Alert current = orderAlerts.get(type);
-            if (condition == null && !isOpen(current)) {
+            if (condition == null && !isOpen(current) && !OrderAlerts.BY_THE_CLOCK.contains(type)) {
                 // Held at a due time since the last review (or ever, if a late report shows an
-                // alert never raised), over by now: kept as resolved.
+                // alert never raised), over by now: kept as resolved. Not a call to action whose
+                // time has passed: there is nothing left to act on.
                 Instant from =
                         before == OrderStore.NONE || current == null
                                 ? Instant.MIN

@@ -159,6 +159,23 @@ class NdrActionDueTest {
     }
 
     @Test
+    void anAttemptReportedAfterItsDeadlineIsNoLongerACallToAction() throws Exception {
+        harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 8), 4);
+        watermarkAt(NEXT_ROUND);
+        assertThat(last().getState()).isEqualTo(AlertState.RESOLVED);
+        int published = alertsOfType().size();
+
+        // The second attempt (hour 32, 18:00 IST on the 21st) reaches the job two days late.
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 26), 5);
+        harness.processElement2(
+                events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 32), hoursLater(80).toEpochMilli());
+
+        assertThat(alertsOfType()).hasSize(published);
+        assertThat(lastOrder().getNdrActionDueBy()).isNull();
+        assertThat(lastOrder().getTimedFlags()).doesNotContain("NDR_ACTION_DUE");
+    }
+
+    @Test
     void theCouriersNextRoundBeforeTheDeadlineEndsIt() throws Exception {
         harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 8), 4);
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 20), 5);
