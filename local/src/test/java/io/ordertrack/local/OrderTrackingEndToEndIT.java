@@ -108,7 +108,8 @@ class OrderTrackingEndToEndIT {
 
         String orderId = ACME + ":SHOPIFY:1001";
         // Order events and scans reach the order by different paths: wait for all six.
-        JsonNode document = awaitOrder(orderId, ACME_KEY, d -> d.path("version").asInt() == 6);
+        JsonNode document =
+                system.awaitOrder(orderId, ACME_KEY, d -> d.path("version").asInt() == 6);
 
         assertThat(document.path("shipmentStatus").asText()).isEqualTo("OUT_FOR_DELIVERY");
         assertThat(document.path("bucket").asText()).isEqualTo("LIVE");
@@ -155,13 +156,14 @@ class OrderTrackingEndToEndIT {
                                         "Nagpur hub"))
                         .get();
         awaitConsumedPast(lastEarlyScan);
-        assertThat(awaitOrder(orderId, ACME_KEY, d -> true).has("awb")).isFalse();
+        assertThat(system.awaitOrder(orderId, ACME_KEY, d -> true).has("awb")).isFalse();
 
         publisher.publish(order.manifested(at(3), "BLUEDART", "BD7781"));
         publisher.flush();
 
         // The manifest reaches the order directly, the scans it releases right after it.
-        JsonNode document = awaitOrder(orderId, ACME_KEY, d -> d.path("version").asInt() == 4);
+        JsonNode document =
+                system.awaitOrder(orderId, ACME_KEY, d -> d.path("version").asInt() == 4);
         assertThat(document.path("awb").asText()).isEqualTo("BD7781");
         assertThat(document.path("shipmentStatus").asText()).isEqualTo("IN_TRANSIT");
         assertThat(document.path("bucket").asText()).isEqualTo("LIVE");
@@ -183,7 +185,7 @@ class OrderTrackingEndToEndIT {
                                 "WH-DEL-2"));
         publisher.flush();
         String zenithOrder = ZENITH + ":SHOPIFY:1001";
-        awaitOrder(zenithOrder, ZENITH_KEY, d -> true);
+        system.awaitOrder(zenithOrder, ZENITH_KEY, d -> true);
 
         assertThat(idsOf(get("/api/orders?clientOrderId=1001", ZENITH_KEY).body()))
                 .containsExactly(zenithOrder);
@@ -227,7 +229,7 @@ class OrderTrackingEndToEndIT {
                 good.placed(PLACED_AT, KOLKATA, "EARBUDS", 1, 99_900, PaymentMode.COD, "WH-DEL-2"));
         publisher.flush();
 
-        awaitOrder(ZENITH + ":WOOCOMMERCE:W-77", ZENITH_KEY, d -> true);
+        system.awaitOrder(ZENITH + ":WOOCOMMERCE:W-77", ZENITH_KEY, d -> true);
         Map<String, DeadLetters.Letter> letters =
                 DeadLetters.awaitByKey(
                         RunningSystem.kafkaBootstrapServers(), system.deadLetters, 3);
@@ -268,28 +270,6 @@ class OrderTrackingEndToEndIT {
                                 return committed != null && committed.offset() > record.offset();
                             });
         }
-    }
-
-    private static JsonNode awaitOrder(
-            String orderId, String apiKey, java.util.function.Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        // These orders' events are weeks old and few, so the watermark stays far behind them: the
-        // risk scorer holds their changes until the feeds have been quiet for a minute (see
-        // RtoLearning), and a watermark that moves meanwhile (a partition turning idle) restarts
-        // that minute. Live orders are not held.
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(250))
-                .until(
-                        () -> {
-                            HttpResponse<String> response =
-                                    get("/api/orders/" + encode(orderId), apiKey);
-                            if (response.statusCode() != 200) {
-                                return false;
-                            }
-                            found[0] = JSON.readTree(response.body());
-                            return condition.test(found[0]);
-                        });
-        return found[0];
     }
 
     private static java.util.List<String> idsOf(String searchResponse) throws Exception {

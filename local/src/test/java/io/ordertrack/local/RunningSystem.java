@@ -2,12 +2,15 @@ package io.ordertrack.local;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
+import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.documents.Indices;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -59,6 +63,7 @@ final class RunningSystem implements AutoCloseable {
     static final int PARTITIONS = 2;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final String orders;
     final String tracking;
@@ -71,6 +76,7 @@ final class RunningSystem implements AutoCloseable {
     final String metricsIndex;
     final String routingIndex;
     final String alerts;
+    final String ndrActions;
     final String jobStatusIndex;
     final String feedHealthIndex;
     private final OrderTrackingConfig config;
@@ -99,10 +105,12 @@ final class RunningSystem implements AutoCloseable {
         metricsIndex = "metrics-" + run;
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
+        ndrActions = "ndr-actions-" + run;
         jobStatusIndex = "job-status-" + run;
         feedHealthIndex = "feed-health-" + run;
         KafkaServer.shared()
-                .createTopics(PARTITIONS, orders, tracking, inventory, deadLetters, alerts);
+                .createTopics(
+                        PARTITIONS, orders, tracking, inventory, deadLetters, alerts, ndrActions);
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);
@@ -116,20 +124,27 @@ final class RunningSystem implements AutoCloseable {
         api =
                 App.start(
                         new ApiConfig(
-                                ApiConfig.Listener.LOOPBACK_ANY_PORT,
-                                new ApiConfig.Elasticsearch(
-                                        elasticsearchUrl(), ElasticsearchSecurity.NONE),
-                                new Indices(
-                                        ordersIndex,
-                                        alertsIndex,
-                                        inventoryIndex,
-                                        metricsIndex,
-                                        routingIndex,
-                                        jobStatusIndex,
-                                        feedHealthIndex),
-                                ApiKeys.parse(keys.toString()),
-                                new ApiConfig.Health(consumerGroup, health),
-                                ApiConfig.Limits.UNLIMITED_RATES));
+                                        ApiConfig.Listener.LOOPBACK_ANY_PORT,
+                                        new ApiConfig.Elasticsearch(
+                                                elasticsearchUrl(), ElasticsearchSecurity.NONE),
+                                        new Indices(
+                                                ordersIndex,
+                                                alertsIndex,
+                                                inventoryIndex,
+                                                metricsIndex,
+                                                routingIndex,
+                                                jobStatusIndex,
+                                                feedHealthIndex),
+                                        ApiKeys.parse(keys.toString()),
+                                        new ApiConfig.Health(consumerGroup, health),
+                                        ApiConfig.Limits.UNLIMITED_RATES)
+                                .withKafka(
+                                        new ApiConfig.Kafka(
+                                                kafkaBootstrapServers(),
+                                                KafkaSecurity.PLAINTEXT,
+                                                orders,
+                                                ndrActions,
+                                                Duration.ofSeconds(10))));
     }
 
     /**
@@ -330,6 +345,40 @@ final class RunningSystem implements AutoCloseable {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The order's document through the API once it meets the condition. Four minutes at most: a
+     * quiet partition holds the watermark back until it is taken for idle (a minute), and old
+     * events wait for the risk scorer until the feeds have been quiet for a minute (see
+     * RtoLearning), which a watermark that moves meanwhile restarts.
+     */
+    JsonNode awaitOrder(String orderId, String apiKey, Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    get("/api/orders/" + encode(orderId), apiKey);
+                            if (response.statusCode() != 200) {
+                                return false;
+                            }
+                            found[0] = JSON.readTree(response.body());
+                            return condition.test(found[0]);
+                        });
+        return found[0];
+    }
+
+    /** An authenticated POST of a JSON body on the API. */
+    HttpResponse<String> post(String path, String apiKey, String json) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                        .header("X-Api-Key", apiKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A GET on the API without a key, as a load balancer asks for {@code /health}. */
     HttpResponse<String> getPublic(String path) throws Exception {
         HttpRequest request =
@@ -354,7 +403,8 @@ final class RunningSystem implements AutoCloseable {
                                         kafkaBootstrapServers()));
                 ElasticsearchClients elasticsearch =
                         ElasticsearchClients.create(elasticsearchUrl())) {
-            admin.deleteTopics(List.of(orders, tracking, inventory, deadLetters, alerts))
+            admin.deleteTopics(
+                            List.of(orders, tracking, inventory, deadLetters, alerts, ndrActions))
                     .all()
                     .get();
             await().atMost(Duration.ofSeconds(30))
