@@ -28,10 +28,14 @@ import static io.ordertrack.simulator.Timeline.HOUR;
 
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.documents.SellersTime;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -63,6 +67,10 @@ final class TrueConditions {
 
     /** After this many failed attempts the courier returns the parcel: nothing left to act on. */
     static final int RTO_AFTER_ATTEMPTS = 3;
+
+    /** How the job's NDR_ACTION_DUE names its deadline: "9 Nov 08:00 IST". */
+    private static final DateTimeFormatter DEADLINE =
+            DateTimeFormatter.ofPattern("d MMM HH:mm z", Locale.ENGLISH);
 
     /** The seller can act on a failed attempt until this hour (India) of the next day. */
     static final long NDR_ACTION_CUTOFF = 8 * HOUR;
@@ -245,7 +253,16 @@ final class TrueConditions {
             long end = next == null ? deadline : Math.min(next, deadline);
             held.add(
                     new Condition(
-                            "NDR_ACTION_DUE", report.at(), end, "attempt " + attempts, report));
+                            "NDR_ACTION_DUE",
+                            report.at(),
+                            end,
+                            "attempt "
+                                    + attempts
+                                    + ", act by "
+                                    + DEADLINE.format(
+                                            Instant.ofEpochMilli(deadline)
+                                                    .atZone(SellersTime.ZONE)),
+                            report));
         }
     }
 
