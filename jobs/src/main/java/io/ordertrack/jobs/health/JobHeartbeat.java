@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
 /**
  * The job's heartbeat, for the API's {@code /health}: one subtask that follows the watermark of
  * every input and, when the job starts and on every completed checkpoint, writes how far it has
- * come (see {@link Heartbeat}). The API reads Elasticsearch only, so this is how it learns whether
- * the job is alive, restarting or falling behind.
+ * come (see {@link Heartbeat}). The API reads nothing but Elasticsearch, so this is how it learns
+ * whether the job is alive, restarting or falling behind.
  */
 public final class JobHeartbeat extends ProcessFunction<InputWatermark, Void>
         implements CheckpointListener {

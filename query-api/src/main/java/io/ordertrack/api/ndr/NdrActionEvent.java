@@ -18,7 +18,8 @@ import java.util.UUID;
  * <p>The id is derived, not drawn: a name-based UUID of the tenant, the order, the attempt answered
  * and the canonical instruction. The same request sent again (a retry after a timeout, a double
  * click) is the same event, which every consumer ignores the second time; another instruction for
- * the same attempt is another event, and the later one wins.
+ * the same attempt, sent before the job applied the first, is another event (see {@link
+ * FailedDelivery#stillToPublish} for the one answer per attempt).
  */
 public final class NdrActionEvent {
     private static final String ID_PREFIX = "ndr-";
