@@ -700,12 +700,17 @@
 
   function ndrChart(echarts, rows) {
     var reasons = rows.length ? rows[0].reasons || [] : [];
+    function percent(rate) { return rate.value === null ? null : +(rate.value * 100).toFixed(1); }
     chartIn(echarts, 'ndr-chart').setOption({
       tooltip: { trigger: 'axis' },
-      grid: { left: 150, right: 24, top: 16, bottom: 24 },
-      xAxis: { type: 'value', name: '% of attempts' },
+      legend: { top: 0 },
+      grid: { left: 150, right: 24, top: 32, bottom: 24 },
+      xAxis: { type: 'value', name: '%', max: 100 },
       yAxis: { type: 'category', inverse: true, data: reasons.map(function (r) { return label(r.reason); }) },
-      series: [{ type: 'bar', data: reasons.map(function (r) { return r.share.value === null ? 0 : +(r.share.value * 100).toFixed(1); }) }]
+      series: [
+        { name: 'Share of failed attempts', type: 'bar', data: reasons.map(function (r) { return percent(r.share); }) },
+        { name: 'Rescued: delivered after a first failure for this reason', type: 'bar', data: reasons.map(function (r) { return percent(r.endedDelivered); }) }
+      ]
     }, true);
   }
 

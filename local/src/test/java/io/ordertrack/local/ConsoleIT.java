@@ -465,6 +465,8 @@ class ConsoleIT {
         page.waitUntil(() -> page.attributes("#rto-chart canvas", "width").size() == 1);
         page.waitUntil(() -> page.attributes("#ndr-chart canvas", "width").size() == 1);
         page.screenshot("analytics");
+        page.scrollTo("ndr-chart");
+        page.screenshot("analytics-ndr");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -115,7 +116,14 @@ final class ConsolePage implements AutoCloseable {
     }
 
     void click(String selector) {
-        browser.findElement(By.cssSelector(selector)).click();
+        // A view that re-renders between finding and clicking has a new element: click that one.
+        new WebDriverWait(browser, PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .until(
+                        driver -> {
+                            driver.findElement(By.cssSelector(selector)).click();
+                            return true;
+                        });
     }
 
     /** Sets a form field's value (date fields included) as the user would have chosen it. */
@@ -154,6 +162,11 @@ final class ConsolePage implements AutoCloseable {
     }
 
     /** Saves what the view looks like on a desktop and on a phone-width screen. */
+    /** Scrolls the page until the element is in view, as the user would to look at it. */
+    void scrollTo(String id) {
+        script("document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
     void screenshot(String view) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -33,6 +33,8 @@ final class MetricComparison {
         long ndrRto;
         long firstAttemptDelivered;
         final Map<String, Long> reasons = new TreeMap<>();
+        final Map<String, Long> firstReasons = new TreeMap<>();
+        final Map<String, Long> firstReasonsDelivered = new TreeMap<>();
         final List<Long> turnaroundMinutes = new ArrayList<>();
     }
 
@@ -66,6 +68,13 @@ final class MetricComparison {
             group.ndrRto += ndr && rto ? 1 : 0;
             group.firstAttemptDelivered += delivered && !ndr ? 1 : 0;
             order.truth().ndrReasons().forEach(r -> group.reasons.merge(r, 1L, Long::sum));
+            if (ndr) {
+                String first = order.truth().ndrReasons().get(0);
+                group.firstReasons.merge(first, 1L, Long::sum);
+                if (delivered) {
+                    group.firstReasonsDelivered.merge(first, 1L, Long::sum);
+                }
+            }
             if (delivered) {
                 group.turnaroundMinutes.add(
                         Duration.between(order.truth().dispatchedAt(), order.truth().deliveredAt())
@@ -106,9 +115,18 @@ final class MetricComparison {
     static String ndrLine(Group group) {
         Map<String, String> shares = new TreeMap<>();
         group.reasons.forEach(
-                (reason, attempts) ->
-                        shares.put(
-                                reason, attempts + "=" + ((double) attempts / group.ndrAttempts)));
+                (reason, attempts) -> {
+                    long first = group.firstReasons.getOrDefault(reason, 0L);
+                    long rescued = group.firstReasonsDelivered.getOrDefault(reason, 0L);
+                    shares.put(
+                            reason,
+                            reasonLine(
+                                    attempts,
+                                    (double) attempts / group.ndrAttempts,
+                                    first,
+                                    rescued,
+                                    first == 0 ? null : (double) rescued / first));
+                });
         return ndrLine(
                 group.ndrShipments, group.ndrAttempts, group.ndrDelivered, group.ndrRto, shares);
     }
@@ -117,9 +135,17 @@ final class MetricComparison {
         Map<String, String> shares = new TreeMap<>();
         for (JsonNode reason : row.path("reasons")) {
             JsonNode share = reason.path("share");
+            JsonNode rescued = reason.path("endedDelivered");
             shares.put(
                     reason.path("reason").asText(),
-                    share.path("count").asLong() + "=" + share.path("value").asDouble());
+                    reasonLine(
+                            share.path("count").asLong(),
+                            share.path("value").asDouble(),
+                            reason.path("shipments").asLong(),
+                            rescued.path("count").asLong(),
+                            rescued.path("value").isNull()
+                                    ? null
+                                    : rescued.path("value").asDouble()));
         }
         return ndrLine(
                 row.path("ndrShipments").asLong(),
@@ -127,6 +153,23 @@ final class MetricComparison {
                 row.path("endedDelivered").path("count").asLong(),
                 row.path("endedRto").path("count").asLong(),
                 shares);
+    }
+
+    /**
+     * A reason's attempts and their share of all, and the shipments whose first failed attempt had
+     * it with how many of them were rescued (delivered in the end) and the rescue rate.
+     */
+    private static String reasonLine(
+            long attempts, double share, long shipments, long rescued, Double rescueRate) {
+        return attempts
+                + "="
+                + share
+                + " first="
+                + shipments
+                + " rescued="
+                + rescued
+                + "="
+                + rescueRate;
     }
 
     private static String ndrLine(

@@ -134,6 +134,21 @@ class AnalyticsApiIT {
         assertThat(total.path("endedRto").path("value").asDouble()).isEqualTo(0.5);
     }
 
+    /**
+     * The rescue rate per reason: of the shipments whose first failed attempt had the reason, the
+     * share delivered in the end. The shipment refused twice counts once.
+     */
+    @Test
+    void eachReasonHasTheShipmentsItFirstFailedAndTheShareOfThemRescued() {
+        JsonNode reasons = rows("/api/analytics/ndr?minSample=1", ACME_KEY).get(0).path("reasons");
+
+        assertThat(summary(reasons, "reason", "shipments"))
+                .containsExactly("CUSTOMER_REFUSED 1", "CUSTOMER_UNAVAILABLE 1");
+        assertThat(reasons.get(0).path("endedDelivered").path("value").asDouble()).isZero();
+        assertThat(reasons.get(1).path("endedDelivered").path("value").asDouble()).isEqualTo(1.0);
+        assertThat(reasons.get(1).path("endedDelivered").path("count").asLong()).isEqualTo(1);
+    }
+
     @Test
     void turnaroundPercentilesMergeTheCohortsAtTheirNearestRank() {
         JsonNode delhivery =

@@ -27,7 +27,9 @@ final class MetricDocuments {
         for (String counter : CohortCounters.NAMES) {
             cohort.put(counter, 0);
         }
-        cohort.putObject("ndrReasons");
+        for (String counts : CohortCounters.BY_NDR_REASON) {
+            cohort.putObject(counts);
+        }
     }
 
     /** The cohort of a tenant's shipments dispatched in an hour with a courier and payment mode. */
@@ -53,6 +55,7 @@ final class MetricDocuments {
         add("ndrShipments", 1);
         add("ndrDelivered", 1);
         attempts(reasons);
+        countReason("ndrFirstReasonsDelivered", reasons[0]);
         turnarounds.add(minutes);
         return this;
     }
@@ -104,10 +107,15 @@ final class MetricDocuments {
 
     private void attempts(String... reasons) {
         add("ndrAttempts", reasons.length);
-        ObjectNode byReason = (ObjectNode) cohort.path("ndrReasons");
         for (String reason : reasons) {
-            byReason.put(reason, byReason.path(reason).asLong() + 1);
+            countReason("ndrReasons", reason);
         }
+        countReason("ndrFirstReasons", reasons[0]);
+    }
+
+    private void countReason(String counts, String reason) {
+        ObjectNode byReason = (ObjectNode) cohort.path(counts);
+        byReason.put(reason, byReason.path(reason).asLong() + 1);
     }
 
     private void add(String counter, long amount) {

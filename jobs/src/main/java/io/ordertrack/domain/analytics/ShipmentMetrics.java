@@ -130,6 +130,8 @@ public final class ShipmentMetrics {
         return CohortMetrics.newBuilder()
                 .setCohort(cohort)
                 .setNdrReasons(new HashMap<>())
+                .setNdrFirstReasons(new HashMap<>())
+                .setNdrFirstReasonsDelivered(new HashMap<>())
                 .setTurnaroundMinutes(new ArrayList<>())
                 .build();
     }
@@ -157,18 +159,34 @@ public final class ShipmentMetrics {
         metrics.setCourierErrors(metrics.getCourierErrors() + (facts.getCourierError() ? sign : 0));
         Map<String, Long> reasons = new HashMap<>(metrics.getNdrReasons());
         for (NdrReason reason : facts.getNdrReasons()) {
-            long count = reasons.getOrDefault(reason.name(), 0L) + sign;
-            if (count == 0) {
-                reasons.remove(reason.name());
-            } else {
-                reasons.put(reason.name(), count);
-            }
+            add(reasons, reason, sign);
         }
         metrics.setNdrReasons(reasons);
+        if (ndr) {
+            NdrReason first = facts.getNdrReasons().get(0);
+            Map<String, Long> firstReasons = new HashMap<>(metrics.getNdrFirstReasons());
+            add(firstReasons, first, sign);
+            metrics.setNdrFirstReasons(firstReasons);
+            if (delivered) {
+                Map<String, Long> rescued = new HashMap<>(metrics.getNdrFirstReasonsDelivered());
+                add(rescued, first, sign);
+                metrics.setNdrFirstReasonsDelivered(rescued);
+            }
+        }
         if (facts.getTurnaroundMinutes() != null) {
             metrics.setTurnaroundMinutes(
                     withTurnaround(
                             metrics.getTurnaroundMinutes(), facts.getTurnaroundMinutes(), sign));
+        }
+    }
+
+    /** Adds one to a reason's count ({@code sign} +1) or takes one off, leaving out zeros. */
+    private static void add(Map<String, Long> counts, NdrReason reason, int sign) {
+        long count = counts.getOrDefault(reason.name(), 0L) + sign;
+        if (count == 0) {
+            counts.remove(reason.name());
+        } else {
+            counts.put(reason.name(), count);
         }
     }
 

@@ -137,6 +137,37 @@ class ShipmentMetricsTest {
         assertThat(metrics).isEqualTo(ShipmentMetrics.emptyMetrics(delivered.getCohort()));
     }
 
+    /**
+     * The rescue rate per NDR reason counts each shipment once, under the reason of its first
+     * failed attempt: the moment the seller could first act.
+     */
+    @Test
+    void aRescueCountsUnderTheReasonOfTheFirstFailedAttempt() {
+        ShipmentFacts rescuedAfterRefusal =
+                facts(
+                        ShipmentOutcome.DELIVERED,
+                        List.of(NdrReason.CUSTOMER_REFUSED, NdrReason.CUSTOMER_UNAVAILABLE),
+                        3_000L);
+        ShipmentFacts returnedAfterRefusal =
+                facts(ShipmentOutcome.RTO, List.of(NdrReason.CUSTOMER_REFUSED), null);
+        ShipmentFacts stillOut =
+                facts(ShipmentOutcome.OPEN, List.of(NdrReason.ADDRESS_INCOMPLETE), null);
+        CohortMetrics metrics = ShipmentMetrics.emptyMetrics(stillOut.getCohort());
+
+        ShipmentMetrics.count(metrics, rescuedAfterRefusal, 1);
+        ShipmentMetrics.count(metrics, returnedAfterRefusal, 1);
+        ShipmentMetrics.count(metrics, stillOut, 1);
+
+        assertThat(metrics.getNdrFirstReasons())
+                .isEqualTo(Map.of("CUSTOMER_REFUSED", 2L, "ADDRESS_INCOMPLETE", 1L));
+        assertThat(metrics.getNdrFirstReasonsDelivered()).isEqualTo(Map.of("CUSTOMER_REFUSED", 1L));
+
+        ShipmentMetrics.count(metrics, rescuedAfterRefusal, -1);
+        assertThat(metrics.getNdrFirstReasons())
+                .isEqualTo(Map.of("CUSTOMER_REFUSED", 1L, "ADDRESS_INCOMPLETE", 1L));
+        assertThat(metrics.getNdrFirstReasonsDelivered()).isEmpty();
+    }
+
     @Test
     void cohortIdsAreTheSameForTheSameCohortAndDifferForAnother() {
         ShipmentFacts one = facts(ShipmentOutcome.OPEN, List.of(), null);

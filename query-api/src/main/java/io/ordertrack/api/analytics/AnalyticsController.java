@@ -168,17 +168,27 @@ public final class AnalyticsController {
         measures.put("ndrShipments", ndrShipments);
         measures.put("ndrRate", Rate.of(ndrShipments, totals.count("shipments"), minSample));
         measures.put("ndrAttempts", attempts);
+        Map<String, Long> firstFailures = totals.byNdrReason("ndrFirstReasons");
+        Map<String, Long> rescued = totals.byNdrReason("ndrFirstReasonsDelivered");
         List<Map<String, Object>> reasons = new ArrayList<>();
-        totals.ndrReasons().entrySet().stream()
+        totals.byNdrReason("ndrReasons").entrySet().stream()
                 .sorted(
                         Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                                 .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(
                         reason -> {
-                            Map<String, Object> share = new LinkedHashMap<>();
-                            share.put("reason", reason.getKey());
-                            share.put("share", Rate.of(reason.getValue(), attempts, minSample));
-                            reasons.add(share);
+                            long first = firstFailures.getOrDefault(reason.getKey(), 0L);
+                            Map<String, Object> byReason = new LinkedHashMap<>();
+                            byReason.put("reason", reason.getKey());
+                            byReason.put("share", Rate.of(reason.getValue(), attempts, minSample));
+                            byReason.put("shipments", first);
+                            byReason.put(
+                                    "endedDelivered",
+                                    Rate.of(
+                                            rescued.getOrDefault(reason.getKey(), 0L),
+                                            first,
+                                            minSample));
+                            reasons.add(byReason);
                         });
         measures.put("reasons", reasons);
         measures.put(

@@ -41,7 +41,6 @@ final class CohortSearch {
             Arrays.stream(NdrReason.values()).map(Enum::name).toList();
 
     private static final List<Double> PERCENTS = List.of(50.0, 90.0, 99.0);
-    private static final String REASON_PREFIX = "reason:";
     private static final String TURNAROUND = "turnaround";
 
     /**
@@ -173,10 +172,12 @@ final class CohortSearch {
         for (String counter : CohortCounters.NAMES) {
             measures.put(counter, Aggregation.of(a -> a.sum(s -> s.field(counter))));
         }
-        for (String reason : NDR_REASONS) {
-            measures.put(
-                    REASON_PREFIX + reason,
-                    Aggregation.of(a -> a.sum(s -> s.field("ndrReasons." + reason))));
+        for (String counts : CohortCounters.BY_NDR_REASON) {
+            for (String reason : NDR_REASONS) {
+                measures.put(
+                        counts + ":" + reason,
+                        Aggregation.of(a -> a.sum(s -> s.field(counts + "." + reason))));
+            }
         }
         measures.put(
                 TURNAROUND,
@@ -201,15 +202,19 @@ final class CohortSearch {
         for (String counter : CohortCounters.NAMES) {
             counts.put(counter, sumOf(aggregations.get(counter)));
         }
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        for (String reason : NDR_REASONS) {
-            long attempts = sumOf(aggregations.get(REASON_PREFIX + reason));
-            if (attempts > 0) {
-                reasons.put(reason, attempts);
+        Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+        for (String object : CohortCounters.BY_NDR_REASON) {
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            for (String reason : NDR_REASONS) {
+                long count = sumOf(aggregations.get(object + ":" + reason));
+                if (count > 0) {
+                    reasons.put(reason, count);
+                }
             }
+            byReason.put(object, reasons);
         }
         return new CohortTotals(
-                group, counts, reasons, percentilesOf(aggregations.get(TURNAROUND)));
+                group, counts, byReason, percentilesOf(aggregations.get(TURNAROUND)));
     }
 
     private static long sumOf(Aggregate aggregate) {
