@@ -16,7 +16,7 @@
     'RETURN_PICKED_UP', 'RETURN_IN_TRANSIT', 'RETURN_DELIVERED', 'LOST', 'DAMAGED', 'DISPOSED',
     'COURIER_ERROR'];
   var ALERT_TYPES = ['NOT_PICKED', 'STUCK_IN_TRANSIT', 'OFD_NOT_DELIVERED', 'NDR', 'NDR_ACTION_DUE',
-    'RTO_RISK', 'COURIER_ERROR', 'EDD_BREACH', 'LOW_STOCK', 'HUB_STALL', 'FEED_SILENT'];
+    'RTO_RISK', 'COURIER_ERROR', 'EDD_BREACH', 'EDD_BREACH_PREDICTED', 'LOW_STOCK', 'HUB_STALL', 'FEED_SILENT'];
   /** Open incidents are all listed; of the resolved ones, the latest few. */
   var RESOLVED_INCIDENTS_SHOWN = 10;
   var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
@@ -135,6 +135,12 @@
     Array.prototype.forEach.call(form.elements, function (field) {
       if (field.name) field.value = values[field.name] || (field.tagName === 'SELECT' ? field.options[0].value : '');
     });
+  }
+
+  /** An expected delivery: its time, the range it falls in, and what it was learned from. */
+  function predicted(e) {
+    return when(e.expectedAt) + ' (likely ' + when(e.earliest) + ' – ' + when(e.latest) + '; from ' +
+      label(e.from).toLowerCase() + ', ' + e.sample + ' deliveries of ' + e.lane + ')' + (e.late ? ' · after the promised day' : '');
   }
 
   function when(iso) {
@@ -386,7 +392,8 @@
     $('order-body').replaceChildren(
       card('Status', [facts([['Seller stage', order.stage], ['Courier status', order.shipmentStatus],
         ['Bucket', order.bucket], ['Courier', order.courier], ['AWB', order.awb], ['Warehouse', order.warehouseId],
-        ['Placed', when(order.placedAt)], ['Promised by', order.promisedDeliveryDate], ['Expected by', order.expectedDeliveryDate]]),
+        ['Placed', when(order.placedAt)], ['Promised by', order.promisedDeliveryDate], ['Expected by', order.expectedDeliveryDate]]
+        .concat(order.deliveryEstimate ? [['Expected delivery', predicted(order.deliveryEstimate)]] : [])),
       el('p', {}, [el('strong', { text: 'Flags: ' })].concat(flags))], 'order-status'),
       card('Timeline', [el('ol', { className: 'timeline', id: 'order-timeline' }, (order.timeline || []).map(function (step) {
         return el('li', {}, [el('time', { datetime: step.at, text: when(step.at) + (step.location ? ' · ' + step.location : '') }),

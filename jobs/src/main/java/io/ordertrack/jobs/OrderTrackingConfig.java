@@ -8,6 +8,7 @@ import io.ordertrack.documents.SellersTime;
 import io.ordertrack.domain.alerts.AlertThresholds;
 import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.alerts.OrderAlerts;
+import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.incidents.IncidentSettings;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.domain.risk.RtoLearning;
@@ -144,12 +145,15 @@ public record OrderTrackingConfig(
             AlertThresholds thresholds, FeedWaits feedWaits, StockKeeping.Rules stockRules) {}
 
     /**
-     * The RTO risk score ({@code risk.*}, {@code alert.rto-risk.threshold}).
+     * The RTO risk score ({@code risk.*}, {@code alert.rto-risk.threshold}) and the expected
+     * delivery ({@code delivery.*}), learned by the same rule.
      *
      * @param settings sample sizes and alert threshold of the score
-     * @param learning how long after an order finished the model counts it
+     * @param learning how long after an order finished the models count it
+     * @param delivery the deliveries a lane must have taught before it predicts
      */
-    public record Risk(RtoRisk.Settings settings, RtoLearning learning) {}
+    public record Risk(
+            RtoRisk.Settings settings, RtoLearning learning, ExpectedDelivery.Settings delivery) {}
 
     /**
      * Hub stalls and silent courier feeds ({@code incidents.*}).
@@ -304,7 +308,13 @@ public record OrderTrackingConfig(
                         settings.positiveInt(
                                 "alert.rto-risk.threshold",
                                 RtoRisk.Settings.DEFAULT.alertThreshold())),
-                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)));
+                new RtoLearning(settings.duration("risk.learning-lag", RtoLearning.DEFAULT_LAG)),
+                new ExpectedDelivery.Settings(
+                        settings.positiveInt(
+                                "delivery.min-samples",
+                                ExpectedDelivery.Settings.DEFAULT.minSample()),
+                        ExpectedDelivery.Settings.DEFAULT.low(),
+                        ExpectedDelivery.Settings.DEFAULT.high()));
     }
 
     private static Writes writes(Settings settings) {

@@ -372,11 +372,16 @@ public final class OrderTrackingJob {
                         .connect(
                                 trackedOrders
                                         .getSideOutput(OrderTracker.OUTCOMES)
-                                        .broadcast(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT))
+                                        .broadcast(
+                                                RtoRiskScorer.TALLIES,
+                                                RtoRiskScorer.RECENT,
+                                                RtoRiskScorer.TRANSIT_HOURS,
+                                                RtoRiskScorer.TRANSIT_RECENT))
                         .process(
                                 new RtoRiskScorer(
                                         config.risk().settings(),
                                         config.risk().learning(),
+                                        config.risk().delivery(),
                                         config.retention().state(),
                                         IDLE_PARTITION))
                         .uid("rto-risk-scorer")

@@ -204,6 +204,8 @@ class OrderTrackingConfigTest {
                     new Setting(
                             "risk.min-samples", "32", c -> c.risk().settings().minSamples(), 32),
                     new Setting(
+                            "delivery.min-samples", "12", c -> c.risk().delivery().minSample(), 12),
+                    new Setting(
                             "risk.learning-lag",
                             "8h",
                             // a change waits for the watermark at its time less half the lag

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.documents.SellersTime;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import io.ordertrack.simulator.FeedProducer;
@@ -20,6 +21,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -475,6 +478,59 @@ class SimulatedRunIT {
                                                         .get(alert.path("orderId").asText())
                                                         .path("risk")
                                                         .path("high")
+                                                        .asBoolean())
+                                        .as(alert.path("orderId").asText())
+                                        .isTrue());
+    }
+
+    /**
+     * An order on its way carries when it is expected, learned from its lanes' deliveries: a range
+     * around it, from a point of its way it has reached, a date that is the expected day in India,
+     * and EDD_BREACH_PREDICTED open exactly on orders expected after their promised day.
+     */
+    @Test
+    void ordersOnTheirWayAreExpectedAndAPredictedBreachIsAfterThePromisedDay() throws Exception {
+        List<JsonNode> expected =
+                documents.values().stream()
+                        .filter(order -> order.has("deliveryEstimate"))
+                        .map(order -> (JsonNode) order)
+                        .toList();
+        assertThat(expected).hasSizeGreaterThan(5);
+        for (JsonNode order : expected) {
+            JsonNode estimate = order.path("deliveryEstimate");
+            Instant at = Instant.parse(estimate.path("expectedAt").asText());
+            assertThat(Instant.parse(estimate.path("earliest").asText())).isBeforeOrEqualTo(at);
+            assertThat(Instant.parse(estimate.path("latest").asText())).isAfterOrEqualTo(at);
+            assertThat(Instant.parse(estimate.path("since").asText()))
+                    .isBeforeOrEqualTo(Instant.parse(order.path("lastEventAt").asText()));
+            assertThat(order.path("shipmentStatus").asText())
+                    .isNotIn("DELIVERED", "RTO_DELIVERED", "LOST", "DAMAGED");
+            assertThat(estimate.path("sample").asLong()).isGreaterThanOrEqualTo(30);
+            assertThat(order.path("expectedDeliveryDate").asText())
+                    .isEqualTo(LocalDate.ofInstant(at, SellersTime.ZONE).toString());
+            boolean late =
+                    at.isAfter(
+                            LocalDate.parse(order.path("promisedDeliveryDate").asText())
+                                    .plusDays(1)
+                                    .atStartOfDay(SellersTime.ZONE)
+                                    .toInstant());
+            assertThat(estimate.path("late").asBoolean())
+                    .as(order.path("orderId").asText())
+                    .isEqualTo(late);
+            assertThat(order.path("flags").toString().contains("EDD_BREACH_PREDICTED"))
+                    .isEqualTo(late);
+        }
+        IndexSearch.all(elasticsearch, system.alertsIndex).stream()
+                .map(hit -> hit.source())
+                .filter(alert -> alert.path("type").asText().equals("EDD_BREACH_PREDICTED"))
+                .filter(alert -> alert.path("state").asText().equals("OPEN"))
+                .forEach(
+                        alert ->
+                                assertThat(
+                                                documents
+                                                        .get(alert.path("orderId").asText())
+                                                        .path("deliveryEstimate")
+                                                        .path("late")
                                                         .asBoolean())
                                         .as(alert.path("orderId").asText())
                                         .isTrue());

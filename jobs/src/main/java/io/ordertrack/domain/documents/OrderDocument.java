@@ -11,6 +11,7 @@ import io.ordertrack.documents.Bucket;
 import io.ordertrack.documents.ChannelState;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.documents.StoreStage;
+import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.input.PhoneNumbers;
 import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public record OrderDocument(
         String warehouseId,
         LocalDate promisedDeliveryDate,
         LocalDate expectedDeliveryDate,
+        DeliveryEstimate deliveryEstimate,
         String stage,
         String shipmentStatus,
         String bucket,
@@ -104,16 +106,54 @@ public record OrderDocument(
      */
     public record Risk(int score, List<String> reasons, boolean high) {}
 
+    /**
+     * When the parcel is expected to be delivered, re-predicted on each of its events ({@link
+     * ExpectedDelivery}): the expected time, the range it falls in (80% by default), the point of
+     * its way the prediction starts from and since when, the lane it learned from and from how many
+     * deliveries, and whether that is after the promised day.
+     */
+    public record DeliveryEstimate(
+            Instant expectedAt,
+            Instant earliest,
+            Instant latest,
+            String from,
+            Instant since,
+            String lane,
+            long sample,
+            boolean late) {
+
+        /** The document's view of a prediction for an order with this promised date (or none). */
+        public static DeliveryEstimate of(ExpectedDelivery.Estimate estimate, LocalDate promised) {
+            return new DeliveryEstimate(
+                    estimate.expectedAt(),
+                    estimate.earliest(),
+                    estimate.latest(),
+                    estimate.from().name(),
+                    estimate.since(),
+                    estimate.lane(),
+                    estimate.sample(),
+                    promised != null
+                            && estimate.expectedAt()
+                                    .isAfter(
+                                            promised.plusDays(1)
+                                                    .atStartOfDay(SellersTime.ZONE)
+                                                    .toInstant()));
+        }
+    }
+
     /** One event in the order's history, in event-time order. */
     public record Step(Instant at, String source, String code, String detail, String location) {}
 
-    /** The document of an order in its current state, before any risk assessment. */
+    /** The document of an order in its current state, before any risk assessment or prediction. */
     public static OrderDocument of(OrderState order) {
-        return of(order, null);
+        return of(order, null, null);
     }
 
-    /** The document of an order in its current state, with its RTO risk when assessed. */
-    public static OrderDocument of(OrderState order, Risk risk) {
+    /**
+     * The document of an order in its current state, with its RTO risk when assessed and its
+     * delivery when predicted.
+     */
+    public static OrderDocument of(OrderState order, Risk risk, DeliveryEstimate estimate) {
         OrderDetails details = order.getDetails();
         return new OrderDocument(
                 order.getOrderId(),
@@ -129,13 +169,16 @@ public record OrderDocument(
                 details == null ? null : parcelOf(details.getParcel()),
                 details == null ? null : details.getWarehouseId(),
                 details == null ? null : details.getPromisedDeliveryDate(),
-                expectedDelivery(order),
+                estimate != null
+                        ? LocalDate.ofInstant(estimate.expectedAt(), SellersTime.ZONE)
+                        : expectedDelivery(order),
+                estimate,
                 order.getStage().name(),
                 order.getShipmentStatus() == null ? null : order.getShipmentStatus().name(),
                 Bucket.of(order).name(),
                 storeStageOf(order).name(),
                 ChannelState.of(order).name(),
-                flagsOf(order, risk),
+                flagsOf(order, risk, estimate),
                 ndrOf(order),
                 ShipmentProgress.isRto(order.getShipmentStatus()),
                 risk,
@@ -152,10 +195,13 @@ public record OrderDocument(
                 timelineOf(order.getTimeline()));
     }
 
-    private static List<String> flagsOf(OrderState order, Risk risk) {
+    private static List<String> flagsOf(OrderState order, Risk risk, DeliveryEstimate estimate) {
         List<String> flags = new ArrayList<>();
         if (risk != null && risk.high()) {
             flags.add("RTO_RISK_HIGH");
+        }
+        if (estimate != null && estimate.late()) {
+            flags.add("EDD_BREACH_PREDICTED");
         }
         if (order.getCourierError()) {
             flags.add("COURIER_ERROR");
@@ -229,7 +275,9 @@ public record OrderDocument(
         return order.getAwb() != null ? StoreStage.MANIFESTED : StoreStage.PLACED;
     }
 
-    /** Delivered: that day; out for delivery: today; else the promised date. */
+    /**
+     * Without a prediction: delivered, that day; out for delivery, today; else the promised date.
+     */
     private static LocalDate expectedDelivery(OrderState order) {
         Instant delivered = order.getMilestones().get(ShipmentStatus.DELIVERED.name());
         if (delivered != null) {

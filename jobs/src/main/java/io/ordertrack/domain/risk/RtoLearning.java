@@ -5,25 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When the RTO risk model learns what a finished order teaches, so that a score is a function of
- * the data alone: the same feed replayed, or restored from a savepoint, gives the same scores and
- * the same RTO_RISK alerts, whatever order the outcomes and the orders reach the scorers in.
- *
- * <p>The rule: a change of an order is scored with the outcomes of the orders that finished (see
- * {@link RtoRisk#finishedAt}) before the start of the hour that lies {@code lag} before the order's
- * latest event. The customer's own past orders count by the same rule.
+ * When the RTO risk model learns what a finished order teaches ({@link LearningClock}'s rule): a
+ * change of an order is scored with the outcomes of the orders that finished (see {@link
+ * RtoRisk#finishedAt}) before the start of the hour that lies the lag before the order's latest
+ * event. The customer's own past orders count by the same rule.
  *
  * <p>An outcome counts from when the job knew it ({@link RtoRisk#knownAt}: the later of when its
  * order finished and when the records that showed it reached the job, on the feeds' clock): an
- * order whose last scans came a day late teaches the model a day late, in every replay alike.
- *
- * <p>What a scorer does to keep it. A change waits until the watermark has passed its latest event
- * less half the lag; with a lag far above the watermark's disorder a live order never waits, only
- * an order far ahead of the watermark in a replay does. By then every outcome the change counts has
- * arrived, since each counts from no earlier than its arrival. What was learned is kept per signal
- * (and per customer) as a tally of the outcomes older than any score still to come needs — a week
- * and the lag behind the watermark, so a change up to a week late is still scored by the rule — and
- * the recent outcomes counted by hour ({@link RecentOutcomes}).
+ * order whose last scans came a day late teaches the model a day late, in every replay alike. What
+ * was learned is kept per signal (and per customer) as a tally of the outcomes older than any score
+ * still to come needs, and the recent outcomes counted by hour ({@link RecentOutcomes}).
  */
 public final class RtoLearning implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,12 +25,6 @@ public final class RtoLearning implements Serializable {
      * within the hour and 0.926 a day late).
      */
     public static final Duration DEFAULT_LAG = Duration.ofHours(6);
-
-    /**
-     * How late a change may reach the scorer and still be scored by the rule: a courier's scans
-     * come days late. Recent outcomes are kept this long (and the lag) by hour.
-     */
-    private static final Duration LATE_CHANGES = Duration.ofDays(7);
 
     /** What was learned under one key (a signal, or a customer). */
     public record Lessons(RtoRisk.Tally folded, RecentOutcomes recent) {}
@@ -54,18 +39,20 @@ public final class RtoLearning implements Serializable {
         void keep(String key, Lessons lessons) throws Exception;
     }
 
-    private final long lagMillis;
+    private final LearningClock clock;
 
     public RtoLearning(Duration lag) {
-        if (lag.isNegative() || lag.isZero()) {
-            throw new IllegalArgumentException("the learning lag must be positive, got " + lag);
-        }
-        this.lagMillis = lag.toMillis();
+        this.clock = new LearningClock(lag);
+    }
+
+    /** The rule of when an outcome counts, which the expected delivery follows too. */
+    public LearningClock clock() {
+        return clock;
     }
 
     /** The watermark a change of an order whose latest event is at {@code changeAt} waits for. */
     public long scorableAt(Instant changeAt) {
-        return changeAt.toEpochMilli() - lagMillis / 2;
+        return clock.predictableAt(changeAt);
     }
 
     /** The tallies by signal a change at {@code changeAt} is scored with. */
@@ -76,8 +63,8 @@ public final class RtoLearning implements Serializable {
     /** The tally under one key a change at {@code changeAt} is scored with. */
     public RtoRisk.Tally asOf(Instant changeAt, String key, Memory memory) throws Exception {
         Lessons lessons = memory.recall(key);
-        long cutoff = RecentOutcomes.slotOf(changeAt.toEpochMilli() - lagMillis);
-        return lessons.folded().plus(lessons.recent().before(cutoff));
+        return lessons.folded()
+                .plus(lessons.recent().before(RecentOutcomes.slotOf(clock.countsBefore(changeAt))));
     }
 
     /**
@@ -91,7 +78,9 @@ public final class RtoLearning implements Serializable {
     public void learn(
             Iterable<String> keys, Instant finishedAt, boolean rto, long watermark, Store store)
             throws Exception {
-        long foldBefore = foldBefore(watermark);
+        long foldsBefore = clock.foldsBefore(watermark);
+        long foldBefore =
+                foldsBefore == Long.MIN_VALUE ? foldsBefore : RecentOutcomes.slotOf(foldsBefore);
         for (String key : keys) {
             Lessons lessons = store.recall(key);
             RtoRisk.Tally folded = lessons.folded();
@@ -105,13 +94,5 @@ public final class RtoLearning implements Serializable {
                     key,
                     new Lessons(folded.plus(recent.before(foldBefore)), recent.from(foldBefore)));
         }
-    }
-
-    /** Changes up to a week late still count outcomes from the lag before them. */
-    private long foldBefore(long watermark) {
-        long horizon = LATE_CHANGES.toMillis() + lagMillis;
-        return watermark < Long.MIN_VALUE + horizon
-                ? Long.MIN_VALUE
-                : RecentOutcomes.slotOf(watermark - horizon);
     }
 }

@@ -22,6 +22,6 @@ public final class OrderDocuments extends IndexDocuments<ScoredOrder> {
 
     @Override
     public OrderDocument documentOf(ScoredOrder scored) {
-        return OrderDocument.of(scored.order(), scored.risk());
+        return OrderDocument.of(scored.order(), scored.risk(), scored.delivery());
     }
 }

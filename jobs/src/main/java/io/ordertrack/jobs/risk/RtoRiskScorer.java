@@ -1,12 +1,16 @@
 package io.ordertrack.jobs.risk;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.CustomerHistory;
 import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.domain.alerts.AlertBook;
+import io.ordertrack.domain.delivery.ExpectedDelivery;
+import io.ordertrack.domain.delivery.RecentDeliveries;
+import io.ordertrack.domain.delivery.TransitLearning;
 import io.ordertrack.domain.documents.OrderDocument;
 import io.ordertrack.domain.risk.RecentOutcomes;
 import io.ordertrack.domain.risk.RtoLearning;
@@ -65,17 +69,39 @@ public final class RtoRiskScorer
                     Types.STRING,
                     PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
-    /** RTO_RISK alerts opened, updated and resolved. */
+    /**
+     * What the expected delivery learned by key (tenant, lane, point of the way): the hours from
+     * there to delivery ({@link io.ordertrack.domain.delivery.RemainingHours#encoded()}) of
+     * deliveries old enough for every prediction still to come to count them.
+     */
+    public static final MapStateDescriptor<String, long[]> TRANSIT_HOURS =
+            new MapStateDescriptor<>(
+                    "transit-hours",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** The deliveries learned since, by key: {@link RecentDeliveries#encoded()}. */
+    public static final MapStateDescriptor<String, long[]> TRANSIT_RECENT =
+            new MapStateDescriptor<>(
+                    "transit-recent-deliveries",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** RTO_RISK and EDD_BREACH_PREDICTED alerts opened, updated and resolved. */
     public static final OutputTag<Alert> ALERTS =
             new OutputTag<>("risk-alerts", TypeInformation.of(Alert.class));
 
     private static final Set<AlertType> TYPES = EnumSet.of(AlertType.RTO_RISK);
+
+    private static final Set<AlertType> DELIVERY_TYPES = EnumSet.of(AlertType.EDD_BREACH_PREDICTED);
 
     /** The one key of a customer's own history: the keyed state is the customer's already. */
     private static final String CUSTOMER = "customer";
 
     private final RtoRisk.Settings settings;
     private final RtoLearning learning;
+    private final TransitLearning transitLearning;
+    private final ExpectedDelivery expectedDelivery;
     private final Duration retention;
     private final QuietFeeds quietFeeds;
 
@@ -99,6 +125,7 @@ public final class RtoRiskScorer
     private transient RtoRisk risk;
 
     /**
+     * @param delivery how deliveries are predicted; learned by the same rule as the RTO risk
      * @param retention how long a customer's history and an order's score are kept unused
      * @param quietAfter how long of wall-clock time the watermark stands still before waiting
      *     changes are scored with what has been learned
@@ -106,10 +133,13 @@ public final class RtoRiskScorer
     public RtoRiskScorer(
             RtoRisk.Settings settings,
             RtoLearning learning,
+            ExpectedDelivery.Settings delivery,
             Duration retention,
             Duration quietAfter) {
         this.settings = settings;
         this.learning = learning;
+        this.transitLearning = new TransitLearning(learning.clock());
+        this.expectedDelivery = new ExpectedDelivery(delivery);
         this.retention = retention;
         this.quietFeeds = new QuietFeeds(quietAfter);
     }
@@ -168,7 +198,7 @@ public final class RtoRiskScorer
         OrderState order = change.getOrder();
         if (order.getDetails() == null) {
             if (change.isWriting()) {
-                out.collect(new ScoredOrder(order, null));
+                out.collect(new ScoredOrder(order, null, null));
             }
             return;
         }
@@ -224,20 +254,86 @@ public final class RtoRiskScorer
         }
     }
 
-    /** Scores a change if it asks to be, and writes the order's document if it is due. */
+    /**
+     * Scores a change if it asks to be, predicts its delivery, and writes the order's document if
+     * it is due.
+     */
     private void take(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {
         OrderState order = change.getOrder();
-        OrderDocument.Risk assessed;
+        OrderRisk state = orders.get(order.getOrderId());
+        boolean changed = change.isScoring();
+        if (state == null) {
+            state = newOrderRisk();
+        }
         if (change.isScoring()) {
-            assessed = assess(order, ctx);
-        } else {
-            OrderRisk state = orders.get(order.getOrderId());
-            assessed = state == null ? null : riskOf(state);
+            assess(order, state, ctx);
+        }
+        ExpectedDelivery.Estimate estimate = null;
+        // A change of an order being caught up carries only what the risk model reads: its
+        // delivery is predicted when its whole state comes to be written.
+        if (change.isWriting()) {
+            estimate = predictDelivery(order, ctx);
+            changed |= reconcileDeliveryAlert(order, state, estimate, ctx);
+        }
+        if (changed) {
+            orders.put(order.getOrderId(), state);
         }
         if (change.isWriting()) {
-            out.collect(new ScoredOrder(order, assessed));
+            out.collect(
+                    new ScoredOrder(
+                            order,
+                            riskOf(state),
+                            estimate == null
+                                    ? null
+                                    : OrderDocument.DeliveryEstimate.of(
+                                            estimate,
+                                            order.getDetails().getPromisedDeliveryDate())));
         }
+    }
+
+    /**
+     * When the order is expected to be delivered, as of its latest event, from the deliveries
+     * learned by then ({@link TransitLearning}): the same in every replay.
+     */
+    private ExpectedDelivery.Estimate predictDelivery(OrderState order, ReadOnlyContext ctx)
+            throws Exception {
+        Instant at = order.getLastEventAt();
+        TransitLearning.Memory learned =
+                LearnedTransitTimes.of(
+                        ctx.getBroadcastState(TRANSIT_HOURS),
+                        ctx.getBroadcastState(TRANSIT_RECENT));
+        return expectedDelivery.estimate(order, at, transitLearning.asOf(at, learned)).orElse(null);
+    }
+
+    /** Opens, updates or resolves EDD_BREACH_PREDICTED; whether it changed. */
+    private boolean reconcileDeliveryAlert(
+            OrderState order,
+            OrderRisk state,
+            ExpectedDelivery.Estimate estimate,
+            ReadOnlyContext ctx)
+            throws Exception {
+        Alert current = state.getEddAlert();
+        boolean open = current != null && current.getState() == AlertState.OPEN;
+        List<Alert> changes =
+                AlertBook.reconcile(
+                        AlertBook.Subject.of(order),
+                        DELIVERY_TYPES,
+                        expectedDelivery.conditions(order, estimate, order.getLastEventAt(), open),
+                        order.getLastEventAt(),
+                        new AlertBook.Alerts() {
+                            @Override
+                            public Alert get(AlertType type) {
+                                return state.getEddAlert();
+                            }
+
+                            @Override
+                            public void put(AlertType type, Alert alert) {
+                                state.setEddAlert(alert);
+                            }
+                        });
+        changes.forEach(alert -> ctx.output(ALERTS, alert));
+        return !changes.isEmpty();
     }
 
     /**
@@ -248,12 +344,16 @@ public final class RtoRiskScorer
         writeAt.clear();
         for (OrderState order : unwritten.values()) {
             OrderRisk state = order.getDetails() == null ? null : orders.get(order.getOrderId());
-            out.collect(new ScoredOrder(order, state == null ? null : riskOf(state)));
+            out.collect(new ScoredOrder(order, state == null ? null : riskOf(state), null));
         }
         unwritten.clear();
     }
 
+    /** The order's risk as last scored; null before it was. */
     private OrderDocument.Risk riskOf(OrderRisk state) {
+        if (state.getScore() == null) {
+            return null;
+        }
         return new OrderDocument.Risk(
                 state.getScore(),
                 List.copyOf(state.getReasons()),
@@ -261,9 +361,10 @@ public final class RtoRiskScorer
     }
 
     /**
-     * Every instance learns from every finished order, as of when the job knew its outcome ({@link
-     * RtoRisk#knownAt}, sent as the report's {@code finishedAt}): a function of the feeds, where
-     * the report's own timestamp is that of whichever record the tracker read last.
+     * Every instance learns from every finished order (the RTO risk; delivered, the transit times),
+     * as of when the job knew its outcome ({@link RtoRisk#knownAt}, sent as the report's {@code
+     * finishedAt}): a function of the feeds, where the report's own timestamp is that of whichever
+     * record the tracker read last.
      */
     @Override
     public void processBroadcastElement(
@@ -276,13 +377,23 @@ public final class RtoRiskScorer
                 ctx.currentWatermark(),
                 LearnedOutcomes.learnedBySignal(
                         ctx.getBroadcastState(TALLIES), ctx.getBroadcastState(RECENT)));
+        if (report.getFinishedAt() != null && !report.getDeliveryLessons().isEmpty()) {
+            transitLearning.learn(
+                    report.getDeliveryLessons().stream()
+                            .map(
+                                    lesson ->
+                                            new ExpectedDelivery.Lesson(
+                                                    lesson.getKey(), lesson.getHours()))
+                            .toList(),
+                    report.getFinishedAt(),
+                    ctx.currentWatermark(),
+                    LearnedTransitTimes.learned(
+                            ctx.getBroadcastState(TRANSIT_HOURS),
+                            ctx.getBroadcastState(TRANSIT_RECENT)));
+        }
     }
 
-    private OrderDocument.Risk assess(OrderState order, ReadOnlyContext ctx) throws Exception {
-        OrderRisk state = orders.get(order.getOrderId());
-        if (state == null) {
-            state = newOrderRisk();
-        }
+    private void assess(OrderState order, OrderRisk state, ReadOnlyContext ctx) throws Exception {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
         RtoLearning.Memory learned =
                 LearnedOutcomes.bySignal(
@@ -296,8 +407,6 @@ public final class RtoRiskScorer
         state.setScore(assessment.score());
         state.setReasons(assessment.reasons());
         reconcileAlert(order, state, outcome, ctx);
-        orders.put(order.getOrderId(), state);
-        return riskOf(state);
     }
 
     /**

@@ -5,9 +5,11 @@ import io.ordertrack.domain.documents.OrderDocument;
 
 /**
  * An order whose document is due, with its RTO risk as last scored (none before its details are
- * known), as the risk scorer emits it.
+ * known) and its expected delivery, as the risk scorer emits it.
  *
  * @param order the order's latest state
  * @param risk its score, the reasons for it and whether it is high; null when not scored
+ * @param delivery when it is expected to be delivered; null when not predicted
  */
-public record ScoredOrder(OrderState order, OrderDocument.Risk risk) {}
+public record ScoredOrder(
+        OrderState order, OrderDocument.Risk risk, OrderDocument.DeliveryEstimate delivery) {}

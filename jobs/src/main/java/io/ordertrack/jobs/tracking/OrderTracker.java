@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.DeliveryLesson;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
@@ -13,6 +14,7 @@ import io.ordertrack.domain.alerts.FeedClock;
 import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.alerts.OrderAlerts;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
+import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.domain.risk.RtoRisk;
@@ -429,10 +431,11 @@ public final class OrderTracker
     }
 
     /**
-     * The first time an order is known delivered or returned, the risk model learns from it, as of
-     * when the job knew it ({@link RtoRisk#knownAt}). An order finished by scans read before its
-     * manifest waits for the manifest, whose courier is one of the signals it teaches: what it
-     * teaches does not depend on which of the two the job read first.
+     * The first time an order is known delivered or returned, the risk model (and, delivered, the
+     * expected delivery) learns from it, as of when the job knew it ({@link RtoRisk#knownAt}). An
+     * order finished by scans read before its manifest waits for the manifest, whose courier is one
+     * of the signals it teaches: what it teaches does not depend on which of the two the job read
+     * first.
      */
     private static void reportOutcome(OrderState order, ReadOnlyContext ctx) {
         RtoRisk.Outcome outcome = RtoRisk.outcomeOf(order);
@@ -448,7 +451,10 @@ public final class OrderTracker
                         order.getOrderId(),
                         outcome == RtoRisk.Outcome.RTO,
                         RtoRisk.signalsOf(order),
-                        RtoRisk.knownAt(order)));
+                        RtoRisk.knownAt(order),
+                        ExpectedDelivery.lessonsOf(order).stream()
+                                .map(lesson -> new DeliveryLesson(lesson.key(), lesson.hours()))
+                                .toList()));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordertrack.avro.Address;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.Customer;
+import io.ordertrack.avro.DeliveryLesson;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
@@ -17,6 +18,7 @@ import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
 import io.ordertrack.domain.risk.RtoLearning;
@@ -50,7 +52,10 @@ final class RiskFixtures {
     private final OrderLifecycle lifecycle = new OrderLifecycle(CourierCodes.bundled());
     private int nextEventId;
 
-    /** A scorer instance with a minimum sample of 3 finished orders, opened on empty state. */
+    /**
+     * A scorer instance with a minimum sample of 3 finished orders (and of 3 deliveries per lane),
+     * opened on empty state.
+     */
     static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             harness() throws Exception {
         return restored(null);
@@ -65,9 +70,14 @@ final class RiskFixtures {
                                 new RtoRiskScorer(
                                         new RtoRisk.Settings(3, 0.15, 60),
                                         new RtoLearning(LEARNING_LAG),
+                                        new ExpectedDelivery.Settings(3, 0.1, 0.9),
                                         Duration.ofDays(120),
                                         QUIET_AFTER),
-                                List.of(RtoRiskScorer.TALLIES, RtoRiskScorer.RECENT)),
+                                List.of(
+                                        RtoRiskScorer.TALLIES,
+                                        RtoRiskScorer.RECENT,
+                                        RtoRiskScorer.TRANSIT_HOURS,
+                                        RtoRiskScorer.TRANSIT_RECENT)),
                         RtoRiskScorer::keyOf,
                         Types.STRING,
                         1,
@@ -137,7 +147,10 @@ final class RiskFixtures {
                 order.getOrderId(),
                 RtoRisk.outcomeOf(order) == RtoRisk.Outcome.RTO,
                 RtoRisk.signalsOf(order),
-                RtoRisk.knownAt(order));
+                RtoRisk.knownAt(order),
+                ExpectedDelivery.lessonsOf(order).stream()
+                        .map(lesson -> new DeliveryLesson(lesson.key(), lesson.hours()))
+                        .toList());
     }
 
     /** The order as it is now: the tracker keeps changing its own. */

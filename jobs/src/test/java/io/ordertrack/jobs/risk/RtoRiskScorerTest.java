@@ -225,13 +225,18 @@ class RtoRiskScorerTest {
                             "past-" + i,
                             i < 8,
                             List.of("acme-fashion|all", "acme-fashion|pincode:560001"),
-                            finishedAt),
+                            finishedAt,
+                            List.of()),
                     i);
         }
         for (int i = 0; i < 10; i++) {
             harness.processBroadcastElement(
                     new OutcomeReport(
-                            "elsewhere-" + i, false, List.of("acme-fashion|all"), finishedAt),
+                            "elsewhere-" + i,
+                            false,
+                            List.of("acme-fashion|all"),
+                            finishedAt,
+                            List.of()),
                     i);
         }
     }

@@ -361,7 +361,7 @@ class OrderTrackerAlertsTest {
 
         watermarkAt(hoursLater(30 + 48));
         assertThat(lastOrder().getTimedFlags()).containsExactly("STUCK");
-        assertThat(OrderDocument.of(lastOrder(), null).flags()).contains("STUCK");
+        assertThat(OrderDocument.of(lastOrder()).flags()).contains("STUCK");
 
         harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
         watermarkAt(hoursLater(80));
