@@ -400,7 +400,10 @@
           el('span', { className: 'step', text: step.code + (step.detail ? ' — ' + step.detail : '') + ' (' + String(step.source).toLowerCase() + ')' })]);
       }))]),
       card('Delivery attempts (NDR)', [el('p', { text: ndr.attempts + ' failed attempt' + (ndr.attempts === 1 ? '' : 's') }),
-        el('ol', { id: 'order-ndr' }, (ndr.reasons || []).map(function (reason) { return el('li', { text: label(reason) }); }))]),
+        el('ol', { id: 'order-ndr' }, (ndr.reasons || []).map(function (reason, i) {
+          var attempt = (ndr.failedAttempts || [])[i];
+          return el('li', { text: label(reason) + (attempt && attempt.suspicious ? ' — suspicious: ' + attempt.signs.join('; ') : '') });
+        }))]),
       card('RTO risk', [el('p', {}, [el('span', { className: 'score', id: 'order-risk', text: risk.score === undefined ? '—' : String(risk.score) }),
         risk.high ? el('span', { className: 'pill high', text: 'high' }) : el('span')]),
         el('ul', {}, (risk.reasons || []).map(function (reason) { return el('li', { text: reason }); }))]),

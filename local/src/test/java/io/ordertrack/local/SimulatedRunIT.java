@@ -58,7 +58,10 @@ class SimulatedRunIT {
 
     /** Five days of a small seller platform: long enough for stock to run low and be restocked. */
     static final SimulationOptions RUN =
-            SimulationOptions.defaults(21, 2_000).withOrdersPerDay(400).withMisroutedShare(0.15);
+            SimulationOptions.defaults(21, 2_000)
+                    .withOrdersPerDay(400)
+                    .withMisroutedShare(0.15)
+                    .withFakeAttempts(0.1);
 
     private static final String ACME_KEY = ApiKeys.newKey();
     private static final String ALL_TENANTS_KEY = ApiKeys.newKey();
@@ -534,6 +537,54 @@ class SimulatedRunIT {
                                                         .asBoolean())
                                         .as(alert.path("orderId").asText())
                                         .isTrue());
+    }
+
+    /**
+     * A tenth of this run's failed attempts never happened (the simulator's truth says which): the
+     * documents judge most of them suspicious and few real ones, and the API's counts per courier ×
+     * hub are the documents'.
+     */
+    @Test
+    void suspiciousAttemptsAreMostlyTheFakeOnesAndTheHubCountsAreTheDocuments() throws Exception {
+        Map<String, List<Integer>> fakes = new TreeMap<>();
+        oracle.orders().forEach(order -> fakes.put(order.orderId(), order.truth().fakeAttempts()));
+        long fake = 0;
+        long suspicious = 0;
+        long caught = 0;
+        Map<String, String> expected = new TreeMap<>();
+        Map<String, long[]> byHub = new TreeMap<>();
+        for (ObjectNode order : documents.values()) {
+            List<Integer> fakeOnes = fakes.getOrDefault(order.path("orderId").asText(), List.of());
+            for (JsonNode attempt : order.path("ndr").path("failedAttempts")) {
+                boolean isFake = fakeOnes.contains(attempt.path("attempt").asInt());
+                boolean judged = attempt.path("suspicious").asBoolean();
+                fake += isFake ? 1 : 0;
+                suspicious += judged ? 1 : 0;
+                caught += isFake && judged ? 1 : 0;
+                long[] counts =
+                        byHub.computeIfAbsent(
+                                order.path("courier").asText()
+                                        + " "
+                                        + attempt.path("deliveryHub").asText(),
+                                hub -> new long[2]);
+                counts[0]++;
+                counts[1] += judged ? 1 : 0;
+            }
+        }
+        byHub.forEach((hub, counts) -> expected.put(hub, counts[0] + " " + counts[1]));
+        assertThat(fake).isGreaterThan(20);
+        assertThat((double) caught / fake).as("recall").isGreaterThan(0.6);
+        assertThat((double) caught / suspicious).as("precision").isGreaterThan(0.4);
+
+        var answer = system.get("/api/analytics/attempts?minSample=1", ALL_TENANTS_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Map<String, String> counted = new TreeMap<>();
+        for (JsonNode row : JSON.readTree(answer.body()).path("rows")) {
+            counted.put(
+                    row.path("courier").asText() + " " + row.path("hub").asText(),
+                    row.path("failedAttempts").asLong() + " " + row.path("suspicious").asLong());
+        }
+        assertThat(counted).isEqualTo(expected);
     }
 
     @Test

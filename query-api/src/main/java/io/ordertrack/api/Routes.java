@@ -128,6 +128,11 @@ final class Routes {
                             ORDER_FILTERS,
                             c -> c.orders()::storeOrders),
                     get(
+                            "/api/analytics/attempts",
+                            Access.AGGREGATES,
+                            ORDER_FILTERS.and(AcceptedParameters.of("minSample")),
+                            c -> c.orders()::attemptsByHub),
+                    get(
                             "/api/channel-orders",
                             Access.AGGREGATES,
                             ORDER_FILTERS,

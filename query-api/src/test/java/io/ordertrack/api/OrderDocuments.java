@@ -87,6 +87,28 @@ final class OrderDocuments {
             return this;
         }
 
+        /** A failed attempt from a hub, judged suspicious or not, as the job writes it. */
+        Builder attempt(String deliveryHub, boolean suspicious) {
+            ObjectNode ndr = doc.has("ndr") ? (ObjectNode) doc.path("ndr") : doc.putObject("ndr");
+            ArrayNode attempts =
+                    ndr.has("failedAttempts")
+                            ? (ArrayNode) ndr.path("failedAttempts")
+                            : ndr.putArray("failedAttempts");
+            ObjectNode attempt = attempts.addObject();
+            attempt.put("attempt", attempts.size());
+            attempt.put("at", MARCH_1_MORNING.toString());
+            attempt.put("hub", deliveryHub);
+            attempt.put("deliveryHub", deliveryHub);
+            attempt.put("reason", "CUSTOMER_UNAVAILABLE");
+            attempt.put("suspicion", suspicious ? 60 : 0);
+            attempt.put("suspicious", suspicious);
+            ArrayNode signs = attempt.putArray("signs");
+            if (suspicious) {
+                signs.add("customer unavailable 4 min after going out for delivery");
+            }
+            return this;
+        }
+
         /** The seller's answer to the latest failed attempt was applied: no answer is due. */
         Builder answered(String actionId) {
             ObjectNode ndr = (ObjectNode) doc.path("ndr");

@@ -17,6 +17,9 @@ import java.time.Instant;
  *     aggregators send; the others carry only the courier's raw code and text
  * @param incidents hub outages, courier feed outages and new codes to inject; none by default (and
  *     then left out of the oracle's summary, which stays what it was)
+ * @param fakeAttemptShare the share of failed delivery attempts that never happened (the rider
+ *     reported one without trying), concentrated at some hubs; 0 by default (and then left out of
+ *     the oracle's summary)
  */
 public record SimulationOptions(
         long seed,
@@ -28,7 +31,8 @@ public record SimulationOptions(
         double preNormalisedShare,
         double misroutedShare,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Incidents.NoneFilter.class)
-                Incidents incidents) {
+                Incidents incidents,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fakeAttemptShare) {
 
     /** A fixed start, so that default runs are reproducible. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
@@ -49,6 +53,9 @@ public record SimulationOptions(
         if (!(misroutedShare >= 0 && misroutedShare <= 1)) {
             throw new IllegalArgumentException("misroutedShare must be between 0 and 1");
         }
+        if (!(fakeAttemptShare >= 0 && fakeAttemptShare <= 1)) {
+            throw new IllegalArgumentException("fakeAttemptShare must be between 0 and 1");
+        }
         if (incidents == null) {
             throw new IllegalArgumentException("incidents must be given (Incidents.NONE: none)");
         }
@@ -57,7 +64,16 @@ public record SimulationOptions(
     /** Realistic defaults for a number of orders. */
     public static SimulationOptions defaults(long seed, int orders) {
         return new SimulationOptions(
-                seed, orders, 3, DEFAULT_START, 5_000, Messiness.REALISTIC, 0, 0, Incidents.NONE);
+                seed,
+                orders,
+                3,
+                DEFAULT_START,
+                5_000,
+                Messiness.REALISTIC,
+                0,
+                0,
+                Incidents.NONE,
+                0);
     }
 
     public SimulationOptions withMess(Messiness mess) {
@@ -70,12 +86,22 @@ public record SimulationOptions(
                 mess,
                 preNormalisedShare,
                 misroutedShare,
-                incidents);
+                incidents,
+                fakeAttemptShare);
     }
 
     public SimulationOptions withPreNormalisedShare(double share) {
         return new SimulationOptions(
-                seed, orders, tenants, start, ordersPerDay, mess, share, misroutedShare, incidents);
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                share,
+                misroutedShare,
+                incidents,
+                fakeAttemptShare);
     }
 
     public SimulationOptions withOrdersPerDay(double ordersPerDay) {
@@ -88,7 +114,8 @@ public record SimulationOptions(
                 mess,
                 preNormalisedShare,
                 misroutedShare,
-                incidents);
+                incidents,
+                fakeAttemptShare);
     }
 
     public SimulationOptions withStart(Instant start) {
@@ -101,7 +128,8 @@ public record SimulationOptions(
                 mess,
                 preNormalisedShare,
                 misroutedShare,
-                incidents);
+                incidents,
+                fakeAttemptShare);
     }
 
     /**
@@ -118,7 +146,8 @@ public record SimulationOptions(
                 mess,
                 preNormalisedShare,
                 share,
-                incidents);
+                incidents,
+                fakeAttemptShare);
     }
 
     /** Hub outages, courier feed outages and new codes to inject (see {@link Incidents}). */
@@ -132,6 +161,22 @@ public record SimulationOptions(
                 mess,
                 preNormalisedShare,
                 misroutedShare,
-                incidents);
+                incidents,
+                fakeAttemptShare);
+    }
+
+    /** Failed delivery attempts that never happened, with their share of all (see the field). */
+    public SimulationOptions withFakeAttempts(double share) {
+        return new SimulationOptions(
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare,
+                incidents,
+                share);
     }
 }

@@ -54,6 +54,9 @@ public final class SimulatorCli {
                                        then arrive in a burst, scan times unchanged [0]
               --new-codes N            couriers that start sending an undocumented status code
                                        for 1 to 2 days [0]
+              --fake-attempts P        share of failed delivery attempts that never happened
+                                       (reported at night, from a far hub, or minutes after
+                                       out for delivery; concentrated at some hubs) [0]
               --bootstrap-servers B    Kafka [127.0.0.1:9092]
               --topic-orders T --topic-tracking T --topic-inventory T
                                        topic names [orders, tracking, inventory]
@@ -91,6 +94,7 @@ public final class SimulatorCli {
                     "hub-outages",
                     "feed-outages",
                     "new-codes",
+                    "fake-attempts",
                     "bootstrap-servers",
                     "topic-orders",
                     "topic-tracking",
@@ -235,7 +239,8 @@ public final class SimulatorCli {
                 new Incidents(
                         count(cli, "hub-outages"),
                         count(cli, "feed-outages"),
-                        count(cli, "new-codes")));
+                        count(cli, "new-codes")),
+                number(cli, "fake-attempts", 0));
     }
 
     /**

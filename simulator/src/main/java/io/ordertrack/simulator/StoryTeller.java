@@ -67,6 +67,7 @@ final class StoryTeller {
     private final double preNormalisedShare;
     private final Messiness mess;
     private final double misroutedShare;
+    private final double fakeAttemptShare;
     private final long routingSeed;
     private final Map<String, Integer> ordersPerChannel = new HashMap<>();
     private final NdrReasons ndrReasons;
@@ -85,6 +86,7 @@ final class StoryTeller {
         this.preNormalisedShare = options.preNormalisedShare();
         this.mess = options.mess();
         this.misroutedShare = options.misroutedShare();
+        this.fakeAttemptShare = options.fakeAttemptShare();
         this.routingSeed = options.seed() * 1_000_003L;
         this.ndrReasons = new NdrReasons(random);
         this.incidents = incidents;
@@ -302,6 +304,10 @@ final class StoryTeller {
         final List<Long> failedAt = new ArrayList<>();
 
         final List<String> ndrs = new ArrayList<>();
+
+        /** The failed attempts (from 1) that never happened. */
+        final List<Integer> fakeAttempts = new ArrayList<>();
+
         long stockBackAt = -1;
         long endedUndeliveredAt = -1;
         long destinationHubAt = -1;
@@ -484,10 +490,16 @@ final class StoryTeller {
                     timeline.nextDayBetween(8, 11);
                 }
                 scan(timeline, ShipmentStatus.OUT_FOR_DELIVERY, hubOf(destination));
-                timeline.laterTodayBefore(20).failedDelivery(reason, hubOf(destination));
+                NdrReason reported = reason;
+                if (isFake()) {
+                    reported = reportFakeAttempt(reason);
+                    fakeAttempts.add(attempt);
+                } else {
+                    attempt(reason);
+                }
                 status = ShipmentStatus.DELIVERY_FAILED;
                 failedAt.add(timeline.now());
-                ndrs.add(reason.name());
+                ndrs.add(reported.name());
             }
             if (outcome == Outcome.DELIVERED_AFTER_NDR) {
                 timeline.nextDayBetween(8, 11);
@@ -510,6 +522,68 @@ final class StoryTeller {
                     hubOf(warehouse.place()));
             stockBackAt = timeline.now();
             endedUndeliveredAt = timeline.now();
+        }
+
+        /**
+         * Whether the attempt out for delivery now never happens: with the run's share of fake
+         * attempts, four times as often at one destination hub in seven of a courier (a hub that
+         * makes a habit of it), half as often elsewhere.
+         */
+        private boolean isFake() {
+            if (fakeAttemptShare == 0) {
+                return false;
+            }
+            boolean habit = Math.floorMod((courier + hubOf(destination)).hashCode(), 7) == 0;
+            return random.nextDouble() < fakeAttemptShare * (habit ? 4 : 0.5);
+        }
+
+        /**
+         * A real failed attempt later the same day. With fake attempts in the run, real ones look
+         * odd sometimes too: one in twenty is made in the evening (20:00 to 22:00), one in thirty
+         * scanned by a rider of another hub.
+         */
+        private void attempt(NdrReason reason) {
+            double odd = fakeAttemptShare > 0 ? random.nextDouble() : 1;
+            if (odd < 0.05) {
+                timeline.todayBetween(20, 21).after(0, HOUR);
+            } else {
+                timeline.laterTodayBefore(20);
+            }
+            timeline.failedDelivery(
+                    reason, odd >= 0.05 && odd < 0.083 ? anotherHub() : hubOf(destination));
+        }
+
+        /**
+         * An attempt the rider reports without trying, mostly in one of the ways it shows: at night
+         * (21:00 to 23:30), from a hub far from the destination, or "customer unavailable" minutes
+         * after going out for delivery (whatever the reason would have been); one in five looks
+         * like a real attempt. The reason reported.
+         */
+        private NdrReason reportFakeAttempt(NdrReason reason) {
+            switch (random.nextInt(5)) {
+                case 0 -> {
+                    timeline.todayBetween(21, 23).after(0, 30 * MINUTE);
+                    timeline.failedDelivery(reason, hubOf(destination));
+                    return reason;
+                }
+                case 1 -> {
+                    timeline.laterTodayBefore(20).failedDelivery(reason, anotherHub());
+                    return reason;
+                }
+                case 2, 3 -> {
+                    timeline.after(2 * MINUTE, 12 * MINUTE);
+                    timeline.failedDelivery(NdrReason.CUSTOMER_UNAVAILABLE, hubOf(destination));
+                    return NdrReason.CUSTOMER_UNAVAILABLE;
+                }
+                default -> {
+                    timeline.laterTodayBefore(20).failedDelivery(reason, hubOf(destination));
+                    return reason;
+                }
+            }
+        }
+
+        private String anotherHub() {
+            return TRANSIT_HUBS.get(random.nextInt(TRANSIT_HUBS.size())) + " hub";
         }
 
         private void delivered() {
@@ -589,7 +663,8 @@ final class StoryTeller {
                     List.copyOf(flags),
                     timeline.events().size(),
                     dispatchedAt < 0 ? null : Instant.ofEpochMilli(dispatchedAt),
-                    deliveredAt < 0 ? null : Instant.ofEpochMilli(deliveredAt));
+                    deliveredAt < 0 ? null : Instant.ofEpochMilli(deliveredAt),
+                    List.copyOf(fakeAttempts));
         }
 
         /**

@@ -85,6 +85,12 @@ final class Timeline {
         return this;
     }
 
+    /** Moves the clock to a time of day between two hours of the current day (India time). */
+    Timeline todayBetween(int fromHour, int toHour) {
+        return atDayBetween(
+                LocalDate.ofInstant(Instant.ofEpochMilli(now), SellersTime.ZONE), fromHour, toHour);
+    }
+
     private Timeline atDayBetween(LocalDate day, int fromHour, int toHour) {
         long from = at(day, fromHour);
         now = from + random.nextLong(at(day, toHour) - from);

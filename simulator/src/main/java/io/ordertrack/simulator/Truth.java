@@ -1,5 +1,6 @@
 package io.ordertrack.simulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import java.util.List;
  * @param events distinct events of the order (a duplicate counts once)
  * @param dispatchedAt when it left the warehouse (null when it never did)
  * @param deliveredAt when it was delivered (null when it never was)
+ * @param fakeAttempts the failed attempts (numbered from 1) that never happened: the rider reported
+ *     them without trying (only with {@link SimulationOptions#fakeAttemptShare}; left out when
+ *     none)
  */
 public record Truth(
         String stage,
@@ -32,4 +36,5 @@ public record Truth(
         List<String> flags,
         int events,
         Instant dispatchedAt,
-        Instant deliveredAt) {}
+        Instant deliveredAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> fakeAttempts) {}

@@ -16,7 +16,6 @@ import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.simulator.Truth;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,12 +87,7 @@ public final class ExpectedDeliveryReport {
         ExpectedDeliveryReport report = new ExpectedDeliveryReport();
         Simulation simulation = Simulation.of(SimulationOptions.defaults(seed, orderCount));
         simulation.forEachRemaining(report.feed::replay);
-        String table = report.summary(simulation.options(), simulation.oracle());
-        System.out.println(table);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(out, table);
-        System.out.println("written to " + out);
+        ReportTable.publish(report.summary(simulation.options(), simulation.oracle()), out);
     }
 
     private void predict(OrderState order) {

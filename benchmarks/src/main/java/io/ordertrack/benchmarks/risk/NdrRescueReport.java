@@ -10,7 +10,6 @@ import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.simulator.Truth;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -79,12 +78,8 @@ public final class NdrRescueReport {
             truthByCourier.computeIfAbsent("all couriers", c -> new Rescues()).add(delivered);
         }
 
-        String table = summary(simulation.options(), counted, truthByReason, truthByCourier);
-        System.out.println(table);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(out, table);
-        System.out.println("written to " + out);
+        ReportTable.publish(
+                summary(simulation.options(), counted, truthByReason, truthByCourier), out);
     }
 
     private static void count(

@@ -9,7 +9,6 @@ import io.ordertrack.domain.risk.RtoRisk;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Simulation;
 import io.ordertrack.simulator.SimulationOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,12 +68,7 @@ public final class RtoRiskReport {
         for (Oracle.OrderTruth order : simulation.oracle().orders()) {
             chances.put(order.orderId(), order.truth().rtoChance());
         }
-        String table = report.summary(simulation.options(), chances);
-        System.out.println(table);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(out, table);
-        System.out.println("written to " + out);
+        ReportTable.publish(report.summary(simulation.options(), chances), out);
     }
 
     private void score(OrderState order) {

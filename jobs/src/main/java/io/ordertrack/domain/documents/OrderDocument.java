@@ -14,6 +14,7 @@ import io.ordertrack.documents.StoreStage;
 import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.input.PhoneNumbers;
 import io.ordertrack.domain.lifecycle.ShipmentProgress;
+import io.ordertrack.domain.ndr.AttemptSuspicion;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,14 +82,30 @@ public record OrderDocument(
 
     /**
      * Failed delivery attempts and their reasons, in the order they were reported; until when the
-     * seller can act on the latest (while NDR_ACTION_DUE holds, else null); the seller's answers.
+     * seller can act on the latest (while NDR_ACTION_DUE holds, else null); the seller's answers;
+     * each attempt with where it was scanned and how suspicious it looks.
      */
     public record Ndr(
             int attempts,
             List<String> reasons,
             String lastReason,
             Instant actionDueBy,
-            List<NdrAnswer> actions) {}
+            List<NdrAnswer> actions,
+            List<FailedAttempt> failedAttempts) {}
+
+    /**
+     * A failed attempt as its scan shows it, with its suspicion of never having happened (0–100,
+     * suspicious from 50) and the signs seen ({@link AttemptSuspicion}).
+     */
+    public record FailedAttempt(
+            int attempt,
+            Instant at,
+            String hub,
+            String deliveryHub,
+            String reason,
+            int suspicion,
+            boolean suspicious,
+            List<String> signs) {}
 
     /** A seller's answer to a failed attempt, without the new contact details themselves. */
     public record NdrAnswer(
@@ -155,6 +172,7 @@ public record OrderDocument(
      */
     public static OrderDocument of(OrderState order, Risk risk, DeliveryEstimate estimate) {
         OrderDetails details = order.getDetails();
+        List<AttemptSuspicion.Attempt> attempts = AttemptSuspicion.of(order);
         return new OrderDocument(
                 order.getOrderId(),
                 order.getTenantId(),
@@ -178,8 +196,8 @@ public record OrderDocument(
                 Bucket.of(order).name(),
                 storeStageOf(order).name(),
                 ChannelState.of(order).name(),
-                flagsOf(order, risk, estimate),
-                ndrOf(order),
+                flagsOf(order, risk, estimate, attempts),
+                ndrOf(order, attempts),
                 ShipmentProgress.isRto(order.getShipmentStatus()),
                 risk,
                 order.getCourier(),
@@ -195,7 +213,11 @@ public record OrderDocument(
                 timelineOf(order.getTimeline()));
     }
 
-    private static List<String> flagsOf(OrderState order, Risk risk, DeliveryEstimate estimate) {
+    private static List<String> flagsOf(
+            OrderState order,
+            Risk risk,
+            DeliveryEstimate estimate,
+            List<AttemptSuspicion.Attempt> attempts) {
         List<String> flags = new ArrayList<>();
         if (risk != null && risk.high()) {
             flags.add("RTO_RISK_HIGH");
@@ -208,6 +230,9 @@ public record OrderDocument(
         }
         if (order.getShipmentStatus() == ShipmentStatus.DELIVERY_FAILED) {
             flags.add("NDR_OPEN");
+        }
+        if (attempts.stream().anyMatch(AttemptSuspicion.Attempt::suspicious)) {
+            flags.add("SUSPICIOUS_ATTEMPT");
         }
         flags.addAll(order.getTimedFlags());
         return flags;
@@ -237,7 +262,7 @@ public record OrderDocument(
         return indexVersion >>> CHECKED_AT_BITS;
     }
 
-    private static Ndr ndrOf(OrderState order) {
+    private static Ndr ndrOf(OrderState order, List<AttemptSuspicion.Attempt> attempts) {
         List<String> reasons = order.getNdrReasons().stream().map(NdrReason::name).toList();
         return new Ndr(
                 reasons.size(),
@@ -255,6 +280,19 @@ public record OrderDocument(
                                                 action.getNewPhone(),
                                                 action.getNewAddress(),
                                                 action.getActionId()))
+                        .toList(),
+                attempts.stream()
+                        .map(
+                                attempt ->
+                                        new FailedAttempt(
+                                                attempt.number(),
+                                                attempt.at(),
+                                                attempt.hub(),
+                                                attempt.deliveryHub(),
+                                                attempt.reason(),
+                                                attempt.score(),
+                                                attempt.suspicious(),
+                                                attempt.reasons()))
                         .toList());
     }
 

@@ -321,17 +321,7 @@ public final class RtoRiskScorer
                         DELIVERY_TYPES,
                         expectedDelivery.conditions(order, estimate, order.getLastEventAt(), open),
                         order.getLastEventAt(),
-                        new AlertBook.Alerts() {
-                            @Override
-                            public Alert get(AlertType type) {
-                                return state.getEddAlert();
-                            }
-
-                            @Override
-                            public void put(AlertType type, Alert alert) {
-                                state.setEddAlert(alert);
-                            }
-                        });
+                        alertsOf(state));
         changes.forEach(alert -> ctx.output(ALERTS, alert));
         return !changes.isEmpty();
     }
@@ -432,18 +422,27 @@ public final class RtoRiskScorer
                         TYPES,
                         risk.conditions(assessment, outcome),
                         order.getLastEventAt(),
-                        new AlertBook.Alerts() {
-                            @Override
-                            public Alert get(AlertType type) {
-                                return state.getAlert();
-                            }
-
-                            @Override
-                            public void put(AlertType type, Alert alert) {
-                                state.setAlert(alert);
-                            }
-                        })
+                        alertsOf(state))
                 .forEach(alert -> ctx.output(ALERTS, alert));
+    }
+
+    /** The order's alerts this scorer raises, as kept on its state. */
+    private static AlertBook.Alerts alertsOf(OrderRisk state) {
+        return new AlertBook.Alerts() {
+            @Override
+            public Alert get(AlertType type) {
+                return type == AlertType.RTO_RISK ? state.getAlert() : state.getEddAlert();
+            }
+
+            @Override
+            public void put(AlertType type, Alert alert) {
+                if (type == AlertType.RTO_RISK) {
+                    state.setAlert(alert);
+                } else {
+                    state.setEddAlert(alert);
+                }
+            }
+        };
     }
 
     /**

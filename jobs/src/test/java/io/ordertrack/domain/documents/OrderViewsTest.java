@@ -137,12 +137,15 @@ class OrderViewsTest {
         LIFECYCLE.apply(
                 order, OrderFixtures.failed(NdrReason.CUSTOMER_UNREACHABLE, hoursLater(44)));
         assertViews(StoreStage.DISPATCHED, ChannelState.ISSUE);
-        assertThat(OrderDocument.of(order).flags()).containsExactly("NDR_OPEN");
+        // Reported at 06:00 IST, before delivery hours: suspicious too.
+        assertThat(OrderDocument.of(order).flags())
+                .containsExactly("NDR_OPEN", "SUSPICIOUS_ATTEMPT");
 
         LIFECYCLE.apply(order, scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(64)));
         LIFECYCLE.apply(order, scan(ShipmentStatus.DELIVERED, hoursLater(66)));
         assertViews(StoreStage.DISPATCHED, ChannelState.FULFILLED);
-        assertThat(OrderDocument.of(order).flags()).isEmpty();
+        // The NDR is over; that its attempt looked fake stays on the order.
+        assertThat(OrderDocument.of(order).flags()).containsExactly("SUSPICIOUS_ATTEMPT");
     }
 
     @Test

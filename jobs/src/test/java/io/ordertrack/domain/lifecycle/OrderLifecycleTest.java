@@ -298,7 +298,8 @@ class OrderLifecycleTest {
         assertThat(inTimeOrder.stage()).isEqualTo("READY_TO_SHIP");
         assertThat(inTimeOrder.bucket()).isEqualTo("DELIVERED");
         assertThat(inTimeOrder.shipmentStatus()).isEqualTo("DELIVERED");
-        assertThat(inTimeOrder.flags()).isEmpty();
+        // Its failed attempts were reported at 06:00 and 04:00 IST, outside delivery hours.
+        assertThat(inTimeOrder.flags()).containsExactly("SUSPICIOUS_ATTEMPT");
         assertThat(inTimeOrder.courierRegressions()).isEqualTo(1);
         assertThat(inTimeOrder.ndr().reasons())
                 .containsExactly("CUSTOMER_UNAVAILABLE", "FUTURE_DELIVERY_REQUESTED");

@@ -8,10 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * and interval are hidden: {@code enoughSample} is false and only the counts are given.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record Rate(long count, long sample, Double value, Double low, Double high, boolean enoughSample) {
+public record Rate(
+        long count, long sample, Double value, Double low, Double high, boolean enoughSample) {
     private static final double Z = 1.959_963_984_540_054;
 
-    static Rate of(long count, long sample, int minSample) {
+    public static Rate of(long count, long sample, int minSample) {
         if (sample <= 0 || sample < minSample) {
             return new Rate(count, sample, null, null, null, false);
         }

@@ -3,9 +3,11 @@ package io.ordertrack.api.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -27,6 +29,9 @@ import java.util.Optional;
 public final class DocumentSearch {
     /** Groups read per round of a count: a page of a composite aggregation, never more buckets. */
     private static final int GROUPS_PER_ROUND = 1_000;
+
+    /** The most values of a nested field counted under one value of a field. */
+    private static final int NESTED_VALUES_PER_VALUE = 10_000;
 
     private final ElasticsearchClient client;
     private final String index;
@@ -142,6 +147,97 @@ public final class DocumentSearch {
             }
             if (counts.size() > limits.maxGroups()) {
                 throw tooMany(counts, groupings);
+            }
+            after = round.buckets().array().size() < GROUPS_PER_ROUND ? null : round.afterKey();
+        } while (after != null && !after.isEmpty());
+        return counts;
+    }
+
+    /** Of the nested objects under a value of a field: how many, and how many match a query. */
+    public record NestedCount(String value, String nestedValue, long count, long matching) {}
+
+    /**
+     * Per value of {@code field} of the selected documents, per value of {@code nestedField} of
+     * their nested objects under {@code path}: how many nested objects, and how many of them match
+     * {@code matching} (e.g. per courier, per hub of their failed attempts: the attempts, and the
+     * suspicious ones). At most the limits' groups; more answer 400.
+     */
+    public List<NestedCount> nestedCounts(
+            List<Query> filters, String field, String path, String nestedField, Query matching) {
+        int most = Math.min(limits.maxGroups(), NESTED_VALUES_PER_VALUE);
+        Map<String, Aggregation> measures =
+                Map.of(
+                        "nested",
+                        Aggregation.of(
+                                a ->
+                                        a.nested(n -> n.path(path))
+                                                .aggregations(
+                                                        "values",
+                                                        v ->
+                                                                v.terms(
+                                                                                t ->
+                                                                                        t.field(
+                                                                                                        path
+                                                                                                                + "."
+                                                                                                                + nestedField)
+                                                                                                .size(
+                                                                                                        most
+                                                                                                                + 1))
+                                                                        .aggregations(
+                                                                                "matching",
+                                                                                m ->
+                                                                                        m.filter(
+                                                                                                matching)))));
+        List<NestedCount> counts = new ArrayList<>();
+        Map<String, FieldValue> after = null;
+        do {
+            CompositeAggregate round;
+            try {
+                round =
+                        FilteredSearch.groups(
+                                client,
+                                index,
+                                limits,
+                                filters,
+                                List.of(
+                                        Map.of(
+                                                "value",
+                                                CompositeAggregationSource.of(
+                                                        c -> c.terms(t -> t.field(field))))),
+                                GROUPS_PER_ROUND,
+                                Optional.ofNullable(after),
+                                measures);
+            } catch (IOException e) {
+                throw new ElasticsearchUnavailableException("Counts of " + index + " failed", e);
+            }
+            if (round == null) {
+                return counts; // no index yet
+            }
+            for (CompositeBucket bucket : round.buckets().array()) {
+                String value = bucket.key().get("value")._toJsonString();
+                List<StringTermsBucket> nested =
+                        bucket.aggregations()
+                                .get("nested")
+                                .nested()
+                                .aggregations()
+                                .get("values")
+                                .sterms()
+                                .buckets()
+                                .array();
+                if (nested.size() > most) {
+                    throw new TooManyGroupsException(most, null, nested.size());
+                }
+                for (StringTermsBucket inner : nested) {
+                    counts.add(
+                            new NestedCount(
+                                    value,
+                                    inner.key().stringValue(),
+                                    inner.docCount(),
+                                    inner.aggregations().get("matching").filter().docCount()));
+                }
+            }
+            if (counts.size() > limits.maxGroups()) {
+                throw new TooManyGroupsException(limits.maxGroups(), null, counts.size());
             }
             after = round.buckets().array().size() < GROUPS_PER_ROUND ? null : round.afterKey();
         } while (after != null && !after.isEmpty());

@@ -3,6 +3,7 @@ package io.ordertrack.api.orders;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.ordertrack.api.analytics.Rate;
 import io.ordertrack.api.elasticsearch.DocumentSearch.GroupCount;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
 import io.ordertrack.api.http.CountTable;
@@ -15,7 +16,9 @@ import io.ordertrack.documents.ChannelState;
 import io.ordertrack.documents.PaymentModes;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.documents.StoreStage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,41 @@ public final class OrderController {
                                 List.of("warehouseId", "courier"),
                                 STORE_STAGES,
                                 "totalUploaded")));
+    }
+
+    /**
+     * {@code GET /api/analytics/attempts}: per courier × the hub the rider went out from, the
+     * failed delivery attempts of the selected orders, the suspicious ones (they look like they
+     * never happened) and their share, with its interval (hidden under {@code minSample}, 30); the
+     * highest share first.
+     */
+    public void attemptsByHub(Context ctx) {
+        TenantScope scope = ApiKeyAuthentication.scope(ctx);
+        int minSample = Parameters.queryInt(ctx, "minSample", 30, 1, 1_000_000);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        orders.attemptsByHub(scope, filterOf(ctx)).stream()
+                .map(
+                        count -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("courier", count.value());
+                            row.put("hub", count.nestedValue());
+                            row.put("failedAttempts", count.count());
+                            row.put("suspicious", count.matching());
+                            row.put(
+                                    "suspiciousRate",
+                                    Rate.of(count.matching(), count.count(), minSample));
+                            return row;
+                        })
+                .sorted(
+                        Comparator.comparing(
+                                        (Map<String, Object> row) ->
+                                                ((Rate) row.get("suspiciousRate")).value(),
+                                        Comparator.nullsLast(Comparator.reverseOrder()))
+                                .thenComparing(
+                                        row -> (Long) row.get("failedAttempts"),
+                                        Comparator.reverseOrder()))
+                .forEach(rows::add);
+        ctx.json(Map.of("rows", rows));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.DocumentSearch.GroupCount;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
+import io.ordertrack.api.elasticsearch.DocumentSearch.NestedCount;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
 import java.util.List;
@@ -77,5 +78,18 @@ public final class OrderRepository {
     /** The selected orders counted by the values of the grouping fields. */
     public List<GroupCount> count(TenantScope scope, OrderFilter filter, List<Grouping> groupings) {
         return search.count(OrderQueries.filters(scope, filter), groupings);
+    }
+
+    /**
+     * Per courier × the hub the rider went out from, the failed delivery attempts of the selected
+     * orders and how many of them look like they never happened.
+     */
+    public List<NestedCount> attemptsByHub(TenantScope scope, OrderFilter filter) {
+        return search.nestedCounts(
+                OrderQueries.filters(scope, filter),
+                "courier",
+                "ndr.failedAttempts",
+                "deliveryHub",
+                Query.of(q -> q.term(t -> t.field("ndr.failedAttempts.suspicious").value(true))));
     }
 }
