@@ -11,6 +11,7 @@ import io.ordertrack.documents.SellersTime;
 import io.ordertrack.domain.alerts.AlertCondition;
 import io.ordertrack.domain.lifecycle.ShipmentHistory;
 import io.ordertrack.domain.lifecycle.ShipmentProgress;
+import io.ordertrack.domain.risk.RtoRisk;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,21 +187,21 @@ public final class ExpectedDelivery implements Serializable {
     }
 
     /**
-     * What a delivered order teaches: for each point of its way, under each of its lanes, the hours
-     * it still took; none for an order not delivered.
+     * What a delivered order teaches: for each point of its way its courier reported (picked up,
+     * each hub, at the destination hub, out for delivery, each failed attempt), under each of its
+     * lanes, the hours it still took; none for an order not delivered. Delivered is decided by its
+     * milestones, as its outcome is, not by its status now (a return may have followed), and the
+     * points come from the courier's reports only: the seller's DISPATCHED may not have been read
+     * yet when the outcome is reported, so it would teach in one replay and not in another.
      */
     public static List<Lesson> lessonsOf(OrderState order) {
         Instant deliveredAt = order.getMilestones().get(ShipmentStatus.DELIVERED.name());
         if (deliveredAt == null
                 || order.getDetails() == null
-                || order.getShipmentStatus() != ShipmentStatus.DELIVERED) {
+                || RtoRisk.outcomeOf(order) != RtoRisk.Outcome.DELIVERED) {
             return List.of();
         }
         List<Point> points = new ArrayList<>();
-        Instant dispatched = order.getMilestones().get(OrderEventType.DISPATCHED.name());
-        if (dispatched != null && dispatched.isBefore(deliveredAt)) {
-            points.add(new Point(Progress.LEFT_WAREHOUSE, dispatched));
-        }
         ShipmentStatus current = null;
         for (StatusReport report : order.getStatusHistory()) {
             if (!report.getAt().isBefore(deliveredAt)) {

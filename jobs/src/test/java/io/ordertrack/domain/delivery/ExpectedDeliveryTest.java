@@ -38,11 +38,11 @@ class ExpectedDeliveryTest {
 
         List<ExpectedDelivery.Lesson> lessons = ExpectedDelivery.lessonsOf(order);
 
-        // Dispatched at 3 h, picked up at 4, at the destination hub at 30, out at 48, delivered 52.
+        // Picked up at 4 h, at the destination hub at 30, out at 48, delivered at 52 (the
+        // seller's dispatch at 3 h teaches nothing: only the courier's reports do).
         assertThat(lessons)
                 .filteredOn(lesson -> lesson.key().startsWith(LANE + "|"))
                 .containsExactly(
-                        new ExpectedDelivery.Lesson(LANE + "|LEFT_WAREHOUSE", 49),
                         new ExpectedDelivery.Lesson(LANE + "|LEFT_WAREHOUSE", 48),
                         new ExpectedDelivery.Lesson(LANE + "|AT_DESTINATION_HUB", 22),
                         new ExpectedDelivery.Lesson(LANE + "|OUT_FOR_DELIVERY", 4));
@@ -53,6 +53,18 @@ class ExpectedDeliveryTest {
                         "acme-fashion|WH-BLR-1 → Karnataka",
                         "acme-fashion|DELHIVERY",
                         "acme-fashion|all");
+    }
+
+    /** A return after the delivery does not take back what the delivery teaches. */
+    @Test
+    void aDeliveredParcelReturnedLaterStillTeaches() {
+        OrderState order = outForDelivery("DELHIVERY", 48);
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(52)));
+        lifecycle.apply(
+                order, OrderFixtures.scan(ShipmentStatus.RETURN_PICKED_UP, hoursLater(120)));
+
+        assertThat(ExpectedDelivery.lessonsOf(order))
+                .contains(new ExpectedDelivery.Lesson(LANE + "|OUT_FOR_DELIVERY", 4));
     }
 
     @Test
