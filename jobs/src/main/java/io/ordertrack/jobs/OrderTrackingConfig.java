@@ -150,10 +150,16 @@ public record OrderTrackingConfig(
      *
      * @param settings sample sizes and alert threshold of the score
      * @param learning how long after an order finished the models count it
-     * @param delivery the deliveries a lane must have taught before it predicts
+     * @param delivery how the expected delivery is predicted ({@code delivery.min-samples})
+     * @param predictDelivery whether it is ({@code delivery.predict}, off by default: its
+     *     predictions are not yet the same in every replay, since a document re-written days after
+     *     the order's last event is predicted from what was learned by then)
      */
     public record Risk(
-            RtoRisk.Settings settings, RtoLearning learning, ExpectedDelivery.Settings delivery) {}
+            RtoRisk.Settings settings,
+            RtoLearning learning,
+            ExpectedDelivery.Settings delivery,
+            boolean predictDelivery) {}
 
     /**
      * Hub stalls and silent courier feeds ({@code incidents.*}).
@@ -314,7 +320,8 @@ public record OrderTrackingConfig(
                                 "delivery.min-samples",
                                 ExpectedDelivery.Settings.DEFAULT.minSample()),
                         ExpectedDelivery.Settings.DEFAULT.low(),
-                        ExpectedDelivery.Settings.DEFAULT.high()));
+                        ExpectedDelivery.Settings.DEFAULT.high()),
+                settings.bool("delivery.predict", false));
     }
 
     private static Writes writes(Settings settings) {

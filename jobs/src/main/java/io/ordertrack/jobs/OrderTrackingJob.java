@@ -381,7 +381,9 @@ public final class OrderTrackingJob {
                                 new RtoRiskScorer(
                                         config.risk().settings(),
                                         config.risk().learning(),
-                                        config.risk().delivery(),
+                                        config.risk().predictDelivery()
+                                                ? config.risk().delivery()
+                                                : null,
                                         config.retention().state(),
                                         IDLE_PARTITION))
                         .uid("rto-risk-scorer")

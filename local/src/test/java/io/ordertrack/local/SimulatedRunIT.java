@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
+import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.geo.Pincodes;
@@ -83,7 +84,10 @@ class SimulatedRunIT {
                                 "acme-fashion",
                                 ACME_KEY,
                                 ApiKeys.ALL_TENANTS_MARKER,
-                                ALL_TENANTS_KEY));
+                                ALL_TENANTS_KEY),
+                        // Off by default until its predictions are the same in every replay.
+                        List.of("--delivery.predict", "true"),
+                        HealthThresholds.DEFAULT);
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();

@@ -125,7 +125,8 @@ public final class RtoRiskScorer
     private transient RtoRisk risk;
 
     /**
-     * @param delivery how deliveries are predicted; learned by the same rule as the RTO risk
+     * @param delivery how deliveries are predicted, learned by the same rule as the RTO risk; null:
+     *     not predicted
      * @param retention how long a customer's history and an order's score are kept unused
      * @param quietAfter how long of wall-clock time the watermark stands still before waiting
      *     changes are scored with what has been learned
@@ -139,7 +140,7 @@ public final class RtoRiskScorer
         this.settings = settings;
         this.learning = learning;
         this.transitLearning = new TransitLearning(learning.clock());
-        this.expectedDelivery = new ExpectedDelivery(delivery);
+        this.expectedDelivery = delivery == null ? null : new ExpectedDelivery(delivery);
         this.retention = retention;
         this.quietFeeds = new QuietFeeds(quietAfter);
     }
@@ -272,7 +273,7 @@ public final class RtoRiskScorer
         ExpectedDelivery.Estimate estimate = null;
         // A change of an order being caught up carries only what the risk model reads: its
         // delivery is predicted when its whole state comes to be written.
-        if (change.isWriting()) {
+        if (change.isWriting() && expectedDelivery != null) {
             estimate = predictDelivery(order, ctx);
             changed |= reconcileDeliveryAlert(order, state, estimate, ctx);
         }
