@@ -151,9 +151,7 @@ public record OrderTrackingConfig(
      * @param settings sample sizes and alert threshold of the score
      * @param learning how long after an order finished the models count it
      * @param delivery how the expected delivery is predicted ({@code delivery.min-samples})
-     * @param predictDelivery whether it is ({@code delivery.predict}, off by default: its
-     *     predictions are not yet the same in every replay, since a document re-written days after
-     *     the order's last event is predicted from what was learned by then)
+     * @param predictDelivery whether it is ({@code delivery.predict}, on by default)
      */
     public record Risk(
             RtoRisk.Settings settings,
@@ -321,7 +319,7 @@ public record OrderTrackingConfig(
                                 ExpectedDelivery.Settings.DEFAULT.minSample()),
                         ExpectedDelivery.Settings.DEFAULT.low(),
                         ExpectedDelivery.Settings.DEFAULT.high()),
-                settings.bool("delivery.predict", false));
+                settings.bool("delivery.predict", true));
     }
 
     private static Writes writes(Settings settings) {

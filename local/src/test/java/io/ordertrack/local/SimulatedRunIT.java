@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
-import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.geo.Pincodes;
@@ -84,10 +83,7 @@ class SimulatedRunIT {
                                 "acme-fashion",
                                 ACME_KEY,
                                 ApiKeys.ALL_TENANTS_MARKER,
-                                ALL_TENANTS_KEY),
-                        // Off by default until its predictions are the same in every replay.
-                        List.of("--delivery.predict", "true"),
-                        HealthThresholds.DEFAULT);
+                                ALL_TENANTS_KEY));
         elasticsearch = ElasticsearchClients.create(RunningSystem.elasticsearchUrl());
         SimulatedRun run = SimulatedRun.of(RUN);
         records = run.records();

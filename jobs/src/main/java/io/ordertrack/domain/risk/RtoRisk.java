@@ -225,10 +225,10 @@ public final class RtoRisk {
     }
 
     /**
-     * The part of an order the risk model and its alert read (who, where, how paid, which courier,
-     * the failed attempts, the milestones, when, and when its outcome was known: {@link #knownAt}
-     * of it is that of the whole order), sharing the order's values: not its timeline, history (but
-     * the reports of the milestones that finish it) or remembered event ids.
+     * The part of an order the risk model, the expected delivery and their alerts read (who, where,
+     * how paid, which courier, the failed attempts, the milestones, the courier's reports, when,
+     * and when its outcome was known: {@link #knownAt} of it is that of the whole order), sharing
+     * the order's values: not its timeline, stock changes or remembered event ids.
      */
     public static OrderState inputsOf(OrderState order) {
         // Set one by one: the Avro builder would copy the schema's default of every field not set.
@@ -248,10 +248,7 @@ public final class RtoRisk {
         inputs.setLastEventAt(order.getLastEventAt());
         inputs.setVersion(order.getVersion());
         inputs.setSeenEventIds(List.of());
-        inputs.setStatusHistory(
-                order.getStatusHistory().stream()
-                        .filter(report -> finishing(report.getStatus().name()))
-                        .toList());
+        inputs.setStatusHistory(order.getStatusHistory());
         inputs.setStockChanges(List.of());
         inputs.setTimeline(List.of());
         inputs.setTimedFlags(List.of());

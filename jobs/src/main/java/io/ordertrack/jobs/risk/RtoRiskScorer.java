@@ -4,6 +4,7 @@ import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.CustomerHistory;
+import io.ordertrack.avro.DeliveryPrediction;
 import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
@@ -256,7 +257,7 @@ public final class RtoRiskScorer
     }
 
     /**
-     * Scores a change if it asks to be, predicts its delivery, and writes the order's document if
+     * Scores a change and predicts its delivery if it asks to be, and writes the order's document if
      * it is due.
      */
     private void take(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
@@ -269,27 +270,17 @@ public final class RtoRiskScorer
         }
         if (change.isScoring()) {
             assess(order, state, ctx);
-        }
-        ExpectedDelivery.Estimate estimate = null;
-        // A change of an order being caught up carries only what the risk model reads: its
-        // delivery is predicted when its whole state comes to be written.
-        if (change.isWriting() && expectedDelivery != null) {
-            estimate = predictDelivery(order, ctx);
-            changed |= reconcileDeliveryAlert(order, state, estimate, ctx);
+            if (expectedDelivery != null) {
+                ExpectedDelivery.Estimate estimate = predictDelivery(order, ctx);
+                state.setExpectedDelivery(predictionOf(estimate));
+                reconcileDeliveryAlert(order, state, estimate, ctx);
+            }
         }
         if (changed) {
             orders.put(order.getOrderId(), state);
         }
         if (change.isWriting()) {
-            out.collect(
-                    new ScoredOrder(
-                            order,
-                            riskOf(state),
-                            estimate == null
-                                    ? null
-                                    : OrderDocument.DeliveryEstimate.of(
-                                            estimate,
-                                            order.getDetails().getPromisedDeliveryDate())));
+            out.collect(new ScoredOrder(order, riskOf(state), deliveryOf(order, state)));
         }
     }
 
@@ -307,8 +298,8 @@ public final class RtoRiskScorer
         return expectedDelivery.estimate(order, at, transitLearning.asOf(at, learned)).orElse(null);
     }
 
-    /** Opens, updates or resolves EDD_BREACH_PREDICTED; whether it changed. */
-    private boolean reconcileDeliveryAlert(
+    /** Opens, updates or resolves EDD_BREACH_PREDICTED. */
+    private void reconcileDeliveryAlert(
             OrderState order,
             OrderRisk state,
             ExpectedDelivery.Estimate estimate,
@@ -316,15 +307,49 @@ public final class RtoRiskScorer
             throws Exception {
         Alert current = state.getEddAlert();
         boolean open = current != null && current.getState() == AlertState.OPEN;
-        List<Alert> changes =
-                AlertBook.reconcile(
+        AlertBook.reconcile(
                         AlertBook.Subject.of(order),
                         DELIVERY_TYPES,
                         expectedDelivery.conditions(order, estimate, order.getLastEventAt(), open),
                         order.getLastEventAt(),
-                        alertsOf(state));
-        changes.forEach(alert -> ctx.output(ALERTS, alert));
-        return !changes.isEmpty();
+                        alertsOf(state))
+                .forEach(alert -> ctx.output(ALERTS, alert));
+    }
+
+    /** The prediction as the order's state keeps it; null for none. */
+    private static DeliveryPrediction predictionOf(ExpectedDelivery.Estimate estimate) {
+        return estimate == null
+                ? null
+                : new DeliveryPrediction(
+                        estimate.expectedAt(),
+                        estimate.earliest(),
+                        estimate.latest(),
+                        estimate.from().name(),
+                        estimate.since(),
+                        estimate.lane(),
+                        estimate.sample());
+    }
+
+    /**
+     * The order's expected delivery as last predicted, on its latest event: a document written
+     * later (a timed flag, the end of a catch-up) shows what was predicted then, not what has been
+     * learned since.
+     */
+    private static OrderDocument.DeliveryEstimate deliveryOf(OrderState order, OrderRisk state) {
+        DeliveryPrediction kept = state.getExpectedDelivery();
+        if (kept == null || order.getDetails() == null) {
+            return null;
+        }
+        return OrderDocument.DeliveryEstimate.of(
+                new ExpectedDelivery.Estimate(
+                        kept.getExpectedAt(),
+                        kept.getEarliest(),
+                        kept.getLatest(),
+                        ExpectedDelivery.Progress.valueOf(kept.getFrom()),
+                        kept.getSince(),
+                        kept.getLane(),
+                        kept.getSample()),
+                order.getDetails().getPromisedDeliveryDate());
     }
 
     /**
@@ -335,7 +360,10 @@ public final class RtoRiskScorer
         writeAt.clear();
         for (OrderState order : unwritten.values()) {
             OrderRisk state = order.getDetails() == null ? null : orders.get(order.getOrderId());
-            out.collect(new ScoredOrder(order, state == null ? null : riskOf(state), null));
+            out.collect(
+                    state == null
+                            ? new ScoredOrder(order, null, null)
+                            : new ScoredOrder(order, riskOf(state), deliveryOf(order, state)));
         }
         unwritten.clear();
     }

@@ -14,6 +14,7 @@ import io.ordertrack.domain.delivery.ExpectedDelivery.Progress;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderFixtures;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
+import io.ordertrack.domain.risk.RtoRisk;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -155,6 +156,16 @@ class ExpectedDeliveryTest {
         order.getDetails().setPromisedDeliveryDate(LocalDate.parse("2026-11-24"));
         assertThat(model.conditions(order, late, hoursLater(48), true)).isEmpty();
         assertThat(model.conditions(order, null, hoursLater(48), true)).isEmpty();
+    }
+
+    @Test
+    void whatTheScorerIsSentOfAnOrderBeingCaughtUpPredictsAsTheWholeOrderDoes() throws Exception {
+        teachOutForDeliveryTaking("DELHIVERY", 2, 3, 4, 5);
+        OrderState order = outForDelivery("DELHIVERY", 48);
+
+        assertThat(model.estimate(RtoRisk.inputsOf(order), hoursLater(49), memory))
+                .isPresent()
+                .isEqualTo(model.estimate(order, hoursLater(49), memory));
     }
 
     /** Placed, manifested to a courier, dispatched at 3 h, picked up, at the hub at 30 h, out. */

@@ -104,13 +104,73 @@ class DeliveryPredictionTest {
         assertThat(lastDocument().path("deliveryEstimate").isMissingNode()).isTrue();
     }
 
+    @Test
+    void aDocumentWrittenWeeksLaterShowsWhatWasPredictedOnTheOrdersLatestEvent() throws Exception {
+        deliverThreeParcelsTakingFromTheHub(20, 22, 24);
+        OrderState order = atTheHubAWeekLater();
+        live(order);
+        JsonNode predicted = lastDocument().path("deliveryEstimate");
+
+        // Slower deliveries learned after the order's latest event, then folded in for good.
+        deliverParcelsTakingFromTheHub(A_WEEK_LATER.plus(Duration.ofDays(2)), 3, 90, 95, 99);
+        harness.watermark(A_WEEK_LATER.plus(Duration.ofDays(30)).toEpochMilli());
+        deliverParcelsTakingFromTheHub(A_WEEK_LATER.plus(Duration.ofDays(20)), 6, 90);
+        // A timed flag re-writes the document.
+        harness.processElement(OrderChange.due(RiskFixtures.copyOf(order)), 2);
+
+        assertThat(lastDocument().path("deliveryEstimate")).isEqualTo(predicted);
+        assertThat(predicted.path("sample").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void anOrderBeingCaughtUpIsPredictedOnEachEventAndWrittenWithItsLatestPrediction()
+            throws Exception {
+        deliverThreeParcelsTakingFromTheHub(20, 22, 24);
+        OrderState order = atTheHubAWeekLater();
+        order.getDetails().setPromisedDeliveryDate(LocalDate.parse("2026-11-28"));
+        harness.watermark(order.getLastEventAt().minus(DISORDER).toEpochMilli());
+
+        harness.processElement(OrderChange.caughtUp(RiskFixtures.copyOf(order)), 2);
+
+        assertThat(RiskFixtures.documents(harness)).as("not written yet").isEmpty();
+        assertThat(deliveryAlerts())
+                .singleElement()
+                .extracting(Alert::getState)
+                .isEqualTo(AlertState.OPEN);
+
+        harness.processElement(OrderChange.due(RiskFixtures.copyOf(order)), 3);
+
+        JsonNode estimate = lastDocument().path("deliveryEstimate");
+        assertThat(estimate.path("from").asText()).isEqualTo("AT_DESTINATION_HUB");
+        assertThat(estimate.path("late").asBoolean()).isTrue();
+        assertThat(lastDocument().path("flags").toString()).contains("EDD_BREACH_PREDICTED");
+    }
+
+    /** An order placed a week after the first ones, at its destination hub 30 hours later. */
+    private OrderState atTheHubAWeekLater() {
+        OrderState order = fixtures.placed("2001", "9876543210", A_WEEK_LATER);
+        fixtures.scan(order, ShipmentStatus.PICKED_UP, A_WEEK_LATER.plus(Duration.ofHours(4)));
+        fixtures.scan(
+                order, ShipmentStatus.AT_DESTINATION_HUB, A_WEEK_LATER.plus(Duration.ofHours(30)));
+        return order;
+    }
+
     /** Three orders delivered the given hours after they reached the destination hub. */
     private void deliverThreeParcelsTakingFromTheHub(int... hours) throws Exception {
-        int i = 0;
+        deliverParcelsTakingFromTheHub(PLACED_AT, 0, hours);
+    }
+
+    /**
+     * Orders placed at {@code placedAt} and delivered the given hours after they reached the
+     * destination hub, numbered from {@code first}.
+     */
+    private void deliverParcelsTakingFromTheHub(Instant placedAt, int first, int... hours)
+            throws Exception {
+        int i = first;
         for (int taking : hours) {
-            OrderState order = fixtures.placed("100" + i, "90000000" + (10 + i), PLACED_AT);
-            Instant atHub = PLACED_AT.plus(Duration.ofHours(30));
-            fixtures.scan(order, ShipmentStatus.PICKED_UP, PLACED_AT.plus(Duration.ofHours(4)));
+            OrderState order = fixtures.placed("100" + i, "90000000" + (10 + i), placedAt);
+            Instant atHub = placedAt.plus(Duration.ofHours(30));
+            fixtures.scan(order, ShipmentStatus.PICKED_UP, placedAt.plus(Duration.ofHours(4)));
             fixtures.scan(order, ShipmentStatus.AT_DESTINATION_HUB, atHub);
             fixtures.scan(order, ShipmentStatus.DELIVERED, atHub.plus(Duration.ofHours(taking)));
             harness.processBroadcastElement(RiskFixtures.outcomeOf(order), i++);
