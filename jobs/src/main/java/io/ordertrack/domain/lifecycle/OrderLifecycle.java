@@ -2,6 +2,7 @@ package io.ordertrack.domain.lifecycle;
 
 import io.ordertrack.avro.Cancellation;
 import io.ordertrack.avro.CustomerUpdate;
+import io.ordertrack.avro.FirstAttempt;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.NdrAction;
 import io.ordertrack.avro.NdrActionTaken;
@@ -173,6 +174,7 @@ public final class OrderLifecycle {
                     at);
         }
         report(order, status, at, arrivedAt);
+        noteFirstAttempt(order, status, at, arrivedAt);
         // A pickup reported late may show that a cancel came after the parcel had left.
         settleStage(order);
         return true;
@@ -300,6 +302,33 @@ public final class OrderLifecycle {
             history.remove(0);
         }
         replay(order);
+    }
+
+    /**
+     * Keeps the first delivery attempt applied (delivered, or failed): what the RTO risk model
+     * learns of the order days before its outcome. Only for an order with no attempt before this
+     * one: one attempted before a build that kept it is not known from its first.
+     */
+    private static void noteFirstAttempt(
+            OrderState order, ShipmentStatus status, Instant at, Instant arrivedAt) {
+        if (order.getFirstAttempt() != null || !isAttempt(status)) {
+            return;
+        }
+        long attempts =
+                order.getStatusHistory().stream()
+                        .filter(report -> isAttempt(report.getStatus()))
+                        .count();
+        if (attempts == 1) {
+            order.setFirstAttempt(
+                    new FirstAttempt(
+                            status == ShipmentStatus.DELIVERY_FAILED,
+                            at,
+                            arrivedAt.isBefore(at) ? at : arrivedAt));
+        }
+    }
+
+    private static boolean isAttempt(ShipmentStatus status) {
+        return status == ShipmentStatus.DELIVERY_FAILED || status == ShipmentStatus.DELIVERED;
     }
 
     private static void replay(OrderState order) {

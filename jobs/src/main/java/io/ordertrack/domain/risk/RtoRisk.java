@@ -2,6 +2,7 @@ package io.ordertrack.domain.risk;
 
 import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
+import io.ordertrack.avro.FirstAttempt;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEventType;
@@ -93,6 +94,14 @@ public final class RtoRisk {
 
     /** A score with its reasons, strongest first. */
     public record Assessment(int score, List<String> reasons) {}
+
+    /**
+     * What an order's first delivery attempt teaches.
+     *
+     * @param failed whether it failed (an NDR) rather than delivered the parcel
+     * @param knownAt when the job knew it, on the feeds' clock
+     */
+    public record AttemptLesson(boolean failed, Instant knownAt) {}
 
     /** A signal's pull on the score; its reason is worded only if it ends up among the reasons. */
     private record Contribution(double logOdds, Supplier<String> reason) {}
@@ -225,6 +234,46 @@ public final class RtoRisk {
     }
 
     /**
+     * What the order's first delivery attempt teaches, once its courier reported one ({@link
+     * OrderState#getFirstAttempt}): whether it failed, known from the latest of its time, its
+     * arrival and the arrivals of the order's placement and manifest (as {@link #knownAt} is), a
+     * function of the feeds. Null before, and while the order's details or manifest, which name the
+     * signals it teaches, are still to come.
+     */
+    public static AttemptLesson firstAttemptOf(OrderState order) {
+        FirstAttempt attempt = order.getFirstAttempt();
+        if (attempt == null
+                || order.getDetails() == null
+                || OrderLifecycle.awaitsManifest(order)) {
+            return null;
+        }
+        Instant known = latest(attempt.getAt(), attempt.getArrivedAt());
+        for (OrderEventType needed : List.of(OrderEventType.PLACED, OrderEventType.MANIFESTED)) {
+            Instant arrived = order.getMilestonesArrivedAt().get(needed.name());
+            known = arrived == null ? known : latest(known, arrived);
+        }
+        return new AttemptLesson(attempt.getFailed(), known);
+    }
+
+    /**
+     * The signals an order's first attempt teaches: the share of first attempts that failed, by
+     * the signals known before dispatch. An NDR is known days before the RTO it may end in, so
+     * these rank a new seller's orders while few of its returns have come back.
+     */
+    public static List<String> firstAttemptSignalsOf(OrderState order) {
+        OrderDetails details = order.getDetails();
+        List<String> signals = new ArrayList<>();
+        signals.add(overall());
+        signals.add(payment(details.getPaymentMode()));
+        signals.add(pincode(details));
+        signals.add(state(details));
+        if (order.getCourier() != null) {
+            signals.add(courier(order.getCourier()));
+        }
+        return signals.stream().map(signal -> ofTenant(order, firstAttempts(signal))).toList();
+    }
+
+    /**
      * The part of an order the risk model, the expected delivery and their alerts read (who, where,
      * how paid, which courier, the failed attempts, the milestones, the courier's reports, when,
      * and when its outcome was known: {@link #knownAt} of it is that of the whole order), sharing
@@ -265,30 +314,24 @@ public final class RtoRisk {
                     return tally == null ? Tally.NONE : tally;
                 };
         Tally overall = tallies.get(overall());
+        // Until returns come back, the finished orders are mostly the quickly delivered ones.
         double base =
-                overall.orders() >= settings.minSamples()
+                overall.rto() >= settings.minSamples()
                         ? (overall.rto() + 1.0) / (overall.orders() + 2.0)
                         : settings.prior();
-        List<Contribution> contributions = new ArrayList<>();
+        Signals signals = new Signals(base, tallies, tallies.get(firstAttempts(overall())));
         String mode = details.getPaymentMode() == PaymentMode.COD ? "cash on delivery" : "prepaid";
-        add(contributions, base, tallies.get(payment(details.getPaymentMode())), mode);
-        Tally pincode = tallies.get(pincode(details));
+        signals.add(payment(details.getPaymentMode()), mode);
         String pin = details.getCustomer().getAddress().getPincode();
-        if (pincode.orders() >= settings.minSamples()) {
-            add(contributions, base, pincode, "PIN code " + pin);
-        } else {
-            add(
-                    contributions,
-                    base,
-                    tallies.get(state(details)),
-                    details.getCustomer().getAddress().getState()
-                            + " (PIN code "
-                            + pin
-                            + " too new)");
+        if (!signals.add(pincode(details), "PIN code " + pin)) {
+            signals.add(
+                    state(details),
+                    details.getCustomer().getAddress().getState() + " (PIN code " + pin + " too new)");
         }
         if (order.getCourier() != null) {
-            add(contributions, base, tallies.get(courier(order.getCourier())), order.getCourier());
+            signals.add(courier(order.getCourier()), order.getCourier());
         }
+        List<Contribution> contributions = signals.contributions;
         addNdr(contributions, base, order.getNdrReasons(), tallies);
         addCustomer(contributions, base, customer);
 
@@ -361,6 +404,60 @@ public final class RtoRisk {
                                         + " past orders"));
     }
 
+    /**
+     * The pull of the signals known before dispatch: each signal's RTO rate once its orders have
+     * come back to origin the minimum sample of times; before that (a new seller, a new PIN code,
+     * a rarely returned one), its share of failed first attempts against the tenant's, when it has
+     * the minimum sample of them; else its RTO rate, when it has the minimum sample of finished
+     * orders. A first attempt is known days before the return it may end in, and fails more
+     * often, so its rate is sharper sooner.
+     */
+    private final class Signals {
+        private final double base;
+        private final Tallies tallies;
+        private final Tally firstAttempts;
+        private final List<Contribution> contributions = new ArrayList<>();
+
+        Signals(double base, Tallies tallies, Tally firstAttempts) {
+            this.base = base;
+            this.tallies = tallies;
+            this.firstAttempts = firstAttempts;
+        }
+
+        /** Adds a signal's pull; whether it had the sample to pull at all. */
+        boolean add(String signal, String what) throws Exception {
+            Tally rto = tallies.get(signal);
+            Tally attempts = tallies.get(firstAttempts(signal));
+            if (rto.rto() < settings.minSamples()
+                    && firstAttempts.orders() >= settings.minSamples()
+                    && attempts.orders() >= settings.minSamples()) {
+                addFirstAttempts(attempts, what);
+                return true;
+            }
+            RtoRisk.this.add(contributions, base, rto, what);
+            return rto.orders() >= settings.minSamples();
+        }
+
+        private void addFirstAttempts(Tally attempts, String what) {
+            double overallRate = (firstAttempts.rto() + 1.0) / (firstAttempts.orders() + 2.0);
+            double rate =
+                    (attempts.rto() + settings.minSamples() * overallRate)
+                            / (attempts.orders() + settings.minSamples());
+            contributions.add(
+                    new Contribution(
+                            logit(rate) - logit(overallRate),
+                            () ->
+                                    what
+                                            + ": "
+                                            + Math.round(100.0 * attempts.rto() / attempts.orders())
+                                            + "% of first attempts failed over "
+                                            + attempts.orders()
+                                            + " orders (overall "
+                                            + Math.round(100 * overallRate)
+                                            + "%)"));
+        }
+    }
+
     /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
     private void add(List<Contribution> contributions, double base, Tally tally, String what) {
         if (tally.orders() < settings.minSamples()) {
@@ -409,6 +506,10 @@ public final class RtoRisk {
 
     private static String courier(String courier) {
         return "courier:" + courier.toUpperCase(Locale.ROOT);
+    }
+
+    private static String firstAttempts(String signal) {
+        return "first-attempt:" + signal;
     }
 
     private static String ndr(int attempts, NdrReason reason) {

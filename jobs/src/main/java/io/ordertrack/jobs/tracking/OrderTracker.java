@@ -416,6 +416,7 @@ public final class OrderTracker
             ctx.output(STOCK_CHANGES, change);
         }
         boolean scoredAtFinish = order.getOutcomeReported();
+        reportFirstAttempt(order, ctx);
         reportOutcome(order, ctx);
         reportShipment(order, ctx);
         TimerService timers = held.sharing(tracked, ctx.timerService());
@@ -455,6 +456,26 @@ public final class OrderTracker
                         ExpectedDelivery.lessonsOf(order).stream()
                                 .map(lesson -> new DeliveryLesson(lesson.key(), lesson.hours()))
                                 .toList()));
+    }
+
+    /**
+     * Once an order's first delivery attempt is known, the risk model learns whether it failed, as
+     * of when the job knew it ({@link RtoRisk#firstAttemptOf}).
+     */
+    private static void reportFirstAttempt(OrderState order, ReadOnlyContext ctx) {
+        RtoRisk.AttemptLesson attempt = RtoRisk.firstAttemptOf(order);
+        if (attempt == null || order.getFirstAttemptReported()) {
+            return;
+        }
+        order.setFirstAttemptReported(true);
+        ctx.output(
+                OUTCOMES,
+                new OutcomeReport(
+                        order.getOrderId(),
+                        attempt.failed(),
+                        RtoRisk.firstAttemptSignalsOf(order),
+                        attempt.knownAt(),
+                        List.of()));
     }
 
     /**

@@ -60,6 +60,57 @@ class RtoRiskTest {
     }
 
     @Test
+    void beforeReturnsComeBackTheShareOfFailedFirstAttemptsRanksTheOrders() throws Exception {
+        // A new seller: its finished orders so far are the quickly delivered ones.
+        learn("all", 400, 2);
+        learn("first-attempt:all", 1000, 200);
+        learn("first-attempt:pincode:560001", 100, 50);
+        learn("first-attempt:payment:COD", 600, 130);
+
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.score()).isGreaterThan(SETTINGS.alertThreshold() / 2);
+        assertThat(assessment.reasons())
+                .containsExactly(
+                        "PIN code 560001: 50% of first attempts failed over 100 orders (overall"
+                                + " 20%)",
+                        "cash on delivery: 22% of first attempts failed over 600 orders (overall"
+                                + " 20%)");
+    }
+
+    @Test
+    void aSignalsOwnReturnsOutweighItsFirstAttemptsOnceItHasEnough() throws Exception {
+        learn("all", 1000, 150);
+        learn("pincode:560001", 100, 40);
+        learn("first-attempt:all", 1000, 200);
+        learn("first-attempt:pincode:560001", 100, 20);
+
+        assertThat(risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).reasons())
+                .containsExactly("PIN code 560001: 40% RTO over 100 orders (overall 15%)");
+    }
+
+    @Test
+    void theFirstAttemptTheJobReadTeachesEvenIfAnEarlierOneArrivesLater() {
+        OrderState order = shipped();
+        assertThat(RtoRisk.firstAttemptOf(order)).isNull();
+        lifecycle.apply(
+                order, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)), hoursLater(61));
+        lifecycle.apply(
+                order,
+                OrderFixtures.failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(50)),
+                hoursLater(70));
+
+        assertThat(RtoRisk.firstAttemptOf(order))
+                .isEqualTo(new RtoRisk.AttemptLesson(false, hoursLater(61)));
+        assertThat(RtoRisk.firstAttemptSignalsOf(order))
+                .contains(
+                        "acme-fashion|first-attempt:all",
+                        "acme-fashion|first-attempt:payment:COD",
+                        "acme-fashion|first-attempt:pincode:560001")
+                .allMatch(signal -> signal.startsWith("acme-fashion|first-attempt:"));
+    }
+
+    @Test
     void failedDeliveriesAndTheCustomersOwnReturnsWeighMost() throws Exception {
         learn("all", 1000, 150);
         learn("ndr:2", 80, 40);

@@ -17,6 +17,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.OutcomeReport;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentOutcome;
@@ -303,15 +304,39 @@ class OrderTrackerAlertsTest {
         harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 50), 3);
         harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 52), 4);
 
-        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+        assertThat(reportsToTheRiskModel(false))
                 .singleElement()
-                .extracting(StreamRecord::getValue)
                 .satisfies(
                         report -> {
                             assertThat(report.getRto()).isFalse();
                             assertThat(report.getFinishedAt()).isEqualTo(hoursLater(50));
                             assertThat(report.getSignals()).anyMatch(s -> s.contains("DELHIVERY"));
                         });
+    }
+
+    @Test
+    void anOrdersFirstDeliveryAttemptTeachesTheRiskModelOnceWhetherItFailed() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 2);
+        assertThat(reportsToTheRiskModel(true)).isEmpty();
+
+        harness.processElement2(events.failed(NdrReason.CUSTOMER_UNAVAILABLE, 44), 3);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 70), 4);
+
+        assertThat(reportsToTheRiskModel(true))
+                .singleElement()
+                .satisfies(
+                        report -> {
+                            assertThat(report.getRto()).as("failed").isTrue();
+                            assertThat(report.getFinishedAt()).isEqualTo(hoursLater(44));
+                            assertThat(report.getSignals())
+                                    .contains("acme-fashion|first-attempt:courier:DELHIVERY")
+                                    .allMatch(s -> s.startsWith("acme-fashion|first-attempt:"));
+                            assertThat(report.getDeliveryLessons()).isEmpty();
+                        });
+        assertThat(reportsToTheRiskModel(false)).singleElement();
     }
 
     @Test
@@ -327,9 +352,8 @@ class OrderTrackerAlertsTest {
         harness.processElement1(
                 events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 4);
 
-        assertThat(harness.getSideOutput(OrderTracker.OUTCOMES))
+        assertThat(reportsToTheRiskModel(false))
                 .singleElement()
-                .extracting(StreamRecord::getValue)
                 .satisfies(
                         report -> {
                             assertThat(report.getFinishedAt())
@@ -472,5 +496,19 @@ class OrderTrackerAlertsTest {
                         .setPromisedDeliveryDate(promised)
                         .build();
         return events.event(OrderEventType.PLACED, 0, details);
+    }
+
+    /** What the tracker reported to the risk model: first attempts, or outcomes. */
+    private List<OutcomeReport> reportsToTheRiskModel(boolean firstAttempts) {
+        var reports = harness.getSideOutput(OrderTracker.OUTCOMES);
+        return reports == null
+                ? List.of()
+                : reports.stream()
+                        .map(StreamRecord::getValue)
+                        .filter(
+                                report ->
+                                        report.getSignals().get(0).contains("|first-attempt:")
+                                                == firstAttempts)
+                        .toList();
     }
 }
