@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * courier batches, scans out of order, late and before their manifest) through the real Kafka,
  * Flink and Elasticsearch three times from empty state, and once more with the job restored from a
  * checkpoint in the middle of the feed. Every run must end with the same order documents (their RTO
- * risk included) and publish the same versions of every alert: the SLA and scan alerts of the
- * orders, their RTO_RISK alerts and the LOW_STOCK alerts of the stock.
+ * risk and expected delivery included) and publish the same versions of every alert: the SLA and
+ * scan alerts of the orders, their RTO_RISK and EDD_BREACH_PREDICTED alerts and the LOW_STOCK
+ * alerts of the stock.
  */
 class ReplayIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
@@ -41,9 +42,13 @@ class ReplayIT {
         differences.putAll(first.differencesFrom(run("replay-restored", feed, true)));
 
         assertThat(first.documents).hasSize(feed.oracle().orders().size());
+        assertThat(first.documents.values())
+                .as("expected deliveries to compare")
+                .anyMatch(document -> document.has("deliveryEstimate"));
         assertThat(first.alerts.values())
                 .as("alerts of every kind to compare")
                 .anyMatch(versions -> versions.get(0).contains("\"RTO_RISK\""))
+                .anyMatch(versions -> versions.get(0).contains("\"EDD_BREACH_PREDICTED\""))
                 .anyMatch(versions -> versions.get(0).contains("\"LOW_STOCK\""))
                 .anyMatch(versions -> versions.get(0).contains("\"STUCK_IN_TRANSIT\""))
                 .anyMatch(versions -> versions.get(0).contains("\"NDR\""));

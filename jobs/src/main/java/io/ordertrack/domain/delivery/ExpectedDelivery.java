@@ -4,6 +4,7 @@ import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.StatusReport;
@@ -107,7 +108,8 @@ public final class ExpectedDelivery implements Serializable {
 
     /**
      * The prediction for an order as of {@code at}, by its reports up to then; empty before it left
-     * the warehouse, once its way is over or turned back, or without a lane taught enough.
+     * the warehouse, once its way is over or turned back, for a cancelled order, or without a lane
+     * taught enough.
      */
     public Optional<Estimate> estimate(OrderState order, Instant at, Memory memory)
             throws Exception {
@@ -232,10 +234,13 @@ public final class ExpectedDelivery implements Serializable {
 
     private record Lane(String key, String name) {}
 
-    /** Where the order stood as of {@code at}, by its latest report then known; null if nowhere. */
+    /**
+     * Where the order stood as of {@code at}, by its latest report then known; null if nowhere, or
+     * cancelled (a parcel that left after its cancel is not expected at the customer's).
+     */
     private static Point pointOf(OrderState order, Instant at) {
         ShipmentHistory shipment = ShipmentHistory.asOf(order, at);
-        if (shipment.courierError()) {
+        if (shipment.courierError() || order.getStage() == OrderStage.CANCELLED) {
             return null;
         }
         Progress progress = shipment.status() == null ? null : progressOf(shipment.status());

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -270,11 +271,10 @@ public final class RtoRiskScorer
         }
         if (change.isScoring()) {
             assess(order, state, ctx);
-            if (expectedDelivery != null) {
-                ExpectedDelivery.Estimate estimate = predictDelivery(order, ctx);
-                state.setExpectedDelivery(predictionOf(estimate));
-                reconcileDeliveryAlert(order, state, estimate, ctx);
-            }
+            ExpectedDelivery.Estimate estimate =
+                    expectedDelivery == null ? null : predictDelivery(order, ctx);
+            state.setExpectedDelivery(predictionOf(estimate));
+            reconcileDeliveryAlert(order, state, estimate, ctx);
         }
         if (changed) {
             orders.put(order.getOrderId(), state);
@@ -298,7 +298,10 @@ public final class RtoRiskScorer
         return expectedDelivery.estimate(order, at, transitLearning.asOf(at, learned)).orElse(null);
     }
 
-    /** Opens, updates or resolves EDD_BREACH_PREDICTED. */
+    /**
+     * Opens, updates or resolves EDD_BREACH_PREDICTED; resolves it when predictions were turned off
+     * since it opened.
+     */
     private void reconcileDeliveryAlert(
             OrderState order,
             OrderRisk state,
@@ -310,7 +313,10 @@ public final class RtoRiskScorer
         AlertBook.reconcile(
                         AlertBook.Subject.of(order),
                         DELIVERY_TYPES,
-                        expectedDelivery.conditions(order, estimate, order.getLastEventAt(), open),
+                        expectedDelivery == null
+                                ? Map.of()
+                                : expectedDelivery.conditions(
+                                        order, estimate, order.getLastEventAt(), open),
                         order.getLastEventAt(),
                         alertsOf(state))
                 .forEach(alert -> ctx.output(ALERTS, alert));
@@ -333,11 +339,11 @@ public final class RtoRiskScorer
     /**
      * The order's expected delivery as last predicted, on its latest event: a document written
      * later (a timed flag, the end of a catch-up) shows what was predicted then, not what has been
-     * learned since.
+     * learned since. None while predictions are off.
      */
-    private static OrderDocument.DeliveryEstimate deliveryOf(OrderState order, OrderRisk state) {
+    private OrderDocument.DeliveryEstimate deliveryOf(OrderState order, OrderRisk state) {
         DeliveryPrediction kept = state.getExpectedDelivery();
-        if (kept == null || order.getDetails() == null) {
+        if (expectedDelivery == null || kept == null || order.getDetails() == null) {
             return null;
         }
         return OrderDocument.DeliveryEstimate.of(

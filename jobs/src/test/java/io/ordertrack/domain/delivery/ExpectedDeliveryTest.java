@@ -159,6 +159,25 @@ class ExpectedDeliveryTest {
     }
 
     @Test
+    void aCancelledOrderWhoseParcelLeftAnywayIsNotExpected() throws Exception {
+        teachOutForDeliveryTaking("DELHIVERY", 2, 3, 4);
+        OrderState order = OrderFixtures.newOrder();
+        lifecycle.apply(order, OrderFixtures.placed(hoursLater(0)));
+        lifecycle.apply(
+                order,
+                OrderFixtures.event(
+                        OrderEventType.MANIFESTED,
+                        hoursLater(1),
+                        new Manifest("DELHIVERY", "AWB1")));
+        lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(2)));
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(4)));
+        lifecycle.apply(
+                order, OrderFixtures.scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(48)));
+
+        assertThat(model.estimate(order, hoursLater(48), memory)).isEmpty();
+    }
+
+    @Test
     void whatTheScorerIsSentOfAnOrderBeingCaughtUpPredictsAsTheWholeOrderDoes() throws Exception {
         teachOutForDeliveryTaking("DELHIVERY", 2, 3, 4, 5);
         OrderState order = outForDelivery("DELHIVERY", 48);

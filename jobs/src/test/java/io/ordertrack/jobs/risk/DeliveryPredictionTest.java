@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +145,32 @@ class DeliveryPredictionTest {
         assertThat(estimate.path("from").asText()).isEqualTo("AT_DESTINATION_HUB");
         assertThat(estimate.path("late").asBoolean()).isTrue();
         assertThat(lastDocument().path("flags").toString()).contains("EDD_BREACH_PREDICTED");
+    }
+
+    @Test
+    void predictionsTurnedOffLeaveNoEstimateAndResolveTheAlert() throws Exception {
+        deliverThreeParcelsTakingFromTheHub(20, 22, 24);
+        OrderState order = atTheHubAWeekLater();
+        order.getDetails().setPromisedDeliveryDate(LocalDate.parse("2026-11-28"));
+        live(order);
+        assertThat(deliveryAlerts()).singleElement();
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = RiskFixtures.restored(snapshot, null);
+        harness.watermark(order.getLastEventAt().minus(DISORDER).toEpochMilli());
+        harness.processElement(OrderChange.due(RiskFixtures.copyOf(order)), 2);
+        assertThat(lastDocument().path("deliveryEstimate").isMissingNode()).isTrue();
+        fixtures.scan(
+                order, ShipmentStatus.OUT_FOR_DELIVERY, A_WEEK_LATER.plus(Duration.ofHours(40)));
+        live(order);
+
+        assertThat(lastDocument().path("deliveryEstimate").isMissingNode()).isTrue();
+        assertThat(lastDocument().path("flags").toString()).doesNotContain("EDD_BREACH_PREDICTED");
+        assertThat(deliveryAlerts())
+                .singleElement()
+                .extracting(Alert::getState)
+                .isEqualTo(AlertState.RESOLVED);
     }
 
     /** An order placed a week after the first ones, at its destination hub 30 hours later. */

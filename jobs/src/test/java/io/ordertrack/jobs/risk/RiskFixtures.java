@@ -64,13 +64,23 @@ final class RiskFixtures {
     /** A new scorer instance restored from a snapshot of another (null: empty state). */
     static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             restored(OperatorSubtaskState snapshot) throws Exception {
+        return restored(snapshot, new ExpectedDelivery.Settings(3, 0.1, 0.9));
+    }
+
+    /**
+     * A new scorer instance restored from a snapshot of another, predicting deliveries with these
+     * settings (null: not predicting).
+     */
+    static KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
+            restored(OperatorSubtaskState snapshot, ExpectedDelivery.Settings delivery)
+                    throws Exception {
         KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder> harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new RtoRiskScorer(
                                         new RtoRisk.Settings(3, 0.15, 60),
                                         new RtoLearning(LEARNING_LAG),
-                                        new ExpectedDelivery.Settings(3, 0.1, 0.9),
+                                        delivery,
                                         Duration.ofDays(120),
                                         QUIET_AFTER),
                                 List.of(
