@@ -203,7 +203,8 @@ class OrderTrackingConfigTest {
                             61),
                     new Setting(
                             "risk.min-samples", "32", c -> c.risk().settings().minSamples(), 32),
-                    new Setting("delivery.predict", "false", c -> c.risk().predictDelivery(), false),
+                    new Setting(
+                            "delivery.predict", "false", c -> c.risk().predictDelivery(), false),
                     new Setting(
                             "delivery.min-samples", "12", c -> c.risk().delivery().minSample(), 12),
                     new Setting(

@@ -32,7 +32,8 @@ import java.util.function.ToIntFunction;
  * <p>Each order is judged twice: by its score when it left the warehouse (payment, destination,
  * courier and customer history only) and by its last score before its outcome was known (with the
  * failed deliveries). The model learns first delivery attempts as the job does (once per order, as
- * of when the job knew the attempt) and finished orders. Reported: ROC AUC, and precision and recall at the alert threshold.
+ * of when the job knew the attempt) and finished orders. Reported: ROC AUC, and precision and
+ * recall at the alert threshold.
  *
  * <p>Usage: {@code deploy/local/rto-risk-report.sh [--orders N] [--seed S] [--out FILE]}
  */

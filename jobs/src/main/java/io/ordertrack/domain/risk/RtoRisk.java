@@ -242,9 +242,7 @@ public final class RtoRisk {
      */
     public static AttemptLesson firstAttemptOf(OrderState order) {
         FirstAttempt attempt = order.getFirstAttempt();
-        if (attempt == null
-                || order.getDetails() == null
-                || OrderLifecycle.awaitsManifest(order)) {
+        if (attempt == null || order.getDetails() == null || OrderLifecycle.awaitsManifest(order)) {
             return null;
         }
         Instant known = latest(attempt.getAt(), attempt.getArrivedAt());
@@ -256,9 +254,9 @@ public final class RtoRisk {
     }
 
     /**
-     * The signals an order's first attempt teaches: the share of first attempts that failed, by
-     * the signals known before dispatch. An NDR is known days before the RTO it may end in, so
-     * these rank a new seller's orders while few of its returns have come back.
+     * The signals an order's first attempt teaches: the share of first attempts that failed, by the
+     * signals known before dispatch. An NDR is known days before the RTO it may end in, so these
+     * rank a new seller's orders while few of its returns have come back.
      */
     public static List<String> firstAttemptSignalsOf(OrderState order) {
         OrderDetails details = order.getDetails();
@@ -326,7 +324,10 @@ public final class RtoRisk {
         if (!signals.add(pincode(details), "PIN code " + pin)) {
             signals.add(
                     state(details),
-                    details.getCustomer().getAddress().getState() + " (PIN code " + pin + " too new)");
+                    details.getCustomer().getAddress().getState()
+                            + " (PIN code "
+                            + pin
+                            + " too new)");
         }
         if (order.getCourier() != null) {
             signals.add(courier(order.getCourier()), order.getCourier());
@@ -406,11 +407,11 @@ public final class RtoRisk {
 
     /**
      * The pull of the signals known before dispatch: each signal's RTO rate once its orders have
-     * come back to origin the minimum sample of times; before that (a new seller, a new PIN code,
-     * a rarely returned one), its share of failed first attempts against the tenant's, when it has
+     * come back to origin the minimum sample of times; before that (a new seller, a new PIN code, a
+     * rarely returned one), its share of failed first attempts against the tenant's, when it has
      * the minimum sample of them; else its RTO rate, when it has the minimum sample of finished
-     * orders. A first attempt is known days before the return it may end in, and fails more
-     * often, so its rate is sharper sooner.
+     * orders. A first attempt is known days before the return it may end in, and fails more often,
+     * so its rate is sharper sooner.
      */
     private final class Signals {
         private final double base;

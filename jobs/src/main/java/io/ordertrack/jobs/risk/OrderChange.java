@@ -6,8 +6,8 @@ import io.ordertrack.domain.risk.RtoRisk;
 /**
  * A change of an order, sent by the order tracker to the RTO risk scorer: an event to score the
  * order and predict its delivery on, its document due to be written, or both. A live order's event
- * carries the whole order, scored and written at once. While an order is caught up from old
- * events, its events carry only what the risk model and the expected delivery read ({@link
+ * carries the whole order, scored and written at once. While an order is caught up from old events,
+ * its events carry only what the risk model and the expected delivery read ({@link
  * RtoRisk#inputsOf}) and the whole order follows once per catch-up delay, to be written with the
  * risk and the delivery as last predicted: the order's timeline crosses the network a few times per
  * order rather than on every event. A Flink POJO.

@@ -258,8 +258,8 @@ public final class RtoRiskScorer
     }
 
     /**
-     * Scores a change and predicts its delivery if it asks to be, and writes the order's document if
-     * it is due.
+     * Scores a change and predicts its delivery if it asks to be, and writes the order's document
+     * if it is due.
      */
     private void take(OrderChange change, ReadOnlyContext ctx, Collector<ScoredOrder> out)
             throws Exception {

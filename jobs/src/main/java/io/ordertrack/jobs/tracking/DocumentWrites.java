@@ -11,9 +11,9 @@ import org.apache.flink.util.Collector;
  * When the tracker sends a changed order on, to be scored and written. A live order (latest event
  * within {@link OrderTracker.Writes#liveLag()} of the wall clock) goes whole, to be written at
  * once. An order caught up from old events (a replay, a backlog, a courier's late batch) goes as
- * what the risk model and the expected delivery read, and whole once its write falls due, with its latest state: {@link
- * OrderTracker.Writes#catchUpDelay()} after its first caught-up change, or, while the job is still
- * catching up ({@link CatchUpWatch}), when the catch-up ends, within {@link
+ * what the risk model and the expected delivery read, and whole once its write falls due, with its
+ * latest state: {@link OrderTracker.Writes#catchUpDelay()} after its first caught-up change, or,
+ * while the job is still catching up ({@link CatchUpWatch}), when the catch-up ends, within {@link
  * OrderTracker.Writes#longestHold()}: a replay writes each order about once instead of on every
  * event, and every order is current again within the delay once the backlog is drained. The pending
  * write is kept with the order ({@link TrackedOrder#getWriteAt}, {@link

@@ -171,8 +171,7 @@ class ExpectedDeliveryTest {
                         new Manifest("DELHIVERY", "AWB1")));
         lifecycle.apply(order, OrderFixtures.cancelled(hoursLater(2)));
         lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.PICKED_UP, hoursLater(4)));
-        lifecycle.apply(
-                order, OrderFixtures.scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(48)));
+        lifecycle.apply(order, OrderFixtures.scan(ShipmentStatus.OUT_FOR_DELIVERY, hoursLater(48)));
 
         assertThat(model.estimate(order, hoursLater(48), memory)).isEmpty();
     }

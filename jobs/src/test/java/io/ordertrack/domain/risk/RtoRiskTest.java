@@ -94,7 +94,9 @@ class RtoRiskTest {
         OrderState order = shipped();
         assertThat(RtoRisk.firstAttemptOf(order)).isNull();
         lifecycle.apply(
-                order, OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)), hoursLater(61));
+                order,
+                OrderFixtures.scan(ShipmentStatus.DELIVERED, hoursLater(60)),
+                hoursLater(61));
         lifecycle.apply(
                 order,
                 OrderFixtures.failed(NdrReason.CUSTOMER_UNAVAILABLE, hoursLater(50)),
