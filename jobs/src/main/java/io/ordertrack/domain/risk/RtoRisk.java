@@ -441,43 +441,42 @@ public final class RtoRisk {
 
         private void addFirstAttempts(Tally attempts, String what) {
             double overallRate = (firstAttempts.rto() + 1.0) / (firstAttempts.orders() + 2.0);
-            double rate =
-                    (attempts.rto() + settings.minSamples() * overallRate)
-                            / (attempts.orders() + settings.minSamples());
-            contributions.add(
-                    new Contribution(
-                            logit(rate) - logit(overallRate),
-                            () ->
-                                    what
-                                            + ": "
-                                            + Math.round(100.0 * attempts.rto() / attempts.orders())
-                                            + "% of first attempts failed over "
-                                            + attempts.orders()
-                                            + " orders (overall "
-                                            + Math.round(100 * overallRate)
-                                            + "%)"));
+            addPull(contributions, overallRate, attempts, what, "% of first attempts failed over ");
         }
     }
 
     /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
     private void add(List<Contribution> contributions, double base, Tally tally, String what) {
-        if (tally.orders() < settings.minSamples()) {
-            return;
+        if (tally.orders() >= settings.minSamples()) {
+            addPull(contributions, base, tally, what, "% RTO over ");
         }
+    }
+
+    /**
+     * How far a signal's rate, shrunk towards the overall rate by the minimum sample, pulls from
+     * the overall rate, in log-odds; its reason says the rate ("40% RTO over 100 orders (overall
+     * 15%)").
+     */
+    private void addPull(
+            List<Contribution> contributions,
+            double overall,
+            Tally tally,
+            String what,
+            String rateOver) {
         double rate =
-                (tally.rto() + settings.minSamples() * base)
+                (tally.rto() + settings.minSamples() * overall)
                         / (tally.orders() + settings.minSamples());
         contributions.add(
                 new Contribution(
-                        logit(rate) - logit(base),
+                        logit(rate) - logit(overall),
                         () ->
                                 what
                                         + ": "
                                         + Math.round(100.0 * tally.rto() / tally.orders())
-                                        + "% RTO over "
+                                        + rateOver
                                         + tally.orders()
                                         + " orders (overall "
-                                        + Math.round(100 * base)
+                                        + Math.round(100 * overall)
                                         + "%)"));
     }
 
