@@ -41,6 +41,9 @@ public final class RtoRisk {
     private static final int MAX_REASONS = 3;
     private static final int MAX_NDR_ATTEMPTS = 3;
 
+    /** How many minimum samples of returns the tenant's own RTO rate needs to be trusted fully. */
+    private static final int RETURNS_TO_TRUST = 10;
+
     /**
      * @param minSamples finished orders a rate needs before it counts as a signal
      * @param prior RTO rate assumed until the overall rate has the minimum sample
@@ -312,7 +315,8 @@ public final class RtoRisk {
                     return tally == null ? Tally.NONE : tally;
                 };
         Tally overall = tallies.get(overall());
-        // Until returns come back, the finished orders are mostly the quickly delivered ones.
+        // The tenant's rate each signal's pull is measured from: until returns come back, the
+        // finished orders are mostly the quickly delivered ones, so the prior stands in for it.
         double base =
                 overall.rto() >= settings.minSamples()
                         ? (overall.rto() + 1.0) / (overall.orders() + 2.0)
@@ -336,7 +340,7 @@ public final class RtoRisk {
         addNdr(contributions, base, order.getNdrReasons(), tallies);
         addCustomer(contributions, base, customer);
 
-        double logOdds = logit(base);
+        double logOdds = startingLogOdds(overall, base);
         for (Contribution contribution : contributions) {
             logOdds += contribution.logOdds();
         }
@@ -349,6 +353,19 @@ public final class RtoRisk {
                         .map(contribution -> contribution.reason().get())
                         .toList();
         return new Assessment(score, reasons);
+    }
+
+    /**
+     * Where a score starts before the signals pull it: the prior, moving to the tenant's own RTO
+     * rate as its returns come back, fully once {@value #RETURNS_TO_TRUST} times the minimum sample
+     * have. A rate learned from a seller's first returns is low (its finished orders are mostly the
+     * quickly delivered ones); starting from it at once would drop every score the day the first
+     * returns count, and rank that day's orders below the day before's whatever their risk.
+     */
+    private double startingLogOdds(Tally overall, double base) {
+        double trust =
+                Math.min(1.0, overall.rto() / (RETURNS_TO_TRUST * (double) settings.minSamples()));
+        return (1 - trust) * logit(settings.prior()) + trust * logit(base);
     }
 
     /** RTO_RISK, while an open order's score is at or above the threshold. */

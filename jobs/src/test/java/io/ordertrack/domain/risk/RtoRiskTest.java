@@ -32,6 +32,20 @@ class RtoRiskTest {
     }
 
     @Test
+    void theScoreStartsFromThePriorAndMovesToTheTenantsRateAsItsReturnsComeBack() throws Exception {
+        learn("all", 1000, 20);
+        int beforeReturnsCount = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
+        learn("all", 1500, 150);
+        int partly = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
+        learn("all", 3000, 300);
+        int trusted = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
+
+        assertThat(beforeReturnsCount).isEqualTo(15);
+        assertThat(partly).isLessThan(15).isGreaterThan(10);
+        assertThat(trusted).isEqualTo(10);
+    }
+
+    @Test
     void aRiskyPaymentModeAndPinCodeRaiseTheScoreAndSayWhy() throws Exception {
         learn("all", 1000, 150);
         learn("payment:COD", 600, 132);

@@ -229,11 +229,12 @@ class RtoRiskScorerTest {
                             List.of()),
                     i);
         }
-        for (int i = 0; i < 10; i++) {
+        // Enough returns elsewhere for the scores to start from the tenant's own rate.
+        for (int i = 0; i < 60; i++) {
             harness.processBroadcastElement(
                     new OutcomeReport(
                             "elsewhere-" + i,
-                            false,
+                            i < 22,
                             List.of("acme-fashion|all"),
                             finishedAt,
                             List.of()),
