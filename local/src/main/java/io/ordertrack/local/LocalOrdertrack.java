@@ -4,7 +4,9 @@ import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
+import io.ordertrack.api.ingest.IngestSources;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.api.security.WebhookSignature;
 import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -15,6 +17,7 @@ import io.ordertrack.simulator.World.Tenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +88,10 @@ public final class LocalOrdertrack {
                         LOCAL_STATE.resolve("live-feed.properties"));
         List<Tenant> tenants = feed.simulation().world().tenants();
         Map<String, String> demoKeys = new LinkedHashMap<>();
-        ApiConfig apiConfig = apiConfig(jobConfig, environment, tenants, demoKeys);
+        Map<String, String> demoSecrets = new LinkedHashMap<>();
+        ApiConfig apiConfig =
+                apiConfig(jobConfig, environment, tenants, demoKeys)
+                        .withIngest(ingestSources(environment, tenants.get(0), demoSecrets));
 
         KafkaTopics.ensureExist(jobConfig);
         JobClient job =
@@ -95,7 +101,8 @@ public final class LocalOrdertrack {
 
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(feed, api, job), "ordertrack-local-stop"));
-        printWelcome(api.port(), apiConfig.listener().host(), demoKeys, tenants.get(0));
+        printWelcome(
+                api.port(), apiConfig.listener().host(), demoKeys, demoSecrets, tenants.get(0));
         job.getJobExecutionResult().get();
     }
 
@@ -140,7 +147,8 @@ public final class LocalOrdertrack {
 
     /**
      * Sellers' NDR actions go to the job's own Kafka and orders topic, and to the NDR actions topic
-     * (which the local broker creates on the first action).
+     * (which the local broker creates on the first action); webhooks to the job's orders, tracking
+     * and dead-letters topics.
      */
     private static ApiConfig.Kafka ndrActionsKafka(
             OrderTrackingConfig jobConfig, Map<String, String> environment) {
@@ -148,9 +156,40 @@ public final class LocalOrdertrack {
                 jobConfig.kafka().bootstrapServers(),
                 jobConfig.kafka().security(),
                 jobConfig.topics().orders(),
+                jobConfig.topics().tracking(),
                 environment.getOrDefault(
                         ApiConfig.NDR_ACTIONS_TOPIC_ENV, ApiConfig.DEFAULT_NDR_ACTIONS_TOPIC),
+                jobConfig.topics().deadLetters(),
                 ApiConfig.DEFAULT_KAFKA_SEND_TIMEOUT);
+    }
+
+    /**
+     * The webhook sources of {@code ORDERTRACK_INGEST_SOURCES[_FILE]}, or else two demo accounts of
+     * the first seller, each with a new secret kept in {@code demoSecrets} by its path: Delhivery
+     * pushing scans and Shopify pushing orders shipped from the seller's first warehouse.
+     */
+    private static IngestSources ingestSources(
+            Map<String, String> environment, Tenant first, Map<String, String> demoSecrets) {
+        if (environment.containsKey(ApiConfig.INGEST_SOURCES_ENV)
+                || environment.containsKey(ApiConfig.INGEST_SOURCES_FILE_ENV)) {
+            return ApiConfig.fromEnvironment(environment).ingest();
+        }
+        SecureRandom random = new SecureRandom();
+        demoSecrets.put("/ingest/couriers/delhivery", WebhookSignature.newSecret(random));
+        demoSecrets.put("/ingest/channels/shopify", WebhookSignature.newSecret(random));
+        return IngestSources.parse(
+                String.join(
+                        "\n",
+                        "courier delhivery delhivery "
+                                + first.id()
+                                + " "
+                                + demoSecrets.get("/ingest/couriers/delhivery"),
+                        "channel shopify shopify "
+                                + first.id()
+                                + " "
+                                + demoSecrets.get("/ingest/channels/shopify")
+                                + " "
+                                + first.warehouses().get(0).id()));
     }
 
     private static String[] withLocalDefaults(String[] args) {
@@ -177,7 +216,11 @@ public final class LocalOrdertrack {
     }
 
     private static void printWelcome(
-            int port, String host, Map<String, String> demoKeys, Tenant first) {
+            int port,
+            String host,
+            Map<String, String> demoKeys,
+            Map<String, String> demoSecrets,
+            Tenant first) {
         String url = "http://" + host + ":" + port;
         StringBuilder text = new StringBuilder();
         text.append("\n  ordertrack is running. Console: ")
@@ -201,6 +244,16 @@ public final class LocalOrdertrack {
                     .append(URLEncoder.encode(firstOrder, StandardCharsets.UTF_8))
                     .append("'\n");
         }
+        demoSecrets.forEach(
+                (path, secret) ->
+                        text.append("  webhooks of ")
+                                .append(first.id())
+                                .append(": deploy/local/push-webhook.sh ")
+                                .append(url)
+                                .append(path)
+                                .append(' ')
+                                .append(secret)
+                                .append(" <file.json>\n"));
         System.out.println(text);
     }
 

@@ -3,12 +3,15 @@ package io.ordertrack.api;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
+import io.ordertrack.api.ingest.IngestSources;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.documents.Indices;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +31,9 @@ import java.util.regex.Pattern;
  * @param apiKeys the accepted API keys
  * @param health what {@code /health} judges
  * @param limits what each caller and each search may cost
- * @param kafka where the sellers' NDR actions are published, if anywhere
+ * @param kafka where the sellers' NDR actions and the webhooks pushed to the ingest gateway are
+ *     written, if anywhere
+ * @param ingest the couriers and channels that may push webhooks, with their secrets
  */
 public record ApiConfig(
         Listener listener,
@@ -37,7 +42,8 @@ public record ApiConfig(
         ApiKeys apiKeys,
         Health health,
         Limits limits,
-        Kafka kafka) {
+        Kafka kafka,
+        IngestSources ingest) {
 
     /**
      * Where the API listens.
@@ -89,24 +95,29 @@ public record ApiConfig(
     }
 
     /**
-     * The Kafka the API publishes the sellers' NDR actions to, on two topics: the job's orders
-     * topic (the order's timeline) and the courier integration's NDR actions topic.
+     * The Kafka the API writes to: the sellers' NDR actions to the job's orders topic (the order's
+     * timeline) and the courier integration's NDR actions topic; the webhooks pushed to the ingest
+     * gateway to the job's orders and tracking topics, or its dead-letters topic.
      *
      * @param bootstrapServers the brokers ({@code host:port,...}), or null for none: NDR actions
-     *     then answer 503 and every other route works as before
+     *     and webhooks then answer 503 and every other route works as before
      * @param security credentials and trust ({@link KafkaSecurity#PLAINTEXT} for none)
      * @param ordersTopic the job's orders topic
+     * @param trackingTopic the job's tracking topic (couriers' scans)
      * @param ndrActionsTopic the topic the courier integration reads
-     * @param sendTimeout how long an action waits for both topics to acknowledge it before the
-     *     answer is 503
+     * @param deadLettersTopic the job's dead-letters topic
+     * @param sendTimeout how long an answer waits for Kafka to acknowledge what it wrote before it
+     *     is 503
      */
     public record Kafka(
             String bootstrapServers,
             KafkaSecurity security,
             String ordersTopic,
+            String trackingTopic,
             String ndrActionsTopic,
+            String deadLettersTopic,
             Duration sendTimeout) {
-        /** No Kafka: NDR actions answer 503. */
+        /** No Kafka: NDR actions and webhooks answer 503. */
         public static final Kafka NONE =
                 new Kafka(
                         null,
@@ -115,14 +126,24 @@ public record ApiConfig(
                         DEFAULT_NDR_ACTIONS_TOPIC,
                         DEFAULT_KAFKA_SEND_TIMEOUT);
 
-        /** The unsecured Kafka at {@code bootstrapServers}, with the default topics and timeout. */
-        public static Kafka at(String bootstrapServers) {
-            return new Kafka(
+        /**
+         * With the default tracking ({@code tracking}) and dead-letters ({@code dead-letters})
+         * topics.
+         */
+        public Kafka(
+                String bootstrapServers,
+                KafkaSecurity security,
+                String ordersTopic,
+                String ndrActionsTopic,
+                Duration sendTimeout) {
+            this(
                     bootstrapServers,
-                    KafkaSecurity.PLAINTEXT,
-                    DEFAULT_ORDERS_TOPIC,
-                    DEFAULT_NDR_ACTIONS_TOPIC,
-                    DEFAULT_KAFKA_SEND_TIMEOUT);
+                    security,
+                    ordersTopic,
+                    DEFAULT_TRACKING_TOPIC,
+                    ndrActionsTopic,
+                    DEFAULT_DEAD_LETTERS_TOPIC,
+                    sendTimeout);
         }
 
         /** Whether brokers are configured. */
@@ -153,6 +174,10 @@ public record ApiConfig(
     public static final String KAFKA_BOOTSTRAP_SERVERS_ENV = "ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS";
     public static final String ORDERS_TOPIC_ENV = "ORDERTRACK_TOPIC_ORDERS";
     public static final String NDR_ACTIONS_TOPIC_ENV = "ORDERTRACK_TOPIC_NDR_ACTIONS";
+    public static final String TRACKING_TOPIC_ENV = "ORDERTRACK_TOPIC_TRACKING";
+    public static final String DEAD_LETTERS_TOPIC_ENV = "ORDERTRACK_TOPIC_DEAD_LETTERS";
+    public static final String INGEST_SOURCES_ENV = "ORDERTRACK_INGEST_SOURCES";
+    public static final String INGEST_SOURCES_FILE_ENV = "ORDERTRACK_INGEST_SOURCES_FILE";
     public static final String KAFKA_SEND_TIMEOUT_ENV = "ORDERTRACK_KAFKA_SEND_TIMEOUT";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -161,6 +186,8 @@ public record ApiConfig(
     public static final String DEFAULT_CONSUMER_GROUP = "ordertrack-order-tracking";
     public static final String DEFAULT_ORDERS_TOPIC = "orders";
     public static final String DEFAULT_NDR_ACTIONS_TOPIC = "ndr-actions";
+    public static final String DEFAULT_TRACKING_TOPIC = "tracking";
+    public static final String DEFAULT_DEAD_LETTERS_TOPIC = "dead-letters";
     public static final Duration DEFAULT_KAFKA_SEND_TIMEOUT = Duration.ofSeconds(5);
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
@@ -213,12 +240,16 @@ public record ApiConfig(
             problems.add("search limits are required");
         }
         kafkaProblems(kafka).forEach(problems::add);
+        if (ingest == null) {
+            problems.add("ingest sources are required (IngestSources.NONE for none)");
+        }
         failIfAny(problems);
     }
 
     /**
-     * A configuration without Kafka: every route but the NDR actions, which answer 503 (for tests,
-     * benchmarks and deployments that only read).
+     * A configuration without Kafka nor ingest sources: every route but the NDR actions, which
+     * answer 503, and the webhooks, which answer 404 (for tests, benchmarks and deployments that
+     * only read).
      */
     public ApiConfig(
             Listener listener,
@@ -227,7 +258,15 @@ public record ApiConfig(
             ApiKeys apiKeys,
             Health health,
             Limits limits) {
-        this(listener, elasticsearch, indices, apiKeys, health, limits, Kafka.NONE);
+        this(
+                listener,
+                elasticsearch,
+                indices,
+                apiKeys,
+                health,
+                limits,
+                Kafka.NONE,
+                IngestSources.NONE);
     }
 
     /**
@@ -255,13 +294,21 @@ public record ApiConfig(
         return withLimits(new Limits(limits.rates(), search));
     }
 
-    /** This configuration publishing NDR actions to another Kafka. */
+    /** This configuration writing NDR actions and webhooks to another Kafka. */
     public ApiConfig withKafka(Kafka other) {
-        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, limits, other);
+        return new ApiConfig(
+                listener, elasticsearch, indices, apiKeys, health, limits, other, ingest);
+    }
+
+    /** This configuration taking webhooks from other sources. */
+    public ApiConfig withIngest(IngestSources other) {
+        return new ApiConfig(
+                listener, elasticsearch, indices, apiKeys, health, limits, kafka, other);
     }
 
     private ApiConfig withLimits(Limits other) {
-        return new ApiConfig(listener, elasticsearch, indices, apiKeys, health, other, kafka);
+        return new ApiConfig(
+                listener, elasticsearch, indices, apiKeys, health, other, kafka, ingest);
     }
 
     /** Reads the configuration from the process environment. */
@@ -277,7 +324,10 @@ public record ApiConfig(
      * credentials of {@link ElasticsearchSecurity}; for NDR actions {@code
      * ORDERTRACK_KAFKA_BOOTSTRAP_SERVERS} (none by default), {@code ORDERTRACK_TOPIC_ORDERS},
      * {@code ORDERTRACK_TOPIC_NDR_ACTIONS}, {@code ORDERTRACK_KAFKA_SEND_TIMEOUT} and the {@code
-     * ORDERTRACK_KAFKA_*} credentials of {@link KafkaSecurity}).
+     * ORDERTRACK_KAFKA_*} credentials of {@link KafkaSecurity}); for the ingest gateway, the same
+     * Kafka, {@code ORDERTRACK_TOPIC_TRACKING}, {@code ORDERTRACK_TOPIC_DEAD_LETTERS} and at most
+     * one of {@code ORDERTRACK_INGEST_SOURCES_FILE} or {@code ORDERTRACK_INGEST_SOURCES} (the lines
+     * of {@link IngestSources}, separated by ';'; none by default).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -331,6 +381,12 @@ public record ApiConfig(
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        IngestSources ingest = null;
+        try {
+            ingest = ingestSources(env);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 new Listener(env.getOrDefault(HOST_ENV, DEFAULT_HOST), port),
@@ -349,7 +405,28 @@ public record ApiConfig(
                 new Health(
                         env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),
                 new Limits(rateLimits, searchLimits),
-                kafka);
+                kafka,
+                ingest);
+    }
+
+    private static IngestSources ingestSources(Map<String, String> env) {
+        String file = env.get(INGEST_SOURCES_FILE_ENV);
+        String inline = env.get(INGEST_SOURCES_ENV);
+        boolean hasFile = file != null && !file.isBlank();
+        boolean hasInline = inline != null && !inline.isBlank();
+        if (hasFile && hasInline) {
+            throw new IllegalArgumentException(
+                    "set at most one of " + INGEST_SOURCES_FILE_ENV + " or " + INGEST_SOURCES_ENV);
+        }
+        if (!hasFile) {
+            return hasInline ? IngestSources.parse(inline) : IngestSources.NONE;
+        }
+        try {
+            return IngestSources.parse(Files.readString(Path.of(file.strip())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    INGEST_SOURCES_FILE_ENV + ": cannot read " + file.strip() + ": " + e);
+        }
     }
 
     private static Kafka kafka(Map<String, String> env) {
@@ -373,13 +450,16 @@ public record ApiConfig(
                         : bootstrapServers.strip(),
                 KafkaSecurity.fromEnvironment(env),
                 env.getOrDefault(ORDERS_TOPIC_ENV, DEFAULT_ORDERS_TOPIC),
+                env.getOrDefault(TRACKING_TOPIC_ENV, DEFAULT_TRACKING_TOPIC),
                 env.getOrDefault(NDR_ACTIONS_TOPIC_ENV, DEFAULT_NDR_ACTIONS_TOPIC),
+                env.getOrDefault(DEAD_LETTERS_TOPIC_ENV, DEFAULT_DEAD_LETTERS_TOPIC),
                 sendTimeout);
     }
 
     private static List<String> kafkaProblems(Kafka kafka) {
         if (kafka == null) {
-            return List.of("the Kafka of NDR actions is required (Kafka.NONE for none)");
+            return List.of(
+                    "the Kafka of NDR actions and webhooks is required (Kafka.NONE for none)");
         }
         List<String> problems = new ArrayList<>();
         if (kafka.configured() && !BOOTSTRAP_SERVERS.matcher(kafka.bootstrapServers()).matches()) {
@@ -391,7 +471,13 @@ public record ApiConfig(
         if (kafka.security() == null) {
             problems.add("Kafka security is required (KafkaSecurity.PLAINTEXT for none)");
         }
-        for (String topic : new String[] {kafka.ordersTopic(), kafka.ndrActionsTopic()}) {
+        for (String topic :
+                new String[] {
+                    kafka.ordersTopic(),
+                    kafka.trackingTopic(),
+                    kafka.ndrActionsTopic(),
+                    kafka.deadLettersTopic()
+                }) {
             if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
                 problems.add(
                         "Kafka topic names are 1-249 letters, digits, '.', '_' or '-', got '"

@@ -24,8 +24,10 @@ import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.http.RequestLog;
 import io.ordertrack.api.incidents.IncidentController;
 import io.ordertrack.api.incidents.IncidentRepository;
+import io.ordertrack.api.ingest.IngestController;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.inventory.LowStockRepository;
+import io.ordertrack.api.kafka.AcknowledgedSends;
 import io.ordertrack.api.monitoring.HealthGauges;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.monitoring.RequestMetrics;
@@ -50,8 +52,8 @@ public final class App {
 
     /**
      * Builds the app, not yet started. The caller owns {@code elasticsearch} and closes it after
-     * stopping the app; the app owns its Kafka producer of NDR actions, if Kafka is configured, and
-     * closes it when it stops.
+     * stopping the app; the app owns its Kafka producer of NDR actions and webhooks, if Kafka is
+     * configured, and closes it when it stops.
      */
     public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
@@ -72,11 +74,17 @@ public final class App {
                         config.indices().routing(),
                         config.limits().search());
         var orders = new OrderController(orderRepository);
-        Optional<NdrActionPublisher> ndrPublisher =
+        Optional<AcknowledgedSends> kafka =
                 config.kafka().configured()
-                        ? Optional.of(NdrActionPublisher.connect(config.kafka()))
+                        ? Optional.of(AcknowledgedSends.connect(config.kafka()))
                         : Optional.empty();
-        var ndrActions = new NdrActionController(orderRepository, ndrPublisher, Clock.systemUTC());
+        var ndrActions =
+                new NdrActionController(
+                        orderRepository,
+                        kafka.map(sends -> new NdrActionPublisher(sends, config.kafka())),
+                        Clock.systemUTC());
+        var ingest =
+                new IngestController(config.ingest(), kafka, config.kafka(), Clock.systemUTC());
         var alerts =
                 new AlertController(
                         new AlertRepository(
@@ -130,10 +138,10 @@ public final class App {
                     cfg.startup.showOldJavalinVersionWarning = false;
                     cfg.jsonMapper(new JavalinJackson(ElasticsearchClients.objectMapper(), false));
                     cfg.requestLogger.http(new RequestLog(metrics));
-                    ndrPublisher.ifPresent(
-                            publisher -> {
-                                cfg.events.serverStopped(publisher::close);
-                                cfg.events.serverStartFailed(publisher::close);
+                    kafka.ifPresent(
+                            producer -> {
+                                cfg.events.serverStopped(producer::close);
+                                cfg.events.serverStartFailed(producer::close);
                             });
                     cfg.staticFiles.enableWebjars();
                     cfg.staticFiles.add(ConsoleFiles::configure);
@@ -164,7 +172,8 @@ public final class App {
                                     lowStock,
                                     analytics,
                                     routingAnalytics,
-                                    routing));
+                                    routing,
+                                    ingest));
                 });
     }
 
@@ -181,18 +190,20 @@ public final class App {
                     create(config, elasticsearch.client())
                             .start(config.listener().host(), config.listener().port());
             LOG.info(
-                    "query-api listening on http://{}:{} (orders index '{}', {} API keys, {})",
+                    "query-api listening on http://{}:{} (orders index '{}', {} API keys, {}"
+                            + " webhook source accounts, {})",
                     config.listener().host(),
                     javalin.port(),
                     config.indices().orders(),
                     config.apiKeys().size(),
+                    config.ingest().size(),
                     config.kafka().configured()
                             ? "NDR actions to topics '"
                                     + config.kafka().ordersTopic()
                                     + "' and '"
                                     + config.kafka().ndrActionsTopic()
                                     + "'"
-                            : "NDR actions off: no Kafka configured");
+                            : "NDR actions and webhooks off: no Kafka configured");
             return new Running(javalin, elasticsearch);
         } catch (RuntimeException e) {
             elasticsearch.close();

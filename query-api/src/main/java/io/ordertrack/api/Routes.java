@@ -14,6 +14,7 @@ import io.ordertrack.api.http.ErrorHandling;
 import io.ordertrack.api.http.RateLimiting;
 import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.incidents.IncidentController;
+import io.ordertrack.api.ingest.IngestController;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.ndr.NdrActionController;
@@ -59,7 +60,8 @@ final class Routes {
             LowStockController lowStock,
             AnalyticsController analytics,
             RoutingAnalyticsController routingAnalytics,
-            RoutingController routing) {}
+            RoutingController routing,
+            IngestController ingest) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -200,7 +202,15 @@ final class Routes {
                             Access.SELLER_DATA,
                             AcceptedParameters.of(
                                     "destination", "items", "limit", "paymentMode", "tenant"),
-                            c -> c.routing()::route));
+                            c -> c.routing()::route),
+                    post(
+                            "/ingest/couriers/{courier}",
+                            Access.SIGNED_PUSH,
+                            c -> c.ingest()::courierPush),
+                    post(
+                            "/ingest/channels/{channel}",
+                            Access.SIGNED_PUSH,
+                            c -> c.ingest()::channelPush));
 
     private Routes() {}
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small HTTP client for tests of a running API. */
 final class ApiClient {
@@ -95,6 +96,17 @@ final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return send(request.build());
+    }
+
+    /** POST a JSON body with these headers and no API key (as a webhook is). */
+    Answer postSigned(String path, Map<String, String> headers, byte[] json) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        headers.forEach(request::header);
         return send(request.build());
     }
 

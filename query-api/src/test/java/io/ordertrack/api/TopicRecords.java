@@ -1,6 +1,7 @@
 package io.ordertrack.api;
 
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** What a topic holds, read from its start to its end as a consumer of it would. */
 final class TopicRecords {
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
+
+    private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
+
+    /** A record with its key read as UTF-8 and its value decoded as a tracking scan. */
+    record KeyedScan(String key, TrackingScan scan) {}
 
     /** A record with its key read as UTF-8 and its value decoded as an order event. */
     record KeyedEvent(String key, OrderEvent event) {}
@@ -42,7 +48,20 @@ final class TopicRecords {
                 .toList();
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> all(String bootstrapServers, String topic) {
+    /** Every tracking scan of the topic, in order (one partition), with its key. */
+    static List<KeyedScan> scans(String bootstrapServers, String topic) {
+        List<KeyedScan> scans = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : all(bootstrapServers, topic)) {
+            scans.add(
+                    new KeyedScan(
+                            new String(record.key(), StandardCharsets.UTF_8),
+                            SCANS.decode(record.value())));
+        }
+        return scans;
+    }
+
+    /** Every record of the topic, in order (one partition). */
+    static List<ConsumerRecord<byte[], byte[]>> all(String bootstrapServers, String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(

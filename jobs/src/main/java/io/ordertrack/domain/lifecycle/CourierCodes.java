@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Each courier's raw status codes mapped to the normalised shipment status (and NDR reason). The
- * mapping is data: one table per courier under {@code couriers/}, listed in {@code
- * couriers/couriers.txt}; supporting a courier or a new code means editing a table, not code.
+ * mapping is data: one table per courier under {@code couriers/} (in the schemas module, which the
+ * API's ingest gateway shares for the couriers it knows), listed in {@code couriers/couriers.txt};
+ * supporting a courier or a new code means editing a table, not code.
  */
 public final class CourierCodes implements Serializable {
     private static final long serialVersionUID = 1L;

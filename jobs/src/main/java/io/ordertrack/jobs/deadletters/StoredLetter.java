@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.deadletters;
 
 import io.ordertrack.jobs.publish.DeadLetterSerializer;
+import io.ordertrack.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,10 +41,10 @@ public record StoredLetter(
         return new StoredLetter(
                 new LetterId(record.partition(), record.offset()),
                 Instant.ofEpochMilli(record.timestamp()),
-                header(record, DeadLetterSerializer.SOURCE_TOPIC),
-                (int) number(record, DeadLetterSerializer.SOURCE_PARTITION),
-                number(record, DeadLetterSerializer.SOURCE_OFFSET),
-                header(record, DeadLetterSerializer.REASON),
+                header(record, DeadLetterHeaders.SOURCE_TOPIC),
+                (int) number(record, DeadLetterHeaders.SOURCE_PARTITION),
+                number(record, DeadLetterHeaders.SOURCE_OFFSET),
+                header(record, DeadLetterHeaders.REASON),
                 record.key(),
                 record.value());
     }

@@ -14,6 +14,7 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.lifecycle.OrderFixtures;
+import io.ordertrack.schemas.EventValidation;
 import org.junit.jupiter.api.Test;
 
 class EventValidationTest {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.connections.KafkaSecurity;
-import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.jobs.KafkaTopics;
 import io.ordertrack.jobs.TestTopics;
@@ -14,6 +13,7 @@ import io.ordertrack.jobs.ingest.Decoded;
 import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.publish.DeadLetterSerializer;
 import io.ordertrack.jobs.publish.KafkaDeadLetters;
+import io.ordertrack.schemas.EventValidation;
 import io.ordertrack.testkit.KafkaServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

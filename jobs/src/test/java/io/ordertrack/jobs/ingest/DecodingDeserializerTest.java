@@ -3,9 +3,9 @@ package io.ordertrack.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.avro.TrackingScan;
-import io.ordertrack.domain.input.EventValidation;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.schemas.AvroCodec;
+import io.ordertrack.schemas.EventValidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

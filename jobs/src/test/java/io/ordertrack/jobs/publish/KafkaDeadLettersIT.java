@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrack.connections.KafkaSecurity;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
+import io.ordertrack.schemas.DeadLetterHeaders;
 import io.ordertrack.testkit.KafkaServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,9 +39,9 @@ class KafkaDeadLettersIT {
         ConsumerRecord<byte[], byte[]> letter = readOne(topic);
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("acme:SHOPIFY:1");
         assertThat(letter.value()).isEqualTo(json);
-        assertThat(header(letter, DeadLetterSerializer.SOURCE_TOPIC))
+        assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC))
                 .isEqualTo("elasticsearch/orders");
-        assertThat(header(letter, DeadLetterSerializer.REASON))
+        assertThat(header(letter, DeadLetterHeaders.REASON))
                 .isEqualTo("400 mapper_parsing_exception: bad date");
     }
 

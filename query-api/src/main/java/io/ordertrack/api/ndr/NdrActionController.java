@@ -2,26 +2,23 @@ package io.ordertrack.api.ndr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.ConflictResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
-import io.javalin.http.UnsupportedMediaTypeResponse;
+import io.ordertrack.api.http.JsonBody;
 import io.ordertrack.api.http.LogMasking;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.http.RequestIds;
+import io.ordertrack.api.kafka.AcknowledgedSends;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.documents.SellersTime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +72,7 @@ public final class NdrActionController {
             if (stillToPublish(delivery, order, event.getEventId())) {
                 kafka.publish(event);
             }
-        } catch (NdrActionPublisher.NotPublished e) {
+        } catch (AcknowledgedSends.NotAcknowledged e) {
             LOG.warn(
                     "NDR action not published (request {}): {}: {}",
                     RequestIds.of(ctx),
@@ -112,49 +109,11 @@ public final class NdrActionController {
     }
 
     private static NdrInstruction instructionOf(Context ctx, LocalDate today) {
-        if (!isJson(ctx.contentType())) {
-            throw new UnsupportedMediaTypeResponse(
-                    "The body must be JSON, sent as Content-Type: application/json");
-        }
-        if (ctx.contentLength() > NdrInstructionReader.MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        byte[] body;
-        try {
-            body = ctx.bodyInputStream().readNBytes(NdrInstructionReader.MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the request body", e);
-        }
-        if (body.length > NdrInstructionReader.MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
+        byte[] body = JsonBody.read(ctx, NdrInstructionReader.MAX_BODY_BYTES);
         try {
             return NdrInstructionReader.read(body, today);
         } catch (InvalidField e) {
             throw Parameters.invalid(e.field(), e.getMessage());
         }
-    }
-
-    /** {@code application/json}, with no charset or UTF-8 (JSON's own). */
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].strip().equals("application/json")) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip().replace("\"", "");
-            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static ContentTooLargeResponse tooLarge() {
-        return new ContentTooLargeResponse(
-                "The body is too large: at most " + NdrInstructionReader.MAX_BODY_BYTES + " bytes");
     }
 }

@@ -16,5 +16,10 @@ public enum Access implements RouteRole {
     /** A seller's documents: orders (with their customers), alerts, stock, routing. */
     SELLER_DATA,
     /** Acting on a seller's orders: the seller's answer to a failed delivery (NDR action). */
-    SELLER_ACTIONS
+    SELLER_ACTIONS,
+    /**
+     * Webhooks pushed by couriers and sales channels: authenticated by the signature of each
+     * source's secret, not by an API key, and given to no key.
+     */
+    SIGNED_PUSH
 }

@@ -8,10 +8,11 @@ import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
 
 /**
- * Authenticates every matched request that is not {@link Access#PUBLIC} (nor an asset of the
- * documentation UI) by its API key, given as {@code X-Api-Key: <key>} or {@code Authorization:
- * Bearer <key>}; answers 403 when the key's role may not use the route's {@link Access}; and leaves
- * the {@link Caller} on the context for the controllers.
+ * Authenticates every matched request that is not {@link Access#PUBLIC}, a {@link
+ * Access#SIGNED_PUSH} (its signature authenticates it), nor an asset of the documentation UI, by
+ * its API key, given as {@code X-Api-Key: <key>} or {@code Authorization: Bearer <key>}; answers
+ * 403 when the key's role may not use the route's {@link Access}; and leaves the {@link Caller} on
+ * the context for the controllers.
  */
 public final class ApiKeyAuthentication implements Handler {
     public static final String API_KEY_HEADER = "X-Api-Key";
@@ -31,7 +32,9 @@ public final class ApiKeyAuthentication implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC) || ctx.path().startsWith(DOCS_ASSETS)) {
+        if (ctx.routeRoles().contains(Access.PUBLIC)
+                || ctx.routeRoles().contains(Access.SIGNED_PUSH)
+                || ctx.path().startsWith(DOCS_ASSETS)) {
             return;
         }
         Caller caller =

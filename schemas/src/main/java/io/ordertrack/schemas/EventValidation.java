@@ -1,4 +1,4 @@
-package io.ordertrack.domain.input;
+package io.ordertrack.schemas;
 
 import io.ordertrack.avro.Address;
 import io.ordertrack.avro.Cancellation;
@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Field-level checks of decoded events. A record that decodes but cannot be true (no tenant, a
  * manifest without AWB, a negative quantity) would corrupt an order; it goes to dead letters with
- * the reason returned here instead.
+ * the reason returned here instead, by the job for what it reads and by the API's ingest gateway
+ * for what it maps from webhooks.
  */
 public final class EventValidation {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -34,7 +35,7 @@ public final class EventValidation {
      * purpose: a long but real text is indexed (keywords past their limit are only not searchable),
      * while a producer's runaway field is refused rather than carried through every write.
      */
-    static final int MAX_TEXT_LENGTH = 65_536;
+    public static final int MAX_TEXT_LENGTH = 65_536;
 
     private EventValidation() {}
 
