@@ -39,13 +39,14 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Every topic of the job: its three inputs, then its two outputs. */
+    /** Every topic of the job: its three inputs, then its three outputs. */
     public static List<String> of(OrderTrackingConfig config) {
         return List.of(
                 config.topics().orders(),
                 config.topics().tracking(),
                 config.topics().inventory(),
                 config.topics().alerts(),
+                config.topics().notifications(),
                 config.topics().deadLetters());
     }
 

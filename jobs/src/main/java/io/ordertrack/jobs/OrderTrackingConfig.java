@@ -63,7 +63,8 @@ public record OrderTrackingConfig(
         Risk risk,
         Writes writes,
         RecordLimits recordLimits,
-        Incidents incidents) {
+        Incidents incidents,
+        Notifications notifications) {
 
     /**
      * The Kafka cluster ({@code kafka.*}, {@code consumer.group}, {@code topics.*}).
@@ -88,6 +89,8 @@ public record OrderTrackingConfig(
      * @param tracking courier scans
      * @param inventory stock received, adjusted and counted by the warehouses
      * @param alerts where alerts are published for notification systems
+     * @param notifications where customer notifications are published for the senders of SMS,
+     *     WhatsApp and e-mail
      * @param deadLetters where unreadable and invalid records go
      * @param deadLetterRetention how long the dead-letters topic keeps a letter (its {@code
      *     retention.ms}): letters hold whole records, customers' names, phones and addresses
@@ -98,6 +101,7 @@ public record OrderTrackingConfig(
             String tracking,
             String inventory,
             String alerts,
+            String notifications,
             String deadLetters,
             Duration deadLetterRetention) {}
 
@@ -169,6 +173,14 @@ public record OrderTrackingConfig(
     public record Incidents(boolean enabled, IncidentSettings settings) {}
 
     /**
+     * Customer notifications ({@code notifications.*}).
+     *
+     * @param trackingUrl the public tracking page a notification links to, followed by the parcel's
+     *     AWB (or its order id before there is one)
+     */
+    public record Notifications(String trackingUrl) {}
+
+    /**
      * When order and cohort documents are written ({@code orders.write.*}, {@code
      * metrics.flush.interval}).
      *
@@ -199,7 +211,11 @@ public record OrderTrackingConfig(
                 risk(settings),
                 writes(settings),
                 recordLimits(settings),
-                new Incidents(settings.bool("incidents.enabled", false), incidents(settings)));
+                new Incidents(settings.bool("incidents.enabled", false), incidents(settings)),
+                new Notifications(
+                        settings.text(
+                                "notifications.tracking-url",
+                                "http://127.0.0.1:8080/track/?reference=")));
     }
 
     private static IncidentSettings incidents(Settings settings) {
@@ -236,6 +252,7 @@ public record OrderTrackingConfig(
                 settings.text("topic.tracking", "tracking"),
                 settings.text("topic.inventory", "inventory"),
                 settings.text("topic.alerts", "alerts"),
+                settings.text("topic.notifications", "notifications"),
                 settings.text("topic.dead-letters", "dead-letters"),
                 settings.duration("topic.dead-letters.retention", Duration.ofDays(7)));
     }

@@ -1,6 +1,7 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
@@ -33,9 +34,11 @@ import io.ordertrack.jobs.ingest.DecodingDeserializer;
 import io.ordertrack.jobs.ingest.PartitionClocks;
 import io.ordertrack.jobs.inventory.InventoryLedger;
 import io.ordertrack.jobs.inventory.WarehouseChanges;
+import io.ordertrack.jobs.notifications.NotificationContent;
 import io.ordertrack.jobs.publish.AlertSerializer;
 import io.ordertrack.jobs.publish.DeadLetterSerializer;
 import io.ordertrack.jobs.publish.KafkaDeadLetters;
+import io.ordertrack.jobs.publish.NotificationSerializer;
 import io.ordertrack.jobs.risk.OrderChange;
 import io.ordertrack.jobs.risk.RtoRiskScorer;
 import io.ordertrack.jobs.risk.ScoredOrder;
@@ -192,8 +195,8 @@ public final class OrderTrackingJob {
     }
 
     /**
-     * Where the job writes: the indices, the alerts topic and the dead letters. The feed-health
-     * index is written only with {@code incidents.enabled}.
+     * Where the job writes: the indices, the alerts and notifications topics and the dead letters.
+     * The feed-health index is written only with {@code incidents.enabled}.
      */
     public record Sinks(
             Sink<IndexedDocument> orders,
@@ -201,6 +204,7 @@ public final class OrderTrackingJob {
             Sink<IndexedDocument> alertIndex,
             Sink<IndexedDocument> metrics,
             Sink<Alert> alertTopic,
+            Sink<CustomerNotification> notificationTopic,
             Sink<DeadLetter> deadLetters,
             Sink<IndexedDocument> routing,
             Sink<IndexedDocument> feedHealth) {
@@ -218,6 +222,14 @@ public final class OrderTrackingJob {
                                                     new AlertSerializer(config.topics().alerts())),
                                     config,
                                     "alerts")
+                            .build(),
+                    exactlyOnce(
+                                    KafkaSink.<CustomerNotification>builder()
+                                            .setRecordSerializer(
+                                                    new NotificationSerializer(
+                                                            config.topics().notifications())),
+                                    config,
+                                    "notifications")
                             .build(),
                     exactlyOnce(
                                     KafkaSink.<DeadLetter>builder()
@@ -483,6 +495,14 @@ public final class OrderTrackingJob {
                     .uid("feed-health-index-sink")
                     .name("feed-health-index-sink");
         }
+        trackedOrders
+                .getSideOutput(OrderTracker.NOTIFICATIONS)
+                .map(new NotificationContent(config.notifications().trackingUrl()))
+                .uid("notification-content")
+                .name("notification-content")
+                .sinkTo(sinks.notificationTopic())
+                .uid("notifications-topic-sink")
+                .name("notifications-topic-sink");
         alerts = alerts.union(parcelAlerts);
         alerts.sinkTo(sinks.alertTopic()).uid("alerts-topic-sink").name("alerts-topic-sink");
         alerts.keyBy(Alert::getAlertId, Types.STRING)

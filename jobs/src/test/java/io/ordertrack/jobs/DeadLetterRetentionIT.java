@@ -39,6 +39,7 @@ class DeadLetterRetentionIT {
                         "tracking-" + run,
                         "inventory-" + run,
                         "alerts-" + run,
+                        "notifications-" + run,
                         "dead-letters-" + run);
         KafkaServer.shared().createTopics(1, topics.toArray(String[]::new));
 

@@ -33,7 +33,15 @@ class KafkaTopicsIT {
         assertThatThrownBy(() -> KafkaTopics.ensureExist(config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(
-                        "tracking-" + run + ", inventory-" + run + ", dead-letters-" + run + ".")
+                        "tracking-"
+                                + run
+                                + ", inventory-"
+                                + run
+                                + ", notifications-"
+                                + run
+                                + ", dead-letters-"
+                                + run
+                                + ".")
                 .hasMessageNotContaining("orders-" + run)
                 .hasMessageContaining("--topics.create true");
     }

@@ -10,9 +10,15 @@ class KafkaTopicsTest {
             OrderTrackingConfig.from(new String[0], Map.of());
 
     @Test
-    void theJobNeedsItsThreeInputsAndTwoOutputs() {
+    void theJobNeedsItsThreeInputsAndThreeOutputs() {
         assertThat(KafkaTopics.of(CONFIG))
-                .containsExactly("orders", "tracking", "inventory", "alerts", "dead-letters");
+                .containsExactly(
+                        "orders",
+                        "tracking",
+                        "inventory",
+                        "alerts",
+                        "notifications",
+                        "dead-letters");
     }
 
     @Test

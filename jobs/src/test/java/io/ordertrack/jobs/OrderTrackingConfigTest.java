@@ -58,6 +58,16 @@ class OrderTrackingConfigTest {
                             "t-inventory"),
                     new Setting("topic.alerts", "t-alerts", c -> c.topics().alerts(), "t-alerts"),
                     new Setting(
+                            "topic.notifications",
+                            "t-notifications",
+                            c -> c.topics().notifications(),
+                            "t-notifications"),
+                    new Setting(
+                            "notifications.tracking-url",
+                            "https://track.example.in/track/?reference=",
+                            c -> c.notifications().trackingUrl(),
+                            "https://track.example.in/track/?reference="),
+                    new Setting(
                             "topic.dead-letters",
                             "t-dead",
                             c -> c.topics().deadLetters(),

@@ -143,8 +143,16 @@ final class AlertTrust {
 
     /** Every alert version on the topic, once it has been quiet for {@code quiet}. */
     static List<Alert> published(String bootstrapServers, String topic, Duration quiet) {
+        return records(bootstrapServers, topic, quiet).stream().map(ALERTS::decode).toList();
+    }
+
+    /**
+     * The committed record values of a topic, read until it has been quiet for {@code quiet}: what
+     * a {@code read_committed} consumer of the job's output sees.
+     */
+    static List<byte[]> records(String bootstrapServers, String topic, Duration quiet) {
         Properties properties = DeadLetters.committedReader(bootstrapServers, "alert-trust");
-        List<Alert> alerts = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             consumer.subscribe(List.of(topic));
             long quietSince = System.nanoTime();
@@ -153,10 +161,10 @@ final class AlertTrust {
                 if (!records.isEmpty()) {
                     quietSince = System.nanoTime();
                 }
-                records.forEach(record -> alerts.add(ALERTS.decode(record.value())));
+                records.forEach(record -> values.add(record.value()));
             }
         }
-        return alerts;
+        return values;
     }
 
     /** The report of every order alert type. */

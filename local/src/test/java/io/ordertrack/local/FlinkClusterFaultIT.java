@@ -234,7 +234,13 @@ class FlinkClusterFaultIT {
                                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                     kafka.bootstrapServers()))) {
                 admin.createTopics(
-                                List.of("orders", "tracking", "inventory", "dead-letters", "alerts")
+                                List.of(
+                                                "orders",
+                                                "tracking",
+                                                "inventory",
+                                                "dead-letters",
+                                                "alerts",
+                                                "notifications")
                                         .stream()
                                         .map(
                                                 topic ->

@@ -7,6 +7,8 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CustomerNotification;
+import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulatedRecord;
 import java.util.ArrayList;
@@ -26,9 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * checkpoint in the middle of the feed. Every run must end with the same order documents (their RTO
  * risk and expected delivery included) and publish the same versions of every alert: the SLA and
  * scan alerts of the orders, their RTO_RISK and EDD_BREACH_PREDICTED alerts and the LOW_STOCK
- * alerts of the stock.
+ * alerts of the stock; and tell customers the same moments, each once.
  */
 class ReplayIT {
+    private static final AvroCodec<CustomerNotification> NOTIFICATIONS =
+            AvroCodec.of(CustomerNotification.class);
+
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
     @Test
@@ -52,6 +57,10 @@ class ReplayIT {
                 .anyMatch(versions -> versions.get(0).contains("\"LOW_STOCK\""))
                 .anyMatch(versions -> versions.get(0).contains("\"STUCK_IN_TRANSIT\""))
                 .anyMatch(versions -> versions.get(0).contains("\"NDR\""));
+        assertThat(first.notifications).as("customer notifications to compare").isNotEmpty();
+        assertThat(first.notifications.values())
+                .as("each moment told once")
+                .allSatisfy(told -> assertThat(told).hasSize(1));
         assertThat(differences.values()).as("what differs from the first run").isEmpty();
     }
 
@@ -92,7 +101,20 @@ class ReplayIT {
                             RunningSystem.kafkaBootstrapServers(),
                             system.alerts,
                             AlertTrust.SETTLED);
-            return new View(name, new TreeMap<>(documents), versionsById(alerts));
+            Map<String, List<String>> notifications = new TreeMap<>();
+            AlertTrust.records(
+                            RunningSystem.kafkaBootstrapServers(),
+                            system.notifications,
+                            AlertTrust.SETTLED)
+                    .forEach(
+                            value -> {
+                                CustomerNotification told = NOTIFICATIONS.decode(value);
+                                notifications
+                                        .computeIfAbsent(
+                                                told.getNotificationId(), id -> new ArrayList<>())
+                                        .add(told.toString());
+                            });
+            return new View(name, new TreeMap<>(documents), versionsById(alerts), notifications);
         }
     }
 
@@ -109,7 +131,10 @@ class ReplayIT {
 
     /** What a run left: the final order documents and the published alert versions. */
     private record View(
-            String name, Map<String, ObjectNode> documents, Map<String, List<String>> alerts) {
+            String name,
+            Map<String, ObjectNode> documents,
+            Map<String, List<String>> alerts,
+            Map<String, List<String>> notifications) {
         /**
          * What differs in another run, summed up by document field and alert type: by "run: what",
          * how many and an example.
@@ -153,6 +178,19 @@ class ReplayIT {
                             example,
                             "alert " + typeOf(versions),
                             alertId + ": " + mine + " then " + theirs);
+                }
+            }
+            Set<String> notificationIds = new TreeSet<>(notifications.keySet());
+            notificationIds.addAll(other.notifications.keySet());
+            for (String id : notificationIds) {
+                List<String> mine = notifications.get(id);
+                List<String> theirs = other.notifications.get(id);
+                if (!String.valueOf(mine).equals(String.valueOf(theirs))) {
+                    count(
+                            byWhat,
+                            example,
+                            "customer notification",
+                            id + ": " + mine + " then " + theirs);
                 }
             }
             Map<String, String> differences = new TreeMap<>();

@@ -76,6 +76,7 @@ final class RunningSystem implements AutoCloseable {
     final String metricsIndex;
     final String routingIndex;
     final String alerts;
+    final String notifications;
     final String ndrActions;
     final String jobStatusIndex;
     final String feedHealthIndex;
@@ -105,12 +106,20 @@ final class RunningSystem implements AutoCloseable {
         metricsIndex = "metrics-" + run;
         routingIndex = "routing-" + run;
         alerts = "alerts-" + run;
+        notifications = "notifications-" + run;
         ndrActions = "ndr-actions-" + run;
         jobStatusIndex = "job-status-" + run;
         feedHealthIndex = "feed-health-" + run;
         KafkaServer.shared()
                 .createTopics(
-                        PARTITIONS, orders, tracking, inventory, deadLetters, alerts, ndrActions);
+                        PARTITIONS,
+                        orders,
+                        tracking,
+                        inventory,
+                        deadLetters,
+                        alerts,
+                        notifications,
+                        ndrActions);
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);
@@ -404,7 +413,14 @@ final class RunningSystem implements AutoCloseable {
                 ElasticsearchClients elasticsearch =
                         ElasticsearchClients.create(elasticsearchUrl())) {
             admin.deleteTopics(
-                            List.of(orders, tracking, inventory, deadLetters, alerts, ndrActions))
+                            List.of(
+                                    orders,
+                                    tracking,
+                                    inventory,
+                                    deadLetters,
+                                    alerts,
+                                    notifications,
+                                    ndrActions))
                     .all()
                     .get();
             await().atMost(Duration.ofSeconds(30))

@@ -87,7 +87,8 @@ class SecuredElasticsearchIT {
                         "tracking-" + run,
                         "inventory-" + run,
                         "dead-letters-" + run,
-                        "alerts-" + run);
+                        "alerts-" + run,
+                        "notifications-" + run);
         OrderTrackingConfig config =
                 OrderTrackingConfig.from(
                         JobArguments.of(run, KafkaServer.shared().bootstrapServers(), secured.url())

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.avro.CustomerMoment;
+import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.documents.SellersTime;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
+import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
@@ -55,6 +58,8 @@ class SimulatedRunIT {
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.cluster();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AvroCodec<CustomerNotification> NOTIFICATIONS =
+            AvroCodec.of(CustomerNotification.class);
 
     /** Five days of a small seller platform: long enough for stock to run low and be restocked. */
     static final SimulationOptions RUN =
@@ -124,6 +129,54 @@ class SimulatedRunIT {
         assertThat(timedFlags)
                 .as("flags raised by time alone, compared above")
                 .contains("STUCK", "NOT_PICKED_SLA", "EDD_BREACHED");
+    }
+
+    @Test
+    void customersAreToldEachMomentOnceAndEveryDeliveredOneThatItWasDelivered() {
+        List<CustomerNotification> told =
+                AlertTrust.records(
+                                RunningSystem.kafkaBootstrapServers(),
+                                system.notifications,
+                                AlertTrust.SETTLED)
+                        .stream()
+                        .map(NOTIFICATIONS::decode)
+                        .toList();
+        Map<String, Oracle.OrderTruth> truths =
+                oracle.orders().stream()
+                        .collect(Collectors.toMap(Oracle.OrderTruth::orderId, o -> o));
+
+        assertThat(told)
+                .extracting(CustomerNotification::getNotificationId)
+                .doesNotHaveDuplicates();
+        Map<String, Instant> deliveredTold = new TreeMap<>();
+        for (CustomerNotification notification : told) {
+            Oracle.OrderTruth truth = truths.get(notification.getOrderId());
+            assertThat(truth).as(notification.getNotificationId()).isNotNull();
+            assertThat(notification.getTrackingUrl())
+                    .endsWith("=" + URLEncoder.encode(truth.awb(), StandardCharsets.UTF_8));
+            assertThat(notification.getMessage()).isNotBlank();
+            if (notification.getMoment() == CustomerMoment.DELIVERED) {
+                deliveredTold.put(notification.getOrderId(), notification.getAt());
+            }
+            if (notification.getMoment() == CustomerMoment.DELIVERY_FAILED) {
+                assertThat(notification.getAttempt())
+                        .as(notification.getNotificationId())
+                        .isBetween(1, truth.truth().ndrAttempts());
+                assertThat(notification.getCustomerOptions()).isNotEmpty();
+            }
+        }
+        Map<String, Instant> delivered = new TreeMap<>();
+        oracle.orders().stream()
+                .filter(o -> "DELIVERED".equals(o.truth().shipmentStatus()))
+                .forEach(o -> delivered.put(o.orderId(), o.truth().deliveredAt()));
+        assertThat(delivered).hasSizeGreaterThan(100);
+        assertThat(deliveredTold).isEqualTo(delivered);
+        assertThat(told)
+                .extracting(CustomerNotification::getMoment)
+                .contains(
+                        CustomerMoment.SHIPPED,
+                        CustomerMoment.OUT_FOR_DELIVERY,
+                        CustomerMoment.DELIVERY_FAILED);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsRepository;
 import io.ordertrack.api.console.ConsoleFiles;
+import io.ordertrack.api.console.TrackingPageFiles;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.feeds.FeedHealthController;
@@ -37,6 +38,7 @@ import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.api.tracking.TrackingController;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -85,6 +87,7 @@ public final class App {
                         Clock.systemUTC());
         var ingest =
                 new IngestController(config.ingest(), kafka, config.kafka(), Clock.systemUTC());
+        var tracking = new TrackingController(orderRepository, System::nanoTime);
         var alerts =
                 new AlertController(
                         new AlertRepository(
@@ -145,6 +148,7 @@ public final class App {
                             });
                     cfg.staticFiles.enableWebjars();
                     cfg.staticFiles.add(ConsoleFiles::configure);
+                    cfg.staticFiles.add(TrackingPageFiles::configure);
                     cfg.jetty.modifyServer(
                             server -> server.setErrorHandler(new JsonErrorHandler()));
                     // Host and port are read when the app starts: start(host, port) sets them.
@@ -173,7 +177,8 @@ public final class App {
                                     analytics,
                                     routingAnalytics,
                                     routing,
-                                    ingest));
+                                    ingest,
+                                    tracking));
                 });
     }
 

@@ -22,6 +22,7 @@ import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
+import io.ordertrack.api.tracking.TrackingController;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,7 +62,8 @@ final class Routes {
             AnalyticsController analytics,
             RoutingAnalyticsController routingAnalytics,
             RoutingController routing,
-            IngestController ingest) {}
+            IngestController ingest,
+            TrackingController tracking) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -203,6 +205,11 @@ final class Routes {
                             AcceptedParameters.of(
                                     "destination", "items", "limit", "paymentMode", "tenant"),
                             c -> c.routing()::route),
+                    get(
+                            "/api/track",
+                            Access.PARCEL_TRACKING,
+                            AcceptedParameters.of("reference", "check"),
+                            c -> c.tracking()::track),
                     post(
                             "/ingest/couriers/{courier}",
                             Access.SIGNED_PUSH,

@@ -26,6 +26,11 @@ final class ApiClient {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
+    /** Where the API listens: {@code http://127.0.0.1:<port>}. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
     /** GET {@code pathAndQuery} (already URL-encoded) with an {@code X-Api-Key}, if any. */
     Answer get(String pathAndQuery, String apiKey) {
         HttpRequest.Builder request =

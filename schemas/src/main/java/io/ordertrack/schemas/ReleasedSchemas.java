@@ -3,6 +3,7 @@ package io.ordertrack.schemas;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.CustomerHistory;
+import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.OrderEvent;
@@ -48,6 +49,7 @@ public final class ReleasedSchemas {
                     TrackingScan.getClassSchema(),
                     InventoryEvent.getClassSchema(),
                     Alert.getClassSchema(),
+                    CustomerNotification.getClassSchema(),
                     OrderState.getClassSchema(),
                     TrackedOrder.getClassSchema(),
                     StockChange.getClassSchema(),

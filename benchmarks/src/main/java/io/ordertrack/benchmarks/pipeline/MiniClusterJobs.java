@@ -42,6 +42,8 @@ final class MiniClusterJobs {
             name + "-dead-letters",
             "--topic.alerts",
             name + "-alerts",
+            "--topic.notifications",
+            name + "-notifications",
             "--consumer.group",
             name,
             "--elasticsearch.url",

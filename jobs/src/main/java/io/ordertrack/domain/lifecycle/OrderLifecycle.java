@@ -93,6 +93,7 @@ public final class OrderLifecycle {
                 .setMilestonesArrivedAt(new HashMap<>())
                 .setStatusHistory(new ArrayList<>())
                 .setStockChanges(new ArrayList<>())
+                .setNotifiedMoments(new ArrayList<>())
                 .build();
     }
 

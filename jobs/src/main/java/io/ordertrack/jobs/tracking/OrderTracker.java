@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.DeliveryLesson;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderState;
@@ -17,6 +18,7 @@ import io.ordertrack.domain.analytics.ShipmentMetrics;
 import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
+import io.ordertrack.domain.notifications.CustomerMoments;
 import io.ordertrack.domain.risk.RtoRisk;
 import io.ordertrack.domain.stock.OrderStock;
 import io.ordertrack.jobs.ingest.DeadLetter;
@@ -128,6 +130,10 @@ public final class OrderTracker
             new OutputTag<>("shipments", TypeInformation.of(ShipmentUpdate.class));
 
     /** The stock changes orders imply, for the inventory ledger. */
+    /** The moments its customer should hear about ({@link CustomerMoments}), told once each. */
+    public static final OutputTag<CustomerNotification> NOTIFICATIONS =
+            new OutputTag<>("notifications", TypeInformation.of(CustomerNotification.class));
+
     public static final OutputTag<StockChange> STOCK_CHANGES =
             new OutputTag<>("stock-changes", TypeInformation.of(StockChange.class));
 
@@ -240,7 +246,7 @@ public final class OrderTracker
         }
         if (lifecycle.apply(order, event, Instant.ofEpochMilli(arrivedAt))) {
             tracked.setOrder(order);
-            publish(tracked, arrivedAt, ctx, out);
+            publish(tracked, event, arrivedAt, ctx, out);
         }
     }
 
@@ -274,7 +280,7 @@ public final class OrderTracker
                     scan,
                     Instant.ofEpochMilli(arrivedAt),
                     alert -> ctx.output(ALERTS, alert));
-            publish(tracked, arrivedAt, ctx, out);
+            publish(tracked, null, arrivedAt, ctx, out);
         }
     }
 
@@ -407,9 +413,17 @@ public final class OrderTracker
         orderRetention.forgotten(tracked, timestamp);
     }
 
+    /** What follows from a record applied to the order: {@code applied} when an order event. */
     private void publish(
-            TrackedOrder tracked, long arrivedAt, ReadOnlyContext ctx, Collector<OrderChange> out) {
+            TrackedOrder tracked,
+            OrderEvent applied,
+            long arrivedAt,
+            ReadOnlyContext ctx,
+            Collector<OrderChange> out) {
         OrderState order = tracked.getOrder();
+        for (CustomerNotification notification : CustomerMoments.newlyReached(order, applied)) {
+            ctx.output(NOTIFICATIONS, notification);
+        }
         Instant arrived = Instant.ofEpochMilli(arrivedAt);
         for (StockChange change : OrderStock.newChanges(order)) {
             change.setArrivedAt(arrived);

@@ -24,14 +24,24 @@ public final class TokenBucket {
 
     /** Takes a token: 0 when one was there, else the nanoseconds until one will be. */
     public synchronized long take(long now) {
-        if (now > refilledAt) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) / NANOS_PER_SECOND * perSecond);
-            refilledAt = now;
-        }
+        refill(now);
         if (tokens >= 1) {
             tokens -= 1;
             return 0;
         }
         return (long) Math.ceil((1 - tokens) / perSecond * NANOS_PER_SECOND);
+    }
+
+    /** The nanoseconds until a token will be there, without taking one: 0 when one is. */
+    public synchronized long waitFor(long now) {
+        refill(now);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * NANOS_PER_SECOND);
+    }
+
+    private void refill(long now) {
+        if (now > refilledAt) {
+            tokens = Math.min(burst, tokens + (now - refilledAt) / NANOS_PER_SECOND * perSecond);
+            refilledAt = now;
+        }
     }
 }

@@ -8,8 +8,10 @@ import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.elasticsearch.DocumentSearch.GroupCount;
 import io.ordertrack.api.elasticsearch.DocumentSearch.Grouping;
 import io.ordertrack.api.elasticsearch.DocumentSearch.NestedCount;
+import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.security.TenantScope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +60,31 @@ public final class OrderRepository {
                 .documents()
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * Every seller's orders whose AWB or client order id (any case) is {@code reference}, newest
+     * first, at most {@code limit}: for the public tracking page, which checks each against what
+     * the customer knows before showing anything.
+     */
+    public List<ObjectNode> byReference(String reference, int limit) {
+        Query awbOrOrderId =
+                Query.of(
+                        q ->
+                                q.bool(
+                                        b ->
+                                                b.should(
+                                                                Filters.term("awb", reference),
+                                                                Filters.term(
+                                                                        "clientOrderId.folded",
+                                                                        reference))
+                                                        .minimumShouldMatch("1")));
+        return search.page(
+                        new ArrayList<>(List.of(awbOrOrderId)),
+                        OrderSort.NEWEST_PLACED.options(),
+                        limit,
+                        Optional.empty())
+                .documents();
     }
 
     /**

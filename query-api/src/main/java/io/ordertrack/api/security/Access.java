@@ -21,5 +21,15 @@ public enum Access implements RouteRole {
      * Webhooks pushed by couriers and sales channels: authenticated by the signature of each
      * source's secret, not by an API key, and given to no key.
      */
-    SIGNED_PUSH
+    SIGNED_PUSH,
+    /**
+     * End customers tracking their parcel: no key, limited per client address, and answering only
+     * to the number and check the customer knows, with city-level facts; given to no key.
+     */
+    PARCEL_TRACKING;
+
+    /** Whether requests need no API key: open, or authenticated otherwise. */
+    public boolean keyless() {
+        return this == PUBLIC || this == SIGNED_PUSH || this == PARCEL_TRACKING;
+    }
 }

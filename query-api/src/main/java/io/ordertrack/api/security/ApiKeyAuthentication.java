@@ -32,9 +32,10 @@ public final class ApiKeyAuthentication implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC)
-                || ctx.routeRoles().contains(Access.SIGNED_PUSH)
-                || ctx.path().startsWith(DOCS_ASSETS)) {
+        boolean keyless =
+                ctx.routeRoles().stream()
+                        .anyMatch(role -> role instanceof Access access && access.keyless());
+        if (keyless || ctx.path().startsWith(DOCS_ASSETS)) {
             return;
         }
         Caller caller =

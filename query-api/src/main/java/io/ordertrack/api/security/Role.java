@@ -23,7 +23,9 @@ public enum Role {
      * Everything of every seller, acting on its orders and metrics included: only where configured
      * explicitly.
      */
-    ALL_TENANTS("*all-tenants", EnumSet.complementOf(EnumSet.of(Access.SIGNED_PUSH)));
+    ALL_TENANTS(
+            "*all-tenants",
+            EnumSet.complementOf(EnumSet.of(Access.SIGNED_PUSH, Access.PARCEL_TRACKING)));
 
     /** The marker naming the role in the key configuration; null for a seller's key. */
     final String marker;
