@@ -74,7 +74,7 @@ public final class LocalOrdertrack {
     public static void main(String[] args) throws Exception {
         Map<String, String> environment = System.getenv();
         OrderTrackingConfig jobConfig =
-                OrderTrackingConfig.from(withLocalDefaults(args), environment);
+                OrderTrackingConfig.from(withLocalDefaults(args, environment), environment);
         LiveFeed feed =
                 new LiveFeed(
                         FEED.withStart(Instant.now().minus(FEED_HISTORY)),
@@ -192,8 +192,17 @@ public final class LocalOrdertrack {
                                 + first.warehouses().get(0).id()));
     }
 
-    private static String[] withLocalDefaults(String[] args) {
+    /** The local defaults, then the arguments: the customers' links go to this run's API. */
+    private static String[] withLocalDefaults(String[] args, Map<String, String> environment) {
         List<String> all = new ArrayList<>(LOCAL_DEFAULTS);
+        all.add("--notifications.tracking-url");
+        all.add(
+                "http://"
+                        + environment.getOrDefault(ApiConfig.HOST_ENV, ApiConfig.DEFAULT_HOST)
+                        + ":"
+                        + environment.getOrDefault(
+                                ApiConfig.PORT_ENV, String.valueOf(ApiConfig.DEFAULT_PORT))
+                        + "/track/?reference=");
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
@@ -244,6 +253,7 @@ public final class LocalOrdertrack {
                     .append(URLEncoder.encode(firstOrder, StandardCharsets.UTF_8))
                     .append("'\n");
         }
+        text.append("  customers' tracking page: ").append(url).append("/track/\n");
         demoSecrets.forEach(
                 (path, secret) ->
                         text.append("  webhooks of ")

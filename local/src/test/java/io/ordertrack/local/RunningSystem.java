@@ -110,16 +110,7 @@ final class RunningSystem implements AutoCloseable {
         ndrActions = "ndr-actions-" + run;
         jobStatusIndex = "job-status-" + run;
         feedHealthIndex = "feed-health-" + run;
-        KafkaServer.shared()
-                .createTopics(
-                        PARTITIONS,
-                        orders,
-                        tracking,
-                        inventory,
-                        deadLetters,
-                        alerts,
-                        notifications,
-                        ndrActions);
+        KafkaServer.shared().createTopics(PARTITIONS, topicNames().toArray(String[]::new));
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);
@@ -400,6 +391,11 @@ final class RunningSystem implements AutoCloseable {
         return URLEncoder.encode(orderId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The Kafka topics of this system. */
+    private List<String> topicNames() {
+        return List.of(orders, tracking, inventory, deadLetters, alerts, notifications, ndrActions);
+    }
+
     /**
      * Deletes the topics and indices of this system (after {@link #close}), so that another run of
      * the same name starts from nothing.
@@ -412,17 +408,7 @@ final class RunningSystem implements AutoCloseable {
                                         kafkaBootstrapServers()));
                 ElasticsearchClients elasticsearch =
                         ElasticsearchClients.create(elasticsearchUrl())) {
-            admin.deleteTopics(
-                            List.of(
-                                    orders,
-                                    tracking,
-                                    inventory,
-                                    deadLetters,
-                                    alerts,
-                                    notifications,
-                                    ndrActions))
-                    .all()
-                    .get();
+            admin.deleteTopics(topicNames()).all().get();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !admin.listTopics().names().get().contains(orders));
             for (String alias :

@@ -165,12 +165,27 @@ class SimulatedRunIT {
                 assertThat(notification.getCustomerOptions()).isNotEmpty();
             }
         }
-        Map<String, Instant> delivered = new TreeMap<>();
-        oracle.orders().stream()
-                .filter(o -> "DELIVERED".equals(o.truth().shipmentStatus()))
-                .forEach(o -> delivered.put(o.orderId(), o.truth().deliveredAt()));
-        assertThat(delivered).hasSizeGreaterThan(100);
-        assertThat(deliveredTold).isEqualTo(delivered);
+        // Told at the true delivery time, every order delivered in the end (one delivered and
+        // then returned may have stood at its return already when the delivery scan was read).
+        Map<String, String> differences = new TreeMap<>();
+        deliveredTold.forEach(
+                (orderId, at) -> {
+                    Instant truth = truths.get(orderId).truth().deliveredAt();
+                    if (!at.equals(truth)) {
+                        differences.put(orderId, "told delivered at " + at + ", truly " + truth);
+                    }
+                });
+        long deliveredInTheEnd = 0;
+        for (Oracle.OrderTruth order : oracle.orders()) {
+            if ("DELIVERED".equals(order.truth().shipmentStatus())) {
+                deliveredInTheEnd++;
+                if (!deliveredTold.containsKey(order.orderId())) {
+                    differences.put(order.orderId(), "delivered, never told");
+                }
+            }
+        }
+        assertThat(deliveredInTheEnd).isGreaterThan(100);
+        assertThat(differences).as("delivered orders told otherwise").isEmpty();
         assertThat(told)
                 .extracting(CustomerNotification::getMoment)
                 .contains(

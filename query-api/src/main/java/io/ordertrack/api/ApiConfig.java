@@ -178,6 +178,7 @@ public record ApiConfig(
     public static final String DEAD_LETTERS_TOPIC_ENV = "ORDERTRACK_TOPIC_DEAD_LETTERS";
     public static final String INGEST_SOURCES_ENV = "ORDERTRACK_INGEST_SOURCES";
     public static final String INGEST_SOURCES_FILE_ENV = "ORDERTRACK_INGEST_SOURCES_FILE";
+    public static final String INGEST_RATE_LIMIT_ENV = "ORDERTRACK_INGEST_RATE_LIMIT";
     public static final String KAFKA_SEND_TIMEOUT_ENV = "ORDERTRACK_KAFKA_SEND_TIMEOUT";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -327,7 +328,9 @@ public record ApiConfig(
      * ORDERTRACK_KAFKA_*} credentials of {@link KafkaSecurity}); for the ingest gateway, the same
      * Kafka, {@code ORDERTRACK_TOPIC_TRACKING}, {@code ORDERTRACK_TOPIC_DEAD_LETTERS} and at most
      * one of {@code ORDERTRACK_INGEST_SOURCES_FILE} or {@code ORDERTRACK_INGEST_SOURCES} (the lines
-     * of {@link IngestSources}, separated by ';'; none by default).
+     * of {@link IngestSources}, separated by ';'; none by default) with {@code
+     * ORDERTRACK_INGEST_RATE_LIMIT} (each account's {@code perSecond:burst}, {@code 500:1000} by
+     * default, or {@code off}).
      *
      * @throws IllegalArgumentException listing every problem found
      */
@@ -418,14 +421,28 @@ public record ApiConfig(
             throw new IllegalArgumentException(
                     "set at most one of " + INGEST_SOURCES_FILE_ENV + " or " + INGEST_SOURCES_ENV);
         }
+        IngestSources sources;
         if (!hasFile) {
-            return hasInline ? IngestSources.parse(inline) : IngestSources.NONE;
+            sources = hasInline ? IngestSources.parse(inline) : IngestSources.NONE;
+        } else {
+            try {
+                sources = IngestSources.parse(Files.readString(Path.of(file.strip())));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        INGEST_SOURCES_FILE_ENV + ": cannot read " + file.strip() + ": " + e);
+            }
+        }
+        String rate = env.get(INGEST_RATE_LIMIT_ENV);
+        if (rate == null || rate.isBlank()) {
+            return sources;
+        }
+        if (rate.strip().equalsIgnoreCase("off")) {
+            return sources.withRate(null);
         }
         try {
-            return IngestSources.parse(Files.readString(Path.of(file.strip())));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    INGEST_SOURCES_FILE_ENV + ": cannot read " + file.strip() + ": " + e);
+            return sources.withRate(RateLimits.Limit.parse(rate.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(INGEST_RATE_LIMIT_ENV + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.Indices;
 import java.nio.file.Files;
@@ -162,6 +163,41 @@ class ApiConfigTest {
                 .hasMessageContaining("ORDERTRACK_KAFKA_SEND_TIMEOUT");
         assertThatThrownBy(() -> configWith("ORDERTRACK_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"))
                 .hasMessageContaining("ORDERTRACK_KAFKA_USERNAME");
+    }
+
+    @Test
+    void webhookSourcesTheirTopicsAndRateAreReadFromTheEnvironment() {
+        String secret = "whsec_YWNtZS1kZWxoaXZlcnktc2VjcmV0LTMyLWJ5dGVz";
+        ApiConfig config =
+                ApiConfig.fromEnvironment(
+                        Map.of(
+                                ApiConfig.API_KEYS_ENV,
+                                KEYS,
+                                ApiConfig.INGEST_SOURCES_ENV,
+                                "courier delhivery delhivery acme "
+                                        + secret
+                                        + ";channel shopify shopify acme "
+                                        + secret
+                                        + " WH-1",
+                                ApiConfig.INGEST_RATE_LIMIT_ENV,
+                                "20:40",
+                                ApiConfig.TRACKING_TOPIC_ENV,
+                                "tracking-eu",
+                                ApiConfig.DEAD_LETTERS_TOPIC_ENV,
+                                "dead-letters-eu"));
+
+        assertThat(config.ingest().size()).isEqualTo(2);
+        assertThat(config.ingest().perAccount()).isEqualTo(new RateLimits.Limit(20, 40));
+        assertThat(config.kafka().trackingTopic()).isEqualTo("tracking-eu");
+        assertThat(config.kafka().deadLettersTopic()).isEqualTo("dead-letters-eu");
+        assertThat(ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS)).ingest().size())
+                .isZero();
+        assertThatThrownBy(() -> configWith(ApiConfig.INGEST_RATE_LIMIT_ENV, "fast"))
+                .hasMessageContaining("ORDERTRACK_INGEST_RATE_LIMIT: expected perSecond:burst");
+        assertThatThrownBy(
+                        () -> configWith(ApiConfig.INGEST_SOURCES_ENV, "courier x y acme whsec_z"))
+                .hasMessageContaining("ingest source 1")
+                .hasMessageNotContaining("whsec_z");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ordertrack.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.ingest.IngestSources;
 import io.ordertrack.api.security.WebhookSignature;
 import io.ordertrack.avro.OrderDetails;
@@ -15,6 +16,7 @@ import io.ordertrack.testkit.KafkaServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,35 +73,39 @@ class WebhookPushApiIT {
         KafkaServer.shared().createTopics(1, ORDERS_TOPIC, TRACKING_TOPIC, DEAD_LETTERS_TOPIC);
         api =
                 testApi.start(
-                        new TestApi.Indices(
-                                TestApi.absentIndex("orders"),
-                                TestApi.absentIndex("alerts"),
-                                TestApi.absentIndex("inventory"),
-                                TestApi.absentIndex("metrics"),
-                                TestApi.absentIndex("routing")),
+                        noIndices(),
                         TestApi.keys(Map.of("acme-key", "acme")),
-                        config ->
-                                config.withKafka(
-                                                new ApiConfig.Kafka(
-                                                        kafka(),
-                                                        KafkaSecurity.PLAINTEXT,
-                                                        ORDERS_TOPIC,
-                                                        TRACKING_TOPIC,
-                                                        "ndr-actions-" + RUN,
-                                                        DEAD_LETTERS_TOPIC,
-                                                        Duration.ofSeconds(5)))
-                                        .withIngest(
-                                                IngestSources.parse(
-                                                        String.join(
-                                                                "\n",
-                                                                "courier delhivery delhivery acme "
-                                                                        + ACME_DELHIVERY,
-                                                                "courier delhivery delhivery globex"
-                                                                        + " "
-                                                                        + GLOBEX_DELHIVERY,
-                                                                "channel shopify shopify acme "
-                                                                        + ACME_SHOPIFY
-                                                                        + " WH-BLR-1"))));
+                        config -> config.withKafka(kafkaConfig()).withIngest(sources()));
+    }
+
+    /** The gateway reads no index. */
+    private static TestApi.Indices noIndices() {
+        return new TestApi.Indices(
+                TestApi.absentIndex("orders"),
+                TestApi.absentIndex("alerts"),
+                TestApi.absentIndex("inventory"),
+                TestApi.absentIndex("metrics"),
+                TestApi.absentIndex("routing"));
+    }
+
+    private static ApiConfig.Kafka kafkaConfig() {
+        return new ApiConfig.Kafka(
+                kafka(),
+                KafkaSecurity.PLAINTEXT,
+                ORDERS_TOPIC,
+                TRACKING_TOPIC,
+                "ndr-actions-" + RUN,
+                DEAD_LETTERS_TOPIC,
+                Duration.ofSeconds(5));
+    }
+
+    private static IngestSources sources() {
+        return IngestSources.parse(
+                String.join(
+                        "\n",
+                        "courier delhivery delhivery acme " + ACME_DELHIVERY,
+                        "courier delhivery delhivery globex " + GLOBEX_DELHIVERY,
+                        "channel shopify shopify acme " + ACME_SHOPIFY + " WH-BLR-1"));
     }
 
     @Test
@@ -229,6 +235,39 @@ class WebhookPushApiIT {
         assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("NSLCode is missing");
         assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC))
                 .isEqualTo("ingest/couriers/delhivery");
+    }
+
+    @Test
+    void anAccountPushingPastItsRateIsAskedToComeBackWhileTheOtherTenantsAccountIsNot() {
+        ApiClient limited =
+                testApi.start(
+                        noIndices(),
+                        TestApi.keys(Map.of("acme-key", "acme")),
+                        config ->
+                                config.withKafka(kafkaConfig())
+                                        .withIngest(
+                                                sources().withRate(new RateLimits.Limit(0.01, 2))));
+        byte[] body =
+                DELHIVERY_PUSH.formatted("AWB-" + RUN + "-5").getBytes(StandardCharsets.UTF_8);
+
+        List<Integer> acme = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            acme.add(push(limited, ACME_DELHIVERY, "wh_r" + i, body).status());
+        }
+        ApiClient.Answer globex = push(limited, GLOBEX_DELHIVERY, "wh_rg", body);
+        ApiClient.Answer refused = push(limited, ACME_DELHIVERY, "wh_r9", body);
+
+        assertThat(acme).containsExactly(202, 202, 429);
+        assertThat(globex.status()).isEqualTo(202);
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body().path("message").asText()).contains("more than its limit");
+    }
+
+    private static ApiClient.Answer push(ApiClient client, String secret, String id, byte[] body) {
+        return client.postSigned(
+                "/ingest/couriers/delhivery",
+                headers(secret, id, Instant.now().getEpochSecond(), body),
+                body);
     }
 
     private static ApiClient.Answer push(String path, String secret, String id, byte[] body) {

@@ -10,7 +10,6 @@ import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.benchmarks.CommandLine;
 import io.ordertrack.documents.Index;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,31 +54,12 @@ public final class RateLimitBenchmark {
     /** One wrk process: whose key, which path, how many connections, paced or not. */
     private record Load(String key, String path, int threads, int connections, int pauseMillis) {}
 
-    /** What a wrk process measured (latencies in microseconds, from the script's result line). */
-    record WrkResult(
-            long requests,
-            long durationMicros,
-            long ok,
-            long limited,
-            long refused,
-            long socketErrors,
-            long timeouts,
-            long p50,
-            long p75,
-            long p90,
-            long p99,
-            long max) {
-        double perSecond() {
-            return requests / (durationMicros / 1e6);
-        }
-    }
-
     /** One measured run: B's figures, A's when A flooded, the machine's load before it. */
     record Run(
             String name,
             boolean rateLimited,
-            WrkResult wellBehaved,
-            WrkResult flooder,
+            Wrk.Result wellBehaved,
+            Wrk.Result flooder,
             double loadAverageBefore) {
         double apiRequestsPerSecond() {
             return wellBehaved.perSecond() + (flooder == null ? 0 : flooder.perSecond());
@@ -97,11 +77,7 @@ public final class RateLimitBenchmark {
         int floodThreads = Integer.parseInt(options.getOrDefault("flood-threads", "1"));
         double pacedRate = Double.parseDouble(options.getOrDefault("paced-rate", "20"));
         Path out = Path.of(options.getOrDefault("out", "target/rate-limit-benchmark.json"));
-        Path script = Files.createTempFile("tenant-requests", ".lua");
-        try (InputStream lua =
-                RateLimitBenchmark.class.getResourceAsStream("tenant-requests.lua")) {
-            Files.write(script, lua.readAllBytes());
-        }
+        Path script = Wrk.script("tenant-requests.lua");
 
         try (BenchmarkIndex index = BenchmarkIndex.create("bench-rate-limits-", Index.ORDERS)) {
             ElasticsearchClient client = index.client();
@@ -205,7 +181,8 @@ public final class RateLimitBenchmark {
             int seconds)
             throws Exception {
         double load = loadAverage();
-        List<WrkResult> results = measure(port, script, paced, Optional.ofNullable(flood), seconds);
+        List<Wrk.Result> results =
+                measure(port, script, paced, Optional.ofNullable(flood), seconds);
         Run run =
                 new Run(
                         name,
@@ -227,7 +204,7 @@ public final class RateLimitBenchmark {
      * ends a second after it when there is one: the paced requests never see the flood ramp up or
      * down. Answers the paced load's result, then the flood's.
      */
-    private static List<WrkResult> measure(
+    private static List<Wrk.Result> measure(
             int port, Path script, Load paced, Optional<Load> flood, int seconds) throws Exception {
         Optional<Process> flooding =
                 flood.isPresent()
@@ -236,45 +213,26 @@ public final class RateLimitBenchmark {
         if (flooding.isPresent()) {
             Thread.sleep(1_000);
         }
-        List<WrkResult> results = new ArrayList<>();
-        results.add(result(wrk(port, script, paced, seconds)));
+        List<Wrk.Result> results = new ArrayList<>();
+        results.add(Wrk.result(wrk(port, script, paced, seconds)));
         if (flooding.isPresent()) {
-            results.add(result(flooding.get()));
+            results.add(Wrk.result(flooding.get()));
         }
         return results;
     }
 
     private static Process wrk(int port, Path script, Load load, int seconds) throws IOException {
-        ProcessBuilder wrk =
-                new ProcessBuilder(
-                        "wrk",
-                        "-t" + load.threads(),
-                        "-c" + load.connections(),
-                        "-d" + seconds + "s",
-                        // wrk leaves a request slower than its timeout out of the percentiles.
-                        "--timeout",
-                        "60s",
-                        "--latency",
-                        "-s",
-                        script.toString(),
-                        "http://127.0.0.1:" + port + load.path());
-        wrk.environment().put("ORDERTRACK_BENCH_KEY", load.key());
-        wrk.environment().put("ORDERTRACK_BENCH_PAUSE_MS", String.valueOf(load.pauseMillis()));
-        wrk.redirectErrorStream(true);
-        return wrk.start();
-    }
-
-    private static WrkResult result(Process wrk) throws Exception {
-        String output = new String(wrk.getInputStream().readAllBytes());
-        if (wrk.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed: " + output);
-        }
-        String marker = "WRK-RESULT ";
-        int at = output.lastIndexOf(marker);
-        if (at < 0) {
-            throw new IllegalStateException("wrk printed no result line: " + output);
-        }
-        return JSON.readValue(output.substring(at + marker.length()).strip(), WrkResult.class);
+        return Wrk.start(
+                "http://127.0.0.1:" + port + load.path(),
+                script,
+                load.threads(),
+                load.connections(),
+                seconds,
+                Map.of(
+                        "ORDERTRACK_BENCH_KEY",
+                        load.key(),
+                        "ORDERTRACK_BENCH_PAUSE_MS",
+                        String.valueOf(load.pauseMillis())));
     }
 
     private static double loadAverage() throws IOException {
@@ -315,8 +273,8 @@ public final class RateLimitBenchmark {
                         + " | A req/s | A 2xx | A 429 | A other | API req/s | load avg before |\n"
                         + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run run : runs) {
-            WrkResult b = run.wellBehaved();
-            WrkResult a = run.flooder();
+            Wrk.Result b = run.wellBehaved();
+            Wrk.Result a = run.flooder();
             table.append(
                     String.format(
                             Locale.ROOT,

@@ -56,7 +56,8 @@ public final class OrderAlerts {
     public static final Set<AlertType> EVENT_DRIVEN =
             EnumSet.of(AlertType.NDR, AlertType.COURIER_ERROR);
 
-    private static final Set<ShipmentStatus> FORWARD_TRANSIT =
+    /** On its way forward, before the delivery round. */
+    public static final Set<ShipmentStatus> FORWARD_TRANSIT =
             EnumSet.of(
                     ShipmentStatus.PICKED_UP,
                     ShipmentStatus.IN_TRANSIT,

@@ -12,6 +12,7 @@ import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.Refund;
 import io.ordertrack.avro.ShipmentStatus;
+import io.ordertrack.domain.alerts.OrderAlerts;
 import io.ordertrack.domain.input.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,15 +34,6 @@ import java.util.Set;
  * record after the upgrade notes where it stands as told, so an upgrade tells nobody old news.
  */
 public final class CustomerMoments {
-    /** On its way, before the delivery round: the moment to tell it has shipped. */
-    private static final Set<ShipmentStatus> SHIPPED =
-            EnumSet.of(
-                    ShipmentStatus.PICKED_UP,
-                    ShipmentStatus.IN_TRANSIT,
-                    ShipmentStatus.AT_DESTINATION_HUB,
-                    ShipmentStatus.HELD,
-                    ShipmentStatus.MISROUTED);
-
     /** Handed to the courier, no scan of it yet. */
     private static final Set<ShipmentStatus> NOT_SCANNED_YET =
             EnumSet.of(ShipmentStatus.MANIFESTED, ShipmentStatus.PICKUP_SCHEDULED);
@@ -84,7 +76,7 @@ public final class CustomerMoments {
         ShipmentStatus status = order.getShipmentStatus();
         Instant statusAt = order.getShipmentStatusAt();
         int failedAttempts = order.getNdrReasons().size();
-        if (SHIPPED.contains(status)) {
+        if (OrderAlerts.FORWARD_TRANSIT.contains(status)) {
             tell(order, CustomerMoment.SHIPPED, null, statusAt, told);
         } else if (order.getStage() == OrderStage.DISPATCHED
                 && order.getAwb() != null

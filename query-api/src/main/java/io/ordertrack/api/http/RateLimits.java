@@ -23,6 +23,24 @@ public final class RateLimits {
             }
         }
 
+        /**
+         * {@code perSecond:burst} ({@code 50:100}), or {@code perSecond} alone with a burst of a
+         * second's worth.
+         */
+        public static Limit parse(String text) {
+            String[] parts = text.split(":", 2);
+            try {
+                return new Limit(
+                        Double.parseDouble(parts[0]),
+                        parts.length == 2
+                                ? Integer.parseInt(parts[1])
+                                : (int) Math.ceil(Double.parseDouble(parts[0])));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "expected perSecond:burst (e.g. 50:100) or off, got '" + text + "'");
+            }
+        }
+
         @Override
         public String toString() {
             String rate =
@@ -98,13 +116,8 @@ public final class RateLimits {
     }
 
     private static Limit limitOf(String role, String text) {
-        String[] parts = text.split(":", 2);
         try {
-            return new Limit(
-                    Double.parseDouble(parts[0]),
-                    parts.length == 2
-                            ? Integer.parseInt(parts[1])
-                            : (int) Math.ceil(Double.parseDouble(parts[0])));
+            return Limit.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "rate limit of " + role + ": expected perSecond:burst (e.g. 50:100) or off");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -13,7 +14,9 @@ import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.http.JsonBody;
 import io.ordertrack.api.http.LogMasking;
 import io.ordertrack.api.http.Parameters;
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.http.RequestIds;
+import io.ordertrack.api.http.TokenBucket;
 import io.ordertrack.api.ingest.PushFormat.SourceKind;
 import io.ordertrack.api.kafka.AcknowledgedSends;
 import io.ordertrack.api.security.WebhookSignature;
@@ -24,7 +27,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +53,8 @@ public final class IngestController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IngestSources sources;
+    private final Map<IngestSource, TokenBucket> rates = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock = System::nanoTime;
     private final Optional<IngestPublisher> publisher;
     private final Clock clock;
 
@@ -89,6 +98,7 @@ public final class IngestController {
         Instant now = clock.instant();
         String webhookId = ctx.header(WebhookSignature.ID_HEADER);
         IngestSource source = signerOf(ctx, accounts, webhookId, body, now);
+        withinRate(ctx, source);
         JsonNode push;
         try {
             push = JSON.readTree(body);
@@ -137,6 +147,31 @@ public final class IngestController {
     private static void valid(Optional<String> problem) throws Unmappable {
         if (problem.isPresent()) {
             throw new Unmappable(problem.get());
+        }
+    }
+
+    /** 429 when the account pushed more than its rate: a runaway source slows only itself. */
+    private void withinRate(Context ctx, IngestSource account) {
+        RateLimits.Limit limit = sources.perAccount();
+        if (limit == null) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        long wait =
+                rates.computeIfAbsent(
+                                account,
+                                a -> new TokenBucket(limit.perSecond(), limit.burst(), now))
+                        .take(now);
+        if (wait > 0) {
+            ctx.header(
+                    Header.RETRY_AFTER,
+                    String.valueOf(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait) + 1)));
+            throw new HttpResponseException(
+                    HttpStatus.TOO_MANY_REQUESTS.getCode(),
+                    "This source pushed more than its limit ("
+                            + limit
+                            + "); deliver it again"
+                            + " after the seconds Retry-After says");
         }
     }
 

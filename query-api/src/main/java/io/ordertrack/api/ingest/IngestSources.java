@@ -1,5 +1,6 @@
 package io.ordertrack.api.ingest;
 
+import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.ingest.PushFormat.SourceKind;
 import io.ordertrack.api.security.WebhookSignature;
 import java.util.ArrayList;
@@ -21,19 +22,36 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * Several tenants may have an account with one source: each signs with its own secret, and the
- * secret that verifies a webhook names its tenant. A source with no line answers 404.
+ * secret that verifies a webhook names its tenant. A source with no line answers 404. Each account
+ * may push at most {@link #perAccount()} webhooks a second: a runaway source cannot flood the job's
+ * topics and take the gateway from the others.
  */
 public final class IngestSources {
     /** No source: every push answers 404. */
-    public static final IngestSources NONE = new IngestSources(Map.of());
+    public static final IngestSources NONE = new IngestSources(Map.of(), null);
+
+    /** Each account's rate unless configured: 500 webhooks a second, 1,000 at once. */
+    public static final RateLimits.Limit DEFAULT_RATE = new RateLimits.Limit(500, 1_000);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final Map<String, List<IngestSource>> byPath;
+    private final RateLimits.Limit perAccount;
 
-    private IngestSources(Map<String, List<IngestSource>> byPath) {
+    private IngestSources(Map<String, List<IngestSource>> byPath, RateLimits.Limit perAccount) {
         this.byPath = byPath;
+        this.perAccount = perAccount;
+    }
+
+    /** These sources, each account limited to {@code rate} (null: unlimited). */
+    public IngestSources withRate(RateLimits.Limit rate) {
+        return new IngestSources(byPath, rate);
+    }
+
+    /** How many webhooks a second each account may push; null when unlimited. */
+    public RateLimits.Limit perAccount() {
+        return perAccount;
     }
 
     /**
@@ -60,7 +78,8 @@ public final class IngestSources {
                 sources.stream()
                         .collect(
                                 Collectors.groupingBy(
-                                        source -> path(source.format().kind(), source.name()))));
+                                        source -> path(source.format().kind(), source.name()))),
+                DEFAULT_RATE);
     }
 
     private static IngestSource sourceOf(String[] fields) {

@@ -64,4 +64,12 @@ class IngestSourcesTest {
         assertThatThrownBy(() -> IngestSources.parse("shop delhivery delhivery acme " + SECRET))
                 .hasMessageContaining("courier or channel");
     }
+
+    @Test
+    void eachAccountHasARateUnlessLifted() {
+        IngestSources sources = IngestSources.parse("courier delhivery delhivery acme " + SECRET);
+
+        assertThat(sources.perAccount()).isEqualTo(IngestSources.DEFAULT_RATE);
+        assertThat(sources.withRate(null).perAccount()).isNull();
+    }
 }
