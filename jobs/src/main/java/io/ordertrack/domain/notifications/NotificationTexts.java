@@ -91,7 +91,7 @@ public final class NotificationTexts {
         if (name == null || name.isBlank()) {
             return "";
         }
-        return "Hi " + name.strip().split("\\s+")[0] + ", ";
+        return "Hi " + name.strip().split("\\s+")[0] + "! ";
     }
 
     private static String capitalised(String text) {

@@ -53,7 +53,7 @@ class CustomerMomentsTest {
         assertThat(shipped.getTrackingUrl()).isEqualTo(TRACK + "DL1001");
         assertThat(shipped.getMessage())
                 .isEqualTo(
-                        "Hi Priya, Your order 1001 has shipped with DELHIVERY. Track it: "
+                        "Hi Priya! Your order 1001 has shipped with DELHIVERY. Track it: "
                                 + TRACK
                                 + "DL1001");
         CustomerNotification outForDelivery = complete(told.get(1));
@@ -70,7 +70,7 @@ class CustomerMomentsTest {
                 .contains("we could not reach you by phone")
                 .contains("Reply with a number we can call, or reply with a day that suits you");
         assertThat(complete(told.get(4)).getMessage())
-                .isEqualTo("Hi Priya, Your order 1001 has been delivered. Thank you!");
+                .isEqualTo("Hi Priya! Your order 1001 has been delivered. Thank you!");
     }
 
     @Test
@@ -119,7 +119,7 @@ class CustomerMomentsTest {
         assertThat(refunded.getMoment()).isEqualTo(CustomerMoment.REFUNDED);
         assertThat(refunded.getRefundPaise()).isEqualTo(79_950L);
         assertThat(refunded.getMessage())
-                .isEqualTo("Hi Priya, A refund of ₹799.50 for your order 1001 has been issued.");
+                .isEqualTo("Hi Priya! A refund of ₹799.50 for your order 1001 has been issued.");
     }
 
     @Test
