@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Each Elasticsearch index the job writes and the API reads, with its explicit mapping (settings
- * and mappings as Elasticsearch takes them at creation, in {@code
+ * Each Elasticsearch index the job writes and the API reads (and the two the API keeps itself: the
+ * sellers' webhook subscriptions and their deliveries), with its explicit mapping (settings and
+ * mappings as Elasticsearch takes them at creation, in {@code
  * src/main/resources/elasticsearch/<kind>-index.json}).
  */
 public enum Index {
@@ -27,7 +28,14 @@ public enum Index {
      * The health of each input feed (a courier's scans, a channel's orders, a warehouse's stock),
      * platform-wide and per tenant, as of the job's latest review.
      */
-    FEED_HEALTH("feed-health");
+    FEED_HEALTH("feed-health"),
+    /** Written by the API: the sellers' webhook subscriptions, with their signing secrets. */
+    WEBHOOK_SUBSCRIPTIONS("webhook-subscriptions"),
+    /**
+     * Written by the API: one document per alert change to deliver to a subscription, its state and
+     * attempts (the delivery log).
+     */
+    WEBHOOK_DELIVERIES("webhook-deliveries");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

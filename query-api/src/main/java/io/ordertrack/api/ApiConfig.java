@@ -5,8 +5,10 @@ import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.ingest.IngestSources;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.api.webhooks.DeliveryRetries;
 import io.ordertrack.connections.ElasticsearchSecurity;
 import io.ordertrack.connections.KafkaSecurity;
+import io.ordertrack.documents.Index;
 import io.ordertrack.documents.Indices;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
  * @param kafka where the sellers' NDR actions and the webhooks pushed to the ingest gateway are
  *     written, if anywhere
  * @param ingest the couriers and channels that may push webhooks, with their secrets
+ * @param webhooks where the sellers' webhook subscriptions and deliveries are kept, and how
+ *     deliveries are sent (only when Kafka is configured: the alerts are read from it)
  */
 public record ApiConfig(
         Listener listener,
@@ -43,7 +47,8 @@ public record ApiConfig(
         Health health,
         Limits limits,
         Kafka kafka,
-        IngestSources ingest) {
+        IngestSources ingest,
+        Webhooks webhooks) {
 
     /**
      * Where the API listens.
@@ -152,6 +157,86 @@ public record ApiConfig(
         }
     }
 
+    /**
+     * The sellers' webhooks out: where their subscriptions and the delivery log are kept, the
+     * alerts topic read, and how each delivery is sent and tried again.
+     *
+     * @param subscriptionsIndex the subscriptions' index (alias)
+     * @param deliveriesIndex the delivery log's index (alias)
+     * @param alertsTopic the job's alerts topic
+     * @param consumerGroup the consumer group the API processes read the alerts in together
+     * @param retries when a failed delivery is tried again, and for how long
+     * @param timeout how long a receiver has to answer
+     * @param privateTargetsAllowed whether subscriptions may name plain http and loopback or
+     *     private addresses (a local run; never where sellers are not trusted)
+     */
+    public record Webhooks(
+            String subscriptionsIndex,
+            String deliveriesIndex,
+            String alertsTopic,
+            String consumerGroup,
+            DeliveryRetries retries,
+            Duration timeout,
+            boolean privateTargetsAllowed) {
+        public static final Webhooks DEFAULT =
+                new Webhooks(
+                        Index.WEBHOOK_SUBSCRIPTIONS.defaultAlias(),
+                        Index.WEBHOOK_DELIVERIES.defaultAlias(),
+                        DEFAULT_ALERTS_TOPIC,
+                        DEFAULT_WEBHOOK_CONSUMER_GROUP,
+                        DeliveryRetries.DEFAULT,
+                        Duration.ofSeconds(10),
+                        false);
+
+        /** These settings with other indices, e.g. of a test. */
+        public Webhooks withIndices(String subscriptions, String deliveries) {
+            return new Webhooks(
+                    subscriptions,
+                    deliveries,
+                    alertsTopic,
+                    consumerGroup,
+                    retries,
+                    timeout,
+                    privateTargetsAllowed);
+        }
+
+        /** These settings reading another alerts topic in another group. */
+        public Webhooks withAlerts(String topic, String group) {
+            return new Webhooks(
+                    subscriptionsIndex,
+                    deliveriesIndex,
+                    topic,
+                    group,
+                    retries,
+                    timeout,
+                    privateTargetsAllowed);
+        }
+
+        /** These settings with other retries and receiver timeout. */
+        public Webhooks withRetries(DeliveryRetries other, Duration receiverTimeout) {
+            return new Webhooks(
+                    subscriptionsIndex,
+                    deliveriesIndex,
+                    alertsTopic,
+                    consumerGroup,
+                    other,
+                    receiverTimeout,
+                    privateTargetsAllowed);
+        }
+
+        /** These settings allowing (or not) loopback and private receivers. */
+        public Webhooks withPrivateTargets(boolean allowed) {
+            return new Webhooks(
+                    subscriptionsIndex,
+                    deliveriesIndex,
+                    alertsTopic,
+                    consumerGroup,
+                    retries,
+                    timeout,
+                    allowed);
+        }
+    }
+
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";
     public static final String PORT_ENV = "ORDERTRACK_API_PORT";
     public static final String ELASTICSEARCH_URL_ENV = "ORDERTRACK_ES_URL";
@@ -180,6 +265,14 @@ public record ApiConfig(
     public static final String INGEST_SOURCES_FILE_ENV = "ORDERTRACK_INGEST_SOURCES_FILE";
     public static final String INGEST_RATE_LIMIT_ENV = "ORDERTRACK_INGEST_RATE_LIMIT";
     public static final String KAFKA_SEND_TIMEOUT_ENV = "ORDERTRACK_KAFKA_SEND_TIMEOUT";
+    public static final String ALERTS_TOPIC_ENV = "ORDERTRACK_TOPIC_ALERTS";
+    public static final String WEBHOOK_SUBSCRIPTIONS_INDEX_ENV =
+            "ORDERTRACK_WEBHOOK_SUBSCRIPTIONS_INDEX";
+    public static final String WEBHOOK_DELIVERIES_INDEX_ENV = "ORDERTRACK_WEBHOOK_DELIVERIES_INDEX";
+    public static final String WEBHOOK_CONSUMER_GROUP_ENV = "ORDERTRACK_WEBHOOK_CONSUMER_GROUP";
+    public static final String WEBHOOK_RETRIES_ENV = "ORDERTRACK_WEBHOOK_RETRIES";
+    public static final String WEBHOOK_TIMEOUT_ENV = "ORDERTRACK_WEBHOOK_TIMEOUT";
+    public static final String WEBHOOK_PRIVATE_TARGETS_ENV = "ORDERTRACK_WEBHOOK_PRIVATE_TARGETS";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -190,6 +283,8 @@ public record ApiConfig(
     public static final String DEFAULT_TRACKING_TOPIC = "tracking";
     public static final String DEFAULT_DEAD_LETTERS_TOPIC = "dead-letters";
     public static final Duration DEFAULT_KAFKA_SEND_TIMEOUT = Duration.ofSeconds(5);
+    public static final String DEFAULT_ALERTS_TOPIC = "alerts";
+    public static final String DEFAULT_WEBHOOK_CONSUMER_GROUP = "ordertrack-webhooks";
 
     // Elasticsearch index and alias names: lowercase, no separators or wildcards, not hidden.
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,254}");
@@ -244,7 +339,30 @@ public record ApiConfig(
         if (ingest == null) {
             problems.add("ingest sources are required (IngestSources.NONE for none)");
         }
+        webhookProblems(webhooks).forEach(problems::add);
         failIfAny(problems);
+    }
+
+    /** With the default webhook settings ({@link Webhooks#DEFAULT}). */
+    public ApiConfig(
+            Listener listener,
+            Elasticsearch elasticsearch,
+            Indices indices,
+            ApiKeys apiKeys,
+            Health health,
+            Limits limits,
+            Kafka kafka,
+            IngestSources ingest) {
+        this(
+                listener,
+                elasticsearch,
+                indices,
+                apiKeys,
+                health,
+                limits,
+                kafka,
+                ingest,
+                Webhooks.DEFAULT);
     }
 
     /**
@@ -298,18 +416,24 @@ public record ApiConfig(
     /** This configuration writing NDR actions and webhooks to another Kafka. */
     public ApiConfig withKafka(Kafka other) {
         return new ApiConfig(
-                listener, elasticsearch, indices, apiKeys, health, limits, other, ingest);
+                listener, elasticsearch, indices, apiKeys, health, limits, other, ingest, webhooks);
+    }
+
+    /** This configuration with other settings of the webhooks out. */
+    public ApiConfig withWebhooks(Webhooks other) {
+        return new ApiConfig(
+                listener, elasticsearch, indices, apiKeys, health, limits, kafka, ingest, other);
     }
 
     /** This configuration taking webhooks from other sources. */
     public ApiConfig withIngest(IngestSources other) {
         return new ApiConfig(
-                listener, elasticsearch, indices, apiKeys, health, limits, kafka, other);
+                listener, elasticsearch, indices, apiKeys, health, limits, kafka, other, webhooks);
     }
 
     private ApiConfig withLimits(Limits other) {
         return new ApiConfig(
-                listener, elasticsearch, indices, apiKeys, health, other, kafka, ingest);
+                listener, elasticsearch, indices, apiKeys, health, other, kafka, ingest, webhooks);
     }
 
     /** Reads the configuration from the process environment. */
@@ -390,6 +514,12 @@ public record ApiConfig(
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
+        Webhooks webhooks = null;
+        try {
+            webhooks = webhooks(env);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
         failIfAny(problems);
         return new ApiConfig(
                 new Listener(env.getOrDefault(HOST_ENV, DEFAULT_HOST), port),
@@ -409,7 +539,73 @@ public record ApiConfig(
                         env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),
                 new Limits(rateLimits, searchLimits),
                 kafka,
-                ingest);
+                ingest,
+                webhooks);
+    }
+
+    private static Webhooks webhooks(Map<String, String> env) {
+        Webhooks defaults = Webhooks.DEFAULT;
+        DeliveryRetries retries = defaults.retries();
+        String retriesText = env.get(WEBHOOK_RETRIES_ENV);
+        if (retriesText != null && !retriesText.isBlank()) {
+            try {
+                retries = DeliveryRetries.parse(retriesText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(WEBHOOK_RETRIES_ENV + ": " + e.getMessage());
+            }
+        }
+        Duration timeout = defaults.timeout();
+        String timeoutText = env.get(WEBHOOK_TIMEOUT_ENV);
+        if (timeoutText != null && !timeoutText.isBlank()) {
+            try {
+                timeout = SearchLimits.parseTimeout(timeoutText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(WEBHOOK_TIMEOUT_ENV + ": " + e.getMessage());
+            }
+        }
+        String privateTargets = env.getOrDefault(WEBHOOK_PRIVATE_TARGETS_ENV, "false").strip();
+        if (!privateTargets.equals("true") && !privateTargets.equals("false")) {
+            throw new IllegalArgumentException(
+                    WEBHOOK_PRIVATE_TARGETS_ENV
+                            + " must be true or false, got '"
+                            + privateTargets
+                            + "'");
+        }
+        return new Webhooks(
+                env.getOrDefault(WEBHOOK_SUBSCRIPTIONS_INDEX_ENV, defaults.subscriptionsIndex()),
+                env.getOrDefault(WEBHOOK_DELIVERIES_INDEX_ENV, defaults.deliveriesIndex()),
+                env.getOrDefault(ALERTS_TOPIC_ENV, defaults.alertsTopic()),
+                env.getOrDefault(WEBHOOK_CONSUMER_GROUP_ENV, defaults.consumerGroup()),
+                retries,
+                timeout,
+                Boolean.parseBoolean(privateTargets));
+    }
+
+    private static List<String> webhookProblems(Webhooks webhooks) {
+        if (webhooks == null) {
+            return List.of("webhook settings are required (Webhooks.DEFAULT for the defaults)");
+        }
+        List<String> problems = new ArrayList<>();
+        indexNameProblem("webhook subscriptions", webhooks.subscriptionsIndex())
+                .ifPresent(problems::add);
+        indexNameProblem("webhook deliveries", webhooks.deliveriesIndex()).ifPresent(problems::add);
+        if (webhooks.alertsTopic() == null
+                || !TOPIC_NAME.matcher(webhooks.alertsTopic()).matches()) {
+            problems.add(
+                    "Kafka topic names are 1-249 letters, digits, '.', '_' or '-', got '"
+                            + webhooks.alertsTopic()
+                            + "'");
+        }
+        if (webhooks.consumerGroup() == null || webhooks.consumerGroup().isBlank()) {
+            problems.add("the webhooks' consumer group must not be blank");
+        }
+        if (webhooks.retries() == null) {
+            problems.add("webhook retries are required");
+        }
+        if (webhooks.timeout() == null || webhooks.timeout().toMillis() < 1) {
+            problems.add("the webhook receivers' timeout must be at least 1ms");
+        }
+        return problems;
     }
 
     private static IngestSources ingestSources(Map<String, String> env) {

@@ -39,6 +39,11 @@ import io.ordertrack.api.orders.OrderRepository;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.tracking.TrackingController;
+import io.ordertrack.api.webhooks.DeliveryLog;
+import io.ordertrack.api.webhooks.WebhookController;
+import io.ordertrack.api.webhooks.WebhookDispatcher;
+import io.ordertrack.api.webhooks.WebhookSubscriptions;
+import io.ordertrack.api.webhooks.WebhookTargets;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -54,8 +59,8 @@ public final class App {
 
     /**
      * Builds the app, not yet started. The caller owns {@code elasticsearch} and closes it after
-     * stopping the app; the app owns its Kafka producer of NDR actions and webhooks, if Kafka is
-     * configured, and closes it when it stops.
+     * stopping the app; the app owns its Kafka producer of NDR actions and webhooks and its
+     * dispatcher of webhooks out, if Kafka is configured, and closes them when it stops.
      */
     public static Javalin create(ApiConfig config, ElasticsearchClient elasticsearch) {
         var authentication = new ApiKeyAuthentication(config.apiKeys());
@@ -88,6 +93,34 @@ public final class App {
         var ingest =
                 new IngestController(config.ingest(), kafka, config.kafka(), Clock.systemUTC());
         var tracking = new TrackingController(orderRepository, System::nanoTime);
+        var webhookSubscriptions =
+                new WebhookSubscriptions(
+                        elasticsearch,
+                        config.webhooks().subscriptionsIndex(),
+                        config.limits().search());
+        var deliveryLog =
+                new DeliveryLog(
+                        elasticsearch,
+                        config.webhooks().deliveriesIndex(),
+                        config.limits().search());
+        Optional<WebhookDispatcher> dispatcher =
+                config.kafka().configured()
+                        ? Optional.of(
+                                new WebhookDispatcher(
+                                        elasticsearch,
+                                        config.kafka(),
+                                        config.webhooks(),
+                                        webhookSubscriptions,
+                                        deliveryLog,
+                                        Clock.systemUTC()))
+                        : Optional.empty();
+        var webhooks =
+                new WebhookController(
+                        webhookSubscriptions,
+                        deliveryLog,
+                        dispatcher,
+                        new WebhookTargets(config.webhooks().privateTargetsAllowed()),
+                        Clock.systemUTC());
         var alerts =
                 new AlertController(
                         new AlertRepository(
@@ -146,6 +179,11 @@ public final class App {
                                 cfg.events.serverStopped(producer::close);
                                 cfg.events.serverStartFailed(producer::close);
                             });
+                    dispatcher.ifPresent(
+                            sending -> {
+                                cfg.events.serverStarted(sending::start);
+                                cfg.events.serverStopped(sending::close);
+                            });
                     cfg.staticFiles.enableWebjars();
                     cfg.staticFiles.add(ConsoleFiles::configure);
                     cfg.staticFiles.add(TrackingPageFiles::configure);
@@ -178,7 +216,8 @@ public final class App {
                                     routingAnalytics,
                                     routing,
                                     ingest,
-                                    tracking));
+                                    tracking,
+                                    webhooks));
                 });
     }
 

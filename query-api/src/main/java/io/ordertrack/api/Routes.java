@@ -23,6 +23,7 @@ import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.tracking.TrackingController;
+import io.ordertrack.api.webhooks.WebhookController;
 import java.util.List;
 import java.util.function.Function;
 
@@ -63,7 +64,8 @@ final class Routes {
             RoutingAnalyticsController routingAnalytics,
             RoutingController routing,
             IngestController ingest,
-            TrackingController tracking) {}
+            TrackingController tracking,
+            WebhookController webhooks) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -205,6 +207,29 @@ final class Routes {
                             AcceptedParameters.of(
                                     "destination", "items", "limit", "paymentMode", "tenant"),
                             c -> c.routing()::route),
+                    post("/api/webhooks", Access.SELLER_ACTIONS, c -> c.webhooks()::subscribe),
+                    get("/api/webhooks", Access.SELLER_DATA, NONE, c -> c.webhooks()::list),
+                    get(
+                            "/api/webhooks/{subscriptionId}",
+                            Access.SELLER_DATA,
+                            NONE,
+                            c -> c.webhooks()::getOne),
+                    new Route(
+                            HandlerType.DELETE,
+                            "/api/webhooks/{subscriptionId}",
+                            Access.SELLER_ACTIONS,
+                            NONE,
+                            true,
+                            c -> c.webhooks()::unsubscribe),
+                    get(
+                            "/api/webhooks/{subscriptionId}/deliveries",
+                            Access.SELLER_DATA,
+                            AcceptedParameters.of("state").and(PAGING),
+                            c -> c.webhooks()::deliveries),
+                    post(
+                            "/api/webhooks/{subscriptionId}/deliveries/{deliveryId}/resend",
+                            Access.SELLER_ACTIONS,
+                            c -> c.webhooks()::resend),
                     get(
                             "/api/track",
                             Access.PARCEL_TRACKING,

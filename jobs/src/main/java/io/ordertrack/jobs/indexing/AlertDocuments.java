@@ -1,7 +1,7 @@
 package io.ordertrack.jobs.indexing;
 
 import io.ordertrack.avro.Alert;
-import io.ordertrack.domain.documents.AlertDocument;
+import io.ordertrack.documents.AlertDocument;
 
 /** An alert as the document the alerts index keeps: id = alert id, version = the alert's. */
 public final class AlertDocuments extends IndexDocuments<Alert> {

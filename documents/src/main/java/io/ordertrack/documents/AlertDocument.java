@@ -1,4 +1,4 @@
-package io.ordertrack.domain.documents;
+package io.ordertrack.documents;
 
 import io.ordertrack.avro.Alert;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An alert as indexed into the {@code alerts} index (id = alert id, external version = the alert's
- * version). Field names are those of {@link io.ordertrack.documents.Index#ALERTS}.
+ * version). Field names are those of {@link Index#ALERTS}.
  */
 public record AlertDocument(
         String alertId,

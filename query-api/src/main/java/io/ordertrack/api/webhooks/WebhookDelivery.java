@@ -1,0 +1,154 @@
+package io.ordertrack.api.webhooks;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One alert change to deliver to one subscription, as the delivery log keeps it: its id is the
+ * subscription's and the change's ({@code <subscriptionId>:<alertId>:<version>}), so reading an
+ * alert change again writes nothing new.
+ *
+ * @param webhookId the {@code webhook-id} sent: the alert's id and version, the receiver's
+ *     idempotency key
+ * @param eventType {@code alert.opened}, {@code alert.updated} or {@code alert.resolved}
+ * @param partition the partition of the {@code alerts} topic the change was read from: the API
+ *     process reading that partition delivers it
+ * @param createdAt when it was first due; the retry window counts from it (or from a re-send)
+ * @param nextAttemptAt when it is due, while pending
+ * @param lastStatus the receiver's HTTP status at the last attempt, if it answered
+ * @param lastError why the last attempt failed, if it did
+ * @param payload the exact body sent, JSON
+ */
+public record WebhookDelivery(
+        String deliveryId,
+        String subscriptionId,
+        String tenantId,
+        String webhookId,
+        String eventType,
+        String alertId,
+        String alertType,
+        long version,
+        int partition,
+        DeliveryState state,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        Instant lastAttemptAt,
+        Integer lastStatus,
+        String lastError,
+        Instant deliveredAt,
+        Instant resentAt,
+        String payload) {
+
+    /** The longest reason of a failed attempt kept. */
+    static final int MAX_ERROR_LENGTH = 300;
+
+    /** The id of the delivery of an alert change to a subscription. */
+    public static String idOf(String subscriptionId, String webhookId) {
+        return subscriptionId + ":" + webhookId;
+    }
+
+    /** The alert whose changes are delivered in order, within one subscription. */
+    String stream() {
+        return subscriptionId + "\n" + alertId;
+    }
+
+    /**
+     * This delivery after an attempt at {@code at}: delivered when the receiver answered 2xx, else
+     * due again by the retries, or parked.
+     *
+     * @param status the receiver's HTTP status, empty when it did not answer
+     * @param error why it failed (null when delivered)
+     */
+    WebhookDelivery afterAttempt(
+            Instant at, Optional<Integer> status, String error, DeliveryRetries retries) {
+        boolean delivered = status.isPresent() && status.get() >= 200 && status.get() < 300;
+        int tries = attempts + 1;
+        Optional<Instant> next =
+                delivered ? Optional.empty() : retries.nextAttempt(tries, at, retryFrom());
+        DeliveryState after =
+                delivered
+                        ? DeliveryState.DELIVERED
+                        : next.isPresent() ? DeliveryState.PENDING : DeliveryState.PARKED;
+        return new WebhookDelivery(
+                deliveryId,
+                subscriptionId,
+                tenantId,
+                webhookId,
+                eventType,
+                alertId,
+                alertType,
+                version,
+                partition,
+                after,
+                tries,
+                createdAt,
+                next.orElse(null),
+                at,
+                status.orElse(null),
+                delivered ? null : shortened(error),
+                delivered ? at : null,
+                resentAt,
+                payload);
+    }
+
+    /** This delivery sent again at {@code at}, with a fresh retry window. */
+    WebhookDelivery resent(Instant at) {
+        return new WebhookDelivery(
+                deliveryId,
+                subscriptionId,
+                tenantId,
+                webhookId,
+                eventType,
+                alertId,
+                alertType,
+                version,
+                partition,
+                DeliveryState.PENDING,
+                attempts,
+                createdAt,
+                at,
+                lastAttemptAt,
+                lastStatus,
+                lastError,
+                deliveredAt,
+                at,
+                payload);
+    }
+
+    /** This delivery, no longer due: its subscription is gone. */
+    WebhookDelivery cancelled() {
+        return new WebhookDelivery(
+                deliveryId,
+                subscriptionId,
+                tenantId,
+                webhookId,
+                eventType,
+                alertId,
+                alertType,
+                version,
+                partition,
+                DeliveryState.CANCELLED,
+                attempts,
+                createdAt,
+                null,
+                lastAttemptAt,
+                lastStatus,
+                lastError,
+                deliveredAt,
+                resentAt,
+                payload);
+    }
+
+    /** Where the retry window starts: the last re-send, or when it was first due. */
+    private Instant retryFrom() {
+        return resentAt != null ? resentAt : createdAt;
+    }
+
+    private static String shortened(String error) {
+        if (error == null) {
+            return "no reason given";
+        }
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}
