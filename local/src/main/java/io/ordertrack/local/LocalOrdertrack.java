@@ -142,7 +142,18 @@ public final class LocalOrdertrack {
                         ApiConfig.Limits.UNLIMITED_RATES)
                 .withRateLimits(
                         RateLimits.parse(environment.getOrDefault(ApiConfig.RATE_LIMITS_ENV, "")))
-                .withKafka(ndrActionsKafka(jobConfig, environment));
+                .withKafka(ndrActionsKafka(jobConfig, environment))
+                .withWebhooks(localWebhooks(jobConfig));
+    }
+
+    /**
+     * Webhooks out read the job's alerts topic and may go to receivers on this machine (plain http,
+     * loopback): a local run's sellers are its user.
+     */
+    private static ApiConfig.Webhooks localWebhooks(OrderTrackingConfig jobConfig) {
+        ApiConfig.Webhooks defaults = ApiConfig.Webhooks.DEFAULT;
+        return defaults.withAlerts(jobConfig.topics().alerts(), defaults.consumerGroup())
+                .withPrivateTargets(true);
     }
 
     /**
@@ -252,6 +263,12 @@ public final class LocalOrdertrack {
                     .append("/api/orders?clientOrderId=")
                     .append(URLEncoder.encode(firstOrder, StandardCharsets.UTF_8))
                     .append("'\n");
+            text.append("  alert webhooks to your URL: curl -H 'X-Api-Key: ")
+                    .append(key)
+                    .append("' -H 'Content-Type: application/json' -d '{\"url\":")
+                    .append(" \"http://127.0.0.1:9000/hook\", \"alertTypes\": [\"NDR\"]}' ")
+                    .append(url)
+                    .append("/api/webhooks\n");
         }
         text.append("  customers' tracking page: ").append(url).append("/track/\n");
         demoSecrets.forEach(

@@ -134,6 +134,18 @@ final class TestApi implements AfterAllCallback {
         return new ApiClient(app.port());
     }
 
+    /** Stops the app an earlier {@link #start} answered with this client. */
+    void stop(ApiClient client) {
+        apps.stream()
+                .filter(app -> client.baseUrl().endsWith(":" + app.port()))
+                .findFirst()
+                .ifPresent(
+                        app -> {
+                            app.stop();
+                            apps.remove(app);
+                        });
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         apps.forEach(Javalin::stop);

@@ -163,6 +163,11 @@ public final class DeliveryLog {
                                                                                         .gte(
                                                                                                 at
                                                                                                         .toString()))))));
+        return all(filters);
+    }
+
+    /** Every delivery the filters select, oldest first, read in rounds. */
+    private List<WebhookDelivery> all(List<Query> filters) throws IOException {
         List<WebhookDelivery> all = new ArrayList<>();
         List<FieldValue> after = null;
         while (true) {
@@ -224,41 +229,29 @@ public final class DeliveryLog {
 
     /** Cancels the pending deliveries of a deleted subscription. */
     void cancelPending(String subscriptionId) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(Filters.term("subscriptionId", subscriptionId));
+        filters.add(Filters.term("state", DeliveryState.PENDING.name()));
         try {
-            client.updateByQuery(
-                    u ->
-                            u.index(index)
-                                    .conflicts(
-                                            co.elastic.clients.elasticsearch._types.Conflicts
-                                                    .Proceed)
-                                    .refresh(true)
-                                    .query(
-                                            q ->
-                                                    q.bool(
-                                                            b ->
-                                                                    b.filter(
-                                                                            Filters.term(
-                                                                                    "subscriptionId",
-                                                                                    subscriptionId),
-                                                                            Filters.term(
-                                                                                    "state",
-                                                                                    DeliveryState
-                                                                                            .PENDING
-                                                                                            .name()))))
-                                    .script(
-                                            s ->
-                                                    s.source(
-                                                                    "ctx._source.state ="
-                                                                        + " params.state;"
-                                                                        + " ctx._source.nextAttemptAt"
-                                                                        + " = null")
-                                                            .params(
-                                                                    "state",
-                                                                    co.elastic.clients.json.JsonData
-                                                                            .of(
-                                                                                    DeliveryState
-                                                                                            .CANCELLED
-                                                                                            .name()))));
+            List<BulkOperation> operations =
+                    all(filters).stream()
+                            .map(WebhookDelivery::cancelled)
+                            .map(
+                                    cancelled ->
+                                            BulkOperation.of(
+                                                    b ->
+                                                            b.index(
+                                                                    i ->
+                                                                            i.index(index)
+                                                                                    .id(
+                                                                                            cancelled
+                                                                                                    .deliveryId())
+                                                                                    .document(
+                                                                                            cancelled))))
+                            .toList();
+            if (!operations.isEmpty()) {
+                client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
+            }
         } catch (IOException | ElasticsearchException e) {
             throw new ElasticsearchUnavailableException("Cancelling deliveries failed", e);
         }
