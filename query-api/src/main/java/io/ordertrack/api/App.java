@@ -42,6 +42,7 @@ import io.ordertrack.api.tracking.TrackingController;
 import io.ordertrack.api.webhooks.DeliveryLog;
 import io.ordertrack.api.webhooks.WebhookController;
 import io.ordertrack.api.webhooks.WebhookDispatcher;
+import io.ordertrack.api.webhooks.WebhookMetrics;
 import io.ordertrack.api.webhooks.WebhookSubscriptions;
 import io.ordertrack.api.webhooks.WebhookTargets;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -93,6 +94,8 @@ public final class App {
         var ingest =
                 new IngestController(config.ingest(), kafka, config.kafka(), Clock.systemUTC());
         var tracking = new TrackingController(orderRepository, System::nanoTime);
+        // One registry per app, not the client's global one: tests run several apps in one JVM.
+        var registry = new PrometheusRegistry();
         var webhookSubscriptions =
                 new WebhookSubscriptions(
                         elasticsearch,
@@ -112,6 +115,7 @@ public final class App {
                                         config.webhooks(),
                                         webhookSubscriptions,
                                         deliveryLog,
+                                        new WebhookMetrics(registry),
                                         Clock.systemUTC()))
                         : Optional.empty();
         var webhooks =
@@ -160,8 +164,6 @@ public final class App {
                                 elasticsearch,
                                 config.indices().routing(),
                                 config.limits().search()));
-        // One registry per app, not the client's global one: tests run several apps in one JVM.
-        var registry = new PrometheusRegistry();
         var metrics = new RequestMetrics(registry);
         registry.register(new HealthGauges(healthCheck::check));
         JvmMetrics.builder().register(registry);

@@ -329,6 +329,12 @@ class ApiContractIT {
                         .replace("{orderId}", encode(TENANT + ":WEB:1"))
                         .replace("{courier}", "delhivery")
                         .replace("{channel}", "shopify");
+        for (OpenApiDocument.Parameter parameter : route.parameters()) {
+            if ("path".equals(parameter.in())) {
+                resolved =
+                        resolved.replace("{" + parameter.name() + "}", encode(parameter.example()));
+            }
+        }
         return query.isEmpty() ? resolved : resolved + "?" + String.join("&", query);
     }
 

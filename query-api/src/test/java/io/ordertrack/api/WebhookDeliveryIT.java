@@ -3,6 +3,7 @@ package io.ordertrack.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.api.webhooks.DeliveryRetries;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertSeverity;
@@ -101,7 +102,8 @@ class WebhookDeliveryIT {
                                 Map.of(
                                         "acme-key", "acme",
                                         "globex-key", "globex",
-                                        "initech-key", "initech")),
+                                        "initech-key", "initech",
+                                        "metrics-key", ApiKeys.METRICS_MARKER)),
                         config ->
                                 config.withKafka(
                                                 new ApiConfig.Kafka(
@@ -239,6 +241,11 @@ class WebhookDeliveryIT {
         assertThat(api.get("/api/webhooks", "acme-key").body().toString())
                 .as("the secret is shown only once")
                 .doesNotContain(acme.path("secret").asText());
+        assertThat(api.getText("/metrics", "metrics-key").body())
+                .contains(
+                        "ordertrack_webhook_attempts_total{outcome=\"retrying\"}",
+                        "ordertrack_webhook_attempts_total{outcome=\"delivered\"}",
+                        "ordertrack_webhook_deliveries_pending ");
     }
 
     @Test

@@ -60,6 +60,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookSubscriptions subscriptions;
     private final DeliveryLog log;
     private final Clock clock;
+    private final WebhookMetrics metrics;
     private final WebhookSender sender;
     private final ExecutorService recorder;
     private final ExecutorService resolver;
@@ -87,6 +88,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             ApiConfig.Webhooks settings,
             WebhookSubscriptions subscriptions,
             DeliveryLog log,
+            WebhookMetrics metrics,
             Clock clock) {
         this.elasticsearch = elasticsearch;
         this.kafka = kafka;
@@ -94,6 +96,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.watchPending(queue::size);
         this.resolver = Executors.newFixedThreadPool(2, daemon("webhook-resolver"));
         this.recorder = Executors.newFixedThreadPool(2, daemon("webhook-recorder"));
         this.sender =
@@ -182,7 +186,14 @@ public final class WebhookDispatcher implements AutoCloseable {
             consumer = reading;
             reading.subscribe(List.of(settings.alertsTopic()), new Ownership());
             while (running) {
-                step(reading);
+                try {
+                    step(reading);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.error("Webhook dispatcher step failed, going on: {}", e.toString(), e);
+                    pause(ELASTICSEARCH_BACKOFF);
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -221,7 +232,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void send(WebhookDelivery delivery) {
         WebhookSubscription subscription = cache.byId(delivery.subscriptionId());
         if (subscription == null) {
-            settled.add(delivery.cancelled());
+            // Deleted after this delivery was kept: cancelled, in the log too.
+            WebhookDelivery cancelled = delivery.cancelled();
+            recorder.execute(() -> record(cancelled));
+            settled.add(cancelled);
             return;
         }
         sender.send(subscription, delivery)
@@ -233,15 +247,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                                             attempt.status(),
                                             attempt.error(),
                                             settings.retries());
-                            try {
-                                log.record(after);
-                            } catch (Exception e) {
-                                LOG.warn(
-                                        "Delivery {} attempted ({}) but not recorded: {}",
-                                        after.deliveryId(),
-                                        after.state(),
-                                        e.toString());
-                            }
+                            metrics.attempted(after);
+                            record(after);
                             settled.add(after);
                         },
                         recorder)
@@ -256,6 +263,22 @@ public final class WebhookDispatcher implements AutoCloseable {
                                             settings.retries()));
                             return null;
                         });
+    }
+
+    /**
+     * Records a delivery's state in the log. One not recorded stays pending there: it is sent again
+     * after a restart (at least once, never lost).
+     */
+    private void record(WebhookDelivery delivery) {
+        try {
+            log.record(delivery);
+        } catch (Exception e) {
+            LOG.warn(
+                    "Delivery {} now {} but not recorded: {}",
+                    delivery.deliveryId(),
+                    delivery.state(),
+                    e.toString());
+        }
     }
 
     /** Keeps the deliveries of the records' alert changes, then commits their offsets. */
