@@ -7,6 +7,7 @@ import io.ordertrack.api.elasticsearch.SearchLimits;
 import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.http.RateLimits;
 import io.ordertrack.api.security.ApiKeys;
+import io.ordertrack.api.webhooks.DeliveryRetries;
 import io.ordertrack.documents.Indices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,45 @@ class ApiConfigTest {
                         () -> configWith(ApiConfig.INGEST_SOURCES_ENV, "courier x y acme whsec_z"))
                 .hasMessageContaining("ingest source 1")
                 .hasMessageNotContaining("whsec_z");
+    }
+
+    @Test
+    void webhooksOutAreReadFromTheEnvironmentAndValidated() {
+        assertThat(ApiConfig.fromEnvironment(Map.of(ApiConfig.API_KEYS_ENV, KEYS)).webhooks())
+                .isEqualTo(ApiConfig.Webhooks.DEFAULT);
+        ApiConfig.Webhooks webhooks =
+                ApiConfig.fromEnvironment(
+                                Map.of(
+                                        ApiConfig.API_KEYS_ENV, KEYS,
+                                        ApiConfig.ALERTS_TOPIC_ENV, "prod.alerts",
+                                        ApiConfig.WEBHOOK_CONSUMER_GROUP_ENV, "hooks",
+                                        ApiConfig.WEBHOOK_SUBSCRIPTIONS_INDEX_ENV, "subs",
+                                        ApiConfig.WEBHOOK_DELIVERIES_INDEX_ENV, "dels",
+                                        ApiConfig.WEBHOOK_RETRIES_ENV, "1s,10m,6h",
+                                        ApiConfig.WEBHOOK_TIMEOUT_ENV, "3s",
+                                        ApiConfig.WEBHOOK_PRIVATE_TARGETS_ENV, "true"))
+                        .webhooks();
+        assertThat(webhooks)
+                .isEqualTo(
+                        new ApiConfig.Webhooks(
+                                "subs",
+                                "dels",
+                                "prod.alerts",
+                                "hooks",
+                                new DeliveryRetries(
+                                        Duration.ofSeconds(1),
+                                        Duration.ofMinutes(10),
+                                        Duration.ofHours(6)),
+                                Duration.ofSeconds(3),
+                                true));
+        assertThatThrownBy(() -> configWith(ApiConfig.WEBHOOK_RETRIES_ENV, "5s"))
+                .hasMessageContaining("ORDERTRACK_WEBHOOK_RETRIES");
+        assertThatThrownBy(() -> configWith(ApiConfig.WEBHOOK_PRIVATE_TARGETS_ENV, "yes"))
+                .hasMessageContaining("must be true or false");
+        assertThatThrownBy(() -> configWith(ApiConfig.WEBHOOK_DELIVERIES_INDEX_ENV, "Dels*"))
+                .hasMessageContaining("webhook deliveries index");
+        assertThatThrownBy(() -> configWith(ApiConfig.ALERTS_TOPIC_ENV, "a b"))
+                .hasMessageContaining("Kafka topic names");
     }
 
     @Test

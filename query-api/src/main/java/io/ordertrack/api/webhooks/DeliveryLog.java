@@ -150,19 +150,7 @@ public final class DeliveryLog {
                                                                                                 FieldValue
                                                                                                         ::of)
                                                                                         .toList())))));
-        since.ifPresent(
-                at ->
-                        filters.add(
-                                Query.of(
-                                        q ->
-                                                q.range(
-                                                        r ->
-                                                                r.date(
-                                                                        d ->
-                                                                                d.field("resentAt")
-                                                                                        .gte(
-                                                                                                at
-                                                                                                        .toString()))))));
+        Filters.addRange(filters, "resentAt", since, Optional.empty());
         return all(filters);
     }
 

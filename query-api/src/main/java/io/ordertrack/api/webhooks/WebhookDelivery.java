@@ -70,54 +70,58 @@ public record WebhookDelivery(
                 delivered
                         ? DeliveryState.DELIVERED
                         : next.isPresent() ? DeliveryState.PENDING : DeliveryState.PARKED;
-        return new WebhookDelivery(
-                deliveryId,
-                subscriptionId,
-                tenantId,
-                webhookId,
-                eventType,
-                alertId,
-                alertType,
-                version,
-                partition,
-                after,
-                tries,
-                createdAt,
-                next.orElse(null),
-                at,
-                status.orElse(null),
-                delivered ? null : shortened(error),
-                delivered ? at : null,
-                resentAt,
-                payload);
+        return with(
+                new Progress(
+                        after,
+                        tries,
+                        next.orElse(null),
+                        at,
+                        status.orElse(null),
+                        delivered ? null : shortened(error),
+                        delivered ? at : null,
+                        resentAt));
     }
 
     /** This delivery sent again at {@code at}, with a fresh retry window. */
     WebhookDelivery resent(Instant at) {
-        return new WebhookDelivery(
-                deliveryId,
-                subscriptionId,
-                tenantId,
-                webhookId,
-                eventType,
-                alertId,
-                alertType,
-                version,
-                partition,
-                DeliveryState.PENDING,
-                attempts,
-                createdAt,
-                at,
-                lastAttemptAt,
-                lastStatus,
-                lastError,
-                deliveredAt,
-                at,
-                payload);
+        return with(
+                new Progress(
+                        DeliveryState.PENDING,
+                        attempts,
+                        at,
+                        lastAttemptAt,
+                        lastStatus,
+                        lastError,
+                        deliveredAt,
+                        at));
     }
 
     /** This delivery, no longer due: its subscription is gone. */
     WebhookDelivery cancelled() {
+        return with(
+                new Progress(
+                        DeliveryState.CANCELLED,
+                        attempts,
+                        null,
+                        lastAttemptAt,
+                        lastStatus,
+                        lastError,
+                        deliveredAt,
+                        resentAt));
+    }
+
+    /** What changes of a delivery as it is tried: all but the change and whom it goes to. */
+    private record Progress(
+            DeliveryState state,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant lastAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            Instant deliveredAt,
+            Instant resentAt) {}
+
+    private WebhookDelivery with(Progress progress) {
         return new WebhookDelivery(
                 deliveryId,
                 subscriptionId,
@@ -128,15 +132,15 @@ public record WebhookDelivery(
                 alertType,
                 version,
                 partition,
-                DeliveryState.CANCELLED,
-                attempts,
+                progress.state(),
+                progress.attempts(),
                 createdAt,
-                null,
-                lastAttemptAt,
-                lastStatus,
-                lastError,
-                deliveredAt,
-                resentAt,
+                progress.nextAttemptAt(),
+                progress.lastAttemptAt(),
+                progress.lastStatus(),
+                progress.lastError(),
+                progress.deliveredAt(),
+                progress.resentAt(),
                 payload);
     }
 
