@@ -3,6 +3,7 @@ package io.ordertrack.domain.notifications;
 import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.CustomerOption;
 import io.ordertrack.avro.NdrReason;
+import io.ordertrack.documents.Rupees;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -139,21 +140,6 @@ public final class NotificationTexts {
 
     /** ₹1,198 or ₹1,198.50, in Indian grouping (₹1,23,456). */
     static String rupees(long paise) {
-        String whole = Long.toString(paise / 100);
-        StringBuilder grouped = new StringBuilder();
-        // The last three digits, and pairs before them (thousands, lakhs, crores).
-        int head = Math.max(0, whole.length() - 3);
-        for (int i = 0; i < head; i++) {
-            if (i > 0 && (head - i) % 2 == 0) {
-                grouped.append(',');
-            }
-            grouped.append(whole.charAt(i));
-        }
-        if (head > 0) {
-            grouped.append(',');
-        }
-        grouped.append(whole, head, whole.length());
-        long fraction = paise % 100;
-        return "₹" + grouped + (fraction == 0 ? "" : String.format(".%02d", fraction));
+        return "₹" + Rupees.of(paise);
     }
 }

@@ -149,6 +149,22 @@ class OrderViewsTest {
     }
 
     @Test
+    void anOrderLeavesTheWarehouseWhenDispatchedOrFirstScannedPastPickupTheEarlier() {
+        OrderState scannedFirst = OrderFixtures.newOrder();
+        LIFECYCLE.apply(scannedFirst, manifested(hoursLater(3)));
+        assertThat(OrderDocument.of(scannedFirst).leftWarehouseAt()).isNull();
+        LIFECYCLE.apply(scannedFirst, scan(ShipmentStatus.PICKED_UP, hoursLater(5)));
+        LIFECYCLE.apply(scannedFirst, stage(OrderEventType.DISPATCHED, hoursLater(6)));
+        assertThat(OrderDocument.of(scannedFirst).leftWarehouseAt()).isEqualTo(hoursLater(5));
+
+        OrderState dispatchedFirst = OrderFixtures.newOrder();
+        LIFECYCLE.apply(dispatchedFirst, manifested(hoursLater(3)));
+        LIFECYCLE.apply(dispatchedFirst, stage(OrderEventType.DISPATCHED, hoursLater(4)));
+        LIFECYCLE.apply(dispatchedFirst, scan(ShipmentStatus.IN_TRANSIT, hoursLater(9)));
+        assertThat(OrderDocument.of(dispatchedFirst).leftWarehouseAt()).isEqualTo(hoursLater(4));
+    }
+
+    @Test
     void cancelledReturnedAndErrorOrdersAreIssues() {
         LIFECYCLE.apply(order, OrderFixtures.cancelled(hoursLater(1)));
         assertViews(StoreStage.CANCELLED, ChannelState.ISSUE);
