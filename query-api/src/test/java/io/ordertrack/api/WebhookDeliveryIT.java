@@ -162,13 +162,11 @@ class WebhookDeliveryIT {
             produce(alert("globex", AlertType.RTO_RISK, "G-rto", version));
         }
         producer.flush();
-        long produced = System.nanoTime();
 
         awaitTrue(
                 "globex has every NDR change while acme's receiver is in trouble",
                 Duration.ofSeconds(10),
                 () -> firstReceipts("/globex").keySet().containsAll(globexChanges));
-        Duration globexTook = Duration.ofNanos(System.nanoTime() - produced);
         assertThat(accepted("/acme").containsAll(acmeChanges))
                 .as("acme's receiver had not taken everything by then")
                 .isFalse();
@@ -176,8 +174,6 @@ class WebhookDeliveryIT {
                 "acme's receiver has every change once it recovered",
                 Duration.ofSeconds(60),
                 () -> accepted("/acme").containsAll(acmeChanges));
-
-        assertThat(globexTook).isLessThan(Duration.ofSeconds(10));
         assertThat(firstReceipts("/globex").keySet())
                 .as("globex asked for NDR alerts only")
                 .noneMatch(id -> id.contains("RTO_RISK"));
@@ -228,12 +224,13 @@ class WebhookDeliveryIT {
                 Duration.ofSeconds(10),
                 () ->
                         api.get(log + "?state=DELIVERED&size=100", "acme-key")
-                                        .body()
-                                        .path("total")
-                                        .asLong()
-                                >= acmeChanges.size());
+                                .body()
+                                .path("deliveries")
+                                .findValuesAsText("webhookId")
+                                .containsAll(acmeChanges));
         JsonNode delivered = api.get(log + "?state=DELIVERED&size=100", "acme-key").body();
         assertThat(delivered.path("deliveries"))
+                .filteredOn(d -> acmeChanges.contains(d.path("webhookId").asText()))
                 .anySatisfy(d -> assertThat(d.path("attempts").asInt()).isGreaterThan(1));
         assertThat(api.get(log, "globex-key").status())
                 .as("another tenant's log is not found")
@@ -332,14 +329,17 @@ class WebhookDeliveryIT {
                                 >= changes.size());
         testApi.stop(first);
 
+        int acceptedWhileDown =
+                (int) accepted(path).stream().filter(id -> !id.contains("warm-up")).count();
         receiver.behave(path, n -> WebhookReceiver.Answer.ok());
-        AtomicInteger before = new AtomicInteger(accepted(path).size());
         ApiClient second = startApi(group, retries, indices);
         awaitTrue(
                 "the next API sends what was pending",
                 Duration.ofSeconds(30),
                 () -> accepted(path).containsAll(changes));
-        assertThat(before.get()).as("nothing was accepted while the receiver was down").isZero();
+        assertThat(acceptedWhileDown)
+                .as("nothing was accepted while the receiver was down")
+                .isZero();
         awaitTrue(
                 "the log shows nothing pending",
                 Duration.ofSeconds(10),

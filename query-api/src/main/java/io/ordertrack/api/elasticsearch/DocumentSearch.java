@@ -118,6 +118,54 @@ public final class DocumentSearch {
         }
     }
 
+    /** Documents read per round of {@link #all}. */
+    private static final int DOCUMENTS_PER_ROUND = 1_000;
+
+    /**
+     * Every selected document in the sort's order (which must end in a unique field), read in
+     * rounds; at most {@code most + 1}, so that a caller can tell there were more than it takes.
+     *
+     * @param fields the fields of each document to read; none for all of them
+     * @throws IOException when Elasticsearch could not answer
+     */
+    public <T> List<T> all(
+            List<Query> filters,
+            List<SortOptions> sort,
+            List<String> fields,
+            int most,
+            Class<T> type)
+            throws IOException {
+        List<T> all = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> cursor = after;
+            int round = (int) Math.min(DOCUMENTS_PER_ROUND, (long) most + 1 - all.size());
+            List<Hit<T>> hits =
+                    FilteredSearch.search(
+                                    client,
+                                    index,
+                                    limits,
+                                    filters,
+                                    s -> {
+                                        s.size(round).sort(sort);
+                                        if (!fields.isEmpty()) {
+                                            s.source(f -> f.filter(i -> i.includes(fields)));
+                                        }
+                                        if (cursor != null) {
+                                            s.searchAfter(cursor);
+                                        }
+                                    },
+                                    type)
+                            .hits()
+                            .hits();
+            hits.stream().map(Hit::source).filter(Objects::nonNull).forEach(all::add);
+            if (hits.size() < round || all.size() > most) {
+                return all;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
     /**
      * The selected documents counted by the values of the grouping fields, in that order, read in
      * rounds of a composite aggregation so that no number of groups can exceed Elasticsearch's

@@ -6,6 +6,7 @@ import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.avro.Alert;
 import io.ordertrack.avro.AlertState;
 import io.ordertrack.documents.AlertDocument;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -31,9 +32,21 @@ public final class AlertWebhook {
         return alert.getVersion() <= 1 ? OPENED : UPDATED;
     }
 
-    /** The {@code webhook-id} of a change: the alert's id and version. */
+    /**
+     * The {@code webhook-id} of a change: the alert's id and version, any character that is not
+     * printable ASCII percent-encoded (in UTF-8), as HTTP headers carry it.
+     */
     public static String webhookIdOf(Alert alert) {
-        return alert.getAlertId() + ":" + alert.getVersion();
+        String id = alert.getAlertId() + ":" + alert.getVersion();
+        StringBuilder ascii = new StringBuilder(id.length());
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            if (b > 0x20 && b < 0x7f && b != '%') {
+                ascii.append((char) b);
+            } else {
+                ascii.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return ascii.toString();
     }
 
     /** Whether the subscription asked for changes of this alert: its tenant's, of its types. */
@@ -60,6 +73,7 @@ public final class AlertWebhook {
                 DeliveryState.PENDING,
                 0,
                 now,
+                null,
                 now,
                 null,
                 null,

@@ -38,8 +38,6 @@ public final class DeliveryLog {
     /** The sort values of a page of the log: when it was created, then its id. */
     public static final List<SortValue> CURSOR = List.of(SortValue.NUMBER, SortValue.TEXT);
 
-    private static final int PENDING_PER_ROUND = 1_000;
-
     private static final List<SortOptions> NEWEST_FIRST =
             List.of(sort("createdAt", SortOrder.Desc), sort("deliveryId", SortOrder.Asc));
     private static final List<SortOptions> OLDEST_FIRST =
@@ -58,9 +56,10 @@ public final class DeliveryLog {
     }
 
     /**
-     * Keeps new deliveries; those already kept (an alert change read again) stay as they are.
+     * Keeps new deliveries; those already kept (an alert change read again, or kept by a bulk
+     * request that failed in part) stay as they are.
      *
-     * @return the deliveries that were new
+     * @return the deliveries still pending: the new ones, and those kept before still pending
      * @throws IOException when Elasticsearch did not keep every one
      */
     List<WebhookDelivery> createAll(List<WebhookDelivery> deliveries) throws IOException {
@@ -83,12 +82,15 @@ public final class DeliveryLog {
                                                                                         delivery))))
                         .toList();
         BulkResponse response = client.bulk(b -> b.operations(operations));
-        List<WebhookDelivery> created = new ArrayList<>();
+        List<WebhookDelivery> pending = new ArrayList<>();
+        List<String> keptBefore = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             BulkResponseItem item = response.items().get(i);
             if (item.error() == null) {
-                created.add(deliveries.get(i));
-            } else if (item.status() != 409) {
+                pending.add(deliveries.get(i));
+            } else if (item.status() == 409) {
+                keptBefore.add(deliveries.get(i).deliveryId());
+            } else {
                 throw new IOException(
                         "Elasticsearch did not keep delivery "
                                 + deliveries.get(i).deliveryId()
@@ -96,7 +98,19 @@ public final class DeliveryLog {
                                 + item.error().reason());
             }
         }
-        return created;
+        if (!keptBefore.isEmpty()) {
+            client.mget(m -> m.index(index).ids(keptBefore), WebhookDelivery.class).docs().stream()
+                    .filter(doc -> doc.isResult() && doc.result().found())
+                    .map(doc -> doc.result().source())
+                    .filter(d -> d != null && d.state() == DeliveryState.PENDING)
+                    .forEach(pending::add);
+        }
+        return pending;
+    }
+
+    /** Makes every delivery kept so far visible to searches. */
+    void refresh() throws IOException {
+        client.indices().refresh(r -> r.index(index));
     }
 
     /** Keeps a delivery as it now stands. */
@@ -154,33 +168,10 @@ public final class DeliveryLog {
         return all(filters);
     }
 
-    /** Every delivery the filters select, oldest first, read in rounds. */
+    /** Every delivery the filters select, oldest first. */
     private List<WebhookDelivery> all(List<Query> filters) throws IOException {
-        List<WebhookDelivery> all = new ArrayList<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> cursor = after;
-            List<Hit<WebhookDelivery>> hits =
-                    FilteredSearch.search(
-                                    client,
-                                    index,
-                                    limits,
-                                    filters,
-                                    s -> {
-                                        s.size(PENDING_PER_ROUND).sort(OLDEST_FIRST);
-                                        if (cursor != null) {
-                                            s.searchAfter(cursor);
-                                        }
-                                    },
-                                    WebhookDelivery.class)
-                            .hits()
-                            .hits();
-            hits.stream().map(Hit::source).filter(Objects::nonNull).forEach(all::add);
-            if (hits.size() < PENDING_PER_ROUND) {
-                return all;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+        return documents.all(
+                filters, OLDEST_FIRST, List.of(), Integer.MAX_VALUE - 1, WebhookDelivery.class);
     }
 
     /** A page of a subscription's deliveries, newest first, optionally of one state. */

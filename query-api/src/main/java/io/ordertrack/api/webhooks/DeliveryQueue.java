@@ -29,7 +29,10 @@ final class DeliveryQueue {
     private final Set<String> deliveryIds = new HashSet<>();
     private final PriorityQueue<Wake> wakes =
             new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
-    private final Set<String> inFlight = new HashSet<>();
+
+    /** The streams with a delivery in flight, each with the partition it was read from. */
+    private final Map<String, Integer> inFlight = new HashMap<>();
+
     private final Map<String, Integer> inFlightBySubscription = new HashMap<>();
 
     /** Due streams whose subscription had no free slot, by subscription. */
@@ -51,7 +54,7 @@ final class DeliveryQueue {
         TreeMap<Long, WebhookDelivery> versions =
                 streams.computeIfAbsent(stream, s -> new TreeMap<>());
         versions.put(delivery.version(), delivery);
-        if (!inFlight.contains(stream) && versions.firstEntry().getValue() == delivery) {
+        if (!inFlight.containsKey(stream) && versions.firstEntry().getValue() == delivery) {
             wakes.add(new Wake(delivery.nextAttemptAt(), stream));
         }
         return true;
@@ -76,7 +79,7 @@ final class DeliveryQueue {
         while (!wakes.isEmpty() && !wakes.peek().at().isAfter(now)) {
             String stream = wakes.poll().stream();
             WebhookDelivery head = headOf(stream);
-            if (head == null || inFlight.contains(stream) || head.nextAttemptAt().isAfter(now)) {
+            if (head == null || inFlight.containsKey(stream) || head.nextAttemptAt().isAfter(now)) {
                 continue; // a stale wake: the stream moved on since
             }
             String subscription = head.subscriptionId();
@@ -84,7 +87,7 @@ final class DeliveryQueue {
                 waiting.computeIfAbsent(subscription, s -> new LinkedHashSet<>()).add(stream);
                 continue;
             }
-            inFlight.add(stream);
+            inFlight.put(stream, head.partition());
             inFlightBySubscription.merge(subscription, 1, Integer::sum);
             due.add(head);
         }
@@ -102,24 +105,32 @@ final class DeliveryQueue {
      */
     void settle(WebhookDelivery after, Instant now) {
         String stream = after.stream();
-        if (inFlight.remove(stream)) {
+        if (inFlight.remove(stream) != null) {
             freeSlot(after.subscriptionId(), now);
         }
         TreeMap<Long, WebhookDelivery> versions = streams.get(stream);
-        if (versions == null || !versions.containsKey(after.version())) {
+        if (versions == null) {
             return; // dropped while in flight
         }
-        if (after.state() == DeliveryState.PENDING) {
-            versions.put(after.version(), after);
-        } else {
-            versions.remove(after.version());
-            deliveryIds.remove(after.deliveryId());
+        if (versions.containsKey(after.version())) {
+            if (after.state() == DeliveryState.PENDING) {
+                versions.put(after.version(), after);
+            } else {
+                versions.remove(after.version());
+                deliveryIds.remove(after.deliveryId());
+            }
         }
+        // The head may also be a later change loaded while this one was in flight.
         if (versions.isEmpty()) {
             streams.remove(stream);
         } else {
             wakes.add(new Wake(versions.firstEntry().getValue().nextAttemptAt(), stream));
         }
+    }
+
+    /** How many deliveries read from these partitions are in flight. */
+    int inFlight(Set<Integer> partitions) {
+        return (int) inFlight.values().stream().filter(partitions::contains).count();
     }
 
     /** Forgets the deliveries read from these partitions (another process reads them now). */

@@ -12,6 +12,8 @@ import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.api.security.WebhookSignature;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -73,6 +75,11 @@ public final class WebhookController {
         } catch (SubscriptionRequest.Invalid e) {
             throw Parameters.invalid(e.field(), e.getMessage());
         }
+        hostProblem(request.url())
+                .ifPresent(
+                        problem -> {
+                            throw Parameters.invalid("url", problem);
+                        });
         if (subscriptions.list(scope).size() >= WebhookSubscriptions.MAX_PER_TENANT) {
             throw new ConflictResponse(
                     "A seller has at most "
@@ -190,6 +197,15 @@ public final class WebhookController {
                     "Webhooks are starting: their Elasticsearch indices are not ready yet");
         }
         return sending;
+    }
+
+    private Optional<String> hostProblem(String url) {
+        URI uri = URI.create(url);
+        try {
+            return targets.problemWithHost(uri);
+        } catch (UnknownHostException e) {
+            return Optional.of(uri.getHost() + " does not resolve");
+        }
     }
 
     private String newId() {

@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param eventType {@code alert.opened}, {@code alert.updated} or {@code alert.resolved}
  * @param partition the partition of the {@code alerts} topic the change was read from: the API
  *     process reading that partition delivers it
- * @param createdAt when it was first due; the retry window counts from it (or from a re-send)
+ * @param createdAt when it was kept, due at once
+ * @param firstAttemptAt when it was first sent; the retry window counts from it (or from the last
+ *     re-send), so a change that waited behind an earlier one of its alert still gets its window
  * @param nextAttemptAt when it is due, while pending
  * @param lastStatus the receiver's HTTP status at the last attempt, if it answered
  * @param lastError why the last attempt failed, if it did
@@ -32,6 +34,7 @@ public record WebhookDelivery(
         DeliveryState state,
         int attempts,
         Instant createdAt,
+        Instant firstAttemptAt,
         Instant nextAttemptAt,
         Instant lastAttemptAt,
         Integer lastStatus,
@@ -64,8 +67,10 @@ public record WebhookDelivery(
             Instant at, Optional<Integer> status, String error, DeliveryRetries retries) {
         boolean delivered = status.isPresent() && status.get() >= 200 && status.get() < 300;
         int tries = attempts + 1;
+        Instant firstAttempt = firstAttemptAt != null ? firstAttemptAt : at;
+        Instant windowStart = resentAt != null ? resentAt : firstAttempt;
         Optional<Instant> next =
-                delivered ? Optional.empty() : retries.nextAttempt(tries, at, retryFrom());
+                delivered ? Optional.empty() : retries.nextAttempt(tries, at, windowStart);
         DeliveryState after =
                 delivered
                         ? DeliveryState.DELIVERED
@@ -74,6 +79,7 @@ public record WebhookDelivery(
                 new Progress(
                         after,
                         tries,
+                        firstAttempt,
                         next.orElse(null),
                         at,
                         status.orElse(null),
@@ -88,6 +94,7 @@ public record WebhookDelivery(
                 new Progress(
                         DeliveryState.PENDING,
                         attempts,
+                        firstAttemptAt,
                         at,
                         lastAttemptAt,
                         lastStatus,
@@ -102,6 +109,7 @@ public record WebhookDelivery(
                 new Progress(
                         DeliveryState.CANCELLED,
                         attempts,
+                        firstAttemptAt,
                         null,
                         lastAttemptAt,
                         lastStatus,
@@ -114,6 +122,7 @@ public record WebhookDelivery(
     private record Progress(
             DeliveryState state,
             int attempts,
+            Instant firstAttemptAt,
             Instant nextAttemptAt,
             Instant lastAttemptAt,
             Integer lastStatus,
@@ -135,6 +144,7 @@ public record WebhookDelivery(
                 progress.state(),
                 progress.attempts(),
                 createdAt,
+                progress.firstAttemptAt(),
                 progress.nextAttemptAt(),
                 progress.lastAttemptAt(),
                 progress.lastStatus(),
@@ -142,11 +152,6 @@ public record WebhookDelivery(
                 progress.deliveredAt(),
                 progress.resentAt(),
                 payload);
-    }
-
-    /** Where the retry window starts: the last re-send, or when it was first due. */
-    private Instant retryFrom() {
-        return resentAt != null ? resentAt : createdAt;
     }
 
     private static String shortened(String error) {

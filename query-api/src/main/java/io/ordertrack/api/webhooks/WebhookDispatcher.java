@@ -16,8 +16,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +50,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Duration LONGEST_POLL = Duration.ofMillis(100);
     private static final Duration SUBSCRIPTIONS_REREAD = Duration.ofSeconds(5);
     private static final Duration RESENT_RESCAN = Duration.ofSeconds(5);
-    private static final Duration SETTLED_MEMORY = Duration.ofMinutes(1);
+    private static final Duration RESENT_LOOKBACK = Duration.ofMinutes(1);
+    private static final Duration SETTLED_MEMORY = Duration.ofMinutes(2);
     private static final Duration ELASTICSEARCH_BACKOFF = Duration.ofSeconds(1);
     private static final int IN_FLIGHT_PER_SUBSCRIPTION = 4;
 
@@ -98,7 +101,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         metrics.watchPending(queue::size);
-        this.resolver = Executors.newFixedThreadPool(2, daemon("webhook-resolver"));
+        // One thread per name being resolved: a receiver whose DNS hangs holds only its own.
+        this.resolver = Executors.newCachedThreadPool(daemon("webhook-resolver"));
         this.recorder = Executors.newFixedThreadPool(2, daemon("webhook-recorder"));
         this.sender =
                 new WebhookSender(
@@ -172,9 +176,15 @@ public final class WebhookDispatcher implements AutoCloseable {
                         elasticsearch, settings.subscriptionsIndex(), Index.WEBHOOK_SUBSCRIPTIONS);
                 IndexBootstrap.ensureIndex(
                         elasticsearch, settings.deliveriesIndex(), Index.WEBHOOK_DELIVERIES);
+                // Reading alerts before the subscriptions would deliver them to nobody.
+                long changes = cache.changes();
+                cache.replace(subscriptions.all(), changes);
+                subscriptionsReadAt = clock.instant();
                 ready = true;
             } catch (Exception e) {
-                LOG.warn("Webhook indices not made yet, trying again: {}", e.toString());
+                LOG.warn(
+                        "Webhook indices or subscriptions not ready yet, trying again: {}",
+                        e.toString());
                 pause(ELASTICSEARCH_BACKOFF);
             }
         }
@@ -209,10 +219,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         rereadSubscriptions(now);
         rescanResent(now);
-        for (WebhookDelivery after; (after = settled.poll()) != null; ) {
-            queue.settle(after, now);
-            recentlySettled.put(after.deliveryId(), now);
-        }
+        settleFinished(now);
         recentlySettled.values().removeIf(at -> at.isBefore(now.minus(SETTLED_MEMORY)));
         for (WebhookDelivery due : queue.takeDue(now)) {
             send(due);
@@ -230,7 +237,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void send(WebhookDelivery delivery) {
-        WebhookSubscription subscription = cache.byId(delivery.subscriptionId());
+        WebhookSubscription subscription = subscriptionOf(delivery);
         if (subscription == null) {
             // Deleted after this delivery was kept: cancelled, in the log too.
             WebhookDelivery cancelled = delivery.cancelled();
@@ -238,31 +245,43 @@ public final class WebhookDispatcher implements AutoCloseable {
             settled.add(cancelled);
             return;
         }
-        sender.send(subscription, delivery)
+        CompletableFuture<WebhookSender.Attempt> attempt;
+        try {
+            attempt = sender.send(subscription, delivery);
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.failedFuture(e);
+        }
+        attempt.exceptionally(
+                        failure ->
+                                new WebhookSender.Attempt(
+                                        clock.instant(), Optional.empty(), failure.toString()))
                 .thenAcceptAsync(
-                        attempt -> {
+                        result -> {
                             WebhookDelivery after =
                                     delivery.afterAttempt(
-                                            attempt.at(),
-                                            attempt.status(),
-                                            attempt.error(),
+                                            result.at(),
+                                            result.status(),
+                                            result.error(),
                                             settings.retries());
                             metrics.attempted(after);
                             record(after);
                             settled.add(after);
                         },
-                        recorder)
-                .exceptionally(
-                        failure -> {
-                            LOG.error("Delivery {} failed: {}", delivery.deliveryId(), failure);
-                            settled.add(
-                                    delivery.afterAttempt(
-                                            clock.instant(),
-                                            java.util.Optional.empty(),
-                                            failure.toString(),
-                                            settings.retries()));
-                            return null;
-                        });
+                        recorder);
+    }
+
+    /**
+     * The delivery's subscription: from the cache, else as last written (made through another API
+     * process moments ago); null once deleted.
+     */
+    private WebhookSubscription subscriptionOf(WebhookDelivery delivery) {
+        WebhookSubscription cached = cache.byId(delivery.subscriptionId());
+        if (cached != null) {
+            return cached;
+        }
+        Optional<WebhookSubscription> written = subscriptions.byId(delivery.subscriptionId());
+        written.ifPresent(cache::add);
+        return written.orElse(null);
     }
 
     /**
@@ -336,10 +355,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (assigned.isEmpty() || now.isBefore(resentScannedAt.plus(RESENT_RESCAN))) {
             return;
         }
-        Instant since = resentScannedAt.minus(RESENT_RESCAN);
+        // A minute back: a re-send written slowly, or by a process whose clock is a little off.
+        Instant since = resentScannedAt.minus(RESENT_LOOKBACK);
         try {
             for (WebhookDelivery delivery : log.resentSince(assigned, since)) {
-                if (!recentlySettled.containsKey(delivery.deliveryId())) {
+                if (!settledAlready(delivery)) {
                     queue.add(delivery);
                 }
             }
@@ -349,6 +369,23 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Takes in the attempts that ended. */
+    private void settleFinished(Instant now) {
+        for (WebhookDelivery after; (after = settled.poll()) != null; ) {
+            queue.settle(after, now);
+            recentlySettled.put(settledKey(after), now);
+        }
+    }
+
+    /** Whether this very re-send of the delivery was settled here already. */
+    private boolean settledAlready(WebhookDelivery delivery) {
+        return recentlySettled.containsKey(settledKey(delivery));
+    }
+
+    private static String settledKey(WebhookDelivery delivery) {
+        return delivery.deliveryId() + "@" + delivery.resentAt();
+    }
+
     private Properties consumerProperties() {
         Properties properties = kafka.security().clientProperties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -356,7 +393,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ordertrack-webhooks");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // A new group, a partition added, offsets lost: read from the start, losing no change (a
+        // change only becomes deliveries for the subscriptions there are when it is read).
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         return properties;
     }
@@ -369,6 +408,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             partitions.forEach(partition -> taken.add(partition.partition()));
             while (running) {
                 try {
+                    // The previous reader's last deliveries and attempts, searchable now.
+                    log.refresh();
                     log.pending(taken).forEach(queue::add);
                     assigned.addAll(taken);
                     return;
@@ -384,7 +425,20 @@ public final class WebhookDispatcher implements AutoCloseable {
             Set<Integer> given = new HashSet<>();
             partitions.forEach(partition -> given.add(partition.partition()));
             assigned.removeAll(given);
+            awaitInFlight(given);
             queue.dropPartitions(given);
+        }
+    }
+
+    /**
+     * Waits for the attempts in flight of partitions given away to be recorded, so that the next
+     * reader loads them as they ended and no late record of this process overwrites its own.
+     */
+    private void awaitInFlight(Set<Integer> partitions) {
+        Instant deadline = clock.instant().plus(settings.timeout()).plus(ELASTICSEARCH_BACKOFF);
+        while (queue.inFlight(partitions) > 0 && clock.instant().isBefore(deadline)) {
+            settleFinished(clock.instant());
+            pause(Duration.ofMillis(20));
         }
     }
 

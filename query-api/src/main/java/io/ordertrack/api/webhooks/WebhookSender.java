@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one delivery to its subscription's URL, signed by the Standard Webhooks 1.0 specification,
@@ -26,6 +28,7 @@ final class WebhookSender {
     record Attempt(Instant at, Optional<Integer> status, String error) {}
 
     private static final String USER_AGENT = "ordertrack-webhooks/1";
+    private static final long BODY_GRACE_MILLIS = 1_000;
 
     private final HttpClient client;
     private final WebhookTargets targets;
@@ -76,7 +79,10 @@ final class WebhookSender {
                                         .sign(delivery.webhookId(), timestamp, body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
+        // The request's timeout ends at the response's headers; this one covers a body that
+        // trickles in too.
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .orTimeout(timeout.toMillis() + BODY_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .handle(
                         (response, failure) -> {
                             if (failure == null) {
@@ -109,7 +115,7 @@ final class WebhookSender {
                 failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return "no answer in time";
         }
         return cause.getClass().getSimpleName()

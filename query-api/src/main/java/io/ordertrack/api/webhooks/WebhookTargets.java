@@ -84,33 +84,29 @@ public final class WebhookTargets {
         if (address instanceof Inet4Address) {
             int first = bytes[0] & 0xff;
             int second = bytes[1] & 0xff;
+            int third = bytes[2] & 0xff;
             boolean sharedAddressSpace = first == 100 && second >= 64 && second < 128;
+            boolean protocolAssignments = first == 192 && second == 0 && third == 0;
+            boolean benchmarking = first == 198 && (second == 18 || second == 19);
             boolean reserved = first == 0 || first >= 240;
-            return !sharedAddressSpace && !reserved;
+            return !sharedAddressSpace && !protocolAssignments && !benchmarking && !reserved;
         }
         if (address instanceof Inet6Address) {
             boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
-            boolean mappedIpv4 = isMappedIpv4(bytes);
-            if (mappedIpv4) {
-                try {
-                    return isPublic(
-                            InetAddress.getByAddress(
-                                    new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+            // Forms that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) could reach one
+            // inside: none is a receiver's public address.
+            boolean nat64 =
+                    bytes[0] == 0
+                            && bytes[1] == 0x64
+                            && bytes[2] == (byte) 0xff
+                            && bytes[3] == (byte) 0x9b;
+            boolean sixToFour = bytes[0] == 0x20 && bytes[1] == 0x02;
+            boolean ipv4Compatible = true;
+            for (int i = 0; i < 12; i++) {
+                ipv4Compatible &= bytes[i] == 0;
             }
-            return !uniqueLocal;
+            return !uniqueLocal && !nat64 && !sixToFour && !ipv4Compatible;
         }
         return false;
-    }
-
-    private static boolean isMappedIpv4(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 }

@@ -46,6 +46,19 @@ class AlertWebhookTest {
     }
 
     @Test
+    void aWebhookIdIsPrintableAsciiWhateverTheAlertIdHolds() {
+        Alert hindi =
+                Alert.newBuilder(alert(2, AlertState.OPEN, OPENED))
+                        .setAlertId("acme:NDR:acme:WEB:ऑर्डर 7%")
+                        .build();
+
+        assertThat(AlertWebhook.webhookIdOf(hindi))
+                .isEqualTo(
+                        "acme:NDR:acme:WEB:%E0%A4%91%E0%A4%B0%E0%A5%8D%E0%A4%A1%E0%A4%B0%207%25:2")
+                .matches("[!-~]+");
+    }
+
+    @Test
     void aSubscriptionWantsItsOwnTenantsAlertsOfItsTypes() {
         Alert ndr = alert(1, AlertState.OPEN, OPENED);
         assertThat(AlertWebhook.wanted(subscription("acme", List.of()), ndr)).isTrue();

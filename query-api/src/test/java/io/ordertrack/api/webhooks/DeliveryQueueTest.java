@@ -82,6 +82,38 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void aLaterChangeLoadedWhileAnEarlierOneWasInFlightIsSentOnceThatOneSettles() {
+        DeliveryQueue queue = new DeliveryQueue(4);
+        queue.add(delivery("wh_a", "A1", 1, 0));
+        WebhookDelivery first = queue.takeDue(NOW).get(0);
+
+        // The partition is taken away and given back while version 1 is in flight: the log
+        // already says it was delivered, so only version 2 is loaded again.
+        queue.dropPartitions(Set.of(0));
+        queue.add(delivery("wh_a", "A1", 2, 0));
+        assertThat(queue.takeDue(NOW)).as("version 1 is still in flight").isEmpty();
+
+        queue.settle(delivered(first), NOW);
+        assertThat(queue.takeDue(NOW)).extracting(WebhookDelivery::version).containsExactly(2L);
+    }
+
+    @Test
+    void aChangeThatWaitedBehindAnEarlierOneGetsItsWholeRetryWindow() {
+        WebhookDelivery waited = delivery("wh_a", "A1", 2, 0);
+        Instant muchLater = NOW.plus(Duration.ofHours(30));
+
+        WebhookDelivery failedOnce =
+                waited.afterAttempt(
+                        muchLater,
+                        Optional.of(500),
+                        "the receiver answered 500",
+                        DeliveryRetries.DEFAULT);
+
+        assertThat(failedOnce.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(failedOnce.nextAttemptAt()).isEqualTo(muchLater.plusSeconds(5));
+    }
+
+    @Test
     void tellsWhenTheNextDeliveryIsDue() {
         DeliveryQueue queue = new DeliveryQueue(4);
         assertThat(queue.nextDue()).isEmpty();
@@ -121,6 +153,7 @@ class DeliveryQueueTest {
                 DeliveryState.PENDING,
                 0,
                 due,
+                null,
                 due,
                 null,
                 null,

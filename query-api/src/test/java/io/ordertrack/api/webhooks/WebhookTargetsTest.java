@@ -52,9 +52,9 @@ class WebhookTargetsTest {
 
     @Test
     void aHostResolvingInsideIsRefusedUnlessPrivateTargetsAreAllowed() throws Exception {
-        URI loopback = URI.create("https://localhost:8443/hook");
+        URI loopback = URI.create("https://127.0.0.1:8443/hook");
         assertThat(sellers.problemWithHost(loopback))
-                .contains("localhost resolves to a non-public address, which is not allowed");
+                .contains("127.0.0.1 resolves to a non-public address, which is not allowed");
         assertThat(local.problemWithHost(loopback)).isEmpty();
     }
 }
