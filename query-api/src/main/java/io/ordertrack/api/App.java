@@ -29,6 +29,8 @@ import io.ordertrack.api.ingest.IngestController;
 import io.ordertrack.api.inventory.LowStockController;
 import io.ordertrack.api.inventory.LowStockRepository;
 import io.ordertrack.api.kafka.AcknowledgedSends;
+import io.ordertrack.api.manifests.ManifestController;
+import io.ordertrack.api.manifests.ManifestRepository;
 import io.ordertrack.api.monitoring.HealthGauges;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.monitoring.RequestMetrics;
@@ -94,6 +96,11 @@ public final class App {
         var ingest =
                 new IngestController(config.ingest(), kafka, config.kafka(), Clock.systemUTC());
         var tracking = new TrackingController(orderRepository, System::nanoTime);
+        var manifests =
+                new ManifestController(
+                        new ManifestRepository(
+                                elasticsearch, config.indices().orders(), config.limits().search()),
+                        Clock.systemUTC());
         // One registry per app, not the client's global one: tests run several apps in one JVM.
         var registry = new PrometheusRegistry();
         var webhookSubscriptions =
@@ -219,7 +226,8 @@ public final class App {
                                     routing,
                                     ingest,
                                     tracking,
-                                    webhooks));
+                                    webhooks,
+                                    manifests));
                 });
     }
 

@@ -16,6 +16,7 @@ import io.ordertrack.api.http.RequestIds;
 import io.ordertrack.api.incidents.IncidentController;
 import io.ordertrack.api.ingest.IngestController;
 import io.ordertrack.api.inventory.LowStockController;
+import io.ordertrack.api.manifests.ManifestController;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.ndr.NdrActionController;
 import io.ordertrack.api.orders.OrderController;
@@ -65,7 +66,8 @@ final class Routes {
             RoutingController routing,
             IngestController ingest,
             TrackingController tracking,
-            WebhookController webhooks) {}
+            WebhookController webhooks,
+            ManifestController manifests) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -153,6 +155,12 @@ final class Routes {
                             Access.AGGREGATES,
                             ALERT_FILTERS,
                             c -> c.alerts()::counts),
+                    get(
+                            "/api/manifests",
+                            Access.SELLER_DATA,
+                            AcceptedParameters.of(
+                                    "warehouse", "courier", "day", "format", "tenant"),
+                            c -> c.manifests()::manifest),
                     get(
                             "/api/incidents",
                             Access.AGGREGATES,

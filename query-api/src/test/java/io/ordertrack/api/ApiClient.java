@@ -50,6 +50,16 @@ final class ApiClient {
 
     /** A plain-text answer to {@code method} without a body, with an {@code X-Api-Key}, if any. */
     HttpResponse<String> callText(String method, String pathAndQuery, String apiKey) {
+        return exchange(method, pathAndQuery, apiKey, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET an answer's bytes (a PDF, say) with an {@code X-Api-Key}, if any. */
+    HttpResponse<byte[]> getBytes(String pathAndQuery, String apiKey) {
+        return exchange("GET", pathAndQuery, apiKey, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> exchange(
+            String method, String pathAndQuery, String apiKey, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                         .timeout(Duration.ofSeconds(30))
@@ -58,7 +68,7 @@ final class ApiClient {
             request.header("X-Api-Key", apiKey);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

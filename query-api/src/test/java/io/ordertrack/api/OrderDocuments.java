@@ -147,6 +147,33 @@ final class OrderDocuments {
             return this;
         }
 
+        /** The parcel was handed to the courier at this time, from this warehouse. */
+        Builder handedOver(String warehouseId, Instant at) {
+            doc.put("warehouseId", warehouseId);
+            doc.put("leftWarehouseAt", at.toString());
+            return this;
+        }
+
+        /** Paid for when ordered: nothing to collect on delivery. */
+        Builder prepaid() {
+            doc.put("paymentMode", "PREPAID");
+            return this;
+        }
+
+        /** The order's amount and its parcel's weight. */
+        Builder amountAndWeight(long amountPaise, int weightGrams) {
+            doc.put("amountPaise", amountPaise);
+            doc.putObject("parcel").put("weightGrams", weightGrams);
+            return this;
+        }
+
+        Builder destination(String city, String pincode) {
+            ObjectNode address = (ObjectNode) doc.path("customer").path("address");
+            address.put("city", city);
+            address.put("pincode", pincode);
+            return this;
+        }
+
         ObjectNode build() {
             return doc.deepCopy();
         }
