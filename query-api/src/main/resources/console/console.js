@@ -426,6 +426,7 @@
   // ---- Store and channel orders ------------------------------------------------------------
 
   function showStore() {
+    if (!$('manifest-day').value) $('manifest-day').value = todayInIndia();
     return api('/api/store-orders').then(function (answer) {
       fillRows('store-table', answer.rows.map(function (row) {
         return el('tr', {}, [td(row.warehouseId), td(row.courier), td(row.totalUploaded, true)].concat(STORE_STAGES.map(function (stage) {
@@ -435,9 +436,49 @@
             type: 'button', className: 'cell', 'data-stage': stage, 'aria-label': row[stage] + ' ' + label(stage) + ' at ' + row.warehouseId + ' with ' + row.courier,
             onclick: function () { openOrders(filters); }, text: String(row[stage])
           })]);
-        })));
+        })).concat([manifestCell(row)]));
       }));
     });
+  }
+
+  /** Today in India, as a date input takes it (YYYY-MM-DD). */
+  function todayInIndia() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date());
+  }
+
+  /** The manifest of a warehouse and courier on the chosen pickup day, as CSV or PDF. */
+  function manifestCell(row) {
+    if (row.courier === 'UNASSIGNED') return td(null);
+    return el('td', {}, ['csv', 'pdf'].map(function (format) {
+      return el('button', {
+        type: 'button', className: 'link', 'data-manifest': format,
+        'aria-label': format.toUpperCase() + ' manifest of ' + row.courier + ' at ' + row.warehouseId,
+        onclick: function () { downloadManifest(row.warehouseId, row.courier, format); },
+        text: format.toUpperCase()
+      });
+    }).reduce(function (cells, button) { return cells.length ? cells.concat([' ', button]) : [button]; }, []));
+  }
+
+  /** Fetches a manifest with the key in its header (a link cannot carry it) and saves it. */
+  function downloadManifest(warehouse, courier, format) {
+    var day = $('manifest-day').value || todayInIndia();
+    var params = { warehouse: warehouse, courier: courier, day: day, format: format };
+    return fetch('/api/manifests' + query(params), { headers: { 'X-Api-Key': apiKey() || '' } })
+      .then(function (response) {
+        if (!response.ok) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            throw new Error(body.message || ('The API answered ' + response.status));
+          });
+        }
+        return response.blob().then(function (blob) {
+          var link = el('a', { href: URL.createObjectURL(blob), download: 'manifest-' + courier + '-' + warehouse + '-' + day + '.' + format });
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+        });
+      })
+      .catch(showProblem);
   }
 
   function showChannels() {

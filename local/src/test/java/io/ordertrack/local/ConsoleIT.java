@@ -12,6 +12,7 @@ import io.ordertrack.api.health.HealthThresholds;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.documents.Index;
 import io.ordertrack.documents.IndexBootstrap;
+import io.ordertrack.documents.SellersTime;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.SimulationOptions;
 import io.ordertrack.testkit.OpenApiDocument;
@@ -20,6 +21,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -240,17 +243,25 @@ class ConsoleIT {
         List<List<String>> expected = new ArrayList<>();
         store.path("rows")
                 .forEach(
-                        row ->
-                                expected.add(
-                                        cells(
-                                                row,
-                                                "warehouseId",
-                                                "courier",
-                                                "totalUploaded",
-                                                "PLACED",
-                                                "MANIFESTED",
-                                                "READY_TO_SHIP",
-                                                "DISPATCHED")));
+                        row -> {
+                            List<String> cells =
+                                    new ArrayList<>(
+                                            cells(
+                                                    row,
+                                                    "warehouseId",
+                                                    "courier",
+                                                    "totalUploaded",
+                                                    "PLACED",
+                                                    "MANIFESTED",
+                                                    "READY_TO_SHIP",
+                                                    "DISPATCHED"));
+                            // A courier's manifests; orders with no courier yet have none.
+                            cells.add(
+                                    row.path("courier").asText().equals("UNASSIGNED")
+                                            ? "—"
+                                            : "CSV PDF");
+                            expected.add(cells);
+                        });
 
         page.go("store");
         page.waitUntilShows(() -> page.rows("store-table"), expected);
@@ -261,6 +272,47 @@ class ConsoleIT {
         page.click("#store-table tbody tr:first-child button[data-stage=" + stage + "]");
         page.waitUntil(() -> page.text("orders-total").endsWith(" of " + row.path(stage).asLong()));
         page.click("#order-search button[type=reset]");
+    }
+
+    @Test
+    @Order(6)
+    void aStoreRowGivesTheCouriersManifestOfTheChosenPickupDay() throws Exception {
+        JsonNode shipped = api("/api/orders?size=1&storeStage=DISPATCHED").path("orders").get(0);
+        String day =
+                LocalDate.ofInstant(
+                                Instant.parse(shipped.path("leftWarehouseAt").asText()),
+                                SellersTime.ZONE)
+                        .toString();
+        String warehouse = shipped.path("warehouseId").asText();
+        String courier = shipped.path("courier").asText();
+        JsonNode manifest =
+                api(
+                        "/api/manifests?warehouse="
+                                + warehouse
+                                + "&courier="
+                                + courier
+                                + "&day="
+                                + day);
+        assertThat(manifest.path("parcels").findValuesAsText("awb"))
+                .contains(shipped.path("awb").asText());
+
+        page.go("store");
+        page.fill("manifest-day", day);
+        page.click(
+                "#store-table button[data-manifest=pdf][aria-label='PDF manifest of "
+                        + courier
+                        + " at "
+                        + warehouse
+                        + "']");
+        page.waitUntil(
+                () ->
+                        page.requests().stream()
+                                .anyMatch(
+                                        uri ->
+                                                uri.getPath().equals("/api/manifests")
+                                                        && uri.getQuery().contains("day=" + day)
+                                                        && uri.getQuery().contains("format=pdf")));
+        assertThat(page.shown("problem")).as("the manifest was served").isFalse();
     }
 
     @Test
