@@ -28,15 +28,7 @@ public final class ManifestController {
 
     public void manifest(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        String tenant =
-                scope.tenantId()
-                        .or(() -> Parameters.queryText(ctx, "tenant"))
-                        .orElseThrow(
-                                () ->
-                                        Parameters.invalid(
-                                                "tenant",
-                                                "tenant is required with a key that reads every"
-                                                        + " tenant"));
+        String tenant = ApiKeyAuthentication.tenantOf(ctx);
         String warehouse = required(ctx, "warehouse");
         String courier = required(ctx, "courier");
         LocalDate day = day(ctx);

@@ -54,15 +54,7 @@ public final class RoutingController {
 
     public void route(Context ctx) {
         TenantScope scope = ApiKeyAuthentication.scope(ctx);
-        String tenant =
-                scope.tenantId()
-                        .or(() -> Parameters.queryText(ctx, "tenant"))
-                        .orElseThrow(
-                                () ->
-                                        Parameters.invalid(
-                                                "tenant",
-                                                "tenant is required with a key that reads every"
-                                                        + " tenant"));
+        String tenant = ApiKeyAuthentication.tenantOf(ctx);
         Place destination = destination(ctx);
         List<OrderLine> lines = lines(ctx);
         int limit = Parameters.queryInt(ctx, "limit", 10, 1, 100);

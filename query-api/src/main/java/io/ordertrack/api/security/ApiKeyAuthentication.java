@@ -5,6 +5,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.UnauthorizedResponse;
+import io.ordertrack.api.http.Parameters;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,21 @@ public final class ApiKeyAuthentication implements Handler {
             throw new IllegalStateException("No tenant scope on " + ctx.endpoint().path);
         }
         return caller.scope();
+    }
+
+    /**
+     * The one tenant a request is about: the caller's, or for a key that reads every tenant the
+     * {@code tenant} query parameter (400 naming it when absent).
+     */
+    public static String tenantOf(Context ctx) {
+        return scope(ctx)
+                .tenantId()
+                .or(() -> Parameters.queryText(ctx, "tenant"))
+                .orElseThrow(
+                        () ->
+                                Parameters.invalid(
+                                        "tenant",
+                                        "tenant is required with a key that reads every tenant"));
     }
 
     /** The caller, if the request was authenticated (for request logs and rate limits). */
