@@ -152,8 +152,14 @@ public final class LocalOrdertrack {
      */
     private static ApiConfig.Webhooks localWebhooks(OrderTrackingConfig jobConfig) {
         ApiConfig.Webhooks defaults = ApiConfig.Webhooks.DEFAULT;
-        return defaults.withAlerts(jobConfig.topics().alerts(), defaults.consumerGroup())
-                .withPrivateTargets(true);
+        return new ApiConfig.Webhooks(
+                defaults.subscriptionsIndex(),
+                defaults.deliveriesIndex(),
+                jobConfig.topics().alerts(),
+                defaults.consumerGroup(),
+                defaults.retries(),
+                defaults.timeout(),
+                true);
     }
 
     /**

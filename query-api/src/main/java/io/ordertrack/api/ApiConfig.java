@@ -187,54 +187,6 @@ public record ApiConfig(
                         DeliveryRetries.DEFAULT,
                         Duration.ofSeconds(10),
                         false);
-
-        /** These settings with other indices, e.g. of a test. */
-        public Webhooks withIndices(String subscriptions, String deliveries) {
-            return new Webhooks(
-                    subscriptions,
-                    deliveries,
-                    alertsTopic,
-                    consumerGroup,
-                    retries,
-                    timeout,
-                    privateTargetsAllowed);
-        }
-
-        /** These settings reading another alerts topic in another group. */
-        public Webhooks withAlerts(String topic, String group) {
-            return new Webhooks(
-                    subscriptionsIndex,
-                    deliveriesIndex,
-                    topic,
-                    group,
-                    retries,
-                    timeout,
-                    privateTargetsAllowed);
-        }
-
-        /** These settings with other retries and receiver timeout. */
-        public Webhooks withRetries(DeliveryRetries other, Duration receiverTimeout) {
-            return new Webhooks(
-                    subscriptionsIndex,
-                    deliveriesIndex,
-                    alertsTopic,
-                    consumerGroup,
-                    other,
-                    receiverTimeout,
-                    privateTargetsAllowed);
-        }
-
-        /** These settings allowing (or not) loopback and private receivers. */
-        public Webhooks withPrivateTargets(boolean allowed) {
-            return new Webhooks(
-                    subscriptionsIndex,
-                    deliveriesIndex,
-                    alertsTopic,
-                    consumerGroup,
-                    retries,
-                    timeout,
-                    allowed);
-        }
     }
 
     public static final String HOST_ENV = "ORDERTRACK_API_HOST";

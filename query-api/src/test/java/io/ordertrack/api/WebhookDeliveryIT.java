@@ -113,11 +113,14 @@ class WebhookDeliveryIT {
                                                         "ndr-actions-" + RUN,
                                                         Duration.ofSeconds(5)))
                                         .withWebhooks(
-                                                ApiConfig.Webhooks.DEFAULT
-                                                        .withIndices(subscriptions, deliveries)
-                                                        .withAlerts(ALERTS_TOPIC, group)
-                                                        .withRetries(retries, RECEIVER_TIMEOUT)
-                                                        .withPrivateTargets(true)));
+                                                new ApiConfig.Webhooks(
+                                                        subscriptions,
+                                                        deliveries,
+                                                        ALERTS_TOPIC,
+                                                        group,
+                                                        retries,
+                                                        RECEIVER_TIMEOUT,
+                                                        true)));
         awaitTrue(
                 "the webhooks are ready",
                 Duration.ofSeconds(30),
