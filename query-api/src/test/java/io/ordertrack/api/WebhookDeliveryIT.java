@@ -103,6 +103,7 @@ class WebhookDeliveryIT {
                                         "acme-key", "acme",
                                         "globex-key", "globex",
                                         "initech-key", "initech",
+                                        "hooli-key", "hooli",
                                         "metrics-key", ApiKeys.METRICS_MARKER)),
                         config ->
                                 config.withKafka(
@@ -289,6 +290,63 @@ class WebhookDeliveryIT {
                 () -> "DELIVERED".equals(delivery(log, change).path("state").asText()));
         assertThat(accepted("/acme-stock")).contains(change);
         assertThat(delivery(log, change).path("resentAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void twoApiProcessesShareThePartitionsAndEachChangeArrivesOnceInOrder() throws Exception {
+        String group = "ordertrack-webhooks-pair-" + RUN;
+        ApiClient first = startApi(group, RETRIES);
+        String[] indices = lastIndices;
+        ApiClient second = startApi(group, RETRIES, indices);
+        String path = "/hooli";
+        String url = receiver.endpoint(path, n -> WebhookReceiver.Answer.ok());
+        JsonNode subscription = subscribe(first, "hooli-key", url, List.of());
+        receiver.verifyWith(path, subscription.path("secret").asText());
+        String log = "/api/webhooks/" + subscription.path("id").asText() + "/deliveries";
+        // Both processes know the subscription once probes of both partitions are delivered.
+        AtomicInteger probe = new AtomicInteger();
+        awaitTrue(
+                "both processes deliver",
+                Duration.ofSeconds(30),
+                () -> {
+                    int n = probe.incrementAndGet();
+                    produce(alert("hooli", AlertType.NDR, "warm-up-" + n % 8, 1 + n / 8));
+                    producer.flush();
+                    pause(200);
+                    return Set.copyOf(
+                                            second.get(
+                                                            log + "?state=DELIVERED&size=100",
+                                                            "hooli-key")
+                                                    .body()
+                                                    .path("deliveries")
+                                                    .findValuesAsText("partition"))
+                                    .size()
+                            == 2;
+                });
+
+        List<String> changes = new ArrayList<>();
+        for (int version = 1; version <= 3; version++) {
+            for (int order = 1; order <= 10; order++) {
+                changes.add(produce(alert("hooli", AlertType.NDR, "H" + order, version)));
+            }
+        }
+        producer.flush();
+
+        awaitTrue(
+                "every change arrives",
+                Duration.ofSeconds(30),
+                () -> accepted(path).containsAll(changes));
+        List<String> arrived =
+                receiver.receivedAt(path).stream()
+                        .map(WebhookReceiver.Received::webhookId)
+                        .filter(changes::contains)
+                        .toList();
+        assertThat(arrived).as("a healthy receiver gets each change once").doesNotHaveDuplicates();
+        for (int order = 1; order <= 10; order++) {
+            String alertId = "hooli:NDR:H" + order + ":";
+            assertThat(arrived.stream().filter(id -> id.startsWith(alertId)).toList())
+                    .containsExactly(alertId + 1, alertId + 2, alertId + 3);
+        }
     }
 
     @Test
