@@ -50,7 +50,40 @@ public final class EventValidation {
                         ? Optional.of("unknown order event type")
                         : Optional.empty(),
                 detailsOf(event),
-                ndrActionOf(event));
+                ndrActionOf(event),
+                ownField(
+                                event,
+                                OrderEventType.RETURN_INSPECTED,
+                                "inspection",
+                                event.getInspection())
+                        .or(() -> text("inspection.note", inspectionNote(event))),
+                ownField(event, OrderEventType.REFUND_REFUSED, "refusal", event.getRefusal())
+                        .or(() -> refusalReasonOf(event)));
+    }
+
+    /** The one event type that carries a field of its own carries it; no other type does. */
+    private static Optional<String> ownField(
+            OrderEvent event, OrderEventType owner, String field, Object value) {
+        if (event.getType() == owner) {
+            return value == null ? Optional.of(owner + " needs its " + field) : Optional.empty();
+        }
+        return value == null
+                ? Optional.empty()
+                : Optional.of(event.getType() + " carries no " + field);
+    }
+
+    private static Optional<String> refusalReasonOf(OrderEvent event) {
+        if (event.getRefusal() == null) {
+            return Optional.empty();
+        }
+        String reason = event.getRefusal().getReason();
+        return reason.isBlank()
+                ? Optional.of("refusal.reason is blank")
+                : text("refusal.reason", reason);
+    }
+
+    private static String inspectionNote(OrderEvent event) {
+        return event.getInspection() == null ? null : event.getInspection().getNote();
     }
 
     /** NDR_ACTION and only it carries an NDR action, which answers an attempt of a shipment. */
@@ -139,6 +172,9 @@ public final class EventValidation {
         }
         if (details instanceof OrderDetails order) {
             return problemOf(order);
+        }
+        if (details instanceof Refund refund && refund.getAmountPaise() <= 0) {
+            return Optional.of("refund of " + refund.getAmountPaise() + " paise");
         }
         if (details instanceof Manifest manifest) {
             return firstOf(

@@ -1,5 +1,6 @@
 package io.ordertrack.domain.documents;
 
+import io.ordertrack.avro.CustomerReturn;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderStage;
@@ -15,6 +16,7 @@ import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.input.PhoneNumbers;
 import io.ordertrack.domain.lifecycle.ShipmentProgress;
 import io.ordertrack.domain.ndr.AttemptSuspicion;
+import io.ordertrack.domain.returns.CustomerReturns;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public record OrderDocument(
         String channelState,
         List<String> flags,
         Ndr ndr,
+        Return customerReturn,
         boolean rto,
         Risk risk,
         String courier,
@@ -107,6 +110,27 @@ public record OrderDocument(
             int suspicion,
             boolean suspicious,
             List<String> signs) {}
+
+    /**
+     * The order's customer return: where it stands and since when (its age is the time since), the
+     * customer's reason, when each step was first reached, the quality check's verdict, the
+     * refunds' sum, and a refusal's reason ({@link CustomerReturns}).
+     */
+    public record Return(
+            String stage,
+            Instant since,
+            String reason,
+            Instant requestedAt,
+            Instant pickedUpAt,
+            Instant inTransitAt,
+            Instant receivedAt,
+            Instant inspectedAt,
+            Boolean inspectionPassed,
+            String inspectionNote,
+            Instant refundedAt,
+            Long refundPaise,
+            Instant refusedAt,
+            String refusalReason) {}
 
     /** A seller's answer to a failed attempt, without the new contact details themselves. */
     public record NdrAnswer(
@@ -199,6 +223,7 @@ public record OrderDocument(
                 ChannelState.of(order).name(),
                 flagsOf(order, risk, estimate, attempts),
                 ndrOf(order, attempts),
+                returnOf(order),
                 ShipmentProgress.isRto(order.getShipmentStatus()),
                 risk,
                 order.getCourier(),
@@ -238,6 +263,31 @@ public record OrderDocument(
         }
         flags.addAll(order.getTimedFlags());
         return flags;
+    }
+
+    private static Return returnOf(OrderState order) {
+        CustomerReturns.Standing standing = CustomerReturns.standingOf(order);
+        if (standing == null) {
+            return null;
+        }
+        Map<String, Instant> milestones = order.getMilestones();
+        CustomerReturn ret = order.getCustomerReturn();
+        boolean known = ret != null;
+        return new Return(
+                standing.stage().name(),
+                standing.since(),
+                known ? ret.getReason() : null,
+                milestones.get(ShipmentStatus.RETURN_REQUESTED.name()),
+                milestones.get(ShipmentStatus.RETURN_PICKED_UP.name()),
+                milestones.get(ShipmentStatus.RETURN_IN_TRANSIT.name()),
+                milestones.get(ShipmentStatus.RETURN_DELIVERED.name()),
+                known ? ret.getInspectedAt() : null,
+                known ? ret.getInspectionPassed() : null,
+                known ? ret.getInspectionNote() : null,
+                known ? ret.getRefundedAt() : null,
+                known && ret.getRefundedAt() != null ? ret.getRefundPaise() : null,
+                known ? ret.getRefusedAt() : null,
+                known ? ret.getRefusalReason() : null);
     }
 
     /**

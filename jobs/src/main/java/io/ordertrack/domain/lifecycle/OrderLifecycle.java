@@ -13,12 +13,17 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderStage;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.StatusReport;
 import io.ordertrack.avro.TimelineEntry;
 import io.ordertrack.avro.TrackingScan;
+import io.ordertrack.documents.Rupees;
+import io.ordertrack.domain.returns.CustomerReturns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,10 +131,11 @@ public final class OrderLifecycle {
             case RETURN_REQUESTED -> report(order, ShipmentStatus.RETURN_REQUESTED, at, arrivedAt);
             case NDR_ACTION -> takeNdrAction(order, event, at, arrivedAt);
             default -> {
-                // Stage events count through their milestone; REFUNDED and FEEDBACK are kept in
-                // the timeline and milestones only.
+                // Stage events count through their milestone; FEEDBACK is kept in the timeline
+                // and milestones only.
             }
         }
+        CustomerReturns.take(order, event);
         settleStage(order);
         return true;
     }
@@ -417,6 +423,18 @@ public final class OrderLifecycle {
         }
         if (details instanceof ReturnRequest request) {
             return request.getReason();
+        }
+        if (details instanceof Refund refund) {
+            return "₹" + Rupees.of(refund.getAmountPaise());
+        }
+        ReturnInspection inspection = event.getInspection();
+        if (event.getType() == OrderEventType.RETURN_INSPECTED && inspection != null) {
+            String verdict = inspection.getPassed() ? "passed" : "failed";
+            return inspection.getNote() == null ? verdict : verdict + ": " + inspection.getNote();
+        }
+        RefundRefusal refusal = event.getRefusal();
+        if (event.getType() == OrderEventType.REFUND_REFUSED && refusal != null) {
+            return refusal.getReason();
         }
         NdrAction action = event.getNdrAction();
         if (event.getType() == OrderEventType.NDR_ACTION && action != null) {

@@ -11,6 +11,9 @@ import io.ordertrack.avro.NdrActionType;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.lifecycle.OrderFixtures;
@@ -128,6 +131,40 @@ class EventValidationTest {
         OrderEvent picked = OrderFixtures.stage(OrderEventType.PICKED, hoursLater(2));
         picked.setNdrAction(action);
         assertThat(EventValidation.problemOf(picked)).hasValue("PICKED carries no NDR action");
+    }
+
+    @Test
+    void aReturnsInspectionAndARefundRefusalAreCarriedByTheirOwnEventTypesOnly() {
+        OrderEvent inspected =
+                OrderFixtures.event(OrderEventType.RETURN_INSPECTED, hoursLater(200), null);
+        assertThat(EventValidation.problemOf(inspected))
+                .hasValue("RETURN_INSPECTED needs its inspection");
+        inspected.setInspection(new ReturnInspection(false, "N".repeat(70_000)));
+        assertThat(EventValidation.problemOf(inspected))
+                .hasValue("inspection.note is longer than 65536 characters");
+        inspected.setInspection(new ReturnInspection(false, "tags removed"));
+        assertThat(EventValidation.problemOf(inspected)).isEmpty();
+
+        OrderEvent refused =
+                OrderFixtures.event(OrderEventType.REFUND_REFUSED, hoursLater(210), null);
+        assertThat(EventValidation.problemOf(refused)).hasValue("REFUND_REFUSED needs its refusal");
+        refused.setRefusal(new RefundRefusal(" "));
+        assertThat(EventValidation.problemOf(refused)).hasValue("refusal.reason is blank");
+        refused.setRefusal(new RefundRefusal("used goods"));
+        assertThat(EventValidation.problemOf(refused)).isEmpty();
+
+        refused.setInspection(new ReturnInspection(true, null));
+        assertThat(EventValidation.problemOf(refused))
+                .hasValue("REFUND_REFUSED carries no inspection");
+    }
+
+    @Test
+    void aRefundIsOfAPositiveAmount() {
+        OrderEvent refund =
+                OrderFixtures.event(OrderEventType.REFUNDED, hoursLater(220), new Refund(-100L));
+        assertThat(EventValidation.problemOf(refund)).hasValue("refund of -100 paise");
+        refund.setDetails(new Refund(49_900L));
+        assertThat(EventValidation.problemOf(refund)).isEmpty();
     }
 
     @Test
