@@ -11,6 +11,7 @@ import io.ordertrack.documents.SellersTime;
 import io.ordertrack.simulator.ExpectedAlert;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.Oracle.OrderTruth;
+import io.ordertrack.simulator.ReturnTruth;
 import io.ordertrack.simulator.SimulatedRecord;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -161,11 +162,51 @@ final class OracleComparison {
                 order.truth().flags().contains("COURIER_ERROR"),
                 courierError,
                 differences);
+        compareReturn(
+                who, order.truth().customerReturn(), document.path("customerReturn"), differences);
         long version = document.path("version").asLong();
         if (version < order.truth().events()) {
             differences.add(
                     who + ": version " + version + " below the oracle's " + order.truth().events());
         }
+    }
+
+    /** The customer return's stage, reason, refund and refusal, or no return on either side. */
+    private static void compareReturn(
+            String who, ReturnTruth truth, JsonNode view, List<String> differences) {
+        differ(
+                who,
+                "customerReturn",
+                truth != null,
+                !view.isMissingNode() && !view.isNull(),
+                differences);
+        if (truth == null || view.isMissingNode() || view.isNull()) {
+            return;
+        }
+        differ(
+                who,
+                "customerReturn.stage",
+                truth.stage(),
+                view.path("stage").asText(null),
+                differences);
+        differ(
+                who,
+                "customerReturn.reason",
+                truth.reason(),
+                view.path("reason").asText(null),
+                differences);
+        differ(
+                who,
+                "customerReturn.refundPaise",
+                truth.refundPaise(),
+                view.hasNonNull("refundPaise") ? view.path("refundPaise").asLong() : null,
+                differences);
+        differ(
+                who,
+                "customerReturn.refusalReason",
+                truth.refusalReason(),
+                view.path("refusalReason").asText(null),
+                differences);
     }
 
     /**

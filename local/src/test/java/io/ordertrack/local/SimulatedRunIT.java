@@ -116,7 +116,9 @@ class SimulatedRunIT {
                 .anyMatch(o -> o.mess().contains("SCAN_BEFORE_MANIFEST"))
                 .anyMatch(o -> o.mess().contains("LATE_SCAN"))
                 .anyMatch(o -> o.mess().contains("UNKNOWN_CODE"))
-                .anyMatch(o -> o.truth().ndrAttempts() > 1);
+                .anyMatch(o -> o.truth().ndrAttempts() > 1)
+                .anyMatch(o -> returnEndsAs(o, "REFUNDED"))
+                .anyMatch(o -> returnEndsAs(o, "REFUND_REFUSED"));
 
         OracleComparison.assertMatches(oracle, records, documents);
         Set<String> timedFlags = new TreeSet<>();
@@ -129,6 +131,11 @@ class SimulatedRunIT {
         assertThat(timedFlags)
                 .as("flags raised by time alone, compared above")
                 .contains("STUCK", "NOT_PICKED_SLA", "EDD_BREACHED");
+    }
+
+    private static boolean returnEndsAs(Oracle.OrderTruth order, String stage) {
+        return order.truth().customerReturn() != null
+                && order.truth().customerReturn().stage().equals(stage);
     }
 
     @Test

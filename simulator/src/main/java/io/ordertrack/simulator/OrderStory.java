@@ -39,6 +39,11 @@ public record OrderStory(
     }
 
     public long amountPaise() {
+        return amountPaise(lines);
+    }
+
+    /** What these lines cost together. */
+    static long amountPaise(List<Line> lines) {
         return lines.stream().mapToLong(l -> l.sku().unitPricePaise() * l.quantity()).sum();
     }
 }

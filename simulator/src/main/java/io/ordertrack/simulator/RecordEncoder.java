@@ -8,9 +8,12 @@ import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ScanLocation;
 import io.ordertrack.avro.TrackingScan;
@@ -68,7 +71,30 @@ final class RecordEncoder {
                 .setClientOrderId(story.clientOrderId())
                 .setType(event.orderType())
                 .setDetails(details(story, event))
+                .setInspection(inspection(event))
+                .setRefusal(
+                        event.orderType() == OrderEventType.REFUND_REFUSED
+                                ? new RefundRefusal(event.detail())
+                                : null)
                 .build();
+    }
+
+    /** The detail of a RETURN_INSPECTED story event: the check passed. */
+    static final String CHECK_PASSED = "passed";
+
+    /**
+     * The detail of a RETURN_INSPECTED story event that failed starts so; what was found follows.
+     */
+    static final String CHECK_FAILED_PREFIX = "failed: ";
+
+    private static ReturnInspection inspection(StoryEvent event) {
+        if (event.orderType() != OrderEventType.RETURN_INSPECTED) {
+            return null;
+        }
+        return event.detail().equals(CHECK_PASSED)
+                ? new ReturnInspection(true, null)
+                : new ReturnInspection(
+                        false, event.detail().substring(CHECK_FAILED_PREFIX.length()));
     }
 
     private static Object details(OrderStory story, StoryEvent event) {
@@ -77,7 +103,7 @@ final class RecordEncoder {
             case MANIFESTED -> new Manifest(story.courier(), story.awb());
             case CANCELLED -> new Cancellation(event.detail());
             case RETURN_REQUESTED -> new ReturnRequest(event.detail());
-            case REFUNDED -> new Refund(story.amountPaise());
+            case REFUNDED -> new Refund(Long.parseLong(event.detail()));
             case FEEDBACK -> new Feedback(Integer.parseInt(event.detail()), null);
             default -> null;
         };

@@ -44,6 +44,35 @@ final class StoryTeller {
     static final double NDR_RESCUED = 0.25;
     static final double OFD_NEXT_DAY = 0.01;
     static final double CUSTOMER_RETURN = 0.03;
+
+    /** Of returns received: the warehouse never checks it (in the run). */
+    static final double RETURN_NEVER_CHECKED = 0.05;
+
+    /** Of returns checked: the goods came back fit to refund. */
+    static final double RETURN_CHECK_PASSED = 0.8;
+
+    /** Of returns that passed: the refund never comes (in the run). */
+    static final double REFUND_NEVER_MADE = 0.06;
+
+    /** Of returns that failed: the refund refused, else half refunded or left undecided. */
+    static final double FAILED_RETURN_REFUSED = 0.7;
+
+    static final double FAILED_RETURN_HALF_REFUNDED = 0.2;
+
+    /** What a seller keeps of a return the customer merely changed their mind about. */
+    static final long RESTOCKING_FEE_PAISE = 10_000;
+
+    /** Why customers send goods back, and what a failed check finds. */
+    static final List<String> RETURN_REASONS =
+            List.of(
+                    "size does not fit",
+                    "not as described",
+                    "damaged on arrival",
+                    "changed mind",
+                    "wrong item sent");
+
+    static final List<String> FAILED_CHECKS =
+            List.of("tags removed", "worn and washed", "item missing from the box", "damaged");
     static final double FEEDBACK = 0.15;
 
     /** The troubles an order may run into before delivery, in the order they are drawn. */
@@ -131,6 +160,7 @@ final class StoryTeller {
                         preNormalisedShare,
                         (hub, scannedAt, dueAt) ->
                                 incidents.releaseAt(courier, hub, scannedAt, dueAt, number));
+        plot.aftermath = new SplittableRandom(routingSeed ^ (0x9E3779B97F4A7C15L * number));
         plot.rtoChance = inStock ? rtoChance(payment, customer.place(), courier) : 0;
         plot.outcome =
                 inStock
@@ -289,6 +319,14 @@ final class StoryTeller {
         final LocalDate promised;
         final List<Line> lines;
         Timeline timeline;
+
+        /**
+         * Draws what happens after a return reaches the warehouse (its reason too), apart from the
+         * run's main random stream, which thus tells every other story as before these steps
+         * existed.
+         */
+        SplittableRandom aftermath;
+
         Outcome outcome;
         double rtoChance;
         String stage = "RECEIVED";
@@ -310,6 +348,10 @@ final class StoryTeller {
 
         long stockBackAt = -1;
         long endedUndeliveredAt = -1;
+
+        /** The customer return as it ends, for a delivered order the customer sent back. */
+        ReturnTruth customerReturn;
+
         long destinationHubAt = -1;
 
         Plot(
@@ -597,8 +639,8 @@ final class StoryTeller {
         }
 
         private void customerReturn() {
-            timeline.after(DAY, 5 * DAY)
-                    .order(OrderEventType.RETURN_REQUESTED, "size does not fit");
+            String reason = RETURN_REASONS.get(aftermath.nextInt(RETURN_REASONS.size()));
+            timeline.after(DAY, 5 * DAY).order(OrderEventType.RETURN_REQUESTED, reason);
             status = ShipmentStatus.RETURN_REQUESTED;
             scan(timeline.after(DAY, 3 * DAY), ShipmentStatus.RETURN_PICKED_UP, hubOf(destination));
             scan(
@@ -610,7 +652,52 @@ final class StoryTeller {
                     ShipmentStatus.RETURN_DELIVERED,
                     hubOf(warehouse.place()));
             stockBackAt = timeline.now();
-            timeline.after(2 * HOUR, 2 * DAY).order(OrderEventType.REFUNDED, null);
+            timeline.after(2 * HOUR, 2 * DAY);
+            customerReturn = checkAndRefund(reason);
+        }
+
+        /**
+         * The warehouse's check of a return it received (now, on the timeline), and the refund that
+         * follows: full when it passed (less a restocking fee when the customer changed their
+         * mind), mostly refused when it failed, sometimes half refunded; some returns wait for a
+         * check or a refund to the end.
+         */
+        private ReturnTruth checkAndRefund(String reason) {
+            if (aftermath.nextDouble() < RETURN_NEVER_CHECKED) {
+                return new ReturnTruth("RECEIVED", reason, null, null);
+            }
+            long amount = OrderStory.amountPaise(lines);
+            if (aftermath.nextDouble() < RETURN_CHECK_PASSED) {
+                timeline.order(OrderEventType.RETURN_INSPECTED, RecordEncoder.CHECK_PASSED);
+                if (aftermath.nextDouble() < REFUND_NEVER_MADE) {
+                    return new ReturnTruth("QC_PASSED", reason, null, null);
+                }
+                long fee =
+                        reason.equals("changed mind") && amount > 2 * RESTOCKING_FEE_PAISE
+                                ? RESTOCKING_FEE_PAISE
+                                : 0;
+                return refund(reason, amount - fee);
+            }
+            String found = FAILED_CHECKS.get(aftermath.nextInt(FAILED_CHECKS.size()));
+            timeline.order(
+                    OrderEventType.RETURN_INSPECTED, RecordEncoder.CHECK_FAILED_PREFIX + found);
+            double decision = aftermath.nextDouble();
+            if (decision < FAILED_RETURN_REFUSED) {
+                timeline.after(30 * MINUTE, DAY, aftermath)
+                        .order(OrderEventType.REFUND_REFUSED, "quality check failed: " + found);
+                return new ReturnTruth(
+                        "REFUND_REFUSED", reason, null, "quality check failed: " + found);
+            }
+            if (decision < FAILED_RETURN_REFUSED + FAILED_RETURN_HALF_REFUNDED) {
+                return refund(reason, amount / 2);
+            }
+            return new ReturnTruth("QC_FAILED", reason, null, null);
+        }
+
+        private ReturnTruth refund(String reason, long paise) {
+            timeline.after(30 * MINUTE, DAY, aftermath)
+                    .order(OrderEventType.REFUNDED, Long.toString(paise));
+            return new ReturnTruth("REFUNDED", reason, paise, null);
         }
 
         /** Feedback is written days later; the rest of the story goes on from delivery. */
@@ -664,7 +751,8 @@ final class StoryTeller {
                     timeline.events().size(),
                     dispatchedAt < 0 ? null : Instant.ofEpochMilli(dispatchedAt),
                     deliveredAt < 0 ? null : Instant.ofEpochMilli(deliveredAt),
-                    List.copyOf(fakeAttempts));
+                    List.copyOf(fakeAttempts),
+                    customerReturn);
         }
 
         /**

@@ -69,6 +69,15 @@ final class Timeline {
         return this;
     }
 
+    /**
+     * Moves the clock forward by a uniform delay in [min, max) drawn from another random stream
+     * than the story's.
+     */
+    Timeline after(long min, long max, SplittableRandom drawFrom) {
+        now += min + drawFrom.nextLong(max - min);
+        return this;
+    }
+
     /** Moves the clock to a time of day on the day after the current one (India time). */
     Timeline nextDayBetween(int fromHour, int toHour) {
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), SellersTime.ZONE);

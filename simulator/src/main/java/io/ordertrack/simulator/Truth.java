@@ -24,6 +24,8 @@ import java.util.List;
  * @param fakeAttempts the failed attempts (numbered from 1) that never happened: the rider reported
  *     them without trying (only with {@link SimulationOptions#fakeAttemptShare}; left out when
  *     none)
+ * @param customerReturn how the customer's return ends, for an order sent back after delivery (left
+ *     out otherwise)
  */
 public record Truth(
         String stage,
@@ -37,4 +39,5 @@ public record Truth(
         int events,
         Instant dispatchedAt,
         Instant deliveredAt,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> fakeAttempts) {}
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> fakeAttempts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReturnTruth customerReturn) {}

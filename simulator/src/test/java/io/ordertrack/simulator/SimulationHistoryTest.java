@@ -2,8 +2,11 @@ package io.ordertrack.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.simulator.Oracle.OrderTruth;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +114,73 @@ class SimulationHistoryTest {
                 previous = status;
             }
         }
+    }
+
+    @Test
+    void everyCustomerReturnEndsAsItsEventsSayWithEveryWayAReturnCanEnd() {
+        Map<String, Integer> endings = new TreeMap<>();
+        for (OrderTruth order : feed.oracle.orders()) {
+            ReturnTruth truth = order.truth().customerReturn();
+            assertThat(truth != null)
+                    .as(order.orderId())
+                    .isEqualTo(order.outcome().equals("RETURNED_BY_CUSTOMER"));
+            if (truth == null) {
+                continue;
+            }
+            endings.merge(truth.stage(), 1, Integer::sum);
+            List<OrderEvent> events = orderEventsOf(order);
+            OrderEvent request = only(events, OrderEventType.RETURN_REQUESTED);
+            assertThat(((ReturnRequest) request.getDetails()).getReason())
+                    .isEqualTo(truth.reason());
+            long refunded =
+                    events.stream()
+                            .filter(e -> e.getType() == OrderEventType.REFUNDED)
+                            .mapToLong(e -> ((Refund) e.getDetails()).getAmountPaise())
+                            .sum();
+            assertThat(refunded)
+                    .as(order.orderId())
+                    .isEqualTo(truth.refundPaise() == null ? 0 : truth.refundPaise());
+            long amount =
+                    ((OrderDetails) only(events, OrderEventType.PLACED).getDetails())
+                            .getAmountPaise();
+            assertThat(refunded).as(order.orderId()).isBetween(0L, amount);
+            List<OrderEvent> checks =
+                    events.stream()
+                            .filter(e -> e.getType() == OrderEventType.RETURN_INSPECTED)
+                            .toList();
+            assertThat(checks.size())
+                    .as(order.orderId())
+                    .isEqualTo(truth.stage().equals("RECEIVED") ? 0 : 1);
+            checks.forEach(
+                    check ->
+                            assertThat(check.getEventTime().toEpochMilli())
+                                    .isGreaterThan(scanAt(order, ShipmentStatus.RETURN_DELIVERED)));
+            assertThat(
+                            events.stream()
+                                    .filter(e -> e.getType() == OrderEventType.REFUND_REFUSED)
+                                    .map(e -> e.getRefusal().getReason())
+                                    .findFirst()
+                                    .orElse(null))
+                    .isEqualTo(truth.refusalReason());
+        }
+        assertThat(endings)
+                .containsOnlyKeys(
+                        "RECEIVED", "QC_PASSED", "QC_FAILED", "REFUNDED", "REFUND_REFUSED");
+        assertThat(endings.get("REFUNDED")).isGreaterThan(endings.get("REFUND_REFUSED"));
+    }
+
+    private static OrderEvent only(List<OrderEvent> events, OrderEventType type) {
+        List<OrderEvent> of = events.stream().filter(e -> e.getType() == type).toList();
+        assertThat(of).hasSize(1);
+        return of.get(0);
+    }
+
+    private static long scanAt(OrderTruth order, ShipmentStatus status) {
+        return realScans(order).stream()
+                .filter(s -> s.getStatus() == status)
+                .mapToLong(s -> s.getEventTime().toEpochMilli())
+                .min()
+                .orElseThrow();
     }
 
     @Test
