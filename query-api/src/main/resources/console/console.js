@@ -21,6 +21,7 @@
   var RESOLVED_INCIDENTS_SHOWN = 10;
   var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
   var STORE_STAGES = ['PLACED', 'MANIFESTED', 'READY_TO_SHIP', 'DISPATCHED'];
+  var AGE_BANDS = ['UNDER_A_DAY', 'ONE_TO_THREE_DAYS', 'THREE_TO_SEVEN_DAYS', 'OVER_SEVEN_DAYS'];
   /** One colour per group of the RTO chart: its line and its band. */
   var PALETTE = ['#1f5fbf', '#2e9e5b', '#d08a00', '#c0392b', '#7d4fb5', '#138d90', '#8a6d3b', '#5b6675'];
 
@@ -30,6 +31,7 @@
     updatedAt: null,
     orders: { bucket: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
+    returns: { stage: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     incidents: { shown: {} },
     feeds: { filters: {} },
     charts: {}
@@ -211,6 +213,7 @@
     order: showOrder,
     store: showStore,
     channels: showChannels,
+    returns: showReturns,
     alerts: showAlerts,
     feeds: showFeeds,
     stock: showStock,
@@ -262,6 +265,7 @@
     else if (state.view === 'feeds') load(loadFeeds);
     else if (state.view === 'store') load(showStore);
     else if (state.view === 'channels') load(showChannels);
+    else if (state.view === 'returns') load(loadReturns);
   }
 
   function checkHealth() {
@@ -355,6 +359,67 @@
     else location.hash = '#orders';
   }
 
+  // ---- Returns -----------------------------------------------------------------------------
+
+  function showReturns() {
+    setForm($('return-search'), state.returns.filters);
+    return loadReturns();
+  }
+
+  function loadReturns() {
+    var returns = state.returns;
+    var filters = Object.assign({}, returns.filters);
+    var sort = filters.sort;
+    delete filters.sort;
+    var current = latest('returns');
+    var stages = api('/api/returns/stages', filters).then(ifLatest(current, renderReturnStages));
+    var list = api('/api/returns', Object.assign({}, filters, {
+      returnStage: returns.stage, sort: sort, size: returns.size, after: returns.cursors[returns.page]
+    })).then(ifLatest(current, renderReturns));
+    return Promise.all([stages, list]);
+  }
+
+  function renderReturnStages(answer) {
+    var tabs = [['', 'All', answer.open + answer.closed]].concat(answer.stages.map(function (row) {
+      return [row.stage, label(row.stage), row.count];
+    }));
+    $('return-tabs').replaceChildren.apply($('return-tabs'), tabs.map(function (tab) {
+      var selected = (state.returns.stage || '') === tab[0];
+      return el('button', {
+        type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-stage': tab[0] || 'ALL',
+        onclick: function () { state.returns.stage = tab[0] || null; firstPage(state.returns); load(loadReturns); }
+      }, [el('span', { text: tab[1] }), el('span', { className: 'count', text: String(tab[2]) })]);
+    }));
+    fillRows('return-ageing', answer.stages.filter(function (row) { return row.ageing; }).map(function (row) {
+      return el('tr', { 'data-stage': row.stage }, [td(label(row.stage)), td(row.count, true)]
+        .concat(AGE_BANDS.map(function (band) { return td(row.ageing[band], true); }))
+        .concat([td(when(row.oldestSince))]));
+    }), 'No open returns');
+  }
+
+  function renderReturns(answer) {
+    var returns = state.returns;
+    returns.next = answer.next;
+    var first = returns.page * returns.size;
+    $('returns-total').textContent = answer.returns.length
+      ? 'Returns ' + (first + 1) + '–' + (first + answer.returns.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+') +
+        ' · refunds shown per return'
+      : 'No returns match';
+    fillRows('returns-table', answer.returns.map(function (r) {
+      var refund = r.refundPaise !== null ? rupees(r.refundPaise) : r.refusalReason ? 'refused: ' + r.refusalReason : '—';
+      return el('tr', { 'data-order-id': r.orderId }, [
+        el('td', {}, [orderLink(r.orderId, r.clientOrderId)]),
+        td([r.customerName, r.city].filter(Boolean).join(', ')), td(r.reason),
+        td(label(r.stage) + (r.inspectionNote ? ' (' + r.inspectionNote + ')' : '')), td(when(r.since)),
+        td(r.ageHours === null ? '—' : r.ageHours.toFixed(1), true), td(r.totalHours === null ? '—' : r.totalHours.toFixed(1), true),
+        td(r.steps.map(function (s) { return label(s.step) + (s.hours === null ? '' : ' ' + s.hours.toFixed(1)); }).join(' → ')),
+        td(rupees(r.amountPaise), true), td(refund, true)
+      ]);
+    }), 'No returns match');
+    $('returns-next').disabled = !answer.next;
+    $('returns-first').disabled = returns.page === 0;
+  }
+
   // ---- One order ---------------------------------------------------------------------------
 
   function showOrder(orderId) {
@@ -381,6 +446,18 @@
     return list;
   }
 
+  /** The order's customer return, when it has one: each step, the check, the refund. */
+  function returnCard(r) {
+    if (!r) return '';
+    return card('Customer return', [facts([['Stage', label(r.stage) + ' since ' + when(r.since)], ['Reason', r.reason],
+      ['Requested', when(r.requestedAt)], ['Picked up', when(r.pickedUpAt)], ['In transit', when(r.inTransitAt)],
+      ['Received', when(r.receivedAt)],
+      ['Quality check', r.inspectionPassed === null || r.inspectionPassed === undefined ? '—'
+        : (r.inspectionPassed ? 'passed' : 'failed') + (r.inspectionNote ? ': ' + r.inspectionNote : '') + ' (' + when(r.inspectedAt) + ')'],
+      ['Refund', r.refundPaise === null || r.refundPaise === undefined ? '—' : rupees(r.refundPaise) + ' (' + when(r.refundedAt) + ')'],
+      ['Refund refused', r.refusalReason ? r.refusalReason + ' (' + when(r.refusedAt) + ')' : '—']])], 'order-return');
+  }
+
   function renderOrder(order, alerts) {
     $('order-title').textContent = 'Order ' + order.clientOrderId + ' · ' + order.channel;
     var customer = order.customer || {};
@@ -399,6 +476,7 @@
         return el('li', {}, [el('time', { datetime: step.at, text: when(step.at) + (step.location ? ' · ' + step.location : '') }),
           el('span', { className: 'step', text: step.code + (step.detail ? ' — ' + step.detail : '') + ' (' + String(step.source).toLowerCase() + ')' })]);
       }))]),
+      returnCard(order.customerReturn),
       card('Delivery attempts (NDR)', [el('p', { text: ndr.attempts + ' failed attempt' + (ndr.attempts === 1 ? '' : 's') }),
         el('ol', { id: 'order-ndr' }, (ndr.reasons || []).map(function (reason, i) {
           var attempt = (ndr.failedAttempts || [])[i];
@@ -821,6 +899,17 @@
       firstPage(state.orders);
       load(loadOrders);
     });
+    $('return-search').addEventListener('submit', function (event) {
+      event.preventDefault();
+      state.returns.filters = formData($('return-search'));
+      firstPage(state.returns);
+      load(loadReturns);
+    });
+    $('return-search').addEventListener('reset', function () {
+      setTimeout(function () { state.returns.filters = {}; firstPage(state.returns); load(loadReturns); });
+    });
+    $('returns-next').addEventListener('click', function () { nextPage(state.returns, loadReturns); });
+    $('returns-first').addEventListener('click', function () { firstPage(state.returns); load(loadReturns); });
     $('alert-filters').addEventListener('submit', function (event) {
       event.preventDefault();
       state.alerts.filters = formData($('alert-filters'));

@@ -317,6 +317,72 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void theReturnsViewShowsTheApisStagesWaitingAndReturnsAndAStageTabOpensItsOwn()
+            throws Exception {
+        JsonNode stages = api("/api/returns/stages");
+        JsonNode returns = api("/api/returns?size=20");
+        List<List<String>> tabs = new ArrayList<>();
+        tabs.add(
+                List.of(
+                        "ALL",
+                        String.valueOf(
+                                stages.path("open").asLong() + stages.path("closed").asLong())));
+        List<List<String>> waiting = new ArrayList<>();
+        stages.path("stages")
+                .forEach(
+                        stage -> {
+                            tabs.add(cells(stage, "stage", "count"));
+                            if (stage.has("ageing")) {
+                                waiting.add(
+                                        List.of(
+                                                stage.path("stage").asText(),
+                                                stage.path("count").asText(),
+                                                stage.path("ageing").path("UNDER_A_DAY").asText(),
+                                                stage.path("ageing")
+                                                        .path("OVER_SEVEN_DAYS")
+                                                        .asText()));
+                            }
+                        });
+        assertThat(returns.path("total").asLong()).as("the run has returns").isPositive();
+
+        page.go("returns");
+        page.waitUntilShows(
+                () -> page.attributes("#returns-table tr[data-order-id]", "data-order-id"),
+                returnedOrderIds(returns));
+        page.waitUntilShows(() -> tabs("return-tabs", "data-stage"), tabs);
+        page.waitUntilShows(
+                () ->
+                        page.rows("return-ageing").stream()
+                                .map(
+                                        row ->
+                                                List.of(
+                                                        row.get(0).toUpperCase().replace(' ', '_'),
+                                                        row.get(1),
+                                                        row.get(2),
+                                                        row.get(5)))
+                                .toList(),
+                waiting);
+        page.screenshot("returns");
+
+        page.click("button[data-stage=REFUNDED]");
+        JsonNode refunded = api("/api/returns?size=20&returnStage=REFUNDED");
+        page.waitUntilShows(
+                () -> page.attributes("#returns-table tr[data-order-id]", "data-order-id"),
+                returnedOrderIds(refunded));
+        assertThat(page.texts("#returns-table tbody tr td:last-child"))
+                .as("each refunded return shows its refund")
+                .allMatch(refund -> refund.startsWith("₹"));
+        page.click("button[data-stage=ALL]");
+    }
+
+    private static List<String> returnedOrderIds(JsonNode answer) {
+        return StreamSupport.stream(answer.path("returns").spliterator(), false)
+                .map(row -> row.path("orderId").asText())
+                .toList();
+    }
+
+    @Test
+    @Order(7)
     void channelOrdersAreTheApis() throws Exception {
         List<List<String>> expected = new ArrayList<>();
         api("/api/channel-orders")
@@ -815,8 +881,13 @@ class ConsoleIT {
     }
 
     private static List<List<String>> bucketTabs() {
-        List<String> buckets = page.attributes("#bucket-tabs button", "data-bucket");
-        List<String> counts = page.texts("#bucket-tabs button .count");
+        return tabs("bucket-tabs", "data-bucket");
+    }
+
+    /** Each tab of a tab list: what it selects (its attribute) and its count. */
+    private static List<List<String>> tabs(String tabList, String attribute) {
+        List<String> buckets = page.attributes("#" + tabList + " button", attribute);
+        List<String> counts = page.texts("#" + tabList + " button .count");
         List<List<String>> tabs = new ArrayList<>();
         for (int i = 0; i < buckets.size() && i < counts.size(); i++) {
             tabs.add(List.of(buckets.get(i), counts.get(i)));

@@ -685,6 +685,50 @@ class SimulatedRunIT {
     }
 
     @Test
+    void theApisReturnsAreTheOraclesStageByStageAndRupeeByRupee() throws Exception {
+        Map<String, Long> expectedCounts = new TreeMap<>();
+        Map<String, Long> expectedRefunds = new TreeMap<>();
+        Set<String> expectedRefused = new TreeSet<>();
+        oracle.orders().stream()
+                .filter(order -> order.tenantId().equals("acme-fashion"))
+                .filter(order -> order.truth().customerReturn() != null)
+                .forEach(
+                        order -> {
+                            var ret = order.truth().customerReturn();
+                            expectedCounts.merge(ret.stage(), 1L, Long::sum);
+                            expectedRefunds.merge(
+                                    ret.stage(),
+                                    ret.refundPaise() == null ? 0 : ret.refundPaise(),
+                                    Long::sum);
+                            if (ret.stage().equals("REFUND_REFUSED")) {
+                                expectedRefused.add(order.orderId());
+                            }
+                        });
+        assertThat(expectedCounts).containsKeys("REFUNDED", "RECEIVED");
+
+        var answer = system.get("/api/returns/stages", ACME_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, Long> refunds = new TreeMap<>();
+        for (JsonNode stage : JSON.readTree(answer.body()).path("stages")) {
+            if (stage.path("count").asLong() > 0) {
+                counts.put(stage.path("stage").asText(), stage.path("count").asLong());
+                refunds.put(stage.path("stage").asText(), stage.path("refundPaise").asLong());
+            }
+        }
+        assertThat(counts).isEqualTo(expectedCounts);
+        assertThat(refunds).as("refunds per stage, in paise").isEqualTo(expectedRefunds);
+
+        var refused = system.get("/api/returns?returnStage=REFUND_REFUSED&size=100", ACME_KEY);
+        Set<String> listed = new TreeSet<>();
+        JSON.readTree(refused.body())
+                .path("returns")
+                .forEach(row -> listed.add(row.path("orderId").asText()));
+        assertThat(listed).isEqualTo(expectedRefused);
+    }
+
+    @Test
     void theApisStoreOrdersAreTheOraclesPerWarehouseAndCourier() throws Exception {
         Set<String> notPickedUp =
                 Set.of("MANIFESTED", "PICKUP_SCHEDULED", "PICKUP_FAILED", "COURIER_ERROR");

@@ -38,6 +38,8 @@ import io.ordertrack.api.ndr.NdrActionController;
 import io.ordertrack.api.ndr.NdrActionPublisher;
 import io.ordertrack.api.orders.OrderController;
 import io.ordertrack.api.orders.OrderRepository;
+import io.ordertrack.api.returns.ReturnController;
+import io.ordertrack.api.returns.ReturnRepository;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.ApiKeyAuthentication;
 import io.ordertrack.api.tracking.TrackingController;
@@ -99,6 +101,11 @@ public final class App {
         var manifests =
                 new ManifestController(
                         new ManifestRepository(
+                                elasticsearch, config.indices().orders(), config.limits().search()),
+                        Clock.systemUTC());
+        var returns =
+                new ReturnController(
+                        new ReturnRepository(
                                 elasticsearch, config.indices().orders(), config.limits().search()),
                         Clock.systemUTC());
         // One registry per app, not the client's global one: tests run several apps in one JVM.
@@ -227,7 +234,8 @@ public final class App {
                                     ingest,
                                     tracking,
                                     webhooks,
-                                    manifests));
+                                    manifests,
+                                    returns));
                 });
     }
 

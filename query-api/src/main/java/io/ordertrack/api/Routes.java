@@ -20,6 +20,7 @@ import io.ordertrack.api.manifests.ManifestController;
 import io.ordertrack.api.monitoring.MetricsController;
 import io.ordertrack.api.ndr.NdrActionController;
 import io.ordertrack.api.orders.OrderController;
+import io.ordertrack.api.returns.ReturnController;
 import io.ordertrack.api.routing.RoutingController;
 import io.ordertrack.api.security.Access;
 import io.ordertrack.api.security.ApiKeyAuthentication;
@@ -67,7 +68,8 @@ final class Routes {
             IngestController ingest,
             TrackingController tracking,
             WebhookController webhooks,
-            ManifestController manifests) {}
+            ManifestController manifests,
+            ReturnController returns) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -91,6 +93,8 @@ final class Routes {
     private static final AcceptedParameters ALERT_FILTERS =
             AcceptedParameters.of("type", "state", "severity", "order", "from", "to");
     private static final AcceptedParameters PAGING = AcceptedParameters.of("size", "after");
+    private static final AcceptedParameters RETURN_FILTERS =
+            AcceptedParameters.of("returnStage", "olderThanDays");
     private static final AcceptedParameters ANALYTICS =
             AcceptedParameters.of(
                             "from",
@@ -161,6 +165,19 @@ final class Routes {
                             AcceptedParameters.of(
                                     "warehouse", "courier", "day", "format", "tenant"),
                             c -> c.manifests()::manifest),
+                    get(
+                            "/api/returns",
+                            Access.SELLER_DATA,
+                            ORDER_FILTERS
+                                    .and(PAGING)
+                                    .and(RETURN_FILTERS)
+                                    .and(AcceptedParameters.of("sort")),
+                            c -> c.returns()::list),
+                    get(
+                            "/api/returns/stages",
+                            Access.AGGREGATES,
+                            ORDER_FILTERS.and(RETURN_FILTERS),
+                            c -> c.returns()::stages),
                     get(
                             "/api/incidents",
                             Access.AGGREGATES,

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Order documents as the tracking job writes them, for tests that index them directly. */
 final class OrderDocuments {
@@ -171,6 +173,64 @@ final class OrderDocuments {
             ObjectNode address = (ObjectNode) doc.path("customer").path("address");
             address.put("city", city);
             address.put("pincode", pincode);
+            return this;
+        }
+
+        /**
+         * Delivered, then sent back by the customer: the return stands at {@code stage} since
+         * {@code since}, with the steps before it a day apart (requested first).
+         */
+        Builder customerReturn(String stage, Instant since, String reason) {
+            doc.put("shipmentStatus", "RETURN_DELIVERED");
+            doc.put("bucket", "RETURNED");
+            ObjectNode ret = doc.putObject("customerReturn");
+            ret.put("stage", stage);
+            ret.put("since", since.toString());
+            ret.put("reason", reason);
+            List<String> steps =
+                    List.of("REQUESTED", "PICKED_UP", "IN_TRANSIT", "RECEIVED", "QC", "DECIDED");
+            int reached =
+                    switch (stage) {
+                        case "QC_PASSED", "QC_FAILED" -> 4;
+                        case "REFUNDED", "REFUND_REFUSED" -> 5;
+                        default -> steps.indexOf(stage);
+                    };
+            List<String> fields =
+                    List.of(
+                            "requestedAt",
+                            "pickedUpAt",
+                            "inTransitAt",
+                            "receivedAt",
+                            "inspectedAt",
+                            "decidedAt");
+            for (int step = 0; step <= reached; step++) {
+                ret.put(fields.get(step), since.minus(Duration.ofDays(reached - step)).toString());
+            }
+            ret.remove("decidedAt");
+            return this;
+        }
+
+        /** The return's check: passed or failed, with what was found. */
+        Builder inspected(boolean passed, String note) {
+            ObjectNode ret = (ObjectNode) doc.get("customerReturn");
+            ret.put("inspectionPassed", passed);
+            ret.put("inspectionNote", note);
+            return this;
+        }
+
+        /** The return refunded at its stage's start. */
+        Builder refunded(long paise) {
+            ObjectNode ret = (ObjectNode) doc.get("customerReturn");
+            ret.put("refundPaise", paise);
+            ret.put("refundedAt", ret.get("since").asText());
+            return this;
+        }
+
+        /** The return's refund refused at its stage's start. */
+        Builder refused(String reason) {
+            ObjectNode ret = (ObjectNode) doc.get("customerReturn");
+            ret.put("refusalReason", reason);
+            ret.put("refusedAt", ret.get("since").asText());
             return this;
         }
 

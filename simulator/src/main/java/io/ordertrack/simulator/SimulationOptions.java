@@ -20,6 +20,10 @@ import java.time.Instant;
  * @param fakeAttemptShare the share of failed delivery attempts that never happened (the rider
  *     reported one without trying), concentrated at some hubs; 0 by default (and then left out of
  *     the oracle's summary)
+ * @param plainReturns customer returns refunded in full soon after they reach the warehouse, with
+ *     no quality check, as the simulator told them before returns had their own steps: for feeds
+ *     that must stay what they were (a savepoint taken on one); false by default, when a return is
+ *     checked and refunded in full, less a fee, in half, refused, or left waiting
  */
 public record SimulationOptions(
         long seed,
@@ -32,7 +36,8 @@ public record SimulationOptions(
         double misroutedShare,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Incidents.NoneFilter.class)
                 Incidents incidents,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fakeAttemptShare) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fakeAttemptShare,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean plainReturns) {
 
     /** A fixed start, so that default runs are reproducible. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
@@ -73,7 +78,8 @@ public record SimulationOptions(
                 0,
                 0,
                 Incidents.NONE,
-                0);
+                0,
+                false);
     }
 
     public SimulationOptions withMess(Messiness mess) {
@@ -87,7 +93,8 @@ public record SimulationOptions(
                 preNormalisedShare,
                 misroutedShare,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     public SimulationOptions withPreNormalisedShare(double share) {
@@ -101,7 +108,8 @@ public record SimulationOptions(
                 share,
                 misroutedShare,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     public SimulationOptions withOrdersPerDay(double ordersPerDay) {
@@ -115,7 +123,8 @@ public record SimulationOptions(
                 preNormalisedShare,
                 misroutedShare,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     public SimulationOptions withStart(Instant start) {
@@ -129,7 +138,8 @@ public record SimulationOptions(
                 preNormalisedShare,
                 misroutedShare,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     /**
@@ -147,7 +157,8 @@ public record SimulationOptions(
                 preNormalisedShare,
                 share,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     /** Hub outages, courier feed outages and new codes to inject (see {@link Incidents}). */
@@ -162,7 +173,8 @@ public record SimulationOptions(
                 preNormalisedShare,
                 misroutedShare,
                 incidents,
-                fakeAttemptShare);
+                fakeAttemptShare,
+                plainReturns);
     }
 
     /** Failed delivery attempts that never happened, with their share of all (see the field). */
@@ -177,6 +189,23 @@ public record SimulationOptions(
                 preNormalisedShare,
                 misroutedShare,
                 incidents,
-                share);
+                share,
+                plainReturns);
+    }
+
+    /** Customer returns told as before they had their own steps (see the field). */
+    public SimulationOptions withPlainReturns() {
+        return new SimulationOptions(
+                seed,
+                orders,
+                tenants,
+                start,
+                ordersPerDay,
+                mess,
+                preNormalisedShare,
+                misroutedShare,
+                incidents,
+                fakeAttemptShare,
+                true);
     }
 }

@@ -240,7 +240,8 @@ public final class SimulatorCli {
                         count(cli, "hub-outages"),
                         count(cli, "feed-outages"),
                         count(cli, "new-codes")),
-                number(cli, "fake-attempts", 0));
+                number(cli, "fake-attempts", 0),
+                false);
     }
 
     /**

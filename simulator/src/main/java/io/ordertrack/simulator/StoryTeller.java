@@ -98,6 +98,7 @@ final class StoryTeller {
     private final double misroutedShare;
     private final double fakeAttemptShare;
     private final long routingSeed;
+    private final boolean plainReturns;
     private final Map<String, Integer> ordersPerChannel = new HashMap<>();
     private final NdrReasons ndrReasons;
     private final IncidentSchedule incidents;
@@ -117,6 +118,7 @@ final class StoryTeller {
         this.misroutedShare = options.misroutedShare();
         this.fakeAttemptShare = options.fakeAttemptShare();
         this.routingSeed = options.seed() * 1_000_003L;
+        this.plainReturns = options.plainReturns();
         this.ndrReasons = new NdrReasons(random);
         this.incidents = incidents;
     }
@@ -639,7 +641,10 @@ final class StoryTeller {
         }
 
         private void customerReturn() {
-            String reason = RETURN_REASONS.get(aftermath.nextInt(RETURN_REASONS.size()));
+            String reason =
+                    plainReturns
+                            ? RETURN_REASONS.get(0)
+                            : RETURN_REASONS.get(aftermath.nextInt(RETURN_REASONS.size()));
             timeline.after(DAY, 5 * DAY).order(OrderEventType.RETURN_REQUESTED, reason);
             status = ShipmentStatus.RETURN_REQUESTED;
             scan(timeline.after(DAY, 3 * DAY), ShipmentStatus.RETURN_PICKED_UP, hubOf(destination));
@@ -653,7 +658,10 @@ final class StoryTeller {
                     hubOf(warehouse.place()));
             stockBackAt = timeline.now();
             timeline.after(2 * HOUR, 2 * DAY);
-            customerReturn = checkAndRefund(reason);
+            customerReturn =
+                    plainReturns
+                            ? refundNow(reason, OrderStory.amountPaise(lines))
+                            : checkAndRefund(reason);
         }
 
         /**
@@ -695,8 +703,12 @@ final class StoryTeller {
         }
 
         private ReturnTruth refund(String reason, long paise) {
-            timeline.after(30 * MINUTE, DAY, aftermath)
-                    .order(OrderEventType.REFUNDED, Long.toString(paise));
+            timeline.after(30 * MINUTE, DAY, aftermath);
+            return refundNow(reason, paise);
+        }
+
+        private ReturnTruth refundNow(String reason, long paise) {
+            timeline.order(OrderEventType.REFUNDED, Long.toString(paise));
             return new ReturnTruth("REFUNDED", reason, paise, null);
         }
 

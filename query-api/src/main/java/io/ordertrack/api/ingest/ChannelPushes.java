@@ -12,6 +12,8 @@ import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ReturnRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -176,6 +178,17 @@ final class ChannelPushes {
             case RETURN_REQUESTED ->
                     event.setDetails(new ReturnRequest(PushFields.optional(push, "reason")));
             case REFUNDED -> event.setDetails(new Refund(longOf(push, "refundPaise")));
+            case RETURN_INSPECTED -> {
+                JsonNode passed = push.get("passed");
+                if (passed == null || !passed.isBoolean()) {
+                    throw new Unmappable("passed must be true or false");
+                }
+                event.setInspection(
+                        new ReturnInspection(
+                                passed.asBoolean(), PushFields.optional(push, "note")));
+            }
+            case REFUND_REFUSED ->
+                    event.setRefusal(new RefundRefusal(PushFields.required(push, "reason")));
             case CONFIRMED, PICKED, PACKED, LABEL_SCANNED, DISPATCHED -> {
                 // No details.
             }

@@ -179,7 +179,8 @@ public final class OrderController {
                                 counts, List.of("tenantId", "channel"), CHANNEL_STATES, null)));
     }
 
-    private static OrderFilter filterOf(Context ctx) {
+    /** The order filters of a request, the same for every order view; 400 for a bad one. */
+    public static OrderFilter filterOf(Context ctx) {
         Optional<String> phone = Parameters.queryText(ctx, "phone");
         if (phone.isPresent()
                 && OrderQueries.nationalNumber(phone.get()).length()

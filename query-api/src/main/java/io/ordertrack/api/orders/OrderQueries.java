@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * value as a {@code term} or {@code range}; none is ever parsed as query syntax. The search box
  * ({@code q}) is the same queries on the identifying fields, any one matching.
  */
-final class OrderQueries {
+public final class OrderQueries {
     private static final int NATIONAL_PHONE_DIGITS = 10;
 
     /** The fewest digits a phone search takes: fewer would match too many customers. */
@@ -27,7 +27,7 @@ final class OrderQueries {
 
     private OrderQueries() {}
 
-    static List<Query> filters(TenantScope scope, OrderFilter filter) {
+    public static List<Query> filters(TenantScope scope, OrderFilter filter) {
         List<Query> filters = Filters.ofScope(scope);
         filter.query().ifPresent(text -> filters.add(anyIdentity(text)));
         addTerm(filters, "awb", filter.awb());

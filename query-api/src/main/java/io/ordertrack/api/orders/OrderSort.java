@@ -40,6 +40,14 @@ public enum OrderSort {
     }
 
     List<SortOptions> options() {
+        return by(field, order);
+    }
+
+    /**
+     * Sorting by a time field (documents without it last when newest first, else first), then by
+     * the order id: a sort {@link #CURSOR} pages through.
+     */
+    public static List<SortOptions> by(String field, SortOrder order) {
         return List.of(
                 SortOptions.of(
                         s ->

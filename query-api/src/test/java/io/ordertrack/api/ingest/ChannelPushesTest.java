@@ -15,6 +15,8 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.PaymentMode;
+import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.schemas.EventValidation;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -141,6 +143,51 @@ class ChannelPushesTest {
                                         JSON.readTree(SHOPIFY_ORDER)))
                 .isInstanceOf(Unmappable.class)
                 .hasMessageContaining("'products/create'");
+    }
+
+    @Test
+    void aWarehousesCheckOfAReturnAndARefusedRefundArePushedInOrdertracksOwnJson()
+            throws Exception {
+        OrderEvent inspected =
+                ChannelPushes.eventOf(
+                        WOOCOMMERCE,
+                        "wc_r1",
+                        null,
+                        JSON.readTree(
+                                """
+                                {"type": "RETURN_INSPECTED", "clientOrderId": "7001",
+                                 "eventTime": "2026-12-09T11:00:00Z",
+                                 "passed": false, "note": "tags removed"}
+                                """));
+        OrderEvent refused =
+                ChannelPushes.eventOf(
+                        WOOCOMMERCE,
+                        "wc_r2",
+                        null,
+                        JSON.readTree(
+                                """
+                                {"type": "REFUND_REFUSED", "clientOrderId": "7001",
+                                 "eventTime": "2026-12-09T12:00:00Z", "reason": "used goods"}
+                                """));
+
+        assertThat(inspected.getInspection())
+                .isEqualTo(new ReturnInspection(false, "tags removed"));
+        assertThat(EventValidation.problemOf(inspected)).isEmpty();
+        assertThat(refused.getRefusal()).isEqualTo(new RefundRefusal("used goods"));
+        assertThat(EventValidation.problemOf(refused)).isEmpty();
+        assertThatThrownBy(
+                        () ->
+                                ChannelPushes.eventOf(
+                                        WOOCOMMERCE,
+                                        "wc_r3",
+                                        null,
+                                        JSON.readTree(
+                                                "{\"type\": \"RETURN_INSPECTED\","
+                                                    + " \"clientOrderId\": \"7001\", \"eventTime\":"
+                                                    + " \"2026-12-09T11:00:00Z\", \"passed\":"
+                                                    + " \"yes\"}")))
+                .isInstanceOf(Unmappable.class)
+                .hasMessage("passed must be true or false");
     }
 
     @Test
