@@ -29,9 +29,9 @@
   var state = {
     view: null,
     updatedAt: null,
-    orders: { bucket: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
+    orders: { tab: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
-    returns: { stage: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
+    returns: { tab: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     incidents: { shown: {} },
     feeds: { filters: {} },
     charts: {}
@@ -289,29 +289,43 @@
   }
 
   function loadOrders() {
-    var orders = state.orders;
-    var filters = Object.assign({}, orders.filters);
+    return loadTabbedList(state.orders, 'orders', '/api/orders/buckets', renderBuckets, '/api/orders', 'bucket', renderOrders);
+  }
+
+  /**
+   * Loads a list with tabs (the orders and their buckets, the returns and their stages): the
+   * counts for the tabs and the list's page, both with the list's filters, the page also with
+   * its tab, sort and cursor.
+   */
+  function loadTabbedList(list, part, countsPath, renderCounts, listPath, tabParameter, renderList) {
+    var filters = Object.assign({}, list.filters);
     var sort = filters.sort;
     delete filters.sort;
-    var current = latest('orders');
-    var counts = api('/api/orders/buckets', filters).then(ifLatest(current, renderBuckets));
-    var list = api('/api/orders', Object.assign({}, filters, {
-      bucket: orders.bucket, sort: sort, size: orders.size, after: orders.cursors[orders.page]
-    })).then(ifLatest(current, renderOrders));
-    return Promise.all([counts, list]);
+    var current = latest(part);
+    var counts = api(countsPath, filters).then(ifLatest(current, renderCounts));
+    var params = Object.assign({}, filters, { sort: sort, size: list.size, after: list.cursors[list.page] });
+    params[tabParameter] = list.tab;
+    var page = api(listPath, params).then(ifLatest(current, renderList));
+    return Promise.all([counts, page]);
+  }
+
+  /** Tabs of [value, text, count], the list's own selected; choosing one loads its first page. */
+  function renderTabs(containerId, attribute, tabs, list, loader) {
+    $(containerId).replaceChildren.apply($(containerId), tabs.map(function (tab) {
+      var attrs = {
+        type: 'button', role: 'tab', 'aria-selected': String((list.tab || '') === tab[0]),
+        onclick: function () { list.tab = tab[0] || null; firstPage(list); load(loader); }
+      };
+      attrs[attribute] = tab[0] || 'ALL';
+      return el('button', attrs, [el('span', { text: tab[1] }), el('span', { className: 'count', text: String(tab[2]) })]);
+    }));
   }
 
   function renderBuckets(answer) {
     var tabs = [['', 'All', answer.total]].concat(BUCKETS.map(function (bucket) {
       return [bucket[0], bucket[1], answer.buckets[bucket[0]]];
     }));
-    $('bucket-tabs').replaceChildren.apply($('bucket-tabs'), tabs.map(function (tab) {
-      var selected = (state.orders.bucket || '') === tab[0];
-      return el('button', {
-        type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-bucket': tab[0] || 'ALL',
-        onclick: function () { state.orders.bucket = tab[0] || null; firstPage(state.orders); load(loadOrders); }
-      }, [el('span', { text: tab[1] }), el('span', { className: 'count', text: String(tab[2]) })]);
-    }));
+    renderTabs('bucket-tabs', 'data-bucket', tabs, state.orders, loadOrders);
   }
 
   function renderOrders(answer) {
@@ -353,7 +367,7 @@
   /** Opens the order list with exactly these filters (a store-orders cell, say). */
   function openOrders(filters) {
     state.orders.filters = filters;
-    state.orders.bucket = null;
+    state.orders.tab = null;
     firstPage(state.orders);
     if (location.hash === '#orders') route();
     else location.hash = '#orders';
@@ -367,31 +381,19 @@
   }
 
   function loadReturns() {
-    var returns = state.returns;
-    var filters = Object.assign({}, returns.filters);
-    var sort = filters.sort;
-    delete filters.sort;
-    var current = latest('returns');
-    var stages = api('/api/returns/stages', filters).then(ifLatest(current, renderReturnStages));
-    var list = api('/api/returns', Object.assign({}, filters, {
-      returnStage: returns.stage, sort: sort, size: returns.size, after: returns.cursors[returns.page]
-    })).then(ifLatest(current, renderReturns));
-    return Promise.all([stages, list]);
+    return loadTabbedList(state.returns, 'returns', '/api/returns/stages', renderReturnStages, '/api/returns', 'returnStage', renderReturns);
   }
+
+  /** A return stage as people write it: "QC passed", "Refund refused". */
+  function returnStage(stage) { return label(stage).replace(/^Qc /, 'QC '); }
 
   function renderReturnStages(answer) {
     var tabs = [['', 'All', answer.open + answer.closed]].concat(answer.stages.map(function (row) {
-      return [row.stage, label(row.stage), row.count];
+      return [row.stage, returnStage(row.stage), row.count];
     }));
-    $('return-tabs').replaceChildren.apply($('return-tabs'), tabs.map(function (tab) {
-      var selected = (state.returns.stage || '') === tab[0];
-      return el('button', {
-        type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-stage': tab[0] || 'ALL',
-        onclick: function () { state.returns.stage = tab[0] || null; firstPage(state.returns); load(loadReturns); }
-      }, [el('span', { text: tab[1] }), el('span', { className: 'count', text: String(tab[2]) })]);
-    }));
+    renderTabs('return-tabs', 'data-stage', tabs, state.returns, loadReturns);
     fillRows('return-ageing', answer.stages.filter(function (row) { return row.ageing; }).map(function (row) {
-      return el('tr', { 'data-stage': row.stage }, [td(label(row.stage)), td(row.count, true)]
+      return el('tr', { 'data-stage': row.stage }, [td(returnStage(row.stage)), td(row.count, true)]
         .concat(AGE_BANDS.map(function (band) { return td(row.ageing[band], true); }))
         .concat([td(when(row.oldestSince))]));
     }), 'No open returns');
@@ -402,17 +404,16 @@
     returns.next = answer.next;
     var first = returns.page * returns.size;
     $('returns-total').textContent = answer.returns.length
-      ? 'Returns ' + (first + 1) + '–' + (first + answer.returns.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+') +
-        ' · refunds shown per return'
+      ? 'Returns ' + (first + 1) + '–' + (first + answer.returns.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
       : 'No returns match';
     fillRows('returns-table', answer.returns.map(function (r) {
       var refund = r.refundPaise !== null ? rupees(r.refundPaise) : r.refusalReason ? 'refused: ' + r.refusalReason : '—';
       return el('tr', { 'data-order-id': r.orderId }, [
         el('td', {}, [orderLink(r.orderId, r.clientOrderId)]),
         td([r.customerName, r.city].filter(Boolean).join(', ')), td(r.reason),
-        td(label(r.stage) + (r.inspectionNote ? ' (' + r.inspectionNote + ')' : '')), td(when(r.since)),
+        td(returnStage(r.stage) + (r.inspectionNote ? ' (' + r.inspectionNote + ')' : '')), td(when(r.since)),
         td(r.ageHours === null ? '—' : r.ageHours.toFixed(1), true), td(r.totalHours === null ? '—' : r.totalHours.toFixed(1), true),
-        td(r.steps.map(function (s) { return label(s.step) + (s.hours === null ? '' : ' ' + s.hours.toFixed(1)); }).join(' → ')),
+        td(r.steps.map(function (s) { return returnStage(s.step) + (s.hours === null ? '' : ' ' + s.hours.toFixed(1)); }).join(' → ')),
         td(rupees(r.amountPaise), true), td(refund, true)
       ]);
     }), 'No returns match');
@@ -449,7 +450,7 @@
   /** The order's customer return, when it has one: each step, the check, the refund. */
   function returnCard(r) {
     if (!r) return '';
-    return card('Customer return', [facts([['Stage', label(r.stage) + ' since ' + when(r.since)], ['Reason', r.reason],
+    return card('Customer return', [facts([['Stage', returnStage(r.stage) + ' since ' + when(r.since)], ['Reason', r.reason],
       ['Requested', when(r.requestedAt)], ['Picked up', when(r.pickedUpAt)], ['In transit', when(r.inTransitAt)],
       ['Received', when(r.receivedAt)],
       ['Quality check', r.inspectionPassed === null || r.inspectionPassed === undefined ? '—'

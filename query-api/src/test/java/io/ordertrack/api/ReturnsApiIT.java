@@ -214,20 +214,19 @@ class ReturnsApiIT {
     }
 
     private static JsonNode find(JsonNode returns, String clientOrderId) {
-        for (JsonNode row : returns) {
-            if (row.path("clientOrderId").asText().equals(clientOrderId)) {
-                return row;
-            }
-        }
-        throw new AssertionError("no return of order " + clientOrderId);
+        return rowWith(returns, "clientOrderId", clientOrderId);
     }
 
     private static JsonNode stage(JsonNode answer, String stage) {
-        for (JsonNode row : answer.path("stages")) {
-            if (row.path("stage").asText().equals(stage)) {
+        return rowWith(answer.path("stages"), "stage", stage);
+    }
+
+    private static JsonNode rowWith(JsonNode rows, String field, String value) {
+        for (JsonNode row : rows) {
+            if (row.path(field).asText().equals(value)) {
                 return row;
             }
         }
-        throw new AssertionError("no stage " + stage);
+        throw new AssertionError("no row with " + field + " " + value);
     }
 }
