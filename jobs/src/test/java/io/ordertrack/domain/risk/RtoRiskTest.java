@@ -7,6 +7,7 @@ import io.ordertrack.avro.AlertSeverity;
 import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.alerts.AlertCondition;
 import io.ordertrack.domain.lifecycle.CourierCodes;
@@ -24,7 +25,26 @@ class RtoRiskTest {
     private final Map<String, RtoRisk.Tally> learned = new HashMap<>();
 
     @Test
-    void withNothingLearnedTheScoreIsThePriorWithoutReasons() throws Exception {
+    void aNewSellersOrdersAreRankedByTheFieldsRtoRateOfTheirPaymentMode() throws Exception {
+        RtoRisk.Assessment cod = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+        OrderState prepaid = shipped();
+        prepaid.getDetails().setPaymentMode(PaymentMode.PREPAID);
+        RtoRisk.Assessment prepaidAssessment =
+                risk.assess(prepaid, learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(cod.score()).isEqualTo(23);
+        assertThat(cod.reasons())
+                .containsExactly(
+                        "cash on delivery: about 22.5% RTO in Indian e-commerce (none of this"
+                                + " seller's own yet)");
+        assertThat(prepaidAssessment.score()).isEqualTo(4);
+        assertThat(prepaidAssessment.reasons()).isEmpty();
+    }
+
+    @Test
+    void onceTheSellerHasASampleOfItsOwnTheFieldsRatesNoLongerCount() throws Exception {
+        learn("all", 40, 1);
+
         RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
 
         assertThat(assessment.score()).isEqualTo(15);

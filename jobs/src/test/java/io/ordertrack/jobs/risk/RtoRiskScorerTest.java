@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** Orders are scored on every change with what finished orders taught; RTO_RISK follows. */
 class RtoRiskScorerTest {
+    /** The score of a cash-on-delivery order before anything is learned: COD's assumed rate. */
+    private static final int UNLEARNED_COD = 23;
+
     private final RiskFixtures fixtures = new RiskFixtures();
     private KeyedBroadcastOperatorTestHarness<String, OrderChange, OutcomeReport, ScoredOrder>
             harness;
@@ -39,11 +42,15 @@ class RtoRiskScorerTest {
     }
 
     @Test
-    void anOrderBeforeAnythingIsLearnedScoresThePrior() throws Exception {
+    void anOrderBeforeAnythingIsLearnedScoresThePriorOfItsPaymentMode() throws Exception {
         live(fixtures.placed("1001", "9876543210", PLACED_AT));
 
         JsonNode risk = lastDocument().path("risk");
-        assertThat(risk.path("score").asInt()).isEqualTo(15);
+        assertThat(risk.path("score").asInt()).isEqualTo(UNLEARNED_COD);
+        assertThat(risk.path("reasons").get(0).asText())
+                .isEqualTo(
+                        "cash on delivery: about 22.5% RTO in Indian e-commerce (none of this"
+                                + " seller's own yet)");
         assertThat(risk.path("high").asBoolean()).isFalse();
         assertThat(alerts()).isEmpty();
     }
@@ -85,7 +92,7 @@ class RtoRiskScorerTest {
         live(fixtures.placed("1001", "9876543210", finished.plus(LEARNING_LAG).minusSeconds(1)));
         assertThat(lastDocument().path("risk").path("score").asInt())
                 .as("learned already, but not yet a lag ago")
-                .isEqualTo(15);
+                .isEqualTo(UNLEARNED_COD);
 
         live(fixtures.placed("1002", "9876543210", finished.plus(LEARNING_LAG).plusSeconds(3600)));
         assertThat(lastDocument().path("risk").path("reasons").get(0).asText())
@@ -128,7 +135,7 @@ class RtoRiskScorerTest {
         live(order);
         assertThat(lastDocument().path("risk").path("score").asInt())
                 .as("placed before anything counts")
-                .isEqualTo(15);
+                .isEqualTo(UNLEARNED_COD);
         fixtures.scan(order, ShipmentStatus.PICKED_UP, pickedUp);
         fixtures.scan(order, ShipmentStatus.DELIVERED, delivered);
         live(order);
@@ -144,7 +151,7 @@ class RtoRiskScorerTest {
         live(again);
         assertThat(lastDocument().path("risk").path("score").asInt())
                 .as("picked up after the lessons count")
-                .isGreaterThan(15);
+                .isGreaterThan(UNLEARNED_COD);
         fixtures.scan(again, ShipmentStatus.DELIVERED, delivered);
         live(again);
 
@@ -159,7 +166,7 @@ class RtoRiskScorerTest {
         fixtures.scan(order, ShipmentStatus.DELIVERED, PLACED_AT.plus(Duration.ofHours(60)));
         live(order);
 
-        assertThat(lastDocument().path("risk").path("score").asInt(-1)).isEqualTo(15);
+        assertThat(lastDocument().path("risk").path("score").asInt(-1)).isEqualTo(UNLEARNED_COD);
         assertThat(alerts()).isEmpty();
     }
 
@@ -177,7 +184,7 @@ class RtoRiskScorerTest {
         assertThat(lastDocument().path("orderId").asText()).isEqualTo("acme-fashion:SHOPIFY:1001");
         assertThat(lastDocument().path("risk").path("score").asInt())
                 .as("as scored on its event, before the rates were learned")
-                .isEqualTo(15);
+                .isEqualTo(UNLEARNED_COD);
         assertThat(alerts()).isEmpty();
     }
 
@@ -205,7 +212,7 @@ class RtoRiskScorerTest {
 
         harness.setProcessingTime(QUIET_AFTER.toMillis());
 
-        assertThat(lastDocument().path("risk").path("score").asInt()).isEqualTo(15);
+        assertThat(lastDocument().path("risk").path("score").asInt()).isEqualTo(UNLEARNED_COD);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
