@@ -407,7 +407,7 @@
       ? 'Returns ' + (first + 1) + '–' + (first + answer.returns.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
       : 'No returns match';
     fillRows('returns-table', answer.returns.map(function (r) {
-      var refund = r.refundPaise !== null ? rupees(r.refundPaise) : r.refusalReason ? 'refused: ' + r.refusalReason : '—';
+      var refund = r.stage === 'REFUND_REFUSED' ? 'refused: ' + r.refusalReason : r.refundPaise !== null ? rupees(r.refundPaise) : '—';
       return el('tr', { 'data-order-id': r.orderId }, [
         el('td', {}, [orderLink(r.orderId, r.clientOrderId)]),
         td([r.customerName, r.city].filter(Boolean).join(', ')), td(r.reason),

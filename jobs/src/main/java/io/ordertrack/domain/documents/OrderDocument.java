@@ -1,6 +1,5 @@
 package io.ordertrack.domain.documents;
 
-import io.ordertrack.avro.CustomerReturn;
 import io.ordertrack.avro.NdrReason;
 import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderStage;
@@ -266,28 +265,24 @@ public record OrderDocument(
     }
 
     private static Return returnOf(OrderState order) {
-        CustomerReturns.Standing standing = CustomerReturns.standingOf(order);
-        if (standing == null) {
-            return null;
-        }
-        Map<String, Instant> milestones = order.getMilestones();
-        CustomerReturn ret = order.getCustomerReturn();
-        boolean known = ret != null;
-        return new Return(
-                standing.stage().name(),
-                standing.since(),
-                known ? ret.getReason() : null,
-                milestones.get(ShipmentStatus.RETURN_REQUESTED.name()),
-                milestones.get(ShipmentStatus.RETURN_PICKED_UP.name()),
-                milestones.get(ShipmentStatus.RETURN_IN_TRANSIT.name()),
-                milestones.get(ShipmentStatus.RETURN_DELIVERED.name()),
-                known ? ret.getInspectedAt() : null,
-                known ? ret.getInspectionPassed() : null,
-                known ? ret.getInspectionNote() : null,
-                known ? ret.getRefundedAt() : null,
-                known && ret.getRefundedAt() != null ? ret.getRefundPaise() : null,
-                known ? ret.getRefusedAt() : null,
-                known ? ret.getRefusalReason() : null);
+        CustomerReturns.Standing r = CustomerReturns.standingOf(order);
+        return r == null
+                ? null
+                : new Return(
+                        r.stage().name(),
+                        r.since(),
+                        r.reason(),
+                        r.requestedAt(),
+                        r.pickedUpAt(),
+                        r.inTransitAt(),
+                        r.receivedAt(),
+                        r.inspectedAt(),
+                        r.inspectionPassed(),
+                        r.inspectionNote(),
+                        r.refundedAt(),
+                        r.refundPaise(),
+                        r.refusedAt(),
+                        r.refusalReason());
     }
 
     /**

@@ -82,8 +82,8 @@ class CustomerReturnsTest {
         apply(request(120, "not as described"));
         apply(OrderFixtures.scan(ShipmentStatus.RETURN_DELIVERED, hoursLater(200)));
         apply(inspection(210, false, "tags removed, worn"));
-        assertThat(CustomerReturns.standingOf(order))
-                .isEqualTo(new CustomerReturns.Standing(ReturnStage.QC_FAILED, hoursLater(210)));
+        assertThat(CustomerReturns.standingOf(order).stage()).isEqualTo(ReturnStage.QC_FAILED);
+        assertThat(CustomerReturns.standingOf(order).since()).isEqualTo(hoursLater(210));
 
         apply(refusal(215, "used goods"));
         assertThat(CustomerReturns.standingOf(order).stage()).isEqualTo(ReturnStage.REFUND_REFUSED);
@@ -120,6 +120,52 @@ class CustomerReturnsTest {
 
         assertThat(CustomerReturns.standingOf(order)).isNull();
         assertThat(OrderDocument.of(order).customerReturn()).isNull();
+    }
+
+    @Test
+    void aRefundFromBeforeTheReturnIsNotTheReturns() {
+        deliveredOrder();
+        apply(refund(80, 10_000L)); // goodwill, for a late parcel
+        apply(request(120, "size does not fit"));
+
+        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo("REQUESTED");
+        assertThat(view.refundPaise()).isNull();
+        assertThat(view.refundedAt()).isNull();
+
+        apply(refund(230, 79_900L));
+        assertThat(OrderDocument.of(order).customerReturn().refundPaise()).isEqualTo(79_900L);
+    }
+
+    @Test
+    void twoChecksOfTheSameInstantEndTheSameWhicheverArrivesFirst() {
+        deliveredOrder();
+        apply(request(120, "size does not fit"));
+        OrderEvent passed = inspection(210, true, null);
+        OrderEvent failed = inspection(210, false, "torn");
+        apply(passed);
+        apply(failed);
+        OrderState other = OrderFixtures.newOrder();
+        LIFECYCLE.apply(other, failed);
+        LIFECYCLE.apply(other, passed);
+
+        assertThat(CustomerReturns.standingOf(order).stage()).isEqualTo(ReturnStage.QC_FAILED);
+        assertThat(CustomerReturns.standingOf(other).stage()).isEqualTo(ReturnStage.QC_FAILED);
+    }
+
+    @Test
+    void aReturnRefundedBeforeBuildsThatKeptReturnsShowsFromItsMilestonesAndTimeline() {
+        deliveredOrder();
+        apply(request(120, "wrong item sent"));
+        apply(OrderFixtures.scan(ShipmentStatus.RETURN_DELIVERED, hoursLater(200)));
+        apply(refund(230, 79_900L));
+        order.setCustomerReturn(null); // as an older build kept the order
+
+        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo("REFUNDED");
+        assertThat(view.since()).isEqualTo(hoursLater(230));
+        assertThat(view.reason()).isEqualTo("wrong item sent");
+        assertThat(view.refundPaise()).as("the amount was not kept").isNull();
     }
 
     @Test

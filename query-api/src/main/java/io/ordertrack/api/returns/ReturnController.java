@@ -81,7 +81,7 @@ public final class ReturnController {
         long closed = 0;
         long refunded = 0;
         for (StageTotals totals : returns.stages(scope, filterOf(ctx, now), now)) {
-            boolean isOpen = !ReturnRow.CLOSED.contains(ReturnStage.valueOf(totals.stage()));
+            boolean isOpen = !ReturnRow.CLOSED.contains(totals.stage());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", totals.stage());
             row.put("count", totals.count());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,8 +45,8 @@ public record ReturnRow(
         String refusalReason) {
 
     /** The stages that close a return: the refund is decided. */
-    static final Set<ReturnStage> CLOSED =
-            EnumSet.of(ReturnStage.REFUNDED, ReturnStage.REFUND_REFUSED);
+    static final Set<String> CLOSED =
+            Set.of(ReturnStage.REFUNDED.name(), ReturnStage.REFUND_REFUSED.name());
 
     /** A step reached, when, and the hours until the next step (the current one: until now). */
     public record Step(String step, Instant at, Double hours) {}
@@ -55,7 +54,8 @@ public record ReturnRow(
     /** The row of an order document that has a customer return, as of {@code now}. */
     static ReturnRow of(JsonNode order, Instant now) {
         JsonNode ret = order.path("customerReturn");
-        ReturnStage stage = ReturnStage.valueOf(ret.path("stage").asText());
+        // A stage this build does not know (a newer job's) is shown as it is, as open.
+        String stage = ret.path("stage").asText();
         boolean open = !CLOSED.contains(stage);
         List<Step> steps = stepsOf(ret, open, now);
         Instant since = time(ret, "since");
@@ -74,7 +74,7 @@ public record ReturnRow(
                 text(order.path("customer"), "name"),
                 text(address, "city"),
                 text(address, "pincode"),
-                stage.name(),
+                stage,
                 since,
                 open,
                 open ? hours(since, now) : null,
@@ -125,8 +125,12 @@ public record ReturnRow(
         }
     }
 
+    /** Hours from one time to another, to a tenth; none when either is missing; 0 for one ahead. */
     private static Double hours(Instant from, Instant to) {
-        return Math.round(Duration.between(from, to).toMinutes() / 6.0) / 10.0;
+        if (from == null || to == null) {
+            return null;
+        }
+        return Math.max(0, Math.round(Duration.between(from, to).toMinutes() / 6.0)) / 10.0;
     }
 
     private static Instant time(JsonNode node, String field) {

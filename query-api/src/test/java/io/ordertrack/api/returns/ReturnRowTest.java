@@ -65,6 +65,27 @@ class ReturnRowTest {
         assertThat(row.refundPaise()).isEqualTo(49_900L);
     }
 
+    @Test
+    void aStageOfANewerBuildATimeAheadOrAMissingOneStillGiveARow() throws Exception {
+        ReturnRow ahead =
+                ReturnRow.of(
+                        order(
+                                """
+                                {"stage": "RESTOCKED", "since": "2026-12-10T13:00:00Z",
+                                 "requestedAt": "2026-12-10T13:00:00Z"}
+                                """),
+                        NOW);
+        ReturnRow missing = ReturnRow.of(order("{\"stage\": \"RECEIVED\"}"), NOW);
+
+        assertThat(ahead.stage()).isEqualTo("RESTOCKED");
+        assertThat(ahead.open()).isTrue();
+        assertThat(ahead.ageHours()).isZero();
+        assertThat(ahead.steps()).extracting(ReturnRow.Step::hours).containsExactly(0.0);
+        assertThat(missing.ageHours()).isNull();
+        assertThat(missing.totalHours()).isNull();
+        assertThat(missing.steps()).isEmpty();
+    }
+
     private static ObjectNode order(String customerReturn) throws Exception {
         ObjectNode order = JSON.createObjectNode();
         order.put("orderId", "acme:WEB:1");
