@@ -52,7 +52,7 @@ public record OrderDocument(
         String channelState,
         List<String> flags,
         Ndr ndr,
-        Return customerReturn,
+        CustomerReturns.Standing customerReturn,
         boolean rto,
         Risk risk,
         String courier,
@@ -109,27 +109,6 @@ public record OrderDocument(
             int suspicion,
             boolean suspicious,
             List<String> signs) {}
-
-    /**
-     * The order's customer return: where it stands and since when (its age is the time since), the
-     * customer's reason, when each step was first reached, the quality check's verdict, the
-     * refunds' sum, and a refusal's reason ({@link CustomerReturns}).
-     */
-    public record Return(
-            String stage,
-            Instant since,
-            String reason,
-            Instant requestedAt,
-            Instant pickedUpAt,
-            Instant inTransitAt,
-            Instant receivedAt,
-            Instant inspectedAt,
-            Boolean inspectionPassed,
-            String inspectionNote,
-            Instant refundedAt,
-            Long refundPaise,
-            Instant refusedAt,
-            String refusalReason) {}
 
     /** A seller's answer to a failed attempt, without the new contact details themselves. */
     public record NdrAnswer(
@@ -222,7 +201,7 @@ public record OrderDocument(
                 ChannelState.of(order).name(),
                 flagsOf(order, risk, estimate, attempts),
                 ndrOf(order, attempts),
-                returnOf(order),
+                CustomerReturns.standingOf(order),
                 ShipmentProgress.isRto(order.getShipmentStatus()),
                 risk,
                 order.getCourier(),
@@ -262,27 +241,6 @@ public record OrderDocument(
         }
         flags.addAll(order.getTimedFlags());
         return flags;
-    }
-
-    private static Return returnOf(OrderState order) {
-        CustomerReturns.Standing r = CustomerReturns.standingOf(order);
-        return r == null
-                ? null
-                : new Return(
-                        r.stage().name(),
-                        r.since(),
-                        r.reason(),
-                        r.requestedAt(),
-                        r.pickedUpAt(),
-                        r.inTransitAt(),
-                        r.receivedAt(),
-                        r.inspectedAt(),
-                        r.inspectionPassed(),
-                        r.inspectionNote(),
-                        r.refundedAt(),
-                        r.refundPaise(),
-                        r.refusedAt(),
-                        r.refusalReason());
     }
 
     /**

@@ -45,8 +45,8 @@ class CustomerReturnsTest {
                         ReturnStage.RECEIVED,
                         ReturnStage.QC_PASSED,
                         ReturnStage.REFUNDED);
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("REFUNDED");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.REFUNDED);
         assertThat(view.since()).isEqualTo(hoursLater(230));
         assertThat(view.reason()).isEqualTo("size does not fit");
         assertThat(view.requestedAt()).isEqualTo(hoursLater(120));
@@ -70,8 +70,8 @@ class CustomerReturnsTest {
         steps.forEach(this::apply);
         steps.forEach(this::apply); // redelivered: each refund counts once
 
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("REFUNDED");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.REFUNDED);
         assertThat(view.refundPaise()).isEqualTo(79_900L);
         assertThat(view.reason()).isEqualTo("size does not fit");
     }
@@ -90,8 +90,8 @@ class CustomerReturnsTest {
         assertThat(OrderDocument.of(order).customerReturn().refundPaise()).isNull();
 
         apply(refund(240, 20_000L)); // goodwill: a part refunded after all
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("REFUNDED");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.REFUNDED);
         assertThat(view.refundPaise()).isEqualTo(20_000L);
         assertThat(view.refusalReason()).isEqualTo("used goods");
         assertThat(view.inspectionNote()).isEqualTo("tags removed, worn");
@@ -105,7 +105,7 @@ class CustomerReturnsTest {
         apply(refund(230, 50_000L));
         apply(refund(240, 29_900L));
 
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
         assertThat(view.reason()).isEqualTo("changed mind");
         assertThat(view.requestedAt()).isEqualTo(hoursLater(120));
         assertThat(view.refundPaise()).isEqualTo(79_900L);
@@ -128,8 +128,8 @@ class CustomerReturnsTest {
         apply(refund(80, 10_000L)); // goodwill, for a late parcel
         apply(request(120, "size does not fit"));
 
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("REQUESTED");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.REQUESTED);
         assertThat(view.refundPaise()).isNull();
         assertThat(view.refundedAt()).isNull();
 
@@ -161,8 +161,8 @@ class CustomerReturnsTest {
         apply(refund(230, 79_900L));
         order.setCustomerReturn(null); // as an older build kept the order
 
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("REFUNDED");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.REFUNDED);
         assertThat(view.since()).isEqualTo(hoursLater(230));
         assertThat(view.reason()).isEqualTo("wrong item sent");
         assertThat(view.refundPaise()).as("the amount was not kept").isNull();
@@ -173,8 +173,8 @@ class CustomerReturnsTest {
         deliveredOrder();
         apply(OrderFixtures.scan(ShipmentStatus.RETURN_PICKED_UP, hoursLater(150)));
 
-        OrderDocument.Return view = OrderDocument.of(order).customerReturn();
-        assertThat(view.stage()).isEqualTo("PICKED_UP");
+        CustomerReturns.Standing view = OrderDocument.of(order).customerReturn();
+        assertThat(view.stage()).isEqualTo(ReturnStage.PICKED_UP);
         assertThat(view.reason()).isNull();
     }
 
