@@ -49,7 +49,7 @@ public final class FeedReplay {
             switch (record.topic()) {
                 case ORDERS -> apply(ORDER_EVENTS.decode(record.value()));
                 case TRACKING -> route(SCANS.decode(record.value()));
-                case INVENTORY -> {}
+                case INVENTORY, REMITTANCES -> {}
             }
         } catch (UndecodableRecordException e) {
             // The job sends it to dead letters; it changes no order.

@@ -29,6 +29,11 @@ public enum Index {
      * platform-wide and per tenant, as of the job's latest review.
      */
     FEED_HEALTH("feed-health"),
+    /**
+     * One document per cash-on-delivery parcel: the cash its courier collected, what its
+     * remittances paid, and whether it is overdue.
+     */
+    COD("cod"),
     /** Written by the API: the sellers' webhook subscriptions, with their signing secrets. */
     WEBHOOK_SUBSCRIPTIONS("webhook-subscriptions"),
     /**

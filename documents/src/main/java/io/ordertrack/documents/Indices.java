@@ -13,6 +13,7 @@ package io.ordertrack.documents;
  * @param jobStatus the job's heartbeat, one document per consumer group, which tells the API
  *     whether the live view is current
  * @param feedHealth the health of each input feed, platform-wide and per tenant
+ * @param cod the cash of each cash-on-delivery parcel: collected, remitted, owed
  */
 public record Indices(
         String orders,
@@ -21,7 +22,8 @@ public record Indices(
         String metrics,
         String routing,
         String jobStatus,
-        String feedHealth) {
+        String feedHealth,
+        String cod) {
     /** The indices' default aliases ({@link Index#defaultAlias()}). */
     public static final Indices DEFAULT =
             new Indices(
@@ -31,5 +33,6 @@ public record Indices(
                     Index.ORDER_METRICS.defaultAlias(),
                     Index.ORDER_ROUTING.defaultAlias(),
                     Index.JOB_STATUS.defaultAlias(),
-                    Index.FEED_HEALTH.defaultAlias());
+                    Index.FEED_HEALTH.defaultAlias(),
+                    Index.COD.defaultAlias());
 }

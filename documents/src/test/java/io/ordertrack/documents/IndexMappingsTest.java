@@ -31,7 +31,8 @@ class IndexMappingsTest {
                 "INVENTORY",
                 "ORDER_METRICS",
                 "ORDER_ROUTING",
-                "FEED_HEALTH"
+                "FEED_HEALTH",
+                "COD"
             })
     void everyKeywordFieldIgnoresValuesTooLongForLucene(Index mapping) throws IOException {
         Map<String, JsonNode> keywords = new TreeMap<>();

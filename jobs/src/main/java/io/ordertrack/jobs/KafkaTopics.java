@@ -39,12 +39,13 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Every topic of the job: its three inputs, then its three outputs. */
+    /** Every topic of the job: its four inputs, then its three outputs. */
     public static List<String> of(OrderTrackingConfig config) {
         return List.of(
                 config.topics().orders(),
                 config.topics().tracking(),
                 config.topics().inventory(),
+                config.topics().remittances(),
                 config.topics().alerts(),
                 config.topics().notifications(),
                 config.topics().deadLetters());

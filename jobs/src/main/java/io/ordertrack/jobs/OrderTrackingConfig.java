@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
  * @param incidents whether hub stalls and silent courier feeds are watched, and their thresholds
  * @param recordLimits the largest record read, and how far ahead of the clock (or how far back) an
  *     event time may be before the record goes to dead letters
+ * @param notifications what customer notifications link to
+ * @param cod when a COD parcel's cash is overdue, and how long it is kept
  */
 public record OrderTrackingConfig(
         Kafka kafka,
@@ -64,7 +66,8 @@ public record OrderTrackingConfig(
         Writes writes,
         RecordLimits recordLimits,
         Incidents incidents,
-        Notifications notifications) {
+        Notifications notifications,
+        Cod cod) {
 
     /**
      * The Kafka cluster ({@code kafka.*}, {@code consumer.group}, {@code topics.*}).
@@ -88,6 +91,7 @@ public record OrderTrackingConfig(
      * @param orders order lifecycle events
      * @param tracking courier scans
      * @param inventory stock received, adjusted and counted by the warehouses
+     * @param remittances couriers' cash-on-delivery remittances to sellers
      * @param alerts where alerts are published for notification systems
      * @param notifications where customer notifications are published for the senders of SMS,
      *     WhatsApp and e-mail
@@ -100,6 +104,7 @@ public record OrderTrackingConfig(
             String orders,
             String tracking,
             String inventory,
+            String remittances,
             String alerts,
             String notifications,
             String deadLetters,
@@ -181,6 +186,16 @@ public record OrderTrackingConfig(
     public record Notifications(String trackingUrl) {}
 
     /**
+     * Cash on delivery ({@code cod.*}).
+     *
+     * @param remittanceCycle how long after delivery a courier has to remit a COD parcel's cash
+     *     before it is overdue (COD_REMITTANCE_OVERDUE)
+     * @param retention how long after its last change a parcel's cash is kept in state, for late
+     *     and repeated remittances
+     */
+    public record Cod(Duration remittanceCycle, Duration retention) {}
+
+    /**
      * When order and cohort documents are written ({@code orders.write.*}, {@code
      * metrics.flush.interval}).
      *
@@ -215,7 +230,10 @@ public record OrderTrackingConfig(
                 new Notifications(
                         settings.text(
                                 "notifications.tracking-url",
-                                "http://127.0.0.1:8080/track/?reference=")));
+                                "http://127.0.0.1:8080/track/?reference=")),
+                new Cod(
+                        settings.duration("cod.remittance-cycle", Duration.ofDays(7)),
+                        settings.duration("cod.retention", Duration.ofDays(120))));
     }
 
     private static IncidentSettings incidents(Settings settings) {
@@ -251,6 +269,7 @@ public record OrderTrackingConfig(
                 settings.text("topic.orders", "orders"),
                 settings.text("topic.tracking", "tracking"),
                 settings.text("topic.inventory", "inventory"),
+                settings.text("topic.remittances", "remittances"),
                 settings.text("topic.alerts", "alerts"),
                 settings.text("topic.notifications", "notifications"),
                 settings.text("topic.dead-letters", "dead-letters"),
@@ -280,7 +299,8 @@ public record OrderTrackingConfig(
                 settings.text("index.metrics", Indices.DEFAULT.metrics()),
                 settings.text("index.routing", Indices.DEFAULT.routing()),
                 settings.text("index.job-status", Indices.DEFAULT.jobStatus()),
-                settings.text("index.feed-health", Indices.DEFAULT.feedHealth()));
+                settings.text("index.feed-health", Indices.DEFAULT.feedHealth()),
+                settings.text("index.cod", Indices.DEFAULT.cod()));
     }
 
     private static AlertThresholds alertThresholds(Settings settings) {

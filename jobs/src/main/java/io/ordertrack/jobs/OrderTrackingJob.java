@@ -1,10 +1,12 @@
 package io.ordertrack.jobs;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CodParcel;
 import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.RoutingQuestion;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.StockState;
@@ -14,6 +16,8 @@ import io.ordertrack.domain.incidents.AlertFolding.Held;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.jobs.analytics.MetricsRollup;
 import io.ordertrack.jobs.analytics.ShipmentAnalytics;
+import io.ordertrack.jobs.cod.CodLedger;
+import io.ordertrack.jobs.cod.RemittancePayments;
 import io.ordertrack.jobs.elasticsearch.ElasticsearchSink;
 import io.ordertrack.jobs.elasticsearch.IndexedDocument;
 import io.ordertrack.jobs.health.JobHeartbeat;
@@ -22,6 +26,7 @@ import io.ordertrack.jobs.incidents.IncidentFold;
 import io.ordertrack.jobs.incidents.IncidentWatch;
 import io.ordertrack.jobs.indexing.AlertDocuments;
 import io.ordertrack.jobs.indexing.AlertWrites;
+import io.ordertrack.jobs.indexing.CodDocuments;
 import io.ordertrack.jobs.indexing.FeedHealthDocuments;
 import io.ordertrack.jobs.indexing.InventoryDocuments;
 import io.ordertrack.jobs.indexing.MetricDocuments;
@@ -73,10 +78,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The order tracking job: order events, courier scans and warehouse stock events in; the live view
- * of every order, the stock of every SKU at every warehouse and the alerts on both out to
- * Elasticsearch (and the alerts to Kafka); unreadable records, scans no manifest ever named and
- * documents Elasticsearch refuses out to dead letters.
+ * The order tracking job: order events, courier scans, warehouse stock events and couriers' COD
+ * remittances in; the live view of every order, the stock of every SKU at every warehouse, the cash
+ * of every COD parcel and the alerts on them out to Elasticsearch (and the alerts to Kafka);
+ * unreadable records, scans no manifest ever named and documents Elasticsearch refuses out to dead
+ * letters.
  *
  * <p>The inventory ledger runs in this job rather than in a job of its own because orders move
  * stock: the tracker's stock changes reach it through the job's own exactly-once state, with no
@@ -97,7 +103,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                                 (both watches) feed figures ──► feed-health index
  * (tracker) alerts + (incident watch) held parcels ──► IncidentFold (by courier): late-parcel alerts
  *                                            an open incident explains point at it
- * (fold, scorer, ledger, both watches) alerts ──► alerts topic + alerts index
+ * (tracker) COD deliveries ─┐
+ * remittances ─decode─ cash per parcel ─┴─► CodLedger (by courier + AWB) ──► cod index
+ *                                            └──► COD_REMITTANCE_OVERDUE past the courier's cycle
+ * (fold, scorer, ledgers, both watches) alerts ──► alerts topic + alerts index
  * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
  *                                            └──► order-metrics index
  * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
@@ -155,11 +164,12 @@ public final class OrderTrackingJob {
      */
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
-    /** Where the job reads its three input streams from. */
+    /** Where the job reads its four input streams from. */
     public record Sources(
             Source<Decoded<OrderEvent>, ?, ?> orders,
             Source<Decoded<TrackingScan>, ?, ?> scans,
-            Source<Decoded<InventoryEvent>, ?, ?> inventory) {
+            Source<Decoded<InventoryEvent>, ?, ?> inventory,
+            Source<Decoded<Remittance>, ?, ?> remittances) {
 
         /** The Kafka topics of a config, from the committed offsets (else the earliest). */
         public static Sources kafka(OrderTrackingConfig config) {
@@ -190,6 +200,15 @@ public final class OrderTrackingJob {
                                     EventValidation::problemOf,
                                     InventoryEvent::getEventTime,
                                     config.recordLimits(),
+                                    Clock.systemUTC())),
+                    kafkaSource(
+                            config,
+                            config.topics().remittances(),
+                            new DecodingDeserializer<>(
+                                    Remittance.class,
+                                    EventValidation::problemOf,
+                                    Remittance::getEventTime,
+                                    config.recordLimits(),
                                     Clock.systemUTC())));
         }
     }
@@ -207,7 +226,8 @@ public final class OrderTrackingJob {
             Sink<CustomerNotification> notificationTopic,
             Sink<DeadLetter> deadLetters,
             Sink<IndexedDocument> routing,
-            Sink<IndexedDocument> feedHealth) {
+            Sink<IndexedDocument> feedHealth,
+            Sink<IndexedDocument> cod) {
 
         /** The Elasticsearch indices and Kafka topics of a config. */
         public static Sinks of(OrderTrackingConfig config) {
@@ -240,7 +260,8 @@ public final class OrderTrackingJob {
                                     "dead-letters")
                             .build(),
                     indexSink(config, config.indices().routing(), Index.ORDER_ROUTING),
-                    indexSink(config, config.indices().feedHealth(), Index.FEED_HEALTH));
+                    indexSink(config, config.indices().feedHealth(), Index.FEED_HEALTH),
+                    indexSink(config, config.indices().cod(), Index.COD));
         }
 
         /**
@@ -452,11 +473,38 @@ public final class OrderTrackingJob {
                 .uid("routing-index-sink")
                 .name("routing-index-sink");
 
+        SingleOutputStreamOperator<Remittance> remittances =
+                decode(env, sources.remittances(), Remittance.class, "remittances");
+        SingleOutputStreamOperator<CodParcel> codParcels =
+                trackedOrders
+                        .getSideOutput(OrderTracker.COD_DELIVERIES)
+                        .keyBy(CodLedger::keyOf, Types.STRING)
+                        .connect(
+                                remittances
+                                        .flatMap(new RemittancePayments())
+                                        .uid("remittance-payments")
+                                        .name("remittance-payments")
+                                        .keyBy(CodLedger::keyOf, Types.STRING))
+                        .process(
+                                new CodLedger(
+                                        config.cod().remittanceCycle(), config.cod().retention()))
+                        .uid("cod-ledger")
+                        .name("cod-ledger");
+        codParcels
+                .map(new CodDocuments(config.cod().remittanceCycle()))
+                .uid("cod-documents")
+                .name("cod-documents")
+                .sinkTo(sinks.cod())
+                .uid("cod-index-sink")
+                .name("cod-index-sink");
+
         DataStream<Alert> parcelAlerts = trackedOrders.getSideOutput(OrderTracker.ALERTS);
         DataStream<Alert> alerts =
                 scoredOrders
                         .getSideOutput(RtoRiskScorer.ALERTS)
-                        .union(stock.getSideOutput(InventoryLedger.ALERTS));
+                        .union(
+                                stock.getSideOutput(InventoryLedger.ALERTS),
+                                codParcels.getSideOutput(CodLedger.ALERTS));
         if (config.incidents().enabled()) {
             SingleOutputStreamOperator<Alert> incidents =
                     routedScans
@@ -548,6 +596,7 @@ public final class OrderTrackingJob {
                 .union(
                         scans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                        remittances.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         routedScans.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                         trackedOrders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters())
@@ -559,8 +608,9 @@ public final class OrderTrackingJob {
                 List.of(
                         new JobHeartbeat.Input("orders", config.topics().orders(), orders),
                         new JobHeartbeat.Input("tracking", config.topics().tracking(), scans),
+                        new JobHeartbeat.Input("inventory", config.topics().inventory(), inventory),
                         new JobHeartbeat.Input(
-                                "inventory", config.topics().inventory(), inventory));
+                                "remittances", config.topics().remittances(), remittances));
         JobHeartbeat.attach(
                 NAME,
                 new JobHeartbeat.Target(

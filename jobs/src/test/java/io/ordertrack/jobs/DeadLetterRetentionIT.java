@@ -38,6 +38,7 @@ class DeadLetterRetentionIT {
                         "orders-" + run,
                         "tracking-" + run,
                         "inventory-" + run,
+                        "remittances-" + run,
                         "alerts-" + run,
                         "notifications-" + run,
                         "dead-letters-" + run);

@@ -83,7 +83,8 @@ public final class LocalOrdertrack {
                         new FeedProducer.Topics(
                                 jobConfig.topics().orders(),
                                 jobConfig.topics().tracking(),
-                                jobConfig.topics().inventory()),
+                                jobConfig.topics().inventory(),
+                                jobConfig.topics().remittances()),
                         FEED_EVENTS_PER_SECOND,
                         LOCAL_STATE.resolve("live-feed.properties"));
         List<Tenant> tenants = feed.simulation().world().tenants();

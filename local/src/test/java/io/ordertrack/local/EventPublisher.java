@@ -1,6 +1,7 @@
 package io.ordertrack.local;
 
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class EventPublisher implements AutoCloseable {
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
+    private static final AvroCodec<Remittance> REMITTANCES = AvroCodec.of(Remittance.class);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String ordersTopic;
@@ -45,6 +47,11 @@ public final class EventPublisher implements AutoCloseable {
     /** Sends a courier scan; the future completes when the broker has it. */
     public Future<RecordMetadata> publish(TrackingScan scan) {
         return send(trackingTopic, RecordKeys.of(scan), SCANS.encode(scan));
+    }
+
+    /** Sends a courier's COD remittance to the remittances topic. */
+    public Future<RecordMetadata> publish(Remittance remittance, String remittancesTopic) {
+        return send(remittancesTopic, RecordKeys.of(remittance), REMITTANCES.encode(remittance));
     }
 
     /** Sends bytes as they are: how a broken integration's records reach the topics. */

@@ -238,6 +238,7 @@ class FlinkClusterFaultIT {
                                                 "orders",
                                                 "tracking",
                                                 "inventory",
+                                                "remittances",
                                                 "dead-letters",
                                                 "alerts",
                                                 "notifications")
@@ -266,10 +267,7 @@ class FlinkClusterFaultIT {
 
         void send(List<SimulatedRecord> records) {
             try (FeedProducer producer =
-                    new FeedProducer(
-                            kafka.bootstrapServers(),
-                            new FeedProducer.Topics(
-                                    "orders-" + name, "tracking-" + name, "inventory-" + name))) {
+                    new FeedProducer(kafka.bootstrapServers(), FeedProducer.Topics.of(name))) {
                 producer.send(records.iterator());
             }
         }

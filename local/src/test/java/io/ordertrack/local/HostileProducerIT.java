@@ -257,6 +257,7 @@ class HostileProducerIT {
                     case ORDERS -> FeedProducer.Topics::orders;
                     case TRACKING -> FeedProducer.Topics::tracking;
                     case INVENTORY -> FeedProducer.Topics::inventory;
+                    case REMITTANCES -> FeedProducer.Topics::remittances;
                 };
         return name.apply(system.topics());
     }

@@ -34,6 +34,8 @@ final class JobArguments {
                         "job-status-" + run,
                         "--index.feed-health",
                         "feed-health-" + run,
+                        "--index.cod",
+                        "cod-" + run,
                         "--checkpoint.interval",
                         "1s"));
         return List.copyOf(arguments);

@@ -163,9 +163,7 @@ class ReleasedSavepointIT {
     private static void send(List<SimulatedRecord> records) {
         try (FeedProducer producer =
                 new FeedProducer(
-                        RunningSystem.kafkaBootstrapServers(),
-                        new FeedProducer.Topics(
-                                "orders-" + RUN, "tracking-" + RUN, "inventory-" + RUN))) {
+                        RunningSystem.kafkaBootstrapServers(), FeedProducer.Topics.of(RUN))) {
             producer.send(records.iterator());
         }
     }

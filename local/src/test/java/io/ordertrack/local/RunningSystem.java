@@ -68,6 +68,7 @@ final class RunningSystem implements AutoCloseable {
     final String orders;
     final String tracking;
     final String inventory;
+    final String remittances;
     final String deadLetters;
     final String consumerGroup;
     final String ordersIndex;
@@ -80,6 +81,7 @@ final class RunningSystem implements AutoCloseable {
     final String ndrActions;
     final String jobStatusIndex;
     final String feedHealthIndex;
+    final String codIndex;
     private final OrderTrackingConfig config;
     private final Path checkpoints;
     private final boolean failOnFirstError;
@@ -98,6 +100,7 @@ final class RunningSystem implements AutoCloseable {
         orders = "orders-" + run;
         tracking = "tracking-" + run;
         inventory = "inventory-" + run;
+        remittances = "remittances-" + run;
         deadLetters = "dead-letters-" + run;
         consumerGroup = "order-tracking-" + run;
         ordersIndex = "orders-" + run;
@@ -110,6 +113,7 @@ final class RunningSystem implements AutoCloseable {
         ndrActions = "ndr-actions-" + run;
         jobStatusIndex = "job-status-" + run;
         feedHealthIndex = "feed-health-" + run;
+        codIndex = "cod-" + run;
         KafkaServer.shared().createTopics(PARTITIONS, topicNames().toArray(String[]::new));
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
@@ -134,7 +138,8 @@ final class RunningSystem implements AutoCloseable {
                                                 metricsIndex,
                                                 routingIndex,
                                                 jobStatusIndex,
-                                                feedHealthIndex),
+                                                feedHealthIndex,
+                                                codIndex),
                                         ApiKeys.parse(keys.toString()),
                                         new ApiConfig.Health(consumerGroup, health),
                                         ApiConfig.Limits.UNLIMITED_RATES)
@@ -320,7 +325,7 @@ final class RunningSystem implements AutoCloseable {
 
     /** The input topics of this system, for a simulator feed. */
     FeedProducer.Topics topics() {
-        return new FeedProducer.Topics(orders, tracking, inventory);
+        return new FeedProducer.Topics(orders, tracking, inventory, remittances);
     }
 
     static String kafkaBootstrapServers() {
@@ -393,7 +398,15 @@ final class RunningSystem implements AutoCloseable {
 
     /** The Kafka topics of this system. */
     private List<String> topicNames() {
-        return List.of(orders, tracking, inventory, deadLetters, alerts, notifications, ndrActions);
+        return List.of(
+                orders,
+                tracking,
+                inventory,
+                remittances,
+                deadLetters,
+                alerts,
+                notifications,
+                ndrActions);
     }
 
     /**
@@ -419,7 +432,8 @@ final class RunningSystem implements AutoCloseable {
                             metricsIndex,
                             routingIndex,
                             jobStatusIndex,
-                            feedHealthIndex)) {
+                            feedHealthIndex,
+                            codIndex)) {
                 for (String index :
                         elasticsearch
                                 .client()

@@ -86,6 +86,7 @@ class SecuredElasticsearchIT {
                         "orders-" + run,
                         "tracking-" + run,
                         "inventory-" + run,
+                        "remittances-" + run,
                         "dead-letters-" + run,
                         "alerts-" + run,
                         "notifications-" + run);

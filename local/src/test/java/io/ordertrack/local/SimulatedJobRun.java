@@ -32,7 +32,7 @@ final class SimulatedJobRun {
 
     /** The run's input topics, where the simulator sends its records. */
     static FeedProducer.Topics topics(String run) {
-        return new FeedProducer.Topics("orders-" + run, "tracking-" + run, "inventory-" + run);
+        return FeedProducer.Topics.of(run);
     }
 
     /**

@@ -201,6 +201,7 @@ public record ApiConfig(
     public static final String API_KEYS_ENV = "ORDERTRACK_API_KEYS";
     public static final String JOB_STATUS_INDEX_ENV = "ORDERTRACK_JOB_STATUS_INDEX";
     public static final String FEED_HEALTH_INDEX_ENV = "ORDERTRACK_FEED_HEALTH_INDEX";
+    public static final String COD_INDEX_ENV = "ORDERTRACK_COD_INDEX";
     public static final String CONSUMER_GROUP_ENV = "ORDERTRACK_CONSUMER_GROUP";
     public static final String STALE_AFTER_ENV = "ORDERTRACK_HEALTH_STALE_AFTER_SECONDS";
     public static final String DOWN_AFTER_ENV = "ORDERTRACK_HEALTH_DOWN_AFTER_SECONDS";
@@ -485,7 +486,8 @@ public record ApiConfig(
                         env.getOrDefault(METRICS_INDEX_ENV, Indices.DEFAULT.metrics()),
                         env.getOrDefault(ROUTING_INDEX_ENV, Indices.DEFAULT.routing()),
                         env.getOrDefault(JOB_STATUS_INDEX_ENV, Indices.DEFAULT.jobStatus()),
-                        env.getOrDefault(FEED_HEALTH_INDEX_ENV, Indices.DEFAULT.feedHealth())),
+                        env.getOrDefault(FEED_HEALTH_INDEX_ENV, Indices.DEFAULT.feedHealth()),
+                        env.getOrDefault(COD_INDEX_ENV, Indices.DEFAULT.cod())),
                 apiKeys,
                 new Health(
                         env.getOrDefault(CONSUMER_GROUP_ENV, DEFAULT_CONSUMER_GROUP), thresholds),

@@ -279,7 +279,8 @@ class ApiConfigTest {
                                                 "order-metrics",
                                                 "order-routing",
                                                 Indices.DEFAULT.jobStatus(),
-                                                Indices.DEFAULT.feedHealth()),
+                                                Indices.DEFAULT.feedHealth(),
+                                                Indices.DEFAULT.cod()),
                                         keys,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))
@@ -298,7 +299,8 @@ class ApiConfigTest {
                                                 "order-metrics",
                                                 "order-routing",
                                                 Indices.DEFAULT.jobStatus(),
-                                                Indices.DEFAULT.feedHealth()),
+                                                Indices.DEFAULT.feedHealth(),
+                                                Indices.DEFAULT.cod()),
                                         null,
                                         ApiConfig.Health.DEFAULT,
                                         ApiConfig.Limits.UNLIMITED_RATES))

@@ -467,7 +467,8 @@ class OrderApiIT {
                         indices.metrics(),
                         indices.routing(),
                         Indices.DEFAULT.jobStatus(),
-                        Indices.DEFAULT.feedHealth()),
+                        Indices.DEFAULT.feedHealth(),
+                        Indices.DEFAULT.cod()),
                 KEYS);
     }
 

@@ -33,7 +33,8 @@ final class StandaloneApi {
                                                 "order-metrics",
                                                 "order-routing",
                                                 Indices.DEFAULT.jobStatus(),
-                                                Indices.DEFAULT.feedHealth()),
+                                                Indices.DEFAULT.feedHealth(),
+                                                Indices.DEFAULT.cod()),
                                         keys)
                                 .withRateLimits(limits),
                         elasticsearch.client())

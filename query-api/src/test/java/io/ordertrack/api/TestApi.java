@@ -36,8 +36,20 @@ final class TestApi implements AfterAllCallback {
             String inventory,
             String metrics,
             String routing,
-            String feedHealth) {
-        /** The indices of an app with no feed health of its own to read. */
+            String feedHealth,
+            String cod) {
+        /** The indices of an app with no COD parcels of its own to read. */
+        Indices(
+                String orders,
+                String alerts,
+                String inventory,
+                String metrics,
+                String routing,
+                String feedHealth) {
+            this(orders, alerts, inventory, metrics, routing, feedHealth, absentIndex("cod"));
+        }
+
+        /** The indices of an app with no feed health or COD parcels of its own to read. */
         Indices(String orders, String alerts, String inventory, String metrics, String routing) {
             this(orders, alerts, inventory, metrics, routing, absentIndex("feed-health"));
         }
@@ -82,7 +94,8 @@ final class TestApi implements AfterAllCallback {
                 newIndex(Index.INVENTORY),
                 newIndex(Index.ORDER_METRICS),
                 newIndex(Index.ORDER_ROUTING),
-                newIndex(Index.FEED_HEALTH));
+                newIndex(Index.FEED_HEALTH),
+                newIndex(Index.COD));
     }
 
     /** A new alias of no index, for an app that has none of this kind to read. */
@@ -126,7 +139,8 @@ final class TestApi implements AfterAllCallback {
                                                         indices.routing(),
                                                         io.ordertrack.documents.Indices.DEFAULT
                                                                 .jobStatus(),
-                                                        indices.feedHealth()),
+                                                        indices.feedHealth(),
+                                                        indices.cod()),
                                                 keys)),
                                 elasticsearch.client())
                         .start("127.0.0.1", 0);

@@ -14,6 +14,8 @@ import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.Refund;
+import io.ordertrack.avro.Remittance;
+import io.ordertrack.avro.RemittanceLine;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.TrackingScan;
 import java.util.Optional;
@@ -36,6 +38,12 @@ public final class EventValidation {
      * while a producer's runaway field is refused rather than carried through every write.
      */
     public static final int MAX_TEXT_LENGTH = 65_536;
+
+    /** The most parcels one remittance may pay: a courier's report for a month of a big seller. */
+    public static final int MAX_REMITTANCE_LINES = 20_000;
+
+    /** The most cash one parcel's line may carry: ₹10 lakh, far above any COD parcel. */
+    public static final long MAX_LINE_PAISE = 100_000_000L;
 
     private EventValidation() {}
 
@@ -157,6 +165,39 @@ public final class EventValidation {
                                 && !PINCODE.matcher(event.getWarehousePincode()).matches()
                         ? Optional.of("warehouse pincode is not six digits")
                         : Optional.empty());
+    }
+
+    /** Why a courier's remittance is invalid, or empty when it is valid. */
+    public static Optional<String> problemOf(Remittance remittance) {
+        Optional<String> header =
+                firstOf(
+                        identifier("tenantId", remittance.getTenantId()),
+                        identifier("courier", remittance.getCourier()),
+                        present("eventId", remittance.getEventId()),
+                        present("remittanceId", remittance.getRemittanceId()),
+                        remittance.getLines().isEmpty()
+                                ? Optional.of("remittance has no lines")
+                                : Optional.empty(),
+                        remittance.getLines().size() > MAX_REMITTANCE_LINES
+                                ? Optional.of(
+                                        "remittance has more than "
+                                                + MAX_REMITTANCE_LINES
+                                                + " lines")
+                                : Optional.empty());
+        if (header.isPresent()) {
+            return header;
+        }
+        for (RemittanceLine line : remittance.getLines()) {
+            Optional<String> awb = present("line awb", line.getAwb());
+            if (awb.isPresent()) {
+                return awb;
+            }
+            if (line.getAmountPaise() <= 0 || line.getAmountPaise() > MAX_LINE_PAISE) {
+                return Optional.of(
+                        "line " + line.getAwb() + " remits " + line.getAmountPaise() + " paise");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> detailsOf(OrderEvent event) {

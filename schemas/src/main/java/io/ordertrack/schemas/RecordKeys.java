@@ -3,6 +3,7 @@ package io.ordertrack.schemas;
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.Manifest;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.StockChange;
 import io.ordertrack.avro.TrackingScan;
 import java.util.Locale;
@@ -33,6 +34,12 @@ public final class RecordKeys {
     /** Key of an {@code inventory} record: {@code tenant:sku:warehouse}. */
     public static String of(InventoryEvent event) {
         return stock(event.getTenantId(), event.getSku(), event.getWarehouseId());
+    }
+
+    /** Key of a {@code remittances} record: {@code tenant:COURIER:remittanceId}. */
+    public static String of(Remittance remittance) {
+        return shipment(
+                remittance.getTenantId(), remittance.getCourier(), remittance.getRemittanceId());
     }
 
     /** The SKU × warehouse a stock change is about: {@code tenant:sku:warehouse}. */

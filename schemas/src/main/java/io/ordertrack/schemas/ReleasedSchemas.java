@@ -1,6 +1,7 @@
 package io.ordertrack.schemas;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CodParcel;
 import io.ordertrack.avro.CohortMetrics;
 import io.ordertrack.avro.CustomerHistory;
 import io.ordertrack.avro.CustomerNotification;
@@ -10,6 +11,7 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderRisk;
 import io.ordertrack.avro.OrderState;
 import io.ordertrack.avro.OutcomeReport;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.RoutingQueue;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.avro.StockChange;
@@ -60,7 +62,9 @@ public final class ReleasedSchemas {
                     ShipmentFacts.getClassSchema(),
                     MetricChange.getClassSchema(),
                     CohortMetrics.getClassSchema(),
-                    RoutingQueue.getClassSchema());
+                    RoutingQueue.getClassSchema(),
+                    Remittance.getClassSchema(),
+                    CodParcel.getClassSchema());
 
     private ReleasedSchemas() {}
 

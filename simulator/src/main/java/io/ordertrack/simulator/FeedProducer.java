@@ -19,9 +19,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * retention); the event time is inside each event.
  */
 public final class FeedProducer implements AutoCloseable {
-    /** Topic names of the three input streams. */
-    public record Topics(String orders, String tracking, String inventory) {
-        public static final Topics DEFAULT = new Topics("orders", "tracking", "inventory");
+    /** Topic names of the four input streams. */
+    public record Topics(String orders, String tracking, String inventory, String remittances) {
+        public static final Topics DEFAULT =
+                new Topics("orders", "tracking", "inventory", "remittances");
+
+        /** The input topics of one run, each named after it ({@code orders-<run>}, …). */
+        public static Topics of(String run) {
+            return new Topics(
+                    "orders-" + run, "tracking-" + run, "inventory-" + run, "remittances-" + run);
+        }
     }
 
     /** Told about progress now and then. */
@@ -55,6 +62,7 @@ public final class FeedProducer implements AutoCloseable {
         topicNames.put(Topic.ORDERS, topics.orders());
         topicNames.put(Topic.TRACKING, topics.tracking());
         topicNames.put(Topic.INVENTORY, topics.inventory());
+        topicNames.put(Topic.REMITTANCES, topics.remittances());
     }
 
     /**

@@ -13,6 +13,7 @@ public record SimulatedRecord(Topic topic, byte[] key, byte[] value, long timest
     public enum Topic {
         ORDERS,
         TRACKING,
-        INVENTORY
+        INVENTORY,
+        REMITTANCES
     }
 }

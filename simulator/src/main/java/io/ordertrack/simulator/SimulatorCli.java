@@ -58,7 +58,7 @@ public final class SimulatorCli {
                                        (reported at night, from a far hub, or minutes after
                                        out for delivery; concentrated at some hubs) [0]
               --bootstrap-servers B    Kafka [127.0.0.1:9092]
-              --topic-orders T --topic-tracking T --topic-inventory T
+              --topic-orders T --topic-tracking T --topic-inventory T --topic-remittances T
                                        topic names [orders, tracking, inventory]
               --oracle FILE            where to write the oracle (JSON Lines): the summary, each
                                        order's truth, the final stock, the alerts that must fire
@@ -99,6 +99,7 @@ public final class SimulatorCli {
                     "topic-orders",
                     "topic-tracking",
                     "topic-inventory",
+                    "topic-remittances",
                     "oracle");
 
     private SimulatorCli() {}
@@ -135,7 +136,8 @@ public final class SimulatorCli {
                 new FeedProducer.Topics(
                         cli.getOrDefault("topic-orders", "orders"),
                         cli.getOrDefault("topic-tracking", "tracking"),
-                        cli.getOrDefault("topic-inventory", "inventory"));
+                        cli.getOrDefault("topic-inventory", "inventory"),
+                        cli.getOrDefault("topic-remittances", "remittances"));
         double rate = Double.parseDouble(cli.getOrDefault("rate", "0"));
         long sent;
         try (FeedProducer producer =

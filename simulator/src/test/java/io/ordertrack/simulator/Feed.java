@@ -2,6 +2,7 @@ package io.ordertrack.simulator;
 
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.RecordKeys;
@@ -31,11 +32,13 @@ final class Feed {
     private static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     private static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
     private static final AvroCodec<InventoryEvent> INVENTORY = AvroCodec.of(InventoryEvent.class);
+    private static final AvroCodec<Remittance> REMITTANCES = AvroCodec.of(Remittance.class);
 
     final List<SimulatedRecord> records = new ArrayList<>();
     final Map<String, List<OrderEvent>> orderEvents = new LinkedHashMap<>();
     final Map<String, List<TrackingScan>> scansByShipment = new LinkedHashMap<>();
     final List<InventoryEvent> inventory = new ArrayList<>();
+    final List<Remittance> remittances = new ArrayList<>();
 
     /** Every readable scan with the time it was sent, in the order they were sent. */
     final List<SentScan> sentScans = new ArrayList<>();
@@ -76,6 +79,7 @@ final class Feed {
                             .add(scan);
                 }
                 case INVENTORY -> inventory.add(INVENTORY.decode(record.value()));
+                case REMITTANCES -> remittances.add(REMITTANCES.decode(record.value()));
             }
         } catch (UndecodableRecordException e) {
             undecodable++;

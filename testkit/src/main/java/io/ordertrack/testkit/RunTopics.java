@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The Kafka topics of one test run, each named after the run ({@code orders-<run>}, {@code
- * tracking-<run>}, {@code inventory-<run>}, {@code alerts-<run>}, {@code notifications-<run>},
- * {@code dead-letters-<run>}), as the order tracking job's command line names them: runs sharing a
- * broker never see each other's records.
+ * tracking-<run>}, {@code inventory-<run>}, {@code remittances-<run>}, {@code alerts-<run>}, {@code
+ * notifications-<run>}, {@code dead-letters-<run>}), as the order tracking job's command line names
+ * them: runs sharing a broker never see each other's records.
  */
 public final class RunTopics {
     private RunTopics() {}
@@ -22,6 +22,8 @@ public final class RunTopics {
                 "tracking-" + run,
                 "--topic.inventory",
                 "inventory-" + run,
+                "--topic.remittances",
+                "remittances-" + run,
                 "--topic.alerts",
                 "alerts-" + run,
                 "--topic.notifications",

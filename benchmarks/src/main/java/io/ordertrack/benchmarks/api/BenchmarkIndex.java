@@ -76,7 +76,8 @@ final class BenchmarkIndex implements AutoCloseable {
                         nameAs(Index.ORDER_METRICS, "-metrics"),
                         nameAs(Index.ORDER_ROUTING, "-routing"),
                         Indices.DEFAULT.jobStatus(),
-                        Indices.DEFAULT.feedHealth()),
+                        Indices.DEFAULT.feedHealth(),
+                        Indices.DEFAULT.cod()),
                 keys);
     }
 

@@ -33,6 +33,7 @@ record DiscardingPipelineLimit(BenchmarkRun run, BenchmarkReport report) {
                                 new DiscardingSink<>(),
                                 new DiscardingSink<>(),
                                 new DiscardingSink<>(),
+                                new DiscardingSink<>(),
                                 new DiscardingSink<>()),
                         config);
         long started = System.nanoTime();

@@ -15,7 +15,8 @@ final class KafkaTopics {
     private KafkaTopics() {}
 
     static FeedProducer.Topics named(String name) {
-        return new FeedProducer.Topics(name + "-orders", name + "-tracking", name + "-inventory");
+        return new FeedProducer.Topics(
+                name + "-orders", name + "-tracking", name + "-inventory", name + "-remittances");
     }
 
     static void create(BenchmarkRun run, FeedProducer.Topics topics) throws Exception {
@@ -23,7 +24,11 @@ final class KafkaTopics {
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka());
         try (Admin admin = Admin.create(properties)) {
             admin.createTopics(
-                            Stream.of(topics.orders(), topics.tracking(), topics.inventory())
+                            Stream.of(
+                                            topics.orders(),
+                                            topics.tracking(),
+                                            topics.inventory(),
+                                            topics.remittances())
                                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
                                     .toList())
                     .all()

@@ -38,6 +38,8 @@ final class MiniClusterJobs {
             topics.tracking(),
             "--topic.inventory",
             topics.inventory(),
+            "--topic.remittances",
+            topics.remittances(),
             "--topic.dead-letters",
             name + "-dead-letters",
             "--topic.alerts",

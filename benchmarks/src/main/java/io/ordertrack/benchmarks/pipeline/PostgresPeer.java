@@ -112,7 +112,7 @@ public final class PostgresPeer {
                             events.add(scan);
                         }
                     }
-                    case INVENTORY -> {}
+                    case INVENTORY, REMITTANCES -> {}
                 }
             } catch (UndecodableRecordException e) {
                 // The job sends it to dead letters; it changes no order.

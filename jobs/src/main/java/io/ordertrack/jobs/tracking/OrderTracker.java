@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.tracking;
 
 import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CodDelivery;
 import io.ordertrack.avro.CustomerNotification;
 import io.ordertrack.avro.DeliveryLesson;
 import io.ordertrack.avro.OrderEvent;
@@ -15,6 +16,7 @@ import io.ordertrack.domain.alerts.FeedClock;
 import io.ordertrack.domain.alerts.FeedWaits;
 import io.ordertrack.domain.alerts.OrderAlerts;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
+import io.ordertrack.domain.cod.CodParcels;
 import io.ordertrack.domain.delivery.ExpectedDelivery;
 import io.ordertrack.domain.lifecycle.CourierCodes;
 import io.ordertrack.domain.lifecycle.OrderLifecycle;
@@ -129,11 +131,17 @@ public final class OrderTracker
     public static final OutputTag<ShipmentUpdate> SHIPMENTS =
             new OutputTag<>("shipments", TypeInformation.of(ShipmentUpdate.class));
 
-    /** The stock changes orders imply, for the inventory ledger. */
     /** The moments its customer should hear about ({@link CustomerMoments}), told once each. */
     public static final OutputTag<CustomerNotification> NOTIFICATIONS =
             new OutputTag<>("notifications", TypeInformation.of(CustomerNotification.class));
 
+    /**
+     * The cash each delivered cash-on-delivery order's courier collected, once, for the COD ledger.
+     */
+    public static final OutputTag<CodDelivery> COD_DELIVERIES =
+            new OutputTag<>("cod-deliveries", TypeInformation.of(CodDelivery.class));
+
+    /** The stock changes orders imply, for the inventory ledger. */
     public static final OutputTag<StockChange> STOCK_CHANGES =
             new OutputTag<>("stock-changes", TypeInformation.of(StockChange.class));
 
@@ -432,6 +440,7 @@ public final class OrderTracker
         boolean scoredAtFinish = order.getOutcomeReported();
         reportFirstAttempt(order, ctx);
         reportOutcome(order, ctx);
+        reportCodDelivery(order, ctx);
         reportShipment(order, ctx);
         TimerService timers = held.sharing(tracked, ctx.timerService());
         orderRetention.schedule(tracked);
@@ -470,6 +479,18 @@ public final class OrderTracker
                         ExpectedDelivery.lessonsOf(order).stream()
                                 .map(lesson -> new DeliveryLesson(lesson.key(), lesson.hours()))
                                 .toList()));
+    }
+
+    /** A cash-on-delivery order first known delivered tells the COD ledger what it collected. */
+    private static void reportCodDelivery(OrderState order, ReadOnlyContext ctx) {
+        if (order.getCodDeliveryReported()) {
+            return;
+        }
+        CodDelivery collected = CodParcels.collectedFrom(order);
+        if (collected != null) {
+            order.setCodDeliveryReported(true);
+            ctx.output(COD_DELIVERIES, collected);
+        }
     }
 
     /**

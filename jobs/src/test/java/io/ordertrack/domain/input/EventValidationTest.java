@@ -13,11 +13,15 @@ import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.Refund;
 import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.Remittance;
+import io.ordertrack.avro.RemittanceLine;
 import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.lifecycle.OrderFixtures;
 import io.ordertrack.schemas.EventValidation;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventValidationTest {
@@ -174,5 +178,40 @@ class EventValidationTest {
 
         scan.setRawCode("");
         assertThat(EventValidation.problemOf(scan)).hasValue("rawCode is blank");
+    }
+
+    @Test
+    void aRemittancePaysPositiveCashForNamedParcelsWithinBounds() {
+        Remittance remittance =
+                new Remittance(
+                        "rem-1",
+                        hoursLater(300),
+                        "acme",
+                        "DELHIVERY",
+                        "UTR0001",
+                        new ArrayList<>(List.of(new RemittanceLine("DL123", 79_900L))));
+        assertThat(EventValidation.problemOf(remittance)).isEmpty();
+
+        remittance.getLines().add(new RemittanceLine("DL124", 0L));
+        assertThat(EventValidation.problemOf(remittance)).hasValue("line DL124 remits 0 paise");
+        remittance
+                .getLines()
+                .set(1, new RemittanceLine("DL124", 1L + EventValidation.MAX_LINE_PAISE));
+        assertThat(EventValidation.problemOf(remittance))
+                .hasValue("line DL124 remits 100000001 paise");
+        remittance.getLines().set(1, new RemittanceLine(" ", 100L));
+        assertThat(EventValidation.problemOf(remittance)).hasValue("line awb is blank");
+
+        remittance.getLines().clear();
+        assertThat(EventValidation.problemOf(remittance)).hasValue("remittance has no lines");
+        for (int i = 0; i <= EventValidation.MAX_REMITTANCE_LINES; i++) {
+            remittance.getLines().add(new RemittanceLine("DL" + i, 100L));
+        }
+        assertThat(EventValidation.problemOf(remittance))
+                .hasValue("remittance has more than 20000 lines");
+
+        remittance.getLines().subList(1, remittance.getLines().size()).clear();
+        remittance.setRemittanceId("");
+        assertThat(EventValidation.problemOf(remittance)).hasValue("remittanceId is blank");
     }
 }

@@ -6,10 +6,13 @@ import static io.ordertrack.jobs.tracking.OrderEvents.RETENTION;
 import static io.ordertrack.jobs.tracking.OrderEvents.hoursLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrack.avro.CodDelivery;
 import io.ordertrack.avro.Manifest;
+import io.ordertrack.avro.OrderDetails;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
 import io.ordertrack.avro.OrderState;
+import io.ordertrack.avro.PaymentMode;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ShipmentStatus;
 import io.ordertrack.domain.lifecycle.OrderFixtures;
@@ -453,6 +456,43 @@ class OrderTrackerTest {
 
         harness.setProcessingTime(now + 3 * quiet);
         assertThat(OrderEvents.ordersSent(harness)).hasSize(2);
+    }
+
+    @Test
+    void aCodOrderDeliveredTellsTheCodLedgerOnceWhatItsCourierCollected() throws Exception {
+        harness.processElement1(
+                events.event(OrderEventType.PLACED, 0, OrderFixtures.details("9876543210", 2)), 1);
+        harness.processElement1(manifested(), 2);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 40), 3);
+        assertThat(harness.getSideOutput(OrderTracker.COD_DELIVERIES)).isNullOrEmpty();
+
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 4);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 46), 5);
+
+        assertThat(harness.getSideOutput(OrderTracker.COD_DELIVERIES))
+                .singleElement()
+                .extracting(StreamRecord::getValue)
+                .isEqualTo(
+                        new CodDelivery(
+                                "acme-fashion",
+                                "DELHIVERY",
+                                "DL1001",
+                                ORDER_ID,
+                                "SHOPIFY",
+                                "1001",
+                                159_800L,
+                                hoursLater(45)));
+    }
+
+    @Test
+    void aPrepaidOrderDeliveredOwesNoCash() throws Exception {
+        OrderDetails prepaid = OrderFixtures.details("9876543210", 1);
+        prepaid.setPaymentMode(PaymentMode.PREPAID);
+        harness.processElement1(events.event(OrderEventType.PLACED, 0, prepaid), 1);
+        harness.processElement1(manifested(), 2);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 45), 3);
+
+        assertThat(harness.getSideOutput(OrderTracker.COD_DELIVERIES)).isNullOrEmpty();
     }
 
     private OrderEvent manifested() {

@@ -1,0 +1,123 @@
+package io.ordertrack.jobs.cod;
+
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.CodDelivery;
+import io.ordertrack.avro.CodParcel;
+import io.ordertrack.avro.CodPayment;
+import io.ordertrack.domain.cod.CodAlerts;
+import io.ordertrack.domain.cod.CodParcels;
+import io.ordertrack.schemas.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The cash of each cash-on-delivery parcel (keyed by {@code tenant:COURIER:awb}), a thin shell over
+ * {@link CodParcels}: the cash its courier collected (from the order tracker) against what the
+ * courier's remittances paid for it. Every change of a parcel goes out for its document; an
+ * event-time timer at the end of the courier's remittance cycle opens COD_REMITTANCE_OVERDUE
+ * ({@link #ALERTS}) while cash is still owed, and the remittance that completes it resolves the
+ * alert. A parcel's state goes {@code retention} after its last change.
+ */
+public final class CodLedger
+        extends KeyedCoProcessFunction<String, CodDelivery, CodPayment, CodParcel> {
+    private static final long serialVersionUID = 1L;
+
+    /** COD_REMITTANCE_OVERDUE opened and resolved. */
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("cod-alerts", TypeInformation.of(Alert.class));
+
+    private final Duration cycle;
+    private final Duration retention;
+
+    private transient ValueState<CodParcel> parcels;
+
+    public CodLedger(Duration cycle, Duration retention) {
+        this.cycle = cycle;
+        this.retention = retention;
+    }
+
+    /** The parcel a delivery is about. */
+    public static String keyOf(CodDelivery delivery) {
+        return RecordKeys.shipment(
+                delivery.getTenantId(), delivery.getCourier(), delivery.getAwb());
+    }
+
+    /** The parcel a remittance's cash is for. */
+    public static String keyOf(CodPayment payment) {
+        return RecordKeys.shipment(payment.getTenantId(), payment.getCourier(), payment.getAwb());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parcels =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "cod-parcel", TypeInformation.of(CodParcel.class)));
+    }
+
+    @Override
+    public void processElement1(CodDelivery delivery, Context ctx, Collector<CodParcel> out)
+            throws Exception {
+        CodParcel parcel =
+                parcelOr(delivery.getTenantId(), delivery.getCourier(), delivery.getAwb());
+        if (!CodParcels.take(parcel, delivery)) {
+            return;
+        }
+        ctx.timerService().registerEventTimeTimer(CodParcels.dueBy(parcel, cycle).toEpochMilli());
+        changed(parcel, ctx, out);
+    }
+
+    @Override
+    public void processElement2(CodPayment payment, Context ctx, Collector<CodParcel> out)
+            throws Exception {
+        CodParcel parcel = parcelOr(payment.getTenantId(), payment.getCourier(), payment.getAwb());
+        Instant openedAt = parcel.getOverdueSince();
+        if (!CodParcels.take(parcel, payment)) {
+            return;
+        }
+        if (CodParcels.clearOverdue(parcel)) {
+            ctx.output(ALERTS, CodAlerts.resolved(parcel, openedAt, payment.getRemittedAt()));
+        }
+        changed(parcel, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CodParcel> out)
+            throws Exception {
+        CodParcel parcel = parcels.value();
+        if (parcel == null) {
+            return;
+        }
+        Instant dueBy = CodParcels.dueBy(parcel, cycle);
+        if (dueBy != null
+                && dueBy.toEpochMilli() == timestamp
+                && CodParcels.markOverdue(parcel, dueBy)) {
+            ctx.output(ALERTS, CodAlerts.opened(parcel, cycle));
+            changed(parcel, ctx, out);
+            return;
+        }
+        if (timestamp >= parcel.getChangedAt().plus(retention).toEpochMilli()) {
+            parcels.clear();
+        }
+    }
+
+    private void changed(CodParcel parcel, Context ctx, Collector<CodParcel> out) throws Exception {
+        parcels.update(parcel);
+        ctx.timerService()
+                .registerEventTimeTimer(parcel.getChangedAt().plus(retention).toEpochMilli());
+        out.collect(parcel);
+    }
+
+    private CodParcel parcelOr(String tenantId, String courier, String awb) throws Exception {
+        CodParcel parcel = parcels.value();
+        return parcel == null ? CodParcels.empty(tenantId, courier, awb) : parcel;
+    }
+}
