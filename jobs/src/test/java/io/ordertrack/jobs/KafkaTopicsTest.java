@@ -10,12 +10,13 @@ class KafkaTopicsTest {
             OrderTrackingConfig.from(new String[0], Map.of());
 
     @Test
-    void theJobNeedsItsThreeInputsAndThreeOutputs() {
+    void theJobNeedsItsFourInputsAndThreeOutputs() {
         assertThat(KafkaTopics.of(CONFIG))
                 .containsExactly(
                         "orders",
                         "tracking",
                         "inventory",
+                        "remittances",
                         "alerts",
                         "notifications",
                         "dead-letters");

@@ -56,6 +56,19 @@ class OrderTrackingConfigTest {
                             "t-inventory",
                             c -> c.topics().inventory(),
                             "t-inventory"),
+                    new Setting(
+                            "topic.remittances",
+                            "t-remittances",
+                            c -> c.topics().remittances(),
+                            "t-remittances"),
+                    new Setting("index.cod", "i-cod", c -> c.indices().cod(), "i-cod"),
+                    new Setting(
+                            "cod.remittance-cycle",
+                            "10d",
+                            c -> c.cod().remittanceCycle(),
+                            Duration.ofDays(10)),
+                    new Setting(
+                            "cod.retention", "90d", c -> c.cod().retention(), Duration.ofDays(90)),
                     new Setting("topic.alerts", "t-alerts", c -> c.topics().alerts(), "t-alerts"),
                     new Setting(
                             "topic.notifications",

@@ -48,7 +48,7 @@ class ReleasedSavepointIT {
      * they had their own steps, so that its first half is what the released build read.
      */
     private static final SimulationOptions FEED =
-            SimulationOptions.defaults(5, 300).withOrdersPerDay(100).withPlainReturns();
+            SimulationOptions.defaults(5, 300).withOrdersPerDay(100).withEarlierStories();
 
     private static final Path RELEASED = Path.of("src", "test", "savepoints", "released");
     private static final Path CANDIDATE = Path.of("target", "savepoint-candidate");

@@ -15,6 +15,7 @@ import io.ordertrack.documents.SellersTime;
 import io.ordertrack.geo.Pincodes;
 import io.ordertrack.geo.Place;
 import io.ordertrack.schemas.AvroCodec;
+import io.ordertrack.schemas.RecordKeys;
 import io.ordertrack.simulator.FeedProducer;
 import io.ordertrack.simulator.Oracle;
 import io.ordertrack.simulator.SimulatedRecord;
@@ -726,6 +727,109 @@ class SimulatedRunIT {
                 .path("returns")
                 .forEach(row -> listed.add(row.path("orderId").asText()));
         assertThat(listed).isEqualTo(expectedRefused);
+    }
+
+    /**
+     * Every COD parcel's cash is the oracle's, rupee by rupee, and so is whether its courier's
+     * cycle ran out with cash owed, for the parcels whose cycle ended at least two days before the
+     * run's last order event or scan (the job's event time goes no further).
+     */
+    @Test
+    void everyCodParcelsCashAndOverdueAlertAreTheOracles() throws Exception {
+        Map<String, Oracle.CodTruth> truths =
+                oracle.cod().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        t ->
+                                                RecordKeys.shipment(
+                                                        t.tenantId(), t.courier(), t.awb()),
+                                        Function.identity()));
+        assertThat(truths.values().stream().map(Oracle.CodTruth::state).collect(Collectors.toSet()))
+                .contains("PENDING", "SHORT", "REMITTED", "NOT_DELIVERED");
+        Map<String, ObjectNode> parcels = new TreeMap<>();
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(
+                            () -> {
+                                parcels.clear();
+                                IndexSearch.all(elasticsearch, system.codIndex)
+                                        .forEach(hit -> parcels.put(hit.id(), hit.source()));
+                                return parcels.keySet().equals(truths.keySet())
+                                        && truths.entrySet().stream()
+                                                .allMatch(
+                                                        e ->
+                                                                e.getValue()
+                                                                        .state()
+                                                                        .equals(
+                                                                                parcels.get(
+                                                                                                e
+                                                                                                        .getKey())
+                                                                                        .path(
+                                                                                                "state")
+                                                                                        .asText()));
+                            });
+        } catch (ConditionTimeoutException e) {
+            // The comparison below names what differs.
+        }
+        assertThat(parcels.keySet()).isEqualTo(truths.keySet());
+        long judgedUntil =
+                records.stream()
+                                .filter(r -> r.topic() != SimulatedRecord.Topic.REMITTANCES)
+                                .mapToLong(SimulatedRecord::timestamp)
+                                .max()
+                                .orElseThrow()
+                        - Duration.ofDays(2).toMillis();
+        Map<String, String> expectedAlerts = new TreeMap<>();
+        Set<String> judged = new TreeSet<>();
+        truths.forEach(
+                (parcel, truth) -> {
+                    JsonNode document = parcels.get(parcel);
+                    assertThat(document.path("state").asText()).as(parcel).isEqualTo(truth.state());
+                    assertThat(document.path("remittedPaise").asLong())
+                            .as(parcel)
+                            .isEqualTo(truth.remittedPaise());
+                    if (truth.expectedPaise() != null) {
+                        assertThat(document.path("expectedPaise").asLong())
+                                .as(parcel)
+                                .isEqualTo(truth.expectedPaise());
+                        assertThat(document.path("orderId").asText()).isEqualTo(truth.orderId());
+                        assertThat(Instant.parse(document.path("deliveredAt").asText()))
+                                .as(parcel)
+                                .isEqualTo(truth.deliveredAt());
+                    }
+                    if (truth.dueBy() != null && truth.dueBy().toEpochMilli() <= judgedUntil) {
+                        assertThat(document.path("overdue").asBoolean())
+                                .as(parcel + " overdue")
+                                .isEqualTo(truth.overdue() && truth.paidInFullAt() == null);
+                        String alertId =
+                                truth.tenantId() + ":COD_REMITTANCE_OVERDUE:" + truth.orderId();
+                        judged.add(alertId);
+                        if (truth.overdue()) {
+                            expectedAlerts.put(
+                                    alertId,
+                                    truth.paidInFullAt() == null
+                                            ? "OPEN"
+                                            : "RESOLVED " + truth.paidInFullAt());
+                        }
+                    }
+                });
+        assertThat(expectedAlerts.values())
+                .anyMatch(state -> state.equals("OPEN"))
+                .anyMatch(state -> state.startsWith("RESOLVED"));
+        Map<String, String> fired = new TreeMap<>();
+        for (var hit : IndexSearch.all(elasticsearch, system.alertsIndex)) {
+            if (hit.source().path("type").asText().equals("COD_REMITTANCE_OVERDUE")
+                    && judged.contains(hit.id())) {
+                fired.put(
+                        hit.id(),
+                        hit.source().path("state").asText().equals("OPEN")
+                                ? "OPEN"
+                                : "RESOLVED "
+                                        + Instant.parse(hit.source().path("resolvedAt").asText()));
+            }
+        }
+        assertThat(fired).isEqualTo(expectedAlerts);
     }
 
     @Test

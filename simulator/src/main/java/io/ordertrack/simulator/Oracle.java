@@ -1,5 +1,7 @@
 package io.ordertrack.simulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param alertTimeline every time an order alert condition held, by start time
  * @param incidents the incidents injected (hub outages, feed outages, new codes), by start time;
  *     empty unless the run's options asked for them
+ * @param cod each COD parcel's cash, by tenant and AWB; empty when couriers remitted nothing
  */
 public record Oracle(
         Summary summary,
@@ -20,16 +23,17 @@ public record Oracle(
         List<StockTruth> stock,
         List<ExpectedAlert> alerts,
         List<AlertTruth> alertTimeline,
-        List<InjectedIncident> incidents) {
+        List<InjectedIncident> incidents,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CodTruth> cod) {
 
-    /** The oracle of a run without incidents. */
+    /** The oracle of a run without incidents or remittances. */
     public Oracle(
             Summary summary,
             List<OrderTruth> orders,
             List<StockTruth> stock,
             List<ExpectedAlert> alerts,
             List<AlertTruth> alertTimeline) {
-        this(summary, orders, stock, alerts, alertTimeline, List.of());
+        this(summary, orders, stock, alerts, alertTimeline, List.of(), List.of());
     }
 
     /**
@@ -69,6 +73,26 @@ public record Oracle(
             String outcome,
             List<String> mess,
             Truth truth) {}
+
+    /**
+     * The cash of one COD parcel as the job must end with it: its state (PENDING, SHORT, REMITTED,
+     * EXCESS, or NOT_DELIVERED for cash remitted for a parcel returned to origin), what was
+     * collected and remitted, and whether its courier's cycle ran out with cash owed ({@code
+     * overdue}: a COD_REMITTANCE_OVERDUE alert opened at {@code dueBy}, resolved at {@code
+     * paidInFullAt} when the cash was completed later).
+     */
+    public record CodTruth(
+            String tenantId,
+            String courier,
+            String awb,
+            String orderId,
+            String state,
+            Long expectedPaise,
+            long remittedPaise,
+            Instant deliveredAt,
+            Instant dueBy,
+            boolean overdue,
+            Instant paidInFullAt) {}
 
     /** The final available stock of a SKU at a warehouse. */
     public record StockTruth(String tenantId, String sku, String warehouseId, int available) {}

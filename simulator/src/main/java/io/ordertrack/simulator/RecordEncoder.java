@@ -13,6 +13,7 @@ import io.ordertrack.avro.OrderItem;
 import io.ordertrack.avro.Parcel;
 import io.ordertrack.avro.Refund;
 import io.ordertrack.avro.RefundRefusal;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.ReturnInspection;
 import io.ordertrack.avro.ReturnRequest;
 import io.ordertrack.avro.ScanLocation;
@@ -31,6 +32,7 @@ final class RecordEncoder {
     static final AvroCodec<OrderEvent> ORDER_EVENTS = AvroCodec.of(OrderEvent.class);
     static final AvroCodec<TrackingScan> SCANS = AvroCodec.of(TrackingScan.class);
     static final AvroCodec<InventoryEvent> INVENTORY = AvroCodec.of(InventoryEvent.class);
+    static final AvroCodec<Remittance> REMITTANCES = AvroCodec.of(Remittance.class);
     private static final String UNDOCUMENTED_TEXT = "Status update";
 
     private final Map<String, String> newCodeTexts;
@@ -60,6 +62,14 @@ final class RecordEncoder {
                 utf8(RecordKeys.of(event)),
                 INVENTORY.encode(event),
                 event.getEventTime().toEpochMilli());
+    }
+
+    SimulatedRecord encode(Remittance remittance, long sentAt) {
+        return new SimulatedRecord(
+                Topic.REMITTANCES,
+                utf8(RecordKeys.of(remittance)),
+                REMITTANCES.encode(remittance),
+                sentAt);
     }
 
     OrderEvent orderEvent(OrderStory story, StoryEvent event) {

@@ -45,6 +45,9 @@ public final class Simulation implements Iterator<SimulatedRecord> {
 
     private record StoryEmission(OrderStory story, Emission emission) {}
 
+    /** A courier's remittance to send; {@code again} when it is the courier's report resent. */
+    private record RemittanceSend(CodRemittances.Run run, boolean again) {}
+
     private final SimulationOptions options;
     private final SplittableRandom storyRandom;
     private final SplittableRandom feedRandom;
@@ -55,6 +58,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
     private final IncidentSchedule incidents;
     private final RecordEncoder encoder;
     private final BadRecords badRecords;
+    private final CodRemittances remittances;
     private final AlertEvidence evidence = new AlertEvidence();
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(
@@ -90,6 +94,7 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                         feedRandom,
                         new CourierBatches(options.mess().courierBatches(), options.seed()));
         this.badRecords = new BadRecords(feedRandom, encoder);
+        this.remittances = options.earlierStories() ? null : new CodRemittances(options);
         this.nextPlacementAt = options.start().toEpochMilli();
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome.name(), 0L);
@@ -140,11 +145,17 @@ public final class Simulation implements Iterator<SimulatedRecord> {
             record = storyRecord(emission);
         } else if (next.payload() instanceof InventoryEvent event) {
             record = encoder.encode(event);
+        } else if (next.payload() instanceof RemittanceSend send) {
+            record = remittanceRecord(send, next.emitAt());
         } else {
             record = ((BadRecord) next.payload()).record();
         }
         recordsByTopic.merge(topicName(record.topic()), 1L, Long::sum);
-        lastSentAt = Math.max(lastSentAt, record.timestamp());
+        if (record.topic() != Topic.REMITTANCES) {
+            // Remittances reach only the COD ledger: the orders' alerts are judged as of the
+            // orders' and scans' last record, not of remittances that come after it.
+            lastSentAt = Math.max(lastSentAt, record.timestamp());
+        }
         return record;
     }
 
@@ -171,7 +182,8 @@ public final class Simulation implements Iterator<SimulatedRecord> {
                 finalStock,
                 List.copyOf(allAlerts),
                 evidence.timeline(lastSentAt),
-                incidents.all());
+                incidents.all(),
+                remittances == null ? List.of() : remittances.truths());
     }
 
     /** The story's scans sent during its courier's feed outages arrive when they end. */
@@ -233,6 +245,11 @@ public final class Simulation implements Iterator<SimulatedRecord> {
         alerts.addAll(story.alerts());
         outcomes.merge(story.outcome().name(), 1L, Long::sum);
         maybeWriteOff(story);
+        if (remittances != null) {
+            for (CodRemittances.Run run : remittances.settle(story)) {
+                push(run.at, new RemittanceSend(run, false));
+            }
+        }
         double meanGap = DAY_MS / options.ordersPerDay();
         nextPlacementAt += Math.max(1, (long) (-Math.log(1 - storyRandom.nextDouble()) * meanGap));
     }
@@ -251,6 +268,20 @@ public final class Simulation implements Iterator<SimulatedRecord> {
             push(record.timestamp(), bad);
         }
         return record;
+    }
+
+    private SimulatedRecord remittanceRecord(RemittanceSend send, long sentAt) {
+        CodRemittances.Run run = send.run();
+        if (!send.again() && remittances.resent(run)) {
+            push(run.at + DAY_MS, new RemittanceSend(run, true));
+        }
+        String eventId =
+                "remittance-"
+                        + run.tenantId
+                        + "-"
+                        + run.remittanceId
+                        + (send.again() ? "-again" : "");
+        return encoder.encode(run.remittance(eventId), sentAt);
     }
 
     /**

@@ -20,10 +20,11 @@ import java.time.Instant;
  * @param fakeAttemptShare the share of failed delivery attempts that never happened (the rider
  *     reported one without trying), concentrated at some hubs; 0 by default (and then left out of
  *     the oracle's summary)
- * @param plainReturns customer returns refunded in full soon after they reach the warehouse, with
- *     no quality check, as the simulator told them before returns had their own steps: for feeds
- *     that must stay what they were (a savepoint taken on one); false by default, when a return is
- *     checked and refunded in full, less a fee, in half, refused, or left waiting
+ * @param earlierStories the stories as the simulator told them before returns had their own steps
+ *     and couriers remitted COD cash: customer returns refunded in full soon after they reach the
+ *     warehouse, with no quality check, and no remittances; for feeds that must stay what they were
+ *     (a savepoint taken on one). False by default, when a return is checked and refunded in full,
+ *     less a fee, in half, refused, or left waiting, and couriers remit ({@link CodRemittances})
  */
 public record SimulationOptions(
         long seed,
@@ -37,7 +38,7 @@ public record SimulationOptions(
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Incidents.NoneFilter.class)
                 Incidents incidents,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fakeAttemptShare,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean plainReturns) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean earlierStories) {
 
     /** A fixed start, so that default runs are reproducible. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-01T00:00:00Z");
@@ -94,7 +95,7 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     public SimulationOptions withPreNormalisedShare(double share) {
@@ -109,7 +110,7 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     public SimulationOptions withOrdersPerDay(double ordersPerDay) {
@@ -124,7 +125,7 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     public SimulationOptions withStart(Instant start) {
@@ -139,7 +140,7 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     /**
@@ -158,7 +159,7 @@ public record SimulationOptions(
                 share,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     /** Hub outages, courier feed outages and new codes to inject (see {@link Incidents}). */
@@ -174,7 +175,7 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 fakeAttemptShare,
-                plainReturns);
+                earlierStories);
     }
 
     /** Failed delivery attempts that never happened, with their share of all (see the field). */
@@ -190,11 +191,11 @@ public record SimulationOptions(
                 misroutedShare,
                 incidents,
                 share,
-                plainReturns);
+                earlierStories);
     }
 
-    /** Customer returns told as before they had their own steps (see the field). */
-    public SimulationOptions withPlainReturns() {
+    /** The stories as told before returns had their own steps and remittances (see the field). */
+    public SimulationOptions withEarlierStories() {
         return new SimulationOptions(
                 seed,
                 orders,

@@ -98,7 +98,7 @@ final class StoryTeller {
     private final double misroutedShare;
     private final double fakeAttemptShare;
     private final long routingSeed;
-    private final boolean plainReturns;
+    private final boolean earlierStories;
     private final Map<String, Integer> ordersPerChannel = new HashMap<>();
     private final NdrReasons ndrReasons;
     private final IncidentSchedule incidents;
@@ -118,7 +118,7 @@ final class StoryTeller {
         this.misroutedShare = options.misroutedShare();
         this.fakeAttemptShare = options.fakeAttemptShare();
         this.routingSeed = options.seed() * 1_000_003L;
-        this.plainReturns = options.plainReturns();
+        this.earlierStories = options.earlierStories();
         this.ndrReasons = new NdrReasons(random);
         this.incidents = incidents;
     }
@@ -642,7 +642,7 @@ final class StoryTeller {
 
         private void customerReturn() {
             String reason =
-                    plainReturns
+                    earlierStories
                             ? RETURN_REASONS.get(0)
                             : RETURN_REASONS.get(aftermath.nextInt(RETURN_REASONS.size()));
             timeline.after(DAY, 5 * DAY).order(OrderEventType.RETURN_REQUESTED, reason);
@@ -659,7 +659,7 @@ final class StoryTeller {
             stockBackAt = timeline.now();
             timeline.after(2 * HOUR, 2 * DAY);
             customerReturn =
-                    plainReturns
+                    earlierStories
                             ? refundNow(reason, OrderStory.amountPaise(lines))
                             : checkAndRefund(reason);
         }

@@ -226,9 +226,16 @@ class AlertTimelineTest {
                 .orElse(runEnd(feed));
     }
 
-    /** When the run's last record was sent. */
+    /**
+     * When the run's last order event or scan was sent (remittances, which reach only the COD
+     * ledger, can come after it).
+     */
     private static long runEnd(Feed feed) {
-        return feed.records.get(feed.records.size() - 1).timestamp();
+        return feed.records.stream()
+                .filter(record -> record.topic() != SimulatedRecord.Topic.REMITTANCES)
+                .mapToLong(SimulatedRecord::timestamp)
+                .max()
+                .orElseThrow();
     }
 
     private static Map<String, OrderTruth> byId(List<OrderTruth> orders) {

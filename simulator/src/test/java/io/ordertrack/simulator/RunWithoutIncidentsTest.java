@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunWithoutIncidentsTest {
     private static final SimulationOptions DEFAULT_RUN =
-            SimulationOptions.defaults(11, 3_000).withPlainReturns();
+            SimulationOptions.defaults(11, 3_000).withEarlierStories();
 
     @Test
     void theDefaultFeedIsByteForByteWhatItWasBeforeIncidents() throws Exception {

@@ -8,7 +8,6 @@ import io.ordertrack.avro.CodDelivery;
 import io.ordertrack.avro.CodParcel;
 import io.ordertrack.documents.Rupees;
 import io.ordertrack.documents.SellersTime;
-import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +26,7 @@ public final class CodAlerts {
     private CodAlerts() {}
 
     /**
-     * The parcel's overdue alert id, its tenant, type and parcel like every alert's: the same
+     * The parcel's overdue alert id, its tenant, type and order like every order alert's: the same
      * parcel always has the same one.
      */
     public static String alertId(CodParcel parcel) {
@@ -35,7 +34,7 @@ public final class CodAlerts {
                 + ":"
                 + AlertType.COD_REMITTANCE_OVERDUE
                 + ":"
-                + RecordKeys.shipment(parcel.getTenantId(), parcel.getCourier(), parcel.getAwb());
+                + parcel.getDelivery().getOrderId();
     }
 
     /** The alert of a parcel just marked overdue ({@link CodParcels#markOverdue}). */
@@ -48,9 +47,13 @@ public final class CodAlerts {
                 .build();
     }
 
-    /** The alert of a parcel whose overdue cash was just paid, as of {@code at}. */
-    public static Alert resolved(CodParcel parcel, Instant openedAt, Instant at) {
-        Instant resolvedAt = at.isBefore(openedAt) ? openedAt : at;
+    /**
+     * The alert of a parcel whose overdue cash was just paid ({@link CodParcels#clearOverdue}), as
+     * of the remittance that completed it, never before its opening.
+     */
+    public static Alert resolved(CodParcel parcel, Instant openedAt) {
+        Instant paid = CodParcels.paidInFullAt(parcel);
+        Instant resolvedAt = paid.isBefore(openedAt) ? openedAt : paid;
         return base(parcel, resolvedAt)
                 .setState(AlertState.RESOLVED)
                 .setReasons(List.of(collected(parcel) + "; paid in full by " + day(resolvedAt)))
@@ -80,7 +83,7 @@ public final class CodAlerts {
                 + "; "
                 + parcel.getCourier()
                 + " had remitted ₹"
-                + Rupees.of(CodParcels.standingOf(parcel).remittedPaise())
+                + Rupees.of(CodParcels.remittedBy(parcel, parcel.getOverdueSince()))
                 + " of it when its "
                 + cycle.toDays()
                 + "-day remittance cycle ended";

@@ -20,8 +20,10 @@ import java.util.List;
  *   <li>A parcel's delivery is told once; a second telling changes nothing.
  *   <li>A remittance pays a parcel once: the same remittance id again (a courier's report sent
  *       twice, a redelivered record) changes nothing, even with another amount.
- *   <li>The courier's cycle runs from delivery: past it, a parcel still owed cash is overdue until
- *       its cash is paid in full.
+ *   <li>The courier's cycle runs from delivery: a parcel whose remittances sent by the end of it
+ *       had not paid its cash in full is overdue from then until the remittance that completes it.
+ *       Both are judged on when remittances were sent, never on when they arrived: a replay that
+ *       reads the remittances ahead of the orders decides the same.
  * </ul>
  */
 public final class CodParcels {
@@ -90,30 +92,60 @@ public final class CodParcels {
     }
 
     /**
-     * Marks the parcel overdue as of {@code at}, the end of its cycle; false when it is not owed
-     * cash any more or was already marked.
+     * Marks the parcel overdue as of {@code dueBy}, the end of its cycle, when the remittances sent
+     * by then had not paid its cash in full; false when they had, or it was already marked.
      */
-    public static boolean markOverdue(CodParcel parcel, Instant at) {
-        if (parcel.getOverdueSince() != null || !standingOf(parcel).state().owed()) {
+    public static boolean markOverdue(CodParcel parcel, Instant dueBy) {
+        if (parcel.getOverdueSince() != null || parcel.getDelivery() == null) {
             return false;
         }
-        parcel.setOverdueSince(at);
+        if (remittedBy(parcel, dueBy) >= parcel.getDelivery().getAmountPaise()) {
+            return false;
+        }
+        parcel.setOverdueSince(dueBy);
         parcel.setAlertVersion(parcel.getAlertVersion() + 1);
-        changed(parcel, at);
+        changed(parcel, dueBy);
         return true;
     }
 
     /**
-     * Clears an overdue parcel whose cash is now paid; false when it is not overdue or still owed
-     * cash.
+     * Clears an overdue parcel whose cash is now paid in full; false when it is not overdue or
+     * still owed cash.
      */
     public static boolean clearOverdue(CodParcel parcel) {
-        if (parcel.getOverdueSince() == null || standingOf(parcel).state().owed()) {
+        if (parcel.getOverdueSince() == null || paidInFullAt(parcel) == null) {
             return false;
         }
         parcel.setOverdueSince(null);
         parcel.setAlertVersion(parcel.getAlertVersion() + 1);
         return true;
+    }
+
+    /** The cash of the parcel's remittances sent by {@code at}. */
+    public static long remittedBy(CodParcel parcel, Instant at) {
+        return parcel.getPayments().stream()
+                .filter(p -> !p.getRemittedAt().isAfter(at))
+                .mapToLong(CodPayment::getAmountPaise)
+                .sum();
+    }
+
+    /**
+     * When the parcel's cash was paid in full: the sending of the remittance that completed it,
+     * remittances taken in the order they were sent; null while it is owed, or no delivery is
+     * known.
+     */
+    public static Instant paidInFullAt(CodParcel parcel) {
+        if (parcel.getDelivery() == null) {
+            return null;
+        }
+        long remitted = 0;
+        for (CodPayment payment : standingOf(parcel).payments()) {
+            remitted += payment.getAmountPaise();
+            if (remitted >= parcel.getDelivery().getAmountPaise()) {
+                return payment.getRemittedAt();
+            }
+        }
+        return null;
     }
 
     /** Where the parcel's cash stands. */

@@ -22,8 +22,9 @@ import org.apache.flink.util.OutputTag;
  * {@link CodParcels}: the cash its courier collected (from the order tracker) against what the
  * courier's remittances paid for it. Every change of a parcel goes out for its document; an
  * event-time timer at the end of the courier's remittance cycle opens COD_REMITTANCE_OVERDUE
- * ({@link #ALERTS}) while cash is still owed, and the remittance that completes it resolves the
- * alert. A parcel's state goes {@code retention} after its last change.
+ * ({@link #ALERTS}) when the remittances sent by then had not paid its cash in full, resolved as of
+ * the remittance that completes it (read before or after the cycle's end: the same alert). A
+ * parcel's state goes {@code retention} after its last change.
  */
 public final class CodLedger
         extends KeyedCoProcessFunction<String, CodDelivery, CodPayment, CodParcel> {
@@ -84,7 +85,7 @@ public final class CodLedger
             return;
         }
         if (CodParcels.clearOverdue(parcel)) {
-            ctx.output(ALERTS, CodAlerts.resolved(parcel, openedAt, payment.getRemittedAt()));
+            ctx.output(ALERTS, CodAlerts.resolved(parcel, openedAt));
         }
         changed(parcel, ctx, out);
     }
@@ -101,6 +102,10 @@ public final class CodLedger
                 && dueBy.toEpochMilli() == timestamp
                 && CodParcels.markOverdue(parcel, dueBy)) {
             ctx.output(ALERTS, CodAlerts.opened(parcel, cycle));
+            if (CodParcels.clearOverdue(parcel)) {
+                // Paid in full by a remittance sent after the cycle and read before its end.
+                ctx.output(ALERTS, CodAlerts.resolved(parcel, dueBy));
+            }
             changed(parcel, ctx, out);
             return;
         }

@@ -146,6 +146,28 @@ class CodLedgerTest {
     }
 
     @Test
+    void aRemittanceSentAfterTheCycleButReadBeforeItsEndStillMakesTheParcelOverdueUntilThen()
+            throws Exception {
+        deliver("DL1", 79_900);
+        pay("DL1", "UTR-9", DELIVERED.plus(Duration.ofDays(12)), 79_900);
+        assertThat(latest("DL1").state()).isEqualTo("REMITTED");
+
+        watermark(DELIVERED.plus(Duration.ofDays(13)).toEpochMilli());
+
+        assertThat(alerts())
+                .extracting(Alert::getState, Alert::getOpenedAt, Alert::getResolvedAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                AlertState.OPEN, DELIVERED.plus(CYCLE), null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                AlertState.RESOLVED,
+                                DELIVERED.plus(CYCLE),
+                                DELIVERED.plus(Duration.ofDays(12))));
+        assertThat(alerts().get(0).getReasons().get(0)).contains("had remitted ₹0 of it");
+        assertThat(latest("DL1").overdue()).isFalse();
+    }
+
+    @Test
     void anExcessIsNotOwedAndAParcelNeverDeliveredIsNeverOverdue() throws Exception {
         deliver("DL1", 79_900);
         pay("DL1", "UTR-1", DELIVERED.plus(Duration.ofDays(3)), 89_900);
