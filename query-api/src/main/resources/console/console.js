@@ -16,7 +16,8 @@
     'RETURN_PICKED_UP', 'RETURN_IN_TRANSIT', 'RETURN_DELIVERED', 'LOST', 'DAMAGED', 'DISPOSED',
     'COURIER_ERROR'];
   var ALERT_TYPES = ['NOT_PICKED', 'STUCK_IN_TRANSIT', 'OFD_NOT_DELIVERED', 'NDR', 'NDR_ACTION_DUE',
-    'RTO_RISK', 'COURIER_ERROR', 'EDD_BREACH', 'EDD_BREACH_PREDICTED', 'LOW_STOCK', 'HUB_STALL', 'FEED_SILENT'];
+    'RTO_RISK', 'COURIER_ERROR', 'EDD_BREACH', 'EDD_BREACH_PREDICTED', 'LOW_STOCK', 'HUB_STALL', 'FEED_SILENT',
+    'COD_REMITTANCE_OVERDUE'];
   /** Open incidents are all listed; of the resolved ones, the latest few. */
   var RESOLVED_INCIDENTS_SHOWN = 10;
   var SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
@@ -32,6 +33,7 @@
     orders: { tab: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     alerts: { filters: { state: 'OPEN' }, cursors: [null], page: 0, next: null },
     returns: { tab: null, filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
+    cod: { filters: {}, size: PAGE_SIZE, cursors: [null], page: 0, next: null },
     incidents: { shown: {} },
     feeds: { filters: {} },
     charts: {}
@@ -155,6 +157,11 @@
     return paise === undefined || paise === null ? '—' : '₹' + (paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 });
   }
 
+  /** A difference of paise: −₹89.00 short, +₹100.00 over. */
+  function signedRupees(paise) {
+    return paise < 0 ? '−' + rupees(-paise) : paise > 0 ? '+' + rupees(paise) : rupees(0);
+  }
+
   function percent(rate) {
     if (!rate || rate.value === null || rate.value === undefined) return '—';
     return (rate.value * 100).toFixed(1) + '%';
@@ -214,6 +221,7 @@
     store: showStore,
     channels: showChannels,
     returns: showReturns,
+    cod: showCod,
     alerts: showAlerts,
     feeds: showFeeds,
     stock: showStock,
@@ -266,6 +274,7 @@
     else if (state.view === 'store') load(showStore);
     else if (state.view === 'channels') load(showChannels);
     else if (state.view === 'returns') load(loadReturns);
+    else if (state.view === 'cod') load(loadCod);
   }
 
   function checkHealth() {
@@ -350,18 +359,26 @@
 
   function firstPage(list) { list.cursors = [null]; list.page = 0; list.next = null; }
 
+  /** A list's search form (searching and clearing start at its first page) and its pager. */
+  function wirePagedSearch(formId, pager, list, loader) {
+    $(formId).addEventListener('submit', function (event) {
+      event.preventDefault();
+      list.filters = formData($(formId));
+      firstPage(list);
+      load(loader);
+    });
+    $(formId).addEventListener('reset', function () {
+      setTimeout(function () { list.filters = {}; firstPage(list); load(loader); });
+    });
+    $(pager + '-next').addEventListener('click', function () { nextPage(list, loader); });
+    $(pager + '-first').addEventListener('click', function () { firstPage(list); load(loader); });
+  }
+
   function nextPage(list, loader) {
     if (!list.next) return;
     list.cursors = list.cursors.slice(0, list.page + 1).concat([list.next]);
     list.page += 1;
     load(loader);
-  }
-
-  function searchOrders(event) {
-    event.preventDefault();
-    state.orders.filters = formData($('order-search'));
-    firstPage(state.orders);
-    load(loadOrders);
   }
 
   /** Opens the order list with exactly these filters (a store-orders cell, say). */
@@ -419,6 +436,71 @@
     }), 'No returns match');
     $('returns-next').disabled = !answer.next;
     $('returns-first').disabled = returns.page === 0;
+  }
+
+  // ---- Cash on delivery --------------------------------------------------------------------
+
+  function showCod() {
+    setForm($('cod-search'), state.cod.filters);
+    return loadCod();
+  }
+
+  /** The totals per seller and courier and a page of the parcels behind them, both filtered. */
+  function loadCod() {
+    var cod = state.cod;
+    var current = latest('cod');
+    var totals = api('/api/cod', cod.filters).then(ifLatest(current, renderCodTotals));
+    var params = Object.assign({}, cod.filters, { size: cod.size, after: cod.cursors[cod.page] });
+    var parcels = api('/api/cod/parcels', params).then(ifLatest(current, renderCodParcels));
+    return Promise.all([totals, parcels]);
+  }
+
+  function renderCodTotals(answer) {
+    var rows = answer.couriers.map(function (row) {
+      var name = el('button', { type: 'button', className: 'link', text: [row.courier, row.tenantId].join(' · '),
+        onclick: function () { openCodParcels({ courier: row.courier }); } });
+      return el('tr', { 'data-courier': row.courier }, codCells(el('td', {}, [name]), row));
+    });
+    if (answer.couriers.length > 1) rows.push(el('tr', { className: 'total-row' }, codCells(td('All couriers'), answer.total)));
+    fillRows('cod-totals', rows, 'No COD parcels match');
+  }
+
+  function codCells(name, t) {
+    return [name, td(t.parcels, true), td(rupees(t.collectedPaise), true), td(rupees(t.remittedPaise), true),
+      td(rupees(t.owedPaise), true), td(t.pending.parcels, true)]
+      .concat(AGE_BANDS.map(function (band) { return td(t.pending.ageing[band], true); }))
+      .concat([td(t.overdue.parcels + ' · ' + rupees(t.overdue.owedPaise), true),
+        td(t.shortPaid.parcels + ' · ' + signedRupees(t.shortPaid.differencePaise), true),
+        td(t.overPaid.parcels + ' · ' + signedRupees(t.overPaid.differencePaise), true),
+        td(t.notDelivered.parcels + ' · ' + rupees(t.notDelivered.remittedPaise), true)]);
+  }
+
+  function renderCodParcels(answer) {
+    var cod = state.cod;
+    cod.next = answer.next;
+    var first = cod.page * cod.size;
+    $('cod-total').textContent = answer.parcels.length
+      ? 'Parcels ' + (first + 1) + '–' + (first + answer.parcels.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
+      : 'No COD parcels match';
+    fillRows('cod-parcels', answer.parcels.map(function (p) {
+      return el('tr', { 'data-awb': p.awb, className: p.overdue ? 'overdue' : '' }, [
+        td(p.courier), td(p.awb),
+        el('td', {}, p.orderId ? [orderLink(p.orderId, p.clientOrderId)] : [document.createTextNode('—')]),
+        td(label(p.state) + (p.overdue ? ', overdue' : '')), td(when(p.deliveredAt)), td(when(p.dueBy)),
+        td(rupees(p.expectedPaise), true), td(rupees(p.remittedPaise), true), td(rupees(p.outstandingPaise), true),
+        td((p.remittances || []).map(function (r) { return r.remittanceId + ' ' + rupees(r.amountPaise); }).join(', '))
+      ]);
+    }), 'No COD parcels match');
+    $('cod-next').disabled = !answer.next;
+    $('cod-first').disabled = cod.page === 0;
+  }
+
+  /** The parcels of a courier (a totals row), keeping the other filters. */
+  function openCodParcels(filters) {
+    state.cod.filters = Object.assign({}, state.cod.filters, filters);
+    setForm($('cod-search'), state.cod.filters);
+    firstPage(state.cod);
+    load(loadCod);
   }
 
   // ---- One order ---------------------------------------------------------------------------
@@ -889,28 +971,14 @@
     ALERT_TYPES.forEach(function (t) { $('a-type').appendChild(el('option', { value: t, text: label(t) })); });
     $('sign-in-form').addEventListener('submit', signIn);
     $('sign-out').addEventListener('click', function () { signOut(''); });
-    $('order-search').addEventListener('submit', searchOrders);
-    $('order-search').addEventListener('reset', function () {
-      setTimeout(function () { state.orders.filters = {}; firstPage(state.orders); load(loadOrders); });
-    });
-    $('orders-next').addEventListener('click', function () { nextPage(state.orders, loadOrders); });
-    $('orders-first').addEventListener('click', function () { firstPage(state.orders); load(loadOrders); });
+    wirePagedSearch('order-search', 'orders', state.orders, loadOrders);
     $('orders-size').addEventListener('change', function () {
       state.orders.size = Number($('orders-size').value);
       firstPage(state.orders);
       load(loadOrders);
     });
-    $('return-search').addEventListener('submit', function (event) {
-      event.preventDefault();
-      state.returns.filters = formData($('return-search'));
-      firstPage(state.returns);
-      load(loadReturns);
-    });
-    $('return-search').addEventListener('reset', function () {
-      setTimeout(function () { state.returns.filters = {}; firstPage(state.returns); load(loadReturns); });
-    });
-    $('returns-next').addEventListener('click', function () { nextPage(state.returns, loadReturns); });
-    $('returns-first').addEventListener('click', function () { firstPage(state.returns); load(loadReturns); });
+    wirePagedSearch('return-search', 'returns', state.returns, loadReturns);
+    wirePagedSearch('cod-search', 'cod', state.cod, loadCod);
     $('alert-filters').addEventListener('submit', function (event) {
       event.preventDefault();
       state.alerts.filters = formData($('alert-filters'));

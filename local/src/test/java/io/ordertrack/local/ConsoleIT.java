@@ -375,6 +375,55 @@ class ConsoleIT {
         page.click("button[data-stage=ALL]");
     }
 
+    @Test
+    @Order(7)
+    void theCodViewShowsTheApisTotalsPerCourierAndACouriersRowOpensItsParcels() throws Exception {
+        JsonNode totals = api("/api/cod");
+        JsonNode parcels = api("/api/cod/parcels?size=20");
+        List<List<String>> rows = new ArrayList<>();
+        totals.path("couriers")
+                .forEach(
+                        row ->
+                                rows.add(
+                                        List.of(
+                                                row.path("courier").asText(),
+                                                row.path("parcels").asText(),
+                                                row.path("pending").path("parcels").asText())));
+        assertThat(rows).as("the run has COD parcels").isNotEmpty();
+
+        page.go("cod");
+        page.waitUntilShows(
+                () -> page.attributes("#cod-parcels tr[data-awb]", "data-awb"), awbsOf(parcels));
+        page.waitUntilShows(
+                () ->
+                        page.rows("cod-totals").stream()
+                                .filter(row -> !row.get(0).equals("All couriers"))
+                                .map(
+                                        row ->
+                                                List.of(
+                                                        row.get(0)
+                                                                .substring(
+                                                                        0,
+                                                                        row.get(0).indexOf(" · ")),
+                                                        row.get(1),
+                                                        row.get(5)))
+                                .toList(),
+                rows);
+        page.screenshot("cod");
+
+        String courier = rows.get(rows.size() - 1).get(0);
+        page.click("#cod-totals tr[data-courier='" + courier + "'] button");
+        JsonNode ofCourier = api("/api/cod/parcels?size=20&courier=" + courier);
+        page.waitUntilShows(
+                () -> page.attributes("#cod-parcels tr[data-awb]", "data-awb"), awbsOf(ofCourier));
+    }
+
+    private static List<String> awbsOf(JsonNode answer) {
+        return StreamSupport.stream(answer.path("parcels").spliterator(), false)
+                .map(row -> row.path("awb").asText())
+                .toList();
+    }
+
     private static List<String> returnedOrderIds(JsonNode answer) {
         return StreamSupport.stream(answer.path("returns").spliterator(), false)
                 .map(row -> row.path("orderId").asText())

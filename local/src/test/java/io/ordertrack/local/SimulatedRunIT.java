@@ -832,6 +832,60 @@ class SimulatedRunIT {
         assertThat(fired).isEqualTo(expectedAlerts);
     }
 
+    /** The COD totals a seller sees per courier are the oracle's, rupee by rupee. */
+    @Test
+    void theApisCodTotalsAreTheOraclesPerCourierRupeeByRupee() throws Exception {
+        Map<String, List<Long>> expected = new TreeMap<>();
+        oracle.cod().stream()
+                .filter(truth -> truth.tenantId().equals("acme-fashion"))
+                .forEach(
+                        truth -> {
+                            long collected =
+                                    truth.expectedPaise() == null ? 0 : truth.expectedPaise();
+                            long difference = truth.remittedPaise() - collected;
+                            boolean delivered = truth.expectedPaise() != null;
+                            List<Long> figures =
+                                    List.of(
+                                            1L,
+                                            collected,
+                                            truth.remittedPaise(),
+                                            delivered ? Math.max(0, -difference) : 0,
+                                            truth.state().equals("SHORT") ? difference : 0,
+                                            truth.state().equals("EXCESS") ? difference : 0,
+                                            delivered ? 0 : truth.remittedPaise());
+                            expected.merge(truth.courier(), figures, SimulatedRunIT::added);
+                        });
+        assertThat(expected).isNotEmpty();
+
+        var answer = system.get("/api/cod", ACME_KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Map<String, List<Long>> totals = new TreeMap<>();
+        for (JsonNode row : JSON.readTree(answer.body()).path("couriers")) {
+            totals.put(
+                    row.path("courier").asText(),
+                    List.of(
+                            row.path("parcels").asLong(),
+                            row.path("collectedPaise").asLong(),
+                            row.path("remittedPaise").asLong(),
+                            row.path("owedPaise").asLong(),
+                            row.path("shortPaid").path("differencePaise").asLong(),
+                            row.path("overPaid").path("differencePaise").asLong(),
+                            row.path("notDelivered").path("remittedPaise").asLong()));
+        }
+        assertThat(totals)
+                .as("parcels, collected, remitted, owed, short, excess, remitted not delivered")
+                .isEqualTo(expected);
+    }
+
+    private static List<Long> added(List<Long> a, List<Long> b) {
+        List<Long> sum = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            sum.add(a.get(i) + b.get(i));
+        }
+        return sum;
+    }
+
     @Test
     void theApisStoreOrdersAreTheOraclesPerWarehouseAndCourier() throws Exception {
         Set<String> notPickedUp =

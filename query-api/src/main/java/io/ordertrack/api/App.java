@@ -8,6 +8,8 @@ import io.ordertrack.api.alerts.AlertRepository;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsRepository;
+import io.ordertrack.api.cod.CodController;
+import io.ordertrack.api.cod.CodRepository;
 import io.ordertrack.api.console.ConsoleFiles;
 import io.ordertrack.api.console.TrackingPageFiles;
 import io.ordertrack.api.docs.DocsController;
@@ -107,6 +109,11 @@ public final class App {
                 new ReturnController(
                         new ReturnRepository(
                                 elasticsearch, config.indices().orders(), config.limits().search()),
+                        Clock.systemUTC());
+        var cod =
+                new CodController(
+                        new CodRepository(
+                                elasticsearch, config.indices().cod(), config.limits().search()),
                         Clock.systemUTC());
         // One registry per app, not the client's global one: tests run several apps in one JVM.
         var registry = new PrometheusRegistry();
@@ -235,7 +242,8 @@ public final class App {
                                     tracking,
                                     webhooks,
                                     manifests,
-                                    returns));
+                                    returns,
+                                    cod));
                 });
     }
 

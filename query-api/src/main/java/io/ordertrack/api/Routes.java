@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.ordertrack.api.alerts.AlertController;
 import io.ordertrack.api.analytics.AnalyticsController;
 import io.ordertrack.api.analytics.RoutingAnalyticsController;
+import io.ordertrack.api.cod.CodController;
 import io.ordertrack.api.docs.DocsController;
 import io.ordertrack.api.feeds.FeedHealthController;
 import io.ordertrack.api.health.HealthController;
@@ -69,7 +70,8 @@ final class Routes {
             TrackingController tracking,
             WebhookController webhooks,
             ManifestController manifests,
-            ReturnController returns) {}
+            ReturnController returns,
+            CodController cod) {}
 
     private static final AcceptedParameters NONE = AcceptedParameters.of();
     private static final AcceptedParameters ORDER_FILTERS =
@@ -95,6 +97,9 @@ final class Routes {
     private static final AcceptedParameters PAGING = AcceptedParameters.of("size", "after");
     private static final AcceptedParameters RETURN_FILTERS =
             AcceptedParameters.of("returnStage", "olderThanDays");
+    private static final AcceptedParameters COD_FILTERS =
+            AcceptedParameters.of(
+                    "courier", "state", "overdue", "awb", "remittanceId", "from", "to");
     private static final AcceptedParameters ANALYTICS =
             AcceptedParameters.of(
                             "from",
@@ -178,6 +183,12 @@ final class Routes {
                             Access.AGGREGATES,
                             ORDER_FILTERS.and(RETURN_FILTERS),
                             c -> c.returns()::stages),
+                    get("/api/cod", Access.AGGREGATES, COD_FILTERS, c -> c.cod()::totals),
+                    get(
+                            "/api/cod/parcels",
+                            Access.SELLER_DATA,
+                            COD_FILTERS.and(PAGING),
+                            c -> c.cod()::list),
                     get(
                             "/api/incidents",
                             Access.AGGREGATES,

@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * Writes an oracle as JSON Lines: one {@code summary} line, then one line per {@code order}, {@code
- * stock} level, expected {@code alert} and {@code alertTruth} of the alert timeline, and, only in
- * runs that inject them, one per {@code incident} (last, so readers of the other lines can skip
- * them). Field order and map keys are fixed, so the same run always writes the same bytes.
+ * stock} level, expected {@code alert}, {@code alertTruth} of the alert timeline and {@code cod}
+ * parcel's cash, and, only in runs that inject them, one per {@code incident} (last, so readers of
+ * the other lines can skip them). Field order and map keys are fixed, so the same run always writes
+ * the same bytes.
  */
 public final class OracleFile {
     private static final ObjectMapper JSON =
@@ -47,6 +48,9 @@ public final class OracleFile {
         }
         for (AlertTruth truth : oracle.alertTimeline()) {
             line(out, "alertTruth", truth);
+        }
+        for (Oracle.CodTruth parcel : oracle.cod()) {
+            line(out, "cod", parcel);
         }
         for (InjectedIncident incident : oracle.incidents()) {
             line(out, "incident", incident);

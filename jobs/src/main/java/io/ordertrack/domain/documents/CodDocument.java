@@ -3,14 +3,15 @@ package io.ordertrack.domain.documents;
 import io.ordertrack.avro.CodDelivery;
 import io.ordertrack.avro.CodParcel;
 import io.ordertrack.domain.cod.CodParcels;
+import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A cash-on-delivery parcel's cash as indexed into the {@code cod} index (id = {@code
- * tenant:COURIER:awb}). Field names are those of {@link io.ordertrack.documents.Index#COD}; the
- * order's fields are null while only remittances name the parcel.
+ * A cash-on-delivery parcel's cash as indexed into the {@code cod} index (id and {@code parcelId} =
+ * {@code tenant:COURIER:awb}). Field names are those of {@link io.ordertrack.documents.Index#COD};
+ * the order's fields are null while only remittances name the parcel.
  *
  * @param differencePaise remitted less expected: negative while short, positive for an excess; null
  *     while no delivery is known
@@ -18,6 +19,7 @@ import java.util.List;
  * @param overdue whether the cycle ran out with cash still owed, until it is paid
  */
 public record CodDocument(
+        String parcelId,
         String tenantId,
         String courier,
         String awb,
@@ -40,6 +42,11 @@ public record CodDocument(
     /** One remittance's cash for the parcel. */
     public record Remitted(String remittanceId, Instant remittedAt, long amountPaise) {}
 
+    /** The id the parcel's document is kept under: {@code tenant:COURIER:awb}. */
+    public static String idOf(CodParcel parcel) {
+        return RecordKeys.shipment(parcel.getTenantId(), parcel.getCourier(), parcel.getAwb());
+    }
+
     public static CodDocument of(CodParcel parcel, Duration cycle) {
         CodParcels.Standing standing = CodParcels.standingOf(parcel);
         CodDelivery delivery = parcel.getDelivery();
@@ -53,6 +60,7 @@ public record CodDocument(
                                                 p.getAmountPaise()))
                         .toList();
         return new CodDocument(
+                idOf(parcel),
                 parcel.getTenantId(),
                 parcel.getCourier(),
                 parcel.getAwb(),

@@ -2,7 +2,6 @@ package io.ordertrack.jobs.indexing;
 
 import io.ordertrack.avro.CodParcel;
 import io.ordertrack.domain.documents.CodDocument;
-import io.ordertrack.schemas.RecordKeys;
 import java.time.Duration;
 
 /** A COD parcel's cash as the cod index holds it, under {@code tenant:COURIER:awb}. */
@@ -17,7 +16,7 @@ public final class CodDocuments extends IndexDocuments<CodParcel> {
 
     @Override
     public String idOf(CodParcel parcel) {
-        return RecordKeys.shipment(parcel.getTenantId(), parcel.getCourier(), parcel.getAwb());
+        return CodDocument.idOf(parcel);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.InventoryEventType;
 import io.ordertrack.avro.OrderEvent;
 import io.ordertrack.avro.OrderEventType;
+import io.ordertrack.avro.Remittance;
+import io.ordertrack.avro.RemittanceLine;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.domain.input.RecordLimits;
 import io.ordertrack.schemas.AvroCodec;
@@ -20,15 +22,16 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Coverage-guided fuzzing of what the job does first with every record of its three input topics:
+ * Coverage-guided fuzzing of what the job does first with every record of its four input topics:
  * decode and validate. Whatever the bytes, the outcome is a valid event or a dead letter with a
  * reason, and reading a record of N bytes allocates at most a small multiple of N.
  *
  * <p>An input's first byte picks the topic, the rest is the record's value. The seed corpus in
  * {@code InputTopicsFuzzTestInputs} holds a valid record of each topic, length bombs (a string
  * declaring 2·10⁹, 2³¹−1, 2³¹ and 2⁶³−1 bytes, a negative length, order items declaring 2³¹−1
- * entries, a customer name bomb nested three records deep), truncations and a record of the
- * previous released inventory schema. {@code mvn verify} fuzzes from it for the test's maxDuration.
+ * entries, a customer name bomb nested three records deep, remittance lines declaring 2³¹−1
+ * entries), truncations and a record of the previous released inventory schema. {@code mvn verify}
+ * fuzzes from it for the test's maxDuration.
  */
 class InputTopicsFuzzTest {
     private static final Clock CLOCK =
@@ -63,6 +66,14 @@ class InputTopicsFuzzTest {
                                     InventoryEvent.class,
                                     EventValidation::problemOf,
                                     InventoryEvent::getEventTime,
+                                    RecordLimits.DEFAULT,
+                                    CLOCK)),
+                    new Topic(
+                            "remittances",
+                            new DecodingDeserializer<>(
+                                    Remittance.class,
+                                    EventValidation::problemOf,
+                                    Remittance::getEventTime,
                                     RecordLimits.DEFAULT,
                                     CLOCK)));
 
@@ -101,7 +112,16 @@ class InputTopicsFuzzTest {
                                     .setWarehouseId("BLR-1")
                                     .setType(InventoryEventType.RECEIVED)
                                     .setQuantity(1)
-                                    .build())
+                                    .build()),
+            AvroCodec.of(Remittance.class)
+                    .encode(
+                            new Remittance(
+                                    "r-1",
+                                    CLOCK.instant(),
+                                    "acme",
+                                    "DELHIVERY",
+                                    "UTR1",
+                                    List.of(new RemittanceLine("DL1", 79_900L))))
         };
         for (int i = 0; i < TOPICS.size(); i++) {
             Topic topic = TOPICS.get(i);

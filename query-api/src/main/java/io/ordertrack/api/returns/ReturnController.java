@@ -2,6 +2,7 @@ package io.ordertrack.api.returns;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.javalin.http.Context;
+import io.ordertrack.api.elasticsearch.AgeBand;
 import io.ordertrack.api.elasticsearch.DocumentSearch;
 import io.ordertrack.api.http.Parameters;
 import io.ordertrack.api.orders.OrderController;

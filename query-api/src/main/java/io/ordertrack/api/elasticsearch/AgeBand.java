@@ -1,7 +1,6 @@
-package io.ordertrack.api.returns;
+package io.ordertrack.api.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import io.ordertrack.api.elasticsearch.Filters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How long a return has stood at its stage: under a day, one to three days, three to seven, more.
+ * How long ago something happened (a return reached its stage, a COD parcel was delivered): under a
+ * day, one to three days, three to seven, more.
  */
 public enum AgeBand {
     UNDER_A_DAY(Duration.ZERO, Duration.ofDays(1)),
@@ -29,7 +29,7 @@ public enum AgeBand {
      * The documents whose time {@code field} is this band's age as of {@code now} (at least its
      * least, under its bound); a time after {@code now} is under a day old.
      */
-    Query query(String field, Instant now) {
+    public Query query(String field, Instant now) {
         List<Query> range = new ArrayList<>();
         Filters.addRange(
                 range,
