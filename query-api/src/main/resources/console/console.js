@@ -467,8 +467,8 @@
 
   function codCells(name, t) {
     return [name, td(t.parcels, true), td(rupees(t.collectedPaise), true), td(rupees(t.remittedPaise), true),
-      td(rupees(t.owedPaise), true), td(t.pending.parcels, true)]
-      .concat(AGE_BANDS.map(function (band) { return td(t.pending.ageing[band], true); }))
+      td(rupees(t.owedPaise), true), td(t.owed.parcels, true)]
+      .concat(AGE_BANDS.map(function (band) { return td(t.owed.ageing[band], true); }))
       .concat([td(t.overdue.parcels + ' · ' + rupees(t.overdue.owedPaise), true),
         td(t.shortPaid.parcels + ' · ' + signedRupees(t.shortPaid.differencePaise), true),
         td(t.overPaid.parcels + ' · ' + signedRupees(t.overPaid.differencePaise), true),

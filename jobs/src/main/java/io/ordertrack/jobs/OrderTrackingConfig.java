@@ -190,10 +190,23 @@ public record OrderTrackingConfig(
      *
      * @param remittanceCycle how long after delivery a courier has to remit a COD parcel's cash
      *     before it is overdue (COD_REMITTANCE_OVERDUE)
-     * @param retention how long after its last change a parcel's cash is kept in state, for late
-     *     and repeated remittances
+     * @param reportGrace how long after the cycle's end a parcel is judged, for the courier's
+     *     report of a transfer made in time to arrive
+     * @param retention how long after its last change a parcel owed nothing is kept in state, for
+     *     late and repeated remittances (one still owed is kept until paid); longer than the cycle
+     *     and the grace
      */
-    public record Cod(Duration remittanceCycle, Duration retention) {}
+    public record Cod(Duration remittanceCycle, Duration reportGrace, Duration retention) {
+        public Cod {
+            if (retention.compareTo(remittanceCycle.plus(reportGrace)) <= 0) {
+                throw new IllegalArgumentException(
+                        "cod.retention "
+                                + retention
+                                + " must be longer than cod.remittance-cycle plus"
+                                + " cod.report-grace");
+            }
+        }
+    }
 
     /**
      * When order and cohort documents are written ({@code orders.write.*}, {@code
@@ -233,6 +246,7 @@ public record OrderTrackingConfig(
                                 "http://127.0.0.1:8080/track/?reference=")),
                 new Cod(
                         settings.duration("cod.remittance-cycle", Duration.ofDays(7)),
+                        settings.duration("cod.report-grace", Duration.ofDays(1)),
                         settings.duration("cod.retention", Duration.ofDays(120))));
     }
 

@@ -487,7 +487,9 @@ public final class OrderTrackingJob {
                                         .keyBy(CodLedger::keyOf, Types.STRING))
                         .process(
                                 new CodLedger(
-                                        config.cod().remittanceCycle(), config.cod().retention()))
+                                        config.cod().remittanceCycle(),
+                                        config.cod().reportGrace(),
+                                        config.cod().retention()))
                         .uid("cod-ledger")
                         .name("cod-ledger");
         codParcels

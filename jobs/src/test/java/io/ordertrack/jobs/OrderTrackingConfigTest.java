@@ -68,6 +68,11 @@ class OrderTrackingConfigTest {
                             c -> c.cod().remittanceCycle(),
                             Duration.ofDays(10)),
                     new Setting(
+                            "cod.report-grace",
+                            "12h",
+                            c -> c.cod().reportGrace(),
+                            Duration.ofHours(12)),
+                    new Setting(
                             "cod.retention", "90d", c -> c.cod().retention(), Duration.ofDays(90)),
                     new Setting("topic.alerts", "t-alerts", c -> c.topics().alerts(), "t-alerts"),
                     new Setting(
@@ -479,6 +484,22 @@ class OrderTrackingConfigTest {
                                 OrderTrackingConfig.from(
                                         new String[] {"--event.min-time", "yesterday"}, Map.of()))
                 .hasMessageStartingWith("event.min-time must be an instant");
+    }
+
+    @Test
+    void aCodRetentionNoLongerThanTheCycleAndItsGraceIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {"--cod.retention", "8d"}, Map.of()))
+                .hasMessageContaining(
+                        "cod.retention PT192H must be longer than cod.remittance-cycle plus"
+                                + " cod.report-grace");
+        assertThat(
+                        OrderTrackingConfig.from(new String[] {"--cod.retention", "9d"}, Map.of())
+                                .cod()
+                                .retention())
+                .isEqualTo(Duration.ofDays(9));
     }
 
     @Test

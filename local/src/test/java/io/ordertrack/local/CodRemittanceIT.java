@@ -115,11 +115,12 @@ class CodRemittanceIT {
                                 assertThat(letter.reason())
                                         .contains("line DL5001 remits -500 paise"));
 
-        // Event time moves past the courier's 7-day cycle: the short parcel is overdue.
+        // Event time moves past the courier's 7-day cycle and the day's grace for its report: the
+        // short parcel is overdue.
         publisher.publish(
                 SampleOrders.order(ACME, "shopify", "5999")
                         .placed(
-                                at(45 + 24 * 8),
+                                at(45 + 24 * 9),
                                 PUNE,
                                 "KURTA-M",
                                 1,
@@ -142,7 +143,7 @@ class CodRemittanceIT {
         publisher.publish(
                 remittance(
                         "UTR-2",
-                        DELIVERED_AT.plus(Duration.ofDays(9)),
+                        DELIVERED_AT.plus(Duration.ofDays(10)),
                         new RemittanceLine("DL5002", 149_900L)),
                 system.remittances);
         publisher.flush();

@@ -388,7 +388,7 @@ class ConsoleIT {
                                         List.of(
                                                 row.path("courier").asText(),
                                                 row.path("parcels").asText(),
-                                                row.path("pending").path("parcels").asText())));
+                                                row.path("owed").path("parcels").asText())));
         assertThat(rows).as("the run has COD parcels").isNotEmpty();
 
         page.go("cod");

@@ -73,18 +73,17 @@ class CodApiIT {
         assertThat(delhivery.path("collectedPaise").asLong()).isEqualTo(229_900);
         assertThat(delhivery.path("remittedPaise").asLong()).isEqualTo(140_000);
         assertThat(delhivery.path("owedPaise").asLong()).isEqualTo(89_900);
-        assertThat(delhivery.path("pending").path("parcels").asLong()).isEqualTo(2);
-        assertThat(delhivery.path("pending").path("ageing").path("OVER_SEVEN_DAYS").asLong())
+        assertThat(delhivery.path("owed").path("parcels").asLong()).isEqualTo(2);
+        assertThat(delhivery.path("owed").path("ageing").path("OVER_SEVEN_DAYS").asLong())
                 .isEqualTo(1);
-        assertThat(delhivery.path("pending").path("ageing").path("ONE_TO_THREE_DAYS").asLong())
+        assertThat(delhivery.path("owed").path("ageing").path("ONE_TO_THREE_DAYS").asLong())
                 .isEqualTo(1);
         assertThat(delhivery.path("overdue").path("parcels").asLong()).isEqualTo(1);
         assertThat(delhivery.path("overdue").path("owedPaise").asLong()).isEqualTo(79_900);
         assertThat(delhivery.path("shortPaid").path("differencePaise").asLong()).isEqualTo(-10_000);
 
         JsonNode bluedart = row(answer.body(), "BLUEDART");
-        assertThat(bluedart.path("pending").path("ageing").path("UNDER_A_DAY").asLong())
-                .isEqualTo(1);
+        assertThat(bluedart.path("owed").path("ageing").path("UNDER_A_DAY").asLong()).isEqualTo(1);
         assertThat(bluedart.path("overPaid").path("parcels").asLong()).isEqualTo(1);
         assertThat(bluedart.path("overPaid").path("differencePaise").asLong()).isEqualTo(10_000);
         assertThat(bluedart.path("notDelivered").path("parcels").asLong()).isEqualTo(1);
@@ -127,6 +126,7 @@ class CodApiIT {
         assertThat(awbs("/api/cod/parcels?remittanceId=UTR-A")).containsExactly("DL3", "DL2");
         assertThat(awbs("/api/cod/parcels?awb=BD4")).containsExactly("BD4");
         assertThat(awbs("/api/cod/parcels?courier=BLUEDART")).containsExactly("BD4", "BD6", "BD5");
+        assertThat(awbs("/api/cod/parcels?awb=GX1")).as("another seller's parcel").isEmpty();
         ApiClient.Answer recent =
                 api.get("/api/cod?from=" + NOW.minus(Duration.ofDays(3)), ACME_KEY);
         assertThat(recent.body().path("total").path("parcels").asLong())

@@ -37,24 +37,27 @@ public final class CodAlerts {
                 + parcel.getDelivery().getOrderId();
     }
 
-    /** The alert of a parcel just marked overdue ({@link CodParcels#markOverdue}). */
-    public static Alert opened(CodParcel parcel, Duration cycle) {
-        Instant at = parcel.getOverdueSince();
-        return base(parcel, at)
+    /**
+     * The alert of a parcel just marked overdue ({@link CodParcels#review}): opened as of the end
+     * of its cycle, told at its review.
+     */
+    public static Alert opened(CodParcel parcel, Duration cycle, Instant reviewedAt) {
+        return base(parcel, reviewedAt)
                 .setState(AlertState.OPEN)
                 .setReasons(List.of(reason(parcel, cycle)))
-                .setOpenedAt(at)
+                .setOpenedAt(parcel.getOverdueSince())
                 .build();
     }
 
     /**
-     * The alert of a parcel whose overdue cash was just paid ({@link CodParcels#clearOverdue}), as
-     * of the remittance that completed it, never before its opening.
+     * The alert of a parcel whose overdue cash was just paid ({@link CodParcels#clearOverdue}):
+     * resolved as of the remittance that completed it (never before its opening), told no earlier
+     * than its opening was ({@code reviewedAt}).
      */
-    public static Alert resolved(CodParcel parcel, Instant openedAt) {
+    public static Alert resolved(CodParcel parcel, Instant openedAt, Instant reviewedAt) {
         Instant paid = CodParcels.paidInFullAt(parcel);
         Instant resolvedAt = paid.isBefore(openedAt) ? openedAt : paid;
-        return base(parcel, resolvedAt)
+        return base(parcel, resolvedAt.isBefore(reviewedAt) ? reviewedAt : resolvedAt)
                 .setState(AlertState.RESOLVED)
                 .setReasons(List.of(collected(parcel) + "; paid in full by " + day(resolvedAt)))
                 .setOpenedAt(openedAt)

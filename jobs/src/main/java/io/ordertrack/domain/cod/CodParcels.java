@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The cash of one cash-on-delivery parcel: what its courier collected at delivery, what its
@@ -22,8 +23,10 @@ import java.util.List;
  *       twice, a redelivered record) changes nothing, even with another amount.
  *   <li>The courier's cycle runs from delivery: a parcel whose remittances sent by the end of it
  *       had not paid its cash in full is overdue from then until the remittance that completes it.
- *       Both are judged on when remittances were sent, never on when they arrived: a replay that
- *       reads the remittances ahead of the orders decides the same.
+ *       Both are judged on when remittances were sent, never on when they arrived, and the parcel
+ *       is reviewed a grace after its cycle's end (a courier's report comes hours after its
+ *       transfer): a replay that reads the remittances ahead of the orders, or behind them by less
+ *       than the grace, decides the same.
  * </ul>
  */
 public final class CodParcels {
@@ -38,6 +41,7 @@ public final class CodParcels {
         if (deliveredAt == null
                 || order.getDetails() == null
                 || order.getDetails().getPaymentMode() != PaymentMode.COD
+                || order.getDetails().getAmountPaise() <= 0
                 || order.getCourier() == null
                 || order.getAwb() == null) {
             return null;
@@ -53,9 +57,16 @@ public final class CodParcels {
                 deliveredAt);
     }
 
-    /** A parcel nothing is known of yet. */
+    /**
+     * A parcel nothing is known of yet, its courier's name in capitals whatever the spelling of the
+     * feed that named it first (the parcel's key is).
+     */
     public static CodParcel empty(String tenantId, String courier, String awb) {
-        return CodParcel.newBuilder().setTenantId(tenantId).setCourier(courier).setAwb(awb).build();
+        return CodParcel.newBuilder()
+                .setTenantId(tenantId)
+                .setCourier(courier.toUpperCase(Locale.ROOT))
+                .setAwb(awb)
+                .build();
     }
 
     /** Takes the parcel's delivery; false when it was already known. */
@@ -92,19 +103,20 @@ public final class CodParcels {
     }
 
     /**
-     * Marks the parcel overdue as of {@code dueBy}, the end of its cycle, when the remittances sent
-     * by then had not paid its cash in full; false when they had, or it was already marked.
+     * Reviews the parcel at {@code at}, a grace after the end of its cycle ({@code dueBy}): a
+     * change of its own, whatever it finds, so that the parcel's versions do not depend on whether
+     * its remittances were read before or after; marks it overdue as of {@code dueBy} when the
+     * remittances sent by then had not paid its cash in full. Returns whether it did.
      */
-    public static boolean markOverdue(CodParcel parcel, Instant dueBy) {
-        if (parcel.getOverdueSince() != null || parcel.getDelivery() == null) {
-            return false;
-        }
-        if (remittedBy(parcel, dueBy) >= parcel.getDelivery().getAmountPaise()) {
+    public static boolean review(CodParcel parcel, Instant dueBy, Instant at) {
+        changed(parcel, at);
+        if (parcel.getOverdueSince() != null
+                || parcel.getDelivery() == null
+                || remittedBy(parcel, dueBy) >= parcel.getDelivery().getAmountPaise()) {
             return false;
         }
         parcel.setOverdueSince(dueBy);
         parcel.setAlertVersion(parcel.getAlertVersion() + 1);
-        changed(parcel, dueBy);
         return true;
     }
 

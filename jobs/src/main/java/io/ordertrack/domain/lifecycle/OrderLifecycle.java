@@ -99,6 +99,7 @@ public final class OrderLifecycle {
                 .setStatusHistory(new ArrayList<>())
                 .setStockChanges(new ArrayList<>())
                 .setNotifiedMoments(new ArrayList<>())
+                .setCodDeliveryReported(false)
                 .build();
     }
 

@@ -21,10 +21,10 @@ import org.apache.flink.util.OutputTag;
  * The cash of each cash-on-delivery parcel (keyed by {@code tenant:COURIER:awb}), a thin shell over
  * {@link CodParcels}: the cash its courier collected (from the order tracker) against what the
  * courier's remittances paid for it. Every change of a parcel goes out for its document; an
- * event-time timer at the end of the courier's remittance cycle opens COD_REMITTANCE_OVERDUE
- * ({@link #ALERTS}) when the remittances sent by then had not paid its cash in full, resolved as of
- * the remittance that completes it (read before or after the cycle's end: the same alert). A
- * parcel's state goes {@code retention} after its last change.
+ * event-time timer a report grace after the end of the courier's remittance cycle reviews it and
+ * opens COD_REMITTANCE_OVERDUE ({@link #ALERTS}) when the remittances sent by the cycle's end had
+ * not paid its cash in full, resolved as of the remittance that completes it. A parcel's state goes
+ * {@code retention} after its last change once it is owed nothing; one still owed is kept.
  */
 public final class CodLedger
         extends KeyedCoProcessFunction<String, CodDelivery, CodPayment, CodParcel> {
@@ -35,12 +35,14 @@ public final class CodLedger
             new OutputTag<>("cod-alerts", TypeInformation.of(Alert.class));
 
     private final Duration cycle;
+    private final Duration reportGrace;
     private final Duration retention;
 
     private transient ValueState<CodParcel> parcels;
 
-    public CodLedger(Duration cycle, Duration retention) {
+    public CodLedger(Duration cycle, Duration reportGrace, Duration retention) {
         this.cycle = cycle;
+        this.reportGrace = reportGrace;
         this.retention = retention;
     }
 
@@ -72,7 +74,7 @@ public final class CodLedger
         if (!CodParcels.take(parcel, delivery)) {
             return;
         }
-        ctx.timerService().registerEventTimeTimer(CodParcels.dueBy(parcel, cycle).toEpochMilli());
+        ctx.timerService().registerEventTimeTimer(reviewAt(parcel).toEpochMilli());
         changed(parcel, ctx, out);
     }
 
@@ -85,7 +87,7 @@ public final class CodLedger
             return;
         }
         if (CodParcels.clearOverdue(parcel)) {
-            ctx.output(ALERTS, CodAlerts.resolved(parcel, openedAt));
+            ctx.output(ALERTS, CodAlerts.resolved(parcel, openedAt, reviewAt(parcel)));
         }
         changed(parcel, ctx, out);
     }
@@ -97,21 +99,30 @@ public final class CodLedger
         if (parcel == null) {
             return;
         }
-        Instant dueBy = CodParcels.dueBy(parcel, cycle);
-        if (dueBy != null
-                && dueBy.toEpochMilli() == timestamp
-                && CodParcels.markOverdue(parcel, dueBy)) {
-            ctx.output(ALERTS, CodAlerts.opened(parcel, cycle));
-            if (CodParcels.clearOverdue(parcel)) {
-                // Paid in full by a remittance sent after the cycle and read before its end.
-                ctx.output(ALERTS, CodAlerts.resolved(parcel, dueBy));
+        Instant reviewAt = reviewAt(parcel);
+        if (reviewAt != null && reviewAt.toEpochMilli() == timestamp) {
+            Instant dueBy = CodParcels.dueBy(parcel, cycle);
+            if (CodParcels.review(parcel, dueBy, reviewAt)) {
+                ctx.output(ALERTS, CodAlerts.opened(parcel, cycle, reviewAt));
+                if (CodParcels.clearOverdue(parcel)) {
+                    // Paid in full by a remittance sent after the cycle's end, read before now.
+                    ctx.output(ALERTS, CodAlerts.resolved(parcel, dueBy, reviewAt));
+                }
             }
             changed(parcel, ctx, out);
             return;
         }
-        if (timestamp >= parcel.getChangedAt().plus(retention).toEpochMilli()) {
+        // A parcel still owed cash is the seller's money: kept until it is paid.
+        if (timestamp >= parcel.getChangedAt().plus(retention).toEpochMilli()
+                && !CodParcels.standingOf(parcel).state().owed()) {
             parcels.clear();
         }
+    }
+
+    /** When the parcel is reviewed: a report grace after its cycle's end; null before delivery. */
+    private Instant reviewAt(CodParcel parcel) {
+        Instant dueBy = CodParcels.dueBy(parcel, cycle);
+        return dueBy == null ? null : dueBy.plus(reportGrace);
     }
 
     private void changed(CodParcel parcel, Context ctx, Collector<CodParcel> out) throws Exception {

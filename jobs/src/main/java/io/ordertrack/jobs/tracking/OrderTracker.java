@@ -483,10 +483,15 @@ public final class OrderTracker
 
     /** A cash-on-delivery order first known delivered tells the COD ledger what it collected. */
     private static void reportCodDelivery(OrderState order, ReadOnlyContext ctx) {
+        CodDelivery collected = CodParcels.collectedFrom(order);
+        if (order.getCodDeliveryReported() == null) {
+            // Kept by a build before the COD ledger: a delivery already known is taken as reported.
+            order.setCodDeliveryReported(collected != null);
+            return;
+        }
         if (order.getCodDeliveryReported()) {
             return;
         }
-        CodDelivery collected = CodParcels.collectedFrom(order);
         if (collected != null) {
             order.setCodDeliveryReported(true);
             ctx.output(COD_DELIVERIES, collected);

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class CodLedgerTest {
     private static final Duration CYCLE = Duration.ofDays(7);
+    private static final Duration GRACE = Duration.ofDays(1);
     private static final Duration RETENTION = Duration.ofDays(120);
     private static final Instant DELIVERED = Instant.parse("2026-11-02T08:30:00Z");
 
@@ -49,7 +50,7 @@ class CodLedgerTest {
                     String, CodDelivery, CodPayment, CodParcel>
             newHarness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new CodLedger(CYCLE, RETENTION)),
+                new KeyedCoProcessOperator<>(new CodLedger(CYCLE, GRACE, RETENTION)),
                 CodLedger::keyOf,
                 CodLedger::keyOf,
                 Types.STRING);
@@ -111,6 +112,8 @@ class CodLedgerTest {
         deliver("DL1", 79_900);
         pay("DL1", "UTR-1", DELIVERED.plus(Duration.ofDays(3)), 50_000);
         watermark(DELIVERED.plus(CYCLE).toEpochMilli());
+        assertThat(alerts()).as("the courier's report may still come").isEmpty();
+        watermark(DELIVERED.plus(CYCLE).plus(GRACE).toEpochMilli());
 
         Alert opened = alerts().get(0);
         assertThat(opened.getType()).isEqualTo(AlertType.COD_REMITTANCE_OVERDUE);
@@ -185,9 +188,84 @@ class CodLedgerTest {
     void aParcelIsForgottenItsRetentionAfterItsLastChange() throws Exception {
         deliver("DL1", 79_900);
         pay("DL1", "UTR-1", DELIVERED.plus(Duration.ofDays(3)), 79_900);
-        watermark(DELIVERED.plus(Duration.ofDays(3)).plus(RETENTION).toEpochMilli());
+        Instant reviewed = DELIVERED.plus(CYCLE).plus(GRACE);
+        watermark(reviewed.plus(RETENTION).minusMillis(1).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        watermark(reviewed.plus(RETENTION).toEpochMilli());
 
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aParcelStillOwedIsKeptPastItsRetentionAndSettledByAPaymentMonthsLate() throws Exception {
+        deliver("DL1", 79_900);
+        watermark(DELIVERED.plus(Duration.ofDays(400)).toEpochMilli());
+        assertThat(alerts()).extracting(Alert::getState).containsExactly(AlertState.OPEN);
+
+        pay("DL1", "UTR-LATE", DELIVERED.plus(Duration.ofDays(401)), 79_900);
+
+        assertThat(latest("DL1").state()).isEqualTo("REMITTED");
+        assertThat(latest("DL1").deliveredAt()).isEqualTo(DELIVERED);
+        assertThat(alerts())
+                .extracting(Alert::getState)
+                .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
+    }
+
+    @Test
+    void aRemittanceSentInTimeButReadAfterTheCycleWithinTheGraceRaisesNoAlert() throws Exception {
+        deliver("DL1", 79_900);
+        watermark(DELIVERED.plus(CYCLE).plusSeconds(3_600).toEpochMilli());
+        pay("DL1", "UTR-1", DELIVERED.plus(CYCLE).minusSeconds(3_600), 79_900);
+        watermark(DELIVERED.plus(CYCLE).plus(GRACE).toEpochMilli());
+
+        assertThat(alerts()).isEmpty();
+        assertThat(latest("DL1").state()).isEqualTo("REMITTED");
+    }
+
+    @Test
+    void aParcelEndsAtTheSameVersionWhetherItsRemittanceIsReadBeforeOrAfterItsReview()
+            throws Exception {
+        deliver("DL1", 79_900);
+        pay("DL1", "UTR-1", DELIVERED.plus(Duration.ofDays(10)), 79_900);
+        watermark(DELIVERED.plus(Duration.ofDays(11)).toEpochMilli());
+        deliver("DL2", 79_900);
+        watermark(DELIVERED.plus(Duration.ofDays(12)).toEpochMilli());
+        pay("DL2", "UTR-1", DELIVERED.plus(Duration.ofDays(10)), 79_900);
+
+        List<CodParcel> dl1 = parcels().stream().filter(p -> p.getAwb().equals("DL1")).toList();
+        List<CodParcel> dl2 = parcels().stream().filter(p -> p.getAwb().equals("DL2")).toList();
+        assertThat(dl2.get(dl2.size() - 1).getVersion())
+                .isEqualTo(dl1.get(dl1.size() - 1).getVersion());
+        assertThat(latest("DL2").state()).isEqualTo(latest("DL1").state()).isEqualTo("REMITTED");
+        assertThat(alerts())
+                .extracting(Alert::getAwb, Alert::getState, Alert::getResolvedAt)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("DL1", AlertState.OPEN, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "DL1", AlertState.RESOLVED, DELIVERED.plus(Duration.ofDays(10))),
+                        org.assertj.core.groups.Tuple.tuple("DL2", AlertState.OPEN, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "DL2", AlertState.RESOLVED, DELIVERED.plus(Duration.ofDays(10))));
+    }
+
+    @Test
+    void aCouriersNameIsOneWhateverTheSpellingOfTheFeedThatNamedTheParcelFirst() throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(
+                        new CodPayment(
+                                "acme",
+                                "Delhivery",
+                                "DL1",
+                                "UTR-1",
+                                DELIVERED.plus(Duration.ofDays(3)),
+                                79_900L),
+                        DELIVERED.plus(Duration.ofDays(3)).toEpochMilli()));
+        deliver("DL1", 79_900);
+
+        assertThat(latest("DL1").courier()).isEqualTo("DELHIVERY");
+        assertThat(latest("DL1").parcelId()).isEqualTo("acme:DELHIVERY:DL1");
+        assertThat(latest("DL1").state()).isEqualTo("REMITTED");
     }
 
     @Test

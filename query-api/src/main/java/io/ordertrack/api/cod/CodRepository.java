@@ -16,6 +16,7 @@ import io.ordertrack.api.elasticsearch.ElasticsearchUnavailableException;
 import io.ordertrack.api.elasticsearch.FilteredSearch;
 import io.ordertrack.api.elasticsearch.Filters;
 import io.ordertrack.api.elasticsearch.SearchLimits;
+import io.ordertrack.api.elasticsearch.TooManyGroupsException;
 import io.ordertrack.api.security.TenantScope;
 import io.ordertrack.documents.CodState;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class CodRepository {
     private static final String REMITTED = "remitted";
     private static final String OWED = "owed";
     private static final String STATES = "states";
-    private static final String PENDING = "pending";
+    private static final String OWED_PARCELS = "owedParcels";
     private static final String OVERDUE = "overdue";
     private static final String DIFFERENCE = "difference";
     private static final String BY_TENANT = "tenants";
@@ -130,9 +131,11 @@ public final class CodRepository {
         }
         List<CodTotals> rows = new ArrayList<>();
         Aggregate tenants = response.aggregations().get(BY_TENANT);
+        requireAll(tenants, null);
         for (StringTermsBucket tenant : tenants.sterms().buckets().array()) {
-            for (StringTermsBucket courier :
-                    tenant.aggregations().get(BY_COURIER).sterms().buckets().array()) {
+            Aggregate couriers = tenant.aggregations().get(BY_COURIER);
+            requireAll(couriers, "courier");
+            for (StringTermsBucket courier : couriers.sterms().buckets().array()) {
                 rows.add(
                         totalsOf(
                                 tenant.key().stringValue(),
@@ -143,6 +146,14 @@ public final class CodRepository {
         }
         long all = response.hits().total() == null ? 0 : response.hits().total().value();
         return new Totals(rows, totalsOf(null, null, all, response.aggregations()));
+    }
+
+    /** Refuses an answer that would leave out groups past {@link #MOST_GROUPS}. */
+    private static void requireAll(Aggregate groups, String narrowedBy) {
+        if (groups.sterms().sumOtherDocCount() > 0) {
+            throw new TooManyGroupsException(
+                    MOST_GROUPS, narrowedBy, groups.sterms().buckets().array().size());
+        }
     }
 
     /** The totals per seller and courier, and over all of them. */
@@ -169,7 +180,7 @@ public final class CodRepository {
             ageing.put(band.name(), Aggregation.of(a -> a.filter(band.query("deliveredAt", now))));
         }
         measures.put(
-                PENDING,
+                OWED_PARCELS,
                 Aggregation.of(
                         a ->
                                 a.filter(
@@ -214,12 +225,11 @@ public final class CodRepository {
             states.put(bucket.key().stringValue(), bucket.docCount());
             byState.put(bucket.key().stringValue(), bucket.aggregations());
         }
-        Aggregate pending = measures.get(PENDING);
+        Aggregate owed = measures.get(OWED_PARCELS);
         Map<String, Long> ageing = new LinkedHashMap<>();
         for (AgeBand band : AgeBand.values()) {
             ageing.put(
-                    band.name(),
-                    pending.filter().aggregations().get(band.name()).filter().docCount());
+                    band.name(), owed.filter().aggregations().get(band.name()).filter().docCount());
         }
         Aggregate overdue = measures.get(OVERDUE);
         return new CodTotals(
@@ -230,8 +240,8 @@ public final class CodRepository {
                 paise(measures.get(REMITTED)),
                 paise(measures.get(OWED)),
                 new CodTotals.Owed(
-                        pending.filter().docCount(),
-                        paise(pending.filter().aggregations().get(OWED)),
+                        owed.filter().docCount(),
+                        paise(owed.filter().aggregations().get(OWED)),
                         ageing),
                 new CodTotals.Owed(
                         overdue.filter().docCount(),

@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * The cash of a set of COD parcels (one seller's parcels with one courier, or all of them): what
- * was collected at delivery, remitted, and is still owed; the owed parcels by how long ago they
- * were delivered; those past the courier's cycle; the mismatched amounts; and cash remitted for
- * parcels no COD delivery is known of.
+ * was collected at delivery, remitted, and is still owed; the parcels still owed cash (pending or
+ * short) by how long ago they were delivered; those past the courier's cycle; the mismatched
+ * amounts; and cash remitted for parcels no COD delivery is known of.
  *
  * @param tenantId the seller; null for a total over sellers
  * @param courier the courier; null for a total over couriers
@@ -20,7 +20,7 @@ public record CodTotals(
         long collectedPaise,
         long remittedPaise,
         long owedPaise,
-        Owed pending,
+        Owed owed,
         Owed overdue,
         Mismatch shortPaid,
         Mismatch overPaid,
@@ -28,8 +28,8 @@ public record CodTotals(
         Map<String, Long> states) {
 
     /**
-     * Parcels still owed cash: how many, how much, and (for the pending ones) how many were
-     * delivered under a day, one to three, three to seven and over seven days ago.
+     * Parcels still owed cash: how many, how much, and (for all of them, not for the overdue ones)
+     * how many were delivered under a day, one to three, three to seven and over seven days ago.
      */
     public record Owed(long parcels, long owedPaise, Map<String, Long> ageing) {}
 
