@@ -37,6 +37,8 @@ class KafkaTopicsIT {
                                 + run
                                 + ", inventory-"
                                 + run
+                                + ", remittances-"
+                                + run
                                 + ", notifications-"
                                 + run
                                 + ", dead-letters-"

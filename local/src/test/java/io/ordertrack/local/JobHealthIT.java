@@ -75,7 +75,8 @@ class JobHealthIT {
                                 h.path("status").asText().equals("UP")
                                         && h.path("job").has("lastCheckpointId"));
         assertThat(up.path("job").path("inputs").findValuesAsText("topic"))
-                .containsExactly(system.orders, system.tracking, system.inventory);
+                .containsExactly(
+                        system.orders, system.tracking, system.inventory, system.remittances);
         system.awaitInputConsumed();
 
         system.cancelJob();
