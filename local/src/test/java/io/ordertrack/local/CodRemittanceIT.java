@@ -180,7 +180,8 @@ class CodRemittanceIT {
     private static Map<String, JsonNode> awaitParcels(
             java.util.function.Predicate<Map<String, JsonNode>> condition) {
         Map<String, JsonNode> parcels = new HashMap<>();
-        await().atMost(Duration.ofMinutes(3))
+        await().ignoreExceptions()
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () -> {
@@ -201,7 +202,8 @@ class CodRemittanceIT {
 
     private static JsonNode awaitOverdueAlert(String state) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(3))
+        await().ignoreExceptions()
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () -> {
