@@ -338,13 +338,8 @@
   }
 
   function renderOrders(answer) {
-    var orders = state.orders;
-    orders.next = answer.next;
-    var first = orders.page * orders.size;
-    $('orders-total').textContent = answer.orders.length
-      ? 'Orders ' + (first + 1) + '–' + (first + answer.orders.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
-      : 'No orders match';
-    fillRows('orders-table', answer.orders.map(function (order) {
+    var page = { total: 'orders-total', table: 'orders-table', pager: 'orders', noun: 'Orders', none: 'No orders match' };
+    renderPage(state.orders, answer, answer.orders, page, function (order) {
       var customer = order.customer || {};
       return el('tr', { 'data-order-id': order.orderId }, [
         el('td', {}, [orderLink(order.orderId, order.clientOrderId)]),
@@ -352,9 +347,23 @@
         td(order.shipmentStatus || order.stage), td(order.courier), td(order.awb), td(order.warehouseId),
         td(rupees(order.amountPaise), true)
       ]);
-    }), 'No orders match');
-    $('orders-next').disabled = !answer.next;
-    $('orders-first').disabled = orders.page === 0;
+    });
+  }
+
+  /**
+   * A page of a paged list: its line ("Orders 1–100 of 2345"), its rows and its pager's buttons.
+   * The page names the list's elements: the line's id, the table's, the pager's prefix, the noun
+   * of the line and what to say when nothing matches.
+   */
+  function renderPage(list, answer, items, page, row) {
+    list.next = answer.next;
+    var first = list.page * list.size;
+    $(page.total).textContent = items.length
+      ? page.noun + ' ' + (first + 1) + '–' + (first + items.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
+      : page.none;
+    fillRows(page.table, items.map(row), page.none);
+    $(page.pager + '-next').disabled = !answer.next;
+    $(page.pager + '-first').disabled = list.page === 0;
   }
 
   function firstPage(list) { list.cursors = [null]; list.page = 0; list.next = null; }
@@ -417,13 +426,8 @@
   }
 
   function renderReturns(answer) {
-    var returns = state.returns;
-    returns.next = answer.next;
-    var first = returns.page * returns.size;
-    $('returns-total').textContent = answer.returns.length
-      ? 'Returns ' + (first + 1) + '–' + (first + answer.returns.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
-      : 'No returns match';
-    fillRows('returns-table', answer.returns.map(function (r) {
+    var page = { total: 'returns-total', table: 'returns-table', pager: 'returns', noun: 'Returns', none: 'No returns match' };
+    renderPage(state.returns, answer, answer.returns, page, function (r) {
       var refund = r.stage === 'REFUND_REFUSED' ? 'refused: ' + r.refusalReason : r.refundPaise !== null ? rupees(r.refundPaise) : '—';
       return el('tr', { 'data-order-id': r.orderId }, [
         el('td', {}, [orderLink(r.orderId, r.clientOrderId)]),
@@ -433,9 +437,7 @@
         td(r.steps.map(function (s) { return returnStage(s.step) + (s.hours === null ? '' : ' ' + s.hours.toFixed(1)); }).join(' → ')),
         td(rupees(r.amountPaise), true), td(refund, true)
       ]);
-    }), 'No returns match');
-    $('returns-next').disabled = !answer.next;
-    $('returns-first').disabled = returns.page === 0;
+    });
   }
 
   // ---- Cash on delivery --------------------------------------------------------------------
@@ -476,13 +478,8 @@
   }
 
   function renderCodParcels(answer) {
-    var cod = state.cod;
-    cod.next = answer.next;
-    var first = cod.page * cod.size;
-    $('cod-total').textContent = answer.parcels.length
-      ? 'Parcels ' + (first + 1) + '–' + (first + answer.parcels.length) + ' of ' + answer.total + (answer.totalExact ? '' : '+')
-      : 'No COD parcels match';
-    fillRows('cod-parcels', answer.parcels.map(function (p) {
+    var page = { total: 'cod-total', table: 'cod-parcels', pager: 'cod', noun: 'Parcels', none: 'No COD parcels match' };
+    renderPage(state.cod, answer, answer.parcels, page, function (p) {
       return el('tr', { 'data-awb': p.awb, className: p.overdue ? 'overdue' : '' }, [
         td(p.courier), td(p.awb),
         el('td', {}, p.orderId ? [orderLink(p.orderId, p.clientOrderId)] : [document.createTextNode('—')]),
@@ -490,9 +487,7 @@
         td(rupees(p.expectedPaise), true), td(rupees(p.remittedPaise), true), td(rupees(p.outstandingPaise), true),
         td((p.remittances || []).map(function (r) { return r.remittanceId + ' ' + rupees(r.amountPaise); }).join(', '))
       ]);
-    }), 'No COD parcels match');
-    $('cod-next').disabled = !answer.next;
-    $('cod-first').disabled = cod.page === 0;
+    });
   }
 
   /** The parcels of a courier (a totals row), keeping the other filters. */
