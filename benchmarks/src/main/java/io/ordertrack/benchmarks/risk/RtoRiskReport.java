@@ -193,6 +193,16 @@ public final class RtoRiskReport {
                 Judged::atDispatch,
                 ceiling);
         row(text, "last before the outcome was known", judged, Judged::beforeOutcome, null);
+        double atDispatch = rocAuc(judged, Judged::atDispatch);
+        double best = rocAuc(judged, ceiling);
+        text.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nWhen the order left the warehouse: ROC AUC %.4f against a ceiling of"
+                                + " %.4f, %.4f below it.%n",
+                        atDispatch,
+                        best,
+                        best - atDispatch));
         return text.toString();
     }
 

@@ -54,7 +54,9 @@ public final class RtoRisk {
     private static final int RETURNS_TO_TRUST = 10;
 
     /**
-     * @param minSamples finished orders a rate needs before it counts as a signal
+     * @param minSamples the orders (finished, or first attempts) a signal's rate is shrunk towards
+     *     the tenant's by, and needs before it is given as a reason or a PIN code counts instead of
+     *     its state
      * @param prior RTO rate assumed until the overall rate has the minimum sample
      * @param alertThreshold RTO_RISK opens from this score on
      */
@@ -115,7 +117,10 @@ public final class RtoRisk {
      */
     public record AttemptLesson(boolean failed, Instant knownAt) {}
 
-    /** A signal's pull on the score; its reason is worded only if it ends up among the reasons. */
+    /**
+     * A signal's pull on the score; its reason is worded only if it ends up among the reasons, and
+     * is null for a sample too small to name.
+     */
     private record Contribution(double logOdds, Supplier<String> reason) {}
 
     private final Settings settings;
@@ -339,7 +344,7 @@ public final class RtoRisk {
             addPaymentPrior(signals.contributions, details.getPaymentMode(), mode);
         }
         String pin = details.getCustomer().getAddress().getPincode();
-        if (!signals.add(pincode(details), "PIN code " + pin)) {
+        if (!signals.addIfSampled(pincode(details), "PIN code " + pin)) {
             signals.add(
                     state(details),
                     details.getCustomer().getAddress().getState()
@@ -361,7 +366,7 @@ public final class RtoRisk {
         int score = (int) Math.round(100 / (1 + Math.exp(-logOdds)));
         List<String> reasons =
                 contributions.stream()
-                        .filter(c -> c.logOdds() > 0)
+                        .filter(c -> c.logOdds() > 0 && c.reason() != null)
                         .sorted(Comparator.comparingDouble(Contribution::logOdds).reversed())
                         .limit(MAX_REASONS)
                         .map(contribution -> contribution.reason().get())
@@ -458,12 +463,11 @@ public final class RtoRisk {
     }
 
     /**
-     * The pull of the signals known before dispatch: each signal's RTO rate once its orders have
-     * come back to origin the minimum sample of times; before that (a new seller, a new PIN code, a
-     * rarely returned one), its share of failed first attempts against the tenant's, when it has
-     * the minimum sample of them; else its RTO rate, when it has the minimum sample of finished
-     * orders. A first attempt is known days before the return it may end in, and fails more often,
-     * so its rate is sharper sooner.
+     * The pull of the signals known before dispatch. Each is measured by its share of failed first
+     * attempts against the tenant's, once the tenant and the signal have the minimum sample of
+     * them: a first attempt is known days before the return it may end in, for every shipped order
+     * rather than the finished ones (which, while returns are on their way back, are mostly the
+     * quickly delivered), and fails more often, so its rate is sharper; else by its RTO rate.
      */
     private final class Signals {
         private final double base;
@@ -477,29 +481,44 @@ public final class RtoRisk {
             this.firstAttempts = firstAttempts;
         }
 
-        /** Adds a signal's pull; whether it had the sample to pull at all. */
-        boolean add(String signal, String what) throws Exception {
-            Tally rto = tallies.get(signal);
-            Tally attempts = tallies.get(firstAttempts(signal));
-            if (rto.rto() < settings.minSamples()
-                    && firstAttempts.orders() >= settings.minSamples()
-                    && attempts.orders() >= settings.minSamples()) {
-                addFirstAttempts(attempts, what);
-                return true;
+        /** Adds a signal's pull, however small its sample: a small one pulls little. */
+        void add(String signal, String what) throws Exception {
+            if (!addFirstAttempts(signal, what)) {
+                RtoRisk.this.add(contributions, base, tallies.get(signal), what);
             }
-            RtoRisk.this.add(contributions, base, rto, what);
-            return rto.orders() >= settings.minSamples();
         }
 
-        private void addFirstAttempts(Tally attempts, String what) {
+        /**
+         * Adds a signal's pull only if it has the minimum sample, for a signal that stands in for a
+         * coarser one (a PIN code for its state); whether it had.
+         */
+        boolean addIfSampled(String signal, String what) throws Exception {
+            if (addFirstAttempts(signal, what)) {
+                return true;
+            }
+            Tally rto = tallies.get(signal);
+            if (rto.orders() < settings.minSamples()) {
+                return false;
+            }
+            RtoRisk.this.add(contributions, base, rto, what);
+            return true;
+        }
+
+        private boolean addFirstAttempts(String signal, String what) throws Exception {
+            Tally attempts = tallies.get(firstAttempts(signal));
+            if (firstAttempts.orders() < settings.minSamples()
+                    || attempts.orders() < settings.minSamples()) {
+                return false;
+            }
             double overallRate = (firstAttempts.rto() + 1.0) / (firstAttempts.orders() + 2.0);
             addPull(contributions, overallRate, attempts, what, "% of first attempts failed over ");
+            return true;
         }
     }
 
-    /** A signal's rate, shrunk towards the overall rate by the minimum sample, when it has one. */
+    /** A signal's RTO rate, shrunk towards the overall rate by the minimum sample. */
     private void add(List<Contribution> contributions, double base, Tally tally, String what) {
-        if (tally.orders() >= settings.minSamples()) {
+        if (tally.orders() > 0) {
             addPull(contributions, base, tally, what, "% RTO over ");
         }
     }
@@ -507,7 +526,8 @@ public final class RtoRisk {
     /**
      * How far a signal's rate, shrunk towards the overall rate by the minimum sample, pulls from
      * the overall rate, in log-odds; its reason says the rate ("40% RTO over 100 orders (overall
-     * 15%)").
+     * 15%)"), once the signal has the minimum sample: below it the pull is small and the rate too
+     * uncertain to give as a reason.
      */
     private void addPull(
             List<Contribution> contributions,
@@ -518,6 +538,10 @@ public final class RtoRisk {
         double rate =
                 (tally.rto() + settings.minSamples() * overall)
                         / (tally.orders() + settings.minSamples());
+        if (tally.orders() < settings.minSamples()) {
+            contributions.add(new Contribution(logit(rate) - logit(overall), null));
+            return;
+        }
         contributions.add(
                 new Contribution(
                         logit(rate) - logit(overall),

@@ -84,13 +84,34 @@ class RtoRiskTest {
     @Test
     void aPinCodeWithTooFewOrdersFallsBackToItsState() throws Exception {
         learn("all", 1000, 150);
-        learn("pincode:560001", 29, 20);
         learn("state:KARNATAKA", 200, 60);
+        int byState = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
+        learn("pincode:560001", 29, 20);
 
-        assertThat(risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).reasons())
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.reasons())
                 .containsExactly(
                         "Karnataka (PIN code 560001 too new): 30% RTO over 200 orders (overall"
                                 + " 15%)");
+        assertThat(assessment.score()).isEqualTo(byState);
+    }
+
+    @Test
+    void aSignalWithFewerOrdersThanTheSamplePullsALittleWithoutBeingGivenAsAReason()
+            throws Exception {
+        learn("all", 1000, 150);
+        int unknownCourier = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
+        learn("courier:DELHIVERY", 10, 5);
+        RtoRisk.Assessment fewOrders = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+        learn("courier:DELHIVERY", 100, 50);
+
+        RtoRisk.Assessment sampled = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(fewOrders.score()).isGreaterThan(unknownCourier).isLessThan(sampled.score());
+        assertThat(fewOrders.reasons()).isEmpty();
+        assertThat(sampled.reasons())
+                .containsExactly("DELHIVERY: 50% RTO over 100 orders (overall 15%)");
     }
 
     @Test
@@ -113,14 +134,16 @@ class RtoRiskTest {
     }
 
     @Test
-    void aSignalsOwnReturnsOutweighItsFirstAttemptsOnceItHasEnough() throws Exception {
+    void aSignalsFailedFirstAttemptsMeasureItsPullAlsoOnceItsReturnsAreKnown() throws Exception {
         learn("all", 1000, 150);
         learn("pincode:560001", 100, 40);
         learn("first-attempt:all", 1000, 200);
         learn("first-attempt:pincode:560001", 100, 20);
 
-        assertThat(risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).reasons())
-                .containsExactly("PIN code 560001: 40% RTO over 100 orders (overall 15%)");
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.reasons()).isEmpty();
+        assertThat(assessment.score()).isEqualTo(15);
     }
 
     @Test
