@@ -26,13 +26,16 @@ import java.util.function.Supplier;
 /**
  * The risk that an order returns to origin (RTO), as an explainable score from 0 to 100.
  *
- * <p>Each signal is an RTO rate observed so far among finished orders that shared it: the payment
- * mode, the destination PIN code (or its state, or nothing, while the PIN code has fewer than the
- * minimum sample of finished orders), the courier, the failed delivery attempts so far with the
- * latest reason, and the customer's own past orders. The score adds up, in log-odds, how far each
- * signal's rate lies from the overall rate, so each reason is worth as many points as it moved the
- * score; the reasons are the signals that raised it most. Rates are learned per tenant: a seller's
- * score never reveals another seller's orders.
+ * <p>Each signal is a rate observed so far among the orders that shared it: the payment mode, the
+ * destination PIN code (or its state, while the PIN code has fewer than the minimum sample) and the
+ * courier by their share of failed first delivery attempts once the seller has the minimum sample
+ * of them, else by their RTO rate among finished orders; the failed delivery attempts so far with
+ * the latest reason, and the customer's own past orders, by their RTO rate. Each rate is shrunk
+ * towards the overall one by the minimum sample, so a small sample pulls weakly. The score adds up,
+ * in log-odds, how far each signal's rate lies from the overall rate, so each reason is worth as
+ * many points as it moved the score; the reasons are the signals that raised it most, each with the
+ * orders its rate is over. Rates are learned per tenant: a seller's score never reveals another
+ * seller's orders.
  */
 public final class RtoRisk {
     /** How many finished orders of a tenant's customer count as one observation each. */
@@ -117,10 +120,7 @@ public final class RtoRisk {
      */
     public record AttemptLesson(boolean failed, Instant knownAt) {}
 
-    /**
-     * A signal's pull on the score; its reason is worded only if it ends up among the reasons, and
-     * is null for a sample too small to name.
-     */
+    /** A signal's pull on the score; its reason is worded only if it ends up among the reasons. */
     private record Contribution(double logOdds, Supplier<String> reason) {}
 
     private final Settings settings;
@@ -338,10 +338,15 @@ public final class RtoRisk {
                         : settings.prior();
         Signals signals = new Signals(base, tallies, firstAttempts);
         String mode = details.getPaymentMode() == PaymentMode.COD ? "cash on delivery" : "prepaid";
-        signals.add(payment(details.getPaymentMode()), mode);
         if (overall.orders() < settings.minSamples()
                 && firstAttempts.orders() < settings.minSamples()) {
-            addPaymentPrior(signals.contributions, details.getPaymentMode(), mode);
+            addPaymentPrior(
+                    signals.contributions,
+                    details.getPaymentMode(),
+                    mode,
+                    tallies.get(payment(details.getPaymentMode())));
+        } else {
+            signals.add(payment(details.getPaymentMode()), mode);
         }
         String pin = details.getCustomer().getAddress().getPincode();
         if (!signals.addIfSampled(pincode(details), "PIN code " + pin)) {
@@ -366,7 +371,7 @@ public final class RtoRisk {
         int score = (int) Math.round(100 / (1 + Math.exp(-logOdds)));
         List<String> reasons =
                 contributions.stream()
-                        .filter(c -> c.logOdds() > 0 && c.reason() != null)
+                        .filter(c -> c.logOdds() > 0)
                         .sorted(Comparator.comparingDouble(Contribution::logOdds).reversed())
                         .limit(MAX_REASONS)
                         .map(contribution -> contribution.reason().get())
@@ -424,24 +429,40 @@ public final class RtoRisk {
     }
 
     /**
-     * The payment mode's assumed RTO rate, for a new seller: while it has the minimum sample of
-     * neither finished orders nor first attempts.
+     * The payment mode's RTO rate for a new seller (while it has the minimum sample of neither
+     * finished orders nor first attempts): the field's, moved by the seller's own finished orders
+     * of that mode as they come, shrunk towards the field's by the minimum sample.
      */
-    private void addPaymentPrior(List<Contribution> contributions, PaymentMode mode, String what) {
-        Double rate = PAYMENT_PRIOR.get(mode);
-        if (rate == null) {
+    private void addPaymentPrior(
+            List<Contribution> contributions, PaymentMode mode, String what, Tally own) {
+        Double field = PAYMENT_PRIOR.get(mode);
+        if (field == null) {
             return;
         }
+        double rate =
+                (own.rto() + settings.minSamples() * field)
+                        / (own.orders() + settings.minSamples());
         contributions.add(
                 new Contribution(
                         logit(rate) - logit(settings.prior()),
                         () ->
-                                String.format(
-                                        Locale.ROOT,
-                                        "%s: about %.1f%% RTO in Indian e-commerce (none of this"
-                                                + " seller's own yet)",
-                                        what,
-                                        100 * rate)));
+                                own.orders() == 0
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "%s: about %.1f%% RTO in Indian e-commerce (none of"
+                                                        + " this seller's own yet)",
+                                                what,
+                                                100 * field)
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%s: about %.1f%% RTO (%.1f%% in Indian"
+                                                        + " e-commerce, %d of this seller's %d"
+                                                        + " finished so far returned)",
+                                                what,
+                                                100 * rate,
+                                                100 * field,
+                                                own.rto(),
+                                                own.orders())));
     }
 
     private static void addCustomer(List<Contribution> contributions, double base, Tally customer) {
@@ -481,7 +502,7 @@ public final class RtoRisk {
             this.firstAttempts = firstAttempts;
         }
 
-        /** Adds a signal's pull, however small its sample: a small one pulls little. */
+        /** Adds a signal's pull, however small its sample: the smaller, the weaker. */
         void add(String signal, String what) throws Exception {
             if (!addFirstAttempts(signal, what)) {
                 RtoRisk.this.add(contributions, base, tallies.get(signal), what);
@@ -526,8 +547,7 @@ public final class RtoRisk {
     /**
      * How far a signal's rate, shrunk towards the overall rate by the minimum sample, pulls from
      * the overall rate, in log-odds; its reason says the rate ("40% RTO over 100 orders (overall
-     * 15%)"), once the signal has the minimum sample: below it the pull is small and the rate too
-     * uncertain to give as a reason.
+     * 15%)"), and over how few orders when its sample is small: the smaller, the weaker its pull.
      */
     private void addPull(
             List<Contribution> contributions,
@@ -538,10 +558,6 @@ public final class RtoRisk {
         double rate =
                 (tally.rto() + settings.minSamples() * overall)
                         / (tally.orders() + settings.minSamples());
-        if (tally.orders() < settings.minSamples()) {
-            contributions.add(new Contribution(logit(rate) - logit(overall), null));
-            return;
-        }
         contributions.add(
                 new Contribution(
                         logit(rate) - logit(overall),

@@ -98,8 +98,7 @@ class RtoRiskTest {
     }
 
     @Test
-    void aSignalWithFewerOrdersThanTheSamplePullsALittleWithoutBeingGivenAsAReason()
-            throws Exception {
+    void aSignalWithFewerOrdersThanTheSamplePullsLessAndSaysOverHowFew() throws Exception {
         learn("all", 1000, 150);
         int unknownCourier = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).score();
         learn("courier:DELHIVERY", 10, 5);
@@ -109,9 +108,39 @@ class RtoRiskTest {
         RtoRisk.Assessment sampled = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
 
         assertThat(fewOrders.score()).isGreaterThan(unknownCourier).isLessThan(sampled.score());
-        assertThat(fewOrders.reasons()).isEmpty();
+        assertThat(fewOrders.reasons())
+                .containsExactly("DELHIVERY: 50% RTO over 10 orders (overall 15%)");
         assertThat(sampled.reasons())
                 .containsExactly("DELHIVERY: 50% RTO over 100 orders (overall 15%)");
+    }
+
+    @Test
+    void aFailedDeliveryPullsEvenBeforeItsTallyHasTheSample() throws Exception {
+        learn("all", 1000, 150);
+        OrderState order = shipped();
+        lifecycle.apply(order, OrderFixtures.failed(NdrReason.ADDRESS_INCORRECT, hoursLater(50)));
+        int unknown = risk.assess(order, learned::get, RtoRisk.Tally.NONE).score();
+        learn("ndr:1", 12, 9);
+
+        RtoRisk.Assessment assessment = risk.assess(order, learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.score()).isGreaterThan(unknown);
+        assertThat(assessment.reasons())
+                .containsExactly("1 failed delivery: 75% RTO over 12 orders (overall 15%)");
+    }
+
+    @Test
+    void aNewSellersPaymentModeStartsAtTheFieldsRateAndMovesWithItsOwnOrders() throws Exception {
+        learn("all", 10, 0);
+        learn("payment:COD", 10, 0);
+
+        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
+
+        assertThat(assessment.score()).isEqualTo(17);
+        assertThat(assessment.reasons())
+                .containsExactly(
+                        "cash on delivery: about 16.9% RTO (22.5% in Indian e-commerce, 0 of this"
+                                + " seller's 10 finished so far returned)");
     }
 
     @Test
@@ -136,14 +165,14 @@ class RtoRiskTest {
     @Test
     void aSignalsFailedFirstAttemptsMeasureItsPullAlsoOnceItsReturnsAreKnown() throws Exception {
         learn("all", 1000, 150);
-        learn("pincode:560001", 100, 40);
+        learn("pincode:560001", 300, 30);
         learn("first-attempt:all", 1000, 200);
-        learn("first-attempt:pincode:560001", 100, 20);
+        learn("first-attempt:pincode:560001", 100, 50);
 
-        RtoRisk.Assessment assessment = risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE);
-
-        assertThat(assessment.reasons()).isEmpty();
-        assertThat(assessment.score()).isEqualTo(15);
+        assertThat(risk.assess(shipped(), learned::get, RtoRisk.Tally.NONE).reasons())
+                .containsExactly(
+                        "PIN code 560001: 50% of first attempts failed over 100 orders (overall"
+                                + " 20%)");
     }
 
     @Test
