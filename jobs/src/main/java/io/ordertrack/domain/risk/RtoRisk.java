@@ -58,8 +58,8 @@ public final class RtoRisk {
 
     /**
      * @param minSamples the orders (finished, or first attempts) a signal's rate is shrunk towards
-     *     the tenant's by, and needs before it is given as a reason or a PIN code counts instead of
-     *     its state
+     *     the tenant's by, and needs before its first attempts measure it or a PIN code counts
+     *     instead of its state
      * @param prior RTO rate assumed until the overall rate has the minimum sample
      * @param alertThreshold RTO_RISK opens from this score on
      */
