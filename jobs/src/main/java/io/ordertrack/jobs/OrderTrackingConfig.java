@@ -40,8 +40,7 @@ import java.util.regex.Pattern;
  * @param topics the topics it reads and writes
  * @param elasticsearch where it writes documents and how it batches them
  * @param indices the aliases of the indices it writes ({@code index.*}), which the API reads
- * @param checkpointInterval how often state is checkpointed (and the sink flushed), and the least
- *     pause between the end of one checkpoint and the start of the next
+ * @param checkpoints how often state is checkpointed (and the sinks flushed)
  * @param retention how long state of an order is kept
  * @param holding how scans of an AWB no manifest has named yet wait for it
  * @param alerts when the order and stock alerts are raised
@@ -58,7 +57,7 @@ public record OrderTrackingConfig(
         Topics topics,
         Elasticsearch elasticsearch,
         Indices indices,
-        Duration checkpointInterval,
+        Checkpoints checkpoints,
         Retention retention,
         Holding holding,
         Alerts alerts,
@@ -68,6 +67,28 @@ public record OrderTrackingConfig(
         Incidents incidents,
         Notifications notifications,
         Cod cod) {
+
+    /**
+     * How often state is checkpointed ({@code checkpoint.*}).
+     *
+     * @param interval how often, and the least pause between the end of one checkpoint and the
+     *     start of the next
+     * @param whileCatchingUp how often while a source works through a backlog (a replay, the
+     *     records of an outage): a full snapshot costs as much however few records it covers. At
+     *     least {@code interval}; below the sinks' transaction timeout and the time {@code /health}
+     *     allows without progress before it says DOWN
+     */
+    public record Checkpoints(Duration interval, Duration whileCatchingUp) {
+        public Checkpoints {
+            if (whileCatchingUp.compareTo(interval) < 0) {
+                throw new IllegalArgumentException(
+                        "checkpoint.interval-while-catching-up must be at least checkpoint.interval"
+                                + " ("
+                                + interval
+                                + ")");
+            }
+        }
+    }
 
     /**
      * The Kafka cluster ({@code kafka.*}, {@code consumer.group}, {@code topics.*}).
@@ -227,7 +248,7 @@ public record OrderTrackingConfig(
                 topics(settings),
                 elasticsearch(settings, environment),
                 indices(settings),
-                settings.duration("checkpoint.interval", Duration.ofSeconds(10)),
+                checkpoints(settings),
                 new Retention(
                         settings.duration("state.retention", Duration.ofDays(120)),
                         settings.duration("state.retention.finished", Duration.ofDays(30))),
@@ -248,6 +269,16 @@ public record OrderTrackingConfig(
                         settings.duration("cod.remittance-cycle", Duration.ofDays(7)),
                         settings.duration("cod.report-grace", Duration.ofDays(1)),
                         settings.duration("cod.retention", Duration.ofDays(120))));
+    }
+
+    private static Checkpoints checkpoints(Settings settings) {
+        Duration interval = settings.duration("checkpoint.interval", Duration.ofSeconds(10));
+        Duration whileCatchingUp = Duration.ofMinutes(2);
+        return new Checkpoints(
+                interval,
+                settings.duration(
+                        "checkpoint.interval-while-catching-up",
+                        interval.compareTo(whileCatchingUp) > 0 ? interval : whileCatchingUp));
     }
 
     private static IncidentSettings incidents(Settings settings) {

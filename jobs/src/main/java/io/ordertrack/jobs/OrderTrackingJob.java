@@ -32,6 +32,7 @@ import io.ordertrack.jobs.indexing.InventoryDocuments;
 import io.ordertrack.jobs.indexing.MetricDocuments;
 import io.ordertrack.jobs.indexing.OrderDocuments;
 import io.ordertrack.jobs.indexing.RoutingDocuments;
+import io.ordertrack.jobs.ingest.CatchUpReportingSource;
 import io.ordertrack.jobs.ingest.DeadLetter;
 import io.ordertrack.jobs.ingest.DeadLetterSplitter;
 import io.ordertrack.jobs.ingest.Decoded;
@@ -306,13 +307,19 @@ public final class OrderTrackingJob {
     /**
      * Checkpoints every {@code checkpoint.interval}, and never sooner than that after the previous
      * checkpoint completed: a full snapshot of a large heap state takes seconds, and without the
-     * pause the job would checkpoint back to back, one of its cores doing nothing else.
+     * pause the job would checkpoint back to back, one of its cores doing nothing else. While a
+     * source is catching up ({@link CatchUpReportingSource}) every {@code
+     * checkpoint.interval-while-catching-up} instead: a snapshot costs as much however few records
+     * it covers, and a backlog's records are not waited for.
      */
     public static void enableCheckpointing(
             StreamExecutionEnvironment env, OrderTrackingConfig config) {
-        long interval = config.checkpointInterval().toMillis();
+        long interval = config.checkpoints().interval().toMillis();
         env.enableCheckpointing(interval);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(interval);
+        env.getCheckpointConfig()
+                .setCheckpointIntervalDuringBacklog(
+                        config.checkpoints().whileCatchingUp().toMillis());
     }
 
     /** The job reading and writing the real Kafka topics and Elasticsearch indices of a config. */
@@ -641,20 +648,26 @@ public final class OrderTrackingJob {
                 .name(topic + "-decoded");
     }
 
+    /**
+     * A topic from the committed offsets (else the earliest), telling Flink while it catches up.
+     */
     private static <T extends org.apache.avro.specific.SpecificRecord>
-            KafkaSource<Decoded<T>> kafkaSource(
+            Source<Decoded<T>, ?, ?> kafkaSource(
                     OrderTrackingConfig config,
                     String topic,
                     DecodingDeserializer<T> deserializer) {
-        return KafkaSource.<Decoded<T>>builder()
-                .setBootstrapServers(config.kafka().bootstrapServers())
-                .setProperties(config.kafka().security().clientProperties())
-                .setTopics(topic)
-                .setGroupId(config.kafka().consumerGroup())
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(deserializer)
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
+        KafkaSource<Decoded<T>> source =
+                KafkaSource.<Decoded<T>>builder()
+                        .setBootstrapServers(config.kafka().bootstrapServers())
+                        .setProperties(config.kafka().security().clientProperties())
+                        .setTopics(topic)
+                        .setGroupId(config.kafka().consumerGroup())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(deserializer)
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .build();
+        return new CatchUpReportingSource<>(
+                source, source.getProducedType(), config.writes().orders().liveLag());
     }
 }

@@ -134,8 +134,13 @@ class OrderTrackingConfigTest {
                     new Setting(
                             "checkpoint.interval",
                             "11s",
-                            OrderTrackingConfig::checkpointInterval,
+                            c -> c.checkpoints().interval(),
                             Duration.ofSeconds(11)),
+                    new Setting(
+                            "checkpoint.interval-while-catching-up",
+                            "3m",
+                            c -> c.checkpoints().whileCatchingUp(),
+                            Duration.ofMinutes(3)),
                     new Setting(
                             "state.retention",
                             "121d",
@@ -390,7 +395,8 @@ class OrderTrackingConfigTest {
         assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
         assertThat(config.topics().orders()).isEqualTo("orders");
         assertThat(config.topics().deadLetters()).isEqualTo("dead-letters");
-        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.checkpoints().whileCatchingUp()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -403,6 +409,30 @@ class OrderTrackingConfigTest {
 
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(30_000);
         assertThat(env.getCheckpointConfig().getMinPauseBetweenCheckpoints()).isEqualTo(30_000);
+        assertThat(env.getCheckpointConfig().getCheckpointIntervalDuringBacklog())
+                .isEqualTo(120_000);
+    }
+
+    @Test
+    void whileCatchingUpCheckpointsComeNoMoreOftenThanLive() {
+        OrderTrackingConfig longInterval =
+                OrderTrackingConfig.from(new String[] {"--checkpoint.interval", "5m"}, Map.of());
+
+        assertThat(longInterval.checkpoints().whileCatchingUp()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(
+                        () ->
+                                OrderTrackingConfig.from(
+                                        new String[] {
+                                            "--checkpoint.interval",
+                                            "30s",
+                                            "--checkpoint.interval-while-catching-up",
+                                            "10s"
+                                        },
+                                        Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "checkpoint.interval-while-catching-up must be at least"
+                                + " checkpoint.interval (PT30S)");
     }
 
     @Test

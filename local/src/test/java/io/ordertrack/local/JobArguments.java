@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The command line of the order tracking job for one test run: topics, consumer group and indices
  * of its own, named after the run, on the given Kafka and Elasticsearch. Every rule keeps its
- * default: the simulator's oracle judges the run by the design's default rules.
+ * default: the simulator's oracle judges the run by the design's default rules. Checkpoints come
+ * every second, also while the job catches up: the tests replay preloaded feeds and restart from
+ * checkpoints taken within them.
  */
 final class JobArguments {
     private JobArguments() {}
@@ -37,6 +39,8 @@ final class JobArguments {
                         "--index.cod",
                         "cod-" + run,
                         "--checkpoint.interval",
+                        "1s",
+                        "--checkpoint.interval-while-catching-up",
                         "1s"));
         return List.copyOf(arguments);
     }

@@ -51,7 +51,11 @@ class JobHealthIT {
                 RunningSystem.start(
                         "health-" + Long.toString(System.currentTimeMillis(), 36),
                         Map.of(ACME, ACME_KEY, ApiKeys.METRICS_MARKER, SCRAPER_KEY),
-                        List.of("--checkpoint.interval", "3s"),
+                        List.of(
+                                "--checkpoint.interval",
+                                "3s",
+                                "--checkpoint.interval-while-catching-up",
+                                "3s"),
                         THRESHOLDS);
         publisher =
                 new EventPublisher(
