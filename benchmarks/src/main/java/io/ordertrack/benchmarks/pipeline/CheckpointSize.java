@@ -1,15 +1,22 @@
 package io.ordertrack.benchmarks.pipeline;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
 
-/** The size of a job's state, read from its full checkpoints on disk. */
+/**
+ * The size of a job's state, read from the metadata of its checkpoints on disk: the size of every
+ * operator's state, also where an incremental (RocksDB) checkpoint refers to files of earlier ones.
+ */
 final class CheckpointSize {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
@@ -31,7 +38,11 @@ final class CheckpointSize {
                                     .filter(p -> modifiedAfter(p.resolve("_metadata"), after))
                                     .findFirst();
                     if (completed.isPresent()) {
-                        return sizeOf(completed.get());
+                        try {
+                            return stateSize(completed.get());
+                        } catch (NoSuchFileException subsumed) {
+                            // Deleted by a newer checkpoint meanwhile: read that one.
+                        }
                     }
                 }
             }
@@ -48,17 +59,14 @@ final class CheckpointSize {
         }
     }
 
-    private static long sizeOf(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(
-                            file -> {
-                                try {
-                                    return Files.size(file);
-                                } catch (IOException e) {
-                                    return 0;
-                                }
-                            })
+    private static long stateSize(Path checkpoint) throws IOException {
+        try (DataInputStream in =
+                new DataInputStream(Files.newInputStream(checkpoint.resolve("_metadata")))) {
+            return Checkpoints.loadCheckpointMetadata(
+                            in, CheckpointSize.class.getClassLoader(), checkpoint.toString())
+                    .getOperatorStates()
+                    .stream()
+                    .mapToLong(OperatorState::getStateSize)
                     .sum();
         }
     }

@@ -70,7 +70,7 @@ final class MiniClusterJobs {
      * Starts a job on a new MiniCluster.
      *
      * @param backend Flink's name of the state backend ({@code hashmap}, {@code rocksdb})
-     * @param checkpoints where full checkpoints go, or null for none
+     * @param checkpoints where checkpoints go (incremental on RocksDB), or null for none
      */
     static JobClient start(
             OrderTrackingJob job, OrderTrackingConfig config, String backend, Path checkpoints)
@@ -81,7 +81,10 @@ final class MiniClusterJobs {
         if (checkpoints != null) {
             configuration.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+            // Incremental where the backend has them (RocksDB), as deployed; heap state is
+            // snapshotted whole.
+            configuration.set(
+                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, configuration);

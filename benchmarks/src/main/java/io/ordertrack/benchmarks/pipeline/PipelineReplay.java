@@ -15,8 +15,9 @@ import org.apache.flink.core.execution.JobClient;
 
 /**
  * The whole pipeline: the preloaded events replayed from the earliest offsets through the job
- * (Kafka → Flink → Elasticsearch) with one state backend, with full checkpoints, until every order
- * is fully indexed; then what it wrote and how big its state is.
+ * (Kafka → Flink → Elasticsearch) with one state backend, checkpointing as deployed (full heap
+ * snapshots, incremental RocksDB checkpoints), until every order is fully indexed; then what it
+ * wrote and how big its state is.
  */
 final class PipelineReplay {
     /** How long the indices take no writes before a replay's documents are counted. */
