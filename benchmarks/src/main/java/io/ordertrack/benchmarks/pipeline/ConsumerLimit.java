@@ -2,6 +2,7 @@ package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.avro.InventoryEvent;
 import io.ordertrack.avro.OrderEvent;
+import io.ordertrack.avro.Remittance;
 import io.ordertrack.avro.TrackingScan;
 import io.ordertrack.schemas.AvroCodec;
 import io.ordertrack.schemas.EventValidation;
@@ -54,7 +55,10 @@ record ConsumerLimit(BenchmarkRun run, BenchmarkReport report) {
         return events / seconds;
     }
 
-    /** Reads partition {@code partition} of each input topic to its end, decoding every value. */
+    /**
+     * Reads partition {@code partition} of each of the four input topics to its end, decoding every
+     * value.
+     */
     private long readPartition(FeedProducer.Topics topics, int partition) {
         Properties properties = run.kafkaSecurity().clientProperties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka());
@@ -64,7 +68,9 @@ record ConsumerLimit(BenchmarkRun run, BenchmarkReport report) {
                         topics.orders(), decoder(OrderEvent.class, EventValidation::problemOf),
                         topics.tracking(), decoder(TrackingScan.class, EventValidation::problemOf),
                         topics.inventory(),
-                                decoder(InventoryEvent.class, EventValidation::problemOf));
+                                decoder(InventoryEvent.class, EventValidation::problemOf),
+                        topics.remittances(),
+                                decoder(Remittance.class, EventValidation::problemOf));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
