@@ -21,7 +21,9 @@ final class EventTimeWatermarks<T> implements WatermarkGenerator<Decoded<T>> {
 
     @Override
     public void onEvent(Decoded<T> decoded, long eventTimestamp, WatermarkOutput output) {
-        clock = Math.max(clock, Decoded.eventTimeOf(decoded));
+        if (decoded.getDeadLetter() == null) {
+            clock = Math.max(clock, decoded.getTimestamp());
+        }
     }
 
     @Override
