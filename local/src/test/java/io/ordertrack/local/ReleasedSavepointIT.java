@@ -80,12 +80,13 @@ class ReleasedSavepointIT {
     }
 
     private void restoreAndFeedTheSecondHalf(Path savepoint) throws Exception {
-        RunningSystem system = RunningSystem.startFrom(savepoint.toUri().toString(), RUN, API_KEYS);
+        // The whole feed again, so that offsets are those the savepoint recorded; the restored job
+        // reads on from the second half.
+        RunningSystem system =
+                RunningSystem.startFrom(
+                        savepoint.toUri().toString(), RUN, API_KEYS, feed.records());
         try (ElasticsearchClients elasticsearch =
                 ElasticsearchClients.create(RunningSystem.elasticsearchUrl())) {
-            // The whole feed again, so that offsets are those the savepoint recorded; the
-            // restored job reads on from the second half.
-            send(feed.records());
             system.awaitInputConsumed();
             Oracle oracle = feed.oracle();
             Set<String> orderIds =

@@ -15,6 +15,7 @@ import io.ordertrack.documents.Indices;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
+import io.ordertrack.simulator.SimulatedRecord;
 import io.ordertrack.testkit.ElasticsearchServer;
 import io.ordertrack.testkit.KafkaServer;
 import java.net.URI;
@@ -94,7 +95,8 @@ final class RunningSystem implements AutoCloseable {
             SavepointRestoreSettings restore,
             List<String> moreJobArguments,
             HealthThresholds health,
-            boolean failOnFirstError)
+            boolean failOnFirstError,
+            List<SimulatedRecord> feedBeforeTheJob)
             throws Exception {
         this.failOnFirstError = failOnFirstError;
         orders = "orders-" + run;
@@ -115,6 +117,11 @@ final class RunningSystem implements AutoCloseable {
         feedHealthIndex = "feed-health-" + run;
         codIndex = "cod-" + run;
         KafkaServer.shared().createTopics(PARTITIONS, topicNames().toArray(String[]::new));
+        if (!feedBeforeTheJob.isEmpty()) {
+            try (FeedProducer producer = new FeedProducer(kafkaBootstrapServers(), topics())) {
+                producer.send(feedBeforeTheJob.iterator());
+            }
+        }
         List<String> jobArguments =
                 new ArrayList<>(JobArguments.of(run, kafkaBootstrapServers(), elasticsearchUrl()));
         jobArguments.addAll(moreJobArguments);
@@ -278,7 +285,8 @@ final class RunningSystem implements AutoCloseable {
                 SavepointRestoreSettings.none(),
                 moreJobArguments,
                 health,
-                false);
+                false,
+                List.of());
     }
 
     /**
@@ -293,7 +301,8 @@ final class RunningSystem implements AutoCloseable {
                 SavepointRestoreSettings.none(),
                 List.of(),
                 HealthThresholds.DEFAULT,
-                true);
+                true,
+                List.of());
     }
 
     /** The job's status now. */
@@ -302,10 +311,13 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /**
-     * Starts it with the job restored from a savepoint. The savepoint names the input topics it had
-     * read, so {@code run} must be the run it was taken in.
+     * Starts it with the job restored from a savepoint, its input topics holding {@code feed}
+     * before the job starts. The savepoint names the input topics it had read, so {@code run} must
+     * be the run it was taken in, and the offsets it read up to: a job that found its offset beyond
+     * the end of a topic still being filled would read that topic again from the start.
      */
-    static RunningSystem startFrom(String savepoint, String run, Map<String, String> apiKeys)
+    static RunningSystem startFrom(
+            String savepoint, String run, Map<String, String> apiKeys, List<SimulatedRecord> feed)
             throws Exception {
         return new RunningSystem(
                 run,
@@ -313,7 +325,8 @@ final class RunningSystem implements AutoCloseable {
                 SavepointRestoreSettings.forPath(savepoint, false),
                 List.of(),
                 HealthThresholds.DEFAULT,
-                false);
+                false,
+                feed);
     }
 
     /** Stops the job with a savepoint (portable between state backends) into a folder. */
