@@ -668,6 +668,9 @@ public final class OrderTrackingJob {
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .build();
         return new CatchUpReportingSource<>(
-                source, source.getProducedType(), config.writes().orders().liveLag());
+                source,
+                source.getProducedType(),
+                Decoded::eventTimeOf,
+                config.writes().orders().liveLag());
     }
 }

@@ -1,6 +1,7 @@
 package io.ordertrack.jobs.ingest;
 
 import io.ordertrack.jobs.tracking.CatchUpWatch;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -29,13 +30,15 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * after an outage a long interval spends the cores on the backlog, and once live the short one
  * keeps what a restart repeats small.
  *
- * <p>Each reader watches the latest arrival time it has read ({@link CatchUpWatch}, the rule the
- * tracker's held writes follow: more than the live lag behind the wall clock and moving at least
- * twice as fast) and reports its verdict to the source's coordinator every second while it reads
- * ({@link CatchingUp}). A reader that has nothing left to read stops reporting: its backlog is
- * drained. The coordinator counts the source as catching up while any reader's last report within
- * {@link CatchUpVotes#STALE_MILLIS} said so. Everything else, splits and their state included, is
- * the wrapped source's: savepoints read and write the same bytes as without this class.
+ * <p>Each reader watches the latest event time it has read ({@link Arrival}; on the feeds' clock,
+ * as the watermark, not Kafka's append time: a topic replayed from the start was written long
+ * before only if its events were) with {@link CatchUpWatch}, the rule the tracker's held writes
+ * follow: more than the live lag behind the wall clock and moving at least twice as fast. It
+ * reports its verdict to the source's coordinator every second while it reads ({@link CatchingUp}).
+ * A reader that has nothing left to read stops reporting: its backlog is drained. The coordinator
+ * counts the source as catching up while any reader's last report within {@link
+ * CatchUpVotes#STALE_MILLIS} said so. Everything else, splits and their state included, is the
+ * wrapped source's: savepoints read and write the same bytes as without this class.
  *
  * @param <T> what the source produces
  * @param <S> its splits
@@ -50,19 +53,31 @@ public final class CatchUpReportingSource<T, S extends SourceSplit, E>
 
     private final Source<T, S, E> source;
     private final TypeInformation<T> producedType;
+    private final Arrival<T> arrival;
     private final Duration liveLag;
 
     /**
      * @param source the source wrapped
      * @param producedType what it produces
+     * @param arrival the event time of what it produces
      * @param liveLag how far behind the wall clock a reader's latest arrival may be and still count
      *     as live ({@code orders.write.live-lag})
      */
     public CatchUpReportingSource(
-            Source<T, S, E> source, TypeInformation<T> producedType, Duration liveLag) {
+            Source<T, S, E> source,
+            TypeInformation<T> producedType,
+            Arrival<T> arrival,
+            Duration liveLag) {
         this.source = source;
         this.producedType = producedType;
+        this.arrival = arrival;
         this.liveLag = liveLag;
+    }
+
+    /** The event time of a record read, or {@link Long#MIN_VALUE} for one that has none. */
+    @FunctionalInterface
+    public interface Arrival<T> extends Serializable {
+        long of(T record);
     }
 
     /** A reader's verdict, sent to the coordinator. */
@@ -80,7 +95,11 @@ public final class CatchUpReportingSource<T, S extends SourceSplit, E>
 
     @Override
     public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
-        return new Reader<>(source.createReader(context), context, new CatchUpWatch(liveLag));
+        return new Reader<>(
+                source.createReader(context),
+                context,
+                new Arrivals<>(arrival),
+                new CatchUpWatch(liveLag));
     }
 
     @Override
@@ -110,14 +129,19 @@ public final class CatchUpReportingSource<T, S extends SourceSplit, E>
         private final SourceReader<T, S> reader;
         private final SourceReaderContext context;
         private final CatchUpWatch watch;
-        private final Arrivals arrivals = new Arrivals();
+        private final Arrivals<T> arrivals;
         private ReaderOutput<T> wrapped;
         private ArrivalsOutput<T> output;
         private long reportedAt;
 
-        Reader(SourceReader<T, S> reader, SourceReaderContext context, CatchUpWatch watch) {
+        Reader(
+                SourceReader<T, S> reader,
+                SourceReaderContext context,
+                Arrivals<T> arrivals,
+                CatchUpWatch watch) {
             this.reader = reader;
             this.context = context;
+            this.arrivals = arrivals;
             this.watch = watch;
         }
 
@@ -189,33 +213,39 @@ public final class CatchUpReportingSource<T, S extends SourceSplit, E>
         }
     }
 
-    /** The latest arrival (record timestamp) a reader has emitted, over all its splits. */
-    private static final class Arrivals {
+    /** The latest event time a reader has emitted, over all its splits. */
+    private static final class Arrivals<T> {
+        private final Arrival<T> arrival;
         long latest = Long.MIN_VALUE;
 
-        void saw(long timestamp) {
-            latest = Math.max(latest, timestamp);
+        Arrivals(Arrival<T> arrival) {
+            this.arrival = arrival;
+        }
+
+        void saw(T record) {
+            latest = Math.max(latest, arrival.of(record));
         }
     }
 
-    /** A source output that notes each record's timestamp and passes everything on. */
+    /** A source output that notes each record's event time and passes everything on. */
     private static class SplitArrivalsOutput<T> implements SourceOutput<T> {
         private final SourceOutput<T> output;
-        final Arrivals arrivals;
+        final Arrivals<T> arrivals;
 
-        SplitArrivalsOutput(SourceOutput<T> output, Arrivals arrivals) {
+        SplitArrivalsOutput(SourceOutput<T> output, Arrivals<T> arrivals) {
             this.output = output;
             this.arrivals = arrivals;
         }
 
         @Override
         public void collect(T record) {
+            arrivals.saw(record);
             output.collect(record);
         }
 
         @Override
         public void collect(T record, long timestamp) {
-            arrivals.saw(timestamp);
+            arrivals.saw(record);
             output.collect(record, timestamp);
         }
 
@@ -240,7 +270,7 @@ public final class CatchUpReportingSource<T, S extends SourceSplit, E>
             implements ReaderOutput<T> {
         private final ReaderOutput<T> output;
 
-        ArrivalsOutput(ReaderOutput<T> output, Arrivals arrivals) {
+        ArrivalsOutput(ReaderOutput<T> output, Arrivals<T> arrivals) {
             super(output, arrivals);
             this.output = output;
         }

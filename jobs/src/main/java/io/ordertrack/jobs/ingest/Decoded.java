@@ -38,6 +38,14 @@ public class Decoded<T> {
     }
 
     /**
+     * The event time of a valid record, {@link Long#MIN_VALUE} for a dead letter (whose timestamp
+     * is Kafka's, not the feed's).
+     */
+    public static long eventTimeOf(Decoded<?> decoded) {
+        return decoded.deadLetter == null ? decoded.timestamp : Long.MIN_VALUE;
+    }
+
+    /**
      * Watermarks of decoded records: each partition's clock, the latest event time of its valid
      * events ({@link EventTimeWatermarks}), dead letters ignored; partitions idle for {@code
      * idleness} do not hold the watermark back. Each record's Flink timestamp is its arrival on the

@@ -21,9 +21,7 @@ final class EventTimeWatermarks<T> implements WatermarkGenerator<Decoded<T>> {
 
     @Override
     public void onEvent(Decoded<T> decoded, long eventTimestamp, WatermarkOutput output) {
-        if (decoded.getDeadLetter() == null) {
-            clock = Math.max(clock, decoded.getTimestamp());
-        }
+        clock = Math.max(clock, Decoded.eventTimeOf(decoded));
     }
 
     @Override

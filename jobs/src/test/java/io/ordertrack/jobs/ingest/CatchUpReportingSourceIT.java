@@ -61,12 +61,13 @@ class CatchUpReportingSourceIT {
         KafkaServer.shared().createTopics(1, topic);
         long start = System.currentTimeMillis();
         try (KafkaProducer<String, String> producer = producer()) {
-            // Seven hours of a feed two days ago, a record a second: read at a thousand a second,
-            // its arrivals run a thousand times faster than the wall clock.
+            // Seven hours of a feed two days ago, a record a second, appended to Kafka just now
+            // (as a topic replayed right after it was filled): read at a thousand a second, its
+            // event times run a thousand times faster than the wall clock.
             long from = start - Duration.ofDays(2).toMillis();
             for (int i = 0; i < BACKLOG; i++) {
-                String value = i == BACKLOG - 1 ? "last-old" : "old";
-                producer.send(new ProducerRecord<>(topic, 0, from + i * 1_000L, null, value));
+                String value = (from + i * 1_000L) + (i == BACKLOG - 1 ? " last-old" : " old");
+                producer.send(new ProducerRecord<>(topic, value));
             }
         }
 
@@ -91,7 +92,11 @@ class CatchUpReportingSourceIT {
                                         StringDeserializer.class))
                         .build();
         env.fromSource(
-                        new CatchUpReportingSource<>(kafka, Types.STRING, Duration.ofMinutes(1)),
+                        new CatchUpReportingSource<>(
+                                kafka,
+                                Types.STRING,
+                                CatchUpReportingSourceIT::eventTimeOf,
+                                Duration.ofMinutes(1)),
                         WatermarkStrategy.noWatermarks(),
                         "feed")
                 .map(new Slowly())
@@ -102,7 +107,8 @@ class CatchUpReportingSourceIT {
             try (KafkaProducer<String, String> producer = producer()) {
                 long liveUntil = BACKLOG_READ.get() + 18_000;
                 while (System.currentTimeMillis() < liveUntil) {
-                    producer.send(new ProducerRecord<>(topic, "live"));
+                    producer.send(
+                            new ProducerRecord<>(topic, System.currentTimeMillis() + " live"));
                     Thread.sleep(100);
                 }
             }
@@ -122,6 +128,11 @@ class CatchUpReportingSourceIT {
         assertThat(completedBetween(drained + 8_000, drained + 16_000))
                 .as("checkpoints in the eight seconds once live")
                 .hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    /** A record's event time, the number it starts with (Kafka's append time is now for all). */
+    private static long eventTimeOf(String record) {
+        return Long.parseLong(record.substring(0, record.indexOf(' ')));
     }
 
     private static List<Long> completedBetween(long from, long to) {
@@ -145,7 +156,7 @@ class CatchUpReportingSourceIT {
         public String map(String value) throws Exception {
             FIRST_READ.compareAndSet(0, System.currentTimeMillis());
             Thread.sleep(1);
-            if (value.equals("last-old")) {
+            if (value.endsWith(" last-old")) {
                 BACKLOG_READ.set(System.currentTimeMillis());
             }
             return value;

@@ -59,6 +59,15 @@ class EventTimeWatermarksTest {
     }
 
     @Test
+    void aDeadLetterHasNoEventTimeForTheCatchUpWatchEither() {
+        DeadLetter letter =
+                new DeadLetter("orders", 0, 7, null, new byte[] {1}, "not Avro", WALL_CLOCK);
+
+        assertThat(Decoded.eventTimeOf(Decoded.rejected(letter))).isEqualTo(Long.MIN_VALUE);
+        assertThat(Decoded.eventTimeOf(Decoded.valid("placed", EVENT_TIME))).isEqualTo(EVENT_TIME);
+    }
+
+    @Test
     void nothingIsEmittedBeforeTheFirstEvent() {
         watermarks.onPeriodicEmit(output);
 
