@@ -1,8 +1,5 @@
 package io.ordertrack.jobs.analytics;
 
-import io.ordertrack.avro.Alert;
-import io.ordertrack.avro.AlertState;
-import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
@@ -14,17 +11,18 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keeps, per order, the shipment facts last counted in the analytics ({@link ShipmentMetrics}), and
  * whenever the order or its stuck alert changes them, sends the retraction of the old facts and the
- * new facts to the cohorts' rollup. The order's facts come from the order tracker's shipment side
- * output, alerts from its alert side output; both keyed by order id.
+ * new facts to the cohorts' rollup. Both come from the order tracker's shipment side output ({@link
+ * ShipmentUpdate}), in the order the tracker told them: keyed by order id as the tracker is, it
+ * runs in the tracker's task, with no shuffle between them.
  */
 public final class ShipmentAnalytics
-        extends KeyedCoProcessFunction<String, ShipmentUpdate, Alert, MetricChange> {
+        extends KeyedProcessFunction<String, ShipmentUpdate, MetricChange> {
     private static final long serialVersionUID = 1L;
 
     private final Duration retention;
@@ -34,13 +32,6 @@ public final class ShipmentAnalytics
 
     public ShipmentAnalytics(Duration retention) {
         this.retention = retention;
-    }
-
-    /** Whether an alert says an order's shipment got stuck in transit. */
-    public static boolean isStuckAlert(Alert alert) {
-        return alert.getType() == AlertType.STUCK_IN_TRANSIT
-                && alert.getState() == AlertState.OPEN
-                && alert.getOrderId() != null;
     }
 
     @Override
@@ -57,16 +48,19 @@ public final class ShipmentAnalytics
     }
 
     @Override
-    public void processElement1(ShipmentUpdate shipment, Context ctx, Collector<MetricChange> out)
+    public void processElement(ShipmentUpdate update, Context ctx, Collector<MetricChange> out)
             throws Exception {
-        ShipmentFacts facts = shipment.getFacts();
+        if (update.isStuck()) {
+            markStuck(out);
+            return;
+        }
+        ShipmentFacts facts = update.getFacts();
         recount(Boolean.TRUE.equals(stuck.value()) ? ShipmentMetrics.stuck(facts) : facts, out);
     }
 
-    @Override
-    public void processElement2(Alert alert, Context ctx, Collector<MetricChange> out)
-            throws Exception {
-        if (!isStuckAlert(alert) || Boolean.TRUE.equals(stuck.value())) {
+    /** The shipment got stuck: counted as stuck from now on, the facts counted so far included. */
+    private void markStuck(Collector<MetricChange> out) throws Exception {
+        if (Boolean.TRUE.equals(stuck.value())) {
             return;
         }
         stuck.update(true);
