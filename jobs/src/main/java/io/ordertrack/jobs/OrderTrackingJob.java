@@ -73,7 +73,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -109,8 +108,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * remittances ─decode─ cash per parcel ─┴─► CodLedger (by courier + AWB) ──► cod index
  *                                            └──► COD_REMITTANCE_OVERDUE past the courier's cycle
  * (fold, scorer, ledgers, both watches) alerts ──► alerts topic + alerts index
- * (tracker) shipment facts, stuck ──► ShipmentAnalytics (by order, in the tracker's task)
- *                                            ──► MetricsRollup (by cohort) ──► order-metrics index
+ * (tracker) shipment facts + stuck alerts ──► ShipmentAnalytics (by order) ──► MetricsRollup (by cohort)
+ *                                            └──► order-metrics index
  * (ledger) accepted stock changes + placed orders ──► RoutingAudit (by tenant) ──► order-routing index
  * (decoders, router) ──► dead-letters
  * (decoders) watermarks ──► JobHeartbeat (one subtask) ──► job-status index, on every checkpoint
@@ -351,11 +350,9 @@ public final class OrderTrackingJob {
 
     /**
      * Adds the job's operators to an environment. Records pass between chained operators without a
-     * copy (object reuse): no function here changes a record it was handed by a chained one, and
-     * none keeps one unless it was made for it alone (the shipment facts the tracker hands the
-     * analytics chained to it). What else an operator keeps in state comes to it over the network,
-     * decoded afresh, and a record it hands on crosses the network, encoded at once, or becomes a
-     * document.
+     * copy (object reuse): no function here keeps or changes a record it was handed by a chained
+     * one. What an operator keeps in state comes to it over the network, decoded afresh, and a
+     * record it hands on crosses the network, encoded at once, or becomes a document.
      */
     public void defineWorkflow(StreamExecutionEnvironment env) {
         env.getConfig().enableObjectReuse();
@@ -576,11 +573,16 @@ public final class OrderTrackingJob {
                 .uid("alerts-index-sink")
                 .name("alerts-index-sink");
 
-        // Keyed by order as the tracker is: chained to it, no shuffle.
-        DataStreamUtils.reinterpretAsKeyedStream(
-                        trackedOrders.getSideOutput(OrderTracker.SHIPMENTS),
-                        ShipmentUpdate::getOrderId,
-                        Types.STRING)
+        trackedOrders
+                .getSideOutput(OrderTracker.SHIPMENTS)
+                .keyBy(ShipmentUpdate::getOrderId, Types.STRING)
+                .connect(
+                        trackedOrders
+                                .getSideOutput(OrderTracker.ALERTS)
+                                .filter(ShipmentAnalytics::isStuckAlert)
+                                .uid("stuck-alerts")
+                                .name("stuck-alerts")
+                                .keyBy(Alert::getOrderId, Types.STRING))
                 .process(new ShipmentAnalytics(config.retention().state()))
                 .uid("shipment-analytics")
                 .name("shipment-analytics")

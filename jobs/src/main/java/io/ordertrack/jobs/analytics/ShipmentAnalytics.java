@@ -1,5 +1,8 @@
 package io.ordertrack.jobs.analytics;
 
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.ShipmentFacts;
 import io.ordertrack.domain.analytics.ShipmentMetrics;
@@ -11,18 +14,17 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keeps, per order, the shipment facts last counted in the analytics ({@link ShipmentMetrics}), and
  * whenever the order or its stuck alert changes them, sends the retraction of the old facts and the
- * new facts to the cohorts' rollup. Both come from the order tracker's shipment side output ({@link
- * ShipmentUpdate}), in the order the tracker told them: keyed by order id as the tracker is, it
- * runs in the tracker's task, with no shuffle between them.
+ * new facts to the cohorts' rollup. The order's facts come from the order tracker's shipment side
+ * output, alerts from its alert side output; both keyed by order id.
  */
 public final class ShipmentAnalytics
-        extends KeyedProcessFunction<String, ShipmentUpdate, MetricChange> {
+        extends KeyedCoProcessFunction<String, ShipmentUpdate, Alert, MetricChange> {
     private static final long serialVersionUID = 1L;
 
     private final Duration retention;
@@ -32,6 +34,13 @@ public final class ShipmentAnalytics
 
     public ShipmentAnalytics(Duration retention) {
         this.retention = retention;
+    }
+
+    /** Whether an alert says an order's shipment got stuck in transit. */
+    public static boolean isStuckAlert(Alert alert) {
+        return alert.getType() == AlertType.STUCK_IN_TRANSIT
+                && alert.getState() == AlertState.OPEN
+                && alert.getOrderId() != null;
     }
 
     @Override
@@ -48,19 +57,16 @@ public final class ShipmentAnalytics
     }
 
     @Override
-    public void processElement(ShipmentUpdate update, Context ctx, Collector<MetricChange> out)
+    public void processElement1(ShipmentUpdate shipment, Context ctx, Collector<MetricChange> out)
             throws Exception {
-        if (update.isStuck()) {
-            markStuck(out);
-            return;
-        }
-        ShipmentFacts facts = update.getFacts();
+        ShipmentFacts facts = shipment.getFacts();
         recount(Boolean.TRUE.equals(stuck.value()) ? ShipmentMetrics.stuck(facts) : facts, out);
     }
 
-    /** The shipment got stuck: counted as stuck from now on, the facts counted so far included. */
-    private void markStuck(Collector<MetricChange> out) throws Exception {
-        if (Boolean.TRUE.equals(stuck.value())) {
+    @Override
+    public void processElement2(Alert alert, Context ctx, Collector<MetricChange> out)
+            throws Exception {
+        if (!isStuckAlert(alert) || Boolean.TRUE.equals(stuck.value())) {
             return;
         }
         stuck.update(true);

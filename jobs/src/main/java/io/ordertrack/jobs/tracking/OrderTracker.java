@@ -125,9 +125,8 @@ public final class OrderTracker
             new OutputTag<>("outcomes", TypeInformation.of(OutcomeReport.class));
 
     /**
-     * The shipment facts of every order that has left the warehouse, on each of its events, and its
-     * shipment getting stuck, for the delivery analytics (keyed by order as the tracker is: they
-     * run in its task).
+     * The shipment facts of every order that has left the warehouse, on each of its events, for the
+     * delivery analytics.
      */
     public static final OutputTag<ShipmentUpdate> SHIPMENTS =
             new OutputTag<>("shipments", TypeInformation.of(ShipmentUpdate.class));
@@ -285,7 +284,10 @@ public final class OrderTracker
             tracked.setOrder(order);
             unmappedScans.inc(order.getUnmappedScans() - unmappedBefore);
             alerts.scanApplied(
-                    tracked, scan, Instant.ofEpochMilli(arrivedAt), alert -> tell(alert, ctx));
+                    tracked,
+                    scan,
+                    Instant.ofEpochMilli(arrivedAt),
+                    alert -> ctx.output(ALERTS, alert));
             publish(tracked, null, arrivedAt, ctx, out);
         }
     }
@@ -400,7 +402,7 @@ public final class OrderTracker
                         tracked,
                         timestamp,
                         feedClockOf(tracked.getOrder(), timestamp, ctx),
-                        alert -> tell(alert, ctx));
+                        alert -> ctx.output(ALERTS, alert));
         if (flagsChanged) {
             documentWrites.send(tracked, false, timers, out);
         }
@@ -516,18 +518,10 @@ public final class OrderTracker
                         List.of()));
     }
 
-    /** An alert opened, updated or resolved; a shipment stuck in transit the analytics hear of. */
-    private static void tell(Alert alert, ReadOnlyContext ctx) {
-        ctx.output(ALERTS, alert);
-        if (ShipmentUpdate.isStuckAlert(alert)) {
-            ctx.output(SHIPMENTS, ShipmentUpdate.stuck(alert.getOrderId()));
-        }
-    }
-
     /**
      * The analytics count an order once it has left the warehouse; whether it was ever stuck they
-     * hear when its stuck alert opens ({@link #tell}). (The timed flags, the only change a timer
-     * makes, are not among the facts.)
+     * learn from its alerts. (The timed flags, the only change a timer makes, are not among the
+     * facts.)
      */
     private static void reportShipment(OrderState order, ReadOnlyContext ctx) {
         ShipmentFacts facts = ShipmentMetrics.factsOf(order, false);

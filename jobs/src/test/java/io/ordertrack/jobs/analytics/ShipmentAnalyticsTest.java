@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordertrack.avro.Address;
+import io.ordertrack.avro.Alert;
+import io.ordertrack.avro.AlertSeverity;
+import io.ordertrack.avro.AlertState;
+import io.ordertrack.avro.AlertType;
 import io.ordertrack.avro.Customer;
 import io.ordertrack.avro.MetricChange;
 import io.ordertrack.avro.OrderDetails;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +46,9 @@ class ShipmentAnalyticsTest {
     void aChangedOrderRetractsWhatWasCountedAndCountsItAnewAndNothingElseSendsAnything()
             throws Exception {
         try (var analytics = analytics()) {
-            analytics.processElement(shipment(order("1001", DISPATCHED)), 0);
-            analytics.processElement(shipment(order("1001", DISPATCHED)), 0);
-            analytics.processElement(shipment(delivered(order("1001", DISPATCHED), 26)), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
+            analytics.processElement1(shipment(delivered(order("1001", DISPATCHED), 26)), 0);
 
             List<MetricChange> changes = analytics.extractOutputValues();
             assertThat(changes).extracting(MetricChange::getSign).containsExactly(1, -1, 1);
@@ -54,13 +59,13 @@ class ShipmentAnalyticsTest {
     }
 
     @Test
-    void aStuckShipmentIsMarkedOnceAlsoWhenTheNewsCameBeforeItsFacts() throws Exception {
+    void aStuckAlertMarksTheShipmentOnceAlsoWhenItCameBeforeTheShipment() throws Exception {
         try (var analytics = analytics()) {
-            analytics.processElement(shipment(order("1001", DISPATCHED)), 0);
-            analytics.processElement(ShipmentUpdate.stuck(orderId("1001")), 0);
-            analytics.processElement(ShipmentUpdate.stuck(orderId("1001")), 0);
-            analytics.processElement(ShipmentUpdate.stuck(orderId("1002")), 0);
-            analytics.processElement(shipment(order("1002", DISPATCHED)), 0);
+            analytics.processElement1(shipment(order("1001", DISPATCHED)), 0);
+            analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
+            analytics.processElement2(stuckAlert("1001", AlertState.OPEN), 0);
+            analytics.processElement2(stuckAlert("1002", AlertState.OPEN), 0);
+            analytics.processElement1(shipment(order("1002", DISPATCHED)), 0);
 
             List<MetricChange> changes = analytics.extractOutputValues();
             assertThat(changes)
@@ -192,11 +197,13 @@ class ShipmentAnalyticsTest {
         return WrittenDocuments.of(new MetricDocuments(), rollup.extractOutputValues());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ShipmentUpdate, MetricChange>
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, ShipmentUpdate, Alert, MetricChange>
             analytics() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new ShipmentAnalytics(Duration.ofDays(120)),
                 ShipmentUpdate::getOrderId,
+                Alert::getOrderId,
                 Types.STRING);
     }
 
@@ -212,7 +219,10 @@ class ShipmentAnalyticsTest {
     private static OrderState order(String clientOrderId, Instant dispatchedAt) {
         OrderState order =
                 OrderLifecycle.newOrder(
-                        orderId(clientOrderId), "acme-fashion", "SHOPIFY", clientOrderId);
+                        "acme-fashion:SHOPIFY:" + clientOrderId,
+                        "acme-fashion",
+                        "SHOPIFY",
+                        clientOrderId);
         order.setDetails(
                 OrderDetails.newBuilder()
                         .setCustomer(
@@ -238,10 +248,6 @@ class ShipmentAnalyticsTest {
         return order;
     }
 
-    private static String orderId(String clientOrderId) {
-        return "acme-fashion:SHOPIFY:" + clientOrderId;
-    }
-
     /** What the order tracker sends of an order that has left the warehouse. */
     private static ShipmentUpdate shipment(OrderState order) {
         return new ShipmentUpdate(
@@ -263,5 +269,20 @@ class ShipmentAnalyticsTest {
             delivered(order, deliveredHoursAfterDispatch);
         }
         return io.ordertrack.domain.analytics.ShipmentMetrics.factsOf(order, false);
+    }
+
+    private static Alert stuckAlert(String clientOrderId, AlertState state) {
+        return Alert.newBuilder()
+                .setEventId("alert-" + clientOrderId)
+                .setEventTime(DISPATCHED)
+                .setTenantId("acme-fashion")
+                .setAlertId("STUCK_IN_TRANSIT:" + clientOrderId)
+                .setType(AlertType.STUCK_IN_TRANSIT)
+                .setSeverity(AlertSeverity.WARNING)
+                .setState(state)
+                .setOrderId("acme-fashion:SHOPIFY:" + clientOrderId)
+                .setOpenedAt(DISPATCHED)
+                .setUpdatedAt(DISPATCHED)
+                .build();
     }
 }

@@ -188,30 +188,6 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
-    void theAnalyticsHearWhenAShipmentGetsStuckRightAfterItsFactsAndNotWhenTheAlertResolves()
-            throws Exception {
-        harness.processElement1(placed(LocalDate.parse("2026-11-30")), 1);
-        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 2);
-        watermarkAt(hoursLater(10 + 48));
-        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 80), 3);
-        watermarkAt(hoursLater(80));
-
-        assertThat(alerts())
-                .filteredOn(a -> a.getType() == AlertType.STUCK_IN_TRANSIT)
-                .extracting(Alert::getState)
-                .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
-        List<ShipmentUpdate> shipments =
-                harness.getSideOutput(OrderTracker.SHIPMENTS).stream()
-                        .map(StreamRecord::getValue)
-                        .toList();
-        assertThat(shipments)
-                .extracting(s -> s.isStuck() ? "stuck" : "facts")
-                .containsExactly("facts", "stuck", "facts");
-        assertThat(shipments).allSatisfy(s -> assertThat(s.getOrderId()).isEqualTo(ORDER_ID));
-        assertThat(shipments.get(1).getFacts()).isNull();
-    }
-
-    @Test
     void aCourierErrorOpensAtOnce() throws Exception {
         harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
         harness.processElement2(events.scan(ShipmentStatus.COURIER_ERROR, 12), 2);
