@@ -4,8 +4,11 @@ import io.ordertrack.avro.AlertType;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How long the SLA alerts wait for evidence before they page. A parcel is late only when the
@@ -44,6 +47,18 @@ public record FeedWaits(Duration maxFeedWait, Duration feedPoll, Map<AlertType, 
     /** The confirmation grace of an alert type. */
     public Duration graceOf(AlertType type) {
         return graces.getOrDefault(type, Duration.ZERO);
+    }
+
+    /** The distinct graces of these alert types. */
+    public List<Duration> gracesOf(Set<AlertType> types) {
+        List<Duration> distinct = new ArrayList<>(types.size());
+        for (AlertType type : types) {
+            Duration grace = graceOf(type);
+            if (!distinct.contains(grace)) {
+                distinct.add(grace);
+            }
+        }
+        return distinct;
     }
 
     /** The same waits with another grace for one alert type. */

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,8 +74,18 @@ public final class OrderAlerts {
     private static final List<String> READY =
             List.of(OrderEventType.MANIFESTED.name(), OrderEventType.LABEL_SCANNED.name());
 
+    /** How many days' starts {@link #startOfDay} keeps before it starts afresh. */
+    private static final int DAYS_KEPT = 4096;
+
     private final AlertThresholds thresholds;
 
+    /**
+     * When each day asked for begins in the thresholds' zone: reviews ask for a few days again and
+     * again, and the zone's rules are a search each time. Not for sharing between threads.
+     */
+    private final Map<LocalDate, Instant> dayStarts = new HashMap<>();
+
+    /** For one thread: the tracker keeps one per operator instance. */
     public OrderAlerts(AlertThresholds thresholds) {
         this.thresholds = thresholds;
     }
@@ -333,8 +344,7 @@ public final class OrderAlerts {
      * in the past).
      */
     public TreeSet<Instant> reviewTimes(OrderState order, FeedWaits waits) {
-        Set<Duration> graces = new TreeSet<>();
-        TIMED.forEach(type -> graces.add(waits.graceOf(type)));
+        List<Duration> graces = waits.gracesOf(TIMED);
         TreeSet<Instant> reviews = new TreeSet<>();
         forEachDueTime(
                 order,
@@ -349,11 +359,17 @@ public final class OrderAlerts {
 
     /**
      * Whether the SLA conditions by what had arrived by {@code knownBy} may differ as of {@code to}
-     * from as of {@code from}: an SLA falls due, or a courier report or an order milestone is
-     * dated, in between. Otherwise time alone changes none of them.
+     * from as of {@code from}: an SLA falls due (one of the order's {@link #dueTimes}), or a
+     * courier report or an order milestone is dated, in between. Otherwise time alone changes none
+     * of them.
      */
-    public boolean mayChangeBetween(OrderState order, Instant from, Instant to, Instant knownBy) {
-        Instant due = dueTimes(order).higher(from);
+    public boolean mayChangeBetween(
+            OrderState order,
+            TreeSet<Instant> dueTimes,
+            Instant from,
+            Instant to,
+            Instant knownBy) {
+        Instant due = dueTimes.higher(from);
         if (due != null && !due.isAfter(to)) {
             return true;
         }
@@ -518,7 +534,15 @@ public final class OrderAlerts {
     }
 
     private Instant startOfDay(LocalDate day) {
-        return day.atStartOfDay(thresholds.zone()).toInstant();
+        Instant start = dayStarts.get(day);
+        if (start == null) {
+            if (dayStarts.size() >= DAYS_KEPT) {
+                dayStarts.clear();
+            }
+            start = day.atStartOfDay(thresholds.zone()).toInstant();
+            dayStarts.put(day, start);
+        }
+        return start;
     }
 
     private Instant endOfDay(Instant at) {
@@ -526,6 +550,6 @@ public final class OrderAlerts {
     }
 
     private Instant endOfDay(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(thresholds.zone()).toInstant();
+        return startOfDay(day.plusDays(1));
     }
 }

@@ -182,7 +182,7 @@ final class AlertKeeper implements Serializable {
             order.setFlagsAsOf(decidedUntil);
         }
         if (decidedUntil.isBefore(review)
-                && (rules.mayChangeBetween(order, decidedUntil, review, review)
+                && (rules.mayChangeBetween(order, dueTimes, decidedUntil, review, review)
                         || decidedWithoutFeed)) {
             // The courier's feed is behind: what fell due, or what the reports it has not passed
             // yet show, is decided later; so is an alert decided without it.
