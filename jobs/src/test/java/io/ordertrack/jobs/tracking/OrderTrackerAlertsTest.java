@@ -426,6 +426,34 @@ class OrderTrackerAlertsTest {
         assertThat(timedFlagsWritten()).allSatisfy(flags -> assertThat(flags).isEmpty());
     }
 
+    @Test
+    void aDeliveryAppliedWhenTheFeedsWentQuietClearsTheBreachDecidedBeforeItArrived()
+            throws Exception {
+        harness.holdingRecords();
+        long now = hoursLater(1).toEpochMilli();
+        harness.setProcessingTime(now);
+        harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 1);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 20), 2);
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 60), 3);
+        watermarkAt(hoursLater(60));
+        // Delivered before the promised day ended (hour 86), reported four hours after it; then
+        // nothing more comes for a while, and the tracker applies what waits for the watermark.
+        harness.processElement2(
+                events.scan(ShipmentStatus.DELIVERED, 84), hoursLater(90).toEpochMilli());
+        harness.setProcessingTime(now + OrderEvents.QUIET_AFTER.toMillis());
+        assertThat(lastOrder().getShipmentStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+        assertThat(lastOrder().getTimedFlags()).isEmpty();
+
+        watermarkAt(Instant.parse("2026-11-23T18:30:00Z"));
+        assertThat(lastOrder().getTimedFlags())
+                .as("by what had arrived when the promised day ended")
+                .containsExactly("EDD_BREACHED");
+        watermarkAt(hoursLater(24 * 20));
+        assertThat(lastOrder().getTimedFlags()).as("once the delivery had arrived").isEmpty();
+    }
+
     /**
      * The order keeps exactly these reviews (and its cleanup, later), with its one timer at the
      * first.
