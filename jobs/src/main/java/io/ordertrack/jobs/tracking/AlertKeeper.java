@@ -199,15 +199,12 @@ final class AlertKeeper implements Serializable {
      * Sets the reviews the order needs, as a function of what it holds (so a replay sets the same,
      * whatever order the records were read in): one for each SLA due time and grace, once what
      * defines it has arrived; and, from the first of those on, one at each arrival of a report or
-     * of the order event that arrived at {@code arrivedAt}, which may clear what holds, while
-     * something may ({@link #arrivalsMayClear}). Reviews of due times that no longer apply are
-     * deleted, unless they come before this arrival: those still decide on what had arrived by
-     * their time. A review that finds nothing to change publishes nothing.
-     *
-     * @param watermark the tracker's watermark as the record is applied: behind its arrival when
-     *     the feeds went quiet and the record was applied ahead of its turn
+     * of the order event that arrived at {@code arrivedAt}, which may clear what holds. Reviews of
+     * due times that no longer apply are deleted, unless they come before this arrival: those still
+     * decide on what had arrived by their time. A review that finds nothing to change publishes
+     * nothing.
      */
-    void scheduleReviews(TrackedOrder tracked, long arrivedAt, long watermark) {
+    void scheduleReviews(TrackedOrder tracked, long arrivedAt) {
         long checked = tracked.getCheckedUntil();
         TreeSet<Instant> reviewTimes = rules.reviewTimes(tracked.getOrder(), waits);
         TreeSet<Long> due = new TreeSet<>();
@@ -231,7 +228,7 @@ final class AlertKeeper implements Serializable {
         for (Long time : due) {
             addReview(tracked, time, true);
         }
-        if (reviewTimes.isEmpty() || (arrivedAt <= watermark && !arrivalsMayClear(tracked))) {
+        if (reviewTimes.isEmpty()) {
             return;
         }
         long evidenceFrom =
@@ -248,34 +245,6 @@ final class AlertKeeper implements Serializable {
         if (arrivedAt >= evidenceFrom) {
             addReview(tracked, arrivedAt, false);
         }
-    }
-
-    /**
-     * Whether the arrival of a record applied in its turn (the watermark has passed it: every
-     * review before it has been made) may change what the reviews decided: an SLA alert is open or
-     * not yet named with its shipment, a timed flag is set, or a review waits for the courier's
-     * feed (a poll, or an arrival's not made yet). Otherwise an arrival can only begin a condition,
-     * and conditions begin at due times, each reviewed on its own ({@link OrderAlerts#reviewTimes},
-     * at the arrival itself when what defines it arrived late): an arrival review would find
-     * nothing. A record applied ahead of its turn always has its review: a review before its
-     * arrival, still to be made, may set what it clears.
-     */
-    private static boolean arrivalsMayClear(TrackedOrder tracked) {
-        for (AlertType type : OrderAlerts.TIMED) {
-            Alert alert = tracked.getAlerts().get(type.name());
-            if (alert != null && (isOpen(alert) || alert.getCourier() == null)) {
-                return true;
-            }
-        }
-        if (!tracked.getOrder().getTimedFlags().isEmpty()) {
-            return true;
-        }
-        for (AlertReview review : tracked.getReviews()) {
-            if (!review.getOfDueTime() && review.getAt() > tracked.getCheckedUntil()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void addReview(TrackedOrder tracked, long at, boolean ofDueTime) {

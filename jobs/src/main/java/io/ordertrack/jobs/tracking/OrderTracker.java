@@ -444,7 +444,7 @@ public final class OrderTracker
         reportShipment(order, ctx);
         TimerService timers = held.sharing(tracked, ctx.timerService());
         orderRetention.schedule(tracked);
-        alerts.scheduleReviews(tracked, arrivedAt, ctx.timerService().currentWatermark());
+        alerts.scheduleReviews(tracked, arrivedAt);
         if (!OrderLifecycle.awaitsManifest(order)) {
             // Else scored and written once its manifest, a moment behind, is applied: what the
             // scorer sees does not depend on which of the two the tracker read first. An order
