@@ -454,6 +454,43 @@ class OrderTrackerAlertsTest {
         assertThat(lastOrder().getTimedFlags()).as("once the delivery had arrived").isEmpty();
     }
 
+    @Test
+    void aReturnReportedAfterTheDeliveryBreachesThePromisedDateOnceItArrives() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-22")), 1);
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 2);
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 6), 3);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 20), 4);
+        harness.processElement2(events.scan(ShipmentStatus.AT_DESTINATION_HUB, 30), 5);
+        harness.processElement2(events.scan(ShipmentStatus.OUT_FOR_DELIVERY, 50), 6);
+        harness.processElement2(events.scan(ShipmentStatus.DELIVERED, 52), 7);
+        watermarkAt(hoursLater(68)); // the promised day ended at hour 62, the parcel delivered
+        assertThat(lastOrder().getTimedFlags()).isEmpty();
+
+        // The courier reports, late, that the parcel went back before that delivery: no due time
+        // of its own, and what held when the promised day ended changes with it.
+        harness.processElement2(
+                events.scan(ShipmentStatus.RTO_INITIATED, 51), hoursLater(70).toEpochMilli());
+
+        assertThat(lastOrder().getTimedFlags()).containsExactly("EDD_BREACHED");
+    }
+
+    @Test
+    void aDispatchReportedAfterTheCancellationBringsBackTheSlasItHeldOff() throws Exception {
+        harness.processElement1(placed(LocalDate.parse("2026-11-21")), 1);
+        harness.processElement1(
+                events.event(OrderEventType.MANIFESTED, 4, new Manifest("DELHIVERY", "DL1001")), 2);
+        harness.processElement1(events.event(OrderEventType.CANCELLED, 8, null), 3);
+        watermarkAt(hoursLater(39)); // the manifest's pickup SLA and the promised day both passed
+        assertThat(lastOrder().getTimedFlags()).isEmpty();
+
+        // The warehouse reports, late, that the parcel had left before the cancellation came.
+        harness.processElement1(
+                events.event(OrderEventType.DISPATCHED, 6, null), hoursLater(40).toEpochMilli());
+
+        assertThat(lastOrder().getTimedFlags()).containsExactly("NOT_PICKED_SLA", "EDD_BREACHED");
+    }
+
     /**
      * The order keeps exactly these reviews (and its cleanup, later), with its one timer at the
      * first.
