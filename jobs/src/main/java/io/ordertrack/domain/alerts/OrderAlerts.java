@@ -406,10 +406,16 @@ public final class OrderAlerts {
             }
             dueAndKnownAt.accept(ready.plus(thresholds.notPickedAfter()), knownAt);
         }
+        ShipmentHistory.Replay shipment = new ShipmentHistory.Replay();
         for (int i = 0; i < reports.size(); i++) {
             StatusReport report = reports.get(i);
+            shipment.apply(report);
             Instant stuckAt = report.getAt().plus(thresholds.stuckAfter());
-            if (FORWARD_TRANSIT.contains(report.getStatus())
+            // A scan that moved nothing (of an earlier state, an unreadable code) is a scan all the
+            // same: the parcel still on its way is stuck 48 hours after it.
+            boolean onItsWay =
+                    FORWARD_TRANSIT.contains(shipment.status()) && !shipment.courierError();
+            if ((FORWARD_TRANSIT.contains(report.getStatus()) || onItsWay)
                     && !reportedWithin(reports, i, stuckAt)) {
                 dueAndKnownAt.accept(stuckAt, arrivalOf(report));
             }

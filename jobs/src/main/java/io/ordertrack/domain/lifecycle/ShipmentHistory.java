@@ -35,19 +35,32 @@ public record ShipmentHistory(
      * knownBy}: what an observer of the feeds knew then, whatever arrived since.
      */
     public static ShipmentHistory asOf(OrderState order, Instant at, Instant knownBy) {
-        ShipmentStatus current = null;
-        Instant since = null;
-        boolean courierError = false;
-        Instant lastReportAt = null;
-        int failedAttempts = 0;
-        int ignored = 0;
+        Replay replay = new Replay();
         for (StatusReport report : order.getStatusHistory()) {
             if (report.getAt().isAfter(at)) {
                 break;
             }
-            if (!knownBy(report, knownBy)) {
-                continue;
+            if (knownBy(report, knownBy)) {
+                replay.apply(report);
             }
+        }
+        return replay.history();
+    }
+
+    /**
+     * The reports replayed one at a time, in time order, through the lifecycle rules: where the
+     * shipment stands after each ({@link #asOf} is a replay up to a time).
+     */
+    public static final class Replay {
+        private ShipmentStatus current;
+        private Instant since;
+        private boolean courierError;
+        private Instant lastReportAt;
+        private int failedAttempts;
+        private int ignored;
+
+        /** The next report in time order. */
+        public void apply(StatusReport report) {
             lastReportAt = report.getAt();
             if (report.getStatus() == ShipmentStatus.DELIVERY_FAILED) {
                 failedAttempts++;
@@ -62,8 +75,21 @@ public record ShipmentHistory(
                 ignored++;
             }
         }
-        return new ShipmentHistory(
-                current, since, courierError, lastReportAt, failedAttempts, ignored);
+
+        /** The status so far (null before any report moved it). */
+        public ShipmentStatus status() {
+            return current;
+        }
+
+        /** Whether a courier error was the latest word so far. */
+        public boolean courierError() {
+            return courierError;
+        }
+
+        ShipmentHistory history() {
+            return new ShipmentHistory(
+                    current, since, courierError, lastReportAt, failedAttempts, ignored);
+        }
     }
 
     /** Whether a report had reached the job by then (reports kept before arrivals were: yes). */

@@ -393,6 +393,26 @@ class OrderTrackerAlertsTest {
     }
 
     @Test
+    void aShipmentWhoseLatestScanMovedNothingIsFlaggedStuck48HoursAfterThatScan() throws Exception {
+        harness.processElement2(events.scan(ShipmentStatus.PICKED_UP, 10), 1);
+        harness.processElement2(events.scan(ShipmentStatus.IN_TRANSIT, 20), 2);
+        // A stale scan of an earlier state moves nothing, but the courier did scan the parcel.
+        harness.processElement2(events.scan(ShipmentStatus.PICKUP_SCHEDULED, 30), 3);
+
+        watermarkAt(hoursLater(78).minusMillis(1));
+        assertThat(timedFlagsWritten()).allSatisfy(flags -> assertThat(flags).isEmpty());
+        watermarkAt(hoursLater(78));
+
+        assertThat(lastOrder().getTimedFlags()).containsExactly("STUCK");
+        assertThat(last(AlertType.STUCK_IN_TRANSIT))
+                .satisfies(
+                        alert -> {
+                            assertThat(alert.getState()).isEqualTo(AlertState.OPEN);
+                            assertThat(alert.getOpenedAt()).isEqualTo(hoursLater(78));
+                        });
+    }
+
+    @Test
     void thePromisedDateIsFlaggedAtRiskThenBreachedAndALateDeliveryKeepsTheBreach()
             throws Exception {
         harness.processElement1(placed(LocalDate.parse("2026-11-23")), 1);
