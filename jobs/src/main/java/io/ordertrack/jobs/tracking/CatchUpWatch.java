@@ -11,7 +11,7 @@ import java.time.Duration;
  * timers fire). A watermark that stalls for a second or two in a backlog (a checkpoint's alignment,
  * a collector's pause) still counts as catching up; once the backlog is drained the watermark
  * stands still, or moves with the wall clock, and within the window the writes held for the end of
- * the catch-up are free to go, each at its next look ({@link OrderTracker.Writes#waitOn}).
+ * the catch-up go ({@link OrderTracker.Writes#longestHold()}).
  *
  * <p>Kept in memory, per subtask: a subtask just restored counts as not catching up until it has
  * watched its watermark for a second, so at worst it writes as often as without the watch.

@@ -15,11 +15,10 @@ import org.apache.flink.util.Collector;
  * latest state: {@link OrderTracker.Writes#catchUpDelay()} after its first caught-up change, or,
  * while the job is still catching up ({@link CatchUpWatch}), when the catch-up ends, within {@link
  * OrderTracker.Writes#longestHold()}: a replay writes each order about once instead of on every
- * event, and once the backlog is drained every order is current again within the delay, or half the
- * time its write had waited if longer ({@link OrderTracker.Writes#waitOn}). The pending write is
- * kept with the order ({@link TrackedOrder#getWriteAt}, {@link TrackedOrder#getWriteHeldSince})
- * with a processing-time timer, so a restore loses none; the timer is told from the tracker's other
- * one, the quiet check, by its time.
+ * event, and every order is current again within the delay once the backlog is drained. The pending
+ * write is kept with the order ({@link TrackedOrder#getWriteAt}, {@link
+ * TrackedOrder#getWriteHeldSince}) with a processing-time timer, so a restore loses none; the timer
+ * is told from the tracker's other one, the quiet check, by its time.
  */
 final class DocumentWrites implements Serializable {
     private static final long serialVersionUID = 1L;

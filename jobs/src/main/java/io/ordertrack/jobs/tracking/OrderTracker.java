@@ -77,8 +77,8 @@ public final class OrderTracker
      * @param liveLag an order whose latest event is at most this old is written at once
      * @param catchUpDelay older orders are written at most this often, with their latest state
      * @param longestHold while the job catches up ({@link CatchUpWatch}) an older order's write
-     *     waits on until the catch-up ends or it has waited this long; it looks again after the
-     *     catch-up delay, or half the time it has waited if longer ({@link #waitOn})
+     *     waits on, once per {@code catchUpDelay}, until the catch-up ends or it has waited this
+     *     long
      */
     public record Writes(Duration liveLag, Duration catchUpDelay, Duration longestHold)
             implements Serializable {
@@ -87,7 +87,7 @@ public final class OrderTracker
 
         /**
          * A held write's timer fired: while the job is catching up and the write has not yet waited
-         * the longest hold, it waits on until its {@link #nextLook}.
+         * the longest hold, it waits one catch-up delay more.
          *
          * @param heldSince when the write began to wait, or {@link Long#MIN_VALUE} if unknown (a
          *     value of an earlier build: it goes)
@@ -100,23 +100,9 @@ public final class OrderTracker
                     || !catchUp.catchingUp(now, timers.currentWatermark())) {
                 return Long.MIN_VALUE;
             }
-            long at = nextLook(heldSince, now);
+            long at = now + catchUpDelay.toMillis();
             timers.registerProcessingTimeTimer(at);
             return at;
-        }
-
-        /**
-         * When a write held since {@code heldSince} and still waiting at {@code now} looks again:
-         * after the catch-up delay or half the time it has waited, whichever is longer, and never
-         * past the longest hold. A write held through a long replay thus looks a few times rather
-         * than once per delay (each look reads and writes its state: on RocksDB, the whole value),
-         * and once the catch-up has ended it goes within half the time it had waited.
-         */
-        public long nextLook(long heldSince, long now) {
-            long waited = now - heldSince;
-            return Math.min(
-                    now + Math.max(catchUpDelay.toMillis(), waited / 2),
-                    heldSince + longestHold.toMillis());
         }
     }
 

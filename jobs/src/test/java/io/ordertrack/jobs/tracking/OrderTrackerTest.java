@@ -269,57 +269,6 @@ class OrderTrackerTest {
     }
 
     @Test
-    void aWriteHeldThroughAFourMinuteReplayGoesOnceWithinHalfItsWaitAfterTheDrain()
-            throws Exception {
-        long now = hoursLater(24 * 30).toEpochMilli();
-        harness.setProcessingTime(now);
-        OrderEvent confirmed = events.event(OrderEventType.CONFIRMED, 1, null);
-        long replay = 240_000;
-        for (long at = now; at < now + replay; at += 1_000) {
-            // An hour of the feeds' clock per second of wall clock, for four minutes.
-            harness.processBothWatermarks(
-                    new Watermark(hoursLater(3).toEpochMilli() + (at - now) * 3_600));
-            harness.processElement1(confirmed, 1);
-            harness.setProcessingTime(at);
-        }
-        assertThat(harness.extractOutputValues()).noneMatch(OrderChange::isWriting);
-
-        long drained = now + replay;
-        long writtenAt = -1;
-        for (long at = drained; writtenAt < 0 && at <= drained + replay; at += 1_000) {
-            harness.setProcessingTime(at);
-            if (harness.extractOutputValues().stream().anyMatch(OrderChange::isWriting)) {
-                writtenAt = at;
-            }
-        }
-        assertThat(writtenAt - drained)
-                .as("written within half the four minutes it waited")
-                .isPositive()
-                .isLessThanOrEqualTo(replay / 2);
-        assertThat(harness.extractOutputValues()).filteredOn(OrderChange::isWriting).hasSize(1);
-    }
-
-    @Test
-    void aHeldWriteLooksAfterTheDelayThenAfterHalfItsWaitUntilTheLongestHold() {
-        OrderTracker.Writes writes = OrderTracker.Writes.DEFAULT;
-        long delay = writes.catchUpDelay().toMillis();
-        long longestHold = writes.longestHold().toMillis();
-        long heldSince = 1_000_000;
-        List<Long> looks = new ArrayList<>();
-        for (long at = heldSince + delay; at < heldSince + longestHold; ) {
-            looks.add(at - heldSince);
-            at = writes.nextLook(heldSince, at);
-        }
-        assertThat(looks)
-                .as("milliseconds waited at each look, over the five-minute longest hold")
-                .containsExactly(
-                        10_000L, 20_000L, 30_000L, 45_000L, 67_500L, 101_250L, 151_875L, 227_812L);
-        assertThat(writes.nextLook(heldSince, heldSince + 227_812))
-                .as("the last look is at the longest hold, not past it")
-                .isEqualTo(heldSince + longestHold);
-    }
-
-    @Test
     void aBacklogLongerThanTheLongestHoldHasTheOrderWrittenAtTheEndOfTheHold() throws Exception {
         long now = hoursLater(24 * 30).toEpochMilli();
         long longestHold = OrderTracker.Writes.DEFAULT.longestHold().toMillis();
