@@ -52,6 +52,8 @@ cd "$REPO_ROOT"
 jfr=()
 if [[ -n "${BENCHMARK_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$BENCHMARK_JFR,settings=profile,dumponexit=true"); fi
 # BENCHMARK_JAVA_OPTS adds options to the benchmark's JVM (e.g. another garbage collector).
+# BENCHMARK_MANAGED_MEMORY sets the MiniCluster's managed memory (RocksDB's block cache and write
+# buffers; 512m unless set).
 # shellcheck disable=SC2086
 java "${BENCHMARK_HEAP:--Xmx6g}" ${BENCHMARK_JAVA_OPTS:-} "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
   -Dordertrack.log.level=WARN \

@@ -50,6 +50,9 @@ final class FreshnessProbe implements AutoCloseable {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final List<Long> latencies = new ArrayList<>();
 
+    /** Probes placed so far: each is numbered, its own order across runs. */
+    private int placed;
+
     FreshnessProbe(
             String bootstrapServers,
             KafkaSecurity kafkaSecurity,
@@ -76,10 +79,9 @@ final class FreshnessProbe implements AutoCloseable {
         latencies.clear();
         long end = System.nanoTime() + duration.toNanos();
         long nextProbe = System.nanoTime();
-        int number = 0;
         while (System.nanoTime() < end) {
             if (System.nanoTime() >= nextProbe) {
-                place(number++);
+                place(placed++);
                 nextProbe += every.toNanos();
             }
             poll();
@@ -93,6 +95,29 @@ final class FreshnessProbe implements AutoCloseable {
         sentAt.forEach((id, at) -> latencies.add(Long.MAX_VALUE));
         sentAt.clear();
         return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
+     * Places a probe every {@code every} until one is listed, for {@code atMost}; returns how long
+     * that took, in nanoseconds, or {@link Long#MAX_VALUE} if none was. Probes still unseen then
+     * are not waited for.
+     */
+    long untilFirstSeen(Duration every, Duration atMost) throws Exception {
+        latencies.clear();
+        long start = System.nanoTime();
+        long nextProbe = start;
+        while (latencies.isEmpty() && System.nanoTime() - start < atMost.toNanos()) {
+            if (System.nanoTime() >= nextProbe) {
+                place(placed++);
+                nextProbe += every.toNanos();
+            }
+            poll();
+            Thread.sleep(POLL_EVERY.toMillis());
+        }
+        long took = latencies.isEmpty() ? Long.MAX_VALUE : System.nanoTime() - start;
+        sentAt.clear();
+        latencies.clear();
+        return took;
     }
 
     private void place(int number) {
