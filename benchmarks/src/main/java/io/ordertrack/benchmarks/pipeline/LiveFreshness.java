@@ -24,8 +24,8 @@ import org.apache.flink.core.execution.JobClient;
  */
 final class LiveFreshness {
     /**
-     * How long a fresh job may take to list its first order: its partitions without records are
-     * waited for until they are taken for idle, a minute, before the watermark moves.
+     * How long a fresh job may take to list its first order, at most: its sources start, and its
+     * watermark must pass the first probe's arrival before the order is applied.
      */
     private static final Duration FIRST_ORDER_WAIT = Duration.ofMinutes(3);
 
@@ -116,7 +116,7 @@ final class LiveFreshness {
                         Locale.ROOT,
                         "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %s"
                                 + " | p99 %s | max %s; the first order listed %s after the"
-                                + " job started%s |",
+                                + " feed started%s |",
                         eventsPerSecond,
                         achieved,
                         latencies.length,
