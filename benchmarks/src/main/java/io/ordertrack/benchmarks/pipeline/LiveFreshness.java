@@ -2,6 +2,7 @@ package io.ordertrack.benchmarks.pipeline;
 
 import io.ordertrack.api.ApiConfig;
 import io.ordertrack.api.App;
+import io.ordertrack.api.elasticsearch.ElasticsearchClients;
 import io.ordertrack.api.security.ApiKeys;
 import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
@@ -14,13 +15,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * Freshness at a steady live rate: a simulated feed sent at that rate into fresh topics, the job
- * and the API running, and probe orders placed among the feed's events; how long each takes to be
- * found through the API.
+ * Freshness at a steady live rate: a simulated feed sent at that rate into fresh topics, stamped at
+ * the wall clock ({@link WallClockStamps}), the job and the API running, and probe orders placed
+ * among the feed's events; how long each takes to be found through the API.
  */
 final class LiveFreshness {
     /**
@@ -29,8 +32,13 @@ final class LiveFreshness {
      */
     private static final Duration FIRST_ORDER_WAIT = Duration.ofMinutes(3);
 
-    /** Once the first order is listed, the time the probes run before they are measured. */
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /**
+     * Once the first order is listed, the time the feed and the probes run before the probes and
+     * the CPU are measured: a fresh JVM's compilers take a third to half a core for about two
+     * minutes at these rates, which a job that has run for a while no longer pays, and what the job
+     * fell behind meanwhile has time to drain.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(120);
 
     private static final Duration PROBE_EVERY = Duration.ofMillis(200);
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -54,8 +62,11 @@ final class LiveFreshness {
         Simulation live =
                 Simulation.of(
                         SimulationOptions.defaults(BenchmarkRun.SEED + 1, 50_000_000)
-                                .withStart(Instant.now().minus(Duration.ofDays(1))));
-        try (App.Running running = App.start(apiConfig(config, key));
+                                .withStart(Instant.now()));
+        try (ElasticsearchClients elasticsearch =
+                        ElasticsearchClients.create(
+                                run.elasticsearchUrl(), run.elasticsearchSecurity());
+                App.Running running = App.start(apiConfig(config, key));
                 FeedProducer feed = new FeedProducer(run.kafka(), run.kafkaSecurity(), topics);
                 FreshnessProbe probe =
                         new FreshnessProbe(
@@ -64,23 +75,32 @@ final class LiveFreshness {
                                 topics.orders(),
                                 running.port(),
                                 key)) {
-            long[] sent = new long[1];
+            WallClockStamps stamped = new WallClockStamps(live);
             Thread feeding =
                     new Thread(
-                            () -> sent[0] = feed.send(live, eventsPerSecond, (n, nanos, sim) -> {}),
+                            () -> feed.send(stamped, eventsPerSecond, (n, nanos) -> {}),
                             "live-feed");
             feeding.start();
             long started = System.nanoTime();
-            CpuUse.Snapshot cpuBefore = CpuUse.now(run.serverPids());
             long firstSeen = probe.untilFirstSeen(Duration.ofSeconds(1), FIRST_ORDER_WAIT);
             probe.run(Duration.ofSeconds(1), WARM_UP, Duration.ZERO);
+            CpuUse.Snapshot cpuBefore = CpuUse.now(run.serverPids());
+            Map<String, Long> writtenBefore =
+                    IndexedDocuments.indexedCounts(elasticsearch.client(), name + "-*");
+            long measuredFrom = stamped.handedOut();
             long[] latencies = probe.run(PROBE_EVERY, Duration.ofSeconds(liveSeconds), GRACE);
             CpuUse.Report cpu = CpuUse.between(cpuBefore, CpuUse.now(run.serverPids()));
+            long measured = Math.max(1, stamped.handedOut() - measuredFrom);
+            Map<String, Double> writtenPerEvent =
+                    perEvent(
+                            writtenBefore,
+                            IndexedDocuments.indexedCounts(elasticsearch.client(), name + "-*"),
+                            measured);
             feed.stop();
             feeding.join(30_000);
-            double achieved = sent[0] / BenchmarkRun.secondsSince(started);
-            record(eventsPerSecond, achieved, firstSeen, latencies);
-            report.cpuUse("freshness-" + (long) eventsPerSecond, cpu, Math.max(1, sent[0]));
+            double achieved = stamped.handedOut() / BenchmarkRun.secondsSince(started);
+            record(eventsPerSecond, achieved, firstSeen, latencies, writtenPerEvent);
+            report.cpuUse("freshness-" + (long) eventsPerSecond, cpu, measured);
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
         }
@@ -97,7 +117,27 @@ final class LiveFreshness {
                 ApiConfig.Limits.UNLIMITED_RATES);
     }
 
-    private void record(double eventsPerSecond, double achieved, long firstSeen, long[] latencies) {
+    /**
+     * Documents each index took per event sent while the probes were measured (every write,
+     * including those of events still on their way when it began).
+     */
+    private static Map<String, Double> perEvent(
+            Map<String, Long> before, Map<String, Long> after, long events) {
+        Map<String, Double> perEvent = new TreeMap<>();
+        after.forEach(
+                (index, written) ->
+                        perEvent.put(
+                                index,
+                                (written - before.getOrDefault(index, 0L)) / (double) events));
+        return perEvent;
+    }
+
+    private void record(
+            double eventsPerSecond,
+            double achieved,
+            long firstSeen,
+            long[] latencies,
+            Map<String, Double> writtenPerEvent) {
         long notVisible = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("targetEventsPerSecond", eventsPerSecond);
@@ -110,13 +150,14 @@ final class LiveFreshness {
         figures.put("p99Millis", millis(latencies, 0.99));
         figures.put("maxMillis", millis(latencies, 1.0));
         figures.put("probesNotVisible", notVisible);
+        figures.put("documentsWrittenPerEventByIndex", writtenPerEvent);
         report.put("freshness-" + (long) eventsPerSecond, figures);
         report.line(
                 String.format(
                         Locale.ROOT,
                         "| freshness at %,.0f events/s (%,.0f achieved), %d probes | p50 %s"
                                 + " | p99 %s | max %s; the first order listed %s after the"
-                                + " feed started%s |",
+                                + " feed started%s; %.2f documents written per event (%s) |",
                         eventsPerSecond,
                         achieved,
                         latencies.length,
@@ -128,7 +169,27 @@ final class LiveFreshness {
                                 : String.format(Locale.ROOT, "%.1f s", firstSeen / 1e9),
                         notVisible == 0
                                 ? ""
-                                : "; " + notVisible + " probes not visible 30 s after the run"));
+                                : "; " + notVisible + " probes not visible 30 s after the run",
+                        writtenPerEvent.values().stream().mapToDouble(Double::doubleValue).sum(),
+                        byIndex(writtenPerEvent)));
+    }
+
+    /** "orders 1.02, metrics 0.25, …": per index, by the last part of its name, most first. */
+    private static String byIndex(Map<String, Double> writtenPerEvent) {
+        return writtenPerEvent.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(
+                        e ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s %.2f",
+                                        e.getKey()
+                                                .substring(e.getKey().lastIndexOf("live-") + 5)
+                                                .replaceFirst("^[0-9]+-", "")
+                                                .replaceFirst("-v[0-9]+$", ""),
+                                        e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** A latency quantile for the table: milliseconds, or "not visible" past the wait. */
