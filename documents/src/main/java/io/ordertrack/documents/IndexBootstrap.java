@@ -9,9 +9,10 @@ import java.io.IOException;
 
 /**
  * Creates an index from its explicit mapping behind an alias ({@code orders} → {@code orders-v1}),
- * or, when the alias exists, adds to it the fields the mapping gained since. Readers and writers
- * use the alias only, so an index can later be rebuilt under a new name and the alias switched; a
- * change Elasticsearch cannot apply in place fails here, loudly, at start.
+ * or, when the alias exists, adds to it the fields the mapping gained since and gives it the
+ * definition's refresh interval (how soon a write is searchable). Readers and writers use the alias
+ * only, so an index can later be rebuilt under a new name and the alias switched; a change
+ * Elasticsearch cannot apply in place fails here, loudly, at start.
  */
 public final class IndexBootstrap {
     private static final String FIRST_GENERATION = "-v1";
@@ -19,7 +20,9 @@ public final class IndexBootstrap {
 
     private IndexBootstrap() {}
 
-    /** Makes sure the alias exists with every field of the index's mapping. */
+    /**
+     * Makes sure the alias exists with every field of the index's mapping and its refresh interval.
+     */
     public static void ensureIndex(ElasticsearchClient client, String alias, Index index)
             throws IOException {
         JsonNode definition = index.definition();
@@ -27,6 +30,19 @@ public final class IndexBootstrap {
             byte[] mappings = JSON.writeValueAsBytes(definition.get("mappings"));
             client.indices()
                     .putMapping(p -> p.index(alias).withJson(new ByteArrayInputStream(mappings)));
+            String refreshInterval = definition.path("settings").path("refresh_interval").asText();
+            if (!refreshInterval.isEmpty()) {
+                client.indices()
+                        .putSettings(
+                                p ->
+                                        p.index(alias)
+                                                .settings(
+                                                        i ->
+                                                                i.refreshInterval(
+                                                                        t ->
+                                                                                t.time(
+                                                                                        refreshInterval))));
+            }
             return;
         }
         byte[] whole = JSON.writeValueAsBytes(definition);

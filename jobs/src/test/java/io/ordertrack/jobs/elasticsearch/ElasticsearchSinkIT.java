@@ -761,6 +761,43 @@ class ElasticsearchSinkIT {
                 .containsKeys("orderId", "storeStage", "ndr", "milestones");
     }
 
+    @Test
+    void anExistingIndexTakesTheRefreshIntervalOfItsDefinition() throws Exception {
+        String alias = "orders-slow-" + Long.toString(System.nanoTime(), 36);
+        ObjectNode older = (ObjectNode) Index.ORDERS.definition();
+        ((ObjectNode) older.path("settings")).put("refresh_interval", "30s");
+        byte[] olderIndex = JSON.writeValueAsBytes(older);
+        connection
+                .client()
+                .indices()
+                .create(
+                        c ->
+                                c.withJson(new java.io.ByteArrayInputStream(olderIndex))
+                                        .index(alias + "-v1")
+                                        .aliases(alias, a -> a));
+
+        IndexBootstrap.ensureIndex(connection.client(), alias, Index.ORDERS);
+
+        assertThat(
+                        connection
+                                .client()
+                                .indices()
+                                .getSettings(g -> g.index(alias))
+                                .result()
+                                .get(alias + "-v1")
+                                .settings()
+                                .index()
+                                .refreshInterval()
+                                .time())
+                .isEqualTo(
+                        Index.ORDERS
+                                .definition()
+                                .path("settings")
+                                .path("refresh_interval")
+                                .asText())
+                .isEqualTo("500ms");
+    }
+
     /** Collects rejected documents in this JVM (the MiniCluster runs in it). */
     static final class CollectingRejects implements RejectedDocuments {
         static final java.util.Queue<String> REJECTED =
