@@ -54,6 +54,8 @@ if [[ -n "${BENCHMARK_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$
 # BENCHMARK_JAVA_OPTS adds options to the benchmark's JVM (e.g. another garbage collector).
 # BENCHMARK_MANAGED_MEMORY sets the MiniCluster's managed memory (RocksDB's block cache and write
 # buffers; 512m unless set).
+# BENCHMARK_FLINK_CONFIG sets Flink options of the MiniCluster, key=value pairs separated by commas
+# (e.g. pipeline.auto-watermark-interval=50ms,execution.buffer-timeout.interval=10ms).
 # shellcheck disable=SC2086
 java "${BENCHMARK_HEAP:--Xmx6g}" ${BENCHMARK_JAVA_OPTS:-} "${jfr[@]}" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.ordertrack.avro \
   -Dordertrack.log.level=WARN \

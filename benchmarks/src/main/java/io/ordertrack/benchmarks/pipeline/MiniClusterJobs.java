@@ -4,6 +4,8 @@ import io.ordertrack.jobs.OrderTrackingConfig;
 import io.ordertrack.jobs.OrderTrackingJob;
 import io.ordertrack.simulator.FeedProducer;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -81,6 +83,27 @@ final class MiniClusterJobs {
     }
 
     /**
+     * Flink settings from {@code BENCHMARK_FLINK_CONFIG}, {@code key=value} pairs separated by
+     * commas (for example {@code pipeline.auto-watermark-interval=50ms}), as a cluster's
+     * configuration file would set them.
+     */
+    static Configuration flinkSettings() {
+        Map<String, String> settings = new HashMap<>();
+        String pairs = System.getenv("BENCHMARK_FLINK_CONFIG");
+        if (pairs != null) {
+            for (String pair : pairs.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException(
+                            "BENCHMARK_FLINK_CONFIG: not key=value: " + pair);
+                }
+                settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return Configuration.fromMap(settings);
+    }
+
+    /**
      * Starts a job on a new MiniCluster.
      *
      * @param backend Flink's name of the state backend ({@code hashmap}, {@code rocksdb})
@@ -92,6 +115,7 @@ final class MiniClusterJobs {
         Configuration configuration = new Configuration();
         configuration.set(StateBackendOptions.STATE_BACKEND, backend);
         configuration.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory());
+        configuration.addAll(flinkSettings());
         SourceRecords.reportTo(configuration);
         if (checkpoints != null) {
             configuration.set(
