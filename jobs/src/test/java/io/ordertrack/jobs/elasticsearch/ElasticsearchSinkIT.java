@@ -730,41 +730,13 @@ class ElasticsearchSinkIT {
     }
 
     @Test
-    void anExistingIndexGainsTheFieldsTheMappingAddedSince() throws Exception {
+    void anExistingIndexGainsTheFieldsAndTheRefreshIntervalOfItsDefinition() throws Exception {
         String alias = "orders-old-" + Long.toString(System.nanoTime(), 36);
         ObjectNode older = (ObjectNode) Index.ORDERS.definition();
         ((ObjectNode) older.path("mappings"))
                 .putObject("properties")
                 .putObject("orderId")
                 .put("type", "keyword");
-        byte[] olderIndex = JSON.writeValueAsBytes(older);
-        connection
-                .client()
-                .indices()
-                .create(
-                        c ->
-                                c.withJson(new java.io.ByteArrayInputStream(olderIndex))
-                                        .index(alias + "-v1")
-                                        .aliases(alias, a -> a));
-
-        IndexBootstrap.ensureIndex(connection.client(), alias, Index.ORDERS);
-
-        assertThat(
-                        connection
-                                .client()
-                                .indices()
-                                .getMapping(m -> m.index(alias))
-                                .result()
-                                .get(alias + "-v1")
-                                .mappings()
-                                .properties())
-                .containsKeys("orderId", "storeStage", "ndr", "milestones");
-    }
-
-    @Test
-    void anExistingIndexTakesTheRefreshIntervalOfItsDefinition() throws Exception {
-        String alias = "orders-slow-" + Long.toString(System.nanoTime(), 36);
-        ObjectNode older = (ObjectNode) Index.ORDERS.definition();
         ((ObjectNode) older.path("settings")).put("refresh_interval", "30s");
         byte[] olderIndex = JSON.writeValueAsBytes(older);
         connection
@@ -778,23 +750,23 @@ class ElasticsearchSinkIT {
 
         IndexBootstrap.ensureIndex(connection.client(), alias, Index.ORDERS);
 
+        var indices = connection.client().indices();
         assertThat(
-                        connection
-                                .client()
-                                .indices()
-                                .getSettings(g -> g.index(alias))
+                        indices.getMapping(m -> m.index(alias))
+                                .result()
+                                .get(alias + "-v1")
+                                .mappings()
+                                .properties())
+                .containsKeys("orderId", "storeStage", "ndr", "milestones");
+        assertThat(
+                        indices.getSettings(g -> g.index(alias))
                                 .result()
                                 .get(alias + "-v1")
                                 .settings()
                                 .index()
                                 .refreshInterval()
                                 .time())
-                .isEqualTo(
-                        Index.ORDERS
-                                .definition()
-                                .path("settings")
-                                .path("refresh_interval")
-                                .asText())
+                .as("the definition's refresh interval")
                 .isEqualTo("500ms");
     }
 
